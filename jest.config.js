@@ -1,0 +1,32 @@
+/** Jest: node tests for core, cloud functions and the local cloud; jsdom for pages and components. */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
+
+module.exports = {
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      transform: { '^.+\\.tsx?$': tsJest },
+      testMatch: [
+        '<rootDir>/miniprogram/core/**/*.test.ts',
+        '<rootDir>/cloudfunctions/*/test/**/*.test.ts',
+        '<rootDir>/local/**/*.test.ts',
+        '<rootDir>/scripts/**/*.test.ts',
+      ],
+    },
+    {
+      displayName: 'ui',
+      testEnvironment: 'jsdom',
+      transform: { '^.+\\.(t|j)sx?$': tsJest },
+      transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram)'],
+      setupFiles: ['<rootDir>/miniprogram/__test__/setup.ts'],
+      testMatch: [
+        '<rootDir>/miniprogram/pages/**/__test__/*.test.ts',
+        '<rootDir>/miniprogram/components/**/__test__/*.test.ts',
+        '<rootDir>/miniprogram/services/**/__test__/*.test.ts',
+      ],
+    },
+  ],
+};
