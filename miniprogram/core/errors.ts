@@ -1,0 +1,72 @@
+/**
+ * Error codes shared by the domain, the cloud functions and the front end.
+ * Codes are dotted (AREA.REASON); messages are Chinese and tell the user what to do.
+ */
+
+export const ERROR_MESSAGES = {
+  // Frame
+  'INPUT.INVALID': '提交的内容不完整或格式不对，请检查后重试',
+  'ACTION.UNKNOWN': '不支持的操作，请更新小程序后重试',
+  INTERNAL: '系统繁忙，请稍后重试',
+  CONFLICT: '内容已被他人修改，请刷新后再编辑',
+  // Identity and permission
+  'AUTH.UNBOUND': '您还没有加入组织，请通过书记发送的邀请加入',
+  'AUTH.FORBIDDEN': '您没有权限进行此操作',
+  'AUTH.OTHER_TENANT': '您没有权限查看其他单位的内容',
+  // Org tree
+  'ORG.NOT_FOUND': '未找到该党组织',
+  'ORG.NO_ROOT': '组织架构缺少顶层党组织',
+  'ORG.MULTIPLE_ROOTS': '组织架构只能有一个顶层党组织',
+  'ORG.CYCLE': '组织隶属关系出现循环，请检查上级组织',
+  'ORG.PARENT_MISSING': '上级党组织不存在',
+  'ORG.DUPLICATE_ID': '党组织编号重复',
+  'ORG.INVALID_PARENT_KIND': '该类党组织不能作为上级组织',
+  'ORG.RETIRED': '该党组织已撤销',
+  'PERSON.NOT_FOUND': '未找到该人员',
+  'PERSON.DUPLICATE_ID': '人员编号重复',
+  'PERSON.MULTIPLE_ORGS': '每名党员只能在一个党组织登记',
+  'PERSON.NO_ORG': '人员所在党组织不存在',
+  'PERSON.SECRETARY_NOT_IN_TREE': '书记不在组织名册中',
+  // Campaign and cycles
+  'CAMPAIGN.NOT_FOUND': '未找到该活动',
+  'CAMPAIGN.INVALID_PERIOD': '活动结束日期不能早于开始日期',
+  'CYCLE.NOT_FOUND': '该日期不在活动周期内',
+  // Review work
+  'SESSION.NOT_FOUND': '未找到该点评活动',
+  'REVIEW.NOT_FOUND': '未找到该点评',
+  'REVIEW.INCOMPLETE': '点评内容不完整：请填写成绩、存在问题、努力方向和整改要求',
+  'REVIEW.SELF': '不能点评自己',
+  'REPORT.NOT_FOUND': '未找到该汇报',
+  'OPINION.NOT_FOUND': '未找到该意见',
+  'RECTIFICATION.NOT_FOUND': '未找到该整改事项',
+  'STATE.ILLEGAL_TRANSITION': '当前状态下不能进行此操作',
+  'SAMPLE.INVALID': '随机抽样的数量应在1到总人数之间',
+  'SCOPE.FORBIDDEN': '您不在该内容的公开范围内',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** A failure the user can act on: a code, its Chinese message, and optional detail. */
+export interface DomainError {
+  code: ErrorCode;
+  message: string;
+  /** Which rows or fields are at fault, e.g. `{ path: ['rows', 3, 'orgId'], message: '…' }`. */
+  issues?: Array<{ path: Array<string | number>; message: string }>;
+}
+
+export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
+
+/** Builds a DomainError with the code's standard message unless a more specific one is given. */
+export function domainError(code: ErrorCode, message?: string, issues?: DomainError['issues']): DomainError {
+  return issues ? { code, message: message ?? ERROR_MESSAGES[code], issues } : { code, message: message ?? ERROR_MESSAGES[code] };
+}
+
+/** Wraps a value as a successful Result. */
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+/** Wraps a code as a failed Result. */
+export function fail<T = never>(code: ErrorCode, message?: string, issues?: DomainError['issues']): Result<T> {
+  return { ok: false, error: domainError(code, message, issues) };
+}
