@@ -1,0 +1,100 @@
+/**
+ * Unit of work: a use case returns the writes it intends; the frame commits them together with
+ * the request record (idempotency) and the audit entries in ONE transaction, checking versions.
+ */
+import type { Db, Tx } from './db';
+import { AppError } from './errors';
+
+export type Write =
+  /** Insert a new document; fails if the id exists. */
+  | { kind: 'create'; collection: string; id: string; doc: Record<string, unknown> }
+  /** Merge `patch` into a document whose version must still be `expectedVersion`; bumps version. */
+  | { kind: 'update'; collection: string; id: string; expectedVersion: number; patch: Record<string, unknown> }
+  /** Replace a whole document (unversioned system documents such as counters and bindings). */
+  | { kind: 'put'; collection: string; id: string; doc: Record<string, unknown> };
+
+export interface AuditEntry {
+  action: string;
+  targetCollection: string;
+  targetId: string;
+  versionBefore: number | null;
+  versionAfter: number | null;
+}
+
+export interface Mutation<T> {
+  data: T;
+  writes: Write[];
+}
+
+/** Builds a mutation result for a use case. */
+export function mutation<T>(data: T, writes: Write[]): Mutation<T> {
+  return { data, writes };
+}
+
+export function isMutation<T>(value: unknown): value is Mutation<T> {
+  return typeof value === 'object' && value !== null && 'writes' in value && Array.isArray((value as Mutation<T>).writes) && 'data' in value;
+}
+
+/** The audit log; each row is keyed by `<openid>:<requestId>` and holds the reply for retries. */
+export const AUDIT = 'audit';
+
+/** Raised inside a commit when the same request was committed meanwhile; carries the first reply. */
+export class DuplicateRequest extends Error {
+  constructor(readonly reply: unknown) {
+    super('duplicate request');
+  }
+}
+
+export interface CommitContext {
+  tenantId: string | null;
+  actorOpenid: string;
+  actorPersonId: string | null;
+  action: string;
+  now: number;
+  requestKey: string;
+  reply: unknown;
+}
+
+/** Commits writes, audit entries and the request record atomically; throws CONFLICT on a stale version. */
+export async function commit(db: Db, writes: Write[], ctx: CommitContext): Promise<void> {
+  await db.runTransaction(async (tx: Tx) => {
+    for (const w of writes) {
+      const ref = tx.collection(w.collection).doc(w.id);
+      if (w.kind === 'create') {
+        const existing = await ref.get();
+        if (existing.data) throw new AppError('CONFLICT', '该记录已存在，请刷新后重试');
+        await ref.set({ data: { ...w.doc, version: 1 } });
+      } else if (w.kind === 'update') {
+        const current = await ref.get();
+        const version = (current.data as { version?: number } | null)?.version;
+        if (version === undefined) throw new AppError('CONFLICT', '该记录已被删除，请刷新后重试');
+        if (version !== w.expectedVersion) throw new AppError('CONFLICT');
+        await ref.update({ data: { ...w.patch, version: version + 1 } });
+      } else {
+        await ref.set({ data: w.doc });
+      }
+    }
+    // The audit row doubles as the request record: one write, and it is what a retry replays.
+    const auditRef = tx.collection(AUDIT).doc(ctx.requestKey);
+    const prior = await auditRef.get();
+    if (prior.data) throw new DuplicateRequest((prior.data as { reply: unknown }).reply);
+    await auditRef.set({
+      data: {
+        tenantId: ctx.tenantId,
+        actorOpenid: ctx.actorOpenid,
+        actorPersonId: ctx.actorPersonId,
+        action: ctx.action,
+        at: ctx.now,
+        reply: ctx.reply,
+        audit: writes.map((w) => auditOf(ctx.action, w)),
+      },
+    });
+  });
+}
+
+function auditOf(action: string, w: Write): AuditEntry {
+  if (w.kind === 'update') {
+    return { action, targetCollection: w.collection, targetId: w.id, versionBefore: w.expectedVersion, versionAfter: w.expectedVersion + 1 };
+  }
+  return { action, targetCollection: w.collection, targetId: w.id, versionBefore: null, versionAfter: w.kind === 'create' ? 1 : null };
+}

@@ -1,0 +1,43 @@
+/** users: one document per WeChat openid, binding it to a tenant, a person and the admin role. */
+import * as z from 'zod/mini';
+import type { Caller } from '../frame/action';
+import type { Db } from '../frame/db';
+import { getById } from './read';
+
+export const USERS = 'users';
+export const PERSONS = 'persons';
+
+export const UserDoc = z.object({
+  _id: z.string(),
+  tenantId: z.string(),
+  personId: z.nullable(z.string()),
+  admin: z.boolean(),
+  boundAt: z.number(),
+});
+export type UserDoc = z.infer<typeof UserDoc>;
+
+/** The role facts the router needs from a person document (the full contract lives with persons). */
+const PersonRoleFacts = z.looseObject({
+  _id: z.string(),
+  tenantId: z.string(),
+  orgId: z.string(),
+  admin: z.optional(z.boolean()),
+  secretaryOf: z.optional(z.array(z.string())),
+  liaisonOf: z.optional(z.array(z.string())),
+});
+
+/** Loads who the caller is from their openid: the users binding and the bound person's role facts. */
+export async function loadCaller(db: Db, openid: string): Promise<Caller> {
+  const user = await getById(db, USERS, UserDoc, openid);
+  if (!user) return { openid, tenantId: null, personId: null, orgId: null, admin: false, secretaryOf: [], liaisonOf: [] };
+  const person = user.personId ? await getById(db, PERSONS, PersonRoleFacts, user.personId) : null;
+  return {
+    openid,
+    tenantId: user.tenantId,
+    personId: person?._id ?? null,
+    orgId: person?.orgId ?? null,
+    admin: user.admin || person?.admin === true,
+    secretaryOf: person?.secretaryOf ?? [],
+    liaisonOf: person?.liaisonOf ?? [],
+  };
+}

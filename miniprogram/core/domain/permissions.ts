@@ -1,0 +1,58 @@
+/**
+ * Who may call what: roles are always relative to the org an action concerns.
+ * The router computes the caller's roles at that org and checks them against PERMISSIONS.
+ */
+
+export const ROLES = [
+  'ANY_USER', // any WeChat user, bound or not (claiming an invitation, bootstrapping a tenant)
+  'BOUND', // any user bound to a person or admin of the tenant concerned
+  'MEMBER', // registered in the org concerned
+  'SECRETARY', // secretary of the org concerned
+  'COMMITTEE_MEMBER', // on the committee (班子成员/支委) of the org concerned
+  'UPPER_SECRETARY', // secretary of an org above the org concerned
+  'LIAISON_LEADER', // leader with the org concerned as a liaison point (联系点)
+  'TENANT_ADMIN', // administrator of the tenant (campaign office)
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** What the server knows of the caller, read from the users and persons collections. */
+export interface CallerFacts {
+  tenantId: string | null;
+  personId: string | null;
+  orgId: string | null;
+  admin: boolean;
+  secretaryOf: readonly string[];
+  liaisonOf: readonly string[];
+}
+
+/** What the server knows of the org an action concerns. */
+export interface OrgFacts {
+  id: string;
+  tenantId: string;
+  /** Ancestors from the root down to the parent. */
+  path: readonly string[];
+  secretaryId: string | null;
+  committeeMemberIds: readonly string[];
+}
+
+/** The caller's roles at an org (or at the tenant when the action concerns no org). */
+export function rolesAt(caller: CallerFacts, org: OrgFacts | null, tenantId: string | null): Set<Role> {
+  const roles = new Set<Role>(['ANY_USER']);
+  const tenant = org?.tenantId ?? tenantId;
+  if (!caller.tenantId || (tenant !== null && caller.tenantId !== tenant)) return roles;
+  roles.add('BOUND');
+  if (caller.admin) roles.add('TENANT_ADMIN');
+  if (!org || !caller.personId) return roles;
+  if (caller.orgId === org.id) roles.add('MEMBER');
+  if (org.secretaryId === caller.personId) roles.add('SECRETARY');
+  if (org.committeeMemberIds.includes(caller.personId)) roles.add('COMMITTEE_MEMBER');
+  if (org.path.some((id) => caller.secretaryOf.includes(id))) roles.add('UPPER_SECRETARY');
+  if (caller.liaisonOf.includes(org.id)) roles.add('LIAISON_LEADER');
+  return roles;
+}
+
+/** True when any of the caller's roles is among those the action allows. */
+export function isAllowed(allowed: readonly Role[], roles: ReadonlySet<Role>): boolean {
+  return allowed.some((role) => roles.has(role));
+}
