@@ -42,6 +42,8 @@ export const ERROR_MESSAGES = {
   'STATE.ILLEGAL_TRANSITION': '当前状态下不能进行此操作',
   'SAMPLE.INVALID': '随机抽样的数量应在1到总人数之间',
   'SCOPE.FORBIDDEN': '您不在该内容的公开范围内',
+  // Content security
+  'CONTENT.RISKY': '内容含有不适宜发布的信息，请修改后再提交',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
