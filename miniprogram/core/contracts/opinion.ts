@@ -1,0 +1,74 @@
+/**
+ * Opinion (征求意见) from members, masses' representatives and service recipients [001][003].
+ *
+ * Anonymity is structural: the stored shape of an anonymous opinion has no author field at all, so
+ * nobody — reviewer and admins included — can learn who wrote it. The server must build the stored
+ * document with `toStoredOpinion` (domain/scope.ts) before writing; never store the submission as is.
+ */
+import * as z from 'zod/mini';
+import { IdSchema, InstantSchema, NAME_MAX, TargetRefSchema, VersionSchema, requiredText, text } from './review';
+
+export const OpinionStatusSchema = z.enum(['SUBMITTED', 'WITHDRAWN']);
+export type OpinionStatus = z.infer<typeof OpinionStatusSchema>;
+
+/** MEMBER: a party member; MASSES: 群众代表; SERVICE_RECIPIENT: 服务对象; UNIT: 主管部门/相关单位 [003]. */
+export const OpinionGiverKindSchema = z.enum(['MEMBER', 'MASSES', 'SERVICE_RECIPIENT', 'UNIT']);
+export type OpinionGiverKind = z.infer<typeof OpinionGiverKindSchema>;
+
+/** 座谈会, 征求意见表, 意见函, or typed into the mini program. */
+export const OpinionChannelSchema = z.enum(['MEETING', 'FORM', 'LETTER', 'ONLINE']);
+export type OpinionChannel = z.infer<typeof OpinionChannelSchema>;
+
+/** What a giver (or the organiser on a representative's behalf) sends. The caller is known to the server. */
+export const OpinionSubmissionSchema = z.object({
+  sessionId: IdSchema,
+  target: TargetRefSchema,
+  giverKind: OpinionGiverKindSchema,
+  channel: OpinionChannelSchema,
+  content: requiredText(2000),
+  anonymous: z.boolean(),
+  /** Only for a named non-member whose opinion the organiser enters (e.g. 群众代表 at a meeting). */
+  giverName: z.optional(z.string().check(z.minLength(1), z.maxLength(NAME_MAX))),
+});
+export type OpinionSubmission = z.infer<typeof OpinionSubmissionSchema>;
+
+const storedBase = {
+  id: IdSchema,
+  tenantId: IdSchema,
+  sessionId: IdSchema,
+  target: TargetRefSchema,
+  giverKind: OpinionGiverKindSchema,
+  channel: OpinionChannelSchema,
+  content: text(2000),
+  status: OpinionStatusSchema,
+  /** Day granularity (CST midnight) for anonymous opinions so timing does not point at the giver. */
+  submittedAt: InstantSchema,
+  withdrawnAt: z.nullable(InstantSchema),
+  version: VersionSchema,
+};
+
+/** Strict: an anonymous stored opinion that carries any author field fails to parse. */
+export const AnonymousStoredOpinionSchema = z.strictObject({
+  ...storedBase,
+  anonymous: z.literal(true),
+  /**
+   * Hash of a random secret returned once to the giver's device so it alone can withdraw. The server
+   * must draw the secret at random; never derive it from openid or person id (that would re-identify).
+   */
+  withdrawKeyHash: z.nullable(z.string().check(z.minLength(16), z.maxLength(128))),
+});
+
+export const NamedStoredOpinionSchema = z.strictObject({
+  ...storedBase,
+  anonymous: z.literal(false),
+  /** The giver's person id; null for a non-member without an account. */
+  authorId: z.nullable(IdSchema),
+  authorName: z.string().check(z.minLength(1), z.maxLength(NAME_MAX)),
+  /** Who typed it in: the giver, or the organiser for a representative. */
+  enteredById: IdSchema,
+});
+
+export const StoredOpinionSchema = z.discriminatedUnion('anonymous', [AnonymousStoredOpinionSchema, NamedStoredOpinionSchema]);
+export type StoredOpinion = z.infer<typeof StoredOpinionSchema>;
+export type AnonymousStoredOpinion = z.infer<typeof AnonymousStoredOpinionSchema>;
+export type NamedStoredOpinion = z.infer<typeof NamedStoredOpinionSchema>;

@@ -1,0 +1,205 @@
+/**
+ * Review (点评) and the primitives the review-work contracts share: ids, instants, CST calendar
+ * dates, bounded texts, target references, modes. Types are inferred from the schemas.
+ */
+import * as z from 'zod/mini';
+
+/** msgSecCheck v2 accepts at most 2500 characters, so no user text field may exceed that. */
+export const MAX_CHECKED_TEXT = 2500;
+
+export const IdSchema = z.string().check(z.minLength(1), z.maxLength(64));
+/** Epoch milliseconds. */
+export const InstantSchema = z.int().check(z.gte(0));
+/** A China Standard Time calendar date, `YYYY-MM-DD`; as a deadline it means "by the end of that day". */
+export const CstDateSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/));
+/** Optimistic-concurrency counter carried by every editable entity. */
+export const VersionSchema = z.int().check(z.gte(0));
+
+/** A trimmed-length bounded text; empty allowed (drafts), completeness is checked separately. */
+export const text = (max: number) => z.string().check(z.maxLength(Math.min(max, MAX_CHECKED_TEXT)));
+/** A required non-blank text up to `max` characters. */
+export const requiredText = (max: number) =>
+  z.string().check(
+    z.maxLength(Math.min(max, MAX_CHECKED_TEXT)),
+    z.refine((s) => s.trim().length > 0, { message: '不能为空' }),
+  );
+
+export const NAME_MAX = 64;
+export const PLACE_MAX = 100;
+export const SECTION_MAX = 2000;
+
+/** Who or what is reviewed (DOMAIN §2 target kinds). */
+export const TargetKindSchema = z.enum(['ORG', 'MEMBER', 'ORG_LEADER', 'COMMITTEE_MEMBER']);
+export type TargetKind = z.infer<typeof TargetKindSchema>;
+
+/** The rule of DOMAIN §2 that required a review. */
+export const ReviewRuleSchema = z.enum(['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7']);
+export type ReviewRule = z.infer<typeof ReviewRuleSchema>;
+
+/**
+ * A review target. `orgId` is always the org the target belongs to for scoping: the org itself for
+ * ORG, the person's registered org for people. `personId` is null exactly for ORG targets.
+ */
+export const TargetRefSchema = z
+  .object({
+    kind: TargetKindSchema,
+    orgId: IdSchema,
+    personId: z.nullable(IdSchema),
+    name: z.string().check(z.minLength(1), z.maxLength(NAME_MAX)),
+  })
+  .check(
+    z.refine((t) => (t.kind === 'ORG') === (t.personId === null), {
+      message: '党组织对象不填人员，个人对象必须填人员',
+      path: ['personId'],
+    }),
+  );
+export type TargetRef = z.infer<typeof TargetRefSchema>;
+
+/** The id a target is known by in samples and coverage: the person for people, else the org. */
+export function targetId(t: Pick<TargetRef, 'orgId' | 'personId'>): string {
+  return t.personId ?? t.orgId;
+}
+
+/** 点评方式 (DOMAIN §5). */
+export const ReviewModeSchema = z.enum(['CENTRAL', 'INDIVIDUAL', 'ON_SITE', 'RANDOM', 'THEMATIC', 'TALK']);
+export type ReviewMode = z.infer<typeof ReviewModeSchema>;
+export const REVIEW_MODE_LABELS: Record<ReviewMode, string> = {
+  CENTRAL: '集中点评',
+  INDIVIDUAL: '个别点评',
+  ON_SITE: '现场点评',
+  RANDOM: '随机点评',
+  THEMATIC: '专题点评',
+  TALK: '谈话点评',
+};
+
+/** Meeting kinds for 集中点评 (DOMAIN §5; [003] adds 党组会/党委会 which are held as 书记会议 here or OTHER). */
+export const MeetingTypeSchema = z.enum([
+  'PARTY_MEMBERS_MEETING',
+  'BRANCH_COMMITTEE',
+  'DEMOCRATIC_LIFE',
+  'ORGANISATIONAL_LIFE',
+  'SECRETARIES_MEETING',
+]);
+export type MeetingType = z.infer<typeof MeetingTypeSchema>;
+export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
+  PARTY_MEMBERS_MEETING: '支部党员大会',
+  BRANCH_COMMITTEE: '支委会',
+  DEMOCRATIC_LIFE: '民主生活会',
+  ORGANISATIONAL_LIFE: '组织生活会',
+  SECRETARIES_MEETING: '书记会议',
+};
+
+/**
+ * The reviewer as recorded on the form. `personId` is null only for the tenant's top secretary's
+ * reviewer, an upper leader outside the tenant whom the admin names (DOMAIN §2).
+ */
+export const ReviewerSchema = z.object({
+  personId: z.nullable(IdSchema),
+  name: z.string().check(z.minLength(1), z.maxLength(NAME_MAX)),
+  unitAndPost: text(100),
+});
+export type Reviewer = z.infer<typeof ReviewerSchema>;
+
+/** One state change kept for the audit trail (reopen reasons, send-back reasons). */
+export const TransitionRecordSchema = z.object({
+  event: z.string().check(z.minLength(1), z.maxLength(32)),
+  from: z.string().check(z.minLength(1), z.maxLength(32)),
+  to: z.string().check(z.minLength(1), z.maxLength(32)),
+  at: InstantSchema,
+  by: IdSchema,
+  reason: z.optional(text(500)),
+});
+export type TransitionRecord = z.infer<typeof TransitionRecordSchema>;
+
+export const ReviewStatusSchema = z.enum(['DRAFT', 'SUBMITTED', 'PUBLISHED']);
+export type ReviewStatus = z.infer<typeof ReviewStatusSchema>;
+
+/** A template aspect's text as written by the reviewer. */
+export const AspectEntrySchema = z.object({ key: z.string().check(z.minLength(1), z.maxLength(40)), text: text(SECTION_MAX) });
+export type AspectEntry = z.infer<typeof AspectEntrySchema>;
+
+/**
+ * 整改要求. `requirement` is always written (DOMAIN §4: every review records it); `required` means a
+ * tracked rectification is opened and the target must reply in writing, so it needs a `deadline`.
+ * `imposed` is 责令限期整改 for a weak target [002][004] and implies `required`.
+ */
+export const RectificationRequirementSchema = z
+  .object({
+    required: z.boolean(),
+    requirement: text(1000),
+    deadline: z.nullable(CstDateSchema),
+    imposed: z.boolean(),
+  })
+  .check(z.refine((r) => !r.imposed || r.required, { message: '限期整改必须要求整改', path: ['imposed'] }));
+export type RectificationRequirement = z.infer<typeof RectificationRequirementSchema>;
+
+/** Template field names the completeness check and forms speak of. */
+export const ReviewSectionSchema = z.enum(['achievements', 'problems', 'direction']);
+export type ReviewSection = z.infer<typeof ReviewSectionSchema>;
+
+export const TemplateAspectSchema = z.object({
+  key: z.string().check(z.minLength(1), z.maxLength(40)),
+  title: z.string().check(z.minLength(1), z.maxLength(100)),
+  hint: text(500),
+  /** When set, the aspect is written in these structured sections rather than in its own text. */
+  filledBy: z.optional(z.array(ReviewSectionSchema)),
+});
+export type TemplateAspect = z.infer<typeof TemplateAspectSchema>;
+
+/** An aspect template per campaign and target kind (DOMAIN §4). */
+export const ReviewTemplateSchema = z.object({
+  id: IdSchema,
+  targetKind: TargetKindSchema,
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  aspects: z.array(TemplateAspectSchema).check(z.minLength(1), z.maxLength(12)),
+});
+export type ReviewTemplate = z.infer<typeof ReviewTemplateSchema>;
+
+/** 点评 as stored. `privateNotes` is the reviewer's own and never leaves the reviewer's side. */
+export const ReviewSchema = z
+  .object({
+    id: IdSchema,
+    tenantId: IdSchema,
+    campaignId: IdSchema,
+    cycleKey: z.string().check(z.minLength(1), z.maxLength(32)),
+    sessionId: z.nullable(IdSchema),
+    rule: z.nullable(ReviewRuleSchema),
+    reviewer: ReviewerSchema,
+    target: TargetRefSchema,
+    mode: ReviewModeSchema,
+    meetingType: z.nullable(MeetingTypeSchema),
+    topic: z.nullable(text(100)),
+    place: text(PLACE_MAX),
+    reviewedAt: InstantSchema,
+    templateId: IdSchema,
+    aspects: z.array(AspectEntrySchema).check(z.maxLength(12)),
+    achievements: text(SECTION_MAX),
+    problems: text(SECTION_MAX),
+    direction: text(SECTION_MAX),
+    rectification: RectificationRequirementSchema,
+    exemplary: z.boolean(),
+    exemplaryNote: text(500),
+    privateNotes: text(SECTION_MAX),
+    status: ReviewStatusSchema,
+    submittedAt: z.nullable(InstantSchema),
+    publishedAt: z.nullable(InstantSchema),
+    history: z.array(TransitionRecordSchema).check(z.maxLength(200)),
+    version: VersionSchema,
+    createdAt: InstantSchema,
+    updatedAt: InstantSchema,
+  })
+  .check(
+    z.refine((r) => (r.mode === 'CENTRAL') === (r.meetingType !== null), {
+      message: '集中点评须注明会议类型，其他方式不填会议类型',
+      path: ['meetingType'],
+    }),
+    z.refine((r) => r.mode !== 'THEMATIC' || (r.topic !== null && r.topic.trim().length > 0), {
+      message: '专题点评须注明专题名称',
+      path: ['topic'],
+    }),
+    z.refine((r) => r.reviewer.personId === null || r.reviewer.personId !== r.target.personId, {
+      message: '不能点评自己',
+      path: ['target', 'personId'],
+    }),
+  );
+export type Review = z.infer<typeof ReviewSchema>;
