@@ -40,6 +40,8 @@ export const ERROR_MESSAGES = {
   'OPINION.NOT_FOUND': '未找到该意见',
   'RECTIFICATION.NOT_FOUND': '未找到该整改事项',
   'STATE.ILLEGAL_TRANSITION': '当前状态下不能进行此操作',
+  'STATE.REASON_REQUIRED': '此操作须说明原因',
+  'REPORT.INCOMPLETE': '汇报内容不完整：请填写公开承诺及兑现情况',
   'SAMPLE.INVALID': '随机抽样的数量应在1到总人数之间',
   'SCOPE.FORBIDDEN': '您不在该内容的公开范围内',
   // Content security
