@@ -1,0 +1,44 @@
+/** Counts database requests by action and collection, for tests and benchmarks. */
+
+export interface CounterSnapshot {
+  total: number;
+  byAction: Record<string, number>;
+  byCollection: Record<string, number>;
+  /** `"<action> <collection>"`, or just the action when it has no collection (transactions). */
+  byKey: Record<string, number>;
+}
+
+export interface RequestCounter {
+  record(action: string, collection?: string): void;
+  snapshot(): CounterSnapshot;
+  reset(): void;
+}
+
+/** Makes an independent counter. */
+export function createRequestCounter(): RequestCounter {
+  let counts: CounterSnapshot = { total: 0, byAction: {}, byCollection: {}, byKey: {} };
+  return {
+    record(action, collection) {
+      const name = action.replace(/^database\./, '');
+      counts.total += 1;
+      counts.byAction[name] = (counts.byAction[name] ?? 0) + 1;
+      if (collection) counts.byCollection[collection] = (counts.byCollection[collection] ?? 0) + 1;
+      const key = collection ? `${name} ${collection}` : name;
+      counts.byKey[key] = (counts.byKey[key] ?? 0) + 1;
+    },
+    snapshot() {
+      return {
+        total: counts.total,
+        byAction: { ...counts.byAction },
+        byCollection: { ...counts.byCollection },
+        byKey: { ...counts.byKey },
+      };
+    },
+    reset() {
+      counts = { total: 0, byAction: {}, byCollection: {}, byKey: {} };
+    },
+  };
+}
+
+/** The process-wide counter every local-cloud database request is recorded in. */
+export const requestCounter: RequestCounter = createRequestCounter();

@@ -1,0 +1,414 @@
+/**
+ * The database emulator: answers the actions @cloudbase/database sends (database.getDocument,
+ * insertDocument, modifyDocument, modifyAndReturnDoc, removeDocument, calculateDocument,
+ * aggregateDocuments, addCollection, startTransaction, commitTransaction, abortTransaction) with
+ * the reply shapes the cloud's HTTP API returns. Query, update and aggregation semantics are
+ * mingo's (MongoDB's). Every request runs synchronously once started, so each is atomic.
+ *
+ * Transactions are optimistic: reads see committed data plus the transaction's own writes, writes
+ * are buffered, and commit fails with DATABASE_TRANSACTION_CONFLICT when any document the
+ * transaction read or wrote was committed by someone else after it started; @cloudbase/database's
+ * runTransaction retries exactly that code. No update is ever silently lost.
+ */
+import { randomBytes, randomUUID } from 'crypto';
+import { aggregate as mingoAggregate, find as mingoFind, update as mingoUpdate } from 'mingo';
+import { Change, CollectionState, Store, docKey } from './store';
+import { Doc, clone, decode, decodeObject, encode, isPlainObject } from './wire';
+import {
+  DbError,
+  collectionExists,
+  collectionMissing,
+  invalidParam,
+  requestFailed,
+  transactionConflict,
+  transactionMissing,
+} from './errors';
+import type { RequestCounter } from './counter';
+
+type Params = Record<string, unknown>;
+type Reply = Record<string, unknown>;
+
+interface TxWrite {
+  collection: string;
+  id: unknown;
+  doc: Doc | null;
+  insert: boolean;
+}
+
+interface Transaction {
+  id: string;
+  startSeq: number;
+  startedAt: number;
+  touched: Map<string, { collection: string; id: unknown }>;
+  writes: Map<string, TxWrite>;
+}
+
+export interface EngineOptions {
+  store: Store;
+  counter?: RequestCounter;
+  /** Clock for db.serverDate() (epoch ms). */
+  now?: () => number;
+}
+
+export interface Engine {
+  /** Handles one request; resolves to the cloud's reply body (with `code` on failure). */
+  send(action: string, params: Params): Promise<Reply>;
+  /** Synchronous core of `send`, throwing DbError. */
+  handle(action: string, params: Params): Reply;
+  store: Store;
+  /** Open transactions (for tests). */
+  openTransactions(): number;
+}
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+const TX_TTL_MS = 5 * 60 * 1000;
+
+/** Generates a cloud-looking `_id` (32 hex chars). */
+export function newId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function txKey(collection: string, id: unknown): string {
+  return `${collection}\u0000${docKey(id)}`;
+}
+
+function mingoError(e: unknown): DbError {
+  if (e instanceof DbError) return e;
+  return requestFailed((e as Error)?.message ?? String(e));
+}
+
+function nonNegativeInt(v: unknown, what: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidParam(`${what} must be a non-negative integer`);
+  return v;
+}
+
+function checkId(id: unknown): void {
+  if (typeof id !== 'string' && typeof id !== 'number') throw invalidParam('_id must be a string or a number');
+  if (id === '') throw invalidParam('_id must not be empty');
+}
+
+/** `{_id: x}` exactly (the SDK's doc() queries) → x, else undefined. */
+function plainIdQuery(criteria: Record<string, unknown>): unknown {
+  const keys = Object.keys(criteria);
+  if (keys.length !== 1 || keys[0] !== '_id') return undefined;
+  const id = criteria._id;
+  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
+}
+
+/** Creates an engine over a store. */
+export function createEngine(options: EngineOptions): Engine {
+  const { store, counter } = options;
+  const now = options.now ?? (() => Date.now());
+  const txs = new Map<string, Transaction>();
+
+  const collection = (name: unknown): CollectionState => {
+    if (typeof name !== 'string' || name === '') throw invalidParam('collectionName is required');
+    const c = store.get(name);
+    if (!c) throw collectionMissing(name);
+    return c;
+  };
+
+  const tx = (id: unknown): Transaction | undefined => {
+    if (id === undefined || id === null || id === '') return undefined;
+    const t = txs.get(String(id));
+    if (!t) throw transactionMissing(String(id));
+    return t;
+  };
+
+  /** A transaction's view of one document: its own write, else the committed one. */
+  const txRead = (t: Transaction, c: CollectionState, id: unknown): Doc | null => {
+    const key = txKey(c.name, id);
+    t.touched.set(key, { collection: c.name, id });
+    const w = t.writes.get(key);
+    if (w) return w.doc;
+    return c.docs.get(docKey(id)) ?? null;
+  };
+
+  const txWrite = (t: Transaction, c: CollectionState, id: unknown, doc: Doc | null, insert = false): void => {
+    const key = txKey(c.name, id);
+    t.touched.set(key, { collection: c.name, id });
+    const prev = t.writes.get(key);
+    t.writes.set(key, { collection: c.name, id, doc, insert: insert || (prev?.insert ?? false) });
+  };
+
+  const docIdOf = (params: Params): unknown => {
+    const q = decodeObject(params.query, now(), 'query') ?? {};
+    const id = plainIdQuery(q);
+    if (id === undefined) throw invalidParam('a transaction only supports single-document operations (doc(id))');
+    return id;
+  };
+
+  const matching = (c: CollectionState, criteria: Record<string, unknown>): Doc[] => {
+    const id = plainIdQuery(criteria);
+    if (id !== undefined) {
+      const d = c.docs.get(docKey(id));
+      return d ? [d] : [];
+    }
+    try {
+      return mingoFind([...c.docs.values()], criteria).all() as Doc[];
+    } catch (e) {
+      throw mingoError(e);
+    }
+  };
+
+  const project = (docs: Doc[], projection: Record<string, unknown> | undefined): Doc[] => {
+    if (!projection || Object.keys(projection).length === 0) return docs;
+    try {
+      return mingoFind(docs, {}, projection).all() as Doc[];
+    } catch (e) {
+      throw mingoError(e);
+    }
+  };
+
+  const getDocument = (p: Params): Reply => {
+    const c = collection(p.collectionName);
+    const t = tx(p.transactionId);
+    const projection = decodeObject(p.projection, now(), 'projection');
+    if (t) {
+      if (p.queryType !== 'DOC') throw invalidParam('a transaction only supports single-document operations (doc(id).get)');
+      const d = txRead(t, c, docIdOf(p));
+      return { data: { list: project(d ? [d] : [], projection).map(encode) } };
+    }
+    const criteria = decodeObject(p.query, now(), 'query') ?? {};
+    const order = decodeObject(p.order, now(), 'order');
+    const offset = nonNegativeInt(p.offset, 'offset') ?? 0;
+    const limit = Math.min(nonNegativeInt(p.limit, 'limit') || DEFAULT_LIMIT, MAX_LIMIT);
+    let docs: Doc[];
+    try {
+      const id = plainIdQuery(criteria);
+      if (id !== undefined) {
+        const d = c.docs.get(docKey(id));
+        docs = project(d && offset === 0 ? [d] : [], projection);
+      } else {
+        let cursor = mingoFind([...c.docs.values()], criteria, projection);
+        if (order && Object.keys(order).length) cursor = cursor.sort(order as Record<string, 1 | -1>);
+        docs = cursor.skip(offset).limit(limit).all() as Doc[];
+      }
+    } catch (e) {
+      throw mingoError(e);
+    }
+    return { data: { list: docs.map(encode), limit, offset } };
+  };
+
+  const calculateDocument = (p: Params): Reply => {
+    const c = collection(p.collectionName);
+    const criteria = decodeObject(p.query, now(), 'query') ?? {};
+    return { data: { total: matching(c, criteria).length } };
+  };
+
+  const insertDocument = (p: Params): Reply => {
+    const c = collection(p.collectionName);
+    const t = tx(p.transactionId);
+    if (!Array.isArray(p.data) || p.data.length === 0) throw invalidParam('data must be a non-empty array');
+    const at = now();
+    const docs = p.data.map((text) => {
+      const d = decode(text, at);
+      if (!isPlainObject(d)) throw invalidParam('each document must be an object');
+      const doc: Doc = { _id: d._id === undefined ? newId() : d._id, ...d };
+      checkId(doc._id);
+      return doc;
+    });
+    if (t) {
+      for (const d of docs) {
+        if (txRead(t, c, d._id)) throw requestFailed(`E11000 duplicate key error collection: ${c.name} index: _id_ dup key: { _id: ${encode(d._id)} }`);
+        txWrite(t, c, d._id, d, true);
+      }
+    } else {
+      store.commit(docs.map((doc) => ({ kind: 'insert', collection: c.name, doc })));
+    }
+    return { data: { insertedIds: docs.map((d) => d._id) } };
+  };
+
+  /** Shared core of modifyDocument / modifyAndReturnDoc. */
+  const modify = (p: Params, returnDoc: boolean): Reply => {
+    const c = collection(p.collectionName);
+    const t = tx(p.transactionId);
+    const at = now();
+    const data = decode(p.data, at);
+    if (!isPlainObject(data) || Object.keys(data).length === 0) throw invalidParam('data must be a non-empty object');
+    const merge = returnDoc || p.merge !== false;
+    const multi = !returnDoc && p.multi !== false;
+    const upsert = p.upsert === true;
+    const keys = Object.keys(data);
+    const operatorKeys = keys.filter((k) => k.startsWith('$'));
+    let modifier: Record<string, unknown> | null = null;
+    let replacement: Doc | null = null;
+    if (merge) {
+      if (operatorKeys.length && operatorKeys.length !== keys.length) throw invalidParam('cannot mix update operators and fields');
+      modifier = operatorKeys.length ? data : { $set: data };
+      for (const [op, fields] of Object.entries(modifier)) {
+        if (!isPlainObject(fields)) throw invalidParam(`${op} needs an object`);
+        if (Object.keys(fields).some((f) => f === '_id' || f.startsWith('_id.'))) throw invalidParam('不能更新_id的值');
+      }
+    } else {
+      if (operatorKeys.length) throw requestFailed('update operator complicit');
+      if ('_id' in data) throw invalidParam('不能更新_id的值');
+      replacement = data as Doc;
+    }
+    const apply = (doc: Doc): { next: Doc; changed: boolean } => {
+      if (replacement) {
+        const next = { _id: doc._id, ...clone(replacement) };
+        return { next, changed: encode(next) !== encode(doc) };
+      }
+      const next = clone(doc);
+      try {
+        const fields = mingoUpdate(next, clone(modifier) as never);
+        return { next, changed: fields.length > 0 };
+      } catch (e) {
+        throw mingoError(e);
+      }
+    };
+
+    let targets: Doc[];
+    let criteria: Record<string, unknown> = {};
+    if (t) {
+      const id = docIdOf(p);
+      const d = txRead(t, c, id);
+      criteria = { _id: id };
+      targets = d ? [d] : [];
+    } else {
+      criteria = decodeObject(p.query, at, 'query') ?? {};
+      targets = matching(c, criteria);
+      if (!multi) targets = targets.slice(0, 1);
+    }
+    const changes: Change[] = [];
+    let updated = 0;
+    let lastDoc: Doc | null = null;
+    for (const d of targets) {
+      const { next, changed } = apply(d);
+      lastDoc = next;
+      if (!changed) continue;
+      updated += 1;
+      changes.push({ kind: 'put', collection: c.name, doc: next });
+    }
+    let upsertId: unknown;
+    if (targets.length === 0 && upsert) {
+      const id = plainIdQuery(criteria) ?? newId();
+      const { next } = apply({ _id: id });
+      upsertId = id;
+      lastDoc = next;
+      changes.push({ kind: 'insert', collection: c.name, doc: next });
+    }
+    if (t) {
+      for (const ch of changes) if (ch.kind !== 'delete') txWrite(t, c, ch.doc._id, ch.doc, ch.kind === 'insert');
+    } else {
+      store.commit(changes);
+    }
+    const reply: Record<string, unknown> = { updated, matched: targets.length };
+    if (upsertId !== undefined) reply.upsert_id = upsertId;
+    if (returnDoc) reply.doc = lastDoc ? encode(lastDoc) : null;
+    return { data: reply };
+  };
+
+  const removeDocument = (p: Params): Reply => {
+    const c = collection(p.collectionName);
+    const t = tx(p.transactionId);
+    if (t) {
+      const id = docIdOf(p);
+      const d = txRead(t, c, id);
+      if (d) txWrite(t, c, id, null);
+      return { data: { deleted: d ? 1 : 0 } };
+    }
+    const criteria = decodeObject(p.query, now(), 'query') ?? {};
+    let targets = matching(c, criteria);
+    if (p.multi === false) targets = targets.slice(0, 1);
+    store.commit(targets.map((d) => ({ kind: 'delete', collection: c.name, id: d._id })));
+    return { data: { deleted: targets.length } };
+  };
+
+  const aggregateDocuments = (p: Params): Reply => {
+    const c = collection(p.collectionName);
+    if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array');
+    const at = now();
+    const pipeline = p.stages.map((s: { stageKey?: unknown; stageValue?: unknown }) => {
+      if (!s || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam('bad aggregation stage');
+      return { [s.stageKey]: decode(s.stageValue, at) };
+    });
+    let out: unknown[];
+    try {
+      out = mingoAggregate([...c.docs.values()], pipeline, {
+        collectionResolver: (name: string) => [...(store.get(name)?.docs.values() ?? [])],
+      });
+    } catch (e) {
+      throw mingoError(e);
+    }
+    return { data: { list: out.map(encode) } };
+  };
+
+  const addCollection = (p: Params): Reply => {
+    const name = p.collectionName;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw invalidParam('bad collection name');
+    if (!store.createCollection(name)) throw collectionExists(name);
+    return {};
+  };
+
+  const startTransaction = (): Reply => {
+    const started = now();
+    for (const [id, t] of txs) if (started - t.startedAt > TX_TTL_MS) txs.delete(id);
+    const id = `local-tx-${randomUUID()}`;
+    txs.set(id, { id, startSeq: store.seq(), startedAt: started, touched: new Map(), writes: new Map() });
+    return { transactionId: id };
+  };
+
+  const commitTransaction = (p: Params): Reply => {
+    const t = tx(p.transactionId);
+    if (!t) throw invalidParam('transactionId is required');
+    txs.delete(t.id);
+    for (const { collection: name, id } of t.touched.values()) {
+      if (store.lastWrite(name, id) > t.startSeq) throw transactionConflict();
+    }
+    const changes: Change[] = [];
+    for (const w of t.writes.values()) {
+      if (w.doc) changes.push({ kind: w.insert ? 'insert' : 'put', collection: w.collection, doc: w.doc });
+      else if (!w.insert) changes.push({ kind: 'delete', collection: w.collection, id: w.id });
+    }
+    store.commit(changes);
+    return {};
+  };
+
+  const abortTransaction = (p: Params): Reply => {
+    const t = tx(p.transactionId);
+    if (!t) throw invalidParam('transactionId is required');
+    txs.delete(t.id);
+    return {};
+  };
+
+  const handlers: Record<string, (p: Params) => Reply> = {
+    'database.getDocument': getDocument,
+    'database.calculateDocument': calculateDocument,
+    'database.insertDocument': insertDocument,
+    'database.modifyDocument': (p) => modify(p, false),
+    'database.updateDocument': (p) => modify(p, false),
+    'database.modifyAndReturnDoc': (p) => modify(p, true),
+    'database.removeDocument': removeDocument,
+    'database.aggregateDocuments': aggregateDocuments,
+    'database.addCollection': addCollection,
+    'database.startTransaction': startTransaction,
+    'database.commitTransaction': commitTransaction,
+    'database.abortTransaction': abortTransaction,
+  };
+
+  const handle = (action: string, params: Params): Reply => {
+    const h = handlers[action];
+    if (!h) throw invalidParam(`unsupported action ${action}`);
+    return h(params);
+  };
+
+  return {
+    store,
+    handle,
+    openTransactions: () => txs.size,
+    async send(action, params) {
+      const requestId = randomUUID();
+      counter?.record(action, typeof params.collectionName === 'string' ? params.collectionName : undefined);
+      try {
+        return { requestId, ...handle(action, params) };
+      } catch (e) {
+        const err = e instanceof DbError ? e : requestFailed((e as Error)?.message ?? String(e));
+        return { requestId, code: err.code, message: err.message };
+      }
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The wire format: @cloudbase/database sends MongoDB Extended JSON (canonical) strings and parses
+ * the EJSON strings we reply with. We decode with the SDK's own bson and turn the cloud-specific
+ * and bson-specific bits into what mingo understands (RegExp, Date).
+ */
+import type * as BSON from 'bson';
+import { requireFromSdk } from './seam';
+import { invalidParam } from './errors';
+
+/** A stored document: plain JSON values plus Date (and rarely other bson values). */
+export type Doc = Record<string, unknown>;
+
+let bsonModule: typeof BSON | null = null;
+
+/** The bson instance @cloudbase/database uses. */
+export function bson(): typeof BSON {
+  if (!bsonModule) bsonModule = requireFromSdk<typeof BSON>('bson');
+  return bsonModule;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Replaces `{$tcb_server_date: {offset}}` with a Date and bson regexes with RegExp, deeply. */
+export function normalize(value: unknown, now: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => normalize(v, now));
+  if (value instanceof Date || value === null || typeof value !== 'object') return value;
+  const tag = (value as { _bsontype?: string })._bsontype;
+  if (tag === 'BSONRegExp') {
+    const re = value as unknown as { pattern: string; options: string };
+    return new RegExp(re.pattern, re.options.replace(/[^gimsuy]/g, ''));
+  }
+  if (tag) return value;
+  if (!isPlainObject(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === '$tcb_server_date') {
+    const spec = value.$tcb_server_date as { offset?: unknown } | null;
+    const offset = spec && typeof spec.offset === 'number' ? spec.offset : 0;
+    return new Date(now + offset);
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = normalize(value[k], now);
+  return out;
+}
+
+/** Parses one EJSON string from a request ('' or undefined → undefined). */
+export function decode(text: unknown, now: number): unknown {
+  if (text === undefined || text === null || text === '') return undefined;
+  if (typeof text !== 'string') return normalize(text, now);
+  try {
+    return normalize(bson().EJSON.parse(text, { relaxed: true }), now);
+  } catch (e) {
+    throw invalidParam(`cannot parse request EJSON: ${(e as Error).message}`);
+  }
+}
+
+/** Decodes a value that must be an object. */
+export function decodeObject(text: unknown, now: number, what: string): Record<string, unknown> | undefined {
+  const v = decode(text, now);
+  if (v === undefined) return undefined;
+  if (!isPlainObject(v)) throw invalidParam(`${what} must be an object`);
+  return v;
+}
+
+/** Serialises a document for a reply (the SDK runs EJSON.parse on each list item). */
+export function encode(doc: unknown): string {
+  return bson().EJSON.stringify(doc as BSON.Document, { relaxed: true });
+}
+
+/** Parses our own journal/snapshot text. */
+export function parseStored(text: string): unknown {
+  return bson().EJSON.parse(text, { relaxed: true });
+}
+
+/** Deep copy that keeps Dates and bson values; stored documents are never shared with callers. */
+export function clone<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => clone(v)) as unknown as T;
+  if (value instanceof Date) return new Date(value.getTime()) as unknown as T;
+  if (value instanceof RegExp) return new RegExp(value.source, value.flags) as unknown as T;
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) out[k] = clone(value[k]);
+  return out as T;
+}
+
+export { isPlainObject };

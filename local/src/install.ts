@@ -1,0 +1,118 @@
+/**
+ * Entry point of the local cloud: opens the data dir, routes wx-server-sdk's database requests to
+ * the emulator and starts the other services (local/src/services/install.ts) when they exist.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { installDbSeam } from './db/seam';
+import { openStore, Store, StoreOptions } from './db/store';
+import { createEngine, Engine } from './db/engine';
+import { requestCounter, RequestCounter } from './db/counter';
+import { Declaration, loadDeclaration } from './db/declaration';
+
+export interface LocalCloudOptions {
+  /** Where the local cloud keeps its data (database under `<dataDir>/database`). */
+  dataDir: string;
+  /** Clock for db.serverDate() (default Date.now). */
+  now?: () => number;
+  /** Collections and indexes (default: local/collections.json). */
+  declaration?: Declaration;
+  store?: StoreOptions;
+}
+
+export interface LocalCloud {
+  dataDir: string;
+  engine: Engine;
+  store: Store;
+  counter: RequestCounter;
+  /** Creates collections that do not exist yet (as db.createCollection would). */
+  createCollections(names: string[]): void;
+  /** Drops every document and collection, re-creates the declared ones and zeroes the counter. */
+  reset(): void;
+  /** Reopens the store from disk, as a process restart would (open transactions are lost). */
+  restart(): void;
+  /** Closes the journal; the seam stays installed but answers nothing until the next install. */
+  close(): void;
+}
+
+let current: LocalCloud | null = null;
+const servicesStarted = new Set<string>();
+
+function storeOptionsFromEnv(): StoreOptions {
+  const bytes = Number(process.env.LOCAL_CLOUD_COMPACT_BYTES);
+  return Number.isFinite(bytes) && bytes > 0 ? { compactBytes: bytes } : {};
+}
+
+function applyDeclaration(store: Store, decl: Declaration): void {
+  for (const c of decl.collections) {
+    store.createCollection(c.name);
+    store.setUniqueIndexes(
+      c.name,
+      (c.indexes ?? []).filter((ix) => ix.unique).map((ix) => ({ name: ix.name, fields: Object.keys(ix.keys) })),
+    );
+  }
+}
+
+/** Installs the local cloud for this process (idempotent for the same dataDir; another dataDir re-targets it). */
+export function installLocalCloud(options: LocalCloudOptions): LocalCloud {
+  const dataDir = path.resolve(options.dataDir);
+  if (current && current.dataDir === dataDir) return current;
+  if (current) current.close();
+  const decl = options.declaration ?? loadDeclaration();
+  const storeOptions = { ...storeOptionsFromEnv(), ...options.store };
+  let store = openStore(dataDir, storeOptions);
+  applyDeclaration(store, decl);
+  let engine = createEngine({ store, counter: requestCounter, now: options.now });
+  installDbSeam((action, params) => (current === cloud ? engine.send(action, params) : Promise.reject(new Error('local cloud closed'))));
+  const cloud: LocalCloud = {
+    dataDir,
+    get engine() {
+      return engine;
+    },
+    get store() {
+      return store;
+    },
+    counter: requestCounter,
+    createCollections(names) {
+      for (const n of names) store.createCollection(n);
+    },
+    reset() {
+      store.close();
+      fs.rmSync(path.join(dataDir, 'database'), { recursive: true, force: true });
+      store = openStore(dataDir, storeOptions);
+      applyDeclaration(store, decl);
+      engine = createEngine({ store, counter: requestCounter, now: options.now });
+      requestCounter.reset();
+    },
+    restart() {
+      store.close();
+      store = openStore(dataDir, storeOptions);
+      applyDeclaration(store, decl);
+      engine = createEngine({ store, counter: requestCounter, now: options.now });
+    },
+    close() {
+      store.close();
+      if (current === cloud) current = null;
+    },
+  };
+  current = cloud;
+  startServices(dataDir);
+  return cloud;
+}
+
+/** The installed local cloud, if any. */
+export function currentLocalCloud(): LocalCloud | null {
+  return current;
+}
+
+function startServices(dataDir: string): void {
+  if (servicesStarted.has(dataDir)) return;
+  const file = path.join(__dirname, 'services', 'install.ts');
+  if (!fs.existsSync(file)) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const services = require(file) as { installServices?: (o: { dataDir: string }) => unknown };
+  if (typeof services.installServices === 'function') {
+    services.installServices({ dataDir });
+    servicesStarted.add(dataDir);
+  }
+}
