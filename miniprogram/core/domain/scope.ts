@@ -1,0 +1,401 @@
+/**
+ * Who may read what (DOMAIN §6 step 4, 在一定范围内公开): publication audiences over the org tree,
+ * and redaction of reviews and opinions for each reader.
+ *
+ * Two guarantees, by construction (views are built by whitelisting fields, never by deleting):
+ * - a review's `privateNotes` (and its audit history) reach only its own reviewer;
+ * - an anonymous opinion has no author anywhere: not in storage (`toStoredOpinion`), not in any view.
+ */
+import {
+  AnonymousStoredOpinionSchema,
+  NamedStoredOpinionSchema,
+  type OpinionSubmission,
+  type StoredOpinion,
+} from '../contracts/opinion';
+import type { Commitment } from '../contracts/commitment';
+import { SCOPE_KIND_LABELS, type Publication, type PublicationScope } from '../contracts/publication';
+import type {
+  AspectEntry,
+  MeetingType,
+  RectificationRequirement,
+  Review,
+  ReviewMode,
+  ReviewStatus,
+  TargetRef,
+  TransitionRecord,
+} from '../contracts/review';
+import type { ReviewSession } from '../contracts/session';
+import { fail, ok, type Result } from '../errors';
+import { cstEndOfDay } from './workflow';
+
+/** The minimal org tree scope needs: ids and parents (one tenant). */
+export interface OrgNode {
+  orgId: string;
+  parentId: string | null;
+}
+
+/**
+ * A reader as the server knows them. `manager` is server-derived: the reviewer's superior or the
+ * campaign office for the entity concerned. `secretaryOf` lets a secretary act for a reviewed org.
+ */
+export interface Reader {
+  tenantId: string;
+  personId: string;
+  /** The org the reader's membership is registered in (null for an admin without membership). */
+  orgId: string | null;
+  manager: boolean;
+  secretaryOf: readonly string[];
+}
+
+/** Org ids that may read a publication with this scope, sorted; ORG.NOT_FOUND when the anchor is not in the tree. */
+export function audienceOfScope(scope: PublicationScope, tree: readonly OrgNode[]): Result<string[]> {
+  const byId = new Map(tree.map((o) => [o.orgId, o]));
+  const anchor = byId.get(scope.orgId);
+  if (!anchor) return fail('ORG.NOT_FOUND', `公开范围所指的党组织（${scope.orgId}）不存在`);
+  const orgs = new Set<string>([anchor.orgId]);
+  if (scope.kind === 'ORG_AND_UPPER' && anchor.parentId !== null && byId.has(anchor.parentId)) orgs.add(anchor.parentId);
+  if (scope.kind === 'TENANT') for (const o of tree) orgs.add(o.orgId);
+  if (scope.kind === 'SUBTREE') {
+    const children = new Map<string, string[]>();
+    for (const o of tree) {
+      if (o.parentId === null) continue;
+      const list = children.get(o.parentId) ?? [];
+      list.push(o.orgId);
+      children.set(o.parentId, list);
+    }
+    const queue = [anchor.orgId];
+    while (queue.length > 0) {
+      const id = queue.shift() as string;
+      for (const child of children.get(id) ?? []) {
+        if (orgs.has(child)) continue; // a malformed tree with a cycle must not loop
+        orgs.add(child);
+        queue.push(child);
+      }
+    }
+  }
+  return ok([...orgs].sort());
+}
+
+/** Org ids whose members may read the publication once published. */
+export function audience(publication: Pick<Publication, 'scope'>, tree: readonly OrgNode[]): Result<string[]> {
+  return audienceOfScope(publication.scope, tree);
+}
+
+/** True when the reader may read the publication: its organiser always, members of audience orgs once published. */
+export function canRead(
+  reader: Reader,
+  publication: Pick<Publication, 'tenantId' | 'scope' | 'status' | 'organiserId'>,
+  tree: readonly OrgNode[],
+): boolean {
+  if (reader.tenantId !== publication.tenantId) return false;
+  if (reader.personId === publication.organiserId) return true;
+  if (publication.status !== 'PUBLISHED' || reader.orgId === null) return false;
+  const orgs = audience(publication, tree);
+  return orgs.ok && orgs.value.includes(reader.orgId);
+}
+
+/** Checks that every review in a publication belongs inside its audience and tenant, before publishing. */
+export function checkPublicationScope(
+  publication: Pick<Publication, 'tenantId' | 'scope' | 'reviewIds'>,
+  reviews: readonly Pick<Review, 'id' | 'tenantId' | 'target' | 'status'>[],
+  tree: readonly OrgNode[],
+): Result<true> {
+  const orgs = audienceOfScope(publication.scope, tree);
+  if (!orgs.ok) return orgs;
+  const issues: Array<{ path: Array<string | number>; message: string }> = [];
+  publication.reviewIds.forEach((id, i) => {
+    const review = reviews.find((r) => r.id === id);
+    if (!review || review.tenantId !== publication.tenantId) {
+      issues.push({ path: ['reviewIds', i], message: '未找到该点评' });
+    } else if (review.status === 'DRAFT') {
+      issues.push({ path: ['reviewIds', i], message: `对${review.target.name}的点评尚未提交` });
+    } else if (!orgs.value.includes(review.target.orgId)) {
+      issues.push({ path: ['reviewIds', i], message: `${review.target.name}不在公开范围内` });
+    }
+  });
+  return issues.length === 0 ? ok(true) : fail('INPUT.INVALID', '部分点评不能在所选范围内公开', issues);
+}
+
+/** What anyone but the reviewer may see of a review. */
+export interface PublicReviewView {
+  visibility: 'PUBLIC';
+  id: string;
+  campaignId: string;
+  cycleKey: string;
+  target: TargetRef;
+  reviewer: { name: string; unitAndPost: string };
+  mode: ReviewMode;
+  meetingType: MeetingType | null;
+  topic: string | null;
+  place: string;
+  reviewedAt: number;
+  aspects: AspectEntry[];
+  achievements: string;
+  problems: string;
+  direction: string;
+  rectification: RectificationRequirement;
+  exemplary: boolean;
+  exemplaryNote: string;
+  status: ReviewStatus;
+  publishedAt: number | null;
+}
+
+/** The reviewer's own view: the public fields plus private notes and the audit history. */
+export interface OwnReviewView extends Omit<PublicReviewView, 'visibility'> {
+  visibility: 'OWN';
+  privateNotes: string;
+  history: TransitionRecord[];
+  version: number;
+}
+
+export type ReviewView = PublicReviewView | OwnReviewView;
+
+/** Whitelists the public fields of a review. */
+export function publicReviewView(review: Review): PublicReviewView {
+  return {
+    visibility: 'PUBLIC',
+    id: review.id,
+    campaignId: review.campaignId,
+    cycleKey: review.cycleKey,
+    target: { kind: review.target.kind, orgId: review.target.orgId, personId: review.target.personId, name: review.target.name },
+    reviewer: { name: review.reviewer.name, unitAndPost: review.reviewer.unitAndPost },
+    mode: review.mode,
+    meetingType: review.meetingType,
+    topic: review.topic,
+    place: review.place,
+    reviewedAt: review.reviewedAt,
+    aspects: review.aspects.map((a) => ({ key: a.key, text: a.text })),
+    achievements: review.achievements,
+    problems: review.problems,
+    direction: review.direction,
+    rectification: {
+      required: review.rectification.required,
+      requirement: review.rectification.requirement,
+      deadline: review.rectification.deadline,
+      imposed: review.rectification.imposed,
+    },
+    exemplary: review.exemplary,
+    exemplaryNote: review.exemplaryNote,
+    status: review.status,
+    publishedAt: review.publishedAt,
+  };
+}
+
+function isTarget(reader: Reader, target: TargetRef): boolean {
+  return target.personId !== null ? reader.personId === target.personId : reader.secretaryOf.includes(target.orgId);
+}
+
+/**
+ * What this reader sees of a review: the reviewer their own view; managers and the target the public
+ * view once submitted; members of a published publication's audience the public view once published.
+ */
+export function redactReviewForReader(
+  review: Review,
+  reader: Reader,
+  ctx: { publications: readonly Publication[]; tree: readonly OrgNode[] },
+): Result<ReviewView> {
+  if (reader.tenantId !== review.tenantId) return fail('AUTH.OTHER_TENANT');
+  if (review.reviewer.personId !== null && reader.personId === review.reviewer.personId) {
+    const { visibility: _public, ...rest } = publicReviewView(review);
+    return ok({
+      ...rest,
+      visibility: 'OWN',
+      privateNotes: review.privateNotes,
+      history: review.history.map((h) => ({ ...h })),
+      version: review.version,
+    });
+  }
+  if (review.status === 'DRAFT') return fail('SCOPE.FORBIDDEN');
+  if (reader.manager || isTarget(reader, review.target)) return ok(publicReviewView(review));
+  if (review.status === 'PUBLISHED') {
+    const visible = ctx.publications.some((p) => p.reviewIds.includes(review.id) && canRead(reader, p, ctx.tree));
+    if (visible) return ok(publicReviewView(review));
+  }
+  return fail('SCOPE.FORBIDDEN');
+}
+
+export interface PublicationView {
+  id: string;
+  title: string;
+  summary: string;
+  scope: PublicationScope;
+  scopeLabel: string;
+  publishedAt: number | null;
+  /** Public views only: a publication never carries private notes, even to the reviewer. */
+  reviews: PublicReviewView[];
+}
+
+function publicationView(publication: Publication, reviews: readonly Review[], includeSubmitted: boolean): PublicationView {
+  const shown = publication.reviewIds
+    .map((id) => reviews.find((r) => r.id === id && r.tenantId === publication.tenantId))
+    .filter((r): r is Review => r !== undefined && (r.status === 'PUBLISHED' || (includeSubmitted && r.status === 'SUBMITTED')))
+    .map(publicReviewView);
+  return {
+    id: publication.id,
+    title: publication.title,
+    summary: publication.summary,
+    scope: { kind: publication.scope.kind, orgId: publication.scope.orgId },
+    scopeLabel: SCOPE_KIND_LABELS[publication.scope.kind],
+    publishedAt: publication.publishedAt,
+    reviews: shown,
+  };
+}
+
+/** The publication as this reader may see it, or SCOPE.FORBIDDEN. */
+export function redactPublicationForReader(
+  publication: Publication,
+  reviews: readonly Review[],
+  reader: Reader,
+  tree: readonly OrgNode[],
+): Result<PublicationView> {
+  if (!canRead(reader, publication, tree)) return fail('SCOPE.FORBIDDEN');
+  const organiser = reader.personId === publication.organiserId;
+  return ok(publicationView(publication, reviews, organiser && publication.status !== 'PUBLISHED'));
+}
+
+/**
+ * For the organiser before publishing: exactly what a plain member of `orgId` would see once the
+ * publication is out, or SCOPE.FORBIDDEN when that org is outside the scope.
+ */
+export function previewAsAudience(
+  publication: Publication,
+  reviews: readonly Review[],
+  orgId: string,
+  tree: readonly OrgNode[],
+): Result<PublicationView> {
+  const orgs = audience(publication, tree);
+  if (!orgs.ok) return orgs;
+  if (!orgs.value.includes(orgId)) return fail('SCOPE.FORBIDDEN', '该党组织不在公开范围内，看不到这份通报');
+  // Reviews still SUBMITTED will be PUBLISHED together with the publication.
+  return ok(publicationView(publication, reviews, true));
+}
+
+/** True when the reader may see a commitment: public within the owner's org, and to managers. */
+export function canReadCommitment(reader: Reader, commitment: Commitment): boolean {
+  if (reader.tenantId !== commitment.tenantId) return false;
+  if (reader.manager) return true;
+  if (commitment.owner.kind === 'PERSON' && commitment.owner.personId === reader.personId) return true;
+  return reader.orgId !== null && reader.orgId === commitment.owner.orgId;
+}
+
+function zodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Array<{ path: Array<string | number>; message: string }> {
+  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
+}
+
+const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** CST midnight of the day `now` falls on: anonymous opinions keep only the day. */
+function cstStartOfDay(now: number): number {
+  return Math.floor((now + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS;
+}
+
+export interface StoreOpinionContext {
+  id: string;
+  tenantId: string;
+  session: Pick<ReviewSession, 'id' | 'tenantId' | 'targets' | 'opinionsAnonymous' | 'opinionDeadline'>;
+  /** The caller as the server identified them (never a payload field). */
+  caller: { personId: string; name: string };
+  /** True when the organiser types in a representative's opinion (座谈会, 意见表, 意见函). */
+  enteredForRepresentative: boolean;
+  /** For anonymous opinions: hash of a random withdraw secret given only to the giver's device, or null. */
+  withdrawKeyHash: string | null;
+  now: number;
+}
+
+/**
+ * Builds the document to store for an opinion. The server must store this, never the submission:
+ * an anonymous opinion leaves here with no author, no enterer and a day-granular time.
+ */
+export function toStoredOpinion(submission: OpinionSubmission, ctx: StoreOpinionContext): Result<StoredOpinion> {
+  const { session } = ctx;
+  if (submission.sessionId !== session.id || ctx.tenantId !== session.tenantId) {
+    return fail('INPUT.INVALID', '意见不属于该点评活动', [{ path: ['sessionId'], message: '点评活动不符' }]);
+  }
+  if (!session.targets.some((t) => t.kind === submission.target.kind && t.orgId === submission.target.orgId && t.personId === submission.target.personId)) {
+    return fail('INPUT.INVALID', '该对象不在本次点评范围内', [{ path: ['target'], message: '不是本次点评对象' }]);
+  }
+  if (session.opinionDeadline !== null && ctx.now > cstEndOfDay(session.opinionDeadline)) return fail('OPINION.CLOSED');
+  const target = session.targets.find((t) => t.kind === submission.target.kind && t.orgId === submission.target.orgId && t.personId === submission.target.personId) as TargetRef;
+  const base = {
+    id: ctx.id,
+    tenantId: ctx.tenantId,
+    sessionId: session.id,
+    target: { kind: target.kind, orgId: target.orgId, personId: target.personId, name: target.name },
+    giverKind: submission.giverKind,
+    channel: submission.channel,
+    content: submission.content,
+    status: 'SUBMITTED' as const,
+    withdrawnAt: null,
+    version: 0,
+  };
+  if (session.opinionsAnonymous || submission.anonymous) {
+    const parsed = AnonymousStoredOpinionSchema.safeParse({
+      ...base,
+      submittedAt: cstStartOfDay(ctx.now),
+      anonymous: true,
+      withdrawKeyHash: ctx.withdrawKeyHash,
+    });
+    return parsed.success ? ok(parsed.data) : fail('INPUT.INVALID', undefined, zodIssues(parsed.error.issues));
+  }
+  let author: { authorId: string | null; authorName: string };
+  if (ctx.enteredForRepresentative) {
+    if (!submission.giverName) {
+      return fail('INPUT.INVALID', '请填写提意见人的姓名，或选择匿名', [{ path: ['giverName'], message: '请填写姓名' }]);
+    }
+    author = { authorId: null, authorName: submission.giverName };
+  } else {
+    author = { authorId: ctx.caller.personId, authorName: ctx.caller.name };
+  }
+  const parsed = NamedStoredOpinionSchema.safeParse({
+    ...base,
+    submittedAt: ctx.now,
+    anonymous: false,
+    ...author,
+    enteredById: ctx.caller.personId,
+  });
+  return parsed.success ? ok(parsed.data) : fail('INPUT.INVALID', undefined, zodIssues(parsed.error.issues));
+}
+
+/** What a reader sees of an opinion. `author` exists only on named opinions. */
+export interface OpinionView {
+  id: string;
+  sessionId: string;
+  target: TargetRef;
+  giverKind: StoredOpinion['giverKind'];
+  channel: StoredOpinion['channel'];
+  content: string;
+  status: StoredOpinion['status'];
+  submittedAt: number;
+  anonymous: boolean;
+  author?: { personId: string | null; name: string };
+}
+
+/**
+ * Opinions are read by the session's reviewer and managers (withdrawn ones no longer), and a named
+ * giver reads their own. Anonymous opinions never show an author, whatever the stored document holds.
+ */
+export function redactOpinionForReader(
+  opinion: StoredOpinion,
+  reader: Reader,
+  ctx: { sessionReviewerId: string | null },
+): Result<OpinionView> {
+  if (reader.tenantId !== opinion.tenantId) return fail('AUTH.OTHER_TENANT');
+  const anonymous = opinion.anonymous !== false; // anything but an explicit false is treated as anonymous
+  const ownNamed = !anonymous && 'enteredById' in opinion && (opinion.authorId === reader.personId || opinion.enteredById === reader.personId);
+  const official = reader.manager || (ctx.sessionReviewerId !== null && reader.personId === ctx.sessionReviewerId);
+  if (!ownNamed && !(official && opinion.status === 'SUBMITTED')) return fail('SCOPE.FORBIDDEN');
+  const view: OpinionView = {
+    id: opinion.id,
+    sessionId: opinion.sessionId,
+    target: { kind: opinion.target.kind, orgId: opinion.target.orgId, personId: opinion.target.personId, name: opinion.target.name },
+    giverKind: opinion.giverKind,
+    channel: opinion.channel,
+    content: opinion.content,
+    status: opinion.status,
+    submittedAt: opinion.submittedAt,
+    anonymous,
+  };
+  if (!anonymous && 'authorName' in opinion) view.author = { personId: opinion.authorId, name: opinion.authorName };
+  return ok(view);
+}
