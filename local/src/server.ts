@@ -1,0 +1,263 @@
+/**
+ * The local cloud's HTTP face for the mini program, scripts and curl: call functions as a user,
+ * emulate subscription taps, read the outbox, edit the msgSecCheck word list, serve files.
+ * Listens on 127.0.0.1 only.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  DEFAULT_PORT,
+  PROJECT_ROOT,
+  getDataDir,
+  getEnvId,
+  setBaseUrl,
+} from './services/state';
+import { callFunction } from './services/functions';
+import {
+  SubscribeRequestError,
+  clearOutbox,
+  getSecWords,
+  grantSubscription,
+  readOutbox,
+  setSecWords,
+  subscriptionCredits,
+  type SecWord,
+} from './services/openapi';
+import { answerStorageUrl, isStorageUrl } from './services/storage';
+import { installServices } from './services/install';
+
+/** Largest JSON body accepted (the platform's synchronous invoke limit is 6 MB). */
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+/** A running local cloud server. */
+export interface LocalCloudServer {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const raw = (await readBody(req)).toString('utf8');
+  if (!raw.trim()) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'body is not valid JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Names of the built functions (folders of cloudfunctions/ holding index.js). */
+function builtFunctions(): string[] {
+  const dir = join(PROJECT_ROOT, 'cloudfunctions');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'index.js')))
+    .map((d) => d.name);
+}
+
+async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET';
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const path = url.pathname;
+
+  if (isStorageUrl(path)) {
+    const body = method === 'PUT' ? await readBody(req) : Buffer.alloc(0);
+    const out = answerStorageUrl({ method, url, body });
+    if (!out) throw new HttpError(405, `${method} not allowed here`);
+    res.writeHead(out.statusCode, out.headers);
+    res.end(out.body);
+    return;
+  }
+
+  const fn = /^\/functions\/([^/]+)$/.exec(path);
+  if (fn && method === 'POST') {
+    const body = await readJsonBody(req);
+    const header = req.headers['x-wx-openid'];
+    const openid = typeof body.openid === 'string' ? body.openid : typeof header === 'string' ? header : '';
+    if (!openid) throw new HttpError(400, 'openid is required (body "openid" or header x-wx-openid)');
+    const data = body.data ?? {};
+    if (typeof data !== 'object' || Array.isArray(data)) throw new HttpError(400, '"data" must be a JSON object');
+    const appid = typeof body.appid === 'string' ? body.appid : undefined;
+    // A callFunction outcome, success or errCode, is the RPC's answer: always 200.
+    send(res, 200, await callFunction({ name: decodeURIComponent(fn[1]), data: data as Record<string, unknown>, openid, appid }));
+    return;
+  }
+
+  if (path === '/health' && method === 'GET') {
+    send(res, 200, { ok: true, env: getEnvId(), dataDir: getDataDir(), functions: builtFunctions() });
+    return;
+  }
+
+  if (path === '/subscriptions' && method === 'POST') {
+    const body = await readJsonBody(req);
+    const { openid, templateIds, accepted } = body;
+    const isList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+    if (typeof openid !== 'string' || !isList(templateIds) || (accepted !== undefined && !isList(accepted))) {
+      throw new HttpError(400, 'expected { "openid": string, "templateIds": string[], "accepted"?: string[] }');
+    }
+    try {
+      send(res, 200, grantSubscription(openid, templateIds, accepted));
+    } catch (e) {
+      if (e instanceof SubscribeRequestError) send(res, 400, { errCode: e.errCode, errMsg: e.errMsg });
+      else throw e;
+    }
+    return;
+  }
+  if (path === '/subscriptions' && method === 'GET') {
+    const openid = url.searchParams.get('openid');
+    if (!openid) throw new HttpError(400, 'query parameter openid is required');
+    send(res, 200, { openid, credits: subscriptionCredits(openid) });
+    return;
+  }
+
+  if (path === '/outbox' && method === 'GET') {
+    const touser = url.searchParams.get('touser') ?? undefined;
+    const templateId = url.searchParams.get('templateId') ?? undefined;
+    send(res, 200, { messages: readOutbox({ touser, templateId }) });
+    return;
+  }
+  if (path === '/outbox' && method === 'DELETE') {
+    clearOutbox();
+    send(res, 200, { ok: true });
+    return;
+  }
+
+  if (path === '/sec-words' && method === 'GET') {
+    send(res, 200, { words: getSecWords() });
+    return;
+  }
+  if (path === '/sec-words' && method === 'PUT') {
+    const { words } = await readJsonBody(req);
+    const valid = (w: unknown): w is SecWord => {
+      const x = w as SecWord;
+      return !!x && typeof x.word === 'string' && (x.suggest === 'review' || x.suggest === 'risky') && typeof x.label === 'number';
+    };
+    if (!Array.isArray(words) || !words.every(valid)) {
+      throw new HttpError(400, 'expected { "words": [{ "word": string, "suggest": "review"|"risky", "label": number }] }');
+    }
+    setSecWords(words);
+    send(res, 200, { words });
+    return;
+  }
+
+  throw new HttpError(404, `no route for ${method} ${path}`);
+}
+
+/** The request listener of the local cloud (exported for embedding). */
+export function handler(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('access-control-allow-origin', '*');
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST, PUT, DELETE, HEAD, OPTIONS',
+      'access-control-allow-headers': 'content-type, x-wx-openid',
+    });
+    res.end();
+    return;
+  }
+  route(req, res).catch((err: unknown) => {
+    const status = err instanceof HttpError ? err.status : 500;
+    if (status === 500) console.error('[local-cloud]', err);
+    if (!res.headersSent) send(res, status, { errCode: -1, errMsg: err instanceof Error ? err.message : String(err) });
+    else res.end();
+  });
+}
+
+/** Starts the server on 127.0.0.1 (port 0 = any free port); temp file URLs then point at it. */
+export function startServer(options: { port?: number } = {}): Promise<LocalCloudServer> {
+  const server = createServer(handler);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}`;
+      setBaseUrl(url);
+      resolve({
+        url,
+        port,
+        server,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((e) => (e ? fail(e) : done()));
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+/**
+ * Runs the optional demo seeder `local/demo/seed` (.ts/.js) before the server listens. It may
+ * export `seed(api)` (or a default function) and receives the local cloud's API.
+ */
+async function runDemoSeed(): Promise<void> {
+  let file: string;
+  try {
+    file = require.resolve(join(PROJECT_ROOT, 'local', 'demo', 'seed'));
+  } catch {
+    return;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(file) as { seed?: unknown; default?: unknown } | ((...a: unknown[]) => unknown);
+  const fn = typeof mod === 'function' ? mod : typeof mod.seed === 'function' ? mod.seed : mod.default;
+  if (typeof fn === 'function') {
+    await fn({ dataDir: getDataDir(), callFunction, grantSubscription, setSecWords });
+    console.log(`[local-cloud] demo seed ran (${file})`);
+  }
+}
+
+/** `npm start`: install the services, run the demo seeder if any, listen, print how to call. */
+export async function main(): Promise<LocalCloudServer> {
+  installServices({ dataDir: process.env.LOCAL_CLOUD_DATA || join(PROJECT_ROOT, '.local-cloud') });
+  await runDemoSeed();
+  const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
+  const running = await startServer({ port });
+  const fns = builtFunctions();
+  console.log(`local cloud listening on ${running.url}  (env ${getEnvId()}, data ${getDataDir()})`);
+  console.log(`functions: ${fns.length ? fns.join(', ') : '(none built: run npm run build)'}`);
+  console.log('try:');
+  console.log(`  curl -s ${running.url}/health`);
+  console.log(
+    `  curl -s -X POST ${running.url}/functions/${fns[0] ?? 'api'} -H 'content-type: application/json' ` +
+      `-d '{"openid":"o_demo_user","data":{"action":"ping","payload":{}}}'`,
+  );
+  return running;
+}

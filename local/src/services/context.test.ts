@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as cloud from 'wx-server-sdk';
+import { callFunction, installServices, registerFunction } from './index';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(() => {
+  installServices({ dataDir: mkdtempSync(join(tmpdir(), 'lc-context-')) });
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+});
+
+describe('getWXContext', () => {
+  it('when many invocations run concurrently, then each sees its own caller after awaiting', async () => {
+    // Arrange: every call reads the context, yields for a different time, then reads again.
+    const main = async (event: Record<string, unknown>) => {
+      const before = cloud.getWXContext().OPENID;
+      await sleep(Number(event.wait));
+      const after = cloud.getWXContext();
+      return { before, after: after.OPENID, appid: after.APPID, env: after.ENV, source: after.SOURCE };
+    };
+    const callers = Array.from({ length: 20 }, (_, i) => `openid-${i}`);
+
+    // Act
+    const results = await Promise.all(
+      callers.map((openid, i) => callFunction({ name: 'ctx', openid, appid: `wxapp${i}`, data: { wait: (i * 7) % 11 }, main })),
+    );
+
+    // Assert
+    results.forEach((res, i) => {
+      expect(res).toEqual({
+        result: { before: `openid-${i}`, after: `openid-${i}`, appid: `wxapp${i}`, env: 'local-dev', source: 'wx_client' },
+      });
+    });
+  });
+
+  it('when called outside any invocation, then it answers from the real process.env', () => {
+    // Arrange
+    process.env.WX_CONTEXT_KEYS = 'WX_OPENID';
+    process.env.WX_OPENID = 'set-by-a-test';
+
+    // Act
+    const ctx = cloud.getWXContext();
+    delete process.env.WX_CONTEXT_KEYS;
+    delete process.env.WX_OPENID;
+
+    // Assert
+    expect(ctx.OPENID).toBe('set-by-a-test');
+  });
+
+  it('when a function calls another with cloud.callFunction, then the callee sees the same user from source scf', async () => {
+    // Arrange
+    registerFunction('inner', async (event) => ({ ctx: cloud.getWXContext(), got: event.n }));
+    const outer = async () => (await cloud.callFunction({ name: 'inner', data: { n: 41 } })).result;
+
+    // Act
+    const res = await callFunction({ name: 'outer', openid: 'the-user', main: outer });
+
+    // Assert
+    expect(res).toMatchObject({ result: { got: 41, ctx: { OPENID: 'the-user', SOURCE: 'wx_client,scf' } } });
+  });
+
+  it('when process.env is spread inside an invocation, then the caller keys are listed', async () => {
+    // Act
+    const res = await callFunction({ name: 'spread', openid: 'o-spread', main: () => ({ ...process.env }) });
+
+    // Assert
+    expect((res as { result: Record<string, string> }).result).toMatchObject({ WX_OPENID: 'o-spread', TCB_ENV: 'local-dev' });
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * Installs the non-database services of the local cloud into this process: caller-aware
+ * process.env, and answers to node-sdk's openapi, storage and functions requests.
+ */
+import { installEnvProxy } from './context';
+import { installFunctions } from './functions';
+import { installOpenapi } from './openapi';
+import { installSeam } from './seam';
+import { getDataDir, setDataDir } from './state';
+import { installStorage } from './storage';
+
+let installed = false;
+
+/** Installs the services (idempotent); a later call with another dataDir repoints them. */
+export function installServices(options: { dataDir: string }): void {
+  setDataDir(options.dataDir);
+  if (installed) return;
+  installEnvProxy();
+  installSeam();
+  installOpenapi();
+  installStorage();
+  installFunctions();
+  installed = true;
+}
+
+/** The data directory the services currently use. */
+export const servicesDataDir = getDataDir;

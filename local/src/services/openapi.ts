@@ -1,0 +1,307 @@
+/**
+ * cloud.openapi emulation: subscribeMessage.send (one-time subscription credits, outbox) and
+ * security.msgSecCheck (word list). wx-server-sdk encodes the call as a protobuf CommApiData and
+ * expects a protobuf CommOpenApiResp back from the 'wx.openApi' TCB action; answering at that
+ * seam keeps the SDK's own case conversion and errCode/errMsg handling in the path.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type * as Protobuf from 'protobufjs/minimal';
+import { currentCaller } from './context';
+import { handleAction, newRequestId, type TcbRequestArgs } from './seam';
+import { dataPath, readJson, writeJson } from './state';
+
+// The protobuf runtime wx-server-sdk itself uses.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pb = require(require.resolve('protobufjs/minimal', {
+  paths: [dirname(require.resolve('wx-server-sdk/package.json'))],
+})) as typeof Protobuf;
+
+/** One subscribe message accepted by the emulated platform. */
+export interface OutboxMessage {
+  msgid: number;
+  sentAt: string;
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogramState: string;
+  lang?: string;
+  /** The cloud function that sent it, when sent from a hosted invocation. */
+  fromFunction?: string;
+}
+
+/** One entry of the msgSecCheck word list. */
+export interface SecWord {
+  word: string;
+  suggest: 'review' | 'risky';
+  /** WeChat label: 10001 ad, 20001 politics, 20002 porn, 20003 abuse, 20006 crime, 20008 fraud, 20012 vulgar, 21000 other. */
+  label: number;
+}
+
+/**
+ * Shipped word list: plain test words, so tests and demos can trigger each verdict on purpose.
+ * Replace it with setSecWords() or the file `<dataDir>/openapi/sec-words.json` (same shape).
+ */
+export const DEFAULT_SEC_WORDS: readonly SecWord[] = [
+  { word: '违禁测试词', suggest: 'risky', label: 21000 },
+  { word: 'risky-test-word', suggest: 'risky', label: 21000 },
+  { word: '赌博', suggest: 'risky', label: 20006 },
+  { word: '代开发票', suggest: 'risky', label: 20006 },
+  { word: '刷单返利', suggest: 'risky', label: 20008 },
+  { word: '傻逼', suggest: 'risky', label: 20003 },
+  { word: '待审测试词', suggest: 'review', label: 21000 },
+  { word: 'review-test-word', suggest: 'review', label: 21000 },
+  { word: '加微信', suggest: 'review', label: 10001 },
+  { word: '兼职日结', suggest: 'review', label: 10001 },
+];
+
+type Credits = Record<string, Record<string, number>>;
+
+const outboxFile = () => dataPath('openapi', 'outbox.json');
+const creditsFile = () => dataPath('openapi', 'subscriptions.json');
+const wordsFile = () => dataPath('openapi', 'sec-words.json');
+
+/** Messages accepted by subscribeMessage.send, oldest first, optionally for one user. */
+export function readOutbox(filter: { touser?: string; templateId?: string } = {}): OutboxMessage[] {
+  return readJson<OutboxMessage[]>(outboxFile(), []).filter(
+    (m) => (!filter.touser || m.touser === filter.touser) && (!filter.templateId || m.templateId === filter.templateId),
+  );
+}
+
+/** Empties the outbox. */
+export function clearOutbox(): void {
+  writeJson(outboxFile(), []);
+}
+
+/** Remaining one-time send credits of a user (per template id). */
+export function subscriptionCredits(openid: string): Record<string, number> {
+  return { ...(readJson<Credits>(creditsFile(), {})[openid] ?? {}) };
+}
+
+/** Error of wx.requestSubscribeMessage, with its errCode as the client sees it. */
+export class SubscribeRequestError extends Error {
+  constructor(
+    readonly errCode: number,
+    readonly errMsg: string,
+  ) {
+    super(errMsg);
+  }
+}
+
+/**
+ * Emulates the user answering wx.requestSubscribeMessage: each accepted template gives one send
+ * credit. `accepted` lists the accepted ids (default: all). Returns what the client API returns.
+ */
+export function grantSubscription(
+  openid: string,
+  templateIds: readonly string[],
+  accepted: readonly string[] = templateIds,
+): Record<string, string> {
+  if (!openid) throw new SubscribeRequestError(10001, 'requestSubscribeMessage:fail openid is empty');
+  if (templateIds.length === 0) throw new SubscribeRequestError(10001, "requestSubscribeMessage:fail TmplIds can't be empty");
+  if (templateIds.length > 5) throw new SubscribeRequestError(20003, 'requestSubscribeMessage:fail TmplIds count exceeds 5');
+  const all = readJson<Credits>(creditsFile(), {});
+  const mine = (all[openid] = all[openid] ?? {});
+  const answer: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+  for (const id of templateIds) {
+    const ok = accepted.includes(id);
+    if (ok) mine[id] = (mine[id] ?? 0) + 1;
+    answer[id] = ok ? 'accept' : 'reject';
+  }
+  writeJson(creditsFile(), all);
+  return answer;
+}
+
+/** The word list msgSecCheck uses: the data-dir file when present, else the shipped defaults. */
+export function getSecWords(): SecWord[] {
+  return readJson<SecWord[]>(wordsFile(), [...DEFAULT_SEC_WORDS]);
+}
+
+/** Replaces the word list (written to `<dataDir>/openapi/sec-words.json`). */
+export function setSecWords(words: readonly SecWord[]): void {
+  writeJson(wordsFile(), words);
+}
+
+type WxAnswer = { errcode: number; errmsg: string; [key: string]: unknown };
+
+const rid = () => `rid: ${Math.floor(Date.now() / 1000).toString(16)}-${newRequestId()}`;
+const fail = (errcode: number, errmsg: string): WxAnswer => ({ errcode, errmsg: `${errmsg} ${rid()}` });
+
+/** Max length of a subscribe message value by keyword type (official table). */
+const VALUE_LIMITS: Record<string, number> = {
+  thing: 20,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  character_string: 32,
+  phone_number: 17,
+  car_number: 8,
+  name: 10,
+  phrase: 5,
+};
+
+function subscribeSend(req: Record<string, unknown>): WxAnswer {
+  const { touser, template_id: templateId, page, data, miniprogram_state: state = 'formal', lang } = req;
+  if (typeof touser !== 'string' || !touser) return fail(40003, 'invalid openid');
+  if (typeof templateId !== 'string' || !templateId) return fail(40037, 'invalid template_id');
+  if (!data || typeof data !== 'object') return fail(47003, 'argument invalid! data is empty');
+  if (!['developer', 'trial', 'formal'].includes(state as string)) {
+    return fail(47003, 'argument invalid! miniprogram_state is invalid');
+  }
+  for (const [key, entry] of Object.entries(data as Record<string, unknown>)) {
+    const value = (entry as { value?: unknown } | null)?.value;
+    if (typeof value !== 'string' || value === '') return fail(47003, `argument invalid! data.${key}.value is empty`);
+    const limit = VALUE_LIMITS[key.replace(/\d+$/, '')];
+    if (limit !== undefined && [...value].length > limit) {
+      return fail(47003, `argument invalid! data.${key}.value exceeds ${limit} characters`);
+    }
+  }
+  const all = readJson<Credits>(creditsFile(), {});
+  const left = all[touser]?.[templateId] ?? 0;
+  if (left <= 0) return fail(43101, 'user refuse to accept the msg');
+  all[touser][templateId] = left - 1;
+  writeJson(creditsFile(), all);
+  const outbox = readJson<OutboxMessage[]>(outboxFile(), []);
+  // Small enough that the SDK's JSONBigInt parses it as a plain number.
+  const msgid = 2_000_000_000 + outbox.length + 1;
+  outbox.push({
+    msgid,
+    sentAt: new Date().toISOString(),
+    touser,
+    templateId,
+    ...(typeof page === 'string' ? { page } : {}),
+    data: data as OutboxMessage['data'],
+    miniprogramState: state as string,
+    ...(typeof lang === 'string' ? { lang } : {}),
+    ...(currentCaller()?.functionName ? { fromFunction: currentCaller()?.functionName } : {}),
+  });
+  writeJson(outboxFile(), outbox);
+  return { errcode: 0, errmsg: 'ok', msgid };
+}
+
+const RANK = { pass: 0, review: 1, risky: 2 } as const;
+
+/** The msgSecCheck verdict of a text against the word list (substring, case-insensitive). */
+export function checkText(content: string): { suggest: 'pass' | 'review' | 'risky'; label: number; hits: SecWord[] } {
+  const text = content.toLowerCase();
+  const hits = getSecWords().filter((w) => w.word && text.includes(w.word.toLowerCase()));
+  let worst: SecWord | undefined;
+  for (const h of hits) if (!worst || RANK[h.suggest] > RANK[worst.suggest]) worst = h;
+  return worst ? { suggest: worst.suggest, label: worst.label, hits } : { suggest: 'pass', label: 100, hits };
+}
+
+function msgSecCheck(req: Record<string, unknown>): WxAnswer {
+  const { content, version, openid, scene } = req;
+  if (typeof content !== 'string' || content === '') return fail(47001, 'data format error: content is empty');
+  if ([...content].length > 2500) return fail(47003, 'argument invalid! content exceeds 2500 characters');
+  const verdict = checkText(content);
+  if (version !== 2) {
+    // Version 1 (deprecated) only says yes or no.
+    return verdict.suggest === 'pass' ? { errcode: 0, errmsg: 'ok' } : fail(87014, 'risky content');
+  }
+  if (typeof openid !== 'string' || !openid) return fail(40003, 'invalid openid');
+  if (![1, 2, 3, 4].includes(scene as number)) return fail(47003, 'argument invalid! scene must be 1, 2, 3 or 4');
+  const detail = [
+    { strategy: 'content_model', errcode: 0, suggest: verdict.suggest, label: verdict.label, prob: verdict.suggest === 'pass' ? 0 : 90 },
+    ...verdict.hits.map((h) => ({
+      strategy: 'keyword',
+      errcode: 0,
+      suggest: h.suggest,
+      label: h.label,
+      level: h.suggest === 'risky' ? 90 : 50,
+      keyword: h.word,
+    })),
+  ];
+  return {
+    errcode: 0,
+    errmsg: 'ok',
+    result: { suggest: verdict.suggest, label: verdict.label },
+    detail,
+    trace_id: newRequestId(),
+  };
+}
+
+const OPENAPIS: Record<string, (req: Record<string, unknown>) => WxAnswer> = {
+  'subscribeMessage.send': subscribeSend,
+  'security.msgSecCheck': msgSecCheck,
+};
+
+/** Reads the key/JSON-value pairs of a CommApiData message (field 2 openapiData → field 1 pairs). */
+function decodeRequest(buf: Buffer): { pairs: Record<string, unknown>; appid?: string } {
+  const reader = pb.Reader.create(buf);
+  const pairs: Record<string, unknown> = {};
+  let appid: string | undefined;
+  while (reader.pos < reader.len) {
+    const tag = reader.uint32();
+    if (tag >>> 3 === 2) {
+      const sub = pb.Reader.create(reader.bytes());
+      while (sub.pos < sub.len) {
+        const t = sub.uint32();
+        if (t >>> 3 !== 1) {
+          sub.skipType(t & 7);
+          continue;
+        }
+        const kv = pb.Reader.create(sub.bytes());
+        let key = '';
+        let value: Uint8Array = new Uint8Array();
+        while (kv.pos < kv.len) {
+          const k = kv.uint32();
+          if (k >>> 3 === 1) key = kv.string();
+          else if (k >>> 3 === 2) value = kv.bytes();
+          else kv.skipType(k & 7);
+        }
+        const text = Buffer.from(value).toString();
+        try {
+          pairs[key] = JSON.parse(text);
+        } catch {
+          pairs[key] = text;
+        }
+      }
+    } else if (tag >>> 3 === 6) {
+      appid = reader.string();
+    } else {
+      reader.skipType(tag & 7);
+    }
+  }
+  return { pairs, appid };
+}
+
+/** Encodes a CommOpenApiResp: respData (1), contentType (2), errorCode (3). */
+function encodeResponse(resp: { json?: unknown; errorCode?: number }): Buffer {
+  const w = pb.Writer.create();
+  if (resp.json !== undefined) {
+    w.uint32(10).bytes(Buffer.from(JSON.stringify(resp.json)));
+    w.uint32(18).string('application/json; charset=utf-8');
+  }
+  if (resp.errorCode) w.uint32(24).int32(resp.errorCode);
+  return Buffer.from(w.finish());
+}
+
+/** Platform rule: a function may only call the openapis listed in its config.json. */
+function hasOpenapiPermission(functionDir: string | undefined, api: string): boolean {
+  if (!functionDir) return true;
+  const file = join(functionDir, 'config.json');
+  if (!existsSync(file)) return false;
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { permissions?: { openapi?: string[] } };
+  return (config.permissions?.openapi ?? []).includes(api);
+}
+
+async function answerOpenApi(args: TcbRequestArgs): Promise<unknown> {
+  const api = String(args.params.apiName);
+  const requestId = newRequestId();
+  const impl = OPENAPIS[api];
+  if (!impl) {
+    return { code: 'SYS_ERR', message: `local cloud: openapi.${api} is not emulated`, requestId };
+  }
+  if (!hasOpenapiPermission(currentCaller()?.functionDir, api)) {
+    return encodeResponse({ errorCode: -604101 });
+  }
+  const { pairs } = decodeRequest(args.params.requestData as Buffer);
+  return encodeResponse({ json: impl(pairs) });
+}
+
+/** Registers the openapi answers on the TCB seam. */
+export function installOpenapi(): void {
+  handleAction('wx.openApi', answerOpenApi);
+}
