@@ -97,6 +97,35 @@ function plainIdQuery(criteria: Record<string, unknown>): unknown {
   return typeof id === 'string' || typeof id === 'number' ? id : undefined;
 }
 
+function valueAt(doc: unknown, field: string): unknown {
+  let cur: unknown = doc;
+  for (const part of field.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+const NUMERIC_OPS = new Set(['$inc', '$mul']);
+const ARRAY_OPS = new Set(['$push', '$pull', '$pullAll', '$pop', '$addToSet']);
+
+/** MongoDB refuses these (mingo would silently skip them): arithmetic on non-numbers, array ops on non-arrays. */
+function checkOperandTypes(doc: Doc, modifier: Record<string, Record<string, unknown>>): void {
+  for (const [op, fields] of Object.entries(modifier)) {
+    for (const [field, operand] of Object.entries(fields)) {
+      const current = valueAt(doc, field);
+      if (NUMERIC_OPS.has(op)) {
+        if (typeof operand !== 'number') throw requestFailed(`Cannot ${op.slice(1)} with non-numeric argument: {${field}: ${encode(operand)}}`);
+        if (current !== undefined && typeof current !== 'number') {
+          throw requestFailed(`Cannot apply ${op} to a value of non-numeric type. {_id: ${encode(doc._id)}} has the field '${field}' of non-numeric type ${current === null ? 'null' : typeof current}`);
+        }
+      } else if (ARRAY_OPS.has(op) && current !== undefined && !Array.isArray(current)) {
+        throw requestFailed(`The field '${field}' must be an array but is of type ${current === null ? 'null' : typeof current} in document {_id: ${encode(doc._id)}}`);
+      }
+    }
+  }
+}
+
 /** Creates an engine over a store. */
 export function createEngine(options: EngineOptions): Engine {
   const { store, counter } = options;
@@ -252,6 +281,7 @@ export function createEngine(options: EngineOptions): Engine {
         const next = { _id: doc._id, ...clone(replacement) };
         return { next, changed: encode(next) !== encode(doc) };
       }
+      checkOperandTypes(doc, modifier as Record<string, Record<string, unknown>>);
       const next = clone(doc);
       try {
         const fields = mingoUpdate(next, clone(modifier) as never);
