@@ -398,3 +398,8 @@ export function isRectificationOverdue(r: Pick<Rectification, 'status' | 'deadli
 export function rectificationDisplayStatus(r: Pick<Rectification, 'status' | 'deadline'>, now: number): RectificationDisplayStatus {
   return isRectificationOverdue(r, now) ? 'OVERDUE' : r.status;
 }
+
+/** The Chinese label of the status to show at `now` (e.g. for the member form's 整改落实情况). */
+export function rectificationStatusLabel(r: Pick<Rectification, 'status' | 'deadline'>, now: number): string {
+  return RECTIFICATION_DISPLAY_LABELS[rectificationDisplayStatus(r, now)];
+}
