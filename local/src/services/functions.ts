@@ -97,7 +97,8 @@ function resolveFunction(name: string, main?: CloudMain): Resolved | undefined {
 }
 
 function describeError(err: unknown): string {
-  if (err instanceof Error) return err.stack ?? `${err.name}: ${err.message}`;
+  // The message and the top frames are what a developer needs; the host's own frames are noise.
+  if (err instanceof Error) return (err.stack ?? `${err.name}: ${err.message}`).split('\n').slice(0, 6).join('\n');
   if (err && typeof err === 'object') return JSON.stringify(err);
   return String(err);
 }

@@ -63,12 +63,18 @@ export function installSeam(): void {
   const requester = require(join(dist, 'utils', 'tcbapirequester.js')) as { request: RequestFn; [PATCHED]?: boolean };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const core = require(join(dist, 'utils', 'request-core.js')) as { request: CoreRequestFn; [PATCHED]?: boolean };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const utils = require(join(dist, 'utils', 'utils.js')) as { processReturn: (r: unknown) => unknown };
   if (!requester[PATCHED]) {
     const original = requester.request;
     requester.request = async (args) => {
       const handler = actionHandlers.get(args.params.action);
       // Actions we do not own (the database person's, if any reach here) keep their old path.
-      return handler ? handler(args) : original(args);
+      if (!handler) return original(args);
+      const result = await handler(args);
+      // As the real request(): an answer with a code goes through processReturn (which throws a TcbError).
+      const failed = !!result && !Buffer.isBuffer(result) && typeof result === 'object' && 'code' in result && !!result.code;
+      return failed ? utils.processReturn(result) : result;
     };
     requester[PATCHED] = true;
   }
