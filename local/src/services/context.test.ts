@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as cloud from 'wx-server-sdk';
+import { cloud } from './test-cloud';
 import { callFunction, installServices, registerFunction } from './index';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

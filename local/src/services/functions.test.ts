@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as cloud from 'wx-server-sdk';
+import { cloud } from './test-cloud';
 import { FUNCTION_ERRORS, callFunction, installServices, registerFunction, setFunctionsDir } from './index';
 
 beforeAll(() => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as cloud from 'wx-server-sdk';
+import { cloud } from './test-cloud';
 import { MAX_FILES_PER_CALL, callFunction, fileIdFor, installServices, localFilePath } from './index';
 
 let dataDir: string;
