@@ -1,0 +1,120 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { startServer, type LocalCloudServer } from '../server';
+import { installServices, registerFunction } from './index';
+import { cloud } from './test-cloud';
+
+let srv: LocalCloudServer;
+
+beforeAll(async () => {
+  installServices({ dataDir: mkdtempSync(join(tmpdir(), 'lc-server-')) });
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  registerFunction('whoami', async (event) => ({ openid: cloud.getWXContext().OPENID, echo: event.echo }));
+  registerFunction('notify', async (event) =>
+    cloud.openapi.subscribeMessage.send({ touser: event.to, templateId: 'TPL', data: { thing1: { value: '待点评' } } }),
+  );
+  registerFunction('broken', async () => {
+    throw new Error('坏了');
+  });
+  srv = await startServer({ port: 0 });
+});
+
+afterAll(async () => {
+  await srv.close();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('local cloud HTTP server', () => {
+  it('when started, then it listens on 127.0.0.1 only and /health answers', async () => {
+    // Act
+    const res = await fetch(`${srv.url}/health`);
+
+    // Assert
+    expect((srv.server.address() as AddressInfo).address).toBe('127.0.0.1');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, env: 'local-dev' });
+  });
+
+  it('when a function is posted with an openid in the body or the header, then it runs as that user', async () => {
+    // Act
+    const byBody = await (await post('/functions/whoami', { openid: 'o-body', data: { echo: 1 } })).json();
+    const byHeader = await (await post('/functions/whoami', { data: { echo: 2 } }, { 'x-wx-openid': 'o-header' })).json();
+
+    // Assert
+    expect(byBody).toEqual({ result: { openid: 'o-body', echo: 1 } });
+    expect(byHeader).toEqual({ result: { openid: 'o-header', echo: 2 } });
+  });
+
+  it('when the function throws, then the reply is { errCode: -504002, errMsg }', async () => {
+    // Act
+    const res = await post('/functions/broken', { openid: 'o' });
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ errCode: -504002, errMsg: expect.stringContaining('坏了') });
+  });
+
+  it('when no openid is given, then the request is refused with 400', async () => {
+    // Act
+    const res = await post('/functions/whoami', { data: {} });
+
+    // Assert
+    expect(res.status).toBe(400);
+  });
+
+  it('when a user accepts a template over HTTP, then a function can send it once and the outbox shows it', async () => {
+    // Act
+    const tap = await (await post('/subscriptions', { openid: 'o-sub', templateIds: ['TPL'] })).json();
+    const first = await (await post('/functions/notify', { openid: 'o-admin', data: { to: 'o-sub' } })).json();
+    const second = await (await post('/functions/notify', { openid: 'o-admin', data: { to: 'o-sub' } })).json();
+    const outbox = await (await fetch(`${srv.url}/outbox?touser=o-sub`)).json();
+
+    // Assert
+    expect(tap).toEqual({ errMsg: 'requestSubscribeMessage:ok', TPL: 'accept' });
+    expect(first).toMatchObject({ result: { errCode: 0 } });
+    expect(second).toMatchObject({ errCode: -504002, errMsg: expect.stringContaining('43101') });
+    expect(outbox.messages).toHaveLength(1);
+    expect(outbox.messages[0]).toMatchObject({ touser: 'o-sub', templateId: 'TPL', fromFunction: 'notify' });
+  });
+
+  it('when a temp URL is fetched from the server, then it serves the uploaded bytes', async () => {
+    // Arrange
+    const up = await cloud.uploadFile({ cloudPath: 'docs/意见.txt', fileContent: Buffer.from('整改意见') });
+    const [link] = (await cloud.getTempFileURL({ fileList: [up.fileID] })).fileList;
+
+    // Act
+    const res = await fetch(encodeURI(link.tempFileURL));
+
+    // Assert
+    expect(link.tempFileURL.startsWith(`${srv.url}/`)).toBe(true);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    expect(await res.text()).toBe('整改意见');
+  });
+
+  it('when the word list is replaced over HTTP, then msgSecCheck follows it', async () => {
+    // Act
+    const put = await fetch(`${srv.url}/sec-words`, {
+      method: 'PUT',
+      body: JSON.stringify({ words: [{ word: '走过场', suggest: 'risky', label: 21000 }] }),
+    });
+    const verdict = await cloud.openapi.security.msgSecCheck({ version: 2, openid: 'o', scene: 2, content: '整改走过场' });
+
+    // Assert
+    expect(put.status).toBe(200);
+    expect(verdict.result.suggest).toBe('risky');
+  });
+
+  it('when an unknown path is asked, then it answers 404 in JSON', async () => {
+    // Act
+    const res = await fetch(`${srv.url}/nope`);
+
+    // Assert
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ errCode: -1 });
+  });
+});
