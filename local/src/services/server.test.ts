@@ -71,7 +71,7 @@ describe('local cloud HTTP server', () => {
     const tap = await (await post('/subscriptions', { openid: 'o-sub', templateIds: ['TPL'] })).json();
     const first = await (await post('/functions/notify', { openid: 'o-admin', data: { to: 'o-sub' } })).json();
     const second = await (await post('/functions/notify', { openid: 'o-admin', data: { to: 'o-sub' } })).json();
-    const outbox = await (await fetch(`${srv.url}/outbox?touser=o-sub`)).json();
+    const outbox = (await (await fetch(`${srv.url}/outbox?touser=o-sub`)).json()) as { messages: Record<string, unknown>[] };
 
     // Assert
     expect(tap).toEqual({ errMsg: 'requestSubscribeMessage:ok', TPL: 'accept' });
