@@ -3,12 +3,10 @@
  * the SDK's own query building and reply parsing, then the emulator.
  */
 import { useLocalCloud } from '../testing';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import cloud = require('wx-server-sdk');
+import { sdkDatabase } from './__fixtures__/sdk';
 
 const local = useLocalCloud({ now: () => Date.UTC(2026, 10, 21, 4, 0, 0) });
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
-const db = cloud.database();
+const db = sdkDatabase();
 const _ = db.command;
 
 type Row = Record<string, unknown>;
