@@ -218,7 +218,7 @@ describe('review steps', () => {
     if (!result.ok) return;
     expect(result.value.status).toBe('DRAFT');
     expect(result.value.publishedAt).toBeNull();
-    expect(result.value.history.at(-1)).toEqual({ event: 'REOPEN', from: 'PUBLISHED', to: 'DRAFT', at: NOW + 9, by: 'upper', reason: '问题分析不具体' });
+    expect(result.value.history[result.value.history.length - 1]).toEqual({ event: 'REOPEN', from: 'PUBLISHED', to: 'DRAFT', at: NOW + 9, by: 'upper', reason: '问题分析不具体' });
   });
 
   it('when the reviewer tries to reopen their own submitted review, then AUTH.FORBIDDEN', () => {
