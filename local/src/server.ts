@@ -257,7 +257,7 @@ export async function main(): Promise<LocalCloudServer> {
   console.log(`  curl -s ${running.url}/health`);
   console.log(
     `  curl -s -X POST ${running.url}/functions/${fns[0] ?? 'api'} -H 'content-type: application/json' ` +
-      `-d '{"openid":"o_demo_user","data":{"action":"ping","payload":{}}}'`,
+      `-d '{"openid":"o-demo-admin","data":{"action":"me","payload":{}}}'`,
   );
   return running;
 }
