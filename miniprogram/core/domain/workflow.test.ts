@@ -1,4 +1,5 @@
-import type { Review } from '../contracts/review';
+import { ReviewSchema, type Review } from '../contracts/review';
+import type { ReviewSession } from '../contracts/session';
 import type { Report } from '../contracts/report';
 import type { Rectification } from '../contracts/rectification';
 import type { NamedStoredOpinion } from '../contracts/opinion';
@@ -14,6 +15,7 @@ import {
   confirmRectification,
   cstDateOf,
   cstEndOfDay,
+  draftReviewsForSession,
   imposeDeadline,
   isCstDate,
   isRectificationOverdue,
@@ -376,5 +378,43 @@ describe('overdue derivation (deadline = end of the CST day)', () => {
 
   it('when validating dates, then only real calendar days pass', () => {
     expect(['2024-02-29', '2023-02-29', '2024-13-01', '2024-4-1'].map(isCstDate)).toEqual([true, false, false, false]);
+  });
+});
+
+describe('draftReviewsForSession', () => {
+  const session: ReviewSession = {
+    id: 's1', tenantId: 't1', campaignId: 'c1', cycleKey: '2024-Q1', reviewerId: 'sec', organiserId: 'office',
+    mode: 'CENTRAL', meetingType: 'PARTY_MEMBERS_MEETING', topic: null,
+    targets: [
+      { kind: 'MEMBER', orgId: 'b1', personId: 'm1', name: '李党员' },
+      { kind: 'MEMBER', orgId: 'b1', personId: 'm2', name: '赵党员' },
+    ],
+    randomSample: null, date: '2024-03-10', place: '党员活动室', reportDeadline: null, opinionDeadline: null,
+    opinionsAnonymous: false, version: 0, createdAt: NOW, updatedAt: NOW,
+  };
+  const input = { ids: ['r1', 'r2'], reviewer: { personId: 'sec', name: '王书记', unitAndPost: '支部书记' }, templateIdFor: (k: string) => `default-${k}`, now: NOW };
+
+  it('when a party members meeting reviews two members, then two schema-valid drafts share the meeting details', () => {
+    const result = draftReviewsForSession(session, input);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.map((r) => [r.id, r.target.personId, r.meetingType, r.status])).toEqual([
+      ['r1', 'm1', 'PARTY_MEMBERS_MEETING', 'DRAFT'],
+      ['r2', 'm2', 'PARTY_MEMBERS_MEETING', 'DRAFT'],
+    ]);
+    for (const r of result.value) expect(ReviewSchema.safeParse(r).success).toBe(true);
+  });
+
+  it('when ids do not match the targets, then INPUT.INVALID', () => {
+    const result = draftReviewsForSession(session, { ...input, ids: ['r1'] });
+    expect(result.ok ? null : result.error.code).toBe('INPUT.INVALID');
+  });
+
+  it('when a random session\'s targets differ from its stored draw, then SAMPLE.INVALID', () => {
+    const randomSession: ReviewSession = {
+      ...session, mode: 'RANDOM', meetingType: null,
+      randomSample: { algorithm: 'xmur3-mulberry32-fisher-yates-v1', seed: 'seed-2024', targetKind: 'MEMBER', population: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'm1', 'm2'], size: 2 },
+    };
+    const result = draftReviewsForSession(randomSession, input);
+    expect(result.ok ? null : result.error.code).toBe('SAMPLE.INVALID');
   });
 });

@@ -2,11 +2,13 @@
  * Workflow state machines for reviews, reports, opinions and rectifications (DOMAIN §6).
  * Transitions and who may fire them are data; `transition` is the one function that reads them.
  */
-import type { Review, ReviewStatus, ReviewTemplate, TransitionRecord } from '../contracts/review';
+import type { Review, Reviewer, ReviewStatus, ReviewTemplate, TargetKind, TransitionRecord } from '../contracts/review';
+import type { ReviewSession } from '../contracts/session';
 import type { Report, ReportStatus } from '../contracts/report';
 import type { OpinionStatus, StoredOpinion } from '../contracts/opinion';
 import type { Rectification, RectificationStatus } from '../contracts/rectification';
 import { fail, ok, type Result } from '../errors';
+import { verifySample } from './sampling';
 import { checkComplete } from './templates';
 
 /**
@@ -402,4 +404,64 @@ export function rectificationDisplayStatus(r: Pick<Rectification, 'status' | 'de
 /** The Chinese label of the status to show at `now` (e.g. for the member form's 整改落实情况). */
 export function rectificationStatusLabel(r: Pick<Rectification, 'status' | 'deadline'>, now: number): string {
   return RECTIFICATION_DISPLAY_LABELS[rectificationDisplayStatus(r, now)];
+}
+
+export interface SessionDraftInput {
+  /** One id per target, in the session's target order. */
+  ids: readonly string[];
+  reviewer: Reviewer;
+  templateIdFor: (kind: TargetKind) => string;
+  now: number;
+}
+
+/**
+ * A meeting (or any session) reviews many targets at once: one DRAFT review per target, carrying the
+ * session's mode, meeting type, topic and place. A RANDOM session must still match its stored draw.
+ */
+export function draftReviewsForSession(session: ReviewSession, input: SessionDraftInput): Result<Review[]> {
+  if (input.ids.length !== session.targets.length || new Set(input.ids).size !== input.ids.length) {
+    return fail('INPUT.INVALID', '每个点评对象须有一个不重复的编号', [{ path: ['ids'], message: '编号数量与点评对象不符' }]);
+  }
+  if (input.reviewer.personId !== session.reviewerId) {
+    return fail('INPUT.INVALID', '点评人与点评活动不符', [{ path: ['reviewer'], message: '点评人与点评活动不符' }]);
+  }
+  if (session.randomSample !== null) {
+    const audit = verifySample(session.randomSample, session.targets);
+    if (!audit.ok) return audit;
+  }
+  const reviews = session.targets.map(
+    (target, i): Review => ({
+      id: input.ids[i],
+      tenantId: session.tenantId,
+      campaignId: session.campaignId,
+      cycleKey: session.cycleKey,
+      sessionId: session.id,
+      rule: null,
+      reviewer: input.reviewer,
+      target,
+      mode: session.mode,
+      meetingType: session.meetingType,
+      topic: session.topic,
+      place: session.place,
+      reviewedAt: input.now,
+      templateId: input.templateIdFor(target.kind),
+      aspects: [],
+      achievements: '',
+      problems: '',
+      direction: '',
+      rectification: { required: false, requirement: '', deadline: null, imposed: false },
+      exemplary: false,
+      exemplaryNote: '',
+      privateNotes: '',
+      status: REVIEW_MACHINE.initial,
+      submittedAt: null,
+      publishedAt: null,
+      history: [],
+      version: 0,
+      createdAt: input.now,
+      updatedAt: input.now,
+    }),
+  );
+  if (reviews.some((r) => r.target.personId !== null && r.target.personId === input.reviewer.personId)) return fail('REVIEW.SELF');
+  return ok(reviews);
 }
