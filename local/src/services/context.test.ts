@@ -35,6 +35,19 @@ describe('getWXContext', () => {
     });
   });
 
+  it('when the caller has a unionid, then getWXContext reports it and omits it for callers without one', async () => {
+    // Arrange
+    const main = () => cloud.getWXContext();
+
+    // Act
+    const withUnion = await callFunction({ name: 'u', openid: 'o-u', unionid: 'union-1', main });
+    const without = await callFunction({ name: 'u', openid: 'o-v', main });
+
+    // Assert
+    expect(withUnion).toMatchObject({ result: { OPENID: 'o-u', UNIONID: 'union-1' } });
+    expect((without as { result: Record<string, unknown> }).result).not.toHaveProperty('UNIONID');
+  });
+
   it('when called outside any invocation, then it answers from the real process.env', () => {
     // Arrange
     process.env.WX_CONTEXT_KEYS = 'WX_OPENID';
