@@ -1,0 +1,68 @@
+/**
+ * Campaign (创先争优活动) settings that drive cycles and deadlines (DOMAIN §3), and the stored
+ * snapshot of a progress report (DOMAIN §7, [003 附件1]) that the next report adds to.
+ */
+import * as z from 'zod/mini';
+import { CstDateSchema, IdSchema, InstantSchema, ReviewRuleSchema, type ReviewRule } from './review';
+
+export const FrequencySchema = z.enum(['MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY']);
+export type Frequency = z.infer<typeof FrequencySchema>;
+
+export const FREQUENCY_LABELS: Record<Frequency, string> = {
+  MONTHLY: '每月',
+  QUARTERLY: '每季度',
+  HALF_YEARLY: '每半年',
+  YEARLY: '每年',
+};
+
+/** DOMAIN §3 defaults: half-yearly for R2–R5 and R7 [000][003], quarterly for R1/R6 [001]. */
+export const DEFAULT_FREQUENCIES: Record<ReviewRule, Frequency> = {
+  R1: 'QUARTERLY',
+  R2: 'HALF_YEARLY',
+  R3: 'HALF_YEARLY',
+  R4: 'HALF_YEARLY',
+  R5: 'HALF_YEARLY',
+  R6: 'QUARTERLY',
+  R7: 'HALF_YEARLY',
+};
+
+/** A cycle key: `2026`, `2026-H1`, `2026-Q2` or `2026-04`. */
+export const CycleKeySchema = z.string().check(z.regex(/^\d{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?$/));
+
+export const CampaignSchema = z
+  .object({
+    id: IdSchema,
+    tenantId: IdSchema,
+    name: z.string().check(z.minLength(1), z.maxLength(100)),
+    /** First and last day of the campaign, CST calendar dates, both inclusive. */
+    start: CstDateSchema,
+    end: CstDateSchema,
+    /** Per-rule frequency; a rule left out takes DEFAULT_FREQUENCIES. */
+    frequencies: z.optional(z.partialRecord(ReviewRuleSchema, FrequencySchema)),
+    /** A cycle's due date when it is not the cycle's last day, e.g. `{ '2010-H2': '2011-01-28' }` [000]. */
+    cycleDueDates: z.optional(z.record(CycleKeySchema, CstDateSchema)),
+    /** Days by which units send the progress report upwards (e.g. 1月28日 [000], 10月15日 [001]). */
+    reportDeadlines: z.optional(z.array(CstDateSchema)),
+  })
+  .check(z.refine((c) => c.start <= c.end, { message: '活动结束日期不能早于开始日期', path: ['end'] }));
+export type Campaign = z.infer<typeof CampaignSchema>;
+
+/** Leaders, orgs and members — the three columns of the progress report. */
+export const CountsSchema = z.object({
+  leaders: z.int().check(z.gte(0)),
+  orgs: z.int().check(z.gte(0)),
+  members: z.int().check(z.gte(0)),
+});
+export type Counts = z.infer<typeof CountsSchema>;
+
+/**
+ * What the next progress report needs from this one: when it was taken and each org's OWN
+ * cumulative counts (not rolled up, so that moving an org between reports keeps the sums right).
+ */
+export const ProgressSnapshotSchema = z.object({
+  tenantId: IdSchema,
+  campaignId: IdSchema,
+  asOf: InstantSchema,
+  ownCumulative: z.record(IdSchema, CountsSchema),
+});
+export type ProgressSnapshot = z.infer<typeof ProgressSnapshotSchema>;

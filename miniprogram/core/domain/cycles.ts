@@ -1,0 +1,163 @@
+/**
+ * Review cycles and deadlines (DOMAIN §3). Calendar maths in China Standard Time, a fixed UTC+8:
+ * shift by 8 h and use UTC getters, so the machine's time zone never matters.
+ */
+import { DEFAULT_FREQUENCIES, type Campaign, type Frequency } from '../contracts/campaign';
+import { ReviewRuleSchema, type ReviewRule } from '../contracts/review';
+import { fail, ok, type Result } from '../errors';
+
+export const CST_OFFSET_MS = 8 * 3600 * 1000;
+export const DAY_MS = 24 * 3600 * 1000;
+
+/** A calendar period of one frequency, clipped to the campaign. `end` is exclusive; `due` is the instant it is late from. */
+export interface Cycle {
+  key: string;
+  frequency: Frequency;
+  start: number;
+  end: number;
+  due: number;
+  /** The due date as a CST calendar date (the last day on which it is on time). */
+  dueDate: string;
+}
+
+export type CycleStatus = 'NOT_STARTED' | 'OPEN' | 'DUE_SOON' | 'OVERDUE';
+
+const MONTHS: Record<Frequency, number> = { MONTHLY: 1, QUARTERLY: 3, HALF_YEARLY: 6, YEARLY: 12 };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The CST calendar date of an instant, `YYYY-MM-DD`. */
+export function cstDateOf(instant: number): string {
+  const d = new Date(instant + CST_OFFSET_MS);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** The instant a CST calendar date begins (00:00 CST). */
+export function cstStartOf(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) - CST_OFFSET_MS;
+}
+
+/** The instant after a CST calendar date ends: a deadline "by 1月28日" is late from here. */
+export function cstEndOf(date: string): number {
+  return cstStartOf(date) + DAY_MS;
+}
+
+/** The calendar period of `frequency` containing `instant`, unclipped: key, start and exclusive end. */
+export function calendarPeriod(frequency: Frequency, instant: number): { key: string; start: number; end: number } {
+  const d = new Date(instant + CST_OFFSET_MS);
+  const year = d.getUTCFullYear();
+  const span = MONTHS[frequency];
+  const first = Math.floor(d.getUTCMonth() / span) * span; // 0-based first month of the period
+  const start = Date.UTC(year, first, 1) - CST_OFFSET_MS;
+  const end = Date.UTC(year, first + span, 1) - CST_OFFSET_MS;
+  const index = first / span + 1;
+  const key =
+    frequency === 'YEARLY'
+      ? `${year}`
+      : frequency === 'HALF_YEARLY'
+        ? `${year}-H${index}`
+        : frequency === 'QUARTERLY'
+          ? `${year}-Q${index}`
+          : `${year}-${pad(first + 1)}`;
+  return { key, start, end };
+}
+
+/** The frequency a campaign sets for a rule, or the DOMAIN §3 default. */
+export function ruleFrequency(campaign: Campaign, rule: ReviewRule): Frequency {
+  return campaign.frequencies?.[rule] ?? DEFAULT_FREQUENCIES[rule];
+}
+
+/** The distinct frequencies a campaign uses, in rule order. */
+export function usedFrequencies(campaign: Campaign): Frequency[] {
+  return [...new Set(ReviewRuleSchema.options.map((r) => ruleFrequency(campaign, r)))];
+}
+
+/** The rules whose cycles are of `frequency`. */
+export function rulesOfFrequency(campaign: Campaign, frequency: Frequency): ReviewRule[] {
+  return ReviewRuleSchema.options.filter((r) => ruleFrequency(campaign, r) === frequency);
+}
+
+function campaignBounds(campaign: Campaign): { start: number; end: number } {
+  return { start: cstStartOf(campaign.start), end: cstEndOf(campaign.end) };
+}
+
+function clip(campaign: Campaign, frequency: Frequency, period: { key: string; start: number; end: number }): Cycle {
+  const bounds = campaignBounds(campaign);
+  const start = Math.max(period.start, bounds.start);
+  const end = Math.min(period.end, bounds.end);
+  const configured = campaign.cycleDueDates?.[period.key];
+  const due = configured !== undefined ? cstEndOf(configured) : end;
+  return { key: period.key, frequency, start, end, due, dueDate: cstDateOf(due - 1) };
+}
+
+/** Every cycle of `frequency` within the campaign, in order; the first and last are clipped to the campaign. */
+export function cyclesOf(campaign: Campaign, frequency: Frequency): Cycle[] {
+  const bounds = campaignBounds(campaign);
+  const out: Cycle[] = [];
+  let at = bounds.start;
+  while (at < bounds.end) {
+    const period = calendarPeriod(frequency, at);
+    out.push(clip(campaign, frequency, period));
+    at = period.end;
+  }
+  return out;
+}
+
+/** The cycle of `frequency` an instant falls in (a daily review counts there); CYCLE.NOT_FOUND outside the campaign. */
+export function cycleAt(campaign: Campaign, frequency: Frequency, instant: number): Result<Cycle> {
+  const bounds = campaignBounds(campaign);
+  if (instant < bounds.start || instant >= bounds.end) return fail('CYCLE.NOT_FOUND');
+  return ok(clip(campaign, frequency, calendarPeriod(frequency, instant)));
+}
+
+/** The cycle a review under `rule` at `instant` counts in. */
+export function ruleCycleAt(campaign: Campaign, rule: ReviewRule, instant: number): Result<Cycle> {
+  return cycleAt(campaign, ruleFrequency(campaign, rule), instant);
+}
+
+/** The current cycle of each frequency the campaign uses: what requiredReviews needs for "now". */
+export function currentCycles(campaign: Campaign, now: number): Result<Cycle[]> {
+  const out: Cycle[] = [];
+  for (const f of usedFrequencies(campaign)) {
+    const c = cycleAt(campaign, f, now);
+    if (!c.ok) return c;
+    out.push(c.value);
+  }
+  return ok(out);
+}
+
+/** Where a cycle stands at `now`: not started, open, due within `soonDays` days, or overdue (due has passed). */
+export function cycleStatus(cycle: Cycle, now: number, soonDays: number): CycleStatus {
+  if (now < cycle.start) return 'NOT_STARTED';
+  if (now >= cycle.due) return 'OVERDUE';
+  if (cycle.due - now <= soonDays * DAY_MS) return 'DUE_SOON';
+  return 'OPEN';
+}
+
+/**
+ * Cycles of every used frequency that are due within `soonDays` days of `now`, and those whose due
+ * date has passed (the caller keeps the overdue ones that still have pending requirements).
+ */
+export function dueCycles(campaign: Campaign, now: number, soonDays: number): { dueSoon: Cycle[]; overdue: Cycle[] } {
+  const dueSoon: Cycle[] = [];
+  const overdue: Cycle[] = [];
+  for (const f of usedFrequencies(campaign)) {
+    for (const c of cyclesOf(campaign, f)) {
+      const s = cycleStatus(c, now, soonDays);
+      if (s === 'DUE_SOON') dueSoon.push(c);
+      else if (s === 'OVERDUE') overdue.push(c);
+    }
+  }
+  const byDue = (a: Cycle, b: Cycle) => a.due - b.due || a.key.localeCompare(b.key);
+  return { dueSoon: dueSoon.sort(byDue), overdue: overdue.sort(byDue) };
+}
+
+/** Report deadlines (CST dates) falling within `soonDays` days of `now`, and those already passed. */
+export function reportDeadlines(campaign: Campaign, now: number, soonDays: number): { dueSoon: string[]; passed: string[] } {
+  const dates = [...(campaign.reportDeadlines ?? [])].sort();
+  return {
+    dueSoon: dates.filter((d) => now < cstEndOf(d) && cstEndOf(d) - now <= soonDays * DAY_MS),
+    passed: dates.filter((d) => now >= cstEndOf(d)),
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * Who reviews whom (DOMAIN §2): the full list of reviews coverage demands in a cycle, rule by rule.
+ * Vacancies become requirements without a reviewer (never silent omissions); self-reviews and a
+ * second requirement for the same reviewer, target and cycle are waived and listed, with a reason.
+ *
+ * Decisions where the documents are silent:
+ * - R1 applies to the members registered directly in any org; a 党小组's members are reviewed by
+ *   the secretary of its 党支部. A 党小组 is not itself an org target (it is not a 基层党组织).
+ * - The root org and its secretary are the R2/R3 targets of the tenant's named outside reviewer
+ *   (reviewerId null, `externalReviewer` set), or requirements with vacancy NO_TOP_REVIEWER.
+ * - Self: a secretary is not R1-reviewed by themself (their R3 covers them as a member), not
+ *   R4-reviewed when listed in their own committee, not R3-reviewed when they hold the upper post
+ *   too (their own R3 one level up covers them), not R5/R6-reviewed by themself.
+ * - Duplicates: if the same reviewer already reviews the same target as the same kind in the same
+ *   cycle under an earlier rule (e.g. an upper secretary whose liaison point is a subordinate org:
+ *   R5 after R2/R3), the later one is waived — one review satisfies both.
+ * - A mobile member whose inflow org is not in the tree falls back to R1 in the registered org.
+ */
+import type { Campaign } from '../contracts/campaign';
+import type { ExternalReviewer, Org, Person } from '../contracts/org';
+import type { ReviewRule, TargetKind } from '../contracts/review';
+import { ruleFrequency, rulesOfFrequency, type Cycle, cycleAt } from './cycles';
+import { activeSecretaryOf, isActiveMember, leaderHomeOrgs, memberRowOrgId, reviewingOrgOf, type OrgTree } from './tree';
+
+export type VacancyReason = 'NO_SECRETARY' | 'LIAISON_LEADER_LEFT' | 'NO_TOP_REVIEWER';
+
+export const VACANCY_LABELS: Record<VacancyReason, string> = {
+  NO_SECRETARY: '书记空缺',
+  LIAISON_LEADER_LEFT: '联系领导已离任',
+  NO_TOP_REVIEWER: '未指定上级点评领导',
+};
+
+/** One review that coverage demands. */
+export interface RequiredReview {
+  /** `${cycleKey}|${rule}|${reviewer}|${targetKind}|${targetId}`; reviewer is the person id, EXT, VACANT:<org>, LEFT:<leader> or NONE. */
+  key: string;
+  cycleKey: string;
+  rule: ReviewRule;
+  targetKind: TargetKind;
+  /** The person for people, the org for orgs, the assisted org's given id for R7. */
+  targetId: string;
+  /** The org whose report row counts the target: the org itself; a person's registered org, or inflow org if mobile; the assisting org for R7. */
+  orgId: string;
+  /** Null when nobody in the tenant can do it: see `externalReviewer` and `vacancy`. */
+  reviewerId: string | null;
+  /** The org whose secretary reviews (R1–R4, R6, R7); null for liaison leaders (R5) and the outside reviewer. */
+  reviewerOrgId: string | null;
+  /** The org whose report row counts the reviewer as a leader; null when reviewerId is null. */
+  reviewerRowOrgId: string | null;
+  /** The named outside leader reviewing the tenant's top org and secretary. */
+  externalReviewer?: ExternalReviewer;
+  /** Why there is no reviewer. */
+  vacancy?: VacancyReason;
+  /** For the vacancy LIAISON_LEADER_LEFT: who left. */
+  formerReviewerId?: string;
+  /** Intern: reviewed remotely; elderly or frail: flexible mode [001]. */
+  hint?: 'REMOTE' | 'FLEXIBLE';
+}
+
+export interface WaivedReview {
+  cycleKey: string;
+  rule: ReviewRule;
+  targetKind: TargetKind;
+  targetId: string;
+  reviewerId: string;
+  reason: 'SELF' | 'DUPLICATE';
+  /** For DUPLICATE: the requirement the one review satisfies. */
+  coveredBy?: string;
+}
+
+/** A post that is empty, named once per org or liaison, for the admin's to-do. */
+export interface Vacancy {
+  reason: VacancyReason;
+  orgId: string;
+  leaderId?: string;
+}
+
+export interface RequiredReviewSet {
+  cycleKeys: string[];
+  items: RequiredReview[];
+  waived: WaivedReview[];
+  vacancies: Vacancy[];
+}
+
+/** A requirement before it is stamped with a cycle. */
+type Proto = Omit<RequiredReview, 'key' | 'cycleKey'>;
+type ProtoWaived = Omit<WaivedReview, 'cycleKey' | 'coveredBy'>;
+
+interface Protos {
+  byRule: Record<ReviewRule, Proto[]>;
+  selfWaived: Record<ReviewRule, ProtoWaived[]>;
+  vacancies: Vacancy[];
+}
+
+const RULES: readonly ReviewRule[] = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'];
+
+function emptyByRule<T>(): Record<ReviewRule, T[]> {
+  return { R1: [], R2: [], R3: [], R4: [], R5: [], R6: [], R7: [] };
+}
+
+/** Builds every requirement of the tree once, independent of cycles; linear in orgs + persons + liaisons. */
+function buildProtos(tree: OrgTree): Protos {
+  const byRule = emptyByRule<Proto>();
+  const selfWaived = emptyByRule<ProtoWaived>();
+  const vacancies: Vacancy[] = [];
+  const home = leaderHomeOrgs(tree);
+  const rowOfReviewer = (p: Person) => home.get(p.id) ?? p.orgId;
+  const hintOf = (p: Person): Proto['hint'] => (p.flags?.intern ? 'REMOTE' : p.flags?.elderly ? 'FLEXIBLE' : undefined);
+
+  /** A requirement reviewed by the secretary of `reviewerOrg`, or a NO_SECRETARY gap. */
+  const bySecretary = (
+    rule: ReviewRule,
+    reviewerOrg: Org,
+    targetKind: TargetKind,
+    targetId: string,
+    orgId: string,
+    hint?: Proto['hint'],
+  ): void => {
+    const sec = activeSecretaryOf(tree, reviewerOrg);
+    if (sec && sec.id === targetId) {
+      selfWaived[rule].push({ rule, targetKind, targetId, reviewerId: sec.id, reason: 'SELF' });
+      return;
+    }
+    const item: Proto = {
+      rule,
+      targetKind,
+      targetId,
+      orgId,
+      reviewerId: sec ? sec.id : null,
+      reviewerOrgId: reviewerOrg.id,
+      reviewerRowOrgId: sec ? rowOfReviewer(sec) : null,
+    };
+    if (!sec) item.vacancy = 'NO_SECRETARY';
+    if (hint) item.hint = hint;
+    byRule[rule].push(item);
+  };
+
+  /** The root org and its secretary go to the named outside reviewer, or are gaps. */
+  const byTop = (rule: ReviewRule, targetKind: TargetKind, targetId: string, orgId: string): void => {
+    const item: Proto = { rule, targetKind, targetId, orgId, reviewerId: null, reviewerOrgId: null, reviewerRowOrgId: null };
+    const ext = tree.tenant.topReviewer;
+    if (ext) item.externalReviewer = ext;
+    else item.vacancy = 'NO_TOP_REVIEWER';
+    byRule[rule].push(item);
+  };
+
+  for (const orgId of tree.preorder) {
+    const org = tree.orgs.get(orgId)!;
+    const isGroup = org.kind === 'GROUP';
+    const sec = activeSecretaryOf(tree, org);
+    if (!isGroup && !sec) vacancies.push({ reason: 'NO_SECRETARY', orgId });
+
+    // R1 / R6: members registered here.
+    for (const pid of tree.registered.get(orgId) ?? []) {
+      const p = tree.persons.get(pid)!;
+      if (!isActiveMember(tree, p)) continue;
+      const row = memberRowOrgId(tree, p);
+      const inflowOrg = row !== p.orgId ? reviewingOrgOf(tree, row) : undefined;
+      if (inflowOrg) bySecretary('R6', inflowOrg, 'MEMBER', p.id, row, hintOf(p));
+      else bySecretary('R1', reviewingOrgOf(tree, orgId)!, 'MEMBER', p.id, orgId, hintOf(p));
+    }
+    if (isGroup) continue;
+
+    // R2 / R3: this org and its secretary, by the parent's secretary (or the outside reviewer at the top).
+    const parent = org.parentId === null ? undefined : tree.orgs.get(org.parentId);
+    if (!parent) {
+      byTop('R2', 'ORG', orgId, orgId);
+      if (sec) byTop('R3', 'ORG_LEADER', sec.id, memberRowOrgId(tree, sec));
+    } else {
+      bySecretary('R2', parent, 'ORG', orgId, orgId);
+      if (sec) bySecretary('R3', parent, 'ORG_LEADER', sec.id, memberRowOrgId(tree, sec));
+    }
+
+    // R4: committee members of the same org.
+    const seen = new Set<string>();
+    for (const cid of org.committeeMemberIds) {
+      if (seen.has(cid)) continue;
+      seen.add(cid);
+      const c = tree.persons.get(cid);
+      if (!c || !isActiveMember(tree, c)) continue;
+      bySecretary('R4', org, 'COMMITTEE_MEMBER', cid, memberRowOrgId(tree, c));
+    }
+  }
+
+  // R5: liaison points.
+  const leftLiaisons = new Set<string>();
+  for (const l of tree.liaisons) {
+    const org = tree.orgs.get(l.orgId);
+    if (!org) continue; // retired liaison org: nothing left to review
+    const leader = tree.persons.get(l.leaderId);
+    const active = leader !== undefined && !leader.left && leader.isMember;
+    const base = { rule: 'R5' as const, reviewerOrgId: null };
+    const push = (targetKind: TargetKind, targetId: string, orgId: string) => {
+      if (active && leader.id === targetId) {
+        selfWaived.R5.push({ rule: 'R5', targetKind, targetId, reviewerId: leader.id, reason: 'SELF' });
+      } else if (active) {
+        byRule.R5.push({ ...base, targetKind, targetId, orgId, reviewerId: leader.id, reviewerRowOrgId: rowOfReviewer(leader) });
+      } else {
+        byRule.R5.push({ ...base, targetKind, targetId, orgId, reviewerId: null, reviewerRowOrgId: null, vacancy: 'LIAISON_LEADER_LEFT', formerReviewerId: l.leaderId });
+      }
+    };
+    if (!active && !leftLiaisons.has(`${l.leaderId}|${l.orgId}`)) {
+      leftLiaisons.add(`${l.leaderId}|${l.orgId}`);
+      vacancies.push({ reason: 'LIAISON_LEADER_LEFT', orgId: l.orgId, leaderId: l.leaderId });
+    }
+    push('ORG', org.id, org.id);
+    const sec = activeSecretaryOf(tree, org);
+    if (sec) push('ORG_LEADER', sec.id, memberRowOrgId(tree, sec));
+  }
+
+  // R7: named orgs outside the tree, by the assisting org's secretary; counted in the assisting org's row.
+  for (const a of tree.assistances) {
+    const org = tree.orgs.get(a.assistingOrgId);
+    if (org) bySecretary('R7', org, 'ORG', a.targetOrgId, org.id);
+  }
+  return { byRule, selfWaived, vacancies };
+}
+
+function reviewerToken(p: Proto): string {
+  if (p.reviewerId !== null) return p.reviewerId;
+  if (p.externalReviewer) return 'EXT';
+  if (p.vacancy === 'LIAISON_LEADER_LEFT') return `LEFT:${p.formerReviewerId}`;
+  if (p.vacancy === 'NO_SECRETARY') return `VACANT:${p.reviewerOrgId}`;
+  return 'NONE';
+}
+
+/** The key a review is matched by, without the rule: one reviewer reviews one target once per cycle. */
+export function matchKey(cycleKey: string, reviewerId: string | null, targetKind: TargetKind, targetId: string): string {
+  return `${cycleKey}|${reviewerId ?? 'EXT'}|${targetKind}|${targetId}`;
+}
+
+/**
+ * The full list of required reviews for the given cycles: each cycle yields the rules whose campaign
+ * frequency is the cycle's frequency (pass currentCycles(campaign, now) for "now").
+ */
+export function requiredReviews(tree: OrgTree, campaign: Campaign, cycles: Cycle | readonly Cycle[]): RequiredReviewSet {
+  const list: readonly Cycle[] = Array.isArray(cycles) ? cycles : [cycles as Cycle];
+  const protos = buildProtos(tree);
+  const items: RequiredReview[] = [];
+  const waived: WaivedReview[] = [];
+  for (const cycle of list) {
+    const taken = new Map<string, string>(); // matchKey → requirement key
+    for (const rule of rulesOfFrequency(campaign, cycle.frequency)) {
+      for (const s of protos.selfWaived[rule]) waived.push({ ...s, cycleKey: cycle.key });
+      for (const p of protos.byRule[rule]) {
+        const key = `${cycle.key}|${p.rule}|${reviewerToken(p)}|${p.targetKind}|${p.targetId}`;
+        if (p.reviewerId !== null) {
+          const mk = matchKey(cycle.key, p.reviewerId, p.targetKind, p.targetId);
+          const first = taken.get(mk);
+          if (first !== undefined) {
+            waived.push({ cycleKey: cycle.key, rule: p.rule, targetKind: p.targetKind, targetId: p.targetId, reviewerId: p.reviewerId, reason: 'DUPLICATE', coveredBy: first });
+            continue;
+          }
+          taken.set(mk, key);
+        }
+        items.push({ key, cycleKey: cycle.key, ...p });
+      }
+    }
+  }
+  return { cycleKeys: list.map((c) => c.key), items, waived, vacancies: protos.vacancies };
+}
+
+/** Indexes requirements that have a reviewer by matchKey, to find the one a review satisfies. */
+export function requirementIndex(items: readonly RequiredReview[]): Map<string, RequiredReview> {
+  const index = new Map<string, RequiredReview>();
+  for (const item of items) {
+    if (item.reviewerId !== null || item.externalReviewer) {
+      index.set(matchKey(item.cycleKey, item.reviewerId, item.targetKind, item.targetId), item);
+    }
+  }
+  return index;
+}
+
+/**
+ * The requirement a review satisfies: same reviewer (null = the outside reviewer), target and cycle,
+ * whatever rule the reviewer chose; the cycle is the one the review's date falls in (daily reviews too).
+ */
+export function matchReview(
+  index: ReadonlyMap<string, RequiredReview>,
+  campaign: Campaign,
+  review: { reviewedAt: number; reviewerId: string | null; targetKind: TargetKind; targetId: string },
+): RequiredReview | null {
+  for (const rule of RULES) {
+    const cycle = cycleAt(campaign, ruleFrequency(campaign, rule), review.reviewedAt);
+    if (!cycle.ok) return null;
+    const hit = index.get(matchKey(cycle.value.key, review.reviewerId, review.targetKind, review.targetId));
+    if (hit) return hit;
+  }
+  return null;
+}
