@@ -36,7 +36,7 @@ export interface LocalCloud {
 }
 
 let current: LocalCloud | null = null;
-const servicesStarted = new Set<string>();
+let servicesDataDir: string | null = null;
 
 function storeOptionsFromEnv(): StoreOptions {
   const bytes = Number(process.env.LOCAL_CLOUD_COMPACT_BYTES);
@@ -106,13 +106,13 @@ export function currentLocalCloud(): LocalCloud | null {
 }
 
 function startServices(dataDir: string): void {
-  if (servicesStarted.has(dataDir)) return;
+  if (servicesDataDir === dataDir) return;
   const file = path.join(__dirname, 'services', 'install.ts');
   if (!fs.existsSync(file)) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const services = require(file) as { installServices?: (o: { dataDir: string }) => unknown };
   if (typeof services.installServices === 'function') {
     services.installServices({ dataDir });
-    servicesStarted.add(dataDir);
+    servicesDataDir = dataDir;
   }
 }
