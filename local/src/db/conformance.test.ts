@@ -3,9 +3,10 @@
  * the SDK's own query building and reply parsing, then the emulator.
  */
 import { useLocalCloud } from '../testing';
+import { testDeclaration } from './__fixtures__/declaration';
 import { sdkDatabase } from './__fixtures__/sdk';
 
-const local = useLocalCloud({ now: () => Date.UTC(2026, 10, 21, 4, 0, 0) });
+const local = useLocalCloud({ now: () => Date.UTC(2026, 10, 21, 4, 0, 0), declaration: testDeclaration });
 const db = sdkDatabase();
 const _ = db.command;
 
@@ -274,7 +275,7 @@ describe('collections and errors', () => {
     expect((await db.collection('fresh').count()).total).toBe(1);
   });
 
-  test('when a collection is declared in collections.json, then it exists from the start', async () => {
+  test('when a collection is declared, then it exists from the start', async () => {
     const res = await db.collection('examples').count();
     expect(res.total).toBe(0);
   });
@@ -321,6 +322,13 @@ describe('unique indexes', () => {
     await db.collection('examples').doc('a').update({ data: { code: 'Z' } });
     await db.collection('examples').add({ data: { _id: 'b', code: 'A' } });
     expect((await db.collection('examples').count()).total).toBe(2);
+  });
+
+  test('when a compound unique key with a nested field repeats, then it fails; a different pair is fine', async () => {
+    await db.collection('pairs').add({ data: [{ a: 1, b: { c: 1 } }, { a: 1, b: { c: 2 } }] });
+    await expect(db.collection('pairs').add({ data: { a: 1, b: { c: 2 } } })).rejects.toMatchObject({
+      errMsg: expect.stringContaining('index: a_b_unique dup key: { a: 1, b.c: 2 }'),
+    });
   });
 
   test('when a batch add repeats a key within itself, then the whole batch is refused', async () => {

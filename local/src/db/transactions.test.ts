@@ -1,8 +1,9 @@
 /** Transactions through the real SDK: isolation, retries, commit and rollback. */
 import { useLocalCloud } from '../testing';
+import { testDeclaration } from './__fixtures__/declaration';
 import { LooseDb, sdkDatabase } from './__fixtures__/sdk';
 
-const local = useLocalCloud();
+const local = useLocalCloud({ declaration: testDeclaration });
 const db = sdkDatabase();
 const _ = db.command;
 
