@@ -144,6 +144,7 @@ function buildProtos(tree: OrgTree): Protos {
     byRule[rule].push(item);
   };
 
+  if (!tree.tenant.topReviewer) vacancies.push({ reason: 'NO_TOP_REVIEWER', orgId: tree.rootId });
   for (const orgId of tree.preorder) {
     const org = tree.orgs.get(orgId)!;
     const isGroup = org.kind === 'GROUP';

@@ -1,0 +1,113 @@
+import type { Campaign } from '../contracts/campaign';
+import {
+  calendarPeriod,
+  cstDateOf,
+  cstEndOf,
+  currentCycles,
+  cycleAt,
+  cycleStatus,
+  cyclesOf,
+  dueCycles,
+  reportDeadlines,
+  ruleCycleAt,
+  DAY_MS,
+} from './cycles';
+import { campaign000 } from './fixtures/seed000';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('calendar periods in CST', () => {
+  it('when an instant is 2026-03-31T16:30Z, then it is April 1st in CST: month 2026-04, quarter Q2, half H1', () => {
+    const t = at('2026-03-31T16:30:00Z');
+    expect(cstDateOf(t)).toBe('2026-04-01');
+    expect(calendarPeriod('MONTHLY', t)).toEqual({ key: '2026-04', start: at('2026-03-31T16:00:00Z'), end: at('2026-04-30T16:00:00Z') });
+    expect(calendarPeriod('QUARTERLY', t)).toEqual({ key: '2026-Q2', start: at('2026-03-31T16:00:00Z'), end: at('2026-06-30T16:00:00Z') });
+    expect(calendarPeriod('HALF_YEARLY', t).key).toBe('2026-H1');
+  });
+
+  it('when an instant is the last millisecond of June in CST, then it is still H1; one millisecond later it is H2', () => {
+    expect(calendarPeriod('HALF_YEARLY', at('2026-06-30T15:59:59.999Z')).key).toBe('2026-H1');
+    expect(calendarPeriod('HALF_YEARLY', at('2026-06-30T16:00:00.000Z'))).toEqual({ key: '2026-H2', start: at('2026-06-30T16:00:00Z'), end: at('2026-12-31T16:00:00Z') });
+  });
+
+  it('when it is New Year\'s Eve 23:30 UTC, then CST is already the next year', () => {
+    expect(calendarPeriod('YEARLY', at('2025-12-31T16:00:00Z'))).toEqual({ key: '2026', start: at('2025-12-31T16:00:00Z'), end: at('2026-12-31T16:00:00Z') });
+    expect(calendarPeriod('MONTHLY', at('2025-12-31T15:59:59Z')).key).toBe('2025-12');
+    expect(calendarPeriod('QUARTERLY', at('2025-12-31T23:30:00Z')).key).toBe('2026-Q1');
+  });
+
+  it('when an instant crosses a month end or a leap day in CST, then the CST date and period end are right', () => {
+    expect(cstDateOf(at('2026-02-28T16:00:00Z'))).toBe('2026-03-01');
+    expect(cstDateOf(at('2024-02-28T16:00:00Z'))).toBe('2024-02-29');
+    expect(calendarPeriod('MONTHLY', at('2024-02-29T15:00:00Z')).end).toBe(at('2024-02-29T16:00:00Z'));
+  });
+});
+
+describe('campaign cycles and due dates', () => {
+  it('when a campaign runs July 2010 to June 2011, then it has four quarters and two halves', () => {
+    expect(cyclesOf(campaign000, 'QUARTERLY').map((c) => [c.key, c.dueDate])).toEqual([
+      ['2010-Q3', '2010-09-30'],
+      ['2010-Q4', '2010-12-31'],
+      ['2011-Q1', '2011-01-28'],
+      ['2011-Q2', '2011-06-30'],
+    ]);
+    expect(cyclesOf(campaign000, 'HALF_YEARLY').map((c) => c.key)).toEqual(['2010-H2', '2011-H1']);
+    expect(cyclesOf(campaign000, 'MONTHLY')).toHaveLength(12);
+  });
+
+  it('when a campaign starts and ends mid-quarter, then the first and last cycles are clipped to it', () => {
+    const mid: Campaign = { id: 'c', tenantId: 't', name: '活动', start: '2026-02-15', end: '2026-05-10' };
+    const qs = cyclesOf(mid, 'QUARTERLY');
+    expect(qs.map((c) => [c.key, c.start, c.end, c.dueDate])).toEqual([
+      ['2026-Q1', at('2026-02-14T16:00:00Z'), at('2026-03-31T16:00:00Z'), '2026-03-31'],
+      ['2026-Q2', at('2026-03-31T16:00:00Z'), at('2026-05-10T16:00:00Z'), '2026-05-10'],
+    ]);
+  });
+
+  it('when a cycle has a configured due date, then it is due at the end of that CST day', () => {
+    const q1 = cyclesOf(campaign000, 'QUARTERLY')[2];
+    expect(q1.due).toBe(cstEndOf('2011-01-28'));
+    expect(q1.due).toBe(at('2011-01-28T16:00:00Z'));
+  });
+
+  it('when a daily review falls on a date, then it counts in that date\'s cycle for its rule\'s frequency', () => {
+    const newYear = at('2010-12-31T16:30:00Z'); // 2011-01-01 00:30 CST
+    expect(ruleCycleAt(campaign000, 'R1', newYear)).toMatchObject({ ok: true, value: { key: '2011-Q1' } });
+    expect(ruleCycleAt(campaign000, 'R2', newYear)).toMatchObject({ ok: true, value: { key: '2011-H1' } });
+    expect(ruleCycleAt(campaign000, 'R2', newYear - 3600_000)).toMatchObject({ ok: true, value: { key: '2010-H2' } });
+  });
+
+  it('when an instant is outside the campaign, then there is no cycle', () => {
+    expect(cycleAt(campaign000, 'QUARTERLY', at('2010-06-30T15:59:59Z'))).toMatchObject({ ok: false, error: { code: 'CYCLE.NOT_FOUND' } });
+    expect(cycleAt(campaign000, 'QUARTERLY', at('2011-06-30T16:00:00Z'))).toMatchObject({ ok: false, error: { code: 'CYCLE.NOT_FOUND' } });
+    expect(cycleAt(campaign000, 'QUARTERLY', at('2011-06-30T15:59:59Z'))).toMatchObject({ ok: true, value: { key: '2011-Q2' } });
+  });
+
+  it('when a campaign sets R1 monthly, then the current cycles are one per frequency in use', () => {
+    const monthly: Campaign = { ...campaign000, frequencies: { R1: 'MONTHLY' } };
+    const r = currentCycles(monthly, at('2010-11-15T10:00:00+08:00'));
+    expect(r.ok && r.value.map((c) => c.key)).toEqual(['2010-11', '2010-H2', '2010-Q4']);
+  });
+});
+
+describe('due soon and overdue', () => {
+  const q1 = cyclesOf(campaign000, 'QUARTERLY')[2];
+
+  it('when now is before the start, within N days of the due instant, or past it, then the status says so', () => {
+    expect(cycleStatus(q1, q1.start - 1, 7)).toBe('NOT_STARTED');
+    expect(cycleStatus(q1, q1.start, 7)).toBe('OPEN');
+    expect(cycleStatus(q1, q1.due - 7 * DAY_MS, 7)).toBe('DUE_SOON');
+    expect(cycleStatus(q1, q1.due - 7 * DAY_MS - 1, 7)).toBe('OPEN');
+    expect(cycleStatus(q1, q1.due - 1, 7)).toBe('DUE_SOON');
+    expect(cycleStatus(q1, q1.due, 7)).toBe('OVERDUE');
+  });
+
+  it('when it is 2011-01-25 noon CST, then Q1 (due 1月28日) is due soon and the 2010 cycles are overdue', () => {
+    const now = at('2011-01-25T12:00:00+08:00');
+    const { dueSoon, overdue } = dueCycles(campaign000, now, 7);
+    expect(dueSoon.map((c) => c.key)).toEqual(['2011-Q1']);
+    expect(overdue.map((c) => c.key)).toEqual(['2010-Q3', '2010-H2', '2010-Q4']); // by due instant, then key
+    expect(reportDeadlines(campaign000, now, 7)).toEqual({ dueSoon: ['2011-01-28'], passed: [] });
+    expect(reportDeadlines(campaign000, at('2011-01-29T00:00:00+08:00'), 7)).toEqual({ dueSoon: [], passed: ['2011-01-28'] });
+  });
+});
