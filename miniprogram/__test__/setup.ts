@@ -1,5 +1,5 @@
-// One jest setup for pages and components: a `wx` stub, Page() written as Component(), CST dates.
-process.env.TZ = 'Asia/Shanghai';
+// One jest setup for pages and components: a `wx` stub and Page() written as Component().
+// TZ=Asia/Shanghai is pinned for every worker by scripts/jest-global-setup.js.
 
 type AnyFn = (...args: unknown[]) => unknown;
 

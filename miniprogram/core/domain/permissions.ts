@@ -56,3 +56,53 @@ export function rolesAt(caller: CallerFacts, org: OrgFacts | null, tenantId: str
 export function isAllowed(allowed: readonly Role[], roles: ReadonlySet<Role>): boolean {
   return allowed.some((role) => roles.has(role));
 }
+
+const ADMIN = ['TENANT_ADMIN'] as const;
+const ORG_LEADERS = ['SECRETARY', 'TENANT_ADMIN'] as const;
+/** Everyone with a stake in an org: its members and committee, those above it, its liaison leaders. */
+const ORG_READERS = ['MEMBER', 'SECRETARY', 'COMMITTEE_MEMBER', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'] as const;
+
+/**
+ * The one permission table: for each action of the `api` function, the roles (at the org the
+ * action concerns, or at the caller's tenant) that may call it. Use cases add only ownership checks.
+ */
+export const PERMISSIONS = {
+  me: ['ANY_USER'],
+  'tenant.bootstrap': ['ANY_USER'],
+  'tenant.get': ['BOUND'],
+  'tenant.update': ADMIN,
+  'tenant.addAdmin': ADMIN,
+  'org.tree': ['BOUND'],
+  'org.get': ORG_READERS,
+  'org.create': ADMIN,
+  'org.update': ADMIN,
+  'org.move': ADMIN,
+  'org.retire': ADMIN,
+  'org.assignSecretary': ADMIN,
+  'org.setCommittee': ADMIN,
+  'org.bindGroup': ORG_LEADERS,
+  'org.resolveGroup': ['BOUND'],
+  'person.create': ADMIN,
+  'person.update': ADMIN,
+  'person.move': ADMIN,
+  'person.retire': ADMIN,
+  'liaison.assign': ADMIN,
+  'liaison.remove': ADMIN,
+  'roster.import': ADMIN,
+  'invitation.create': ORG_LEADERS,
+  'invitation.open': ['ANY_USER'],
+  'claim.submit': ['ANY_USER'],
+  'claim.list': ORG_LEADERS,
+  'claim.decide': ORG_LEADERS,
+  'campaign.create': ADMIN,
+  'campaign.update': ADMIN,
+  'campaign.list': ['BOUND'],
+  'campaign.get': ['BOUND'],
+  'commitment.saveMine': ['MEMBER'],
+  'commitment.saveOrg': ['SECRETARY'],
+  'commitment.list': ORG_READERS,
+  'moderation.list': ADMIN,
+  'moderation.release': ADMIN,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type ActionName = keyof typeof PERMISSIONS;

@@ -3,16 +3,18 @@ import type * as z from 'zod/mini';
 import type { CallerFacts, OrgFacts } from '../../../../miniprogram/core/domain/permissions';
 import type { Cloud, Db } from './db';
 import type { Mutation } from './uow';
+import type { OrgDoc } from '../repositories/docs';
 
 /** The caller as the server knows them (never from the payload). */
 export interface Caller extends CallerFacts {
   openid: string;
 }
 
-/** The org (or just the tenant) whose roles decide the permission. */
+/** The org (or just the tenant) whose roles decide the permission; the loaded org doc rides along. */
 export interface Scope {
   tenantId: string | null;
   org: OrgFacts | null;
+  orgDoc?: OrgDoc;
 }
 
 export interface Deps {
@@ -28,6 +30,8 @@ export interface UseCase<I> extends Deps {
   /** 'HELD' when msgSecCheck asked for human review: store it, but show it to nobody else yet. */
   moderation: 'PASS' | 'HELD';
   action: string;
+  /** `<openid>:<requestId>`: seeds new ids so that they are unique per request. */
+  requestKey: string;
 }
 
 export interface ActionSpec<I, O> {

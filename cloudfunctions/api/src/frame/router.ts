@@ -50,7 +50,7 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
     const texts = spec.texts?.(parsed.data).filter((t) => t.trim().length > 0) ?? [];
     const moderation = texts.length ? await moderate(deps.cloud, openid, texts) : 'PASS';
 
-    const outcome = await spec.run({ ...deps, input: parsed.data, caller, scope, moderation, action });
+    const outcome = await spec.run({ ...deps, input: parsed.data, caller, scope, moderation, action, requestKey });
     if (!spec.mutating) return { ok: true, data: isMutation(outcome) ? outcome.data : outcome };
 
     const data = isMutation(outcome) ? outcome.data : outcome;

@@ -1,0 +1,22 @@
+/** Every action of the `api` function, by name; permissions live in the core's PERMISSIONS table. */
+import type { ActionName } from '../../../miniprogram/core/domain/permissions';
+import type { ActionTable } from './frame/router';
+import { campaignActions } from './handlers/campaigns';
+import { commitmentActions } from './handlers/commitments';
+import { joiningActions } from './handlers/joining';
+import { meActions } from './handlers/me';
+import { orgActions } from './handlers/orgs';
+import { personActions } from './handlers/persons';
+import { rosterActions } from './handlers/roster';
+import { tenantActions } from './handlers/tenant';
+
+export const actions = {
+  ...meActions,
+  ...tenantActions,
+  ...orgActions,
+  ...personActions,
+  ...rosterActions,
+  ...joiningActions,
+  ...campaignActions,
+  ...commitmentActions,
+} satisfies Record<ActionName, ActionTable[string]>;

@@ -1,0 +1,118 @@
+/**
+ * Joining: a secretary invites; a person opening the invitation claims one roster entry; the
+ * secretary approves or rejects; only an approval binds the openid to that person.
+ */
+import { ClaimDecideInput, ClaimListInput, ClaimSubmitInput, InvitationCreateInput, InvitationRefInput } from '../../../../miniprogram/core/contracts/api/work';
+import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { AppError } from '../frame/errors';
+import { mutation } from '../frame/uow';
+import type { Db } from '../frame/db';
+import { C, getClaim, getInvitation, getOrg, getPerson, getUser, listOrgPersons, listPendingClaims } from '../repositories/store';
+import { newId, noScope, orgScope, scopedOrg, scopeOfOrg } from './scope';
+
+const DAY = 24 * 3600 * 1000;
+
+async function liveInvitation(db: Db, invitationId: string, now: number) {
+  const invitation = await getInvitation(db, invitationId);
+  if (!invitation) throw new AppError('INVITATION.NOT_FOUND');
+  if (invitation.expiresAt <= now) throw new AppError('INVITATION.EXPIRED');
+  return invitation;
+}
+
+export const joiningActions = {
+  'invitation.create': defineAction({
+    input: InvitationCreateInput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ input, scope, caller, requestKey, now }) => {
+      const org = scopedOrg(scope);
+      if (org.retired) throw new AppError('ORG.RETIRED');
+      const id = newId('inv', now, requestKey);
+      const expiresAt = now + (input.days ?? 7) * DAY;
+      return mutation({ invitationId: id, expiresAt, orgName: org.name }, [
+        { kind: 'create', collection: C.invitations, id, doc: { tenantId: org.tenantId, orgId: org._id, createdBy: caller.personId ?? caller.openid, createdAt: now, expiresAt } },
+      ]);
+    },
+  }),
+
+  'invitation.open': defineAction({
+    input: InvitationRefInput,
+    mutating: false,
+    scope: noScope,
+    run: async ({ db, input, now }) => {
+      const invitation = await liveInvitation(db, input.invitationId, now);
+      const [org, persons] = await Promise.all([getOrg(db, invitation.orgId), listOrgPersons(db, invitation.orgId)]);
+      if (!org || org.retired) throw new AppError('INVITATION.NOT_FOUND');
+      // Names only, and only of entries still open to claim: the link is the secretary's to share.
+      return {
+        org: { id: org._id, name: org.name },
+        expiresAt: invitation.expiresAt,
+        entries: persons.filter((p) => p.openid === null && !p.left).map((p) => ({ personId: p._id, name: p.name })),
+      };
+    },
+  }),
+
+  'claim.submit': defineAction({
+    input: ClaimSubmitInput,
+    mutating: true,
+    scope: noScope,
+    run: async ({ db, input, caller, requestKey, now }) => {
+      const invitation = await liveInvitation(db, input.invitationId, now);
+      if (caller.tenantId || (await getUser(db, caller.openid))) throw new AppError('CLAIM.OPENID_BOUND');
+      const person = await getPerson(db, input.personId);
+      if (!person || person.orgId !== invitation.orgId || person.left) throw new AppError('PERSON.NOT_FOUND', '该人员不在邀请所属党组织的名册中');
+      if (person.openid !== null) throw new AppError('CLAIM.ALREADY_BOUND');
+      const id = newId('claim', now, requestKey);
+      return mutation({ claimId: id, status: 'PENDING' }, [
+        {
+          kind: 'create',
+          collection: C.claims,
+          id,
+          doc: { tenantId: invitation.tenantId, orgId: invitation.orgId, invitationId: invitation._id, personId: person._id, openid: caller.openid, status: 'PENDING', createdAt: now },
+        },
+      ]);
+    },
+  }),
+
+  'claim.list': defineAction({
+    input: ClaimListInput,
+    mutating: false,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, scope }) => {
+      const org = scopedOrg(scope);
+      const claims = await listPendingClaims(db, org._id);
+      const persons = new Map((await listOrgPersons(db, org._id)).map((p) => [p._id, p]));
+      return { claims: claims.map((c) => ({ claimId: c._id, personId: c.personId, personName: persons.get(c.personId)?.name ?? '', createdAt: c.createdAt, version: c.version })) };
+    },
+  }),
+
+  'claim.decide': defineAction({
+    input: ClaimDecideInput,
+    mutating: true,
+    scope: async (input: { claimId: string }, caller: Caller, deps: Deps): Promise<Scope> => {
+      const claim = await getClaim(deps.db, input.claimId);
+      if (!claim) throw new AppError(caller.tenantId ? 'CLAIM.NOT_FOUND' : 'AUTH.UNBOUND');
+      return scopeOfOrg(claim.orgId, caller, deps);
+    },
+    run: async ({ db, input, now }) => {
+      const claim = await getClaim(db, input.claimId);
+      if (!claim) throw new AppError('CLAIM.NOT_FOUND');
+      if (claim.status !== 'PENDING') throw new AppError('CLAIM.DECIDED');
+      if (!input.approve) {
+        return mutation({ claimId: claim._id, status: 'REJECTED' }, [
+          { kind: 'update', collection: C.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'REJECTED', decidedAt: now } },
+        ]);
+      }
+      const person = await getPerson(db, claim.personId);
+      if (!person || person.left) throw new AppError('PERSON.NOT_FOUND');
+      if (person.openid !== null) throw new AppError('CLAIM.ALREADY_BOUND');
+      if (await getUser(db, claim.openid)) throw new AppError('CLAIM.OPENID_BOUND', '申请人的微信已绑定到其他人员');
+      // The users doc is created, so a second approval for the same openid fails inside the transaction.
+      return mutation({ claimId: claim._id, status: 'APPROVED', personId: person._id }, [
+        { kind: 'update', collection: C.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'APPROVED', decidedAt: now } },
+        { kind: 'update', collection: C.persons, id: person._id, expectedVersion: person.version, patch: { openid: claim.openid } },
+        { kind: 'create', collection: C.users, id: claim.openid, doc: { tenantId: person.tenantId, personId: person._id, admin: false, boundAt: now } },
+      ]);
+    },
+  }),
+};

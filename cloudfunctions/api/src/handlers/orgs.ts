@@ -1,0 +1,225 @@
+/** The org tree: create, edit, move and retire orgs; secretaries, committees; group binding. */
+import {
+  OrgAssignSecretaryInput,
+  OrgBindGroupInput,
+  OrgCreateInput,
+  OrgMoveInput,
+  OrgRefInput,
+  OrgResolveGroupInput,
+  OrgSetCommitteeInput,
+  OrgUpdateInput,
+  OrgVersionedInput,
+} from '../../../../miniprogram/core/contracts/api/org';
+import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
+import { parentKindAllows } from '../../../../miniprogram/core/domain/tree';
+import { defineAction } from '../frame/action';
+import type { Db } from '../frame/db';
+import { AppError } from '../frame/errors';
+import { mutation, type Write } from '../frame/uow';
+import { withId, type OrgDoc, type PersonDoc } from '../repositories/docs';
+import { findMany } from '../repositories/read';
+import { C, findOrgByGroup, getOrg, getPerson, listChildOrgs, listOrgPersons, listOrgs, PAGE } from '../repositories/store';
+import { PersonDoc as PersonDocSchema, OrgDoc as OrgDocSchema } from '../repositories/docs';
+import { newId, orgScope, scopedOrg, tenantScope } from './scope';
+
+/** A person of the caller's tenant who has not left, or an error naming what is wrong. */
+async function activePerson(db: Db, tenantId: string, personId: string): Promise<PersonDoc> {
+  const person = await getPerson(db, personId);
+  if (!person || person.tenantId !== tenantId) throw new AppError('PERSON.NOT_FOUND');
+  if (person.left) throw new AppError('PERSON.LEFT');
+  return person;
+}
+
+/** An active org of the tenant. */
+async function activeOrg(db: Db, tenantId: string, orgId: string): Promise<OrgDoc> {
+  const org = await getOrg(db, orgId);
+  if (!org || org.tenantId !== tenantId) throw new AppError('ORG.NOT_FOUND');
+  if (org.retired) throw new AppError('ORG.RETIRED');
+  return org;
+}
+
+function checkKind(parent: OrgDoc, kind: OrgDoc['kind']): void {
+  if (!parentKindAllows(parent.kind, kind)) {
+    throw new AppError('ORG.INVALID_PARENT_KIND', kind === 'GROUP' ? '党小组只能设在党支部下' : `“${parent.name}”下不能设立该类党组织`);
+  }
+}
+
+/** Person writes that keep `secretaryOf` in step with an org's secretaryId. */
+export function secretaryWrites(orgId: string, from: PersonDoc | null, to: PersonDoc | null): Write[] {
+  const writes: Write[] = [];
+  if (from && from._id !== to?._id) {
+    writes.push({ kind: 'update', collection: C.persons, id: from._id, expectedVersion: from.version, patch: { secretaryOf: from.secretaryOf.filter((id) => id !== orgId) } });
+  }
+  if (to && !to.secretaryOf.includes(orgId)) {
+    writes.push({ kind: 'update', collection: C.persons, id: to._id, expectedVersion: to.version, patch: { secretaryOf: [...to.secretaryOf, orgId] } });
+  }
+  return writes;
+}
+
+export const orgActions = {
+  'org.tree': defineAction({
+    input: EmptyInput,
+    mutating: false,
+    scope: tenantScope,
+    run: async ({ db, caller }) => ({ orgs: (await listOrgs(db, caller.tenantId ?? '')).map(withId) }),
+  }),
+
+  'org.get': defineAction({
+    input: OrgRefInput,
+    mutating: false,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, scope }) => {
+      const org = scopedOrg(scope);
+      const [children, persons] = await Promise.all([listChildOrgs(db, org._id), listOrgPersons(db, org._id)]);
+      return {
+        org: withId(org),
+        children: children.filter((c) => !c.retired).map(withId),
+        persons: persons.map((p) => ({ id: p._id, name: p.name, unitAndPost: p.unitAndPost, isMember: p.isMember, flags: p.flags, left: p.left ?? false, bound: p.openid !== null })),
+      };
+    },
+  }),
+
+  'org.create': defineAction({
+    input: OrgCreateInput,
+    mutating: true,
+    scope: tenantScope,
+    run: async ({ db, input, caller, requestKey, now }) => {
+      const tenantId = caller.tenantId ?? '';
+      let path: string[] = [];
+      if (input.parentId === null) {
+        const roots = await findMany(db, C.orgs, OrgDocSchema, { tenantId, parentId: null, retired: db.command.neq(true) }, { limit: 1 });
+        if (roots.length) throw new AppError('ORG.ROOT_EXISTS');
+      } else {
+        const parent = await activeOrg(db, tenantId, input.parentId);
+        checkKind(parent, input.kind);
+        path = [...parent.path, parent._id];
+      }
+      const id = newId('org', now, requestKey);
+      const doc = { tenantId, name: input.name, kind: input.kind, parentId: input.parentId, path, secretaryId: null, committeeMemberIds: [], retired: false, opengid: null };
+      return mutation({ id, version: 1 }, [{ kind: 'create', collection: C.orgs, id, doc }]);
+    },
+  }),
+
+  'org.update': defineAction({
+    input: OrgUpdateInput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, input, scope }) => {
+      const org = scopedOrg(scope);
+      if (org.retired) throw new AppError('ORG.RETIRED');
+      if (input.kind && input.kind !== org.kind) {
+        if (org.parentId) checkKind(await activeOrg(db, org.tenantId, org.parentId), input.kind);
+        const children = await listChildOrgs(db, org._id);
+        for (const child of children.filter((c) => !c.retired)) if (!parentKindAllows(input.kind, child.kind)) throw new AppError('ORG.INVALID_PARENT_KIND', `改为该类型后，下级“${child.name}”不能再隶属于它`);
+      }
+      const patch: Record<string, unknown> = {};
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.kind !== undefined) patch.kind = input.kind;
+      return mutation({ id: org._id, version: input.version + 1 }, [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch }]);
+    },
+  }),
+
+  'org.move': defineAction({
+    input: OrgMoveInput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, input, scope }) => {
+      const org = scopedOrg(scope);
+      if (org.retired) throw new AppError('ORG.RETIRED');
+      const parent = await activeOrg(db, org.tenantId, input.parentId);
+      if (parent._id === org._id || parent.path.includes(org._id)) throw new AppError('ORG.CYCLE', '不能把党组织移到它自己或它的下级组织之下');
+      checkKind(parent, org.kind);
+      const newPath = [...parent.path, parent._id];
+      // Descendants carry the moved org in their path: rewrite the prefix of each (moving is rare).
+      const descendants: OrgDoc[] = [];
+      for (let skip = 0; ; skip += PAGE) {
+        const page = await findMany(db, C.orgs, OrgDocSchema, { path: org._id }, { limit: PAGE, skip, orderBy: [['_id', 'asc']] });
+        descendants.push(...page);
+        if (page.length < PAGE) break;
+      }
+      const writes: Write[] = [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { parentId: parent._id, path: newPath } }];
+      for (const d of descendants) {
+        const rest = d.path.slice(d.path.indexOf(org._id));
+        writes.push({ kind: 'update', collection: C.orgs, id: d._id, expectedVersion: d.version, patch: { path: [...newPath, ...rest] } });
+      }
+      return mutation({ id: org._id, version: input.version + 1, movedDescendants: descendants.length }, writes);
+    },
+  }),
+
+  'org.retire': defineAction({
+    input: OrgVersionedInput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, input, scope }) => {
+      const org = scopedOrg(scope);
+      if (org.retired) throw new AppError('ORG.RETIRED');
+      const [child] = await findMany(db, C.orgs, OrgDocSchema, { parentId: org._id, retired: db.command.neq(true) }, { limit: 1 });
+      if (child) throw new AppError('ORG.HAS_CHILDREN');
+      const [person] = await findMany(db, C.persons, PersonDocSchema, { orgId: org._id, left: db.command.neq(true) }, { limit: 1 });
+      if (person) throw new AppError('ORG.HAS_PERSONS');
+      const writes: Write[] = [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { retired: true } }];
+      if (org.secretaryId) writes.push(...secretaryWrites(org._id, await getPerson(db, org.secretaryId), null));
+      return mutation({ id: org._id, version: input.version + 1 }, writes);
+    },
+  }),
+
+  'org.assignSecretary': defineAction({
+    input: OrgAssignSecretaryInput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, input, scope }) => {
+      const org = scopedOrg(scope);
+      if (org.retired) throw new AppError('ORG.RETIRED');
+      const to = input.personId ? await activePerson(db, org.tenantId, input.personId) : null;
+      const from = org.secretaryId && org.secretaryId !== input.personId ? await getPerson(db, org.secretaryId) : null;
+      return mutation({ id: org._id, version: input.version + 1 }, [
+        { kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { secretaryId: input.personId } },
+        ...secretaryWrites(org._id, from, to),
+      ]);
+    },
+  }),
+
+  'org.setCommittee': defineAction({
+    input: OrgSetCommitteeInput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, input, scope }) => {
+      const org = scopedOrg(scope);
+      if (org.retired) throw new AppError('ORG.RETIRED');
+      const ids = [...new Set(input.personIds)];
+      const persons = ids.length ? await findMany(db, C.persons, PersonDocSchema, { _id: db.command.in(ids) }, { limit: ids.length }) : [];
+      const known = new Map(persons.filter((p) => p.tenantId === org.tenantId && !p.left).map((p) => [p._id, p]));
+      const missing = ids.filter((id) => !known.has(id));
+      if (missing.length) throw new AppError('PERSON.NOT_FOUND', `以下人员不存在或已离开：${missing.join('、')}`);
+      return mutation({ id: org._id, version: input.version + 1 }, [
+        { kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { committeeMemberIds: ids } },
+      ]);
+    },
+  }),
+
+  'org.bindGroup': defineAction({
+    input: OrgBindGroupInput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, input, scope }) => {
+      const org = scopedOrg(scope);
+      const opengid = input.group.data.opengid;
+      const writes: Write[] = [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: org.version, patch: { opengid } }];
+      // One group, one org: a group rebound elsewhere is released from its old org.
+      const previous = await findOrgByGroup(db, opengid);
+      if (previous && previous._id !== org._id) writes.push({ kind: 'update', collection: C.orgs, id: previous._id, expectedVersion: previous.version, patch: { opengid: null } });
+      return mutation({ id: org._id, opengid }, writes);
+    },
+  }),
+
+  'org.resolveGroup': defineAction({
+    input: OrgResolveGroupInput,
+    mutating: false,
+    scope: tenantScope,
+    run: async ({ db, input, caller }) => {
+      const org = await findOrgByGroup(db, input.group.data.opengid);
+      if (!org || org.tenantId !== caller.tenantId || org.retired) throw new AppError('ORG.GROUP_NOT_BOUND');
+      return { org: { id: org._id, name: org.name, kind: org.kind } };
+    },
+  }),
+};

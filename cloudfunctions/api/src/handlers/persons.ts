@@ -1,0 +1,127 @@
+/** People: create, edit, move between orgs (keeping history), retire; liaison points. */
+import { LiaisonInput, PersonCreateInput, PersonMoveInput, PersonRetireInput, PersonUpdateInput } from '../../../../miniprogram/core/contracts/api/org';
+import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { AppError } from '../frame/errors';
+import { mutation, type Write } from '../frame/uow';
+import { C, getOrg, getPerson } from '../repositories/store';
+import { newId, orgScope, scopedOrg, scopeOfOrg } from './scope';
+
+/** Scope of an action on a person: the org they are registered in. */
+function personScope<I extends { personId: string }>() {
+  return async (input: I, caller: Caller, deps: Deps): Promise<Scope> => {
+    const person = await getPerson(deps.db, input.personId);
+    if (!person) throw new AppError(caller.tenantId ? 'PERSON.NOT_FOUND' : 'AUTH.UNBOUND');
+    return scopeOfOrg(person.orgId, caller, deps);
+  };
+}
+
+async function personOf(deps: Deps, caller: Caller, personId: string) {
+  const person = await getPerson(deps.db, personId);
+  if (!person || person.tenantId !== caller.tenantId) throw new AppError('PERSON.NOT_FOUND');
+  return person;
+}
+
+export const personActions = {
+  'person.create': defineAction({
+    input: PersonCreateInput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ input, scope, requestKey, now }) => {
+      const org = scopedOrg(scope);
+      if (org.retired) throw new AppError('ORG.RETIRED');
+      const id = newId('p', now, requestKey);
+      const doc = {
+        tenantId: org.tenantId,
+        name: input.name,
+        orgId: org._id,
+        unitAndPost: input.unitAndPost,
+        flags: input.flags ?? {},
+        isMember: input.isMember ?? true,
+        left: false,
+        openid: null,
+        admin: false,
+        secretaryOf: [],
+        liaisonOf: [],
+        history: [],
+      };
+      return mutation({ id, version: 1 }, [{ kind: 'create', collection: C.persons, id, doc: JSON.parse(JSON.stringify(doc)) }]);
+    },
+  }),
+
+  'person.update': defineAction({
+    input: PersonUpdateInput,
+    mutating: true,
+    scope: personScope(),
+    run: async (uc) => {
+      const person = await personOf(uc, uc.caller, uc.input.personId);
+      if (person.left) throw new AppError('PERSON.LEFT');
+      const { personId: _p, version, ...fields } = uc.input;
+      const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      // flags replace as a whole: an update merges nested objects field by field otherwise.
+      if (patch.flags) patch.flags = uc.db.command.set(patch.flags);
+      return mutation({ id: person._id, version: version + 1 }, [{ kind: 'update', collection: C.persons, id: person._id, expectedVersion: version, patch }]);
+    },
+  }),
+
+  'person.move': defineAction({
+    input: PersonMoveInput,
+    mutating: true,
+    scope: personScope(),
+    run: async (uc) => {
+      const person = await personOf(uc, uc.caller, uc.input.personId);
+      if (person.left) throw new AppError('PERSON.LEFT');
+      const target = await getOrg(uc.db, uc.input.orgId);
+      if (!target || target.tenantId !== person.tenantId) throw new AppError('ORG.NOT_FOUND');
+      if (target.retired) throw new AppError('ORG.RETIRED');
+      if (target._id === person.orgId) return mutation({ id: person._id, version: person.version }, []);
+      const patch = { orgId: target._id, history: [...person.history, { orgId: person.orgId, until: uc.now }] };
+      return mutation({ id: person._id, version: uc.input.version + 1 }, [
+        { kind: 'update', collection: C.persons, id: person._id, expectedVersion: uc.input.version, patch },
+      ]);
+    },
+  }),
+
+  'person.retire': defineAction({
+    input: PersonRetireInput,
+    mutating: true,
+    scope: personScope(),
+    run: async (uc) => {
+      const person = await personOf(uc, uc.caller, uc.input.personId);
+      if (person.left) throw new AppError('PERSON.LEFT');
+      // Their posts stay recorded: the domain reports the vacancies they leave as gaps.
+      return mutation({ id: person._id, version: uc.input.version + 1 }, [
+        { kind: 'update', collection: C.persons, id: person._id, expectedVersion: uc.input.version, patch: { left: true, history: [...person.history, { orgId: person.orgId, until: uc.now }] } },
+      ]);
+    },
+  }),
+
+  'liaison.assign': defineAction({
+    input: LiaisonInput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async (uc) => {
+      const org = scopedOrg(uc.scope);
+      if (org.retired) throw new AppError('ORG.RETIRED');
+      const leader = await personOf(uc, uc.caller, uc.input.leaderId);
+      if (leader.left) throw new AppError('PERSON.LEFT');
+      if (leader._id === org.secretaryId) throw new AppError('REVIEW.SELF', '联系点领导不能是该组织自己的书记');
+      if (leader.liaisonOf.includes(org._id)) return mutation({ leaderId: leader._id, orgId: org._id }, []);
+      const writes: Write[] = [{ kind: 'update', collection: C.persons, id: leader._id, expectedVersion: leader.version, patch: { liaisonOf: [...leader.liaisonOf, org._id] } }];
+      return mutation({ leaderId: leader._id, orgId: org._id }, writes);
+    },
+  }),
+
+  'liaison.remove': defineAction({
+    input: LiaisonInput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async (uc) => {
+      const org = scopedOrg(uc.scope);
+      const leader = await personOf(uc, uc.caller, uc.input.leaderId);
+      if (!leader.liaisonOf.includes(org._id)) return mutation({ leaderId: leader._id, orgId: org._id }, []);
+      return mutation({ leaderId: leader._id, orgId: org._id }, [
+        { kind: 'update', collection: C.persons, id: leader._id, expectedVersion: leader.version, patch: { liaisonOf: leader.liaisonOf.filter((id) => id !== org._id) } },
+      ]);
+    },
+  }),
+};

@@ -1,0 +1,163 @@
+/**
+ * Roster import: a whole batch of orgs and people in one call. Every row is checked with the
+ * contracts and the domain's tree rules; every bad row is reported by number; nothing is written
+ * unless all rows are good, and then everything is written in one transaction.
+ */
+import * as z from 'zod/mini';
+import { RosterImportInput, RosterOrgRow, RosterPersonRow } from '../../../../miniprogram/core/contracts/api/org';
+import { validateTree } from '../../../../miniprogram/core/domain/tree';
+import { defineAction } from '../frame/action';
+import { AppError } from '../frame/errors';
+import { mutation, type Write } from '../frame/uow';
+import type { OrgDoc, PersonDoc } from '../repositories/docs';
+import { C, getTenant, listOrgs, listPersons } from '../repositories/store';
+import { newId, tenantScope } from './scope';
+
+type PersonRow = z.infer<typeof RosterPersonRow>;
+interface Issue {
+  path: Array<string | number>;
+  message: string;
+}
+
+const TABLE = { orgs: '党组织', persons: '人员' } as const;
+
+function rowIssue(table: 'orgs' | 'persons', row: number, field: Array<string | number>, detail: string): Issue {
+  return { path: [table, row, ...field], message: `${TABLE[table]}第${row + 1}行：${detail}` };
+}
+
+function parseRows<T>(table: 'orgs' | 'persons', rows: unknown[], schema: z.ZodMiniType<T>, issues: Issue[]): Array<T | null> {
+  return rows.map((raw, row) => {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    for (const i of parsed.error.issues) {
+      const field = i.path.filter((p): p is string | number => typeof p !== 'symbol');
+      issues.push(rowIssue(table, row, field, `${field.join('.') || '整行'}格式不对（${i.message}）`));
+    }
+    return null;
+  });
+}
+
+export const rosterActions = {
+  'roster.import': defineAction({
+    input: RosterImportInput,
+    mutating: true,
+    scope: tenantScope,
+    run: async ({ db, input, caller, requestKey, now }) => {
+      const tenantId = caller.tenantId ?? '';
+      const issues: Issue[] = [];
+      const orgRows = parseRows('orgs', input.orgs, RosterOrgRow, issues);
+      const personRows = parseRows('persons', input.persons, RosterPersonRow, issues);
+
+      const [tenant, existingOrgs, existingPersons] = await Promise.all([getTenant(db, tenantId), listOrgs(db, tenantId), listPersons(db, tenantId)]);
+      if (!tenant) throw new AppError('TENANT.NOT_FOUND');
+      const existing = new Map(existingOrgs.map((o) => [o._id, o]));
+
+      // Keys of this import become ids; a reference is a key of this import or an existing org id.
+      const keyToId = new Map<string, string>();
+      orgRows.forEach((row, i) => {
+        if (!row) return;
+        if (keyToId.has(row.key)) issues.push(rowIssue('orgs', i, ['key'], `编号“${row.key}”与前面的行重复`));
+        else keyToId.set(row.key, newId('org', now, `${requestKey}:o${i}`));
+      });
+      const resolve = (ref: string): string | null => keyToId.get(ref) ?? (existing.has(ref) ? ref : null);
+
+      const newOrgs = new Map<string, Omit<OrgDoc, 'version' | 'path'> & { row: number }>();
+      orgRows.forEach((row, i) => {
+        if (!row || keyToId.get(row.key) === undefined || newOrgs.has(keyToId.get(row.key) as string)) return;
+        const parentId = resolve(row.parent);
+        if (!parentId) issues.push(rowIssue('orgs', i, ['parent'], `上级党组织“${row.parent}”不在本次导入中，也不是已有的党组织`));
+        const id = keyToId.get(row.key) as string;
+        newOrgs.set(id, { row: i, _id: id, tenantId, name: row.name, kind: row.kind, parentId: parentId ?? row.parent, secretaryId: null, committeeMemberIds: [], retired: false, opengid: null });
+      });
+
+      const orgUpdates = new Map<string, { secretaryId?: string; committeeMemberIds?: string[] }>();
+      const newPersons: Array<Omit<PersonDoc, 'version'> & { row: number }> = [];
+      personRows.forEach((row: PersonRow | null, i) => {
+        if (!row) return;
+        const orgId = resolve(row.org);
+        if (!orgId) {
+          issues.push(rowIssue('persons', i, ['org'], `所在党组织“${row.org}”不在本次导入中，也不是已有的党组织`));
+          return;
+        }
+        const id = newId('p', now, `${requestKey}:p${i}`);
+        const inflow = row.mobileInflowOrg === undefined ? undefined : resolve(row.mobileInflowOrg);
+        if (inflow === null) issues.push(rowIssue('persons', i, ['mobileInflowOrg'], `流入地党组织“${row.mobileInflowOrg}”不存在`));
+        const liaisonOf: string[] = [];
+        (row.liaisonOrgs ?? []).forEach((ref, j) => {
+          const target = resolve(ref);
+          if (target) liaisonOf.push(target);
+          else issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”不存在`));
+        });
+        const fresh = newOrgs.get(orgId);
+        const known = existing.get(orgId);
+        const update = orgUpdates.get(orgId) ?? {};
+        if (row.role === 'SECRETARY') {
+          const current = fresh ? fresh.secretaryId : (update.secretaryId ?? known?.secretaryId);
+          if (current) issues.push(rowIssue('persons', i, ['role'], `“${fresh?.name ?? known?.name ?? orgId}”已有书记，一个党组织只能有一名书记`));
+          else if (fresh) fresh.secretaryId = id;
+          else update.secretaryId = id;
+        }
+        if (row.role === 'COMMITTEE') {
+          if (fresh) fresh.committeeMemberIds = [...fresh.committeeMemberIds, id];
+          else update.committeeMemberIds = [...(update.committeeMemberIds ?? known?.committeeMemberIds ?? []), id];
+        }
+        if (!fresh && (update.secretaryId || update.committeeMemberIds)) orgUpdates.set(orgId, update);
+        newPersons.push({
+          row: i,
+          _id: id,
+          tenantId,
+          name: row.name,
+          orgId,
+          unitAndPost: row.unitAndPost,
+          isMember: row.isMember ?? true,
+          flags: JSON.parse(JSON.stringify({ mobile: inflow ? { inflowOrgId: inflow } : undefined, intern: row.intern, elderly: row.elderly })),
+          left: false,
+          openid: null,
+          admin: false,
+          secretaryOf: row.role === 'SECRETARY' ? [orgId] : [],
+          liaisonOf,
+          history: [],
+        });
+      });
+      if (issues.length) throw new AppError('ORG.TREE_INVALID', `名册有${issues.length}处错误，请按提示逐行修改后重新导入，本次未导入任何数据`, issues);
+
+      // The whole tenant as it would be after the import must satisfy the domain's tree rules.
+      const orgsAfter = [
+        ...[...newOrgs.values()].map((o) => ({ id: o._id, tenantId, name: o.name, kind: o.kind, parentId: o.parentId, secretaryId: o.secretaryId, committeeMemberIds: o.committeeMemberIds, retired: false })),
+        ...existingOrgs.map((o) => ({ id: o._id, tenantId, name: o.name, kind: o.kind, parentId: o.parentId, secretaryId: orgUpdates.get(o._id)?.secretaryId ?? o.secretaryId, committeeMemberIds: orgUpdates.get(o._id)?.committeeMemberIds ?? o.committeeMemberIds, retired: o.retired ?? false })),
+      ];
+      const personsAfter = [...newPersons, ...existingPersons].map((p) => ({ id: p._id, tenantId, name: p.name, orgId: p.orgId, unitAndPost: p.unitAndPost, flags: p.flags, isMember: p.isMember, left: p.left ?? false }));
+      const liaisons = [...newPersons, ...existingPersons].flatMap((p) => p.liaisonOf.map((orgId) => ({ leaderId: p._id, orgId })));
+      const verdict = validateTree({ tenant: { id: tenant._id, name: tenant.name, topReviewer: tenant.topReviewer ?? null }, orgs: orgsAfter, persons: personsAfter, liaisons });
+      if (!verdict.ok) {
+        const newOrgRows = [...newOrgs.values()].map((o) => o.row);
+        const rows = verdict.error.rows.map((r) => {
+          const table = r.table === 'persons' ? 'persons' : 'orgs';
+          const importRow = r.table === 'orgs' ? newOrgRows[r.row] : r.table === 'persons' ? newPersons[r.row]?.row : undefined;
+          const detail = r.message.replace(/^[^：]*：/, '');
+          return importRow === undefined ? { path: r.path, message: r.message } : rowIssue(table, importRow, r.path.slice(2), detail);
+        });
+        throw new AppError('ORG.TREE_INVALID', `名册有${rows.length}处错误，请按提示逐行修改后重新导入，本次未导入任何数据`, rows);
+      }
+
+      // Materialised ancestor paths, parents first (the tree is valid, so this terminates).
+      const pathOf = new Map<string, string[]>(existingOrgs.map((o) => [o._id, o.path]));
+      const path = (id: string): string[] => {
+        const known = pathOf.get(id);
+        if (known) return known;
+        const parentId = newOrgs.get(id)?.parentId as string;
+        const p = [...path(parentId), parentId];
+        pathOf.set(id, p);
+        return p;
+      };
+      const writes: Write[] = [];
+      for (const { row: _row, ...o } of newOrgs.values()) writes.push({ kind: 'create', collection: C.orgs, id: o._id, doc: { ...o, path: path(o._id) } });
+      for (const { row: _row, ...p } of newPersons) writes.push({ kind: 'create', collection: C.persons, id: p._id, doc: p });
+      for (const [orgId, patch] of orgUpdates) {
+        writes.push({ kind: 'update', collection: C.orgs, id: orgId, expectedVersion: (existing.get(orgId) as OrgDoc).version, patch });
+      }
+      const ids: Record<string, string> = Object.fromEntries(keyToId);
+      return mutation({ orgs: newOrgs.size, persons: newPersons.length, orgIds: ids, personIds: newPersons.map((p) => p._id) }, writes);
+    },
+  }),
+};

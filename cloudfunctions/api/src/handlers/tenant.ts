@@ -1,0 +1,80 @@
+/** Tenant bootstrap and administrators. */
+import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
+import { TenantAddAdminInput, TenantBootstrapInput, TenantUpdateInput } from '../../../../miniprogram/core/contracts/api/org';
+import { defineAction } from '../frame/action';
+import { AppError } from '../frame/errors';
+import { mutation } from '../frame/uow';
+import { C, getPerson, getTenant } from '../repositories/store';
+import { noScope, tenantScope } from './scope';
+
+/**
+ * Who may create which tenant is deployment configuration, not data: the function's environment
+ * variable BOOTSTRAP_ADMINS lists `tenantId=openid` pairs, comma-separated.
+ */
+export function bootstrapAdmins(env: NodeJS.ProcessEnv = process.env): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const pair of (env.BOOTSTRAP_ADMINS ?? '').split(',')) {
+    const [tenantId, openid] = pair.split('=').map((s) => s.trim());
+    if (!tenantId || !openid) continue;
+    map.set(tenantId, new Set([...(map.get(tenantId) ?? []), openid]));
+  }
+  return map;
+}
+
+export const tenantActions = {
+  'tenant.bootstrap': defineAction({
+    input: TenantBootstrapInput,
+    mutating: true,
+    scope: noScope,
+    run: async ({ db, input, caller, now }) => {
+      if (!bootstrapAdmins().get(input.tenantId)?.has(caller.openid)) throw new AppError('AUTH.FORBIDDEN', '您不是部署配置中指定的管理员，不能创建单位');
+      if (caller.tenantId) throw new AppError('TENANT.ALREADY_BOUND');
+      if (await getTenant(db, input.tenantId)) throw new AppError('TENANT.EXISTS');
+      return mutation({ tenantId: input.tenantId }, [
+        { kind: 'create', collection: C.tenants, id: input.tenantId, doc: { name: input.name, topReviewer: null, createdAt: now } },
+        { kind: 'create', collection: C.users, id: caller.openid, doc: { tenantId: input.tenantId, personId: null, admin: true, boundAt: now } },
+      ]);
+    },
+  }),
+
+  'tenant.addAdmin': defineAction({
+    input: TenantAddAdminInput,
+    mutating: true,
+    scope: tenantScope,
+    run: async ({ db, input, caller }) => {
+      const person = await getPerson(db, input.personId);
+      if (!person || person.tenantId !== caller.tenantId) throw new AppError('PERSON.NOT_FOUND');
+      if (person.admin) return mutation({ personId: person._id, admin: true }, []);
+      const writes = [{ kind: 'update' as const, collection: C.persons, id: person._id, expectedVersion: person.version, patch: { admin: true } }];
+      return mutation({ personId: person._id, admin: true }, writes);
+    },
+  }),
+
+  'tenant.get': defineAction({
+    input: EmptyInput,
+    mutating: false,
+    scope: tenantScope,
+    run: async ({ db, caller }) => {
+      const tenant = await getTenant(db, caller.tenantId ?? '');
+      if (!tenant) throw new AppError('TENANT.NOT_FOUND');
+      return tenant;
+    },
+  }),
+
+  'tenant.update': defineAction({
+    input: TenantUpdateInput,
+    mutating: true,
+    scope: tenantScope,
+    run: async ({ db, input, caller }) => {
+      const tenant = await getTenant(db, caller.tenantId ?? '');
+      if (!tenant) throw new AppError('TENANT.NOT_FOUND');
+      const patch: Record<string, unknown> = {};
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.topReviewer !== undefined) patch.topReviewer = input.topReviewer;
+      return mutation({ tenantId: tenant._id, version: input.version + 1 }, [
+        { kind: 'update', collection: C.tenants, id: tenant._id, expectedVersion: input.version, patch },
+      ]);
+    },
+  }),
+};
+

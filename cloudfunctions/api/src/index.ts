@@ -1,0 +1,15 @@
+/** The `api` cloud function: one entry for every action of the mini program. */
+import cloud from 'wx-server-sdk';
+import { PERMISSIONS } from '../../../miniprogram/core/domain/permissions';
+import { actions } from './actions';
+import type { Db } from './frame/db';
+import { handle } from './frame/router';
+
+// Once per cold start; a missing document reads as null rather than throwing.
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string, throwOnNotFound: false } as Parameters<typeof cloud.init>[0]);
+const db: Db = cloud.database();
+
+/** Cloud function entry: `{ action, payload, requestId }` → `{ ok, data }` | `{ ok, error }`. */
+export async function main(event: unknown) {
+  return handle(event, { cloud, db, now: Date.now() }, actions, PERMISSIONS);
+}

@@ -1,0 +1,91 @@
+/**
+ * Stored document contracts: the domain entities as kept in the cloud database (`_id` for `id`,
+ * plus what the server keeps for permissions and history). Every read is parsed with these.
+ */
+import * as z from 'zod/mini';
+import { CampaignSchema } from '../../../../miniprogram/core/contracts/campaign';
+import { CommitmentSchema } from '../../../../miniprogram/core/contracts/commitment';
+import { OrgSchema, PersonSchema, TenantSchema } from '../../../../miniprogram/core/contracts/org';
+import { IdSchema, InstantSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
+
+/** 'HELD' when msgSecCheck asked for human review: visible to its author and admins only. */
+export const ModerationSchema = z.enum(['PASS', 'HELD']);
+
+const stored = { _id: IdSchema, version: VersionSchema };
+
+export const TenantDoc = z.extend(z.omit(TenantSchema, { id: true }), { ...stored, createdAt: InstantSchema });
+export type TenantDoc = z.infer<typeof TenantDoc>;
+
+export const OrgDoc = z.extend(z.omit(OrgSchema, { id: true }), {
+  ...stored,
+  /** Ancestors from the root down to the parent: permissions and subtree queries in one read. */
+  path: z.array(IdSchema),
+  /** The WeChat group bound to this org (from a CloudID), so a card opened there resolves it. */
+  opengid: z.optional(z.nullable(z.string())),
+});
+export type OrgDoc = z.infer<typeof OrgDoc>;
+
+export const PersonDoc = z.extend(z.omit(PersonSchema, { id: true }), {
+  ...stored,
+  /** The openid bound through an approved claim; null until then. */
+  openid: z.nullable(z.string()),
+  admin: z.optional(z.boolean()),
+  /** Orgs this person is secretary of, kept with the org's secretaryId in one transaction. */
+  secretaryOf: z.array(IdSchema),
+  /** Orgs this person is liaison leader (联系点) of. */
+  liaisonOf: z.array(IdSchema),
+  /** Earlier registrations, so moving a person keeps their history. */
+  history: z.array(z.object({ orgId: IdSchema, until: InstantSchema })),
+});
+export type PersonDoc = z.infer<typeof PersonDoc>;
+
+export const InvitationDoc = z.object({
+  ...stored,
+  tenantId: IdSchema,
+  orgId: IdSchema,
+  createdBy: IdSchema,
+  createdAt: InstantSchema,
+  expiresAt: InstantSchema,
+});
+export type InvitationDoc = z.infer<typeof InvitationDoc>;
+
+export const ClaimStatusSchema = z.enum(['PENDING', 'APPROVED', 'REJECTED']);
+export const ClaimDoc = z.object({
+  ...stored,
+  tenantId: IdSchema,
+  orgId: IdSchema,
+  invitationId: IdSchema,
+  personId: IdSchema,
+  openid: z.string(),
+  status: ClaimStatusSchema,
+  createdAt: InstantSchema,
+  decidedAt: z.optional(InstantSchema),
+});
+export type ClaimDoc = z.infer<typeof ClaimDoc>;
+
+// CampaignSchema carries a refinement (start ≤ end), which zod will not omit from: rebuild from its shape.
+const { id: _campaignId, ...campaignShape } = CampaignSchema.shape;
+export const CampaignDoc = z.object({
+  ...campaignShape,
+  ...stored,
+  createdAt: InstantSchema,
+  templateOptions: z.optional(z.object({ integrity: z.optional(z.boolean()), windowService: z.optional(z.boolean()) })),
+  templates: z.optional(z.partialRecord(TargetKindSchema, ReviewTemplateSchema)),
+});
+export type CampaignDoc = z.infer<typeof CampaignDoc>;
+
+export const CommitmentDoc = z.extend(z.omit(CommitmentSchema, { id: true, version: true }), {
+  ...stored,
+  /** The org the commitment is public within. */
+  orgId: IdSchema,
+  /** `PERSON:<id>` or `ORG:<id>`: one commitment per owner and campaign (unique index). */
+  ownerKey: z.string(),
+  moderation: ModerationSchema,
+});
+export type CommitmentDoc = z.infer<typeof CommitmentDoc>;
+
+/** Maps a stored document to its domain shape (`_id` → `id`), dropping server-only fields. */
+export function withId<T extends { _id: string }>(doc: T): Omit<T, '_id'> & { id: string } {
+  const { _id, ...rest } = doc;
+  return { ...rest, id: _id };
+}

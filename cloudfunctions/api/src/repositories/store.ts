@@ -1,0 +1,59 @@
+/** Repositories: the only code that calls the database; every read is parsed with its contract. */
+import type { Db } from '../frame/db';
+import {
+  CampaignDoc,
+  ClaimDoc,
+  CommitmentDoc,
+  InvitationDoc,
+  OrgDoc,
+  PersonDoc,
+  TenantDoc,
+} from './docs';
+import { UserDoc } from './users';
+import { findMany, getById } from './read';
+
+export const C = {
+  tenants: 'tenants',
+  users: 'users',
+  orgs: 'orgs',
+  persons: 'persons',
+  invitations: 'invitations',
+  claims: 'claims',
+  campaigns: 'campaigns',
+  commitments: 'commitments',
+} as const;
+
+/** Largest page the cloud returns to a server-side get. */
+export const PAGE = 1000;
+
+export const getTenant = (db: Db, id: string) => getById(db, C.tenants, TenantDoc, id);
+export const getUser = (db: Db, openid: string) => getById(db, C.users, UserDoc, openid);
+export const getOrg = (db: Db, id: string) => getById(db, C.orgs, OrgDoc, id);
+export const getPerson = (db: Db, id: string) => getById(db, C.persons, PersonDoc, id);
+export const getInvitation = (db: Db, id: string) => getById(db, C.invitations, InvitationDoc, id);
+export const getClaim = (db: Db, id: string) => getById(db, C.claims, ClaimDoc, id);
+export const getCampaign = (db: Db, id: string) => getById(db, C.campaigns, CampaignDoc, id);
+export const getCommitment = (db: Db, id: string) => getById(db, C.commitments, CommitmentDoc, id);
+
+/** Reads every page of a query: for listings whose size is the answer (a tenant's orgs, an import). */
+export async function findAll<T>(db: Db, collection: string, schema: Parameters<typeof findMany<T>>[2], where: Record<string, unknown>): Promise<T[]> {
+  const all: T[] = [];
+  for (let skip = 0; ; skip += PAGE) {
+    const page = await findMany(db, collection, schema, where, { limit: PAGE, skip, orderBy: [['_id', 'asc']] });
+    all.push(...page);
+    if (page.length < PAGE) return all;
+  }
+}
+
+export const listOrgs = (db: Db, tenantId: string) => findAll(db, C.orgs, OrgDoc, { tenantId });
+export const listPersons = (db: Db, tenantId: string) => findAll(db, C.persons, PersonDoc, { tenantId });
+export const listOrgPersons = (db: Db, orgId: string) => findMany(db, C.persons, PersonDoc, { orgId }, { limit: PAGE, orderBy: [['name', 'asc']] });
+export const listChildOrgs = (db: Db, parentId: string) => findMany(db, C.orgs, OrgDoc, { parentId }, { limit: PAGE, orderBy: [['name', 'asc']] });
+export const listCampaigns = (db: Db, tenantId: string) => findMany(db, C.campaigns, CampaignDoc, { tenantId }, { limit: 100, orderBy: [['start', 'desc']] });
+export const listPendingClaims = (db: Db, orgId: string) =>
+  findMany(db, C.claims, ClaimDoc, { orgId, status: 'PENDING' }, { limit: 100, orderBy: [['createdAt', 'asc']] });
+export const listOrgCommitments = (db: Db, campaignId: string, orgId: string) =>
+  findMany(db, C.commitments, CommitmentDoc, { campaignId, orgId }, { limit: PAGE, orderBy: [['ownerKey', 'asc']] });
+export const findCommitmentByOwner = async (db: Db, campaignId: string, ownerKey: string) =>
+  (await findMany(db, C.commitments, CommitmentDoc, { campaignId, ownerKey }, { limit: 1 }))[0] ?? null;
+export const findOrgByGroup = async (db: Db, opengid: string) => (await findMany(db, C.orgs, OrgDoc, { opengid }, { limit: 1 }))[0] ?? null;

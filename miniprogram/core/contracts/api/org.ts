@@ -1,0 +1,80 @@
+/** Action inputs for tenants, the org tree, people, liaisons and the roster import. */
+import * as z from 'zod/mini';
+import { ExternalReviewerSchema, OrgKindSchema, PersonFlagsSchema, ORG_NAME_MAX, PERSON_NAME_MAX } from '../org';
+import { IdSchema, VersionSchema } from '../review';
+
+const name = (max: number) => z.string().check(z.trim(), z.minLength(1, '名称不能为空'), z.maxLength(max));
+
+export const TenantBootstrapInput = z.object({
+  tenantId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,31}$/, '单位编号只能用小写字母、数字和连字符')),
+  name: name(ORG_NAME_MAX),
+});
+export const TenantAddAdminInput = z.object({ personId: IdSchema });
+export const TenantUpdateInput = z.object({
+  version: VersionSchema,
+  name: z.optional(name(ORG_NAME_MAX)),
+  topReviewer: z.optional(z.nullable(ExternalReviewerSchema)),
+});
+
+export const OrgCreateInput = z.object({ name: name(ORG_NAME_MAX), kind: OrgKindSchema, parentId: z.nullable(IdSchema) });
+export const OrgUpdateInput = z.object({ orgId: IdSchema, version: VersionSchema, name: z.optional(name(ORG_NAME_MAX)), kind: z.optional(OrgKindSchema) });
+export const OrgMoveInput = z.object({ orgId: IdSchema, version: VersionSchema, parentId: IdSchema });
+export const OrgRefInput = z.object({ orgId: IdSchema });
+export const OrgVersionedInput = z.object({ orgId: IdSchema, version: VersionSchema });
+export const OrgAssignSecretaryInput = z.object({ orgId: IdSchema, version: VersionSchema, personId: z.nullable(IdSchema) });
+export const OrgSetCommitteeInput = z.object({
+  orgId: IdSchema,
+  version: VersionSchema,
+  personIds: z.array(IdSchema).check(z.maxLength(30)),
+});
+/** A CloudID as wx.cloud.CloudID() arrives in a cloud function: the platform has resolved `data`. */
+export const GroupCloudIdInput = z.object({ cloudID: z.string(), data: z.object({ opengid: z.string().check(z.minLength(1)) }) });
+export const OrgBindGroupInput = z.object({ orgId: IdSchema, group: GroupCloudIdInput });
+export const OrgResolveGroupInput = z.object({ group: GroupCloudIdInput });
+
+const personFields = {
+  name: name(PERSON_NAME_MAX),
+  unitAndPost: z.optional(z.string().check(z.maxLength(100))),
+  isMember: z.optional(z.boolean()),
+  flags: z.optional(PersonFlagsSchema),
+};
+export const PersonCreateInput = z.object({ orgId: IdSchema, ...personFields });
+export const PersonUpdateInput = z.object({
+  personId: IdSchema,
+  version: VersionSchema,
+  name: z.optional(name(PERSON_NAME_MAX)),
+  unitAndPost: z.optional(z.string().check(z.maxLength(100))),
+  isMember: z.optional(z.boolean()),
+  flags: z.optional(PersonFlagsSchema),
+});
+export const PersonMoveInput = z.object({ personId: IdSchema, version: VersionSchema, orgId: IdSchema });
+export const PersonRetireInput = z.object({ personId: IdSchema, version: VersionSchema });
+export const LiaisonInput = z.object({ leaderId: IdSchema, orgId: IdSchema });
+
+/** One roster row may name an org by its `key` in the same import or by an existing org id. */
+const RefSchema = z.string().check(z.minLength(1), z.maxLength(64));
+export const RosterOrgRow = z.object({
+  key: RefSchema,
+  name: name(ORG_NAME_MAX),
+  kind: OrgKindSchema,
+  /** The parent org: a key of this import or an existing org id. */
+  parent: RefSchema,
+});
+export const RosterPersonRow = z.object({
+  name: name(PERSON_NAME_MAX),
+  /** The org the membership is registered in: a key of this import or an existing org id. */
+  org: RefSchema,
+  unitAndPost: z.optional(z.string().check(z.maxLength(100))),
+  isMember: z.optional(z.boolean()),
+  role: z.optional(z.enum(['MEMBER', 'SECRETARY', 'COMMITTEE'])),
+  /** 流动党员: the inflow org (key or id). */
+  mobileInflowOrg: z.optional(RefSchema),
+  intern: z.optional(z.boolean()),
+  elderly: z.optional(z.boolean()),
+  /** 联系点 of this leader (keys or ids). */
+  liaisonOrgs: z.optional(z.array(RefSchema).check(z.maxLength(20))),
+});
+export const RosterImportInput = z.object({
+  orgs: z.array(z.unknown()).check(z.maxLength(2000)),
+  persons: z.array(z.unknown()).check(z.maxLength(5000)),
+});

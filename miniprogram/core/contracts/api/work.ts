@@ -1,0 +1,47 @@
+/** Action inputs for joining, campaigns, commitments and moderation. */
+import * as z from 'zod/mini';
+import { CycleKeySchema, FrequencySchema } from '../campaign';
+import { CommitmentItemSchema } from '../commitment';
+import { CstDateSchema, IdSchema, ReviewRuleSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../review';
+
+export const InvitationCreateInput = z.object({ orgId: IdSchema, days: z.optional(z.int().check(z.gte(1), z.lte(30))) });
+export const InvitationRefInput = z.object({ invitationId: IdSchema });
+export const ClaimSubmitInput = z.object({ invitationId: IdSchema, personId: IdSchema });
+export const ClaimListInput = z.object({ orgId: IdSchema });
+export const ClaimDecideInput = z.object({ claimId: IdSchema, approve: z.boolean() });
+
+const campaignFields = {
+  name: z.string().check(z.trim(), z.minLength(1, '活动名称不能为空'), z.maxLength(100)),
+  start: CstDateSchema,
+  end: CstDateSchema,
+  frequencies: z.optional(z.partialRecord(ReviewRuleSchema, FrequencySchema)),
+  cycleDueDates: z.optional(z.record(CycleKeySchema, CstDateSchema)),
+  reportDeadlines: z.optional(z.array(CstDateSchema).check(z.maxLength(24))),
+  /** [003]-style aspects: integrity (廉洁自律) and window-unit service quality. */
+  templateOptions: z.optional(z.object({ integrity: z.optional(z.boolean()), windowService: z.optional(z.boolean()) })),
+  /** Per-target-kind templates that replace the defaults. */
+  templates: z.optional(z.partialRecord(TargetKindSchema, ReviewTemplateSchema)),
+};
+export const CampaignCreateInput = z.object(campaignFields);
+export const CampaignUpdateInput = z.extend(z.partial(CampaignCreateInput), { campaignId: IdSchema, version: VersionSchema });
+export const CampaignRefInput = z.object({ campaignId: IdSchema });
+
+/** A commitment item as the owner edits it: new items have no id yet. */
+export const CommitmentItemInput = z.object({
+  id: z.optional(IdSchema),
+  content: CommitmentItemSchema.shape.content,
+  progress: CommitmentItemSchema.shape.progress,
+  fulfilmentNotes: z.optional(CommitmentItemSchema.shape.fulfilmentNotes),
+});
+const commitmentFields = {
+  campaignId: IdSchema,
+  items: z.array(CommitmentItemInput).check(z.minLength(1, '至少填写一项承诺'), z.maxLength(30)),
+  date: CstDateSchema,
+  /** The version the edit is based on; absent when making the commitment for the first time. */
+  version: z.optional(VersionSchema),
+};
+export const CommitmentSaveMineInput = z.object(commitmentFields);
+export const CommitmentSaveOrgInput = z.object({ orgId: IdSchema, ...commitmentFields });
+export const CommitmentListInput = z.object({ campaignId: IdSchema, orgId: IdSchema });
+
+export const ModerationReleaseInput = z.object({ collection: z.enum(['commitments']), id: IdSchema, approve: z.boolean() });
