@@ -110,13 +110,15 @@ const FIELD: Record<UnitKind, keyof Counts> = { LEADER: 'leaders', ORG: 'orgs', 
 
 /** Groups requirements into units and decides each unit's completion at `asOf`; linear in requirements. */
 export function coverageUnits(items: readonly RequiredReview[], completions: Completions, asOf: number): CoverageUnit[] {
-  const units = new Map<string, CoverageUnit & { latest: number; earliest: number }>();
+  type Acc = CoverageUnit & { latest: number; earliest: number };
+  // One map per kind: a person can be both a MEMBER and a LEADER unit.
+  const byKind: Record<UnitKind, Map<string, Acc>> = { LEADER: new Map(), ORG: new Map(), MEMBER: new Map() };
   const unit = (kind: UnitKind, id: string, rowOrgId: string) => {
-    const k = `${kind}:${id}`;
-    let u = units.get(k);
+    const units = byKind[kind];
+    let u = units.get(id);
     if (!u) {
       u = { kind, id, rowOrgId, keys: [], pendingKeys: [], doneAt: null, vacancies: [], noReviewer: true, latest: -Infinity, earliest: Infinity };
-      units.set(k, u);
+      units.set(id, u);
     }
     return u;
   };
@@ -141,7 +143,7 @@ export function coverageUnits(items: readonly RequiredReview[], completions: Com
     }
   }
   const out: CoverageUnit[] = [];
-  for (const u of units.values()) {
+  for (const u of [...byKind.MEMBER.values(), ...byKind.ORG.values(), ...byKind.LEADER.values()]) {
     const { latest, earliest, ...rest } = u;
     if (u.kind === 'LEADER') rest.doneAt = u.pendingKeys.length === 0 ? latest : null;
     else rest.doneAt = earliest === Infinity ? null : earliest;
