@@ -64,8 +64,8 @@ export const rosterActions = {
       const newOrgs = new Map<string, Omit<OrgDoc, 'version' | 'path'> & { row: number }>();
       orgRows.forEach((row, i) => {
         if (!row || keyToId.get(row.key) === undefined || newOrgs.has(keyToId.get(row.key) as string)) return;
-        const parentId = resolve(row.parent);
-        if (!parentId) issues.push(rowIssue('orgs', i, ['parent'], `上级党组织“${row.parent}”不在本次导入中，也不是已有的党组织`));
+        const parentId = row.parent === null ? null : resolve(row.parent);
+        if (row.parent !== null && !parentId) issues.push(rowIssue('orgs', i, ['parent'], `上级党组织“${row.parent}”不在本次导入中，也不是已有的党组织`));
         const id = keyToId.get(row.key) as string;
         newOrgs.set(id, { row: i, _id: id, tenantId, name: row.name, kind: row.kind, parentId: parentId ?? row.parent, secretaryId: null, committeeMemberIds: [], retired: false, opengid: null });
       });
@@ -88,20 +88,37 @@ export const rosterActions = {
           if (target) liaisonOf.push(target);
           else issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”不存在`));
         });
-        const fresh = newOrgs.get(orgId);
-        const known = existing.get(orgId);
-        const update = orgUpdates.get(orgId) ?? {};
-        if (row.role === 'SECRETARY') {
-          const current = fresh ? fresh.secretaryId : (update.secretaryId ?? known?.secretaryId);
-          if (current) issues.push(rowIssue('persons', i, ['role'], `“${fresh?.name ?? known?.name ?? orgId}”已有书记，一个党组织只能有一名书记`));
-          else if (fresh) fresh.secretaryId = id;
-          else update.secretaryId = id;
-        }
-        if (row.role === 'COMMITTEE') {
+        const secretaryOf: string[] = [];
+        (row.secretaryOf ?? []).forEach((ref, j) => {
+          const target = resolve(ref);
+          if (!target) {
+            issues.push(rowIssue('persons', i, ['secretaryOf', j], `任书记的党组织“${ref}”不存在`));
+            return;
+          }
+          const fresh = newOrgs.get(target);
+          const update = orgUpdates.get(target) ?? {};
+          const current = fresh ? fresh.secretaryId : (update.secretaryId ?? existing.get(target)?.secretaryId);
+          if (current) {
+            issues.push(rowIssue('persons', i, ['secretaryOf', j], `“${fresh?.name ?? existing.get(target)?.name}”已有书记，一个党组织只能有一名书记`));
+            return;
+          }
+          if (fresh) fresh.secretaryId = id;
+          else orgUpdates.set(target, { ...update, secretaryId: id });
+          secretaryOf.push(target);
+        });
+        (row.committeeOf ?? []).forEach((ref, j) => {
+          const target = resolve(ref);
+          if (!target) {
+            issues.push(rowIssue('persons', i, ['committeeOf', j], `所在班子的党组织“${ref}”不存在`));
+            return;
+          }
+          const fresh = newOrgs.get(target);
           if (fresh) fresh.committeeMemberIds = [...fresh.committeeMemberIds, id];
-          else update.committeeMemberIds = [...(update.committeeMemberIds ?? known?.committeeMemberIds ?? []), id];
-        }
-        if (!fresh && (update.secretaryId || update.committeeMemberIds)) orgUpdates.set(orgId, update);
+          else {
+            const update = orgUpdates.get(target) ?? {};
+            orgUpdates.set(target, { ...update, committeeMemberIds: [...(update.committeeMemberIds ?? existing.get(target)?.committeeMemberIds ?? []), id] });
+          }
+        });
         newPersons.push({
           row: i,
           _id: id,
@@ -114,7 +131,7 @@ export const rosterActions = {
           left: false,
           openid: null,
           admin: false,
-          secretaryOf: row.role === 'SECRETARY' ? [orgId] : [],
+          secretaryOf,
           liaisonOf,
           history: [],
         });
@@ -145,8 +162,8 @@ export const rosterActions = {
       const path = (id: string): string[] => {
         const known = pathOf.get(id);
         if (known) return known;
-        const parentId = newOrgs.get(id)?.parentId as string;
-        const p = [...path(parentId), parentId];
+        const parentId = newOrgs.get(id)?.parentId ?? null;
+        const p = parentId === null ? [] : [...path(parentId), parentId];
         pathOf.set(id, p);
         return p;
       };

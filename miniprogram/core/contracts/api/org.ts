@@ -57,8 +57,8 @@ export const RosterOrgRow = z.object({
   key: RefSchema,
   name: name(ORG_NAME_MAX),
   kind: OrgKindSchema,
-  /** The parent org: a key of this import or an existing org id. */
-  parent: RefSchema,
+  /** The parent org: a key of this import or an existing org id; null for the tenant's top org. */
+  parent: z.nullable(RefSchema),
 });
 export const RosterPersonRow = z.object({
   name: name(PERSON_NAME_MAX),
@@ -66,7 +66,10 @@ export const RosterPersonRow = z.object({
   org: RefSchema,
   unitAndPost: z.optional(z.string().check(z.maxLength(100))),
   isMember: z.optional(z.boolean()),
-  role: z.optional(z.enum(['MEMBER', 'SECRETARY', 'COMMITTEE'])),
+  /** Orgs this person is secretary (书记/负责人) of (keys or ids). */
+  secretaryOf: z.optional(z.array(RefSchema).check(z.maxLength(5))),
+  /** Orgs whose committee (班子成员/支委) this person sits on (keys or ids). */
+  committeeOf: z.optional(z.array(RefSchema).check(z.maxLength(5))),
   /** 流动党员: the inflow org (key or id). */
   mobileInflowOrg: z.optional(RefSchema),
   intern: z.optional(z.boolean()),

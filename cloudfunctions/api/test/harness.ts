@@ -1,0 +1,148 @@
+/**
+ * Test harness for the `api` function: a fresh local cloud per test file, `main(event)` called
+ * through the real wx-server-sdk as a named openid, and a seed-000-shaped tenant built through
+ * the API itself (bootstrap → roster import → invitations → claims → approvals).
+ */
+import { useLocalCloud, requestCounter, type CounterSnapshot } from '../../../local/src/testing';
+import { DEFAULT_APPID, runAsCaller, setSecWords, DEFAULT_SEC_WORDS } from '../../../local/src/services';
+import { seed000Input } from '../../../miniprogram/core/domain/fixtures/seed000';
+import type { Reply } from '../../../miniprogram/core/contracts/envelope';
+
+export type Main = (event: unknown) => Promise<Reply<unknown>>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Data = any;
+
+export interface Harness {
+  local: ReturnType<typeof useLocalCloud>;
+  /** Calls an action as `openid`; mutating calls get a fresh requestId unless one is given. */
+  call(openid: string, action: string, payload?: unknown, requestId?: string | null): Promise<Reply<Data>>;
+  /** Calls and expects success; returns data or throws with the error. */
+  ok(openid: string, action: string, payload?: unknown): Promise<Data>;
+  /** Round trips of one call, by action and collection. */
+  trips(openid: string, action: string, payload?: unknown): Promise<{ reply: Reply<Data>; counts: CounterSnapshot }>;
+}
+
+let seq = 0;
+
+/** Installs the local cloud for this test file and loads the function against it. */
+export function apiHarness(env: Record<string, string> = {}): Harness {
+  const local = useLocalCloud();
+  Object.assign(process.env, { BOOTSTRAP_ADMINS: 't000=o-admin,t003=o-admin3,tother=o-other-admin', ...env });
+  setSecWords(DEFAULT_SEC_WORDS);
+  // Required after the local cloud is installed, exactly as the platform loads the bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main } = require('../src/index') as { main: Main };
+  const call = (openid: string, action: string, payload: unknown = {}, requestId?: string | null) =>
+    runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `t${++seq}` }, () =>
+      main({ action, payload, ...(requestId === null ? {} : { requestId: requestId ?? `req-${Date.now().toString(36)}-${++seq}` }) }),
+    );
+  const ok = async (openid: string, action: string, payload: unknown = {}) => {
+    const reply = await call(openid, action, payload);
+    if (!reply.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(reply.error)}`);
+    return reply.data;
+  };
+  const trips = async (openid: string, action: string, payload: unknown = {}) => {
+    requestCounter.reset();
+    const reply = await call(openid, action, payload);
+    return { reply, counts: requestCounter.snapshot() };
+  };
+  return { local, call, ok, trips };
+}
+
+/** Named users of the seed-000 tenant: openid by role, and the person ids behind them. */
+export interface District {
+  tenantId: string;
+  /** Fixture key (gw, xx1, …) → org id. */
+  org: Record<string, string>;
+  /** Fixture key (g1, s1, …) → person id. */
+  person: Record<string, string>;
+  campaignId: string;
+  users: {
+    admin: string; // bootstrap admin, not on the roster
+    committeeSecretary: string; // g1 周建国, secretary of the 工委
+    committeeMember: string; // g2 陈立, 工委 committee, liaison leader of wsy and zx
+    branchSecretary: string; // s1 吴敏, secretary of 实验小学党支部
+    member: string; // s3 李娜, member of 实验小学党支部
+    otherBranchMember: string; // w3 罗德福, member of 卫生院党支部
+    generalBranchSecretary: string; // z1 黄海, secretary of the 党总支
+    otherTenantAdmin: string; // admin of another tenant
+    stranger: string; // never bound
+  };
+}
+
+/** Keys of the seed-000 persons bound to openids, and their openids. */
+const BOUND: Array<[key: string, openid: string]> = [
+  ['g1', 'o-g1'],
+  ['g2', 'o-g2'],
+  ['s1', 'o-s1'],
+  ['s3', 'o-s3'],
+  ['w3', 'o-w3'],
+  ['z1', 'o-z1'],
+];
+
+/** Roster import rows for seed 000 (the domain fixture, as an admin would import it). */
+export function seed000Rows(extraMembers = 0): { orgs: unknown[]; persons: unknown[] } {
+  const input = seed000Input();
+  const orgs = input.orgs.map((o) => ({ key: o.id, name: o.name, kind: o.kind, parent: o.parentId }));
+  const persons = input.persons.map((p) => ({
+    key: p.id,
+    name: p.name,
+    org: p.orgId,
+    unitAndPost: p.unitAndPost,
+    isMember: p.isMember,
+    ...(p.left ? {} : {}),
+    secretaryOf: input.orgs.filter((o) => o.secretaryId === p.id).map((o) => o.id),
+    committeeOf: input.orgs.filter((o) => o.committeeMemberIds.includes(p.id)).map((o) => o.id),
+    liaisonOrgs: input.liaisons.filter((l) => l.leaderId === p.id && !p.left).map((l) => l.orgId),
+    mobileInflowOrg: p.flags?.mobile?.inflowOrgId,
+    intern: p.flags?.intern,
+    elderly: p.flags?.elderly,
+  }));
+  // Bulk members spread over the branches, for cost tests at larger sizes.
+  const branches = ['xx1', 'zb1', 'zb2', 'wsy', 'jg'];
+  for (let i = 0; i < extraMembers; i++) persons.push({ key: `x${i}`, name: `党员${i}`, org: branches[i % branches.length], unitAndPost: '教师', isMember: true, secretaryOf: [], committeeOf: [], liaisonOrgs: [], mobileInflowOrg: undefined, intern: undefined, elderly: undefined });
+  // The fixture's persons carry keys; the import identifies persons by row, so drop the key.
+  return { orgs, persons: persons.map(({ key: _key, ...p }) => JSON.parse(JSON.stringify(p))) };
+}
+
+/** Builds the seed-000 tenant through the API and binds the named users. */
+export async function buildDistrict(h: Harness, extraMembers = 0): Promise<District> {
+  const admin = 'o-admin';
+  await h.ok(admin, 'tenant.bootstrap', { tenantId: 't000', name: '常州市新北区社会事业局' });
+  const rows = seed000Rows(extraMembers);
+  const imported = await h.ok(admin, 'roster.import', rows);
+  const input = seed000Input();
+  const org: Record<string, string> = imported.orgIds;
+  const person: Record<string, string> = {};
+  input.persons.forEach((p, i) => (person[p.id] = imported.personIds[i]));
+  const tenant = await h.ok(admin, 'tenant.get', {});
+  await h.ok(admin, 'tenant.update', { version: tenant.version, topReviewer: input.tenant.topReviewer });
+
+  for (const [key, openid] of BOUND) {
+    const orgId = org[input.persons.find((p) => p.id === key)!.orgId];
+    const invitation = await h.ok(admin, 'invitation.create', { orgId });
+    const claim = await h.ok(openid, 'claim.submit', { invitationId: invitation.invitationId, personId: person[key] });
+    await h.ok(admin, 'claim.decide', { claimId: claim.claimId, approve: true });
+  }
+  const campaign = await h.ok(admin, 'campaign.create', { name: '创先争优活动领导点评', start: '2026-01-01', end: '2026-12-31', reportDeadlines: ['2026-07-15', '2027-01-28'] });
+
+  await h.ok('o-other-admin', 'tenant.bootstrap', { tenantId: 'tother', name: '另一单位' });
+  return {
+    tenantId: 't000',
+    org,
+    person,
+    campaignId: campaign.id,
+    users: {
+      admin,
+      committeeSecretary: 'o-g1',
+      committeeMember: 'o-g2',
+      branchSecretary: 'o-s1',
+      member: 'o-s3',
+      otherBranchMember: 'o-w3',
+      generalBranchSecretary: 'o-z1',
+      otherTenantAdmin: 'o-other-admin',
+      stranger: 'o-stranger',
+    },
+  };
+}
