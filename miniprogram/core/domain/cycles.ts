@@ -5,9 +5,10 @@
 import { DEFAULT_FREQUENCIES, type Campaign, type Frequency } from '../contracts/campaign';
 import { ReviewRuleSchema, type ReviewRule } from '../contracts/review';
 import { fail, ok, type Result } from '../errors';
+import { CST_OFFSET_MS, DAY_MS, cstDateOf, cstEndOf, cstStartOf } from './cst';
 
-export const CST_OFFSET_MS = 8 * 3600 * 1000;
-export const DAY_MS = 24 * 3600 * 1000;
+export { CST_OFFSET_MS, DAY_MS, cstDateOf, cstEndOf, cstStartOf };
+
 
 /** A calendar period of one frequency, clipped to the campaign. `end` is exclusive; `due` is the instant it is late from. */
 export interface Cycle {
@@ -23,25 +24,6 @@ export interface Cycle {
 export type CycleStatus = 'NOT_STARTED' | 'OPEN' | 'DUE_SOON' | 'OVERDUE';
 
 const MONTHS: Record<Frequency, number> = { MONTHLY: 1, QUARTERLY: 3, HALF_YEARLY: 6, YEARLY: 12 };
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The CST calendar date of an instant, `YYYY-MM-DD`. */
-export function cstDateOf(instant: number): string {
-  const d = new Date(instant + CST_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
-/** The instant a CST calendar date begins (00:00 CST). */
-export function cstStartOf(date: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) - CST_OFFSET_MS;
-}
-
-/** The instant after a CST calendar date ends: a deadline "by 1月28日" is late from here. */
-export function cstEndOf(date: string): number {
-  return cstStartOf(date) + DAY_MS;
-}
 
 /** The calendar period of `frequency` containing `instant`, unclipped: key, start and exclusive end. */
 export function calendarPeriod(frequency: Frequency, instant: number): { key: string; start: number; end: number } {
@@ -59,7 +41,7 @@ export function calendarPeriod(frequency: Frequency, instant: number): { key: st
         ? `${year}-H${index}`
         : frequency === 'QUARTERLY'
           ? `${year}-Q${index}`
-          : `${year}-${pad(first + 1)}`;
+          : `${year}-${String(first + 1).padStart(2, '0')}`;
   return { key, start, end };
 }
 

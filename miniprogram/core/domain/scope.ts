@@ -26,7 +26,7 @@ import type {
 } from '../contracts/review';
 import type { ReviewSession } from '../contracts/session';
 import { fail, ok, type Result } from '../errors';
-import { cstEndOfDay } from './workflow';
+import { cstEndOfDay, cstStartOfDay } from './cst';
 
 /** The minimal org tree scope needs: ids and parents (one tenant). */
 export interface OrgNode {
@@ -282,13 +282,6 @@ function zodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string 
   return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
 }
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** CST midnight of the day `now` falls on: anonymous opinions keep only the day. */
-function cstStartOfDay(now: number): number {
-  return Math.floor((now + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS;
-}
 
 export interface StoreOpinionContext {
   id: string;

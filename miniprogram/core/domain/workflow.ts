@@ -10,6 +10,7 @@ import type { Rectification, RectificationStatus } from '../contracts/rectificat
 import { fail, ok, type Result } from '../errors';
 import { verifySample } from './sampling';
 import { checkComplete } from './templates';
+import { cstDateOf, cstEndOfDay, isCstDate } from './cst';
 
 /**
  * A caller's role relative to the entity (not to an org): the server derives it.
@@ -361,29 +362,7 @@ export function openRectification(review: Review, id: string, now: number): Resu
   });
 }
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** True for a real `YYYY-MM-DD` calendar date. */
-export function isCstDate(date: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
-/** The last millisecond of a CST calendar day, as epoch ms (CST is UTC+8 without DST). */
-export function cstEndOfDay(date: string): number {
-  const [y, mo, d] = date.split('-').map(Number);
-  return Date.UTC(y, mo - 1, d) - CST_OFFSET_MS + DAY_MS - 1;
-}
-
-/** The CST calendar date an instant falls on. */
-export function cstDateOf(instant: number): string {
-  const d = new Date(instant + CST_OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
+export { cstDateOf, cstEndOfDay, isCstDate };
 
 export type RectificationDisplayStatus = RectificationStatus | 'OVERDUE';
 export const RECTIFICATION_DISPLAY_LABELS: Record<RectificationDisplayStatus, string> = {
