@@ -25,6 +25,16 @@ function rowIssue(table: 'orgs' | 'persons', row: number, field: Array<string | 
   return { path: [table, row, ...field], message: `${TABLE[table]}第${row + 1}行：${detail}` };
 }
 
+/** The domain names fields of the stored shape; a row issue names the field of the import row. */
+function rowField(field: Array<string | number>): Array<string | number> {
+  const [head, ...rest] = field;
+  if (head === 'parentId') return ['parent', ...rest];
+  if (head === 'orgId') return ['org', ...rest];
+  if (head === 'flags' && rest[0] === 'mobile') return ['mobileInflowOrg'];
+  if (head === 'flags') return rest;
+  return field;
+}
+
 function parseRows<T>(table: 'orgs' | 'persons', rows: unknown[], schema: z.ZodMiniType<T>, issues: Issue[]): Array<T | null> {
   return rows.map((raw, row) => {
     const parsed = schema.safeParse(raw);
@@ -136,9 +146,8 @@ export const rosterActions = {
           history: [],
         });
       });
-      if (issues.length) throw new AppError('ORG.TREE_INVALID', `名册有${issues.length}处错误，请按提示逐行修改后重新导入，本次未导入任何数据`, issues);
-
-      // The whole tenant as it would be after the import must satisfy the domain's tree rules.
+      // The whole tenant as it would be after the import must satisfy the domain's tree rules. This runs
+      // even when rows failed above, so that one import reports every bad row (a cycle as well as a typo).
       const orgsAfter = [
         ...[...newOrgs.values()].map((o) => ({ id: o._id, tenantId, name: o.name, kind: o.kind, parentId: o.parentId, secretaryId: o.secretaryId, committeeMemberIds: o.committeeMemberIds, retired: false })),
         ...existingOrgs.map((o) => ({ id: o._id, tenantId, name: o.name, kind: o.kind, parentId: o.parentId, secretaryId: orgUpdates.get(o._id)?.secretaryId ?? o.secretaryId, committeeMemberIds: orgUpdates.get(o._id)?.committeeMemberIds ?? o.committeeMemberIds, retired: o.retired ?? false })),
@@ -148,13 +157,19 @@ export const rosterActions = {
       const verdict = validateTree({ tenant: { id: tenant._id, name: tenant.name, topReviewer: tenant.topReviewer ?? null }, orgs: orgsAfter, persons: personsAfter, liaisons });
       if (!verdict.ok) {
         const newOrgRows = [...newOrgs.values()].map((o) => o.row);
-        const rows = verdict.error.rows.map((r) => {
+        // A row already reported above is not blamed again for the consequences of that fault.
+        const reported = new Set(issues.map((i) => `${i.path[0]}:${i.path[1]}`));
+        for (const r of verdict.error.rows) {
           const table = r.table === 'persons' ? 'persons' : 'orgs';
           const importRow = r.table === 'orgs' ? newOrgRows[r.row] : r.table === 'persons' ? newPersons[r.row]?.row : undefined;
-          const detail = r.message.replace(/^[^：]*：/, '');
-          return importRow === undefined ? { path: r.path, message: r.message } : rowIssue(table, importRow, r.path.slice(2), detail);
-        });
-        throw new AppError('ORG.TREE_INVALID', `名册有${rows.length}处错误，请按提示逐行修改后重新导入，本次未导入任何数据`, rows);
+          if (importRow === undefined) issues.push({ path: r.path, message: r.message });
+          else if (!reported.has(`${table}:${importRow}`)) issues.push(rowIssue(table, importRow, rowField(r.path.slice(2)), r.message.replace(/^[^：]*：/, '')));
+        }
+      }
+      if (issues.length) {
+        const order = (i: Issue) => (i.path[0] === 'orgs' ? 0 : i.path[0] === 'persons' ? 1 : -1);
+        const sorted = [...issues].sort((a, b) => order(a) - order(b) || Number(a.path[1]) - Number(b.path[1]));
+        throw new AppError('ORG.TREE_INVALID', `名册有${sorted.length}处错误，请按提示逐行修改后重新导入，本次未导入任何数据`, sorted);
       }
 
       // Materialised ancestor paths, parents first (the tree is valid, so this terminates).
