@@ -4,6 +4,8 @@ import { TenantAddAdminInput, TenantBootstrapInput, TenantUpdateInput } from '..
 import { defineAction } from '../frame/action';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
+import { OrgDoc } from '../repositories/docs';
+import { findMany } from '../repositories/read';
 import { C, getPerson, getTenant } from '../repositories/store';
 import { noScope, tenantScope } from './scope';
 
@@ -71,6 +73,15 @@ export const tenantActions = {
       const patch: Record<string, unknown> = {};
       if (input.name !== undefined) patch.name = input.name;
       if (input.topReviewer !== undefined) patch.topReviewer = input.topReviewer;
+      if (input.assistances !== undefined) {
+        // An assisting org must be an active org of this tenant; the assisted org is outside it.
+        const ids = [...new Set(input.assistances.map((a) => a.assistingOrgId))];
+        const orgs = ids.length ? await findMany(db, C.orgs, OrgDoc, { _id: db.command.in(ids) }, { limit: ids.length }) : [];
+        const active = new Set(orgs.filter((o) => o.tenantId === tenant._id && !o.retired).map((o) => o._id));
+        const bad = input.assistances.findIndex((a) => !active.has(a.assistingOrgId));
+        if (bad >= 0) throw new AppError('ORG.NOT_FOUND', `协助点评第${bad + 1}项的党组织不存在`, [{ path: ['assistances', bad, 'assistingOrgId'], message: '党组织不存在' }]);
+        patch.assistances = db.command.set(input.assistances);
+      }
       return mutation({ tenantId: tenant._id, version: input.version + 1 }, [
         { kind: 'update', collection: C.tenants, id: tenant._id, expectedVersion: input.version, patch },
       ]);

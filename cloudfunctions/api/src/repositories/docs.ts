@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { CampaignSchema } from '../../../../miniprogram/core/contracts/campaign';
 import { CommitmentSchema } from '../../../../miniprogram/core/contracts/commitment';
-import { OrgSchema, PersonSchema, TenantSchema } from '../../../../miniprogram/core/contracts/org';
+import { AssistanceSchema, OrgSchema, PersonSchema, TenantSchema } from '../../../../miniprogram/core/contracts/org';
 import { IdSchema, InstantSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
 
 /** 'HELD' when msgSecCheck asked for human review: visible to its author and admins only. */
@@ -13,7 +13,12 @@ export const ModerationSchema = z.enum(['PASS', 'HELD']);
 
 const stored = { _id: IdSchema, version: VersionSchema };
 
-export const TenantDoc = z.extend(z.omit(TenantSchema, { id: true }), { ...stored, createdAt: InstantSchema });
+export const TenantDoc = z.extend(z.omit(TenantSchema, { id: true }), {
+  ...stored,
+  createdAt: InstantSchema,
+  /** R7: orgs outside the tree that an org of this tenant assists and reviews [003 §二(一)5]. */
+  assistances: z.optional(z.array(AssistanceSchema)),
+});
 export type TenantDoc = z.infer<typeof TenantDoc>;
 
 export const OrgDoc = z.extend(z.omit(OrgSchema, { id: true }), {

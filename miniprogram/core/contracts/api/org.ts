@@ -1,6 +1,6 @@
 /** Action inputs for tenants, the org tree, people, liaisons and the roster import. */
 import * as z from 'zod/mini';
-import { ExternalReviewerSchema, OrgKindSchema, PersonFlagsSchema, ORG_NAME_MAX, PERSON_NAME_MAX } from '../org';
+import { AssistanceSchema, ExternalReviewerSchema, OrgKindSchema, PersonFlagsSchema, ORG_NAME_MAX, PERSON_NAME_MAX } from '../org';
 import { IdSchema, VersionSchema } from '../review';
 
 const name = (max: number) => z.string().check(z.trim(), z.minLength(1, '名称不能为空'), z.maxLength(max));
@@ -14,6 +14,8 @@ export const TenantUpdateInput = z.object({
   version: VersionSchema,
   name: z.optional(name(ORG_NAME_MAX)),
   topReviewer: z.optional(z.nullable(ExternalReviewerSchema)),
+  /** R7 assistance points; the list replaces the stored one. */
+  assistances: z.optional(z.array(AssistanceSchema).check(z.maxLength(100))),
 });
 
 export const OrgCreateInput = z.object({ name: name(ORG_NAME_MAX), kind: OrgKindSchema, parentId: z.nullable(IdSchema) });
