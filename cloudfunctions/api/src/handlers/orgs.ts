@@ -30,6 +30,12 @@ async function activePerson(db: Db, tenantId: string, personId: string): Promise
   return person;
 }
 
+/** Secretaries, committee members and liaison leaders must be party members (DOMAIN §1, tree rules). */
+export function requireMember(person: PersonDoc): PersonDoc {
+  if (!person.isMember) throw new AppError('PERSON.NOT_MEMBER', `“${person.name}”不是党员，不能担任书记、班子成员或联系领导`);
+  return person;
+}
+
 /** An active org of the tenant. */
 async function activeOrg(db: Db, tenantId: string, orgId: string): Promise<OrgDoc> {
   const org = await getOrg(db, orgId);
@@ -170,7 +176,7 @@ export const orgActions = {
     run: async ({ db, input, scope }) => {
       const org = scopedOrg(scope);
       if (org.retired) throw new AppError('ORG.RETIRED');
-      const to = input.personId ? await activePerson(db, org.tenantId, input.personId) : null;
+      const to = input.personId ? requireMember(await activePerson(db, org.tenantId, input.personId)) : null;
       const from = org.secretaryId && org.secretaryId !== input.personId ? await getPerson(db, org.secretaryId) : null;
       return mutation({ id: org._id, version: input.version + 1 }, [
         { kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { secretaryId: input.personId } },
@@ -191,6 +197,7 @@ export const orgActions = {
       const known = new Map(persons.filter((p) => p.tenantId === org.tenantId && !p.left).map((p) => [p._id, p]));
       const missing = ids.filter((id) => !known.has(id));
       if (missing.length) throw new AppError('PERSON.NOT_FOUND', `以下人员不存在或已离开：${missing.join('、')}`);
+      for (const p of known.values()) requireMember(p);
       return mutation({ id: org._id, version: input.version + 1 }, [
         { kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { committeeMemberIds: ids } },
       ]);
@@ -203,6 +210,7 @@ export const orgActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = scopedOrg(scope);
+      if (org.retired) throw new AppError('ORG.RETIRED');
       const opengid = input.group.data.opengid;
       const writes: Write[] = [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: org.version, patch: { opengid } }];
       // One group, one org: a group rebound elsewhere is released from its old org.
