@@ -1,0 +1,180 @@
+/**
+ * The demo that `npm start` brings up: two tenants written through the `api` function itself —
+ * a district work committee shaped like seed 000 and a national body shaped like seed 003 — each
+ * with a campaign mid-way. Every mutation carries a fixed requestId, so a second start replays the
+ * stored replies and changes nothing.
+ */
+import { seed000Input } from '../../miniprogram/core/domain/fixtures/seed000';
+import { seed003Input } from '../../miniprogram/core/domain/fixtures/seed003';
+import type { TreeInput } from '../../miniprogram/core/contracts/org';
+
+type CallFunction = (o: { name: string; openid: string; data: Record<string, unknown> }) => Promise<{ result?: unknown; errCode?: number; errMsg?: string }>;
+
+interface Reply {
+  ok: boolean;
+  data?: Record<string, unknown> & { [k: string]: unknown };
+  error?: { code: string; message: string; issues?: unknown };
+}
+
+/** One demo tenant: its fixture, the openids that act as its named roles, and its campaign. */
+interface TenantPlan {
+  tenantId: string;
+  name: string;
+  admin: string;
+  input: TreeInput;
+  /** Fixture person key → demo openid, with the role it plays. */
+  users: Array<{ key: string; openid: string; role: string }>;
+  campaign: { name: string; start: string; end: string; reportDeadlines: string[]; templateOptions?: { integrity?: boolean; windowService?: boolean } };
+}
+
+const PLANS: TenantPlan[] = [
+  {
+    tenantId: 'demo-district',
+    name: '常州市新北区社会事业局（演示）',
+    admin: 'o-demo-admin',
+    input: seed000Input(),
+    users: [
+      { key: 'g1', openid: 'o-demo-g1', role: '工委书记 周建国（点评各支部及书记）' },
+      { key: 'g2', openid: 'o-demo-g2', role: '工委副书记 陈立（联系点领导：卫生院、初级中学）' },
+      { key: 's1', openid: 'o-demo-s1', role: '实验小学党支部书记 吴敏（点评本支部党员）' },
+      { key: 's3', openid: 'o-demo-s3', role: '实验小学党员 李娜' },
+      { key: 'w1', openid: 'o-demo-w1', role: '卫生院党支部书记 何平' },
+      { key: 'w3', openid: 'o-demo-w3', role: '卫生院退休党员 罗德福（年老体弱）' },
+      { key: 'w4', openid: 'o-demo-w4', role: '流动党员 梁勇（流入实验小学党支部）' },
+    ],
+    campaign: { name: '2026—2027年度创先争优活动领导点评', start: '2026-07-01', end: '2027-06-30', reportDeadlines: ['2027-01-28'] },
+  },
+  {
+    tenantId: 'demo-national',
+    name: '国家质检总局（演示）',
+    admin: 'o-demo3-admin',
+    input: seed003Input(),
+    users: [
+      { key: 'a1', openid: 'o-demo3-a1', role: '总局党组书记 王局长' },
+      { key: 'd1', openid: 'o-demo3-d1', role: '直属机关党委书记 郑书记' },
+      { key: 'e1', openid: 'o-demo3-e1', role: '机关第一党支部书记 冯司长' },
+      { key: 'e3', openid: 'o-demo3-e3', role: '机关第一党支部党员 褚科员' },
+      { key: 'h1', openid: 'o-demo3-h1', role: '检科院党委书记 蒋院长' },
+    ],
+    campaign: {
+      name: '“以质取胜、创先争优”领导点评',
+      start: '2026-07-01',
+      end: '2027-06-30',
+      reportDeadlines: ['2026-12-31', '2027-06-30'],
+      templateOptions: { integrity: true, windowService: true },
+    },
+  },
+];
+
+/** Roster import rows for a fixture tree. */
+function rosterRows(input: TreeInput) {
+  return {
+    orgs: input.orgs.map((o) => ({ key: o.id, name: o.name, kind: o.kind, parent: o.parentId })),
+    persons: input.persons.map((p) =>
+      JSON.parse(
+        JSON.stringify({
+          name: p.name,
+          org: p.orgId,
+          unitAndPost: p.unitAndPost,
+          isMember: p.isMember,
+          secretaryOf: input.orgs.filter((o) => o.secretaryId === p.id).map((o) => o.id),
+          committeeOf: input.orgs.filter((o) => o.committeeMemberIds.includes(p.id)).map((o) => o.id),
+          liaisonOrgs: p.left ? [] : input.liaisons.filter((l) => l.leaderId === p.id).map((l) => l.orgId),
+          mobileInflowOrg: p.flags?.mobile?.inflowOrgId,
+          intern: p.flags?.intern,
+          elderly: p.flags?.elderly,
+        }),
+      ),
+    ),
+  };
+}
+
+export interface DemoContext {
+  callFunction: CallFunction;
+  log?: (line: string) => void;
+}
+
+/** Seeds both demo tenants through the API; safe to run on every start. */
+export async function seed({ callFunction, log = console.log }: DemoContext): Promise<void> {
+  const pairs = PLANS.map((p) => `${p.tenantId}=${p.admin}`);
+  const configured = (process.env.BOOTSTRAP_ADMINS ?? '').split(',').filter(Boolean);
+  process.env.BOOTSTRAP_ADMINS = [...new Set([...configured, ...pairs])].join(',');
+
+  for (const plan of PLANS) {
+    const api = async (openid: string, action: string, payload: unknown, step?: string): Promise<Record<string, unknown> & { [k: string]: unknown }> => {
+      const data: Record<string, unknown> = { action, payload };
+      if (step) data.requestId = `demo-${plan.tenantId}-${step}`.slice(0, 64);
+      const res = await callFunction({ name: 'api', openid, data });
+      const reply = res.result as Reply | undefined;
+      if (!reply?.ok) throw new Error(`demo seed: ${action} as ${openid} failed: ${JSON.stringify(reply?.error ?? res)}`);
+      return reply.data ?? {};
+    };
+    await seedTenant(plan, api);
+    log(`[demo] ${plan.name} (${plan.tenantId})`);
+    log(`  ${plan.admin.padEnd(16)} 单位管理员（活动办公室）`);
+    for (const u of plan.users) log(`  ${u.openid.padEnd(16)} ${u.role}`);
+  }
+}
+
+type Api = (openid: string, action: string, payload: unknown, step?: string) => Promise<Record<string, unknown> & { [k: string]: unknown }>;
+
+async function seedTenant(plan: TenantPlan, api: Api): Promise<void> {
+  const { admin, input } = plan;
+  await api(admin, 'tenant.bootstrap', { tenantId: plan.tenantId, name: plan.name }, 'bootstrap');
+  const imported = (await api(admin, 'roster.import', rosterRows(input), 'roster')) as { orgIds: Record<string, string>; personIds: string[] };
+  const personId = (key: string) => imported.personIds[input.persons.findIndex((p) => p.id === key)];
+  const orgId = (key: string) => imported.orgIds[key];
+  const tenant = await api(admin, 'tenant.get', {});
+  const assistances = input.assistances.map((a) => ({ ...a, assistingOrgId: orgId(a.assistingOrgId) }));
+  await api(admin, 'tenant.update', { version: tenant.version, topReviewer: input.tenant.topReviewer ?? null, assistances }, 'tenant-update');
+
+  // Bind the named users the way real users join: invitation → claim → approval.
+  for (const u of plan.users) {
+    const person = input.persons.find((p) => p.id === u.key);
+    if (!person) throw new Error(`demo seed: no person ${u.key}`);
+    const invitation = await api(admin, 'invitation.create', { orgId: orgId(person.orgId) }, `inv-${u.key}`);
+    const claim = await api(u.openid, 'claim.submit', { invitationId: invitation.invitationId, personId: personId(u.key) }, `claim-${u.key}`);
+    await api(admin, 'claim.decide', { claimId: claim.claimId, approve: true }, `approve-${u.key}`);
+  }
+
+  const campaign = await api(admin, 'campaign.create', plan.campaign, 'campaign');
+  await seedWork(plan, api, { campaignId: campaign.id as string, orgId, personId });
+}
+
+/** The campaign mid-way: commitments made; review work as far as the review actions allow. */
+async function seedWork(plan: TenantPlan, api: Api, ids: { campaignId: string; orgId: (k: string) => string; personId: (k: string) => string }): Promise<void> {
+  const member = plan.users[plan.users.length - 1];
+  const secretary = plan.users.find((u) => plan.input.orgs.some((o) => o.secretaryId === u.key && o.kind === 'BRANCH'));
+  await api(
+    member.openid,
+    'commitment.saveMine',
+    {
+      campaignId: ids.campaignId,
+      date: '2026-07-10',
+      items: [
+        { content: '立足岗位争创一流业绩，本学期所带班级成绩进入全区前列', progress: 60, fulfilmentNotes: '期中质量检测全区第三' },
+        { content: '每月至少为群众办一件实事', progress: 50, fulfilmentNotes: '已为社区老人开展健康讲座3次' },
+      ],
+    },
+    'commit-member',
+  );
+  if (secretary) {
+    const branch = plan.input.orgs.find((o) => o.secretaryId === secretary.key && o.kind === 'BRANCH');
+    if (branch) {
+      await api(
+        secretary.openid,
+        'commitment.saveOrg',
+        {
+          campaignId: ids.campaignId,
+          orgId: ids.orgId(branch.id),
+          date: '2026-07-05',
+          items: [
+            { content: '创建“五个好”先进基层党组织', progress: 40, fulfilmentNotes: '已完成组织生活制度修订' },
+            { content: '党员公开承诺全覆盖，每季度公示兑现情况', progress: 70, fulfilmentNotes: '第三季度已公示' },
+          ],
+        },
+        'commit-org',
+      );
+    }
+  }
+}
