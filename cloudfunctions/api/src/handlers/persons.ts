@@ -4,6 +4,7 @@ import { defineAction, type Caller, type Deps, type Scope } from '../frame/actio
 import { AppError } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { C, getOrg, getPerson } from '../repositories/store';
+import { requireMember } from './orgs';
 import { newId, orgScope, scopedOrg, scopeOfOrg } from './scope';
 
 /** Scope of an action on a person: the org they are registered in. */
@@ -13,6 +14,15 @@ function personScope<I extends { personId: string }>() {
     if (!person) throw new AppError(caller.tenantId ? 'PERSON.NOT_FOUND' : 'AUTH.UNBOUND');
     return scopeOfOrg(person.orgId, caller, deps);
   };
+}
+
+/** A mobile member's inflow org must be an active org of the same tenant, as the roster import requires. */
+async function checkInflow(deps: Deps, tenantId: string, flags: { mobile?: { inflowOrgId: string } } | undefined): Promise<void> {
+  const inflowOrgId = flags?.mobile?.inflowOrgId;
+  if (inflowOrgId === undefined) return;
+  const org = await getOrg(deps.db, inflowOrgId);
+  if (!org || org.tenantId !== tenantId) throw new AppError('ORG.NOT_FOUND', '流入地党组织不存在，请重新选择');
+  if (org.retired) throw new AppError('ORG.RETIRED', `流入地党组织“${org.name}”已撤销，请重新选择`);
 }
 
 async function personOf(deps: Deps, caller: Caller, personId: string) {
@@ -26,9 +36,11 @@ export const personActions = {
     input: PersonCreateInput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
-    run: async ({ input, scope, requestKey, now }) => {
+    run: async (uc) => {
+      const { input, scope, requestKey, now } = uc;
       const org = scopedOrg(scope);
       if (org.retired) throw new AppError('ORG.RETIRED');
+      await checkInflow(uc, org.tenantId, input.flags);
       const id = newId('p', now, requestKey);
       const doc = {
         tenantId: org.tenantId,
@@ -55,6 +67,7 @@ export const personActions = {
     run: async (uc) => {
       const person = await personOf(uc, uc.caller, uc.input.personId);
       if (person.left) throw new AppError('PERSON.LEFT');
+      await checkInflow(uc, person.tenantId, uc.input.flags);
       const { personId: _p, version, ...fields } = uc.input;
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       // flags replace as a whole: an update merges nested objects field by field otherwise.
@@ -104,6 +117,7 @@ export const personActions = {
       if (org.retired) throw new AppError('ORG.RETIRED');
       const leader = await personOf(uc, uc.caller, uc.input.leaderId);
       if (leader.left) throw new AppError('PERSON.LEFT');
+      requireMember(leader);
       if (leader._id === org.secretaryId) throw new AppError('REVIEW.SELF', '联系点领导不能是该组织自己的书记');
       if (leader.liaisonOf.includes(org._id)) return mutation({ leaderId: leader._id, orgId: org._id }, []);
       const writes: Write[] = [{ kind: 'update', collection: C.persons, id: leader._id, expectedVersion: leader.version, patch: { liaisonOf: [...leader.liaisonOf, org._id] } }];

@@ -24,13 +24,16 @@ const PersonRoleFacts = z.looseObject({
   admin: z.optional(z.boolean()),
   secretaryOf: z.optional(z.array(z.string())),
   liaisonOf: z.optional(z.array(z.string())),
+  left: z.optional(z.boolean()),
 });
 
 /** Loads who the caller is from their openid: the users binding and the bound person's role facts. */
 export async function loadCaller(db: Db, openid: string): Promise<Caller> {
   const user = await getById(db, USERS, UserDoc, openid);
   if (!user) return { openid, tenantId: null, personId: null, orgId: null, admin: false, secretaryOf: [], liaisonOf: [] };
-  const person = user.personId ? await getById(db, PERSONS, PersonRoleFacts, user.personId) : null;
+  const found = user.personId ? await getById(db, PERSONS, PersonRoleFacts, user.personId) : null;
+  // A person who has left keeps their binding (and history) but none of the roles of their posts.
+  const person = found && !found.left ? found : null;
   return {
     openid,
     tenantId: user.tenantId,
