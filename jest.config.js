@@ -3,7 +3,7 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 
 module.exports = {
   globalSetup: '<rootDir>/scripts/jest-global-setup.js',
-  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
+  reporters: ['<rootDir>/scripts/jest-summary-reporter.js'],
   projects: [
     {
       displayName: 'node',

@@ -26,7 +26,7 @@ import {
   type SecWord,
 } from './services/openapi';
 import { answerStorageUrl, isStorageUrl } from './services/storage';
-import { installServices } from './services/install';
+import { installLocalCloud } from './install';
 
 /** Largest JSON body accepted (the platform's synchronous invoke limit is 6 MB). */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -246,7 +246,8 @@ async function runDemoSeed(): Promise<void> {
 
 /** `npm start`: install the services, run the demo seeder if any, listen, print how to call. */
 export async function main(): Promise<LocalCloudServer> {
-  installServices({ dataDir: process.env.LOCAL_CLOUD_DATA || join(PROJECT_ROOT, '.local-cloud') });
+  // The whole local cloud (database and services), also when started without the preload.
+  installLocalCloud({ dataDir: process.env.LOCAL_CLOUD_DATA || join(PROJECT_ROOT, '.local-cloud') });
   await runDemoSeed();
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
   const running = await startServer({ port });
