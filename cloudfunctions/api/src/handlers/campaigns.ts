@@ -3,7 +3,7 @@ import { CampaignCreateInput, CampaignRefInput, CampaignUpdateInput } from '../.
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { CampaignSchema, type Campaign } from '../../../../miniprogram/core/contracts/campaign';
 import type { TargetKind } from '../../../../miniprogram/core/contracts/review';
-import { cyclesOf, cycleStatus, ruleFrequency, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
+import { cstDateOf, cstStartOf, cyclesOf, cycleStatus, ruleFrequency, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import { defineAction } from '../frame/action';
 import { AppError } from '../frame/errors';
@@ -22,12 +22,39 @@ export function campaignOf(doc: CampaignDoc): Campaign {
   return { id: doc._id, tenantId: doc.tenantId, name: doc.name, start: doc.start, end: doc.end, frequencies: doc.frequencies, cycleDueDates: doc.cycleDueDates, reportDeadlines: doc.reportDeadlines };
 }
 
-function checked(campaign: Campaign): Campaign {
+/** True for a calendar day that exists (the contract's pattern lets 2026-02-30 through). */
+function realDate(date: string): boolean {
+  return cstDateOf(cstStartOf(date)) === date;
+}
+
+/** The campaign's settings as the core reads them, or the first thing an admin must correct. */
+function checked(campaign: Campaign, templates?: Partial<Record<TargetKind, { targetKind: TargetKind }>>): Campaign {
   const parsed = CampaignSchema.safeParse(campaign);
   if (!parsed.success) {
     throw new AppError('CAMPAIGN.INVALID_PERIOD', parsed.error.issues[0]?.message, parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
   }
-  return parsed.data;
+  const c = parsed.data;
+  const dates: Array<[Array<string | number>, string]> = [
+    [['start'], c.start],
+    [['end'], c.end],
+    ...Object.entries(c.cycleDueDates ?? {}).map(([key, date]): [Array<string | number>, string] => [['cycleDueDates', key], date]),
+    ...(c.reportDeadlines ?? []).map((date, i): [Array<string | number>, string] => [['reportDeadlines', i], date]),
+  ];
+  const unreal = dates.filter(([, date]) => !realDate(date));
+  if (unreal.length) {
+    throw new AppError('CAMPAIGN.INVALID_PERIOD', `日期${unreal.map(([, date]) => date).join('、')}不存在，请检查`, unreal.map(([path, date]) => ({ path, message: `日期${date}不存在` })));
+  }
+  // A due date for a cycle the campaign does not have would silently never apply.
+  const keys = new Set(usedFrequencies(c).flatMap((f) => cyclesOf(c, f).map((cy) => cy.key)));
+  const unknown = Object.keys(c.cycleDueDates ?? {}).filter((key) => !keys.has(key));
+  if (unknown.length) {
+    throw new AppError('CYCLE.NOT_FOUND', `活动中没有周期${unknown.join('、')}，请按活动期间和点评频次填写截止日期`, unknown.map((key) => ({ path: ['cycleDueDates', key], message: `活动中没有周期${key}` })));
+  }
+  const misfiled = Object.entries(templates ?? {}).filter(([kind, t]) => t && t.targetKind !== kind);
+  if (misfiled.length) {
+    throw new AppError('INPUT.INVALID', '点评模板的对象类型与所填位置不一致', misfiled.map(([kind]) => ({ path: ['templates', kind, 'targetKind'], message: `应为${kind}` })));
+  }
+  return c;
 }
 
 /** Everything a client shows of a campaign: settings, effective templates and cycles with their status. */
@@ -49,7 +76,7 @@ export const campaignActions = {
     run: async ({ input, caller, requestKey, now }) => {
       const tenantId = caller.tenantId ?? '';
       const id = newId('camp', now, requestKey);
-      checked({ id, tenantId, name: input.name, start: input.start, end: input.end, frequencies: input.frequencies, cycleDueDates: input.cycleDueDates, reportDeadlines: input.reportDeadlines });
+      checked({ id, tenantId, name: input.name, start: input.start, end: input.end, frequencies: input.frequencies, cycleDueDates: input.cycleDueDates, reportDeadlines: input.reportDeadlines }, input.templates);
       const doc = JSON.parse(JSON.stringify({ ...input, tenantId, createdAt: now }));
       return mutation({ id, version: 1 }, [{ kind: 'create', collection: C.campaigns, id, doc }]);
     },
@@ -64,7 +91,7 @@ export const campaignActions = {
       if (!doc || doc.tenantId !== caller.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
       const { campaignId: _c, version, ...fields } = input;
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-      checked({ ...campaignOf(doc), ...patch } as Campaign);
+      checked({ ...campaignOf(doc), ...patch } as Campaign, input.templates);
       // Maps replace as a whole: an update merges nested objects field by field otherwise.
       for (const key of ['frequencies', 'cycleDueDates', 'templateOptions', 'templates']) if (patch[key]) patch[key] = db.command.set(patch[key]);
       return mutation({ id: doc._id, version: version + 1 }, [{ kind: 'update', collection: C.campaigns, id: doc._id, expectedVersion: version, patch }]);
