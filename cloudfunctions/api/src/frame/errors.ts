@@ -17,3 +17,8 @@ export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: D
   if (result.ok) return result.value;
   throw new AppError(result.error.code, result.error.message, result.error.issues);
 }
+
+/** An edit based on an old version is a CONFLICT, whatever else has changed since (checked first). */
+export function expectVersion(doc: { version: number }, version: number): void {
+  if (doc.version !== version) throw new AppError('CONFLICT');
+}

@@ -26,7 +26,7 @@ function pack(texts: string[]): string[] {
   for (const text of texts) {
     for (let i = 0; i < text.length; i += MAX_CONTENT) {
       const piece = text.slice(i, i + MAX_CONTENT);
-      if (current.length + piece.length + 1 > MAX_CONTENT) {
+      if (current && current.length + piece.length + 1 > MAX_CONTENT) {
         chunks.push(current);
         current = piece;
       } else {

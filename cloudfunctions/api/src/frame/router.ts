@@ -8,7 +8,7 @@ import { isAllowed, rolesAt, type Role } from '../../../../miniprogram/core/doma
 import type { ActionSpec, Deps } from './action';
 import { AppError } from './errors';
 import { moderate } from './moderation';
-import { AUDIT, DuplicateRequest, commit, isMutation } from './uow';
+import { AUDIT, DuplicateRequest, commit, isMutation, type Write } from './uow';
 import { loadCaller } from '../repositories/users';
 
 // The table's specs differ in their input types; the router only needs them as a family.
@@ -34,8 +34,8 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
 
     const requestKey = `${openid}:${requestId ?? ''}`;
     if (spec.mutating) {
-      const prior = (await deps.db.collection(AUDIT).doc(requestKey).get()) as { data: { reply?: Reply<unknown> } | null };
-      if (prior.data?.reply) return prior.data.reply;
+      const prior = await priorReply(deps, requestKey);
+      if (prior) return prior;
     }
 
     const caller = await loadCaller(deps.db, openid);
@@ -50,14 +50,22 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
     const texts = spec.texts?.(parsed.data).filter((t) => t.trim().length > 0) ?? [];
     const moderation = texts.length ? await moderate(deps.cloud, openid, texts) : 'PASS';
 
-    const outcome = await spec.run({ ...deps, input: parsed.data, caller, scope, moderation, action, requestKey });
+    let outcome: unknown;
+    try {
+      outcome = await spec.run({ ...deps, input: parsed.data, caller, scope, moderation, action, requestKey });
+    } catch (err) {
+      // A duplicate still in flight may see the first one's effects ("already exists"): answer as the first did.
+      const prior = spec.mutating ? await priorReply(deps, requestKey) : null;
+      if (prior) return prior;
+      throw err;
+    }
     if (!spec.mutating) return { ok: true, data: isMutation(outcome) ? outcome.data : outcome };
 
     const data = isMutation(outcome) ? outcome.data : outcome;
     const reply: Reply<unknown> = { ok: true, data };
     try {
       await commit(deps.db, isMutation(outcome) ? outcome.writes : [], {
-        tenantId: scope.tenantId ?? caller.tenantId,
+        tenantId: scope.tenantId ?? caller.tenantId ?? tenantOfWrites(isMutation(outcome) ? outcome.writes : []),
         actorOpenid: openid,
         actorPersonId: caller.personId,
         action,
@@ -76,6 +84,21 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
     console.error('[api] unexpected error', err);
     return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } };
   }
+}
+
+/** The reply already committed for this request, if any (one read). */
+async function priorReply(deps: Deps, requestKey: string): Promise<Reply<unknown> | null> {
+  const prior = (await deps.db.collection(AUDIT).doc(requestKey).get()) as { data: { reply?: Reply<unknown> } | null };
+  return prior.data?.reply ?? null;
+}
+
+/** The tenant of an unbound caller's writes (claiming an invitation, bootstrapping), for the audit row. */
+function tenantOfWrites(writes: Write[]): string | null {
+  for (const w of writes) {
+    const tenantId = w.kind === 'create' || w.kind === 'put' ? w.doc.tenantId : undefined;
+    if (typeof tenantId === 'string') return tenantId;
+  }
+  return null;
 }
 
 function failure(err: AppError): Reply<never> {

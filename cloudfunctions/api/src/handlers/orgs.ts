@@ -14,7 +14,7 @@ import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { parentKindAllows } from '../../../../miniprogram/core/domain/tree';
 import { defineAction } from '../frame/action';
 import type { Db } from '../frame/db';
-import { AppError } from '../frame/errors';
+import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { withId, type OrgDoc, type PersonDoc } from '../repositories/docs';
 import { findMany } from '../repositories/read';
@@ -112,6 +112,7 @@ export const orgActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = scopedOrg(scope);
+      expectVersion(org, input.version);
       if (org.retired) throw new AppError('ORG.RETIRED');
       if (input.kind && input.kind !== org.kind) {
         if (org.parentId) checkKind(await activeOrg(db, org.tenantId, org.parentId), input.kind);
@@ -131,6 +132,7 @@ export const orgActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = scopedOrg(scope);
+      expectVersion(org, input.version);
       if (org.retired) throw new AppError('ORG.RETIRED');
       const parent = await activeOrg(db, org.tenantId, input.parentId);
       if (parent._id === org._id || parent.path.includes(org._id)) throw new AppError('ORG.CYCLE', '不能把党组织移到它自己或它的下级组织之下');
@@ -158,6 +160,7 @@ export const orgActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = scopedOrg(scope);
+      expectVersion(org, input.version);
       if (org.retired) throw new AppError('ORG.RETIRED');
       const [child] = await findMany(db, C.orgs, OrgDocSchema, { parentId: org._id, retired: db.command.neq(true) }, { limit: 1 });
       if (child) throw new AppError('ORG.HAS_CHILDREN');
@@ -175,6 +178,7 @@ export const orgActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = scopedOrg(scope);
+      expectVersion(org, input.version);
       if (org.retired) throw new AppError('ORG.RETIRED');
       const to = input.personId ? requireMember(await activePerson(db, org.tenantId, input.personId)) : null;
       const from = org.secretaryId && org.secretaryId !== input.personId ? await getPerson(db, org.secretaryId) : null;
@@ -191,6 +195,7 @@ export const orgActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = scopedOrg(scope);
+      expectVersion(org, input.version);
       if (org.retired) throw new AppError('ORG.RETIRED');
       const ids = [...new Set(input.personIds)];
       const persons = ids.length ? await findMany(db, C.persons, PersonDocSchema, { _id: db.command.in(ids) }, { limit: ids.length }) : [];

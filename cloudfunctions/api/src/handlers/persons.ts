@@ -1,7 +1,7 @@
 /** People: create, edit, move between orgs (keeping history), retire; liaison points. */
 import { LiaisonInput, PersonCreateInput, PersonMoveInput, PersonRetireInput, PersonUpdateInput } from '../../../../miniprogram/core/contracts/api/org';
 import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
-import { AppError } from '../frame/errors';
+import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { C, getOrg, getPerson } from '../repositories/store';
 import { requireMember } from './orgs';
@@ -66,6 +66,7 @@ export const personActions = {
     scope: personScope(),
     run: async (uc) => {
       const person = await personOf(uc, uc.caller, uc.input.personId);
+      expectVersion(person, uc.input.version);
       if (person.left) throw new AppError('PERSON.LEFT');
       await checkInflow(uc, person.tenantId, uc.input.flags);
       const { personId: _p, version, ...fields } = uc.input;
@@ -82,6 +83,7 @@ export const personActions = {
     scope: personScope(),
     run: async (uc) => {
       const person = await personOf(uc, uc.caller, uc.input.personId);
+      expectVersion(person, uc.input.version);
       if (person.left) throw new AppError('PERSON.LEFT');
       const target = await getOrg(uc.db, uc.input.orgId);
       if (!target || target.tenantId !== person.tenantId) throw new AppError('ORG.NOT_FOUND');
@@ -100,6 +102,7 @@ export const personActions = {
     scope: personScope(),
     run: async (uc) => {
       const person = await personOf(uc, uc.caller, uc.input.personId);
+      expectVersion(person, uc.input.version);
       if (person.left) throw new AppError('PERSON.LEFT');
       // Their posts stay recorded: the domain reports the vacancies they leave as gaps.
       return mutation({ id: person._id, version: uc.input.version + 1 }, [
