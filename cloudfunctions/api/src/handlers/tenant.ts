@@ -46,6 +46,7 @@ export const tenantActions = {
     run: async ({ db, input, caller }) => {
       const person = await getPerson(db, input.personId);
       if (!person || person.tenantId !== caller.tenantId) throw new AppError('PERSON.NOT_FOUND');
+      if (person.left) throw new AppError('PERSON.LEFT');
       if (person.admin) return mutation({ personId: person._id, admin: true }, []);
       const writes = [{ kind: 'update' as const, collection: C.persons, id: person._id, expectedVersion: person.version, patch: { admin: true } }];
       return mutation({ personId: person._id, admin: true }, writes);
