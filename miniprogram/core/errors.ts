@@ -68,6 +68,8 @@ export const ERROR_MESSAGES = {
   'COMMITMENT.NOT_FOUND': '未找到该承诺',
   'COMMITMENT.NOT_OWNER': '只能修改自己的承诺',
   'MODERATION.NOT_HELD': '该内容不在待审核状态',
+  // Progress
+  'PROGRESS.NOT_PLANNED': '本活动还没有生成点评计划，请管理员先生成点评计划',
   // Content security
   'CONTENT.RISKY': '内容含有不适宜发布的信息，请修改后再提交',
 } as const;

@@ -7,6 +7,7 @@ import { joiningActions } from './handlers/joining';
 import { meActions } from './handlers/me';
 import { orgActions } from './handlers/orgs';
 import { personActions } from './handlers/persons';
+import { progressActions } from './handlers/progress';
 import { rosterActions } from './handlers/roster';
 import { tenantActions } from './handlers/tenant';
 
@@ -19,4 +20,5 @@ export const actions = {
   ...joiningActions,
   ...campaignActions,
   ...commitmentActions,
+  ...progressActions,
 } satisfies Record<ActionName, ActionTable[string]>;

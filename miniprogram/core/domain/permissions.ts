@@ -61,6 +61,8 @@ const ADMIN = ['TENANT_ADMIN'] as const;
 const ORG_LEADERS = ['SECRETARY', 'TENANT_ADMIN'] as const;
 /** Everyone with a stake in an org: its members and committee, those above it, its liaison leaders. */
 const ORG_READERS = ['MEMBER', 'SECRETARY', 'COMMITTEE_MEMBER', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'] as const;
+/** Those who lead or oversee an org's review work: its progress table and gaps (not its plain members). */
+const PROGRESS_READERS = ['SECRETARY', 'COMMITTEE_MEMBER', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'] as const;
 
 /**
  * The one permission table: for each action of the `api` function, the roles (at the org the
@@ -103,6 +105,11 @@ export const PERMISSIONS = {
   'commitment.list': ORG_READERS,
   'moderation.list': ADMIN,
   'moderation.release': ADMIN,
+  'campaign.plan': ADMIN,
+  'progress.get': PROGRESS_READERS,
+  'progress.gaps': PROGRESS_READERS,
+  'progress.submit': ORG_LEADERS,
+  'progress.history': PROGRESS_READERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type ActionName = keyof typeof PERMISSIONS;

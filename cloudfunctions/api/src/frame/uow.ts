@@ -11,7 +11,9 @@ export type Write =
   /** Merge `patch` into a document whose version must still be `expectedVersion`; bumps version. */
   | { kind: 'update'; collection: string; id: string; expectedVersion: number; patch: Record<string, unknown> }
   /** Replace a whole document (unversioned system documents such as counters and bindings). */
-  | { kind: 'put'; collection: string; id: string; doc: Record<string, unknown> };
+  | { kind: 'put'; collection: string; id: string; doc: Record<string, unknown> }
+  /** Add to numeric fields (dotted paths) atomically: shared counters, no version check or bump. */
+  | { kind: 'inc'; collection: string; id: string; fields: Record<string, number> };
 
 export interface AuditEntry {
   action: string;
@@ -86,6 +88,9 @@ export async function commit(db: Db, writes: Write[], ctx: CommitContext): Promi
           await ref.update({ data: { ...w.patch, version: version + 1 } });
         } else if (w.kind === 'put') {
           await ref.set({ data: w.doc });
+        } else if (w.kind === 'inc') {
+          // No read first: concurrent increments compose instead of conflicting on a version.
+          await ref.update({ data: Object.fromEntries(Object.entries(w.fields).map(([field, n]) => [field, db.command.inc(n)])) });
         }
       }
       await auditRef.set({

@@ -1,0 +1,72 @@
+/** Progress repositories: requirements, units, counters, reports; every read parsed with its contract. */
+import type { Db } from '../frame/db';
+import { findMany, getById } from './read';
+import { PAGE } from './store';
+import { CounterDoc, P, PlanDoc, ProgressReportDoc, RequirementDoc, UnitDoc, counterId } from './progress-docs';
+
+/** Documents per batch add of the plan job (the cloud's batch limit is far above; 500 keeps requests small). */
+export const BULK = 500;
+
+export const getPlan = (db: Db, id: string) => getById(db, P.plans, PlanDoc, id);
+export const getCounter = (db: Db, campaignId: string, orgId: string) => getById(db, P.counters, CounterDoc, counterId(campaignId, orgId));
+
+/** An org's counter and its direct children's, in one query. */
+export async function counterWithChildren(db: Db, campaignId: string, orgId: string): Promise<{ self: CounterDoc | null; children: CounterDoc[] }> {
+  const _ = db.command;
+  const docs = await findMany(db, P.counters, CounterDoc, _.or([{ _id: counterId(campaignId, orgId) }, { campaignId, parentId: orgId }]) as unknown as Record<string, unknown>, {
+    limit: PAGE,
+    orderBy: [['name', 'asc']],
+  });
+  return { self: docs.find((d) => d.orgId === orgId) ?? null, children: docs.filter((d) => d.orgId !== orgId) };
+}
+
+/** Requirements of a campaign with any of the given match keys (one query). */
+export const requirementsByMatch = (db: Db, campaignId: string, matchKeys: string[]) =>
+  findMany(db, P.requirements, RequirementDoc, { campaignId, matchKey: db.command.in(matchKeys) }, { limit: PAGE });
+
+/** Units by id (one query). */
+export const unitsByIds = (db: Db, ids: string[]) => findMany(db, P.units, UnitDoc, { _id: db.command.in(ids) }, { limit: PAGE });
+
+/** Pages through a query by `_id` (stable under concurrent inserts, unlike skip). */
+export async function scanAll<T extends { _id: string }>(db: Db, collection: string, schema: Parameters<typeof findMany<T>>[2], where: Record<string, unknown>): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const cond: Record<string, unknown> = after === null ? where : { ...where, _id: db.command.gt(after) };
+    const page = await findMany(db, collection, schema, cond, { limit: PAGE, orderBy: [['_id', 'asc']] });
+    out.push(...page);
+    if (page.length < PAGE) return out;
+    after = page[page.length - 1]._id;
+  }
+}
+
+/** Completed requirements of the given cycles: the completions a re-plan keeps. */
+export const doneRequirements = (db: Db, campaignId: string, cycleKeys: string[]) =>
+  scanAll(db, P.requirements, RequirementDoc, { campaignId, cycleKey: db.command.in(cycleKeys), done: true });
+
+export const listCounters = (db: Db, campaignId: string) => scanAll(db, P.counters, CounterDoc, { campaignId });
+
+/** One page of a subtree's incomplete units, in `_id` order (LEADER, then MEMBER, then ORG). */
+export function incompleteUnits(db: Db, planId: string, orgId: string, after: string | null, kinds: string[], limit: number) {
+  const _ = db.command;
+  const where: Record<string, unknown> = { planId, rowPath: orgId, complete: false, kind: _.in(kinds) };
+  if (after !== null) where._id = _.gt(after);
+  return findMany(db, P.units, UnitDoc, where, { limit, orderBy: [['_id', 'asc']] });
+}
+
+/** Reports of an org, newest first, before `before` when given. */
+export function reportsOf(db: Db, campaignId: string, orgId: string, before: number | null, limit: number) {
+  const where: Record<string, unknown> = { campaignId, orgId };
+  if (before !== null) where.asOf = db.command.lt(before);
+  return findMany(db, P.reports, ProgressReportDoc, where, { limit, orderBy: [['asOf', 'desc']] });
+}
+
+/** Adds documents in batches outside any transaction (the plan job's bulk writes). */
+export async function bulkAdd(db: Db, collection: string, docs: Array<Record<string, unknown>>): Promise<number> {
+  let trips = 0;
+  for (let i = 0; i < docs.length; i += BULK) {
+    await db.collection(collection).add({ data: docs.slice(i, i + BULK) });
+    trips++;
+  }
+  return trips;
+}
