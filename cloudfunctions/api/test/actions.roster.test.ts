@@ -93,6 +93,27 @@ describe('roster.import', () => {
     expect(error.issues).toEqual([{ path: ['persons', 0, 'secretaryOf', 0], message: expect.stringContaining('人员第1行') }]);
   });
 
+  it('when a non-member row is named secretary, committee member or liaison leader, then that person row is blamed and nothing is written', async () => {
+    // Arrange: one good row, then a 群众代表 given posts in existing orgs.
+    const batch = {
+      orgs: [],
+      persons: [
+        { name: '新党员', org: d.org.wsy },
+        { name: '群众代表', org: d.org.wsy, isMember: false, committeeOf: [d.org.wsy], liaisonOrgs: [d.org.xx1] },
+      ],
+    };
+
+    // Act
+    const error = await expectRefused(h, 'ORG.TREE_INVALID', () => h.call(d.users.admin, 'roster.import', batch));
+
+    // Assert
+    expect(error.issues?.length).toBeGreaterThan(0);
+    for (const issue of error.issues ?? []) {
+      expect(issue.path.slice(0, 2)).toEqual(['persons', 1]);
+      expect(issue.message).toContain('人员第2行');
+    }
+  });
+
   it('when a secretary (not an admin) imports a roster, then AUTH.FORBIDDEN and nothing is written', async () => {
     // Arrange
     const batch = { orgs: [{ key: 'x', name: '新支部', kind: 'BRANCH', parent: d.org.gw }], persons: [] };

@@ -92,14 +92,20 @@ export const rosterActions = {
         const id = newId('p', now, `${requestKey}:p${i}`);
         const inflow = row.mobileInflowOrg === undefined ? undefined : resolve(row.mobileInflowOrg);
         if (inflow === null) issues.push(rowIssue('persons', i, ['mobileInflowOrg'], `流入地党组织“${row.mobileInflowOrg}”不存在`));
+        // Posts are for party members only: blame this row rather than the orgs it names.
+        const member = row.isMember !== false;
+        const postsOf = <T>(refs: T[] | undefined): T[] => (member ? (refs ?? []) : []);
+        for (const field of ['secretaryOf', 'committeeOf', 'liaisonOrgs'] as const) {
+          if (!member && (row[field] ?? []).length) issues.push(rowIssue('persons', i, [field], '非党员（如群众代表）不能担任书记、班子成员或联系领导'));
+        }
         const liaisonOf: string[] = [];
-        (row.liaisonOrgs ?? []).forEach((ref, j) => {
+        postsOf(row.liaisonOrgs).forEach((ref, j) => {
           const target = resolve(ref);
           if (target) liaisonOf.push(target);
           else issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”不存在`));
         });
         const secretaryOf: string[] = [];
-        (row.secretaryOf ?? []).forEach((ref, j) => {
+        postsOf(row.secretaryOf).forEach((ref, j) => {
           const target = resolve(ref);
           if (!target) {
             issues.push(rowIssue('persons', i, ['secretaryOf', j], `任书记的党组织“${ref}”不存在`));
@@ -116,7 +122,7 @@ export const rosterActions = {
           else orgUpdates.set(target, { ...update, secretaryId: id });
           secretaryOf.push(target);
         });
-        (row.committeeOf ?? []).forEach((ref, j) => {
+        postsOf(row.committeeOf).forEach((ref, j) => {
           const target = resolve(ref);
           if (!target) {
             issues.push(rowIssue('persons', i, ['committeeOf', j], `所在班子的党组织“${ref}”不存在`));
