@@ -237,6 +237,15 @@ describe('org.bindGroup and org.resolveGroup', () => {
     expect(orgIn(await tree(), d.org.xx1).opengid).toBeNull();
   });
 
+  it('when another tenant binds a group already bound here, then AUTH.FORBIDDEN and this tenant’s binding is untouched', async () => {
+    // Arrange: the other tenant has an org of its own; G-xx1 is bound to 局机关党支部 here.
+    const theirs = await h.ok(d.users.otherTenantAdmin, 'org.create', { name: '另一单位党委', kind: 'COMMITTEE', parentId: null });
+
+    // Act / Assert
+    await expectRefused(h, 'AUTH.FORBIDDEN', () => h.call(d.users.otherTenantAdmin, 'org.bindGroup', { orgId: theirs.id, group: group('G-xx1') }));
+    expect((await h.ok(d.users.member, 'org.resolveGroup', { group: group('G-xx1') })).org.id).toBe(d.org.jg);
+  });
+
   it('when a member (not secretary) binds, a group is unknown, or another tenant resolves it, then the right error and nothing is written', async () => {
     await expectRefused(h, 'AUTH.FORBIDDEN', () => h.call(d.users.member, 'org.bindGroup', { orgId: d.org.xx1, group: group('G-other') }));
     await expectRefused(h, 'INPUT.INVALID', () => h.call(d.users.branchSecretary, 'org.bindGroup', { orgId: d.org.xx1, group: { cloudID: 'x', data: {} } }));

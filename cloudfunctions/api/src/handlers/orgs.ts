@@ -220,6 +220,8 @@ export const orgActions = {
       const writes: Write[] = [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: org.version, patch: { opengid } }];
       // One group, one org: a group rebound elsewhere is released from its old org.
       const previous = await findOrgByGroup(db, opengid);
+      // Another tenant's binding is not ours to undo.
+      if (previous && previous.tenantId !== org.tenantId) throw new AppError('AUTH.FORBIDDEN', '该群已绑定其他单位的党组织，请联系该单位管理员解除绑定');
       if (previous && previous._id !== org._id) writes.push({ kind: 'update', collection: C.orgs, id: previous._id, expectedVersion: previous.version, patch: { opengid: null } });
       return mutation({ id: org._id, opengid }, writes);
     },
