@@ -1,0 +1,196 @@
+/**
+ * Benchmark of the progress machinery in the local cloud (issue 5: "the progress call's time at
+ * 2,000 and 60,000 members"). For each size: a generated tenant built through the API (roster import
+ * in chunks), `campaign.plan`, then progress.get (root and a branch committee), progress.gaps and
+ * completionWrites + commit: database round trips, wall time (median of RUNS) and heap.
+ * Not a test: figures only. `npm run bench:progress`.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { installLocalCloud } from '../local/src/install';
+import { requestCounter } from '../local/src/db/counter';
+import { DEFAULT_APPID, DEFAULT_SEC_WORDS, runAsCaller, setSecWords } from '../local/src/services';
+import { generateTenant } from '../miniprogram/core/domain/fixtures/generate';
+import type { TreeInput } from '../miniprogram/core/contracts/org';
+import type { Reply } from '../miniprogram/core/contracts/envelope';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+const SIZES = (process.env.BENCH_SIZES ?? '2000,60000').split(',').map(Number);
+const RUNS = 7;
+const ADMIN = 'o-bench-admin';
+
+type Main = (event: unknown) => Promise<Reply<unknown>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Data = any;
+
+let seq = 0;
+function caller(main: Main) {
+  return async (openid: string, action: string, payload: unknown): Promise<Data> => {
+    const reply = await runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `b${++seq}` }, () =>
+      main({ action, payload, requestId: `bench-req-${++seq}` }),
+    );
+    if (!reply.ok) throw new Error(`${action}: ${JSON.stringify(reply.error).slice(0, 500)}`);
+    return reply.data;
+  };
+}
+
+/** Orgs parents first, so each import chunk names parents that exist already. */
+function topDown(input: TreeInput): TreeInput['orgs'] {
+  const kids = new Map<string | null, TreeInput['orgs']>();
+  for (const o of input.orgs) kids.set(o.parentId, [...(kids.get(o.parentId) ?? []), o]);
+  const out: TreeInput['orgs'] = [];
+  const queue = [...(kids.get(null) ?? [])];
+  while (queue.length) {
+    const o = queue.shift()!;
+    out.push(o);
+    queue.push(...(kids.get(o.id) ?? []));
+  }
+  return out;
+}
+
+/** Builds the generated tenant through tenant.bootstrap and chunked roster.import calls. */
+async function buildTenant(call: ReturnType<typeof caller>, input: TreeInput, tenantId: string): Promise<{ orgIds: Map<string, string>; ms: number; imports: number }> {
+  const t0 = performance.now();
+  await call(ADMIN, 'tenant.bootstrap', { tenantId, name: input.tenant.name });
+  const orgIds = new Map<string, string>();
+  const ref = (key: string) => orgIds.get(key) ?? key;
+  let imports = 0;
+  const orgs = topDown(input);
+  for (let i = 0; i < orgs.length; i += 2000) {
+    const rows = orgs.slice(i, i + 2000).map((o) => ({ key: o.id, name: o.name, kind: o.kind, parent: o.parentId === null ? null : ref(o.parentId) }));
+    const r = await call(ADMIN, 'roster.import', { orgs: rows, persons: [] });
+    for (const [k, v] of Object.entries(r.orgIds as Record<string, string>)) orgIds.set(k, v);
+    imports++;
+  }
+  const persons = input.persons.filter((p) => !p.left);
+  for (let i = 0; i < persons.length; i += 5000) {
+    const rows = persons.slice(i, i + 5000).map((p) =>
+      JSON.parse(
+        JSON.stringify({
+          name: p.name,
+          org: ref(p.orgId),
+          isMember: p.isMember,
+          secretaryOf: input.orgs.filter((o) => o.secretaryId === p.id).map((o) => ref(o.id)),
+          committeeOf: input.orgs.filter((o) => o.committeeMemberIds.includes(p.id)).map((o) => ref(o.id)),
+          liaisonOrgs: input.liaisons.filter((l) => l.leaderId === p.id).map((l) => ref(l.orgId)),
+          mobileInflowOrg: p.flags?.mobile ? ref(p.flags.mobile.inflowOrgId) : undefined,
+          intern: p.flags?.intern,
+          elderly: p.flags?.elderly,
+        }),
+      ),
+    );
+    await call(ADMIN, 'roster.import', { orgs: [], persons: rows });
+    imports++;
+  }
+  const tenant = await call(ADMIN, 'tenant.get', {});
+  await call(ADMIN, 'tenant.update', { version: tenant.version, topReviewer: { name: '上级领导' } });
+  return { orgIds, ms: performance.now() - t0, imports };
+}
+
+interface Figure {
+  trips: number;
+  ms: number;
+  heapMB: number;
+}
+
+/** Median wall time of RUNS runs (after one warm-up), round trips of one run, heap used after a full GC. */
+async function measure(fn: (i: number) => Promise<unknown>): Promise<Figure> {
+  await fn(0);
+  const times: number[] = [];
+  let trips = 0;
+  for (let i = 1; i <= RUNS; i++) {
+    requestCounter.reset();
+    const t0 = performance.now();
+    await fn(i);
+    times.push(performance.now() - t0);
+    trips = requestCounter.snapshot().total;
+  }
+  gc();
+  times.sort((a, b) => a - b);
+  return { trips, ms: times[Math.floor(times.length / 2)], heapMB: process.memoryUsage().heapUsed / 1024 / 1024 };
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-progress-'));
+  process.env.LOCAL_CLOUD_DATA = dataDir;
+  process.env.BOOTSTRAP_ADMINS = SIZES.map((n) => `bench${n}=${ADMIN}-${n}`).join(',');
+  const local = installLocalCloud({ dataDir });
+  setSecWords(DEFAULT_SEC_WORDS);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main: apiMain } = require('../cloudfunctions/api/src/index') as { main: Main };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { completionWrites } = require('../cloudfunctions/api/src/handlers/progress-counters') as typeof import('../cloudfunctions/api/src/handlers/progress-counters');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { commit } = require('../cloudfunctions/api/src/frame/uow') as typeof import('../cloudfunctions/api/src/frame/uow');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const db = (require('wx-server-sdk') as { database(): import('../cloudfunctions/api/src/frame/db').Db }).database();
+  const call = caller(apiMain);
+  const rows: Array<Record<string, string | number>> = [];
+
+  try {
+    for (const size of SIZES) {
+      local.reset();
+      const input = generateTenant({ members: size, seed: size, topReviewer: true });
+      const tenantId = `bench${size}`;
+      const admin = `${ADMIN}-${size}`;
+      const as = (action: string, payload: unknown) => call(admin, action, payload);
+      const built = await buildTenant((_o, a, p) => as(a, p), input, tenantId);
+      const campaign = await as('campaign.create', { name: '创先争优活动领导点评', start: '2026-01-01', end: '2026-12-31' });
+
+      requestCounter.reset();
+      gc();
+      const p0 = performance.now();
+      const plan = await as('campaign.plan', { campaignId: campaign.id });
+      const planMs = performance.now() - p0;
+      const planTrips = requestCounter.snapshot().total;
+      gc();
+      const planHeap = process.memoryUsage().heapUsed / 1024 / 1024;
+
+      const root = built.orgIds.get(input.orgs[input.orgs.length - 1].id)!;
+      const branchCommittee = built.orgIds.get(input.orgs.find((o) => o.kind === 'COMMITTEE')?.id ?? input.orgs[0].id)!;
+      const get = await measure(() => as('progress.get', { campaignId: campaign.id, orgId: root }));
+      const getBranch = await measure(() => as('progress.get', { campaignId: campaign.id, orgId: branchCommittee }));
+      const gaps = await measure(() => as('progress.gaps', { campaignId: campaign.id, orgId: root }));
+      const submit = await measure(() => as('progress.submit', { campaignId: campaign.id, orgId: root }));
+
+      // Pending R1 reviews with a reviewer: each run records a different one.
+      const pending = [...(local.store.get('requirements')?.docs.values() ?? [])]
+        .map((r) => r as { rule: string; reviewerId: string | null; targetId: string; done: boolean; campaignId: string })
+        .filter((r) => r.campaignId === campaign.id && r.rule === 'R1' && r.reviewerId !== null && !r.done)
+        .slice(0, RUNS + 1);
+      const completion = await measure(async (i) => {
+        const r = pending[i];
+        const now = Date.now();
+        const writes = await completionWrites(db, { campaignId: campaign.id, reviewerId: r.reviewerId, targetKind: 'MEMBER', targetId: r.targetId, reviewedAt: now, reviewId: `bench-${size}-${i}`, now });
+        if (writes.length === 0) throw new Error('completion matched nothing');
+        await commit(db, writes, { tenantId, actorOpenid: 'o-bench', actorPersonId: null, action: 'bench.complete', now, requestKey: `o-bench:${size}:${i}`, reply: null });
+      });
+
+      const persons = input.persons.filter((p) => !p.left).length;
+      console.log(
+        `\n${size.toLocaleString('en')} members (${persons} persons, ${input.orgs.length} orgs): built in ${(built.ms / 1000).toFixed(1)} s by ${built.imports} roster imports; ` +
+          `plan: ${plan.requirements} requirements, ${plan.units} units, ${plan.orgs} counters in ${(planMs / 1000).toFixed(2)} s, ${planTrips} round trips, heap ${planHeap.toFixed(0)} MB`,
+      );
+      for (const [name, f] of Object.entries({ 'progress.get root': get, 'progress.get branch': getBranch, 'progress.gaps root': gaps, 'progress.submit root': submit, 'completionWrites+commit': completion })) {
+        rows.push({ members: size, call: name, trips: f.trips, 'median ms': Number(f.ms.toFixed(2)), 'heap MB': Number(f.heapMB.toFixed(0)) });
+      }
+      rows.push({ members: size, call: 'campaign.plan (once)', trips: planTrips, 'median ms': Number(planMs.toFixed(0)), 'heap MB': Number(planHeap.toFixed(0)) });
+    }
+    console.log('');
+    console.table(rows);
+    console.log('trips = database requests of one call (local cloud counter); heap = heapUsed after GC, including the in-memory local cloud.');
+  } finally {
+    local.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
