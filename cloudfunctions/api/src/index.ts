@@ -1,10 +1,14 @@
 /** The `api` cloud function: one entry for every action of the mini program. */
 import cloud from 'wx-server-sdk';
+import * as z from 'zod/mini';
+import { zhCN } from 'zod/locales';
 import { PERMISSIONS } from '../../../miniprogram/core/domain/permissions';
 import { actions } from './actions';
 import type { Db } from './frame/db';
 import { handle } from './frame/router';
 
+// Validation messages reach users: Chinese, like every other message.
+z.config(zhCN());
 // Once per cold start; a missing document reads as null rather than throwing.
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string, throwOnNotFound: false } as Parameters<typeof cloud.init>[0]);
 const db: Db = cloud.database();
