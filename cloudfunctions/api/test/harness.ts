@@ -91,7 +91,6 @@ export function seed000Rows(extraMembers = 0): { orgs: unknown[]; persons: unkno
     org: p.orgId,
     unitAndPost: p.unitAndPost,
     isMember: p.isMember,
-    ...(p.left ? {} : {}),
     secretaryOf: input.orgs.filter((o) => o.secretaryId === p.id).map((o) => o.id),
     committeeOf: input.orgs.filter((o) => o.committeeMemberIds.includes(p.id)).map((o) => o.id),
     liaisonOrgs: input.liaisons.filter((l) => l.leaderId === p.id && !p.left).map((l) => l.orgId),
