@@ -4,6 +4,7 @@
  * the domain's progressReport over the same data as the oracle.
  */
 import type { Campaign, ProgressSnapshot } from '../../../miniprogram/core/contracts/campaign';
+import type { Person } from '../../../miniprogram/core/contracts/org';
 import type { TargetKind } from '../../../miniprogram/core/contracts/review';
 import { progressReport, type ProgressReport } from '../../../miniprogram/core/domain/coverage';
 import { currentCycles } from '../../../miniprogram/core/domain/cycles';
@@ -39,11 +40,11 @@ export function oracleTree(d: District, extraMembers = 0): OrgTree {
   const o = (id: string) => d.org[id] ?? id;
   const p = (id: string) => d.person[id] ?? id;
   const branches = ['xx1', 'zb1', 'zb2', 'wsy', 'jg'];
-  const extra = Array.from({ length: extraMembers }, (_, i) => ({ id: `x${i}`, tenantId: 't000', name: `党员${i}`, orgId: branches[i % branches.length], unitAndPost: '教师', isMember: true }));
+  const extra = Array.from({ length: extraMembers }, (_, i): Person => ({ id: `x${i}`, tenantId: 't000', name: `党员${i}`, orgId: branches[i % branches.length], unitAndPost: '教师', isMember: true }));
   const tree = indexTree({
     tenant: input.tenant,
     orgs: input.orgs.map((x) => ({ ...x, id: o(x.id), parentId: x.parentId && o(x.parentId), secretaryId: x.secretaryId && p(x.secretaryId), committeeMemberIds: x.committeeMemberIds.map(p) })),
-    persons: [...input.persons, ...extra].map((x) => ({
+    persons: [...input.persons, ...extra].map((x: Person) => ({
       ...x,
       id: p(x.id),
       orgId: o(x.orgId),

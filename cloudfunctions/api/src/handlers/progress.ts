@@ -65,7 +65,6 @@ export const STALE_LABELS: Record<StaleReason, string> = {
 const GAPS_PAGE = 100;
 const HISTORY_PAGE = 20;
 
-const zero = (): CounterPart => ({ required: zeroCounts(), completed: zeroCounts(), events: zeroCounts() });
 const sub0 = (a: Counts, b: Counts): Counts => ({
   leaders: Math.max(0, a.leaders - b.leaders),
   orgs: Math.max(0, a.orgs - b.orgs),
