@@ -50,6 +50,10 @@ export const ERROR_MESSAGES = {
   'REPORT.INCOMPLETE': '汇报内容不完整：请填写公开承诺及兑现情况',
   'SAMPLE.INVALID': '随机抽样的数量应在1到总人数之间',
   'SCOPE.FORBIDDEN': '您不在该内容的公开范围内',
+  'SESSION.NO_TARGETS': '没有需要点评的对象，请检查点评范围，或改为指定点评对象',
+  'OPINION.SELF': '不能对自己提意见',
+  'PUBLICATION.NOT_FOUND': '未找到该通报',
+  'CONTENT.HELD': '内容正在审核，审核通过后才能公开',
   // Tenants and joining
   'TENANT.NOT_FOUND': '未找到该单位',
   'TENANT.EXISTS': '该单位已经创建，请直接使用',

@@ -10,6 +10,13 @@ import { personActions } from './handlers/persons';
 import { progressActions } from './handlers/progress';
 import { rosterActions } from './handlers/roster';
 import { tenantActions } from './handlers/tenant';
+import { sessionActions } from './handlers/sessions';
+import { reportActions } from './handlers/reports';
+import { opinionActions } from './handlers/opinions';
+import { reviewActions } from './handlers/reviews';
+import { publicationActions } from './handlers/publications';
+import { rectificationActions } from './handlers/rectifications';
+import { homeActions } from './handlers/home';
 
 export const actions = {
   ...meActions,
@@ -21,4 +28,11 @@ export const actions = {
   ...campaignActions,
   ...commitmentActions,
   ...progressActions,
+  ...sessionActions,
+  ...reportActions,
+  ...opinionActions,
+  ...reviewActions,
+  ...publicationActions,
+  ...rectificationActions,
+  ...homeActions,
 } satisfies Record<ActionName, ActionTable[string]>;

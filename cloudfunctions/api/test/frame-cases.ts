@@ -6,6 +6,7 @@
  */
 import type { ActionName, Role } from '../../../miniprogram/core/domain/permissions';
 import type { Data, District, Harness } from './harness';
+import * as work from './work.support';
 
 /** Openids that BOOTSTRAP_ADMINS must list for the frame tests (on top of the harness's defaults). */
 export const FRAME_BOOTSTRAP = 't000=o-admin,t003=o-admin3,tother=o-other-admin,tnew=o-boot';
@@ -144,6 +145,75 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
       h.ok(d.users.member, 'commitment.saveMine', { campaignId: d.campaignId, items: [{ content: '课后加微信答疑 待审测试词', progress: 0 }], date: '2026-11-20' }),
     payload: ({ s }) => ({ collection: 'commitments', id: s.id, approve: true }),
   },
+  'campaign.plan': { concerns: 'tenant', caller: 'admin', payload: ({ d }) => ({ campaignId: d.campaignId }) },
+  'progress.get': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
+  'progress.gaps': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
+  'progress.submit': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
+  'progress.history': { concerns: 'org', caller: 'branchSecretary', payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
+  // Review work: sessions of 实验小学党支部's secretary over 李娜 (s3) and 钱军 (s4); see work.support.ts.
+  'session.start': {
+    concerns: 'org',
+    caller: 'branchSecretary',
+    payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d), mode: 'INDIVIDUAL', targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: d.person.s3 }] }, date: '2026-11-25', place: '党员活动室', opinionsAnonymous: false }),
+  },
+  'session.get': { concerns: 'org', caller: 'member', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
+  'session.list': { concerns: 'tenant', caller: 'branchSecretary', setup: work.startSession, payload: () => ({}) },
+  'report.save': {
+    concerns: 'org',
+    caller: 'member',
+    setup: work.startSession,
+    payload: ({ d, s }) => ({ sessionId: s.sessionId, target: { kind: 'MEMBER', id: d.person.s3 }, fulfilment: '承诺每月开展课后服务，已完成', work: '', plans: '', submit: false }),
+  },
+  'report.status': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
+  'opinion.submit': {
+    concerns: 'org',
+    caller: 'member',
+    setup: work.startSession,
+    payload: ({ d, s }) => ({ sessionId: s.sessionId, target: { kind: 'MEMBER', id: d.person.s4 }, giverKind: 'MEMBER', channel: 'ONLINE', content: '工作认真，希望多参加集体学习', anonymous: false }),
+  },
+  'opinion.invite': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId, giverKind: 'MASSES' }) },
+  'opinion.openInvite': {
+    concerns: 'tenant',
+    caller: 'stranger',
+    setup: async (h, d) => h.ok(d.users.branchSecretary, 'opinion.invite', { sessionId: (await work.startSession(h, d)).sessionId, giverKind: 'MASSES' }),
+    payload: ({ s }) => ({ invitationId: s.invitationId }),
+  },
+  'opinion.submitByInvite': {
+    concerns: 'tenant',
+    caller: 'stranger',
+    setup: async (h, d) => h.ok(d.users.branchSecretary, 'opinion.invite', { sessionId: (await work.startSession(h, d)).sessionId, giverKind: 'SERVICE_RECIPIENT' }),
+    payload: ({ d, s }) => ({ invitationId: s.invitationId, target: { kind: 'MEMBER', id: d.person.s4 }, content: '钱老师辅导耐心', anonymous: false, giverName: '学生家长王女士' }),
+  },
+  'opinion.withdraw': {
+    concerns: 'tenant',
+    caller: 'member',
+    setup: async (h, d) =>
+      h.ok(d.users.member, 'opinion.submit', { sessionId: (await work.startSession(h, d)).sessionId, target: { kind: 'MEMBER', id: d.person.s4 }, giverKind: 'MEMBER', channel: 'ONLINE', content: '建议多参加集体学习', anonymous: false }),
+    payload: ({ s }) => ({ opinionId: s.opinionId }),
+  },
+  'opinion.list': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
+  'review.save': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ reviewId: s.reviews?.s3, version: 1, achievements: '教学成绩突出' }) },
+  'review.saveBatch': {
+    concerns: 'org',
+    caller: 'branchSecretary',
+    setup: work.startSession,
+    payload: ({ s }) => ({ sessionId: s.sessionId, submit: false, entries: [{ reviewId: s.reviews?.s3, version: 1, achievements: '教学成绩突出' }, { reviewId: s.reviews?.s4, version: 1, problems: '理论学习不够' }] }),
+  },
+  'review.get': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ reviewId: s.reviews?.s3 }) },
+  'review.exemplary': { concerns: 'tenant', caller: 'member', payload: () => ({}) },
+  'publication.draft': {
+    concerns: 'org',
+    caller: 'branchSecretary',
+    setup: work.submittedSession,
+    payload: ({ d, s }) => ({ sessionId: s.sessionId, title: '领导点评情况通报', summary: '本次点评总体情况良好。', scope: { kind: 'TARGET_ORG', orgId: xx1(d) } }),
+  },
+  'publication.preview': { concerns: 'org', caller: 'branchSecretary', setup: work.draftedPublication, payload: ({ d, s }) => ({ publicationId: s.publicationId, orgId: xx1(d) }) },
+  'publication.publish': { concerns: 'org', caller: 'branchSecretary', setup: work.draftedPublication, payload: ({ s }) => ({ publicationId: s.publicationId, version: 1 }) },
+  'publication.get': { concerns: 'org', caller: 'member', setup: work.publishedSession, payload: ({ s }) => ({ publicationId: s.publicationId }) },
+  'publication.list': { concerns: 'tenant', caller: 'member', setup: work.publishedSession, payload: () => ({}) },
+  'rectification.act': { concerns: 'org', caller: 'member', setup: work.publishedSession, payload: ({ s }) => ({ event: 'PLAN', rectificationId: s.rectificationId, version: 1, plan: '每周学习两次党的理论' }) },
+  'rectification.get': { concerns: 'org', caller: 'member', setup: work.publishedSession, payload: ({ s }) => ({ rectificationId: s.rectificationId }) },
+  home: { concerns: 'tenant', caller: 'member', setup: work.publishedSession, payload: () => ({}) },
 };
 
 /** Openids of the matrix columns, with the roles each holds at what an action concerns. */

@@ -61,6 +61,16 @@ const ADMIN = ['TENANT_ADMIN'] as const;
 const ORG_LEADERS = ['SECRETARY', 'TENANT_ADMIN'] as const;
 /** Everyone with a stake in an org: its members and committee, those above it, its liaison leaders. */
 const ORG_READERS = ['MEMBER', 'SECRETARY', 'COMMITTEE_MEMBER', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'] as const;
+/** Who reviews from an org: its secretary (R1–R4, R6) or its liaison leader (R5). */
+const REVIEWERS = ['SECRETARY', 'LIAISON_LEADER'] as const;
+/** Who answers for a target at its org: the member themself, a committee member, or the org's secretary. */
+const TARGETS = ['MEMBER', 'COMMITTEE_MEMBER', 'SECRETARY'] as const;
+/** Who may run a session's steps at its org: the reviewer (secretary or liaison), secretaries above, the office. */
+const SESSION_OFFICIALS = ['SECRETARY', 'LIAISON_LEADER', 'UPPER_SECRETARY', 'TENANT_ADMIN'] as const;
+/** Who may give an opinion on a target of this org, or type one in for a representative. */
+const OPINION_GIVERS = ['MEMBER', 'COMMITTEE_MEMBER', 'SECRETARY', 'UPPER_SECRETARY', 'LIAISON_LEADER'] as const;
+/** The target at its org, the reviewer and those above at the reviewing org, the office. */
+const RECTIFIERS = ORG_READERS;
 /** Those who lead or oversee an org's review work: its progress table and gaps (not its plain members). */
 const PROGRESS_READERS = ['SECRETARY', 'COMMITTEE_MEMBER', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'] as const;
 
@@ -110,6 +120,30 @@ export const PERMISSIONS = {
   'progress.gaps': PROGRESS_READERS,
   'progress.submit': ORG_LEADERS,
   'progress.history': PROGRESS_READERS,
+  // Review work (issue 5): use cases add the caller's relation to the session, review or rectification.
+  'session.start': REVIEWERS,
+  'session.get': ['BOUND'],
+  'session.list': ['BOUND'],
+  'report.save': TARGETS,
+  'report.status': SESSION_OFFICIALS,
+  'opinion.submit': OPINION_GIVERS,
+  'opinion.invite': SESSION_OFFICIALS,
+  'opinion.openInvite': ['ANY_USER'],
+  'opinion.submitByInvite': ['ANY_USER'],
+  'opinion.withdraw': ['ANY_USER'],
+  'opinion.list': ORG_READERS,
+  'review.save': REVIEWERS,
+  'review.saveBatch': REVIEWERS,
+  'review.get': ['BOUND'],
+  'review.exemplary': ['BOUND'],
+  'publication.draft': SESSION_OFFICIALS,
+  'publication.preview': SESSION_OFFICIALS,
+  'publication.publish': SESSION_OFFICIALS,
+  'publication.get': ['BOUND'],
+  'publication.list': ['BOUND'],
+  'rectification.act': RECTIFIERS,
+  'rectification.get': RECTIFIERS,
+  home: ['BOUND'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type ActionName = keyof typeof PERMISSIONS;

@@ -7,9 +7,9 @@ import { AppError } from './errors';
 
 export type Write =
   /** Insert a new document; fails if the id exists. */
-  | { kind: 'create'; collection: string; id: string; doc: Record<string, unknown> }
+  | { kind: 'create'; collection: string; id: string; doc: Record<string, unknown>; auditId?: string }
   /** Merge `patch` into a document whose version must still be `expectedVersion`; bumps version. */
-  | { kind: 'update'; collection: string; id: string; expectedVersion: number; patch: Record<string, unknown> }
+  | { kind: 'update'; collection: string; id: string; expectedVersion: number; patch: Record<string, unknown>; auditId?: string }
   /** Replace a whole document (unversioned system documents such as counters and bindings). */
   | { kind: 'put'; collection: string; id: string; doc: Record<string, unknown> }
   /** Add to numeric fields (dotted paths) atomically: shared counters, no version check or bump. */
@@ -120,8 +120,10 @@ export function isDuplicateKey(err: unknown): boolean {
 }
 
 function auditOf(action: string, w: Write): AuditEntry {
+  // `auditId` stands in for the id where the audit row (which names the caller) must not point at the document: anonymous opinions.
+  const targetId = (w.kind === 'create' || w.kind === 'update' ? w.auditId : undefined) ?? w.id;
   if (w.kind === 'update') {
-    return { action, targetCollection: w.collection, targetId: w.id, versionBefore: w.expectedVersion, versionAfter: w.expectedVersion + 1 };
+    return { action, targetCollection: w.collection, targetId, versionBefore: w.expectedVersion, versionAfter: w.expectedVersion + 1 };
   }
-  return { action, targetCollection: w.collection, targetId: w.id, versionBefore: null, versionAfter: w.kind === 'create' ? 1 : null };
+  return { action, targetCollection: w.collection, targetId, versionBefore: null, versionAfter: w.kind === 'create' ? 1 : null };
 }

@@ -1,0 +1,146 @@
+/**
+ * Home (to-do): in one call, everything the caller must do now across all their roles — reviews to
+ * write with due dates, reports and opinions to give, rectifications to draft, reply to or confirm,
+ * claims to approve — plus the latest reviews they received and their commitments. A fixed set of
+ * indexed queries keyed by the caller: the cost never depends on the tenant's size.
+ */
+import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
+import { targetId } from '../../../../miniprogram/core/contracts/review';
+import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
+import { publicReviewView } from '../../../../miniprogram/core/domain/scope';
+import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
+import { defineAction } from '../frame/action';
+import { ClaimDoc, CommitmentDoc } from '../repositories/docs';
+import { findMany } from '../repositories/read';
+import { C, listCampaigns } from '../repositories/store';
+import { W, listOpenRequirements } from '../repositories/work';
+import { RectificationDoc, ReportDoc, ReviewDoc, SessionDoc } from '../repositories/work-docs';
+import { campaignOf } from './campaigns';
+import { rectificationView } from './rectifications';
+import { tenantScope } from './scope';
+import { actorId, answersFor, reviewOf } from './work-shared';
+
+/** How many received reviews the home screen shows. */
+const LATEST = 5;
+
+export const homeActions = {
+  home: defineAction({
+    input: EmptyInput,
+    mutating: false,
+    scope: tenantScope,
+    run: async ({ db, caller, now }) => {
+      const _ = db.command;
+      const tenantId = caller.tenantId;
+      const me = caller.personId;
+      const today = cstDateOf(now);
+      // What the caller answers for as a target: themself, and the orgs they are secretary of.
+      const keys = [...(me ? [me] : []), ...caller.secretaryOf];
+      const none = Promise.resolve([]);
+
+      const [campaigns, reviews, sessions, rects, claims, commitments] = await Promise.all([
+        listCampaigns(db, tenantId ?? ''),
+        me || keys.length
+          ? findMany(db, W.reviews, ReviewDoc, _.or([{ tenantId, reviewerId: me ?? '-', status: 'DRAFT' }, { tenantId, targetKey: _.in(keys), status: _.in(['SUBMITTED', 'PUBLISHED']) }]) as unknown as Record<string, unknown>, {
+              limit: 1000,
+              orderBy: [['updatedAt', 'desc']],
+            })
+          : none,
+        keys.length || caller.orgId
+          ? findMany(
+              db,
+              W.sessions,
+              SessionDoc,
+              _.or([
+                ...(keys.length ? [{ tenantId, targetIds: _.in(keys) }] : []),
+                ...(caller.orgId ? [{ tenantId, opinionOrgIds: caller.orgId }] : []),
+              ]) as unknown as Record<string, unknown>,
+              { limit: 100, orderBy: [['date', 'desc']] },
+            )
+          : none,
+        keys.length
+          ? findMany(
+              db,
+              W.rectifications,
+              RectificationDoc,
+              _.or([{ tenantId, targetKey: _.in(keys), status: _.in(['REQUIRED', 'PLANNED']) }, { tenantId, reviewerId: me ?? '-', status: 'REPLIED' }]) as unknown as Record<string, unknown>,
+              { limit: 200, orderBy: [['deadline', 'asc']] },
+            )
+          : none,
+        caller.secretaryOf.length ? findMany(db, C.claims, ClaimDoc, { orgId: _.in([...caller.secretaryOf]), status: 'PENDING' }, { limit: 100, orderBy: [['createdAt', 'asc']] }) : none,
+        keys.length
+          ? findMany(db, C.commitments, CommitmentDoc, { tenantId, ownerKey: _.in([...(me ? [`PERSON:${me}`] : []), ...caller.secretaryOf.map((o) => `ORG:${o}`)]) }, { limit: 50, orderBy: [['updatedAt', 'desc']] })
+          : none,
+      ]);
+
+      const active = campaigns.filter((c) => c.end >= today);
+      const sessionIds = sessions.map((s) => s._id);
+      const [requirements, reports] = await Promise.all([
+        me ? listOpenRequirements(db, active.map((c) => c._id), me) : none,
+        me && sessionIds.length ? findMany(db, W.reports, ReportDoc, { sessionId: _.in(sessionIds), authorId: me, status: 'SUBMITTED' }, { limit: 1000 }) : Promise.resolve([] as ReportDoc[]),
+      ]);
+
+      // Due dates of every cycle of the active campaigns, by campaign and cycle key.
+      const due = new Map<string, string>();
+      for (const c of active) for (const f of usedFrequencies(campaignOf(c))) for (const cy of cyclesOf(campaignOf(c), f)) due.set(`${c._id}|${cy.key}`, cy.dueDate);
+
+      const drafts = reviews.filter((r) => r.status === 'DRAFT' && r.reviewerId === me);
+      const drafted = new Set(drafts.map((r) => `${r.campaignId}|${r.cycleKey}|${r.target.kind}|${r.targetKey}`));
+      // Planned requirements not yet in a session, grouped by cycle and kind (the session start picks them up by "DUE").
+      const planned = new Map<string, { campaignId: string; cycleKey: string; targetKind: string; dueDate: string | null; count: number; targetIds: string[] }>();
+      for (const r of requirements) {
+        if (drafted.has(`${r.campaignId}|${r.cycleKey}|${r.targetKind}|${r.targetId}`)) continue;
+        const k = `${r.campaignId}|${r.cycleKey}|${r.targetKind}`;
+        const g = planned.get(k) ?? { campaignId: r.campaignId, cycleKey: r.cycleKey, targetKind: r.targetKind, dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null, count: 0, targetIds: [] };
+        g.count += 1;
+        g.targetIds.push(r.targetId);
+        planned.set(k, g);
+      }
+
+      const reported = new Set(reports.map((r) => `${r.sessionId}|${r.target.kind}|${r.targetKey}`));
+      const reportsToGive = sessions.flatMap((s) =>
+        s.targets
+          .filter((t) => answersFor(caller, t) && !reported.has(`${s._id}|${t.kind}|${targetId(t)}`))
+          .filter(() => (s.reportDeadline ?? s.date) >= today)
+          .map((t) => ({ sessionId: s._id, target: t, reviewerName: s.reviewerName, date: s.date, reportDeadline: s.reportDeadline })),
+      );
+      const opinionsToGive = sessions
+        .filter((s) => caller.orgId !== null && s.opinionOrgIds.includes(caller.orgId))
+        .filter((s) => s.reviewerId !== actorId(caller) && s.organiserId !== actorId(caller))
+        .filter((s) => now <= cstEndOfDay(s.opinionDeadline ?? s.date))
+        .map((s) => ({
+          sessionId: s._id,
+          reviewerName: s.reviewerName,
+          date: s.date,
+          opinionDeadline: s.opinionDeadline,
+          anonymous: s.opinionsAnonymous,
+          // The caller cannot give an opinion on themself.
+          targets: s.targets.filter((t) => !answersFor(caller, t)),
+        }))
+        .filter((s) => s.targets.length > 0);
+
+      const received = reviews.filter((r) => r.status !== 'DRAFT' && r.moderation === 'PASS' && keys.includes(r.targetKey)).slice(0, LATEST);
+      return {
+        reviewsToWrite: {
+          inSessions: drafts.map((r) => ({
+            reviewId: r._id,
+            sessionId: r.sessionId,
+            target: r.target,
+            mode: r.mode,
+            cycleKey: r.cycleKey,
+            dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null,
+            version: r.version,
+          })),
+          planned: [...planned.values()].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')),
+        },
+        reportsToGive,
+        opinionsToGive,
+        rectificationsToDo: rects.filter((r) => keys.includes(r.targetKey) && (r.status === 'REQUIRED' || r.status === 'PLANNED')).map((r) => rectificationView(r, now, true)),
+        rectificationsToConfirm: rects.filter((r) => r.status === 'REPLIED' && r.reviewerId === me).map((r) => rectificationView(r, now, false)),
+        claimsToApprove: claims.map((c) => ({ claimId: c._id, orgId: c.orgId, personId: c.personId, createdAt: c.createdAt, version: c.version })),
+        latestReviews: received.map((r) => publicReviewView(reviewOf(r))),
+        commitments: commitments.map((c) => ({ id: c._id, campaignId: c.campaignId, owner: c.owner, items: c.items, date: c.date, version: c.version })),
+        campaigns: active.map((c) => ({ id: c._id, name: c.name, start: c.start, end: c.end })),
+      };
+    },
+  }),
+};

@@ -1,0 +1,195 @@
+/**
+ * 整理公开: an official of the session compiles its submitted reviews into a summary, asks what each
+ * audience would see, and publishes within the chosen scope: the reviews become PUBLISHED and the
+ * rectifications they require are opened, in one transaction. Who may read follows scope.ts.
+ */
+import {
+  PublicationDraftInput,
+  PublicationListInput,
+  PublicationPreviewInput,
+  PublicationPublishInput,
+  PublicationRefInput,
+} from '../../../../miniprogram/core/contracts/api/review-work';
+import type { Publication } from '../../../../miniprogram/core/contracts/publication';
+import { canRead, checkPublicationScope, previewAsAudience, redactPublicationForReader } from '../../../../miniprogram/core/domain/scope';
+import { openRectification, publishReview } from '../../../../miniprogram/core/domain/workflow';
+import { defineAction, type Caller } from '../frame/action';
+import type { Db } from '../frame/db';
+import { AppError, unwrap } from '../frame/errors';
+import { mutation, type Write } from '../frame/uow';
+import type { OrgDoc } from '../repositories/docs';
+import { findMany } from '../repositories/read';
+import { getOrg } from '../repositories/store';
+import { W, getPublication, getSession, listReviewsByIds, listSessionReviews } from '../repositories/work';
+import { PublicationDoc, type ReviewDoc, type SessionDoc } from '../repositories/work-docs';
+import { newId, tenantScope } from './scope';
+import { actorId, entityScope, kept, partialTree, publicationOf, readerOf, requireOfficial, reviewOf, toDoc } from './work-shared';
+
+/** The rectification of a review has an id derived from the review: publishing twice cannot open two. */
+export function rectificationId(reviewId: string): string {
+  return newId('rect', 0, `rect|${reviewId}`);
+}
+
+/**
+ * Publications the caller may read (plus their own drafts), in one query: audiences run along
+ * ancestry, so the caller's org and its ancestors decide it. Each is re-checked with scope.ts.
+ */
+export async function readablePublications(db: Db, caller: Caller, readerOrg: OrgDoc | null): Promise<PublicationDoc[]> {
+  const _ = db.command;
+  const tenantId = caller.tenantId;
+  const branches: Array<Record<string, unknown>> = [{ tenantId, organiserId: actorId(caller) }];
+  if (readerOrg) {
+    const chain = [...readerOrg.path, readerOrg._id];
+    const published = { tenantId, status: 'PUBLISHED' };
+    branches.push(
+      { ...published, 'scope.kind': 'TENANT' },
+      { ...published, 'scope.kind': 'SUBTREE', 'scope.orgId': _.in(chain) },
+      { ...published, 'scope.kind': _.in(['TARGET_ORG', 'ORG_AND_UPPER']), 'scope.orgId': readerOrg._id },
+      { ...published, 'scope.kind': 'ORG_AND_UPPER', anchorParentId: readerOrg._id },
+    );
+  }
+  const docs = await findMany(db, W.publications, PublicationDoc, _.or(branches) as unknown as Record<string, unknown>, { limit: 100, orderBy: [['updatedAt', 'desc']] });
+  const tree = partialTree(readerOrg ? [{ orgId: readerOrg._id, path: readerOrg.path }] : [], docs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
+  const reader = readerOf(caller, false);
+  return docs.filter((d) => canRead(reader, publicationOf(d), tree));
+}
+
+/** The tree a scope check over these reviews needs: each target org's ancestry and the anchor. */
+function reviewsTree(reviews: readonly ReviewDoc[], anchor: { orgId: string; parentId: string | null }) {
+  return partialTree(
+    reviews.map((r) => ({ orgId: r.targetOrgPath[r.targetOrgPath.length - 1], path: r.targetOrgPath.slice(0, -1) })),
+    [anchor],
+  );
+}
+
+const pubScope = entityScope('publication', (i: { publicationId: string }, d) => getPublication(d.db, i.publicationId), (p) => p.orgId, 'PUBLICATION.NOT_FOUND');
+
+/** The session of a publication, for the official check. */
+async function sessionOfPublication(db: Db, pub: PublicationDoc): Promise<SessionDoc> {
+  const session = await getSession(db, pub.sessionId);
+  if (!session) throw new AppError('SESSION.NOT_FOUND');
+  return session;
+}
+
+const summaryOf = (pub: PublicationDoc) => ({
+  id: pub._id,
+  sessionId: pub.sessionId,
+  title: pub.title,
+  scope: pub.scope,
+  status: pub.status,
+  publishedAt: pub.publishedAt,
+  reviewCount: pub.reviewIds.length,
+  version: pub.version,
+});
+
+export const publicationActions = {
+  'publication.draft': defineAction({
+    input: PublicationDraftInput,
+    mutating: true,
+    texts: (i) => [i.title, i.summary],
+    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
+    run: async ({ db, input, caller, scope, now, requestKey, moderation }) => {
+      const session = kept<SessionDoc>(input, 'session');
+      requireOfficial(caller, session, scope.orgDoc);
+      if (moderation === 'HELD') throw new AppError('CONTENT.HELD');
+      const [reviews, anchor] = await Promise.all([listSessionReviews(db, session._id), getOrg(db, input.scope.orgId)]);
+      if (!anchor || anchor.tenantId !== session.tenantId) throw new AppError('ORG.NOT_FOUND', '公开范围所指的党组织不存在');
+      const ids = input.reviewIds ?? reviews.filter((r) => r.status === 'SUBMITTED' && r.moderation === 'PASS').map((r) => r._id);
+      if (!ids.length) throw new AppError('STATE.ILLEGAL_TRANSITION', '本次点评还没有已提交的点评，不能整理公开');
+      const held = reviews.filter((r) => ids.includes(r._id) && r.moderation === 'HELD');
+      if (held.length) throw new AppError('CONTENT.HELD', `对${held.map((r) => r.target.name).join('、')}的点评正在审核，审核通过后才能公开`);
+      const id = newId('pub', now, requestKey);
+      const publication: Publication = {
+        id,
+        tenantId: session.tenantId,
+        campaignId: session.campaignId,
+        cycleKey: session.cycleKey,
+        title: input.title,
+        summary: input.summary,
+        reviewIds: ids,
+        scope: input.scope,
+        organiserId: actorId(caller),
+        status: 'DRAFT',
+        publishedAt: null,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const anchorNode = { orgId: anchor._id, parentId: anchor.parentId };
+      unwrap(checkPublicationScope(publication, reviews.map(reviewOf), reviewsTree(reviews, anchorNode)));
+      return mutation({ publicationId: id, version: 1, reviewIds: ids }, [
+        { kind: 'create', collection: W.publications, id, doc: toDoc(publication, { sessionId: session._id, orgId: session.orgId, anchorParentId: anchor.parentId }) },
+      ]);
+    },
+  }),
+
+  'publication.preview': defineAction({
+    input: PublicationPreviewInput,
+    mutating: false,
+    scope: pubScope,
+    run: async ({ db, input, caller, scope }) => {
+      const pub = kept<PublicationDoc>(input, 'publication');
+      requireOfficial(caller, await sessionOfPublication(db, pub), scope.orgDoc);
+      const [reviews, org] = await Promise.all([listReviewsByIds(db, pub.reviewIds), getOrg(db, input.orgId)]);
+      if (!org || org.tenantId !== pub.tenantId) throw new AppError('ORG.NOT_FOUND');
+      const tree = partialTree([{ orgId: org._id, path: org.path }], [{ orgId: pub.scope.orgId, parentId: pub.anchorParentId }]);
+      const view = previewAsAudience(publicationOf(pub), reviews.map(reviewOf), org._id, tree);
+      // Outside the scope is an answer here, not an error: "this org will see nothing".
+      return view.ok ? { orgId: org._id, visible: true, view: view.value } : { orgId: org._id, visible: false, view: null, message: view.error.message };
+    },
+  }),
+
+  'publication.publish': defineAction({
+    input: PublicationPublishInput,
+    mutating: true,
+    scope: pubScope,
+    run: async ({ db, input, caller, scope, now }) => {
+      const pub = kept<PublicationDoc>(input, 'publication');
+      const session = await sessionOfPublication(db, pub);
+      requireOfficial(caller, session, scope.orgDoc);
+      if (pub.status !== 'DRAFT') throw new AppError('STATE.ILLEGAL_TRANSITION', '该通报已公开');
+      if (pub.version !== input.version) throw new AppError('CONFLICT');
+      const reviews = await listReviewsByIds(db, pub.reviewIds);
+      unwrap(checkPublicationScope(publicationOf(pub), reviews.map(reviewOf), reviewsTree(reviews, { orgId: pub.scope.orgId, parentId: pub.anchorParentId })));
+      const actor = { personId: actorId(caller), roles: ['ORGANISER' as const], now };
+      const writes: Write[] = [{ kind: 'update', collection: W.publications, id: pub._id, expectedVersion: pub.version, patch: { status: 'PUBLISHED', publishedAt: now, updatedAt: now } }];
+      const opened: string[] = [];
+      for (const doc of reviews) {
+        // A review already published in an earlier publication keeps its state and its rectification.
+        if (doc.status !== 'SUBMITTED') continue;
+        const published = unwrap(publishReview(reviewOf(doc), actor));
+        writes.push({ kind: 'update', collection: W.reviews, id: doc._id, expectedVersion: doc.version, patch: { status: published.status, publishedAt: published.publishedAt, history: db.command.set(published.history), updatedAt: now } });
+        const rect = unwrap(openRectification(published, rectificationId(doc._id), now));
+        if (rect) {
+          writes.push({ kind: 'create', collection: W.rectifications, id: rect.id, doc: toDoc(rect, { sessionId: doc.sessionId, targetKey: doc.targetKey, orgId: doc.orgId, moderation: 'PASS' }) });
+          opened.push(rect.id);
+        }
+      }
+      return mutation({ publicationId: pub._id, status: 'PUBLISHED', version: pub.version + 1, rectificationIds: opened }, writes);
+    },
+  }),
+
+  'publication.get': defineAction({
+    input: PublicationRefInput,
+    mutating: false,
+    scope: pubScope,
+    run: async ({ db, input, caller }) => {
+      const pub = kept<PublicationDoc>(input, 'publication');
+      const [reviews, readerOrg] = await Promise.all([listReviewsByIds(db, pub.reviewIds), caller.orgId ? getOrg(db, caller.orgId) : Promise.resolve(null)]);
+      const tree = partialTree(readerOrg ? [{ orgId: readerOrg._id, path: readerOrg.path }] : [], [{ orgId: pub.scope.orgId, parentId: pub.anchorParentId }]);
+      const view = unwrap(redactPublicationForReader(publicationOf(pub), reviews.map(reviewOf), readerOf(caller, false), tree));
+      return { publication: { ...view, status: pub.status, version: pub.version } };
+    },
+  }),
+
+  'publication.list': defineAction({
+    input: PublicationListInput,
+    mutating: false,
+    scope: tenantScope,
+    run: async ({ db, input, caller }) => {
+      const readerOrg = caller.orgId ? await getOrg(db, caller.orgId) : null;
+      const pubs = await readablePublications(db, caller, readerOrg);
+      return { publications: pubs.filter((p) => !input.campaignId || p.campaignId === input.campaignId).map(summaryOf) };
+    },
+  }),
+};

@@ -1,0 +1,125 @@
+/**
+ * 整改落实: the target drafts measures and replies in writing; the reviewer confirms or sends back;
+ * the reviewer, a secretary above or the office imposes a deadline (限期整改) on a weak target.
+ * OVERDUE is derived at read time from `now`, never stored.
+ */
+import { RectificationActInput, RectificationRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
+import type { Rectification } from '../../../../miniprogram/core/contracts/rectification';
+import {
+  confirmRectification,
+  imposeDeadline,
+  planRectification,
+  rectificationDisplayStatus,
+  replyRectification,
+  sendBackRectification,
+  type Actor,
+  type EntityRole,
+} from '../../../../miniprogram/core/domain/workflow';
+import type { Result } from '../../../../miniprogram/core/errors';
+import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { AppError, unwrap } from '../frame/errors';
+import { mutation } from '../frame/uow';
+import type { OrgDoc } from '../repositories/docs';
+import { getOrg } from '../repositories/store';
+import { W, getRectification } from '../repositories/work';
+import type { RectificationDoc } from '../repositories/work-docs';
+import { scopeOfOrg } from './scope';
+import { actorId, answersFor, isUpper, keep, kept, rectificationOf } from './work-shared';
+
+/** The target acts at its own org; everyone else at the reviewing org. */
+async function rectScope(input: { rectificationId: string }, caller: Caller, deps: Deps): Promise<Scope> {
+  const doc = await getRectification(deps.db, input.rectificationId);
+  if (!doc) throw new AppError(caller.tenantId ? 'RECTIFICATION.NOT_FOUND' : 'AUTH.UNBOUND');
+  if (caller.tenantId && doc.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
+  keep(input, 'rectification', doc);
+  return scopeOfOrg(answersFor(caller, doc.target) ? doc.target.orgId : doc.orgId, caller, deps);
+}
+
+/** The caller's roles towards a rectification, as the state machine names them. */
+async function entityRoles(deps: Deps, caller: Caller, doc: RectificationDoc, scopeOrg: OrgDoc | undefined): Promise<EntityRole[]> {
+  const roles: EntityRole[] = [];
+  if (answersFor(caller, doc.target)) roles.push('TARGET');
+  if (caller.personId !== null && caller.personId === doc.reviewerId) roles.push('REVIEWER');
+  const reviewingOrg = scopeOrg?._id === doc.orgId ? scopeOrg : await getOrg(deps.db, doc.orgId);
+  if (isUpper(caller, reviewingOrg ?? undefined)) roles.push('SUPERIOR');
+  if (caller.admin) roles.push('ORGANISER');
+  return roles;
+}
+
+/** A rectification with the status to show at `now` (OVERDUE once the deadline's day has ended unreplied). */
+export function rectificationView(doc: RectificationDoc, now: number, own: boolean) {
+  const hidden = doc.moderation === 'HELD' && !own;
+  return {
+    id: doc._id,
+    reviewId: doc.reviewId,
+    sessionId: doc.sessionId,
+    target: doc.target,
+    requirement: doc.requirement,
+    deadline: doc.deadline,
+    imposed: doc.imposed,
+    plan: hidden ? '' : doc.plan,
+    reply: hidden ? '' : doc.reply,
+    repliedAt: doc.repliedAt,
+    confirmedAt: doc.confirmedAt,
+    status: doc.status,
+    displayStatus: rectificationDisplayStatus(doc, now),
+    held: doc.moderation === 'HELD',
+    history: doc.history,
+    version: doc.version,
+  };
+}
+
+export const rectificationActions = {
+  'rectification.act': defineAction({
+    input: RectificationActInput,
+    mutating: true,
+    texts: (i) => [i.event === 'PLAN' ? i.plan : '', i.event === 'REPLY' ? i.reply : '', i.event === 'SEND_BACK' || i.event === 'IMPOSE_DEADLINE' ? i.reason : ''],
+    scope: rectScope,
+    run: async (uc) => {
+      const { input, caller, now, moderation } = uc;
+      const doc = kept<RectificationDoc>(input, 'rectification');
+      if (doc.version !== input.version) throw new AppError('CONFLICT');
+      const actor: Actor = { personId: actorId(caller), roles: await entityRoles(uc, caller, doc, uc.scope.orgDoc), now };
+      const r = rectificationOf(doc);
+      const step: Result<Rectification> =
+        input.event === 'PLAN'
+          ? planRectification(r, input.plan, actor)
+          : input.event === 'REPLY'
+            ? replyRectification(r, input.reply, actor)
+            : input.event === 'CONFIRM'
+              ? confirmRectification(r, actor)
+              : input.event === 'SEND_BACK'
+                ? sendBackRectification(r, input.reason, actor)
+                : imposeDeadline(r, input.deadline, input.reason, actor);
+      const next = unwrap(step);
+      const byTarget = input.event === 'PLAN' || input.event === 'REPLY';
+      const patch = {
+        status: next.status,
+        plan: next.plan,
+        reply: next.reply,
+        repliedAt: next.repliedAt,
+        confirmedAt: next.confirmedAt,
+        deadline: next.deadline,
+        imposed: next.imposed,
+        history: uc.db.command.set(next.history),
+        updatedAt: now,
+        // The target's text is what msgSecCheck judged; a reviewer's reason does not release it.
+        moderation: byTarget ? moderation : doc.moderation,
+      };
+      const data = { rectificationId: doc._id, status: next.status, displayStatus: rectificationDisplayStatus(next, now), version: doc.version + 1 };
+      return mutation(data, [{ kind: 'update', collection: W.rectifications, id: doc._id, expectedVersion: doc.version, patch }]);
+    },
+  }),
+
+  'rectification.get': defineAction({
+    input: RectificationRefInput,
+    mutating: false,
+    scope: rectScope,
+    run: async (uc) => {
+      const doc = kept<RectificationDoc>(uc.input, 'rectification');
+      const roles = await entityRoles(uc, uc.caller, doc, uc.scope.orgDoc);
+      if (!roles.length) throw new AppError('SCOPE.FORBIDDEN', '只有被点评对象、点评人及其上级可以查看整改情况');
+      return { rectification: rectificationView(doc, uc.now, roles.includes('TARGET')) };
+    },
+  }),
+};

@@ -1,0 +1,104 @@
+/**
+ * 汇报情况: each target (the member, or the secretary for an org) writes a report on its commitments,
+ * their fulfilment and its plans; drafts are kept; the session's officials see who has reported.
+ */
+import { ReportSaveInput, SessionRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
+import { targetId, type TargetRef } from '../../../../miniprogram/core/contracts/review';
+import type { Report } from '../../../../miniprogram/core/contracts/report';
+import { submitReport, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
+import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { AppError, unwrap } from '../frame/errors';
+import { mutation } from '../frame/uow';
+import { W, getReport, getSession, listSessionReports } from '../repositories/work';
+import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
+import { newId, scopeOfOrg } from './scope';
+import { answersFor, entityScope, keep, kept, reportOf, requireOfficial, sessionTarget, toDoc } from './work-shared';
+
+/** One report per session and target: its id is derived from them, so two first saves cannot both create. */
+export function reportId(sessionId: string, target: Pick<TargetRef, 'kind' | 'orgId' | 'personId'>): string {
+  return newId('rp', 0, `${sessionId}|${target.kind}|${targetId(target)}`);
+}
+
+/** A report as its reader sees it; held text only to its author. */
+function reportView(doc: ReportDoc, own: boolean) {
+  const hidden = doc.moderation === 'HELD' && !own;
+  return {
+    id: doc._id,
+    target: doc.target,
+    status: doc.status,
+    submittedAt: doc.submittedAt,
+    late: doc.late,
+    held: doc.moderation === 'HELD',
+    fulfilment: hidden ? '' : doc.fulfilment,
+    work: hidden ? '' : doc.work,
+    plans: hidden ? '' : doc.plans,
+    version: doc.version,
+  };
+}
+
+/** The report's target org is the scope: members answer for themselves, secretaries for their org. */
+async function targetScope(input: { sessionId: string; target: { kind: TargetRef['kind']; id: string } }, caller: Caller, deps: Deps): Promise<Scope> {
+  const session = await getSession(deps.db, input.sessionId);
+  if (!session) throw new AppError(caller.tenantId ? 'SESSION.NOT_FOUND' : 'AUTH.UNBOUND');
+  if (caller.tenantId && session.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
+  keep(input, 'session', session);
+  return scopeOfOrg(sessionTarget(session, input.target).orgId, caller, deps);
+}
+
+export const reportActions = {
+  'report.save': defineAction({
+    input: ReportSaveInput,
+    mutating: true,
+    texts: (i) => [i.fulfilment, i.work, i.plans],
+    scope: targetScope,
+    run: async ({ db, input, caller, now, moderation }) => {
+      const session = kept<SessionDoc>(input, 'session');
+      const target = sessionTarget(session, input.target);
+      if (!answersFor(caller, target) || !caller.personId) throw new AppError('AUTH.FORBIDDEN', '只有被点评的党员本人（党组织由书记）可以汇报');
+      const id = reportId(session._id, target);
+      const existing = await getReport(db, id);
+      if (!existing && input.version !== undefined) throw new AppError('CONFLICT', '该汇报不存在，请刷新后重试');
+      if (existing && input.version === undefined) throw new AppError('CONFLICT', '您已保存过汇报，请刷新后在原稿上修改');
+      if (existing && existing.version !== input.version) throw new AppError('CONFLICT');
+      if (existing && existing.status !== 'DRAFT') throw new AppError('STATE.ILLEGAL_TRANSITION', '汇报已提交，不能再修改');
+      let report: Report = {
+        ...(existing ? reportOf(existing) : { id, tenantId: session.tenantId, sessionId: session._id, target, status: 'DRAFT' as const, submittedAt: null, createdAt: now, version: 0 }),
+        authorId: caller.personId,
+        fulfilment: input.fulfilment,
+        work: input.work,
+        plans: input.plans,
+        updatedAt: now,
+      };
+      if (input.submit) report = unwrap(submitReport(report, { personId: caller.personId, roles: ['TARGET'], now }));
+      const late = report.status === 'SUBMITTED' && session.reportDeadline !== null && now > cstEndOfDay(session.reportDeadline);
+      const extra = { campaignId: session.campaignId, targetKey: targetId(target), late, moderation };
+      const data = { reportId: id, status: report.status, late, held: moderation === 'HELD', version: existing ? existing.version + 1 : 1 };
+      if (!existing) return mutation(data, [{ kind: 'create', collection: W.reports, id, doc: toDoc(report, extra) }]);
+      const { id: _id, version: _v, ...patch } = { ...report, ...extra };
+      return mutation(data, [{ kind: 'update', collection: W.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }]);
+    },
+  }),
+
+  'report.status': defineAction({
+    input: SessionRefInput,
+    mutating: false,
+    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
+    run: async ({ db, input, caller, scope }) => {
+      const session = kept<SessionDoc>(input, 'session');
+      requireOfficial(caller, session, scope.orgDoc);
+      const reports = await listSessionReports(db, session._id);
+      const byTarget = new Map(reports.map((r) => [`${r.target.kind}:${r.targetKey}`, r]));
+      const rows = session.targets.map((t) => {
+        const r = byTarget.get(`${t.kind}:${targetId(t)}`);
+        // Drafts are the target's own until submitted: officials see only that one exists.
+        return { target: t, status: r?.status ?? ('NONE' as const), report: r && r.status === 'SUBMITTED' ? reportView(r, false) : null };
+      });
+      return {
+        reported: rows.filter((r) => r.status === 'SUBMITTED'),
+        notReported: rows.filter((r) => r.status !== 'SUBMITTED'),
+        counts: { targets: rows.length, submitted: rows.filter((r) => r.status === 'SUBMITTED').length, drafts: rows.filter((r) => r.status === 'DRAFT').length },
+        reportDeadline: session.reportDeadline,
+      };
+    },
+  }),
+};

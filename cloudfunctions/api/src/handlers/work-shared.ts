@@ -1,0 +1,144 @@
+/**
+ * What the review-work handlers share: loading an entity once for both its scope and its use case,
+ * the caller's relation to a session, readers for scope.ts, partial org trees, domain views.
+ */
+import * as z from 'zod/mini';
+import { StoredOpinionSchema, type StoredOpinion } from '../../../../miniprogram/core/contracts/opinion';
+import { PublicationSchema, type Publication } from '../../../../miniprogram/core/contracts/publication';
+import { RectificationSchema, type Rectification } from '../../../../miniprogram/core/contracts/rectification';
+import { ReportSchema, type Report } from '../../../../miniprogram/core/contracts/report';
+import { ReviewSchema, targetId, type Review, type ReviewTemplate, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
+import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram/core/contracts/session';
+import { rolesAt } from '../../../../miniprogram/core/domain/permissions';
+import type { OrgNode, Reader } from '../../../../miniprogram/core/domain/scope';
+import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
+import type { Caller, Deps, Scope } from '../frame/action';
+import { AppError } from '../frame/errors';
+import type { ErrorCode } from '../../../../miniprogram/core/errors';
+import type { CampaignDoc, OrgDoc } from '../repositories/docs';
+import type { OpinionDoc, PublicationDoc, RectificationDoc, ReportDoc, ReviewDoc, SessionDoc } from '../repositories/work-docs';
+import { scopeOfOrg } from './scope';
+
+// The scope resolver and the use case receive the same parsed input object: an entity loaded for
+// the scope is kept against it, so the use case does not read it a second time.
+const loadedFor = new WeakMap<object, Map<string, unknown>>();
+
+/** Keeps a document loaded while resolving the scope of this input. */
+export function keep<T>(input: object, key: string, value: T): T {
+  const map = loadedFor.get(input) ?? new Map<string, unknown>();
+  map.set(key, value);
+  loadedFor.set(input, map);
+  return value;
+}
+
+/** The document kept for this input, or an error when the scope did not load it (a wiring bug). */
+export function kept<T>(input: object, key: string): T {
+  const value = loadedFor.get(input)?.get(key);
+  if (value === undefined) throw new Error(`${key} was not loaded by the action's scope`);
+  return value as T;
+}
+
+/**
+ * A scope resolver for an entity: loads it (kept for the use case), refuses one of another tenant
+ * or a missing one with `notFound`, and scopes the org it names.
+ */
+export function entityScope<I extends object, D extends { tenantId: string }>(
+  key: string,
+  load: (input: I, deps: Deps) => Promise<D | null>,
+  orgIdOf: (doc: D, caller: Caller) => string,
+  notFound: ErrorCode,
+) {
+  return async (input: I, caller: Caller, deps: Deps): Promise<Scope> => {
+    const doc = await load(input, deps);
+    if (!doc) throw new AppError(caller.tenantId ? notFound : 'AUTH.UNBOUND');
+    if (caller.tenantId && doc.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
+    keep(input, key, doc);
+    return scopeOfOrg(orgIdOf(doc, caller), caller, deps);
+  };
+}
+
+/** The id an actor is recorded by: the person, or the admin's openid for an admin off the roster. */
+export function actorId(caller: Caller): string {
+  return caller.personId ?? `admin:${caller.openid}`;
+}
+
+/** True when the caller is secretary of an org above `org`. */
+export function isUpper(caller: Caller, org: OrgDoc | undefined): boolean {
+  if (!org) return false;
+  return rolesAt(caller, { id: org._id, tenantId: org.tenantId, path: org.path, secretaryId: org.secretaryId, committeeMemberIds: org.committeeMemberIds }, org.tenantId).has('UPPER_SECRETARY');
+}
+
+/** Reviewer, organiser, the tenant's office, or a secretary above the session's org. */
+export function isSessionOfficial(caller: Caller, session: Pick<SessionDoc, 'reviewerId' | 'organiserId'>, sessionOrg: OrgDoc | undefined): boolean {
+  const me = actorId(caller);
+  return me === session.reviewerId || me === session.organiserId || caller.admin || isUpper(caller, sessionOrg);
+}
+
+/** Refuses a caller who is not an official of the session. */
+export function requireOfficial(caller: Caller, session: SessionDoc, sessionOrg: OrgDoc | undefined): void {
+  if (!isSessionOfficial(caller, session, sessionOrg)) throw new AppError('AUTH.FORBIDDEN', '只有点评人、活动组织者或上级书记可以进行此操作');
+}
+
+/** True when the caller answers for the target: the person themself, or the org's secretary. */
+export function answersFor(caller: Caller, target: Pick<TargetRef, 'personId' | 'orgId'>): boolean {
+  return target.personId !== null ? caller.personId === target.personId : caller.secretaryOf.includes(target.orgId);
+}
+
+/** The session's target named by a pick, or INPUT.INVALID. */
+export function sessionTarget(session: Pick<SessionDoc, 'targets'>, pick: { kind: TargetKind; id: string }): TargetRef {
+  const t = session.targets.find((x) => x.kind === pick.kind && targetId(x) === pick.id);
+  if (!t) throw new AppError('INPUT.INVALID', '该对象不在本次点评范围内', [{ path: ['target'], message: '不是本次点评对象' }]);
+  return t;
+}
+
+/** A reader for scope.ts; `manager` is decided by the caller of this function. */
+export function readerOf(caller: Caller, manager: boolean): Reader {
+  return { tenantId: caller.tenantId ?? '', personId: actorId(caller), orgId: caller.orgId, manager, secretaryOf: caller.secretaryOf };
+}
+
+/**
+ * The part of the org tree an audience question needs: the given orgs with all their ancestors,
+ * plus the anchors. Audiences are decided along ancestry (an org, its parent, a subtree, the
+ * tenant), so this answers exactly as the whole tree would — without reading the whole tree.
+ */
+export function partialTree(chains: ReadonlyArray<{ orgId: string; path: readonly string[] }>, anchors: ReadonlyArray<{ orgId: string; parentId: string | null }>): OrgNode[] {
+  const nodes = new Map<string, OrgNode>();
+  for (const { orgId, path } of chains) {
+    const line = [...path, orgId];
+    line.forEach((id, i) => nodes.set(id, { orgId: id, parentId: i === 0 ? null : line[i - 1] }));
+  }
+  for (const a of anchors) if (!nodes.has(a.orgId)) nodes.set(a.orgId, { orgId: a.orgId, parentId: a.parentId });
+  return [...nodes.values()];
+}
+
+/** The template a campaign uses for a target kind. */
+export function templateFor(campaign: CampaignDoc, kind: TargetKind): ReviewTemplate {
+  return campaign.templates?.[kind] ?? defaultTemplate(kind, campaign.templateOptions ?? {});
+}
+
+function domain<T>(schema: z.ZodMiniType<T>, doc: { _id: string }): T {
+  const { _id, ...rest } = doc;
+  return schema.parse({ ...rest, id: _id });
+}
+
+/** Domain views of stored documents (server-only fields dropped by the schemas). */
+export const sessionOf = (doc: SessionDoc): ReviewSession => domain(ReviewSessionSchema, doc);
+export const reviewOf = (doc: ReviewDoc): Review => domain(ReviewSchema, doc);
+export const reportOf = (doc: ReportDoc): Report => domain(ReportSchema, doc);
+export const rectificationOf = (doc: RectificationDoc): Rectification => domain(RectificationSchema, doc);
+export const publicationOf = (doc: PublicationDoc): Publication => domain(PublicationSchema, doc);
+export function opinionOf(doc: OpinionDoc): StoredOpinion {
+  const { moderation: _m, ...rest } = doc;
+  return domain(StoredOpinionSchema, rest);
+}
+
+/** A stored document from a domain entity: `id` → `_id`, version left to the unit of work. */
+export function toDoc<T extends { id: string; version: number }>(entity: T, extra: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, version: _v, ...rest } = entity;
+  return JSON.parse(JSON.stringify({ ...rest, ...extra }));
+}
+
+/** Zod issues as the reply's issues. */
+export function issuesOf(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }) {
+  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
+}

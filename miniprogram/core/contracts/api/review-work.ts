@@ -1,0 +1,134 @@
+/**
+ * Action inputs for the review work (DOMAIN §3–§8): sessions, reports, opinions, reviews,
+ * publication, rectification, the home screen and exemplary cases.
+ */
+import * as z from 'zod/mini';
+import { OpinionChannelSchema, OpinionGiverKindSchema } from '../opinion';
+import { PublicationScopeSchema } from '../publication';
+import {
+  AspectEntrySchema,
+  CstDateSchema,
+  IdSchema,
+  MeetingTypeSchema,
+  NAME_MAX,
+  PLACE_MAX,
+  RectificationRequirementSchema,
+  ReviewModeSchema,
+  SECTION_MAX,
+  TargetKindSchema,
+  VersionSchema,
+  requiredText,
+  text,
+} from '../review';
+import { GroupCloudIdInput } from './org';
+
+/** A target as the client names it: its kind and the person (or, for ORG, the org) id. */
+export const TargetPickInput = z.object({ kind: TargetKindSchema, id: IdSchema });
+
+/** How a session's targets are chosen: all still due to the reviewer, a random sample, or picked by hand. */
+export const SessionTargetsInput = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('DUE'), kinds: z.optional(z.array(TargetKindSchema).check(z.minLength(1), z.maxLength(4))) }),
+  z.object({ by: z.literal('RANDOM'), targetKind: TargetKindSchema, size: z.int().check(z.gte(1), z.lte(500)) }),
+  z.object({ by: z.literal('PICKED'), picks: z.array(TargetPickInput).check(z.minLength(1, '请至少选择一个点评对象'), z.maxLength(500)) }),
+]);
+
+export const SessionStartInput = z.object({
+  campaignId: IdSchema,
+  /** The org the caller reviews from: where they are secretary, or their liaison point. */
+  orgId: IdSchema,
+  mode: ReviewModeSchema,
+  meetingType: z.optional(z.nullable(MeetingTypeSchema)),
+  topic: z.optional(z.nullable(text(100))),
+  targets: SessionTargetsInput,
+  date: CstDateSchema,
+  place: text(PLACE_MAX),
+  reportDeadline: z.optional(z.nullable(CstDateSchema)),
+  opinionDeadline: z.optional(z.nullable(CstDateSchema)),
+  opinionsAnonymous: z.boolean(),
+});
+export const SessionRefInput = z.object({ sessionId: IdSchema });
+/** Opening a session's card; from a bound WeChat group the CloudID resolves the branch. */
+export const SessionGetInput = z.object({ sessionId: IdSchema, group: z.optional(GroupCloudIdInput) });
+export const SessionListInput = z.object({ campaignId: z.optional(IdSchema) });
+
+export const ReportSaveInput = z.object({
+  sessionId: IdSchema,
+  target: TargetPickInput,
+  fulfilment: text(2500),
+  work: text(2500),
+  plans: text(2000),
+  /** The version the edit is based on; absent for the first save. */
+  version: z.optional(VersionSchema),
+  /** Submit after saving (DRAFT → SUBMITTED); otherwise the draft is kept. */
+  submit: z.boolean(),
+});
+
+const opinionFields = {
+  target: TargetPickInput,
+  content: requiredText(2000),
+  anonymous: z.boolean(),
+  giverName: z.optional(z.string().check(z.minLength(1), z.maxLength(NAME_MAX))),
+  /**
+   * For anonymous opinions: a random secret the giver's device keeps to withdraw it later. Only its
+   * hash is stored; it is chosen on the device because the server's reply is kept for retries.
+   */
+  withdrawKey: z.optional(z.string().check(z.minLength(16), z.maxLength(128))),
+};
+export const OpinionSubmitInput = z.object({ sessionId: IdSchema, giverKind: OpinionGiverKindSchema, channel: OpinionChannelSchema, ...opinionFields });
+export const OpinionInviteInput = z.object({
+  sessionId: IdSchema,
+  giverKind: z.enum(['MASSES', 'SERVICE_RECIPIENT', 'UNIT']),
+  days: z.optional(z.int().check(z.gte(1), z.lte(30))),
+});
+export const OpinionInvitationRefInput = z.object({ invitationId: IdSchema });
+export const OpinionSubmitByInviteInput = z.object({ invitationId: IdSchema, ...opinionFields });
+export const OpinionWithdrawInput = z
+  .object({ opinionId: z.optional(IdSchema), withdrawKey: z.optional(z.string().check(z.minLength(16), z.maxLength(128))) })
+  .check(z.refine((i) => (i.opinionId === undefined) !== (i.withdrawKey === undefined), { message: '请提供意见编号或撤回码之一', path: ['opinionId'] }));
+
+/** The editable content of a review; absent fields keep their stored value. */
+const reviewContent = {
+  aspects: z.optional(z.array(AspectEntrySchema).check(z.maxLength(12))),
+  achievements: z.optional(text(SECTION_MAX)),
+  problems: z.optional(text(SECTION_MAX)),
+  direction: z.optional(text(SECTION_MAX)),
+  rectification: z.optional(RectificationRequirementSchema),
+  exemplary: z.optional(z.boolean()),
+  exemplaryNote: z.optional(text(500)),
+  privateNotes: z.optional(text(SECTION_MAX)),
+  place: z.optional(text(PLACE_MAX)),
+};
+export const ReviewEntryInput = z.object({ reviewId: IdSchema, version: VersionSchema, ...reviewContent });
+export const ReviewSaveInput = z.object({ reviewId: IdSchema, version: VersionSchema, ...reviewContent, submit: z.optional(z.boolean()) });
+/** 集中点评: one meeting enters many targets in one call and one transaction. */
+export const ReviewSaveBatchInput = z.object({
+  sessionId: IdSchema,
+  entries: z.array(ReviewEntryInput).check(z.minLength(1), z.maxLength(200)),
+  submit: z.boolean(),
+});
+export const ReviewRefInput = z.object({ reviewId: IdSchema });
+export const ReviewExemplaryInput = z.object({ campaignId: z.optional(IdSchema) });
+
+export const PublicationDraftInput = z.object({
+  sessionId: IdSchema,
+  title: requiredText(100),
+  summary: requiredText(2500),
+  scope: PublicationScopeSchema,
+  /** Defaults to every submitted review of the session. */
+  reviewIds: z.optional(z.array(IdSchema).check(z.minLength(1), z.maxLength(500))),
+});
+export const PublicationPreviewInput = z.object({ publicationId: IdSchema, orgId: IdSchema });
+export const PublicationPublishInput = z.object({ publicationId: IdSchema, version: VersionSchema });
+export const PublicationRefInput = z.object({ publicationId: IdSchema });
+export const PublicationListInput = z.object({ campaignId: z.optional(IdSchema) });
+
+const rect = { rectificationId: IdSchema, version: VersionSchema };
+/** One step of 整改落实, by event (DOMAIN §6 step 5). */
+export const RectificationActInput = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('PLAN'), ...rect, plan: requiredText(2000) }),
+  z.object({ event: z.literal('REPLY'), ...rect, reply: requiredText(2000) }),
+  z.object({ event: z.literal('CONFIRM'), ...rect }),
+  z.object({ event: z.literal('SEND_BACK'), ...rect, reason: requiredText(500) }),
+  z.object({ event: z.literal('IMPOSE_DEADLINE'), ...rect, deadline: CstDateSchema, reason: requiredText(500) }),
+]);
+export const RectificationRefInput = z.object({ rectificationId: IdSchema });
