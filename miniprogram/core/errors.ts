@@ -74,6 +74,7 @@ export const ERROR_MESSAGES = {
   'MODERATION.NOT_HELD': '该内容不在待审核状态',
   // Progress
   'PROGRESS.NOT_PLANNED': '本活动还没有生成点评计划，请管理员先生成点评计划',
+  'PROGRESS.PLANNING': '点评计划正在生成中，请稍后再试',
   // Content security
   'CONTENT.RISKY': '内容含有不适宜发布的信息，请修改后再提交',
 } as const;

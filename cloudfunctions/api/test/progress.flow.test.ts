@@ -242,3 +242,19 @@ describe('stale plans and re-planning', () => {
     expect(got.staleReasons.map((r: Data) => r.code)).toEqual(['CAMPAIGN_CHANGED']);
   });
 });
+
+describe('planning twice at once', () => {
+  it('when two plan calls race (one retried with the same requestId, one from another request), then both succeed, one after the other, and the plan is whole', async () => {
+    const before = await h.ok(d.users.admin, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw });
+    const payload = { campaignId: d.campaignId };
+    const [a, b, c2] = await Promise.all([h.call(d.users.admin, 'campaign.plan', payload, 'race-plan-1'), h.call(d.users.admin, 'campaign.plan', payload, 'race-plan-1'), h.call(d.users.admin, 'campaign.plan', payload, 'race-plan-2')]);
+    expect(a).toMatchObject({ ok: true });
+    expect(b).toEqual(a);
+    expect(c2).toMatchObject({ ok: true });
+    const stored = [...(h.local.store.get('requirements')?.docs.values() ?? [])] as Array<{ campaignId: string }>;
+    expect(stored.filter((r) => r.campaignId === d.campaignId)).toHaveLength((a as { data: { requirements: number } }).data.requirements);
+    expect(h.local.store.get('plans')?.docs.has(`${d.campaignId}|lock`)).toBe(false);
+    const after = await h.ok(d.users.admin, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw });
+    expect(after.rows).toEqual(before.rows);
+  });
+});

@@ -14,7 +14,7 @@ import { indexTree, type OrgTree } from '../../../../miniprogram/core/domain/tre
 import { defineAction } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
-import { AUDIT, mutation } from '../frame/uow';
+import { AUDIT, isDuplicateKey, mutation } from '../frame/uow';
 import type { CampaignDoc, OrgDoc } from '../repositories/docs';
 import { findMany } from '../repositories/read';
 import { getCampaign, getTenant, listOrgs, listPersons } from '../repositories/store';
@@ -262,6 +262,38 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
   };
 }
 
+/** How long a plan job may hold its campaign's lock before another run may break it (a crashed job). */
+const LOCK_STALE_MS = 10 * 60 * 1000;
+const LOCK_WAIT_MS = 30 * 1000;
+
+/**
+ * Runs the plan job alone for its campaign: two jobs interleaving their remove-then-add would fail
+ * on each other's documents. A second call (a retry with the same requestId, a second admin) waits
+ * for the first to finish and then runs again, which is idempotent.
+ */
+export async function withPlanLock<T>(db: Db, campaign: CampaignDoc, now: number, job: () => Promise<T>): Promise<T> {
+  const id = `${campaign._id}|lock`;
+  const ref = db.collection(P.plans).doc(id);
+  const started = Date.now();
+  for (;;) {
+    try {
+      await db.collection(P.plans).add({ data: { _id: id, tenantId: campaign.tenantId, campaignId: campaign._id, lockedAt: now } });
+      break;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const held = (await ref.get()) as { data: { lockedAt?: number } | null };
+      if (held.data && (held.data.lockedAt ?? 0) < now - LOCK_STALE_MS) await ref.remove();
+      else if (Date.now() - started > LOCK_WAIT_MS) throw new AppError('PROGRESS.PLANNING');
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await job();
+  } finally {
+    await ref.remove();
+  }
+}
+
 /** One row of the table: should take part, new since the last report, cumulative, completed and ratios. */
 function tableRow(c: CounterDoc, depth: number, last: LastReport | null) {
   const prev = last?.rows[c.orgId];
@@ -313,7 +345,7 @@ export const progressActions = {
     run: async ({ db, input, caller, now }) => {
       const doc = await getCampaign(db, input.campaignId);
       if (!doc || doc.tenantId !== caller.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
-      const result = await planCampaign(db, doc, now);
+      const result = await withPlanLock(db, doc, now, () => planCampaign(db, doc, now));
       const plan = {
         tenantId: doc.tenantId,
         campaignId: doc._id,
