@@ -294,13 +294,10 @@ export const sessionActions = {
           now,
         }),
       );
-      // Target org paths for scoping: the orgs the reach knows, else (people registered elsewhere) their org is looked up.
-      const known = new Map([org, ...children].map((o) => [o._id, [...o.path, o._id]]));
-      const missing = [...new Set(targets.map((x) => x.orgId).filter((o) => !known.has(o)))];
-      if (missing.length) {
-        const others = await findMany(db, C.orgs, OrgDoc, { _id: db.command.in(missing) }, { limit: missing.length });
-        for (const o of others) known.set(o._id, [...o.path, o._id]);
-      }
+      // Target org paths for scoping, read in one query whoever was drawn (a mobile member is registered elsewhere).
+      const orgIds = [...new Set(targets.map((x) => x.orgId))];
+      const targetOrgs = await findMany(db, C.orgs, OrgDoc, { _id: db.command.in(orgIds) }, { limit: orgIds.length });
+      const known = new Map(targetOrgs.map((o) => [o._id, [...o.path, o._id]]));
       const writes: Write[] = [
         {
           kind: 'create',

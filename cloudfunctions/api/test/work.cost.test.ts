@@ -1,0 +1,103 @@
+/**
+ * Round trips of every review-work action at the seed-000 size and with 2,000 more members: each
+ * action's frame case (as it succeeds) costs exactly the same database requests at both sizes, and
+ * home stays within the design budget (≤ 10). Submitting a review with a plan in place is measured
+ * too, since it carries the progress completion.
+ */
+import type { ActionName } from '../../../miniprogram/core/domain/permissions';
+import { apiHarness, buildDistrict, type Data, type District, type Harness } from './harness';
+import { FRAME_BOOTSTRAP, FRAME_CASES, callerOf, type FrameCase } from './frame-cases';
+import { completeContent, startSession } from './work.support';
+
+const h = apiHarness({ BOOTSTRAP_ADMINS: FRAME_BOOTSTRAP });
+
+const WORK_ACTIONS: ActionName[] = [
+  'session.start',
+  'session.get',
+  'session.list',
+  'report.save',
+  'report.status',
+  'opinion.submit',
+  'opinion.invite',
+  'opinion.openInvite',
+  'opinion.submitByInvite',
+  'opinion.withdraw',
+  'opinion.list',
+  'review.save',
+  'review.saveBatch',
+  'review.get',
+  'review.exemplary',
+  'publication.draft',
+  'publication.preview',
+  'publication.publish',
+  'publication.get',
+  'publication.list',
+  'rectification.act',
+  'rectification.get',
+  'home',
+];
+
+/** Extra cases beyond the frame cases: the costlier paths (submission with completions, DUE, RANDOM). */
+const EXTRA: Record<string, { action: ActionName; c: FrameCase }> = {
+  'review.save (submit, planned)': {
+    action: 'review.save',
+    c: {
+      concerns: 'org',
+      caller: 'branchSecretary',
+      setup: async (hh: Harness, d: District) => {
+        await hh.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
+        return startSession(hh, d);
+      },
+      payload: ({ s }) => ({ reviewId: s.reviews.s3, version: 1, ...completeContent('MEMBER'), submit: true }),
+    },
+  },
+  'session.start (DUE, planned)': {
+    action: 'session.start',
+    c: {
+      concerns: 'org',
+      caller: 'branchSecretary',
+      setup: (hh: Harness, d: District) => hh.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }),
+      payload: ({ d }) => ({ campaignId: d.campaignId, orgId: d.org.xx1, mode: 'INDIVIDUAL', targets: { by: 'DUE', kinds: ['COMMITTEE_MEMBER'] }, date: '2026-11-25', place: '活动室', opinionsAnonymous: false }),
+    },
+  },
+  'session.start (RANDOM)': {
+    action: 'session.start',
+    c: {
+      concerns: 'org',
+      caller: 'branchSecretary',
+      payload: ({ d }) => ({ campaignId: d.campaignId, orgId: d.org.xx1, mode: 'RANDOM', targets: { by: 'RANDOM', targetKind: 'MEMBER', size: 3 }, date: '2026-11-25', place: '活动室', opinionsAnonymous: false }),
+    },
+  },
+};
+
+async function measure(action: ActionName, c: FrameCase, extra: number): Promise<number> {
+  h.local.reset();
+  const d = await buildDistrict(h, extra);
+  const s: Data = c.setup ? await c.setup(h, d) : undefined;
+  const payload = await c.payload({ h, d, s });
+  const { reply, counts } = await h.trips(callerOf(c, d), action, payload);
+  expect({ action, extra, reply }).toEqual({ action, extra, reply: expect.objectContaining({ ok: true }) });
+  return counts.total;
+}
+
+const figures: Array<[string, number, number]> = [];
+
+describe('round trips of the review work at 23 and 2,023 persons', () => {
+  const cases: Array<[string, ActionName, FrameCase]> = [
+    ...WORK_ACTIONS.map((a): [string, ActionName, FrameCase] => [a, a, FRAME_CASES[a]]),
+    ...Object.entries(EXTRA).map(([label, { action, c }]): [string, ActionName, FrameCase] => [label, action, c]),
+  ];
+
+  it.each(cases)('when %s succeeds in a small and a large tenant, then it costs the same round trips', async (label, action, c) => {
+    const small = await measure(action, c, 0);
+    const large = await measure(action, c, 2000);
+    figures.push([label, small, large]);
+    expect({ label, large }).toEqual({ label, large: small });
+    if (action === 'home') expect(small).toBeLessThanOrEqual(10);
+  });
+
+  afterAll(() => {
+    // The figures for the closing note.
+    console.log(figures.map(([l, s, g]) => `${l}: ${s} / ${g}`).join('\n'));
+  });
+});
