@@ -30,6 +30,22 @@ describe('the demo seed', () => {
     expect(tree.data.orgs).toHaveLength(7);
     const commitments = await api('o-demo-s1', 'commitment.list', { campaignId: district.data.campaigns[0].id, orgId: district.data.org.id });
     expect(commitments.data.commitments.length).toBeGreaterThanOrEqual(1);
+    // Mid-way: one published session, a rectification in progress, gaps still open — in both tenants.
+    for (const [member, secretary] of [['o-demo-s3', 'o-demo-g1'], ['o-demo3-e3', 'o-demo3-a1']]) {
+      const me = (await api(member, 'me')).data;
+      const published = (await api(member, 'publication.list', {})).data.publications;
+      expect(published).toHaveLength(1);
+      const home = (await api(member, 'home')).data;
+      expect(home.rectificationsToDo).toHaveLength(1);
+      expect(home.rectificationsToDo[0]).toMatchObject({ status: 'PLANNED' });
+      const top = (await api(secretary, 'me')).data.roles.secretaryOf[0];
+      const progress = (await api(secretary, 'progress.get', { campaignId: me.campaigns[0].id, orgId: top.id })).data;
+      const root = progress.rows[0];
+      expect(root.completed.members).toBeGreaterThan(0);
+      expect(root.completed.members).toBeLessThan(root.required.members);
+      const gaps = (await api(secretary, 'progress.gaps', { campaignId: me.campaigns[0].id, orgId: top.id })).data;
+      expect(gaps.notReviewed.length).toBeGreaterThan(0);
+    }
     // The write names below are the ones the counter really records.
     expect(local.counter.snapshot().byAction).toMatchObject({ insertDocument: expect.any(Number), commitTransaction: expect.any(Number) });
   });

@@ -25,6 +25,10 @@ interface TenantPlan {
   /** Fixture person key → demo openid, with the role it plays. */
   users: Array<{ key: string; openid: string; role: string }>;
   campaign: { name: string; start: string; end: string; reportDeadlines: string[]; templateOptions?: { integrity?: boolean; windowService?: boolean } };
+  /** The one review session already held and published: reviewer, the org reviewed from, members reviewed. */
+  session: { reviewer: string; from: string; mode: 'CENTRAL' | 'INDIVIDUAL'; meetingType: string | null; targets: string[]; date: string; place: string };
+  /** Who makes a personal commitment, and which secretary makes their branch's. */
+  commitments: { member: string; secretary: string; branch: string };
 }
 
 const PLANS: TenantPlan[] = [
@@ -43,6 +47,8 @@ const PLANS: TenantPlan[] = [
       { key: 'w4', openid: 'o-demo-w4', role: '流动党员 梁勇（流入实验小学党支部）' },
     ],
     campaign: { name: '2026—2027年度创先争优活动领导点评', start: '2026-07-01', end: '2027-06-30', reportDeadlines: ['2027-01-28'] },
+    session: { reviewer: 's1', from: 'xx1', mode: 'CENTRAL', meetingType: 'PARTY_MEMBERS_MEETING', targets: ['s3', 's4'], date: '2026-11-12', place: '实验小学党员活动室' },
+    commitments: { member: 's3', secretary: 's1', branch: 'xx1' },
   },
   {
     tenantId: 'demo-national',
@@ -63,6 +69,8 @@ const PLANS: TenantPlan[] = [
       reportDeadlines: ['2026-12-31', '2027-06-30'],
       templateOptions: { integrity: true, windowService: true },
     },
+    session: { reviewer: 'e1', from: 'jb1', mode: 'CENTRAL', meetingType: 'ORGANISATIONAL_LIFE', targets: ['e3', 'e2'], date: '2026-11-05', place: '总局机关第一会议室' },
+    commitments: { member: 'e3', secretary: 'e1', branch: 'jb1' },
   },
 ];
 
@@ -114,6 +122,12 @@ export async function seed({ callFunction, log = console.log }: DemoContext): Pr
     log(`  ${plan.admin.padEnd(16)} 单位管理员（活动办公室）`);
     for (const u of plan.users) log(`  ${u.openid.padEnd(16)} ${u.role}`);
   }
+  const base = `http://127.0.0.1:${process.env.PORT || 8787}/functions/api`;
+  log('[demo] try, for example:');
+  log(`  curl -s ${base} -H 'content-type: application/json' -d '{"openid":"o-demo-s3","data":{"action":"home","payload":{}}}'`);
+  log(`  curl -s ${base} -H 'content-type: application/json' -d '{"openid":"o-demo-g1","data":{"action":"me","payload":{}}}'`);
+  log("  then, with the campaign id and the 工委's org id from that reply:");
+  log(`  curl -s ${base} -H 'content-type: application/json' -d '{"openid":"o-demo-g1","data":{"action":"progress.get","payload":{"campaignId":"<campaign id>","orgId":"<org id>"}}}'`);
 }
 
 type Api = (openid: string, action: string, payload: unknown, step?: string) => Promise<Record<string, unknown> & { [k: string]: unknown }>;
@@ -141,40 +155,104 @@ async function seedTenant(plan: TenantPlan, api: Api): Promise<void> {
   await seedWork(plan, api, { campaignId: campaign.id as string, orgId, personId });
 }
 
-/** The campaign mid-way: commitments made; review work as far as the review actions allow. */
+/** Fills every aspect of a template and the four required sections, as a reviewer would. */
+function reviewContent(template: { aspects: Array<{ key: string; title: string; filledBy?: string[] }> }, name: string, rectify: boolean) {
+  return {
+    aspects: template.aspects.filter((a) => !a.filledBy?.length).map((a) => ({ key: a.key, text: `${name}在“${a.title}”方面表现较好，能够立足岗位发挥作用。` })),
+    achievements: `${name}立足本职，公开承诺事项大部分已兑现，群众评价较好。`,
+    problems: '理论学习的系统性还不够，联系服务群众的方式需要拓展。',
+    direction: '加强理论学习，结合岗位多为群众办实事。',
+    rectification: rectify
+      ? { required: true, requirement: '制定个人学习计划，每月至少开展一次为民服务活动，年底前书面回复整改情况。', deadline: '2026-12-31', imposed: false }
+      : { required: false, requirement: '继续保持。', deadline: null, imposed: false },
+  };
+}
+
+/** The campaign mid-way: commitments, a plan, one published session, one rectification in progress; other reviews still open. */
 async function seedWork(plan: TenantPlan, api: Api, ids: { campaignId: string; orgId: (k: string) => string; personId: (k: string) => string }): Promise<void> {
-  const member = plan.users[plan.users.length - 1];
-  const secretary = plan.users.find((u) => plan.input.orgs.some((o) => o.secretaryId === u.key && o.kind === 'BRANCH'));
+  const openid = (key: string) => plan.users.find((u) => u.key === key)?.openid;
+  const { campaignId } = ids;
+  const c = plan.commitments;
   await api(
-    member.openid,
+    openid(c.member) as string,
     'commitment.saveMine',
     {
-      campaignId: ids.campaignId,
+      campaignId,
       date: '2026-07-10',
       items: [
-        { content: '立足岗位争创一流业绩，本学期所带班级成绩进入全区前列', progress: 60, fulfilmentNotes: '期中质量检测全区第三' },
-        { content: '每月至少为群众办一件实事', progress: 50, fulfilmentNotes: '已为社区老人开展健康讲座3次' },
+        { content: '立足岗位争创一流业绩，年内完成一项业务创新', progress: 60, fulfilmentNotes: '已完成方案并试行' },
+        { content: '每月至少为群众办一件实事', progress: 50, fulfilmentNotes: '已开展志愿服务5次' },
       ],
     },
     'commit-member',
   );
-  if (secretary) {
-    const branch = plan.input.orgs.find((o) => o.secretaryId === secretary.key && o.kind === 'BRANCH');
-    if (branch) {
-      await api(
-        secretary.openid,
-        'commitment.saveOrg',
-        {
-          campaignId: ids.campaignId,
-          orgId: ids.orgId(branch.id),
-          date: '2026-07-05',
-          items: [
-            { content: '创建“五个好”先进基层党组织', progress: 40, fulfilmentNotes: '已完成组织生活制度修订' },
-            { content: '党员公开承诺全覆盖，每季度公示兑现情况', progress: 70, fulfilmentNotes: '第三季度已公示' },
-          ],
-        },
-        'commit-org',
-      );
-    }
+  await api(
+    openid(c.secretary) as string,
+    'commitment.saveOrg',
+    {
+      campaignId,
+      orgId: ids.orgId(c.branch),
+      date: '2026-07-05',
+      items: [
+        { content: '创建“五个好”先进基层党组织', progress: 40, fulfilmentNotes: '已完成组织生活制度修订' },
+        { content: '党员公开承诺全覆盖，每季度公示兑现情况', progress: 70, fulfilmentNotes: '第三季度已公示' },
+      ],
+    },
+    'commit-org',
+  );
+  await api(plan.admin, 'campaign.plan', { campaignId }, 'plan');
+
+  // One session held and published: reports, an opinion, reviews entered at the meeting.
+  const s = plan.session;
+  const reviewer = openid(s.reviewer) as string;
+  const started = (await api(
+    reviewer,
+    'session.start',
+    {
+      campaignId,
+      orgId: ids.orgId(s.from),
+      mode: s.mode,
+      meetingType: s.meetingType,
+      topic: null,
+      targets: { by: 'PICKED', picks: s.targets.map((k) => ({ kind: 'MEMBER', id: ids.personId(k) })) },
+      date: s.date,
+      place: s.place,
+      reportDeadline: s.date,
+      opinionDeadline: s.date,
+      opinionsAnonymous: true,
+    },
+    'session',
+  )) as { sessionId: string; reviews: Array<{ reviewId: string; target: { personId: string } }> };
+  const reporter = s.targets[0];
+  await api(
+    openid(reporter) as string,
+    'report.save',
+    { sessionId: started.sessionId, target: { kind: 'MEMBER', id: ids.personId(reporter) }, fulfilment: '两项承诺均在推进，完成过半。', work: '参加志愿服务，完成本职任务。', plans: '下阶段抓好学习计划落实。', submit: true },
+    'report',
+  );
+  const campaign = (await api(reviewer, 'campaign.get', { campaignId })) as { templates: Record<string, { aspects: Array<{ key: string; title: string; filledBy?: string[] }> }> };
+  const nameOf = (personId: string) => plan.input.persons[plan.input.persons.findIndex((p) => ids.personId(p.id) === personId)]?.name ?? '';
+  await api(
+    reviewer,
+    'review.saveBatch',
+    {
+      sessionId: started.sessionId,
+      submit: true,
+      entries: started.reviews.map((r, i) => ({ reviewId: r.reviewId, version: 1, ...reviewContent(campaign.templates.MEMBER, nameOf(r.target.personId), i === 0), exemplary: i === 0 })),
+    },
+    'reviews',
+  );
+  const draft = (await api(
+    reviewer,
+    'publication.draft',
+    { sessionId: started.sessionId, title: '领导点评情况通报', summary: '本次集中点评覆盖支部部分党员，点评意见已逐一反馈，请被点评党员认真整改并书面回复。', scope: { kind: 'TARGET_ORG', orgId: ids.orgId(s.from) } },
+    'publication',
+  )) as { publicationId: string; version: number };
+  const published = (await api(reviewer, 'publication.publish', { publicationId: draft.publicationId, version: draft.version }, 'publish')) as { rectificationIds: string[] };
+
+  // The first target has drafted measures: a rectification in progress.
+  const [rectificationId] = published.rectificationIds;
+  if (rectificationId) {
+    await api(openid(reporter) as string, 'rectification.act', { event: 'PLAN', rectificationId, version: 1, plan: '每周集中学习两次，每月参加一次社区志愿服务。' }, 'rect-plan');
   }
 }
