@@ -108,6 +108,7 @@ export async function seed({ callFunction, log = console.log }: DemoContext): Pr
   const configured = (process.env.BOOTSTRAP_ADMINS ?? '').split(',').filter(Boolean);
   process.env.BOOTSTRAP_ADMINS = [...new Set([...configured, ...pairs])].join(',');
 
+  const shown: Array<{ plan: TenantPlan; campaignId: string; topOrgId: string }> = [];
   for (const plan of PLANS) {
     const api = async (openid: string, action: string, payload: unknown, step?: string): Promise<Record<string, unknown> & { [k: string]: unknown }> => {
       const data: Record<string, unknown> = { action, payload };
@@ -117,7 +118,8 @@ export async function seed({ callFunction, log = console.log }: DemoContext): Pr
       if (!reply?.ok) throw new Error(`demo seed: ${action} as ${openid} failed: ${JSON.stringify(reply?.error ?? res)}`);
       return reply.data ?? {};
     };
-    await seedTenant(plan, api);
+    const made = await seedTenant(plan, api);
+    shown.push({ plan, ...made });
     log(`[demo] ${plan.name} (${plan.tenantId})`);
     log(`  ${plan.admin.padEnd(16)} 单位管理员（活动办公室）`);
     for (const u of plan.users) log(`  ${u.openid.padEnd(16)} ${u.role}`);
@@ -125,14 +127,17 @@ export async function seed({ callFunction, log = console.log }: DemoContext): Pr
   const base = `http://127.0.0.1:${process.env.PORT || 8787}/functions/api`;
   log('[demo] try, for example:');
   log(`  curl -s ${base} -H 'content-type: application/json' -d '{"openid":"o-demo-s3","data":{"action":"home","payload":{}}}'`);
-  log(`  curl -s ${base} -H 'content-type: application/json' -d '{"openid":"o-demo-g1","data":{"action":"me","payload":{}}}'`);
-  log("  then, with the campaign id and the 工委's org id from that reply:");
-  log(`  curl -s ${base} -H 'content-type: application/json' -d '{"openid":"o-demo-g1","data":{"action":"progress.get","payload":{"campaignId":"<campaign id>","orgId":"<org id>"}}}'`);
+  for (const { plan, campaignId, topOrgId } of shown) {
+    const top = plan.users[0].openid;
+    const payload = JSON.stringify({ campaignId, orgId: topOrgId });
+    log(`  curl -s ${base} -H 'content-type: application/json' -d '{"openid":"${top}","data":{"action":"progress.get","payload":${payload}}}'`);
+    log(`  curl -s ${base} -H 'content-type: application/json' -d '{"openid":"${top}","data":{"action":"progress.gaps","payload":${payload}}}'`);
+  }
 }
 
 type Api = (openid: string, action: string, payload: unknown, step?: string) => Promise<Record<string, unknown> & { [k: string]: unknown }>;
 
-async function seedTenant(plan: TenantPlan, api: Api): Promise<void> {
+async function seedTenant(plan: TenantPlan, api: Api): Promise<{ campaignId: string; topOrgId: string }> {
   const { admin, input } = plan;
   await api(admin, 'tenant.bootstrap', { tenantId: plan.tenantId, name: plan.name }, 'bootstrap');
   const imported = (await api(admin, 'roster.import', rosterRows(input), 'roster')) as { orgIds: Record<string, string>; personIds: string[] };
@@ -153,6 +158,8 @@ async function seedTenant(plan: TenantPlan, api: Api): Promise<void> {
 
   const campaign = await api(admin, 'campaign.create', plan.campaign, 'campaign');
   await seedWork(plan, api, { campaignId: campaign.id as string, orgId, personId });
+  const root = input.orgs.find((o) => o.parentId === null);
+  return { campaignId: campaign.id as string, topOrgId: orgId(root?.id ?? '') };
 }
 
 /** Fills every aspect of a template and the four required sections, as a reviewer would. */
