@@ -5,6 +5,7 @@ import { campaignActions } from './handlers/campaigns';
 import { commitmentActions } from './handlers/commitments';
 import { joiningActions } from './handlers/joining';
 import { meActions } from './handlers/me';
+import { moderationActions } from './handlers/moderation';
 import { orgActions } from './handlers/orgs';
 import { personActions } from './handlers/persons';
 import { progressActions } from './handlers/progress';
@@ -27,6 +28,7 @@ export const actions = {
   ...joiningActions,
   ...campaignActions,
   ...commitmentActions,
+  ...moderationActions,
   ...progressActions,
   ...sessionActions,
   ...reportActions,

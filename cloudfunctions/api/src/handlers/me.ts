@@ -1,13 +1,10 @@
 /** Me: who the caller is, their orgs and roles, and the tenant's campaigns — what the app needs to start. */
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
-import { ModerationReleaseInput } from '../../../../miniprogram/core/contracts/api/work';
 import { defineAction } from '../frame/action';
-import { AppError } from '../frame/errors';
-import { mutation } from '../frame/uow';
-import { OrgDoc, CommitmentDoc } from '../repositories/docs';
+import { OrgDoc } from '../repositories/docs';
 import { findMany } from '../repositories/read';
-import { C, getCommitment, getPerson, getTenant, listCampaigns } from '../repositories/store';
-import { noScope, tenantScope } from './scope';
+import { C, getPerson, getTenant, listCampaigns } from '../repositories/store';
+import { noScope } from './scope';
 
 export const meActions = {
   me: defineAction({
@@ -44,34 +41,6 @@ export const meActions = {
         },
         campaigns: campaigns.map((c) => ({ id: c._id, name: c.name, start: c.start, end: c.end })),
       };
-    },
-  }),
-
-  'moderation.list': defineAction({
-    input: EmptyInput,
-    mutating: false,
-    scope: tenantScope,
-    run: async ({ db, caller }) => ({
-      commitments: (await findMany(db, C.commitments, CommitmentDoc, { tenantId: caller.tenantId, moderation: 'HELD' }, { limit: 100, orderBy: [['updatedAt', 'asc']] })).map((d) => ({
-        id: d._id,
-        owner: d.owner,
-        items: d.items,
-        version: d.version,
-      })),
-    }),
-  }),
-
-  'moderation.release': defineAction({
-    input: ModerationReleaseInput,
-    mutating: true,
-    scope: tenantScope,
-    run: async ({ db, input, caller }) => {
-      const doc = await getCommitment(db, input.id);
-      if (!doc || doc.tenantId !== caller.tenantId) throw new AppError('COMMITMENT.NOT_FOUND');
-      if (doc.moderation !== 'HELD') throw new AppError('MODERATION.NOT_HELD');
-      // Released text becomes visible; refused text is cleared and its owner must write it again.
-      const patch = input.approve ? { moderation: 'PASS' } : { moderation: 'PASS', items: db.command.set(doc.items.map((i) => ({ ...i, content: '（内容未通过审核，请重新填写）', fulfilmentNotes: '' }))) };
-      return mutation({ id: doc._id, released: input.approve }, [{ kind: 'update', collection: C.commitments, id: doc._id, expectedVersion: doc.version, patch }]);
     },
   }),
 };

@@ -44,4 +44,9 @@ export const CommitmentSaveMineInput = z.object(commitmentFields);
 export const CommitmentSaveOrgInput = z.object({ orgId: IdSchema, ...commitmentFields });
 export const CommitmentListInput = z.object({ campaignId: IdSchema, orgId: IdSchema });
 
-export const ModerationReleaseInput = z.object({ collection: z.enum(['commitments']), id: IdSchema, approve: z.boolean() });
+/** Release (approve) or refuse text held for review; refused text is blanked for its author to rewrite. */
+export const ModerationReleaseInput = z.object({
+  collection: z.enum(['commitments', 'reports', 'opinions', 'reviews', 'rectifications']),
+  id: IdSchema,
+  approve: z.boolean(),
+});
