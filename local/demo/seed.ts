@@ -6,6 +6,7 @@
  */
 import { seed000Input } from '../../miniprogram/core/domain/fixtures/seed000';
 import { seed003Input } from '../../miniprogram/core/domain/fixtures/seed003';
+import { rosterRowsOf } from '../../miniprogram/core/domain/fixtures/roster-rows';
 import type { TreeInput } from '../../miniprogram/core/contracts/org';
 
 type CallFunction = (o: { name: string; openid: string; data: Record<string, unknown> }) => Promise<{ result?: unknown; errCode?: number; errMsg?: string }>;
@@ -74,29 +75,6 @@ const PLANS: TenantPlan[] = [
   },
 ];
 
-/** Roster import rows for a fixture tree. */
-function rosterRows(input: TreeInput) {
-  return {
-    orgs: input.orgs.map((o) => ({ key: o.id, name: o.name, kind: o.kind, parent: o.parentId })),
-    persons: input.persons.map((p) =>
-      JSON.parse(
-        JSON.stringify({
-          name: p.name,
-          org: p.orgId,
-          unitAndPost: p.unitAndPost,
-          isMember: p.isMember,
-          secretaryOf: input.orgs.filter((o) => o.secretaryId === p.id).map((o) => o.id),
-          committeeOf: input.orgs.filter((o) => o.committeeMemberIds.includes(p.id)).map((o) => o.id),
-          liaisonOrgs: p.left ? [] : input.liaisons.filter((l) => l.leaderId === p.id).map((l) => l.orgId),
-          mobileInflowOrg: p.flags?.mobile?.inflowOrgId,
-          intern: p.flags?.intern,
-          elderly: p.flags?.elderly,
-        }),
-      ),
-    ),
-  };
-}
-
 export interface DemoContext {
   callFunction: CallFunction;
   log?: (line: string) => void;
@@ -140,7 +118,7 @@ type Api = (openid: string, action: string, payload: unknown, step?: string) => 
 async function seedTenant(plan: TenantPlan, api: Api): Promise<{ campaignId: string; topOrgId: string }> {
   const { admin, input } = plan;
   await api(admin, 'tenant.bootstrap', { tenantId: plan.tenantId, name: plan.name }, 'bootstrap');
-  const imported = (await api(admin, 'roster.import', rosterRows(input), 'roster')) as { orgIds: Record<string, string>; personIds: string[] };
+  const imported = (await api(admin, 'roster.import', rosterRowsOf(input), 'roster')) as { orgIds: Record<string, string>; personIds: string[] };
   const personId = (key: string) => imported.personIds[input.persons.findIndex((p) => p.id === key)];
   const orgId = (key: string) => imported.orgIds[key];
   const tenant = await api(admin, 'tenant.get', {});

@@ -6,6 +6,7 @@
 import { useLocalCloud, requestCounter, type CounterSnapshot } from '../../../local/src/testing';
 import { DEFAULT_APPID, runAsCaller, setSecWords, DEFAULT_SEC_WORDS } from '../../../local/src/services';
 import { seed000Input } from '../../../miniprogram/core/domain/fixtures/seed000';
+import { rosterRowsOf } from '../../../miniprogram/core/domain/fixtures/roster-rows';
 import type { Reply } from '../../../miniprogram/core/contracts/envelope';
 
 export type Main = (event: unknown) => Promise<Reply<unknown>>;
@@ -83,26 +84,11 @@ const BOUND: Array<[key: string, openid: string]> = [
 
 /** Roster import rows for seed 000 (the domain fixture, as an admin would import it). */
 export function seed000Rows(extraMembers = 0): { orgs: unknown[]; persons: unknown[] } {
-  const input = seed000Input();
-  const orgs = input.orgs.map((o) => ({ key: o.id, name: o.name, kind: o.kind, parent: o.parentId }));
-  const persons = input.persons.map((p) => ({
-    key: p.id,
-    name: p.name,
-    org: p.orgId,
-    unitAndPost: p.unitAndPost,
-    isMember: p.isMember,
-    secretaryOf: input.orgs.filter((o) => o.secretaryId === p.id).map((o) => o.id),
-    committeeOf: input.orgs.filter((o) => o.committeeMemberIds.includes(p.id)).map((o) => o.id),
-    liaisonOrgs: input.liaisons.filter((l) => l.leaderId === p.id && !p.left).map((l) => l.orgId),
-    mobileInflowOrg: p.flags?.mobile?.inflowOrgId,
-    intern: p.flags?.intern,
-    elderly: p.flags?.elderly,
-  }));
+  const rows = rosterRowsOf(seed000Input());
   // Bulk members spread over the branches, for cost tests at larger sizes.
   const branches = ['xx1', 'zb1', 'zb2', 'wsy', 'jg'];
-  for (let i = 0; i < extraMembers; i++) persons.push({ key: `x${i}`, name: `党员${i}`, org: branches[i % branches.length], unitAndPost: '教师', isMember: true, secretaryOf: [], committeeOf: [], liaisonOrgs: [], mobileInflowOrg: undefined, intern: undefined, elderly: undefined });
-  // The fixture's persons carry keys; the import identifies persons by row, so drop the key.
-  return { orgs, persons: persons.map(({ key: _key, ...p }) => JSON.parse(JSON.stringify(p))) };
+  for (let i = 0; i < extraMembers; i++) rows.persons.push({ name: `党员${i}`, org: branches[i % branches.length], unitAndPost: '教师', isMember: true, secretaryOf: [], committeeOf: [], liaisonOrgs: [] });
+  return rows;
 }
 
 /** Builds the seed-000 tenant through the API and binds the named users. */

@@ -7,35 +7,10 @@
 import type { ActionName } from '../../../miniprogram/core/domain/permissions';
 import { apiHarness, buildDistrict, type Data, type District, type Harness } from './harness';
 import { FRAME_BOOTSTRAP, FRAME_CASES, callerOf, type FrameCase } from './frame-cases';
-import { completeContent, startSession } from './work.support';
+import { completeContent, startSession, WORK_ACTIONS } from './work.support';
 
 const h = apiHarness({ BOOTSTRAP_ADMINS: FRAME_BOOTSTRAP });
 
-const WORK_ACTIONS: ActionName[] = [
-  'session.start',
-  'session.get',
-  'session.list',
-  'report.save',
-  'report.status',
-  'opinion.submit',
-  'opinion.invite',
-  'opinion.openInvite',
-  'opinion.submitByInvite',
-  'opinion.withdraw',
-  'opinion.list',
-  'review.save',
-  'review.saveBatch',
-  'review.get',
-  'review.exemplary',
-  'publication.draft',
-  'publication.preview',
-  'publication.publish',
-  'publication.get',
-  'publication.list',
-  'rectification.act',
-  'rectification.get',
-  'home',
-];
 
 /** Extra cases beyond the frame cases: the costlier paths (submission with completions, DUE, RANDOM). */
 const EXTRA: Record<string, { action: ActionName; c: FrameCase }> = {

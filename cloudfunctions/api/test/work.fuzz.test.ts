@@ -5,41 +5,15 @@
  * Whatever comes in: the reply is well formed, never INTERNAL, and a refusal writes nothing.
  */
 import fc from 'fast-check';
-import type { ActionName } from '../../../miniprogram/core/domain/permissions';
 import { ERROR_MESSAGES } from '../../../miniprogram/core/errors';
 import type { Reply } from '../../../miniprogram/core/contracts/envelope';
 import { apiHarness, buildDistrict, type Data, type District } from './harness';
 import { FRAME_BOOTSTRAP, FRAME_CASES } from './frame-cases';
-import { publishedSession } from './work.support';
+import { publishedSession, WORK_ACTIONS } from './work.support';
 
 const h = apiHarness({ BOOTSTRAP_ADMINS: FRAME_BOOTSTRAP });
 const RUNS = 200;
 const CALLERS = ['o-admin', 'o-s1', 'o-s3', 'o-g1', 'o-w3', 'o-stranger', 'o-other-admin'];
-const WORK_ACTIONS: ActionName[] = [
-  'session.start',
-  'session.get',
-  'session.list',
-  'report.save',
-  'report.status',
-  'opinion.submit',
-  'opinion.invite',
-  'opinion.openInvite',
-  'opinion.submitByInvite',
-  'opinion.withdraw',
-  'opinion.list',
-  'review.save',
-  'review.saveBatch',
-  'review.get',
-  'review.exemplary',
-  'publication.draft',
-  'publication.preview',
-  'publication.publish',
-  'publication.get',
-  'publication.list',
-  'rectification.act',
-  'rectification.get',
-  'home',
-];
 
 let d: District;
 let s: Data;

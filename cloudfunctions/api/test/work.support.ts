@@ -1,3 +1,4 @@
+import type { ActionName } from '../../../miniprogram/core/domain/permissions';
 /**
  * Steps of the review work on the seed-000 district, for the work tests and the frame cases: a
  * session of 实验小学党支部's secretary over two members, a complete review, a publication.
@@ -89,3 +90,30 @@ export async function bind(h: Harness, d: District, key: string, openid: string)
   const claim = await h.ok(openid, 'claim.submit', { invitationId: invitation.invitationId, personId: d.person[key] });
   await h.ok(d.users.admin, 'claim.decide', { claimId: claim.claimId, approve: true });
 }
+
+/** Every action of the review work (issue 5), for the cost and fuzz suites. */
+export const WORK_ACTIONS: ActionName[] = [
+  'session.start',
+  'session.get',
+  'session.list',
+  'report.save',
+  'report.status',
+  'opinion.submit',
+  'opinion.invite',
+  'opinion.openInvite',
+  'opinion.submitByInvite',
+  'opinion.withdraw',
+  'opinion.list',
+  'review.save',
+  'review.saveBatch',
+  'review.get',
+  'review.exemplary',
+  'publication.draft',
+  'publication.preview',
+  'publication.publish',
+  'publication.get',
+  'publication.list',
+  'rectification.act',
+  'rectification.get',
+  'home',
+];
