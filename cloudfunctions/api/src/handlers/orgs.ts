@@ -12,13 +12,13 @@ import {
 } from '../../../../miniprogram/core/contracts/api/org';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { parentKindAllows } from '../../../../miniprogram/core/domain/tree';
-import { defineAction } from '../frame/action';
+import { defineAction, type Scope } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { withId, type OrgDoc, type PersonDoc } from '../repositories/docs';
 import { findMany } from '../repositories/read';
-import { C, findOrgByGroup, getOrg, getPerson, listChildOrgs, listOrgPersons, listOrgs, PAGE } from '../repositories/store';
+import { C, findAll, findOrgByGroup, getOrg, getPerson, listChildOrgs, listOrgPersons, listOrgs } from '../repositories/store';
 import { PersonDoc as PersonDocSchema, OrgDoc as OrgDocSchema } from '../repositories/docs';
 import { newId, orgScope, scopedOrg, tenantScope } from './scope';
 
@@ -48,6 +48,14 @@ function checkKind(parent: OrgDoc, kind: OrgDoc['kind']): void {
   if (!parentKindAllows(parent.kind, kind)) {
     throw new AppError('ORG.INVALID_PARENT_KIND', kind === 'GROUP' ? '党小组只能设在党支部下' : `“${parent.name}”下不能设立该类党组织`);
   }
+}
+
+/** The scoped org for an edit: still at the version the client saw (else CONFLICT) and not retired. */
+function editableOrg(scope: Scope, version: number): OrgDoc {
+  const org = scopedOrg(scope);
+  expectVersion(org, version);
+  if (org.retired) throw new AppError('ORG.RETIRED');
+  return org;
 }
 
 /** Person writes that keep `secretaryOf` in step with an org's secretaryId. */
@@ -111,9 +119,7 @@ export const orgActions = {
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
-      const org = scopedOrg(scope);
-      expectVersion(org, input.version);
-      if (org.retired) throw new AppError('ORG.RETIRED');
+      const org = editableOrg(scope, input.version);
       if (input.kind && input.kind !== org.kind) {
         if (org.parentId) checkKind(await activeOrg(db, org.tenantId, org.parentId), input.kind);
         const children = await listChildOrgs(db, org._id);
@@ -131,20 +137,13 @@ export const orgActions = {
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
-      const org = scopedOrg(scope);
-      expectVersion(org, input.version);
-      if (org.retired) throw new AppError('ORG.RETIRED');
+      const org = editableOrg(scope, input.version);
       const parent = await activeOrg(db, org.tenantId, input.parentId);
       if (parent._id === org._id || parent.path.includes(org._id)) throw new AppError('ORG.CYCLE', '不能把党组织移到它自己或它的下级组织之下');
       checkKind(parent, org.kind);
       const newPath = [...parent.path, parent._id];
       // Descendants carry the moved org in their path: rewrite the prefix of each (moving is rare).
-      const descendants: OrgDoc[] = [];
-      for (let skip = 0; ; skip += PAGE) {
-        const page = await findMany(db, C.orgs, OrgDocSchema, { path: org._id }, { limit: PAGE, skip, orderBy: [['_id', 'asc']] });
-        descendants.push(...page);
-        if (page.length < PAGE) break;
-      }
+      const descendants = await findAll(db, C.orgs, OrgDocSchema, { path: org._id });
       const writes: Write[] = [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { parentId: parent._id, path: newPath } }];
       for (const d of descendants) {
         const rest = d.path.slice(d.path.indexOf(org._id));
@@ -159,9 +158,7 @@ export const orgActions = {
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
-      const org = scopedOrg(scope);
-      expectVersion(org, input.version);
-      if (org.retired) throw new AppError('ORG.RETIRED');
+      const org = editableOrg(scope, input.version);
       const [child] = await findMany(db, C.orgs, OrgDocSchema, { parentId: org._id, retired: db.command.neq(true) }, { limit: 1 });
       if (child) throw new AppError('ORG.HAS_CHILDREN');
       const [person] = await findMany(db, C.persons, PersonDocSchema, { orgId: org._id, left: db.command.neq(true) }, { limit: 1 });
@@ -177,9 +174,7 @@ export const orgActions = {
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
-      const org = scopedOrg(scope);
-      expectVersion(org, input.version);
-      if (org.retired) throw new AppError('ORG.RETIRED');
+      const org = editableOrg(scope, input.version);
       const to = input.personId ? requireMember(await activePerson(db, org.tenantId, input.personId)) : null;
       const from = org.secretaryId && org.secretaryId !== input.personId ? await getPerson(db, org.secretaryId) : null;
       return mutation({ id: org._id, version: input.version + 1 }, [
@@ -194,9 +189,7 @@ export const orgActions = {
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
-      const org = scopedOrg(scope);
-      expectVersion(org, input.version);
-      if (org.retired) throw new AppError('ORG.RETIRED');
+      const org = editableOrg(scope, input.version);
       const ids = [...new Set(input.personIds)];
       const persons = ids.length ? await findMany(db, C.persons, PersonDocSchema, { _id: db.command.in(ids) }, { limit: ids.length }) : [];
       const known = new Map(persons.filter((p) => p.tenantId === org.tenantId && !p.left).map((p) => [p._id, p]));
