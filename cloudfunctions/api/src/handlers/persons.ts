@@ -31,6 +31,14 @@ async function personOf(deps: Deps, caller: Caller, personId: string) {
   return person;
 }
 
+/** A person of the caller's tenant for an edit: still at the version the client saw, and not left. */
+async function editablePerson(deps: Deps & { caller: Caller }, input: { personId: string; version: number }) {
+  const person = await personOf(deps, deps.caller, input.personId);
+  expectVersion(person, input.version);
+  if (person.left) throw new AppError('PERSON.LEFT');
+  return person;
+}
+
 export const personActions = {
   'person.create': defineAction({
     input: PersonCreateInput,
@@ -65,9 +73,7 @@ export const personActions = {
     mutating: true,
     scope: personScope(),
     run: async (uc) => {
-      const person = await personOf(uc, uc.caller, uc.input.personId);
-      expectVersion(person, uc.input.version);
-      if (person.left) throw new AppError('PERSON.LEFT');
+      const person = await editablePerson(uc, uc.input);
       await checkInflow(uc, person.tenantId, uc.input.flags);
       const { personId: _p, version, ...fields } = uc.input;
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -82,9 +88,7 @@ export const personActions = {
     mutating: true,
     scope: personScope(),
     run: async (uc) => {
-      const person = await personOf(uc, uc.caller, uc.input.personId);
-      expectVersion(person, uc.input.version);
-      if (person.left) throw new AppError('PERSON.LEFT');
+      const person = await editablePerson(uc, uc.input);
       const target = await getOrg(uc.db, uc.input.orgId);
       if (!target || target.tenantId !== person.tenantId) throw new AppError('ORG.NOT_FOUND');
       if (target.retired) throw new AppError('ORG.RETIRED');
@@ -101,9 +105,7 @@ export const personActions = {
     mutating: true,
     scope: personScope(),
     run: async (uc) => {
-      const person = await personOf(uc, uc.caller, uc.input.personId);
-      expectVersion(person, uc.input.version);
-      if (person.left) throw new AppError('PERSON.LEFT');
+      const person = await editablePerson(uc, uc.input);
       // Their posts stay recorded: the domain reports the vacancies they leave as gaps.
       return mutation({ id: person._id, version: uc.input.version + 1 }, [
         { kind: 'update', collection: C.persons, id: person._id, expectedVersion: uc.input.version, patch: { left: true, history: [...person.history, { orgId: person.orgId, until: uc.now }] } },
