@@ -11,6 +11,9 @@ import { apiHarness, buildDistrict, type Data, type District } from './harness';
 import { FRAME_BOOTSTRAP, FRAME_CASES } from './frame-cases';
 import { publishedSession, WORK_ACTIONS } from './work.support';
 
+// A fixed seed: the same payloads every run, so a failure reproduces and CI never flakes.
+fc.configureGlobal({ seed: 20261121 });
+
 const h = apiHarness({ BOOTSTRAP_ADMINS: FRAME_BOOTSTRAP });
 const RUNS = 200;
 const CALLERS = ['o-admin', 'o-s1', 'o-s3', 'o-g1', 'o-w3', 'o-stranger', 'o-other-admin'];
