@@ -155,3 +155,19 @@ describe('liaison.assign and liaison.remove', () => {
     await expectRefused(h, 'AUTH.FORBIDDEN', () => h.call(d.users.committeeSecretary, 'liaison.assign', { leaderId: d.person.g2, orgId: d.org.xx1 }));
   });
 });
+
+describe('person.update keeps post-holders party members', () => {
+  it('when the admin makes a committee member a non-member, then it is refused and nothing is written', async () => {
+    // Arrange: 孙丽 (s2) sits on 实验小学党支部's committee.
+    const version = stored(d.person.s2).version;
+    // Act / Assert
+    await expectRefused(h, 'PERSON.NOT_MEMBER', () => h.call(d.users.admin, 'person.update', { personId: d.person.s2, version, isMember: false }));
+    expect(stored(d.person.s2).isMember).toBe(true);
+  });
+
+  it('when the admin makes a member without posts a non-member, then it is accepted', async () => {
+    const version = stored(d.person.s4).version;
+    await h.ok(d.users.admin, 'person.update', { personId: d.person.s4, version, isMember: false });
+    expect(stored(d.person.s4).isMember).toBe(false);
+  });
+});

@@ -3,6 +3,9 @@ import { LiaisonInput, PersonCreateInput, PersonMoveInput, PersonRetireInput, Pe
 import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
 import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
+import type { Db } from '../frame/db';
+import { OrgDoc, type PersonDoc } from '../repositories/docs';
+import { findMany } from '../repositories/read';
 import { C, getOrg, getPerson } from '../repositories/store';
 import { requireMember } from './orgs';
 import { newId, orgScope, scopedOrg, scopeOfOrg } from './scope';
@@ -29,6 +32,17 @@ async function personOf(deps: Deps, caller: Caller, personId: string) {
   const person = await getPerson(deps.db, personId);
   if (!person || person.tenantId !== caller.tenantId) throw new AppError('PERSON.NOT_FOUND');
   return person;
+}
+
+/**
+ * Secretaries, committee members and liaison leaders must be party members (the domain's tree
+ * rule): a post-holder cannot be turned into a non-member while holding the post.
+ */
+async function refuseIfHoldsPosts(db: Db, person: PersonDoc): Promise<void> {
+  const [committee] = await findMany(db, C.orgs, OrgDoc, { committeeMemberIds: person._id, retired: db.command.neq(true) }, { limit: 1 });
+  if (person.secretaryOf.length || person.liaisonOf.length || committee) {
+    throw new AppError('PERSON.NOT_MEMBER', '该人员担任书记、班子成员或联系点领导，请先调整其职务，再改为非党员');
+  }
 }
 
 /** A person of the caller's tenant for an edit: still at the version the client saw, and not left. */
@@ -75,6 +89,7 @@ export const personActions = {
     run: async (uc) => {
       const person = await editablePerson(uc, uc.input);
       await checkInflow(uc, person.tenantId, uc.input.flags);
+      if (uc.input.isMember === false && person.isMember) await refuseIfHoldsPosts(uc.db, person);
       const { personId: _p, version, ...fields } = uc.input;
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       // flags replace as a whole: an update merges nested objects field by field otherwise.

@@ -71,8 +71,13 @@ const sub0 = (a: Counts, b: Counts): Counts => ({
   members: Math.max(0, a.members - b.members),
 });
 
+export interface LoadedTree {
+  tree: OrgTree;
+  orgDocs: Map<string, OrgDoc>;
+}
+
 /** Reads the tenant's whole roster (paged) and indexes it with the domain's tree rules. */
-async function loadTree(db: Db, tenantId: string): Promise<{ tree: OrgTree; orgDocs: Map<string, OrgDoc> }> {
+export async function loadTree(db: Db, tenantId: string): Promise<LoadedTree> {
   const [tenant, orgs, persons] = await Promise.all([getTenant(db, tenantId), listOrgs(db, tenantId), listPersons(db, tenantId)]);
   if (!tenant) throw new AppError('TENANT.NOT_FOUND');
   const indexed = indexTree({
@@ -105,7 +110,8 @@ export interface PlanResult {
  * idempotent: run it again to repair an interrupted run). Completions already recorded are kept by
  * requirement key; each org's event count (人次) and last report survive re-planning.
  */
-export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number): Promise<PlanResult> {
+/** The plan job; `loaded` is the tenant's tree when the caller has already read and checked it. */
+export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree): Promise<PlanResult> {
   const _ = db.command;
   const campaign = campaignOf(campaignDoc);
   const cycles = currentCycles(campaign, now);
@@ -115,7 +121,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
   const tenantId = campaign.tenantId;
   let trips = 0;
 
-  const { tree, orgDocs } = await loadTree(db, tenantId);
+  const { tree, orgDocs } = loaded ?? (await loadTree(db, tenantId));
   trips += 1 + Math.ceil((orgDocs.size + 1) / 1000) + Math.ceil((tree.persons.size + 1) / 1000);
   const set = requiredReviews(tree, campaign, cycles.value);
   const [done, existing] = await Promise.all([doneRequirements(db, campaign.id, cycleKeys), listCounters(db, campaign.id)]);
@@ -345,7 +351,10 @@ export const progressActions = {
     run: async ({ db, input, caller, now }) => {
       const doc = await getCampaign(db, input.campaignId);
       if (!doc || doc.tenantId !== caller.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
-      const result = await withPlanLock(db, doc, now, () => planCampaign(db, doc, now));
+      // Everything that can refuse runs before the lock is taken, so a refusal writes nothing.
+      if (!currentCycles(campaignOf(doc), now).ok) throw new AppError('CYCLE.NOT_FOUND', '今天不在活动期内，不能生成点评计划');
+      const loaded = await loadTree(db, doc.tenantId);
+      const result = await withPlanLock(db, doc, now, () => planCampaign(db, doc, now, loaded));
       const plan = {
         tenantId: doc.tenantId,
         campaignId: doc._id,
