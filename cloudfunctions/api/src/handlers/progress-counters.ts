@@ -43,6 +43,7 @@ export function requirementOf(doc: RequirementDoc): RequiredReview {
     targetKind: doc.targetKind,
     targetId: doc.targetId,
     orgId: doc.orgId,
+    fromOrgId: doc.fromOrgId ?? doc.reviewerOrgId ?? doc.orgId,
     reviewerId: doc.reviewerId,
     reviewerOrgId: doc.reviewerOrgId,
     reviewerRowOrgId: doc.reviewerRowOrgId,

@@ -44,6 +44,8 @@ export const RequirementDoc = z.object({
   targetKind: TargetKindSchema,
   targetId: IdSchema,
   orgId: IdSchema,
+  /** The org the review is given from (absent on requirements planned before it was kept). */
+  fromOrgId: z.optional(IdSchema),
   reviewerId: z.nullable(IdSchema),
   reviewerOrgId: z.nullable(IdSchema),
   reviewerRowOrgId: z.nullable(IdSchema),
