@@ -37,8 +37,8 @@ export const ReviewSessionSchema = z
     tenantId: IdSchema,
     campaignId: IdSchema,
     cycleKey: z.string().check(z.minLength(1), z.maxLength(32)),
-    /** The reviewer (a person of the tenant); the session's creator is `organiserId`. */
-    reviewerId: IdSchema,
+    /** The reviewer (a person of the tenant), or null for the tenant's named outside reviewer; the session's creator is `organiserId`. */
+    reviewerId: z.nullable(IdSchema),
     organiserId: IdSchema,
     mode: ReviewModeSchema,
     meetingType: z.nullable(MeetingTypeSchema),

@@ -61,8 +61,11 @@ const ADMIN = ['TENANT_ADMIN'] as const;
 const ORG_LEADERS = ['SECRETARY', 'TENANT_ADMIN'] as const;
 /** Everyone with a stake in an org: its members and committee, those above it, its liaison leaders. */
 const ORG_READERS = ['MEMBER', 'SECRETARY', 'COMMITTEE_MEMBER', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'] as const;
-/** Who reviews from an org: its secretary (R1–R4, R6) or its liaison leader (R5). */
-const REVIEWERS = ['SECRETARY', 'LIAISON_LEADER'] as const;
+/**
+ * Who reviews from an org: its secretary (R1–R4, R6, R7) or its liaison leader (R5); and the office,
+ * which enters reviews on behalf of reviewers who do not use the app (the use case checks which).
+ */
+const REVIEWERS = ['SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'] as const;
 /** Who answers for a target at its org: the member themself, a committee member, or the org's secretary. */
 const TARGETS = ['MEMBER', 'COMMITTEE_MEMBER', 'SECRETARY'] as const;
 /** Who may run a session's steps at its org: the reviewer (secretary or liaison), secretaries above, the office. */

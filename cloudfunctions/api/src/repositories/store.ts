@@ -10,7 +10,7 @@ import {
   TenantDoc,
 } from './docs';
 import { UserDoc } from './users';
-import { findMany, getById } from './read';
+import { findMany, getById, type Where } from './read';
 
 export const C = {
   tenants: 'tenants',
@@ -36,7 +36,7 @@ export const getCampaign = (db: Db, id: string) => getById(db, C.campaigns, Camp
 export const getCommitment = (db: Db, id: string) => getById(db, C.commitments, CommitmentDoc, id);
 
 /** Reads every page of a query: for listings whose size is the answer (a tenant's orgs, an import). */
-export async function findAll<T>(db: Db, collection: string, schema: Parameters<typeof findMany<T>>[2], where: Record<string, unknown>): Promise<T[]> {
+export async function findAll<T>(db: Db, collection: string, schema: Parameters<typeof findMany<T>>[2], where: Where): Promise<T[]> {
   const all: T[] = [];
   for (let skip = 0; ; skip += PAGE) {
     const page = await findMany(db, collection, schema, where, { limit: PAGE, skip, orderBy: [['_id', 'asc']] });
@@ -48,6 +48,8 @@ export async function findAll<T>(db: Db, collection: string, schema: Parameters<
 export const listOrgs = (db: Db, tenantId: string) => findAll(db, C.orgs, OrgDoc, { tenantId });
 export const listPersons = (db: Db, tenantId: string) => findAll(db, C.persons, PersonDoc, { tenantId });
 export const listOrgPersons = (db: Db, orgId: string) => findMany(db, C.persons, PersonDoc, { orgId }, { limit: PAGE, orderBy: [['name', 'asc']] });
+/** Orgs by id (one query: callers pass at most a page of ids). */
+export const listOrgsByIds = (db: Db, ids: readonly string[]) => findMany(db, C.orgs, OrgDoc, { _id: db.command.in([...ids]) }, { limit: ids.length });
 export const listChildOrgs = (db: Db, parentId: string) => findMany(db, C.orgs, OrgDoc, { parentId }, { limit: PAGE, orderBy: [['name', 'asc']] });
 export const listCampaigns = (db: Db, tenantId: string) => findMany(db, C.campaigns, CampaignDoc, { tenantId }, { limit: 100, orderBy: [['start', 'desc']] });
 export const listPendingClaims = (db: Db, orgId: string) =>

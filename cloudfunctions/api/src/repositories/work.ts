@@ -7,10 +7,10 @@ import {
   PublicationDoc,
   RectificationDoc,
   ReportDoc,
-  RequirementDoc,
   ReviewDoc,
   SessionDoc,
 } from './work-docs';
+import { P, RequirementDoc } from './progress-docs';
 
 export const W = {
   sessions: 'sessions',
@@ -20,7 +20,6 @@ export const W = {
   reviews: 'reviews',
   publications: 'publications',
   rectifications: 'rectifications',
-  requirements: 'requirements',
 } as const;
 
 /** Most targets one session may have, and so most reviews, reports and rectifications per session. */
@@ -48,10 +47,19 @@ export const findOpinionByWithdrawKey = async (db: Db, withdrawKeyHash: string) 
 export const listMyReportsInSession = (db: Db, sessionId: string, authorId: string) =>
   findMany(db, W.reports, ReportDoc, { sessionId, authorId }, { limit: 10 });
 /** A reviewer's reviews in a campaign (for "already reviewed this cycle"); a reviewer writes far fewer than 1,000 per campaign. */
-export const listReviewerReviews = (db: Db, campaignId: string, reviewerId: string) =>
+export const listReviewerReviews = (db: Db, campaignId: string, reviewerId: string | null) =>
   findMany(db, W.reviews, ReviewDoc, { campaignId, reviewerId }, { limit: 1000, orderBy: [['updatedAt', 'desc']] });
-/** Requirements still open for a reviewer (written by `campaign.plan`). */
-export const listOpenRequirements = (db: Db, campaignIds: readonly string[], reviewerId: string) =>
+/**
+ * Requirements still open for a reviewer (written by `campaign.plan`); null is the tenant's named
+ * outside reviewer (a gap has no match key, so it is never anyone's to do).
+ */
+export const listOpenRequirements = (db: Db, campaignIds: readonly string[], reviewerId: string | null) =>
   campaignIds.length
-    ? findMany(db, W.requirements, RequirementDoc, { campaignId: db.command.in([...campaignIds]), reviewerId, done: false }, { limit: 1000 })
+    ? findMany(
+        db,
+        P.requirements,
+        RequirementDoc,
+        { campaignId: db.command.in([...campaignIds]), reviewerId, done: false, ...(reviewerId === null ? { matchKey: db.command.neq(null) } : {}) },
+        { limit: 1000 },
+      )
     : Promise.resolve([]);
