@@ -70,7 +70,7 @@ export const ReviewSessionSchema = z
       message: '随机点评须保存抽样种子和总体，其他方式不填',
       path: ['randomSample'],
     }),
-    z.refine((s) => s.targets.every((t) => t.personId !== s.reviewerId), {
+    z.refine((s) => s.reviewerId === null || s.targets.every((t) => t.personId !== s.reviewerId), {
       message: '不能点评自己',
       path: ['targets'],
     }),

@@ -5,7 +5,8 @@
  * indexed queries keyed by the caller: the cost never depends on the tenant's size.
  */
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
-import { targetId } from '../../../../miniprogram/core/contracts/review';
+import { targetId, type ReviewRule } from '../../../../miniprogram/core/contracts/review';
+import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { publicReviewView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
@@ -86,11 +87,11 @@ export const homeActions = {
       const drafts = reviews.filter((r) => r.status === 'DRAFT' && r.reviewerId === me);
       const drafted = new Set(drafts.map((r) => `${r.campaignId}|${r.cycleKey}|${r.target.kind}|${r.targetKey}`));
       // Planned requirements not yet in a session, grouped by cycle and kind (the session start picks them up by "DUE").
-      const planned = new Map<string, { campaignId: string; cycleKey: string; targetKind: string; dueDate: string | null; count: number; targetIds: string[] }>();
+      const planned = new Map<string, { campaignId: string; cycleKey: string; rule: ReviewRule; ruleLabel: string; targetKind: string; dueDate: string | null; count: number; targetIds: string[] }>();
       for (const r of requirements) {
         if (drafted.has(`${r.campaignId}|${r.cycleKey}|${r.targetKind}|${r.targetId}`)) continue;
-        const k = `${r.campaignId}|${r.cycleKey}|${r.targetKind}`;
-        const g = planned.get(k) ?? { campaignId: r.campaignId, cycleKey: r.cycleKey, targetKind: r.targetKind, dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null, count: 0, targetIds: [] };
+        const k = `${r.campaignId}|${r.cycleKey}|${r.rule}|${r.targetKind}`;
+        const g = planned.get(k) ?? { campaignId: r.campaignId, cycleKey: r.cycleKey, ...ruleView(r.rule), targetKind: r.targetKind, dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null, count: 0, targetIds: [] };
         g.count += 1;
         g.targetIds.push(r.targetId);
         planned.set(k, g);
@@ -127,6 +128,7 @@ export const homeActions = {
             target: r.target,
             mode: r.mode,
             cycleKey: r.cycleKey,
+            ...(r.rule ? ruleView(r.rule, r.additional === true) : { rule: null, ruleLabel: null }),
             dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null,
             version: r.version,
           })),

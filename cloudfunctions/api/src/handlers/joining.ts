@@ -7,7 +7,7 @@ import { defineAction, type Caller, type Deps, type Scope } from '../frame/actio
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import type { Db } from '../frame/db';
-import { C, getClaim, getInvitation, getOrg, getPerson, getUser, listOrgPersons, listPendingClaims } from '../repositories/store';
+import { C, getClaim, getInvitation, getOrg, getPerson, getUser, listClaimablePersons, listPendingClaims, listPersonsByIds } from '../repositories/store';
 import { newId, noScope, orgScope, scopedOrg, scopeOfOrg } from './scope';
 
 const DAY = 24 * 3600 * 1000;
@@ -41,13 +41,13 @@ export const joiningActions = {
     scope: noScope,
     run: async ({ db, input, now }) => {
       const invitation = await liveInvitation(db, input.invitationId, now);
-      const [org, persons] = await Promise.all([getOrg(db, invitation.orgId), listOrgPersons(db, invitation.orgId)]);
+      const [org, persons] = await Promise.all([getOrg(db, invitation.orgId), listClaimablePersons(db, invitation.orgId)]);
       if (!org || org.retired) throw new AppError('INVITATION.NOT_FOUND');
       // Names only, and only of entries still open to claim: the link is the secretary's to share.
       return {
         org: { id: org._id, name: org.name },
         expiresAt: invitation.expiresAt,
-        entries: persons.filter((p) => p.openid === null && !p.left).map((p) => ({ personId: p._id, name: p.name })),
+        entries: persons.map((p) => ({ personId: p._id, name: p.name })),
       };
     },
   }),
@@ -81,7 +81,7 @@ export const joiningActions = {
     run: async ({ db, scope }) => {
       const org = scopedOrg(scope);
       const claims = await listPendingClaims(db, org._id);
-      const persons = new Map((await listOrgPersons(db, org._id)).map((p) => [p._id, p]));
+      const persons = new Map((await listPersonsByIds(db, [...new Set(claims.map((c) => c.personId))])).map((p) => [p._id, p]));
       return { claims: claims.map((c) => ({ claimId: c._id, personId: c.personId, personName: persons.get(c.personId)?.name ?? '', createdAt: c.createdAt, version: c.version })) };
     },
   }),

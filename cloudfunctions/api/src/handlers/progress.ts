@@ -9,6 +9,8 @@ import type { Counts } from '../../../../miniprogram/core/contracts/campaign';
 import { CampaignPlanInput, ProgressGapsInput, ProgressHistoryInput, ProgressRefInput } from '../../../../miniprogram/core/contracts/api/progress';
 import { addCounts, coverageRatio, coverageUnits, ownRows, rollUp, zeroCounts } from '../../../../miniprogram/core/domain/coverage';
 import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
+import { ReviewRuleSchema, type ReviewRule } from '../../../../miniprogram/core/contracts/review';
+import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { matchKey, requiredReviews, VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
 import { indexTree, type OrgTree } from '../../../../miniprogram/core/domain/tree';
 import { defineAction } from '../frame/action';
@@ -99,6 +101,8 @@ export interface PlanResult {
   units: number;
   orgs: number;
   waived: number;
+  /** Requirements per rule, with the rule's explanation. */
+  rules: Array<{ rule: ReviewRule; ruleLabel: string; requirements: number }>;
   vacancies: Array<{ reason: string; label: string; orgId: string; leaderId?: string }>;
   /** Database requests of the job (reads and bulk writes), for the admin's and the bench's information. */
   trips: number;
@@ -140,9 +144,14 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
 
   // Requirements: pending ones of these cycles are rewritten; done ones are never touched.
   const reviewersOf = new Map<string, Array<{ id: string | null; name: string }>>();
+  // The rules behind each unit (its target's requirements, or a leader's), so a gap can be explained.
+  const rulesOf = new Map<string, Set<ReviewRule>>();
+  const addRule = (unit: string, rule: ReviewRule) => rulesOf.set(unit, (rulesOf.get(unit) ?? new Set()).add(rule));
   const fresh: Array<Record<string, unknown>> = [];
   for (const item of set.items) {
     const target = `${item.targetKind === 'ORG' ? 'ORG' : 'MEMBER'}|${item.targetId}`;
+    addRule(target, item.rule);
+    if (item.reviewerId !== null) addRule(`LEADER|${item.reviewerId}`, item.rule);
     const list = reviewersOf.get(target) ?? [];
     const reviewer = item.reviewerId !== null ? { id: item.reviewerId, name: personName(item.reviewerId) } : item.externalReviewer ? { id: null, name: item.externalReviewer.name } : null;
     if (reviewer && !list.some((r) => r.id === reviewer.id && r.name === reviewer.name)) list.push(reviewer);
@@ -153,6 +162,9 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
         JSON.stringify({
           ...item,
           _id: requirementId(campaign.id, item.key),
+          // Names as planned, so the office's list reads without a lookup per row.
+          targetName: item.targetKind === 'ORG' ? orgName(item.targetId) : personName(item.targetId),
+          reviewerName: item.reviewerId !== null ? personName(item.reviewerId) : (item.externalReviewer?.name ?? null),
           version: 1,
           tenantId,
           campaignId: campaign.id,
@@ -192,6 +204,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     vacancies: u.vacancies,
     noReviewer: u.noReviewer,
     reviewers: u.kind === 'LEADER' ? [] : (reviewersOf.get(`${u.kind}|${u.id}`) ?? []).slice(0, 5),
+    rules: [...(rulesOf.get(`${u.kind}|${u.id}`) ?? [])].sort(),
   }));
   await db.collection(P.units).where({ planId }).remove();
   trips += 1 + (await bulkAdd(db, P.units, unitDocs));
@@ -263,6 +276,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     units: unitDocs.length,
     orgs: counterDocs.length,
     waived: set.waived.length,
+    rules: ReviewRuleSchema.options.map((rule) => ({ ...ruleView(rule), requirements: set.items.filter((i) => i.rule === rule).length })).filter((r) => r.requirements > 0),
     vacancies: set.vacancies.slice(0, 100).map((v) => ({ ...v, label: VACANCY_LABELS[v.reason] })),
     trips,
   };
@@ -411,10 +425,11 @@ export const progressActions = {
           reason: u.noReviewer ? ('NO_REVIEWER' as const) : ('NOT_DONE' as const),
           vacancies: u.vacancies.map((code) => ({ code, label: VACANCY_LABELS[code] })),
           reviewers: u.reviewers,
+          rules: (u.rules ?? []).map((r) => ruleView(r)),
         }));
       const notReviewing = page
         .filter((u) => u.kind === 'LEADER')
-        .map((u) => ({ personId: u.id, name: u.name, orgId: u.rowOrgId, orgName: u.rowOrgName, done: u.done, total: u.total }));
+        .map((u) => ({ personId: u.id, name: u.name, orgId: u.rowOrgId, orgName: u.rowOrgName, done: u.done, total: u.total, rules: (u.rules ?? []).map((r) => ruleView(r)) }));
       return {
         plan: { id: self.planId, cycleKeys: self.cycleKeys },
         notReviewed,

@@ -52,6 +52,9 @@ export const RequirementDoc = z.object({
   externalReviewer: z.optional(ExternalReviewerSchema),
   vacancy: z.optional(VacancySchema),
   formerReviewerId: z.optional(IdSchema),
+  /** Names as planned, for the office's list (absent on requirements planned before they were kept). */
+  targetName: z.optional(z.string()),
+  reviewerName: z.optional(z.nullable(z.string())),
   hint: z.optional(z.enum(['REMOTE', 'FLEXIBLE'])),
   /** The domain's matchKey, or null when nobody can do it (vacancies): what a review is matched by. */
   matchKey: z.nullable(z.string()),
@@ -89,6 +92,8 @@ export const UnitDoc = z.object({
   noReviewer: z.boolean(),
   /** ORG/MEMBER: who is to review it (names), for the gaps list. */
   reviewers: z.array(z.object({ id: z.nullable(IdSchema), name: z.string() })),
+  /** The rules of its requirements (a target's, or those a leader must do), so a gap can be explained. */
+  rules: z.optional(z.array(ReviewRuleSchema)),
 });
 export type UnitDoc = z.infer<typeof UnitDoc>;
 

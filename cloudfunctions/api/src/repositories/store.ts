@@ -35,11 +35,15 @@ export const getClaim = (db: Db, id: string) => getById(db, C.claims, ClaimDoc, 
 export const getCampaign = (db: Db, id: string) => getById(db, C.campaigns, CampaignDoc, id);
 export const getCommitment = (db: Db, id: string) => getById(db, C.commitments, CommitmentDoc, id);
 
-/** Reads every page of a query: for listings whose size is the answer (a tenant's orgs, an import). */
-export async function findAll<T>(db: Db, collection: string, schema: Parameters<typeof findMany<T>>[2], where: Where): Promise<T[]> {
+/**
+ * Reads every page of a query, in `orderBy` order (then `_id`, so pages never overlap): for listings
+ * whose size is the answer (a tenant's orgs, an org's people, an import). Nothing is cut at a page.
+ */
+export async function findAll<T>(db: Db, collection: string, schema: Parameters<typeof findMany<T>>[2], where: Where, orderBy: Array<[string, 'asc' | 'desc']> = []): Promise<T[]> {
   const all: T[] = [];
+  const order: Array<[string, 'asc' | 'desc']> = [...orderBy.filter(([f]) => f !== '_id'), ['_id', 'asc']];
   for (let skip = 0; ; skip += PAGE) {
-    const page = await findMany(db, collection, schema, where, { limit: PAGE, skip, orderBy: [['_id', 'asc']] });
+    const page = await findMany(db, collection, schema, where, { limit: PAGE, skip, orderBy: order });
     all.push(...page);
     if (page.length < PAGE) return all;
   }
@@ -47,13 +51,19 @@ export async function findAll<T>(db: Db, collection: string, schema: Parameters<
 
 export const listOrgs = (db: Db, tenantId: string) => findAll(db, C.orgs, OrgDoc, { tenantId });
 export const listPersons = (db: Db, tenantId: string) => findAll(db, C.persons, PersonDoc, { tenantId });
-export const listOrgPersons = (db: Db, orgId: string) => findMany(db, C.persons, PersonDoc, { orgId }, { limit: PAGE, orderBy: [['name', 'asc']] });
+/** Everyone registered in an org, by name, every page. */
+export const listOrgPersons = (db: Db, orgId: string) => findAll(db, C.persons, PersonDoc, { orgId }, [['name', 'asc']]);
 /** Orgs by id (one query: callers pass at most a page of ids). */
 export const listOrgsByIds = (db: Db, ids: readonly string[]) => findMany(db, C.orgs, OrgDoc, { _id: db.command.in([...ids]) }, { limit: ids.length });
-export const listChildOrgs = (db: Db, parentId: string) => findMany(db, C.orgs, OrgDoc, { parentId }, { limit: PAGE, orderBy: [['name', 'asc']] });
+/** An org's children, by name, every page. */
+export const listChildOrgs = (db: Db, parentId: string) => findAll(db, C.orgs, OrgDoc, { parentId }, [['name', 'asc']]);
 export const listCampaigns = (db: Db, tenantId: string) => findMany(db, C.campaigns, CampaignDoc, { tenantId }, { limit: 100, orderBy: [['start', 'desc']] });
-export const listPendingClaims = (db: Db, orgId: string) =>
-  findMany(db, C.claims, ClaimDoc, { orgId, status: 'PENDING' }, { limit: 100, orderBy: [['createdAt', 'asc']] });
+/** An org's pending claims, oldest first, every page (at most one per person of the org). */
+export const listPendingClaims = (db: Db, orgId: string) => findAll(db, C.claims, ClaimDoc, { orgId, status: 'PENDING' }, [['createdAt', 'asc']]);
+/** The entries of an org still open to claim (not bound, still in post), by name, every page. */
+export const listClaimablePersons = (db: Db, orgId: string) => findAll(db, C.persons, PersonDoc, { orgId, openid: null, left: db.command.neq(true) }, [['name', 'asc']]);
+/** Persons by id, every page. */
+export const listPersonsByIds = (db: Db, ids: readonly string[]) => (ids.length ? findAll(db, C.persons, PersonDoc, { _id: db.command.in([...ids]) }) : Promise.resolve([]));
 export const listOrgCommitments = (db: Db, campaignId: string, orgId: string) =>
   findMany(db, C.commitments, CommitmentDoc, { campaignId, orgId }, { limit: PAGE, orderBy: [['ownerKey', 'asc']] });
 export const findCommitmentByOwner = async (db: Db, campaignId: string, ownerKey: string) =>
