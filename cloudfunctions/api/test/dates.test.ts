@@ -89,7 +89,7 @@ function withDate(payload: unknown, steps: Step[], date: string): { payload: Dat
       continue;
     }
     if (holder[slot] === undefined || holder[slot] === null || typeof holder[slot] !== 'object') holder[slot] = 'index' in step ? [] : {};
-    const container = holder[slot];
+    const container: Data = holder[slot];
     const key: string | number = 'key' in step ? step.key : 'index' in step ? 0 : (Object.keys(container)[0] ?? '2026');
     if (next && (container[key] === undefined || container[key] === null || typeof container[key] !== 'object')) container[key] = fresh();
     path.push(key);
