@@ -36,6 +36,8 @@ export function cstDate(label: string) {
     }),
   );
   calendarDateSchemas.add(schema);
+  // JSON Schema readers (docs/api.md) see a date named by its label.
+  z.globalRegistry.add(schema, { format: 'date', title: label });
   return schema;
 }
 
