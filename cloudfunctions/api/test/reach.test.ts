@@ -3,17 +3,17 @@
  * members, R7 assistance points, the tenant's top secretary reviewed by the named outside leader
  * (entered on their behalf), the outflow secretary's home visit, and the rule on everything.
  *
- * The campaign spans the current CST year and sessions are dated today, so the plan's cycles and the
- * sessions' cycles agree on whatever day the suite runs.
+ * The local cloud's clock stands at FIXTURE_NOW (2026-11-21, inside the district's 2026 campaign) and
+ * sessions are dated that day, whatever day the suite runs.
  */
-import { apiHarness, buildDistrict, type Data, type District } from './harness';
+import { FIXTURE_NOW, apiHarness, buildDistrict, type Data, type District } from './harness';
 import { bind, completeContent } from './work.support';
 
 const h = apiHarness();
 let d: District;
 let campaignId: string;
 
-const cstToday = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+const TODAY = '2026-11-21';
 const docs = (collection: string) => [...(h.local.store.get(collection)?.docs.values() ?? [])] as Data[];
 
 /** A session payload from `orgId`, dated today. */
@@ -22,7 +22,7 @@ const session = (orgId: string, targets: unknown, extra: Record<string, unknown>
   orgId,
   mode: 'INDIVIDUAL',
   targets,
-  date: cstToday(),
+  date: TODAY,
   place: '党员活动室',
   opinionsAnonymous: false,
   ...extra,
@@ -36,9 +36,9 @@ async function gaps(): Promise<Data> {
 
 beforeEach(async () => {
   h.local.reset();
+  h.clock.set(FIXTURE_NOW);
   d = await buildDistrict(h);
-  const year = cstToday().slice(0, 4);
-  campaignId = (await h.ok(d.users.admin, 'campaign.create', { name: `${year}年领导点评`, start: `${year}-01-01`, end: `${year}-12-31` })).id;
+  campaignId = d.campaignId;
 });
 
 describe('bug 1: members registered in a 党小组', () => {

@@ -1,6 +1,6 @@
 /**
  * Recording completed reviews in the progress machinery (docs/design-progress.md, "Completion").
- * The review-work code calls `completionWrites` when a review is SUBMITTED and commits the writes in
+ * The review-work code calls `completionWritesMany` with the campaign it read when reviews are SUBMITTED and commits the writes in
  * the same unit of work as the review. Reads are constant (campaign, requirements, units); writes are
  * the requirement, at most two units, and one increment per counter on the two row paths (≤ depth).
  *
@@ -13,6 +13,7 @@ import { matchKey, matchReview, requirementIndex, type RequiredReview } from '..
 import { usedFrequencies, cycleAt } from '../../../../miniprogram/core/domain/cycles';
 import type { Db } from '../frame/db';
 import type { Write } from '../frame/uow';
+import type { CampaignDoc } from '../repositories/docs';
 import { getCampaign } from '../repositories/store';
 import { P, counterId, unitId, type RequirementDoc, type UnitDoc } from '../repositories/progress-docs';
 import { requirementsByMatch, unitsByIds } from '../repositories/progress';
@@ -55,21 +56,21 @@ export function requirementOf(doc: RequirementDoc): RequiredReview {
   return r;
 }
 
-/** The writes that record one completed review: empty when nothing is planned, nothing matches, or it was already done. */
+
+/** The writes that record one completed review, reading its campaign: empty when nothing is planned, nothing matches, or it was already done. */
 export async function completionWrites(db: Db, completion: Completion): Promise<Write[]> {
-  return completionWritesMany(db, [completion]);
+  const doc = await getCampaign(db, completion.campaignId);
+  return doc ? completionWritesMany(db, doc, [completion]) : [];
 }
 
 /**
  * The writes that record several completed reviews of one campaign at once (a 集中点评 meeting
  * entering many targets): same constant reads, one write per touched document.
  */
-export async function completionWritesMany(db: Db, completions: readonly Completion[]): Promise<Write[]> {
+export async function completionWritesMany(db: Db, doc: CampaignDoc, completions: readonly Completion[]): Promise<Write[]> {
   if (completions.length === 0) return [];
-  const campaignId = completions[0].campaignId;
+  const campaignId = doc._id;
   if (completions.some((c) => c.campaignId !== campaignId)) throw new Error('completionWritesMany: one campaign per call');
-  const doc = await getCampaign(db, campaignId);
-  if (!doc) return [];
   const campaign = campaignOf(doc);
 
   // Every cycle a rule could place each review in: the candidates' match keys, read in one query.

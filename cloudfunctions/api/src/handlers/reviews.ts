@@ -15,7 +15,7 @@ import type { Db } from '../frame/db';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import type { CampaignDoc, OrgDoc } from '../repositories/docs';
-import { loadReachSlice } from '../repositories/reach';
+import { loadSliceOfTargets } from '../repositories/reach';
 import { findMany } from '../repositories/read';
 import { getCampaign, getOrg } from '../repositories/store';
 import { W, getReview, getSession, listReviewsByIds } from '../repositories/work';
@@ -72,7 +72,7 @@ function writes(caller: Caller, doc: ReviewDoc): boolean {
 async function checkReach(db: Db, org: OrgDoc, edits: readonly Edit[]): Promise<void> {
   const reviewerId = edits[0].doc.reviewerId;
   const reviewer: ReviewerRef = reviewerId === null ? { kind: 'TOP' } : { kind: 'PERSON', personId: reviewerId };
-  const { slice } = await loadReachSlice(db, org, [reviewerId], edits.map((e) => targetId(e.doc.target)));
+  const slice = await loadSliceOfTargets(db, org, reviewerId, edits.map((e) => ({ kind: e.doc.target.kind, id: targetId(e.doc.target), rule: e.doc.rule })));
   const issues = edits.flatMap(({ doc }, i) =>
     reachOf(slice, reviewer, { kind: doc.target.kind, id: targetId(doc.target) }) ? [] : [{ path: ['entries', i], message: `${doc.target.name}已不在点评人的点评范围内` }],
   );
@@ -137,7 +137,7 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
     const names = [...new Set(issues.map((i) => i.message.split('：')[0]))].join('、');
     throw new AppError('REVIEW.INCOMPLETE', edits.length === 1 ? issues.map((i) => i.message.split('：')[1]).join('；') : `以下对象的点评内容不完整：${names}`, edits.length === 1 ? issues.map((i) => ({ path: i.path.slice(2), message: i.message.split('：')[1] })) : issues);
   }
-  if (completions.length) writesOut.push(...(await completionWritesMany(db, completions)));
+  if (campaign && completions.length) writesOut.push(...(await completionWritesMany(db, campaign, completions)));
   return { writes: writesOut, results };
 }
 

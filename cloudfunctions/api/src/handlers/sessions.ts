@@ -195,10 +195,9 @@ export const sessionActions = {
           now,
         }),
       );
-      // Target org paths for scoping: the org and its children are loaded; others (a mobile member's registered org, a leader's) in one query.
-      const known = new Map<string, string[]>([[org._id, [...org.path, org._id]], ...loaded.children.map((c): [string, string[]] => [c._id, [...c.path, c._id]])]);
-      const unknown = [...new Set(targets.map((x) => x.orgId))].filter((o) => !known.has(o));
-      if (unknown.length) for (const o of await listOrgsByIds(db, unknown)) known.set(o._id, [...o.path, o._id]);
+      // Target org paths for scoping, read in one query whoever was drawn (a mobile member is registered elsewhere):
+      // always one query, so the cost never depends on the draw.
+      const known = new Map((await listOrgsByIds(db, [...new Set(targets.map((x) => x.orgId))])).map((o) => [o._id, [...o.path, o._id]]));
       const writes: Write[] = [
         {
           kind: 'create',

@@ -4,6 +4,7 @@
  * name (paged by the org's own size, never cut short).
  */
 import type { Org, Person } from '../../../../miniprogram/core/contracts/org';
+import type { ReviewRule, TargetKind } from '../../../../miniprogram/core/contracts/review';
 import type { ReachSlice } from '../../../../miniprogram/core/domain/reach';
 import type { Db } from '../frame/db';
 import { OrgDoc, PersonDoc, type TenantDoc } from './docs';
@@ -63,5 +64,36 @@ export async function loadReachSlice(db: Db, org: OrgDoc, people: ReadonlyArray<
       liaisonLeaderIds: docs.filter((p) => p.liaisonOf.includes(org._id)).map((p) => p._id),
       assistances: (tenant.assistances ?? []).filter((a) => a.assistingOrgId === org._id),
     },
+  };
+}
+
+/**
+ * The slice that decides reach for a few known targets (a submission): the targets, the reviewer and
+ * the org's secretary first; the children only when a target hangs on them (R2, R3, a 党小组's
+ * member); the tenant only for the outside reviewer and R7. A member's submission reads one query.
+ */
+export async function loadSliceOfTargets(
+  db: Db,
+  org: OrgDoc,
+  reviewerId: string | null,
+  targets: ReadonlyArray<{ kind: TargetKind; id: string; rule: ReviewRule | null }>,
+): Promise<ReachSlice> {
+  const ids = [...new Set([...targets.filter((t) => t.kind !== 'ORG').map((t) => t.id), org.secretaryId, reviewerId].filter((id): id is string => !!id))];
+  const docs = (await findAll(db, C.persons, PersonDoc, { _id: db.command.in(ids) })).filter((p) => p.tenantId === org.tenantId);
+  const here = (p: PersonDoc | undefined) => p !== undefined && p.orgId === org._id && (p.flags?.mobile?.inflowOrgId ?? org._id) === org._id;
+  const byId = new Map(docs.map((p) => [p._id, p]));
+  const needsChildren = targets.some((t) => t.rule === null || t.rule === 'R2' || t.rule === 'R3' || ((t.rule === 'R1' || t.rule === 'R6') && !here(byId.get(t.id))));
+  const needsTenant = reviewerId === null || targets.some((t) => t.rule === null || t.rule === 'R7');
+  const [tenant, children] = await Promise.all([
+    needsTenant ? getTenant(db, org.tenantId) : Promise.resolve(null),
+    needsChildren ? findAll(db, C.orgs, OrgDoc, { parentId: org._id }) : Promise.resolve([]),
+  ]);
+  return {
+    topReviewer: tenant?.topReviewer ?? null,
+    org: orgOf(org),
+    children: children.filter((c) => !c.retired && c.tenantId === org.tenantId).map(orgOf),
+    persons: new Map(docs.map((p) => [p._id, personOf(p)])),
+    liaisonLeaderIds: docs.filter((p) => p.liaisonOf.includes(org._id)).map((p) => p._id),
+    assistances: (tenant?.assistances ?? []).filter((a) => a.assistingOrgId === org._id),
   };
 }
