@@ -112,6 +112,12 @@ function typeOf(node: Json | undefined, depth = 0): string {
   }
 }
 
+/** The reply type: rendered from the action's output contract, else the hand-written line. */
+function answers(name: string, spec: ActionTable[string]): string {
+  if (spec.output) return `\`${typeOf(z.toJSONSchema(spec.output, { unrepresentable: 'any', io: 'output' }) as Json).replace(/\n/g, ' ')}\``;
+  return OUTPUTS[name] ?? 'see the handler';
+}
+
 function inputTable(schema: Json): string {
   const props = (schema.properties ?? {}) as Record<string, Json>;
   if (Object.keys(props).length === 0) return 'none (`{}`)';
@@ -256,7 +262,7 @@ export function renderApiDocs(): string {
       '',
       `- **Kind**: ${spec.mutating ? 'mutation (needs `requestId`; idempotent; audited)' : 'read'}${spec.texts ? '; its text passes msgSecCheck' : ''}`,
       `- **Who may call it**: ${(PERMISSIONS[name] as readonly Role[]).map((r) => ROLE_LABELS[r]).join('; ')}`,
-      `- **Answers**: ${OUTPUTS[name] ?? 'see the handler'}`,
+      `- **Answers**: ${answers(name, spec)}`,
       `- **Round trips**: ${t ? `${t.small}${t.paged ? ` at 23 persons, ${t.large} at 2,023 (${growthNote(t.paged)})` : ''}` : 'not measured yet'}`,
       '- **Errors**:',
       ...codes.map((c) => `  - \`${c}\`: ${ERROR_MESSAGES[c as keyof typeof ERROR_MESSAGES]}`),

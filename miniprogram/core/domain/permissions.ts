@@ -123,6 +123,8 @@ export const PERMISSIONS = {
   'progress.gaps': PROGRESS_READERS,
   'progress.submit': ORG_LEADERS,
   'progress.history': PROGRESS_READERS,
+  // The office's view of the plan of a subtree: who must review whom (issue 9).
+  'requirement.list': ['SECRETARY', 'UPPER_SECRETARY', 'TENANT_ADMIN'],
   // Review work (issue 5): use cases add the caller's relation to the session, review or rectification.
   'session.start': REVIEWERS,
   'session.get': ['BOUND'],

@@ -36,6 +36,8 @@ export interface UseCase<I> extends Deps {
 
 export interface ActionSpec<I, O> {
   input: z.ZodMiniType<I>;
+  /** The reply's contract: docs/api.md renders the reply type from it. */
+  output?: z.ZodMiniType<O>;
   /** Mutating actions need a requestId and commit through the unit of work. */
   mutating: boolean;
   /** The user text in the input that must pass msgSecCheck before it is stored. */

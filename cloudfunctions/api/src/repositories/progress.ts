@@ -70,3 +70,25 @@ export async function bulkAdd(db: Db, collection: string, docs: Array<Record<str
   }
   return trips;
 }
+
+/** One page of a subtree's requirements in the given cycles, filtered, in `_id` order. */
+export function requirementsPage(
+  db: Db,
+  campaignId: string,
+  cycleKeys: readonly string[],
+  orgId: string,
+  filter: { rule?: string; reviewerId?: string; targetKind?: string; state?: 'DONE' | 'OPEN' | 'GAP' },
+  after: string | null,
+  limit: number,
+) {
+  const _ = db.command;
+  const where: Record<string, unknown> = { campaignId, cycleKey: _.in([...cycleKeys]), orgPath: orgId };
+  if (filter.rule) where.rule = filter.rule;
+  if (filter.reviewerId) where.reviewerId = filter.reviewerId;
+  if (filter.targetKind) where.targetKind = filter.targetKind;
+  if (filter.state === 'DONE') where.done = true;
+  if (filter.state === 'OPEN') Object.assign(where, { done: false, matchKey: _.neq(null) });
+  if (filter.state === 'GAP') Object.assign(where, { done: false, matchKey: null });
+  if (after !== null) where._id = _.gt(after);
+  return findMany(db, P.requirements, RequirementDoc, where, { limit, orderBy: [['_id', 'asc']] });
+}
