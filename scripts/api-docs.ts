@@ -13,12 +13,13 @@ import { PERMISSIONS, type ActionName, type Role } from '../miniprogram/core/dom
 import { ERROR_MESSAGES } from '../miniprogram/core/errors';
 import { actions } from '../cloudfunctions/api/src/actions';
 import type { ActionTable } from '../cloudfunctions/api/src/frame/router';
-import { noScope, tenantScope } from '../cloudfunctions/api/src/handlers/scope';
+import { noScope, tenantScope } from '../cloudfunctions/api/src/shared/scope';
 
 const ROOT = path.resolve(__dirname, '..');
 export const DOCS_FILE = path.join(ROOT, 'docs', 'api.md');
 export const TRIPS_FILE = path.join(ROOT, 'docs', 'api-round-trips.json');
-const HANDLERS = path.join(ROOT, 'cloudfunctions', 'api', 'src', 'handlers');
+/** The use cases and the modules they share: the error codes an action may answer are found in both. */
+const SOURCES = ['handlers', 'shared'].map((dir) => path.join(ROOT, 'cloudfunctions', 'api', 'src', dir));
 
 /** Round trips per action as the cost test measured them. */
 export type TripsTable = Record<string, { small: number; large: number; reads: number; writes: number; paged: string[] | null }>;
@@ -135,12 +136,9 @@ interface Source {
 }
 
 function parseHandlers(): Source[] {
-  return fs
-    .readdirSync(HANDLERS)
-    .filter((f) => f.endsWith('.ts'))
-    .sort()
+  return SOURCES.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join(dir, f)))
     .map((file) => {
-      const sf = ts.createSourceFile(file, fs.readFileSync(path.join(HANDLERS, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+      const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
       const functions = new Map<string, ts.Node>();
       const found = new Map<string, ts.Node>();
       const visit = (node: ts.Node) => {

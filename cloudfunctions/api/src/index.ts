@@ -6,6 +6,8 @@ import { PERMISSIONS } from '../../../miniprogram/core/domain/permissions';
 import { actions } from './actions';
 import type { Db } from './frame/db';
 import { handle } from './frame/router';
+import { commit, priorReply } from './repositories/commit';
+import { loadCaller } from './repositories/users';
 import { now } from '../../common/clock';
 
 // Validation messages reach users: Chinese, like every other message.
@@ -16,5 +18,5 @@ const db: Db = cloud.database();
 
 /** Cloud function entry: `{ action, payload, requestId }` → `{ ok, data }` | `{ ok, error }`. */
 export async function main(event: unknown) {
-  return handle(event, { cloud, db, now: now() }, actions, PERMISSIONS);
+  return handle(event, { cloud, db, now: now() }, actions, PERMISSIONS, { loadCaller, priorReply, commit });
 }

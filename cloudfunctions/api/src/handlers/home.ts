@@ -4,22 +4,21 @@
  * claims to approve — plus the latest reviews they received and their commitments. A fixed set of
  * indexed queries keyed by the caller: the cost never depends on the tenant's size.
  */
+import { COL } from '../repositories/collections';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { targetId, type ReviewRule } from '../../../../miniprogram/core/contracts/review';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { publicReviewView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction } from '../frame/action';
-import { ClaimDoc, CommitmentDoc } from '../repositories/docs';
+import { ClaimDoc, CommitmentDoc, campaignOf } from '../repositories/docs';
 import { findMany } from '../repositories/read';
-import { C, listCampaigns } from '../repositories/store';
-import { W, listOpenRequirements } from '../repositories/work';
+import { listCampaigns } from '../repositories/store';
+import { listOpenRequirements } from '../repositories/work';
 import { RectificationDoc, ReportDoc, ReviewDoc, SessionDoc } from '../repositories/work-docs';
-import { campaignOf } from './campaigns';
-import { rectificationView } from './rectifications';
-import { tenantScope } from './scope';
-import { actorId, answersFor, reviewOf } from './work-shared';
+import { rectificationView } from '../shared/rectifications';
+import { defineAction, tenantScope } from '../shared/scope';
+import { actorId, answersFor, reviewOf } from '../shared/work';
 
 /** How many received reviews the home screen shows. */
 const LATEST = 5;
@@ -41,7 +40,7 @@ export const homeActions = {
       const [campaigns, reviews, sessions, rects, claims, commitments] = await Promise.all([
         listCampaigns(db, tenantId ?? ''),
         me || keys.length
-          ? findMany(db, W.reviews, ReviewDoc, _.or([{ tenantId, reviewerId: me ?? '-', status: 'DRAFT' }, { tenantId, targetKey: _.in(keys), status: _.in(['SUBMITTED', 'PUBLISHED']) }]) as unknown as Record<string, unknown>, {
+          ? findMany(db, COL.reviews, ReviewDoc, _.or([{ tenantId, reviewerId: me ?? '-', status: 'DRAFT' }, { tenantId, targetKey: _.in(keys), status: _.in(['SUBMITTED', 'PUBLISHED']) }]) as unknown as Record<string, unknown>, {
               limit: 1000,
               orderBy: [['updatedAt', 'desc']],
             })
@@ -49,7 +48,7 @@ export const homeActions = {
         keys.length || caller.orgId
           ? findMany(
               db,
-              W.sessions,
+              COL.sessions,
               SessionDoc,
               _.or([
                 ...(keys.length ? [{ tenantId, targetIds: _.in(keys) }] : []),
@@ -61,15 +60,15 @@ export const homeActions = {
         keys.length
           ? findMany(
               db,
-              W.rectifications,
+              COL.rectifications,
               RectificationDoc,
               _.or([{ tenantId, targetKey: _.in(keys), status: _.in(['REQUIRED', 'PLANNED']) }, { tenantId, reviewerId: me ?? '-', status: 'REPLIED' }]) as unknown as Record<string, unknown>,
               { limit: 200, orderBy: [['deadline', 'asc']] },
             )
           : none,
-        caller.secretaryOf.length ? findMany(db, C.claims, ClaimDoc, { orgId: _.in([...caller.secretaryOf]), status: 'PENDING' }, { limit: 100, orderBy: [['createdAt', 'asc']] }) : none,
+        caller.secretaryOf.length ? findMany(db, COL.claims, ClaimDoc, { orgId: _.in([...caller.secretaryOf]), status: 'PENDING' }, { limit: 100, orderBy: [['createdAt', 'asc']] }) : none,
         keys.length
-          ? findMany(db, C.commitments, CommitmentDoc, { tenantId, ownerKey: _.in([...(me ? [`PERSON:${me}`] : []), ...caller.secretaryOf.map((o) => `ORG:${o}`)]) }, { limit: 50, orderBy: [['updatedAt', 'desc']] })
+          ? findMany(db, COL.commitments, CommitmentDoc, { tenantId, ownerKey: _.in([...(me ? [`PERSON:${me}`] : []), ...caller.secretaryOf.map((o) => `ORG:${o}`)]) }, { limit: 50, orderBy: [['updatedAt', 'desc']] })
           : none,
       ]);
 
@@ -77,7 +76,7 @@ export const homeActions = {
       const sessionIds = sessions.map((s) => s._id);
       const [requirements, reports] = await Promise.all([
         me ? listOpenRequirements(db, active.map((c) => c._id), me) : none,
-        me && sessionIds.length ? findMany(db, W.reports, ReportDoc, { sessionId: _.in(sessionIds), authorId: me, status: 'SUBMITTED' }, { limit: 1000 }) : Promise.resolve([] as ReportDoc[]),
+        me && sessionIds.length ? findMany(db, COL.reports, ReportDoc, { sessionId: _.in(sessionIds), authorId: me, status: 'SUBMITTED' }, { limit: 1000 }) : Promise.resolve([] as ReportDoc[]),
       ]);
 
       // Due dates of every cycle of the active campaigns, by campaign and cycle key.

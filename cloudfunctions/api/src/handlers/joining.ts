@@ -2,13 +2,14 @@
  * Joining: a secretary invites; a person opening the invitation claims one roster entry; the
  * secretary approves or rejects; only an approval binds the openid to that person.
  */
+import { COL } from '../repositories/collections';
 import { ClaimDecideInput, ClaimListInput, ClaimSubmitInput, InvitationCreateInput, InvitationRefInput } from '../../../../miniprogram/core/contracts/api/work';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import type { Db } from '../frame/db';
-import { C, getClaim, getInvitation, getOrg, getPerson, getUser, listClaimablePersons, listPendingClaims, listPersonsByIds } from '../repositories/store';
-import { newId, noScope, orgScope, scopedOrg, scopeOfOrg } from './scope';
+import { getClaim, getInvitation, getOrg, getPerson, getUser, listClaimablePersons, listPendingClaims, listPersonsByIds } from '../repositories/store';
+import { defineAction, newId, noScope, orgScope, scopedOrg, scopeOfOrg, type Scope } from '../shared/scope';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -30,7 +31,7 @@ export const joiningActions = {
       const id = newId('inv', now, requestKey);
       const expiresAt = now + (input.days ?? 7) * DAY;
       return mutation({ invitationId: id, expiresAt, orgName: org.name }, [
-        { kind: 'create', collection: C.invitations, id, doc: { tenantId: org.tenantId, orgId: org._id, createdBy: caller.personId ?? caller.openid, createdAt: now, expiresAt } },
+        { kind: 'create', collection: COL.invitations, id, doc: { tenantId: org.tenantId, orgId: org._id, createdBy: caller.personId ?? caller.openid, createdAt: now, expiresAt } },
       ]);
     },
   }),
@@ -66,7 +67,7 @@ export const joiningActions = {
       return mutation({ claimId: id, status: 'PENDING' }, [
         {
           kind: 'create',
-          collection: C.claims,
+          collection: COL.claims,
           id,
           doc: { tenantId: invitation.tenantId, orgId: invitation.orgId, invitationId: invitation._id, personId: person._id, openid: caller.openid, status: 'PENDING', createdAt: now },
         },
@@ -100,7 +101,7 @@ export const joiningActions = {
       if (claim.status !== 'PENDING') throw new AppError('CLAIM.DECIDED');
       if (!input.approve) {
         return mutation({ claimId: claim._id, status: 'REJECTED' }, [
-          { kind: 'update', collection: C.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'REJECTED', decidedAt: now } },
+          { kind: 'update', collection: COL.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'REJECTED', decidedAt: now } },
         ]);
       }
       const person = await getPerson(db, claim.personId);
@@ -109,9 +110,9 @@ export const joiningActions = {
       if (await getUser(db, claim.openid)) throw new AppError('CLAIM.OPENID_BOUND', '申请人的微信已绑定到其他人员');
       // The users doc is created, so a second approval for the same openid fails inside the transaction.
       return mutation({ claimId: claim._id, status: 'APPROVED', personId: person._id }, [
-        { kind: 'update', collection: C.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'APPROVED', decidedAt: now } },
-        { kind: 'update', collection: C.persons, id: person._id, expectedVersion: person.version, patch: { openid: claim.openid } },
-        { kind: 'create', collection: C.users, id: claim.openid, doc: { tenantId: person.tenantId, personId: person._id, admin: false, boundAt: now } },
+        { kind: 'update', collection: COL.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'APPROVED', decidedAt: now } },
+        { kind: 'update', collection: COL.persons, id: person._id, expectedVersion: person.version, patch: { openid: claim.openid } },
+        { kind: 'create', collection: COL.users, id: claim.openid, doc: { tenantId: person.tenantId, personId: person._id, admin: false, boundAt: now } },
       ]);
     },
   }),

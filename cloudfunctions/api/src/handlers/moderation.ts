@@ -6,14 +6,13 @@ import * as z from 'zod/mini';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { ModerationReleaseInput } from '../../../../miniprogram/core/contracts/api/work';
 import type { ErrorCode } from '../../../../miniprogram/core/errors';
-import { defineAction } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { CommitmentDoc } from '../repositories/docs';
 import { findMany, getById } from '../repositories/read';
 import { OpinionDoc, RectificationDoc, ReportDoc, ReviewDoc } from '../repositories/work-docs';
-import { tenantScope } from './scope';
+import { defineAction, tenantScope } from '../shared/scope';
 
 /** What replaces refused text: the author sees why and writes it again. */
 export const REFUSED_TEXT = '（内容未通过审核，请重新填写）';

@@ -5,6 +5,7 @@
  * random id and a day-granular time, and its audit entry does not name it. The reviewer reads the
  * opinions aggregated per target.
  */
+import { COL } from '../repositories/collections';
 import { createHash, randomBytes } from 'crypto';
 import {
   OpinionInvitationRefInput,
@@ -18,14 +19,14 @@ import type { OpinionGiverKind, OpinionSubmission } from '../../../../miniprogra
 import { targetId, type TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { redactOpinionForReader, toStoredOpinion, type OpinionView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay, withdrawOpinion, type EntityRole } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { getPerson } from '../repositories/store';
-import { W, findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getSession, listSessionOpinions } from '../repositories/work';
+import { findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getSession, listSessionOpinions } from '../repositories/work';
 import type { OpinionDoc, OpinionInvitationDoc, SessionDoc } from '../repositories/work-docs';
-import { newId, scopeOfOrg } from './scope';
-import { actorId, answersFor, entityScope, isSessionOfficial, isUpper, keep, kept, opinionOf, readerOf, requireOfficial, sessionTarget } from './work-shared';
+import { defineAction, newId, scopeOfOrg, type Scope } from '../shared/scope';
+import { actorId, answersFor, entityScope, isSessionOfficial, isUpper, keep, kept, opinionOf, readerOf, requireOfficial, sessionTarget } from '../shared/work';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -65,7 +66,7 @@ function give(g: Giving) {
     }),
   );
   const { id: _id, version: _v, ...doc } = stored;
-  const write: Write = { kind: 'create', collection: W.opinions, id, doc: { ...doc, moderation: g.moderation }, ...(stored.anonymous ? { auditId: ANONYMOUS_AUDIT_ID } : {}) };
+  const write: Write = { kind: 'create', collection: COL.opinions, id, doc: { ...doc, moderation: g.moderation }, ...(stored.anonymous ? { auditId: ANONYMOUS_AUDIT_ID } : {}) };
   // The reply is kept for retries in the audit row: an anonymous one carries nothing that points back.
   const data = stored.anonymous ? { anonymous: true as const, withdrawable: stored.withdrawKeyHash !== null } : { anonymous: false as const, opinionId: id };
   return mutation({ ...data, held: g.moderation === 'HELD' }, [write]);
@@ -149,7 +150,7 @@ export const opinionActions = {
       const closes = session.opinionDeadline === null ? Infinity : cstEndOfDay(session.opinionDeadline);
       const expiresAt = Math.min(now + (input.days ?? 7) * DAY, closes);
       return mutation({ invitationId: id, expiresAt }, [
-        { kind: 'create', collection: W.opinionInvitations, id, doc: { tenantId: session.tenantId, sessionId: session._id, giverKind: input.giverKind, createdBy: actorId(caller), createdAt: now, expiresAt } },
+        { kind: 'create', collection: COL.opinionInvitations, id, doc: { tenantId: session.tenantId, sessionId: session._id, giverKind: input.giverKind, createdBy: actorId(caller), createdAt: now, expiresAt } },
       ]);
     },
   }),
@@ -216,7 +217,7 @@ export const opinionActions = {
       const author = input.withdrawKey !== undefined ? doc.anonymous : !doc.anonymous && caller.personId !== null && (doc.authorId === caller.personId || doc.enteredById === caller.personId);
       const roles: EntityRole[] = author ? ['AUTHOR'] : [];
       const next = unwrap(withdrawOpinion(opinionOf(doc), { roles, now }));
-      const write: Write = { kind: 'update', collection: W.opinions, id: doc._id, expectedVersion: doc.version, patch: { status: next.status, withdrawnAt: next.withdrawnAt } };
+      const write: Write = { kind: 'update', collection: COL.opinions, id: doc._id, expectedVersion: doc.version, patch: { status: next.status, withdrawnAt: next.withdrawnAt } };
       return mutation({ withdrawn: true }, [doc.anonymous ? { ...write, auditId: ANONYMOUS_AUDIT_ID } : write]);
     },
   }),

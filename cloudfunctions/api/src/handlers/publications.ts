@@ -3,6 +3,7 @@
  * audience would see, and publishes within the chosen scope: the reviews become PUBLISHED and the
  * rectifications they require are opened, in one transaction. Who may read follows scope.ts.
  */
+import { COL } from '../repositories/collections';
 import {
   PublicationDraftInput,
   PublicationListInput,
@@ -11,48 +12,17 @@ import {
   PublicationRefInput,
 } from '../../../../miniprogram/core/contracts/api/review-work';
 import type { Publication } from '../../../../miniprogram/core/contracts/publication';
-import { canRead, checkPublicationScope, previewAsAudience, redactPublicationForReader } from '../../../../miniprogram/core/domain/scope';
+import { checkPublicationScope, previewAsAudience, redactPublicationForReader } from '../../../../miniprogram/core/domain/scope';
 import { openRectification, publishReview } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction, type Caller } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
-import type { OrgDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
 import { getOrg } from '../repositories/store';
-import { W, getPublication, getSession, listReviewsByIds, listSessionReviews } from '../repositories/work';
+import { getPublication, getSession, listReviewsByIds, listSessionReviews } from '../repositories/work';
 import { PublicationDoc, type ReviewDoc, type SessionDoc } from '../repositories/work-docs';
-import { newId, tenantScope } from './scope';
-import { actorId, entityScope, kept, partialTree, publicationOf, readerOf, requireOfficial, reviewOf, toDoc } from './work-shared';
-
-/** The rectification of a review has an id derived from the review: publishing twice cannot open two. */
-export function rectificationId(reviewId: string): string {
-  return newId('rect', 0, `rect|${reviewId}`);
-}
-
-/**
- * Publications the caller may read (plus their own drafts), in one query: audiences run along
- * ancestry, so the caller's org and its ancestors decide it. Each is re-checked with scope.ts.
- */
-export async function readablePublications(db: Db, caller: Caller, readerOrg: OrgDoc | null): Promise<PublicationDoc[]> {
-  const _ = db.command;
-  const tenantId = caller.tenantId;
-  const branches: Array<Record<string, unknown>> = [{ tenantId, organiserId: actorId(caller) }];
-  if (readerOrg) {
-    const chain = [...readerOrg.path, readerOrg._id];
-    const published = { tenantId, status: 'PUBLISHED' };
-    branches.push(
-      { ...published, 'scope.kind': 'TENANT' },
-      { ...published, 'scope.kind': 'SUBTREE', 'scope.orgId': _.in(chain) },
-      { ...published, 'scope.kind': _.in(['TARGET_ORG', 'ORG_AND_UPPER']), 'scope.orgId': readerOrg._id },
-      { ...published, 'scope.kind': 'ORG_AND_UPPER', anchorParentId: readerOrg._id },
-    );
-  }
-  const docs = await findMany(db, W.publications, PublicationDoc, _.or(branches) as unknown as Record<string, unknown>, { limit: 100, orderBy: [['updatedAt', 'desc']] });
-  const tree = partialTree(readerOrg ? [{ orgId: readerOrg._id, path: readerOrg.path }] : [], docs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
-  const reader = readerOf(caller, false);
-  return docs.filter((d) => canRead(reader, publicationOf(d), tree));
-}
+import { readablePublications, rectificationId } from '../shared/publications';
+import { defineAction, newId, tenantScope } from '../shared/scope';
+import { actorId, entityScope, kept, partialTree, publicationOf, readerOf, requireOfficial, reviewOf, toDoc } from '../shared/work';
 
 /** The tree a scope check over these reviews needs: each target org's ancestry and the anchor. */
 function reviewsTree(reviews: readonly ReviewDoc[], anchor: { orgId: string; parentId: string | null }) {
@@ -118,7 +88,7 @@ export const publicationActions = {
       const anchorNode = { orgId: anchor._id, parentId: anchor.parentId };
       unwrap(checkPublicationScope(publication, reviews.map(reviewOf), reviewsTree(reviews, anchorNode)));
       return mutation({ publicationId: id, version: 1, reviewIds: ids }, [
-        { kind: 'create', collection: W.publications, id, doc: toDoc(publication, { sessionId: session._id, orgId: session.orgId, anchorParentId: anchor.parentId }) },
+        { kind: 'create', collection: COL.publications, id, doc: toDoc(publication, { sessionId: session._id, orgId: session.orgId, anchorParentId: anchor.parentId }) },
       ]);
     },
   }),
@@ -152,16 +122,16 @@ export const publicationActions = {
       const reviews = await listReviewsByIds(db, pub.reviewIds);
       unwrap(checkPublicationScope(publicationOf(pub), reviews.map(reviewOf), reviewsTree(reviews, { orgId: pub.scope.orgId, parentId: pub.anchorParentId })));
       const actor = { personId: actorId(caller), roles: ['ORGANISER' as const], now };
-      const writes: Write[] = [{ kind: 'update', collection: W.publications, id: pub._id, expectedVersion: pub.version, patch: { status: 'PUBLISHED', publishedAt: now, updatedAt: now } }];
+      const writes: Write[] = [{ kind: 'update', collection: COL.publications, id: pub._id, expectedVersion: pub.version, patch: { status: 'PUBLISHED', publishedAt: now, updatedAt: now } }];
       const opened: string[] = [];
       for (const doc of reviews) {
         // A review already published in an earlier publication keeps its state and its rectification.
         if (doc.status !== 'SUBMITTED') continue;
         const published = unwrap(publishReview(reviewOf(doc), actor));
-        writes.push({ kind: 'update', collection: W.reviews, id: doc._id, expectedVersion: doc.version, patch: { status: published.status, publishedAt: published.publishedAt, history: db.command.set(published.history), updatedAt: now } });
+        writes.push({ kind: 'update', collection: COL.reviews, id: doc._id, expectedVersion: doc.version, patch: { status: published.status, publishedAt: published.publishedAt, history: db.command.set(published.history), updatedAt: now } });
         const rect = unwrap(openRectification(published, rectificationId(doc._id), now));
         if (rect) {
-          writes.push({ kind: 'create', collection: W.rectifications, id: rect.id, doc: toDoc(rect, { sessionId: doc.sessionId, targetKey: doc.targetKey, orgId: doc.orgId, moderation: 'PASS' }) });
+          writes.push({ kind: 'create', collection: COL.rectifications, id: rect.id, doc: toDoc(rect, { sessionId: doc.sessionId, targetKey: doc.targetKey, orgId: doc.orgId, moderation: 'PASS' }) });
           opened.push(rect.id);
         }
       }

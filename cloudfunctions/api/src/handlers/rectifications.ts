@@ -3,6 +3,7 @@
  * the reviewer, a secretary above or the office imposes a deadline (限期整改) on a weak target.
  * OVERDUE is derived at read time from `now`, never stored.
  */
+import { COL } from '../repositories/collections';
 import { RectificationActInput, RectificationRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import type { Rectification } from '../../../../miniprogram/core/contracts/rectification';
 import {
@@ -16,15 +17,16 @@ import {
   type EntityRole,
 } from '../../../../miniprogram/core/domain/workflow';
 import type { Result } from '../../../../miniprogram/core/errors';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import type { OrgDoc } from '../repositories/docs';
 import { getOrg } from '../repositories/store';
-import { W, getRectification } from '../repositories/work';
+import { getRectification } from '../repositories/work';
 import type { RectificationDoc } from '../repositories/work-docs';
-import { scopeOfOrg } from './scope';
-import { actorId, answersFor, isUpper, keep, kept, rectificationOf } from './work-shared';
+import { defineAction, scopeOfOrg, type Scope } from '../shared/scope';
+import { rectificationView } from '../shared/rectifications';
+import { actorId, answersFor, isUpper, keep, kept, rectificationOf } from '../shared/work';
 
 /** The target acts at its own org; everyone else at the reviewing org. */
 async function rectScope(input: { rectificationId: string }, caller: Caller, deps: Deps): Promise<Scope> {
@@ -44,29 +46,6 @@ async function entityRoles(deps: Deps, caller: Caller, doc: RectificationDoc, sc
   if (isUpper(caller, reviewingOrg ?? undefined)) roles.push('SUPERIOR');
   if (caller.admin) roles.push('ORGANISER');
   return roles;
-}
-
-/** A rectification with the status to show at `now` (OVERDUE once the deadline's day has ended unreplied). */
-export function rectificationView(doc: RectificationDoc, now: number, own: boolean) {
-  const hidden = doc.moderation === 'HELD' && !own;
-  return {
-    id: doc._id,
-    reviewId: doc.reviewId,
-    sessionId: doc.sessionId,
-    target: doc.target,
-    requirement: doc.requirement,
-    deadline: doc.deadline,
-    imposed: doc.imposed,
-    plan: hidden ? '' : doc.plan,
-    reply: hidden ? '' : doc.reply,
-    repliedAt: doc.repliedAt,
-    confirmedAt: doc.confirmedAt,
-    status: doc.status,
-    displayStatus: rectificationDisplayStatus(doc, now),
-    held: doc.moderation === 'HELD',
-    history: doc.history,
-    version: doc.version,
-  };
 }
 
 export const rectificationActions = {
@@ -107,7 +86,7 @@ export const rectificationActions = {
         moderation: byTarget ? moderation : doc.moderation,
       };
       const data = { rectificationId: doc._id, status: next.status, displayStatus: rectificationDisplayStatus(next, now), version: doc.version + 1 };
-      return mutation(data, [{ kind: 'update', collection: W.rectifications, id: doc._id, expectedVersion: doc.version, patch }]);
+      return mutation(data, [{ kind: 'update', collection: COL.rectifications, id: doc._id, expectedVersion: doc.version, patch }]);
     },
   }),
 

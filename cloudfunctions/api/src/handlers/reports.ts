@@ -2,17 +2,18 @@
  * 汇报情况: each target (the member, or the secretary for an org) writes a report on its commitments,
  * their fulfilment and its plans; drafts are kept; the session's officials see who has reported.
  */
+import { COL } from '../repositories/collections';
 import { ReportSaveInput, SessionRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { targetId, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import type { Report } from '../../../../miniprogram/core/contracts/report';
 import { submitReport, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
-import { W, getReport, getSession, listSessionReports } from '../repositories/work';
+import { getReport, getSession, listSessionReports } from '../repositories/work';
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
-import { newId, scopeOfOrg } from './scope';
-import { answersFor, entityScope, keep, kept, reportOf, requireOfficial, sessionTarget, toDoc } from './work-shared';
+import { defineAction, newId, scopeOfOrg, type Scope } from '../shared/scope';
+import { answersFor, entityScope, keep, kept, reportOf, requireOfficial, sessionTarget, toDoc } from '../shared/work';
 
 /** One report per session and target: its id is derived from them, so two first saves cannot both create. */
 export function reportId(sessionId: string, target: Pick<TargetRef, 'kind' | 'orgId' | 'personId'>): string {
@@ -73,9 +74,9 @@ export const reportActions = {
       const late = report.status === 'SUBMITTED' && session.reportDeadline !== null && now > cstEndOfDay(session.reportDeadline);
       const extra = { campaignId: session.campaignId, targetKey: targetId(target), late, moderation };
       const data = { reportId: id, status: report.status, late, held: moderation === 'HELD', version: existing ? existing.version + 1 : 1 };
-      if (!existing) return mutation(data, [{ kind: 'create', collection: W.reports, id, doc: toDoc(report, extra) }]);
+      if (!existing) return mutation(data, [{ kind: 'create', collection: COL.reports, id, doc: toDoc(report, extra) }]);
       const { id: _id, version: _v, ...patch } = { ...report, ...extra };
-      return mutation(data, [{ kind: 'update', collection: W.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }]);
+      return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }]);
     },
   }),
 

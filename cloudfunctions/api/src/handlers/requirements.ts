@@ -6,11 +6,10 @@
 import { RequirementListInput, RequirementListOutput } from '../../../../miniprogram/core/contracts/api/progress';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
-import { defineAction } from '../frame/action';
 import { AppError } from '../frame/errors';
 import { getCounter, requirementsPage } from '../repositories/progress';
 import type { RequirementDoc } from '../repositories/progress-docs';
-import { orgScope, scopedOrg } from './scope';
+import { defineAction, orgScope, scopedOrg } from '../shared/scope';
 
 const PAGE = 50;
 

@@ -4,13 +4,14 @@
  * once complete. A 集中点评 meeting enters many targets in one call and one transaction. Submitting
  * records the completion in the progress counters within the same unit of work.
  */
+import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
 import { ReviewEntryInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatchInput, ReviewSaveInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { targetId, type Review } from '../../../../miniprogram/core/contracts/review';
 import { reachOf, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { redactReviewForReader } from '../../../../miniprogram/core/domain/scope';
 import { submitReview } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction, type Caller } from '../frame/action';
+import { type Caller } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
@@ -18,12 +19,12 @@ import type { CampaignDoc, OrgDoc } from '../repositories/docs';
 import { loadSliceOfTargets } from '../repositories/reach';
 import { findMany } from '../repositories/read';
 import { getCampaign, getOrg } from '../repositories/store';
-import { W, getReview, getSession, listReviewsByIds } from '../repositories/work';
+import { getReview, getSession, listReviewsByIds } from '../repositories/work';
 import { PublicationDoc, ReviewDoc, type SessionDoc } from '../repositories/work-docs';
-import { scopedOrg, tenantScope } from './scope';
-import { completionWritesMany, type Completion } from './progress-counters';
-import { readablePublications } from './publications';
-import { actorId, entityScope, isUpper, kept, partialTree, readerOf, reviewOf, templateFor } from './work-shared';
+import { defineAction, scopedOrg, tenantScope } from '../shared/scope';
+import { completionWritesMany, type Completion } from '../shared/progress-counters';
+import { readablePublications } from '../shared/publications';
+import { actorId, entityScope, isUpper, kept, partialTree, readerOf, reviewOf, templateFor } from '../shared/work';
 
 type Entry = z.infer<typeof ReviewEntryInput>;
 
@@ -130,7 +131,7 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
       // Held text stays held until the office releases it, whatever later saves pass.
       moderation: moderation === 'HELD' || doc.moderation === 'HELD' ? 'HELD' : 'PASS',
     };
-    writesOut.push({ kind: 'update', collection: W.reviews, id: doc._id, expectedVersion: doc.version, patch });
+    writesOut.push({ kind: 'update', collection: COL.reviews, id: doc._id, expectedVersion: doc.version, patch });
     results.push({ reviewId: doc._id, status: review.status, version: doc.version + 1 });
   });
   if (issues.length) {
@@ -193,7 +194,7 @@ export const reviewActions = {
       if (doc.moderation === 'HELD' && !own && !caller.admin) throw new AppError('SCOPE.FORBIDDEN', '该点评正在审核，暂不能查看');
       const [{ readerOrg, chains }, pubs] = await Promise.all([
         readerContext(db, caller),
-        findMany(db, W.publications, PublicationDoc, { reviewIds: doc._id, status: 'PUBLISHED' }, { limit: 20 }),
+        findMany(db, COL.publications, PublicationDoc, { reviewIds: doc._id, status: 'PUBLISHED' }, { limit: 20 }),
       ]);
       void readerOrg;
       // A home visit is read by the inflow org's secretary as well (its review is the required one).
@@ -220,7 +221,7 @@ export const reviewActions = {
       if (caller.admin) branches.push({ ...base, status: _.in(['SUBMITTED', 'PUBLISHED']) });
       else if (leads.length) branches.push({ ...base, targetOrgPath: _.in(leads), status: _.in(['SUBMITTED', 'PUBLISHED']) });
       if (!branches.length) return { reviews: [] };
-      const docs = await findMany(db, W.reviews, ReviewDoc, _.or(branches) as unknown as Record<string, unknown>, { limit: 100, orderBy: [['updatedAt', 'desc']] });
+      const docs = await findMany(db, COL.reviews, ReviewDoc, _.or(branches) as unknown as Record<string, unknown>, { limit: 100, orderBy: [['updatedAt', 'desc']] });
       const publications = pubs.map((p) => ({ ...p, id: p._id }));
       const tree = partialTree(chains, pubs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
       const reviews = docs

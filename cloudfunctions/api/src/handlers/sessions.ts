@@ -4,6 +4,7 @@
  * reviewed this cycle), a random sample with its stored seed, or picked. Every target gets a DRAFT
  * review at once, so a meeting enters all of them later in one call.
  */
+import { COL } from '../repositories/collections';
 import type * as z from 'zod/mini';
 import { SessionGetInput, SessionListInput, SessionStartInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { targetId, type ReviewMode, type ReviewRule, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
@@ -12,18 +13,17 @@ import { cstStartOf, ruleCycleAt } from '../../../../miniprogram/core/domain/cyc
 import { reachFrom, reachOf, ruleView, type Duty, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { buildRandomSample } from '../../../../miniprogram/core/domain/sampling';
 import { draftReviewsForSession, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
-import type { CampaignDoc, OrgDoc } from '../repositories/docs';
+import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
 import { findMany } from '../repositories/read';
 import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
 import { findOrgByGroup, getCampaign, listOrgsByIds } from '../repositories/store';
-import { W, getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews } from '../repositories/work';
+import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews } from '../repositories/work';
 import { SessionDoc } from '../repositories/work-docs';
-import { campaignOf } from './campaigns';
-import { newId, orgScope, scopedOrg, scopeOfOrg, tenantScope } from './scope';
-import { actorId, answersFor, isSessionOfficial, issuesOf, keep, kept, reportOf, templateFor, toDoc } from './work-shared';
+import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, type Scope } from '../shared/scope';
+import { actorId, answersFor, isSessionOfficial, issuesOf, keep, kept, reportOf, templateFor, toDoc } from '../shared/work';
 
 type SessionStartInputT = z.infer<typeof SessionStartInput>;
 
@@ -201,7 +201,7 @@ export const sessionActions = {
       const writes: Write[] = [
         {
           kind: 'create',
-          collection: W.sessions,
+          collection: COL.sessions,
           id,
           doc: toDoc(session, {
             orgId: org._id,
@@ -215,7 +215,7 @@ export const sessionActions = {
           const d = duties[i];
           return {
             kind: 'create',
-            collection: W.reviews,
+            collection: COL.reviews,
             id: r.id,
             doc: toDoc(
               { ...r, rule: d.rule, cycleKey: cycleKeyOf(campaign, d.rule, input.date), ...(enteredBy ? { enteredBy } : {}), ...(d.additional ? { additional: true } : {}) },
@@ -282,7 +282,7 @@ export const sessionActions = {
       const _ = db.command;
       const me = actorId(caller);
       const where: Record<string, unknown> = { tenantId: caller.tenantId, ...(input.campaignId ? { campaignId: input.campaignId } : {}) };
-      const docs = await findMany(db, W.sessions, SessionDoc, _.and([where, _.or([{ reviewerId: me }, { organiserId: me }])]) as unknown as Record<string, unknown>, {
+      const docs = await findMany(db, COL.sessions, SessionDoc, _.and([where, _.or([{ reviewerId: me }, { organiserId: me }])]) as unknown as Record<string, unknown>, {
         limit: 100,
         orderBy: [['date', 'desc']],
       });

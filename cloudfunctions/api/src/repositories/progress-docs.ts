@@ -7,14 +7,6 @@ import { CountsSchema, CycleKeySchema } from '../../../../miniprogram/core/contr
 import { ExternalReviewerSchema, OrgKindSchema } from '../../../../miniprogram/core/contracts/org';
 import { IdSchema, InstantSchema, ReviewRuleSchema, TargetKindSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
 
-export const P = {
-  plans: 'plans',
-  requirements: 'requirements',
-  units: 'units',
-  counters: 'counters',
-  reports: 'progressReports',
-} as const;
-
 const VacancySchema = z.enum(['NO_SECRETARY', 'LIAISON_LEADER_LEFT', 'NO_TOP_REVIEWER']);
 export const UnitKindSchema = z.enum(['LEADER', 'ORG', 'MEMBER']);
 

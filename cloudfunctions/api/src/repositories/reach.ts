@@ -3,12 +3,13 @@
  * queries whatever the tenant's size: the tenant, the org's children, and the persons its duties may
  * name (paged by the org's own size, never cut short).
  */
+import { COL } from './collections';
 import type { Org, Person } from '../../../../miniprogram/core/contracts/org';
 import type { ReviewRule, TargetKind } from '../../../../miniprogram/core/contracts/review';
 import type { ReachSlice } from '../../../../miniprogram/core/domain/reach';
 import type { Db } from '../frame/db';
 import { OrgDoc, PersonDoc, type TenantDoc } from './docs';
-import { findAll, getTenant, C } from './store';
+import { findAll, getTenant } from './store';
 
 /** The domain's view of a stored org. */
 export function orgOf(o: OrgDoc): Org {
@@ -36,7 +37,7 @@ export interface LoadedSlice {
  */
 export async function loadReachSlice(db: Db, org: OrgDoc, people: ReadonlyArray<string | null>, only?: readonly string[]): Promise<LoadedSlice> {
   const _ = db.command;
-  const [tenant, allChildren] = await Promise.all([getTenant(db, org.tenantId), findAll(db, C.orgs, OrgDoc, { parentId: org._id })]);
+  const [tenant, allChildren] = await Promise.all([getTenant(db, org.tenantId), findAll(db, COL.orgs, OrgDoc, { parentId: org._id })]);
   if (!tenant) throw new Error(`tenant ${org.tenantId} of org ${org._id} is missing`);
   const children = allChildren.filter((c) => !c.retired && c.tenantId === org.tenantId);
   const memberOrgs = org.kind === 'GROUP' ? [] : [org._id, ...children.filter((c) => c.kind === 'GROUP').map((c) => c._id)];
@@ -50,7 +51,7 @@ export async function loadReachSlice(db: Db, org: OrgDoc, people: ReadonlyArray<
         { _id: _.in([...new Set([...posts, ...org.committeeMemberIds, ...children.map((c) => c.secretaryId).filter((id): id is string => !!id)])]) },
         { liaisonOf: org._id },
       ]);
-  const docs = (await findAll(db, C.persons, PersonDoc, where)).filter((p) => p.tenantId === org.tenantId);
+  const docs = (await findAll(db, COL.persons, PersonDoc, where)).filter((p) => p.tenantId === org.tenantId);
   const persons = new Map(docs.map((p) => [p._id, p]));
   return {
     tenant,
@@ -79,14 +80,14 @@ export async function loadSliceOfTargets(
   targets: ReadonlyArray<{ kind: TargetKind; id: string; rule: ReviewRule | null }>,
 ): Promise<ReachSlice> {
   const ids = [...new Set([...targets.filter((t) => t.kind !== 'ORG').map((t) => t.id), org.secretaryId, reviewerId].filter((id): id is string => !!id))];
-  const docs = (await findAll(db, C.persons, PersonDoc, { _id: db.command.in(ids) })).filter((p) => p.tenantId === org.tenantId);
+  const docs = (await findAll(db, COL.persons, PersonDoc, { _id: db.command.in(ids) })).filter((p) => p.tenantId === org.tenantId);
   const here = (p: PersonDoc | undefined) => p !== undefined && p.orgId === org._id && (p.flags?.mobile?.inflowOrgId ?? org._id) === org._id;
   const byId = new Map(docs.map((p) => [p._id, p]));
   const needsChildren = targets.some((t) => t.rule === null || t.rule === 'R2' || t.rule === 'R3' || ((t.rule === 'R1' || t.rule === 'R6') && !here(byId.get(t.id))));
   const needsTenant = reviewerId === null || targets.some((t) => t.rule === null || t.rule === 'R7');
   const [tenant, children] = await Promise.all([
     needsTenant ? getTenant(db, org.tenantId) : Promise.resolve(null),
-    needsChildren ? findAll(db, C.orgs, OrgDoc, { parentId: org._id }) : Promise.resolve([]),
+    needsChildren ? findAll(db, COL.orgs, OrgDoc, { parentId: org._id }) : Promise.resolve([]),
   ]);
   return {
     topReviewer: tenant?.topReviewer ?? null,

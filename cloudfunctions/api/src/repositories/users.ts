@@ -2,10 +2,9 @@
 import * as z from 'zod/mini';
 import type { Caller } from '../frame/action';
 import type { Db } from '../frame/db';
+import { COL } from './collections';
 import { getById } from './read';
 
-export const USERS = 'users';
-export const PERSONS = 'persons';
 
 export const UserDoc = z.object({
   _id: z.string(),
@@ -29,9 +28,9 @@ const PersonRoleFacts = z.looseObject({
 
 /** Loads who the caller is from their openid: the users binding and the bound person's role facts. */
 export async function loadCaller(db: Db, openid: string): Promise<Caller> {
-  const user = await getById(db, USERS, UserDoc, openid);
+  const user = await getById(db, COL.users, UserDoc, openid);
   if (!user) return { openid, tenantId: null, personId: null, orgId: null, admin: false, secretaryOf: [], liaisonOf: [] };
-  const found = user.personId ? await getById(db, PERSONS, PersonRoleFacts, user.personId) : null;
+  const found = user.personId ? await getById(db, COL.persons, PersonRoleFacts, user.personId) : null;
   // A person who has left keeps their binding (and history) but none of the roles of their posts.
   const person = found && !found.left ? found : null;
   return {

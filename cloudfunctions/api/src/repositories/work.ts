@@ -1,4 +1,5 @@
 /** Repositories of the review work: every query here is one round trip with a bounded page. */
+import { COL } from './collections';
 import type { Db } from '../frame/db';
 import { findMany, getById } from './read';
 import {
@@ -10,45 +11,35 @@ import {
   ReviewDoc,
   SessionDoc,
 } from './work-docs';
-import { P, RequirementDoc } from './progress-docs';
-
-export const W = {
-  sessions: 'sessions',
-  reports: 'reports',
-  opinions: 'opinions',
-  opinionInvitations: 'opinionInvitations',
-  reviews: 'reviews',
-  publications: 'publications',
-  rectifications: 'rectifications',
-} as const;
+import { RequirementDoc } from './progress-docs';
 
 /** Most targets one session may have, and so most reviews, reports and rectifications per session. */
 export const SESSION_MAX = 500;
 
-export const getSession = (db: Db, id: string) => getById(db, W.sessions, SessionDoc, id);
-export const getReview = (db: Db, id: string) => getById(db, W.reviews, ReviewDoc, id);
-export const getReport = (db: Db, id: string) => getById(db, W.reports, ReportDoc, id);
-export const getOpinion = (db: Db, id: string) => getById(db, W.opinions, OpinionDoc, id);
-export const getOpinionInvitation = (db: Db, id: string) => getById(db, W.opinionInvitations, OpinionInvitationDoc, id);
-export const getPublication = (db: Db, id: string) => getById(db, W.publications, PublicationDoc, id);
-export const getRectification = (db: Db, id: string) => getById(db, W.rectifications, RectificationDoc, id);
+export const getSession = (db: Db, id: string) => getById(db, COL.sessions, SessionDoc, id);
+export const getReview = (db: Db, id: string) => getById(db, COL.reviews, ReviewDoc, id);
+export const getReport = (db: Db, id: string) => getById(db, COL.reports, ReportDoc, id);
+export const getOpinion = (db: Db, id: string) => getById(db, COL.opinions, OpinionDoc, id);
+export const getOpinionInvitation = (db: Db, id: string) => getById(db, COL.opinionInvitations, OpinionInvitationDoc, id);
+export const getPublication = (db: Db, id: string) => getById(db, COL.publications, PublicationDoc, id);
+export const getRectification = (db: Db, id: string) => getById(db, COL.rectifications, RectificationDoc, id);
 
 export const listSessionReviews = (db: Db, sessionId: string) =>
-  findMany(db, W.reviews, ReviewDoc, { sessionId }, { limit: SESSION_MAX, orderBy: [['_id', 'asc']] });
+  findMany(db, COL.reviews, ReviewDoc, { sessionId }, { limit: SESSION_MAX, orderBy: [['_id', 'asc']] });
 export const listSessionReports = (db: Db, sessionId: string) =>
-  findMany(db, W.reports, ReportDoc, { sessionId }, { limit: SESSION_MAX, orderBy: [['_id', 'asc']] });
+  findMany(db, COL.reports, ReportDoc, { sessionId }, { limit: SESSION_MAX, orderBy: [['_id', 'asc']] });
 /** Opinions of a session, newest first; a page of 1,000 is the most a reviewer reads at once. */
 export const listSessionOpinions = (db: Db, sessionId: string) =>
-  findMany(db, W.opinions, OpinionDoc, { sessionId }, { limit: 1000, orderBy: [['submittedAt', 'desc']] });
+  findMany(db, COL.opinions, OpinionDoc, { sessionId }, { limit: 1000, orderBy: [['submittedAt', 'desc']] });
 export const listReviewsByIds = (db: Db, ids: readonly string[]) =>
-  ids.length ? findMany(db, W.reviews, ReviewDoc, { _id: db.command.in([...ids]) }, { limit: ids.length }) : Promise.resolve([]);
+  ids.length ? findMany(db, COL.reviews, ReviewDoc, { _id: db.command.in([...ids]) }, { limit: ids.length }) : Promise.resolve([]);
 export const findOpinionByWithdrawKey = async (db: Db, withdrawKeyHash: string) =>
-  (await findMany(db, W.opinions, OpinionDoc, { withdrawKeyHash }, { limit: 1 }))[0] ?? null;
+  (await findMany(db, COL.opinions, OpinionDoc, { withdrawKeyHash }, { limit: 1 }))[0] ?? null;
 export const listMyReportsInSession = (db: Db, sessionId: string, authorId: string) =>
-  findMany(db, W.reports, ReportDoc, { sessionId, authorId }, { limit: 10 });
+  findMany(db, COL.reports, ReportDoc, { sessionId, authorId }, { limit: 10 });
 /** A reviewer's reviews in a campaign (for "already reviewed this cycle"); a reviewer writes far fewer than 1,000 per campaign. */
 export const listReviewerReviews = (db: Db, campaignId: string, reviewerId: string | null) =>
-  findMany(db, W.reviews, ReviewDoc, { campaignId, reviewerId }, { limit: 1000, orderBy: [['updatedAt', 'desc']] });
+  findMany(db, COL.reviews, ReviewDoc, { campaignId, reviewerId }, { limit: 1000, orderBy: [['updatedAt', 'desc']] });
 /**
  * Requirements still open for a reviewer (written by `campaign.plan`); null is the tenant's named
  * outside reviewer (a gap has no match key, so it is never anyone's to do).
@@ -57,7 +48,7 @@ export const listOpenRequirements = (db: Db, campaignIds: readonly string[], rev
   campaignIds.length
     ? findMany(
         db,
-        P.requirements,
+        COL.requirements,
         RequirementDoc,
         { campaignId: db.command.in([...campaignIds]), reviewerId, done: false, ...(reviewerId === null ? { matchKey: db.command.neq(null) } : {}) },
         { limit: 1000 },

@@ -8,16 +8,16 @@
  * happened). A review that matches no planned requirement (no plan yet, another cycle, a review
  * nobody required) records nothing.
  */
+import { COL } from '../repositories/collections';
 import type { TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { matchKey, matchReview, requirementIndex, type RequiredReview } from '../../../../miniprogram/core/domain/required';
 import { usedFrequencies, cycleAt } from '../../../../miniprogram/core/domain/cycles';
 import type { Db } from '../frame/db';
 import type { Write } from '../frame/uow';
-import type { CampaignDoc } from '../repositories/docs';
+import { campaignOf, type CampaignDoc } from '../repositories/docs';
 import { getCampaign } from '../repositories/store';
-import { P, counterId, unitId, type RequirementDoc, type UnitDoc } from '../repositories/progress-docs';
+import { counterId, unitId, type RequirementDoc, type UnitDoc } from '../repositories/progress-docs';
 import { requirementsByMatch, unitsByIds } from '../repositories/progress';
-import { campaignOf } from './campaigns';
 
 export interface Completion {
   campaignId: string;
@@ -55,7 +55,6 @@ export function requirementOf(doc: RequirementDoc): RequiredReview {
   if (doc.hint) r.hint = doc.hint;
   return r;
 }
-
 
 /** The writes that record one completed review, reading its campaign: empty when nothing is planned, nothing matches, or it was already done. */
 export async function completionWrites(db: Db, completion: Completion): Promise<Write[]> {
@@ -135,15 +134,15 @@ export async function completionWritesMany(db: Db, doc: CampaignDoc, completions
   };
 
   for (const { req, c } of matched) {
-    writes.push({ kind: 'update', collection: P.requirements, id: req._id, expectedVersion: req.version, patch: { done: true, doneAt: c.now, reviewId: c.reviewId } });
+    writes.push({ kind: 'update', collection: COL.requirements, id: req._id, expectedVersion: req.version, patch: { done: true, doneAt: c.now, reviewId: c.reviewId } });
     if (req.superseded) continue;
     advance(unitId(req.planId, req.targetKind === 'ORG' ? 'ORG' : 'MEMBER', req.targetId), c.now);
     if (req.reviewerId !== null && req.reviewerRowOrgId !== null) advance(unitId(req.planId, 'LEADER', req.reviewerId), c.now);
   }
   for (const [id, u] of units) {
     if (u.done === u.doc.done) continue;
-    writes.push({ kind: 'update', collection: P.units, id, expectedVersion: u.doc.version, patch: { done: u.done, complete: u.complete, doneAt: u.doneAt } });
+    writes.push({ kind: 'update', collection: COL.units, id, expectedVersion: u.doc.version, patch: { done: u.done, complete: u.complete, doneAt: u.doneAt } });
   }
-  for (const [id, fields] of incs) writes.push({ kind: 'inc', collection: P.counters, id, fields });
+  for (const [id, fields] of incs) writes.push({ kind: 'inc', collection: COL.counters, id, fields });
   return writes;
 }

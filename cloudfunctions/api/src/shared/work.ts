@@ -12,12 +12,12 @@ import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram
 import { rolesAt } from '../../../../miniprogram/core/domain/permissions';
 import type { OrgNode, Reader } from '../../../../miniprogram/core/domain/scope';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
-import type { Caller, Deps, Scope } from '../frame/action';
+import type { Caller, Deps } from '../frame/action';
 import { AppError } from '../frame/errors';
 import type { ErrorCode } from '../../../../miniprogram/core/errors';
 import type { CampaignDoc, OrgDoc } from '../repositories/docs';
 import type { OpinionDoc, PublicationDoc, RectificationDoc, ReportDoc, ReviewDoc, SessionDoc } from '../repositories/work-docs';
-import { scopeOfOrg } from './scope';
+import { scopeOfOrg, type Scope } from './scope';
 
 // The scope resolver and the use case receive the same parsed input object: an entity loaded for
 // the scope is kept against it, so the use case does not read it a second time.
