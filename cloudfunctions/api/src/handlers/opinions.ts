@@ -25,8 +25,8 @@ import { mutation, type Write } from '../frame/uow';
 import { getPerson } from '../repositories/store';
 import { findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getSession, listSessionOpinions } from '../repositories/work';
 import type { OpinionDoc, OpinionInvitationDoc, SessionDoc } from '../repositories/work-docs';
-import { defineAction, newId, scopeOfOrg, type Scope } from '../shared/scope';
-import { actorId, answersFor, entityScope, isSessionOfficial, isUpper, keep, kept, opinionOf, readerOf, requireOfficial, sessionTarget } from '../shared/work';
+import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
+import { actorId, answersFor, isSessionOfficial, isUpper, opinionOf, readerOf, requireOfficial, sessionTarget, sessionScope } from '../shared/work';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -77,14 +77,13 @@ function give(g: Giving) {
  * member's inflow branch, the reviewing org), else the target's org, where members, secretaries above
  * and liaison leaders may give one.
  */
-async function opinionScope(input: { sessionId: string; target: { kind: TargetKind; id: string } }, caller: Caller, deps: Deps): Promise<Scope> {
+async function opinionScope(input: { sessionId: string; target: { kind: TargetKind; id: string } }, caller: Caller, deps: Deps): Promise<EntityScope<SessionDoc>> {
   const session = await getSession(deps.db, input.sessionId);
   if (!session) throw new AppError(caller.tenantId ? 'SESSION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && session.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
-  keep(input, 'session', session);
   const target = sessionTarget(session, input.target);
   const asked = caller.orgId !== null && session.tenantId === caller.tenantId && session.opinionOrgIds.includes(caller.orgId);
-  return scopeOfOrg(asked ? (caller.orgId as string) : target.orgId, caller, deps);
+  return withEntity(await scopeOfOrg(asked ? (caller.orgId as string) : target.orgId, caller, deps), session);
 }
 
 async function liveInvitation(deps: Deps, invitationId: string): Promise<{ invitation: OpinionInvitationDoc; session: SessionDoc }> {
@@ -112,8 +111,8 @@ export const opinionActions = {
     mutating: true,
     texts: (i) => [i.content],
     scope: opinionScope,
-    run: async ({ db, input, caller, now, requestKey, moderation }) => {
-      const session = kept<SessionDoc>(input, 'session');
+    run: async ({ db, input, caller, scope, now, requestKey, moderation }) => {
+      const session = scope.entity;
       const target = sessionTarget(session, input.target);
       const me = caller.personId;
       if (!me) throw new AppError('AUTH.FORBIDDEN', '只有名册中的人员可以提意见');
@@ -142,9 +141,9 @@ export const opinionActions = {
   'opinion.invite': defineAction({
     input: OpinionInviteInput,
     mutating: true,
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
+    scope: sessionScope,
     run: async ({ input, caller, scope, now, requestKey }) => {
-      const session = kept<SessionDoc>(input, 'session');
+      const session = scope.entity;
       requireOfficial(caller, session, scope.orgDoc);
       const id = newId('oinv', now, requestKey);
       const closes = session.opinionDeadline === null ? Infinity : cstEndOfDay(session.opinionDeadline);
@@ -178,13 +177,12 @@ export const opinionActions = {
     input: OpinionSubmitByInviteInput,
     mutating: true,
     texts: (i) => [i.content],
-    scope: async (input: { invitationId: string }, _caller: Caller, deps: Deps): Promise<Scope> => {
+    scope: async (input: { invitationId: string }, _caller: Caller, deps: Deps): Promise<EntityScope<{ invitation: OpinionInvitationDoc; session: SessionDoc }>> => {
       const loaded = await liveInvitation(deps, input.invitationId);
-      keep(input, 'invitation', loaded);
-      return { tenantId: loaded.session.tenantId, org: null };
+      return withEntity({ tenantId: loaded.session.tenantId, org: null }, loaded);
     },
-    run: async ({ input, now, requestKey, moderation }) => {
-      const { session, invitation } = kept<{ invitation: OpinionInvitationDoc; session: SessionDoc }>(input, 'invitation');
+    run: async ({ input, scope, now, requestKey, moderation }) => {
+      const { session, invitation } = scope.entity;
       const target = sessionTarget(session, input.target);
       const submission: OpinionSubmission = {
         sessionId: session._id,
@@ -203,14 +201,13 @@ export const opinionActions = {
   'opinion.withdraw': defineAction({
     input: OpinionWithdrawInput,
     mutating: true,
-    scope: async (input: { opinionId?: string; withdrawKey?: string }, caller: Caller, deps: Deps): Promise<Scope> => {
+    scope: async (input: { opinionId?: string; withdrawKey?: string }, caller: Caller, deps: Deps): Promise<EntityScope<OpinionDoc>> => {
       const doc = input.opinionId ? await getOpinion(deps.db, input.opinionId) : await findOpinionByWithdrawKey(deps.db, withdrawKeyHash(input.withdrawKey ?? ''));
       if (!doc) throw new AppError(caller.tenantId || input.withdrawKey ? 'OPINION.NOT_FOUND' : 'AUTH.UNBOUND');
-      keep(input, 'opinion', doc);
-      return { tenantId: doc.tenantId, org: null };
+      return withEntity({ tenantId: doc.tenantId, org: null }, doc);
     },
-    run: async ({ input, caller, now }) => {
-      const doc = kept<OpinionDoc>(input, 'opinion');
+    run: async ({ input, caller, scope, now }) => {
+      const doc = scope.entity;
       // By id, only within one's own tenant; by key, the key itself is the proof.
       if (input.opinionId && doc.tenantId !== caller.tenantId) throw new AppError('OPINION.NOT_FOUND');
       // The key proves authorship of an anonymous opinion; a named one belongs to its giver or enterer.
@@ -225,9 +222,9 @@ export const opinionActions = {
   'opinion.list': defineAction({
     input: SessionRefInput,
     mutating: false,
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
-    run: async ({ db, input, caller, scope }) => {
-      const session = kept<SessionDoc>(input, 'session');
+    scope: sessionScope,
+    run: async ({ db, caller, scope }) => {
+      const session = scope.entity;
       const official = isSessionOfficial(caller, session, scope.orgDoc);
       const reader = readerOf(caller, caller.admin || isUpper(caller, scope.orgDoc) || actorId(caller) === session.organiserId);
       const docs = await listSessionOpinions(db, session._id);

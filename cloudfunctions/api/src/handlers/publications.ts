@@ -22,7 +22,7 @@ import { getPublication, getSession, listReviewsByIds, listSessionReviews } from
 import { PublicationDoc, type ReviewDoc, type SessionDoc } from '../repositories/work-docs';
 import { readablePublications, rectificationId } from '../shared/publications';
 import { defineAction, newId, tenantScope } from '../shared/scope';
-import { actorId, entityScope, kept, partialTree, publicationOf, readerOf, requireOfficial, reviewOf, toDoc } from '../shared/work';
+import { actorId, entityScope, partialTree, publicationOf, readerOf, requireOfficial, reviewOf, toDoc, sessionScope } from '../shared/work';
 
 /** The tree a scope check over these reviews needs: each target org's ancestry and the anchor. */
 function reviewsTree(reviews: readonly ReviewDoc[], anchor: { orgId: string; parentId: string | null }) {
@@ -32,7 +32,7 @@ function reviewsTree(reviews: readonly ReviewDoc[], anchor: { orgId: string; par
   );
 }
 
-const pubScope = entityScope('publication', (i: { publicationId: string }, d) => getPublication(d.db, i.publicationId), (p) => p.orgId, 'PUBLICATION.NOT_FOUND');
+const pubScope = entityScope((i: { publicationId: string }, d) => getPublication(d.db, i.publicationId), (p) => p.orgId, 'PUBLICATION.NOT_FOUND');
 
 /** The session of a publication, for the official check. */
 async function sessionOfPublication(db: Db, pub: PublicationDoc): Promise<SessionDoc> {
@@ -57,9 +57,9 @@ export const publicationActions = {
     input: PublicationDraftInput,
     mutating: true,
     texts: (i) => [i.title, i.summary],
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
+    scope: sessionScope,
     run: async ({ db, input, caller, scope, now, requestKey, moderation }) => {
-      const session = kept<SessionDoc>(input, 'session');
+      const session = scope.entity;
       requireOfficial(caller, session, scope.orgDoc);
       if (moderation === 'HELD') throw new AppError('CONTENT.HELD');
       const [reviews, anchor] = await Promise.all([listSessionReviews(db, session._id), getOrg(db, input.scope.orgId)]);
@@ -98,7 +98,7 @@ export const publicationActions = {
     mutating: false,
     scope: pubScope,
     run: async ({ db, input, caller, scope }) => {
-      const pub = kept<PublicationDoc>(input, 'publication');
+      const pub = scope.entity;
       requireOfficial(caller, await sessionOfPublication(db, pub), scope.orgDoc);
       const [reviews, org] = await Promise.all([listReviewsByIds(db, pub.reviewIds), getOrg(db, input.orgId)]);
       if (!org || org.tenantId !== pub.tenantId) throw new AppError('ORG.NOT_FOUND');
@@ -114,7 +114,7 @@ export const publicationActions = {
     mutating: true,
     scope: pubScope,
     run: async ({ db, input, caller, scope, now }) => {
-      const pub = kept<PublicationDoc>(input, 'publication');
+      const pub = scope.entity;
       const session = await sessionOfPublication(db, pub);
       requireOfficial(caller, session, scope.orgDoc);
       if (pub.status !== 'DRAFT') throw new AppError('STATE.ILLEGAL_TRANSITION', '该通报已公开');
@@ -143,8 +143,8 @@ export const publicationActions = {
     input: PublicationRefInput,
     mutating: false,
     scope: pubScope,
-    run: async ({ db, input, caller }) => {
-      const pub = kept<PublicationDoc>(input, 'publication');
+    run: async ({ db, caller, scope }) => {
+      const pub = scope.entity;
       const [reviews, readerOrg] = await Promise.all([listReviewsByIds(db, pub.reviewIds), caller.orgId ? getOrg(db, caller.orgId) : Promise.resolve(null)]);
       const tree = partialTree(readerOrg ? [{ orgId: readerOrg._id, path: readerOrg.path }] : [], [{ orgId: pub.scope.orgId, parentId: pub.anchorParentId }]);
       const view = unwrap(redactPublicationForReader(publicationOf(pub), reviews.map(reviewOf), readerOf(caller, false), tree));

@@ -24,17 +24,16 @@ import type { OrgDoc } from '../repositories/docs';
 import { getOrg } from '../repositories/store';
 import { getRectification } from '../repositories/work';
 import type { RectificationDoc } from '../repositories/work-docs';
-import { defineAction, scopeOfOrg, type Scope } from '../shared/scope';
+import { defineAction, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
 import { rectificationView } from '../shared/rectifications';
-import { actorId, answersFor, isUpper, keep, kept, rectificationOf } from '../shared/work';
+import { actorId, answersFor, isUpper, rectificationOf } from '../shared/work';
 
 /** The target acts at its own org; everyone else at the reviewing org. */
-async function rectScope(input: { rectificationId: string }, caller: Caller, deps: Deps): Promise<Scope> {
+async function rectScope(input: { rectificationId: string }, caller: Caller, deps: Deps): Promise<EntityScope<RectificationDoc>> {
   const doc = await getRectification(deps.db, input.rectificationId);
   if (!doc) throw new AppError(caller.tenantId ? 'RECTIFICATION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && doc.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
-  keep(input, 'rectification', doc);
-  return scopeOfOrg(answersFor(caller, doc.target) ? doc.target.orgId : doc.orgId, caller, deps);
+  return withEntity(await scopeOfOrg(answersFor(caller, doc.target) ? doc.target.orgId : doc.orgId, caller, deps), doc);
 }
 
 /** The caller's roles towards a rectification, as the state machine names them. */
@@ -56,7 +55,7 @@ export const rectificationActions = {
     scope: rectScope,
     run: async (uc) => {
       const { input, caller, now, moderation } = uc;
-      const doc = kept<RectificationDoc>(input, 'rectification');
+      const doc = uc.scope.entity;
       if (doc.version !== input.version) throw new AppError('CONFLICT');
       const actor: Actor = { personId: actorId(caller), roles: await entityRoles(uc, caller, doc, uc.scope.orgDoc), now };
       const r = rectificationOf(doc);
@@ -95,7 +94,7 @@ export const rectificationActions = {
     mutating: false,
     scope: rectScope,
     run: async (uc) => {
-      const doc = kept<RectificationDoc>(uc.input, 'rectification');
+      const doc = uc.scope.entity;
       const roles = await entityRoles(uc, uc.caller, doc, uc.scope.orgDoc);
       if (!roles.length) throw new AppError('SCOPE.FORBIDDEN', '只有被点评对象、点评人及其上级可以查看整改情况');
       return { rectification: rectificationView(doc, uc.now, roles.includes('TARGET')) };

@@ -12,8 +12,8 @@ import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { getReport, getSession, listSessionReports } from '../repositories/work';
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
-import { defineAction, newId, scopeOfOrg, type Scope } from '../shared/scope';
-import { answersFor, entityScope, keep, kept, reportOf, requireOfficial, sessionTarget, toDoc } from '../shared/work';
+import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
+import { answersFor, reportOf, requireOfficial, sessionTarget, toDoc, sessionScope } from '../shared/work';
 
 /** One report per session and target: its id is derived from them, so two first saves cannot both create. */
 export function reportId(sessionId: string, target: Pick<TargetRef, 'kind' | 'orgId' | 'personId'>): string {
@@ -38,12 +38,11 @@ function reportView(doc: ReportDoc, own: boolean) {
 }
 
 /** The report's target org is the scope: members answer for themselves, secretaries for their org. */
-async function targetScope(input: { sessionId: string; target: { kind: TargetRef['kind']; id: string } }, caller: Caller, deps: Deps): Promise<Scope> {
+async function targetScope(input: { sessionId: string; target: { kind: TargetRef['kind']; id: string } }, caller: Caller, deps: Deps): Promise<EntityScope<SessionDoc>> {
   const session = await getSession(deps.db, input.sessionId);
   if (!session) throw new AppError(caller.tenantId ? 'SESSION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && session.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
-  keep(input, 'session', session);
-  return scopeOfOrg(sessionTarget(session, input.target).orgId, caller, deps);
+  return withEntity(await scopeOfOrg(sessionTarget(session, input.target).orgId, caller, deps), session);
 }
 
 export const reportActions = {
@@ -52,8 +51,8 @@ export const reportActions = {
     mutating: true,
     texts: (i) => [i.fulfilment, i.work, i.plans],
     scope: targetScope,
-    run: async ({ db, input, caller, now, moderation }) => {
-      const session = kept<SessionDoc>(input, 'session');
+    run: async ({ db, input, caller, scope, now, moderation }) => {
+      const session = scope.entity;
       const target = sessionTarget(session, input.target);
       if (!answersFor(caller, target) || !caller.personId) throw new AppError('AUTH.FORBIDDEN', '只有被点评的党员本人（党组织由书记）可以汇报');
       const id = reportId(session._id, target);
@@ -83,9 +82,9 @@ export const reportActions = {
   'report.status': defineAction({
     input: SessionRefInput,
     mutating: false,
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
-    run: async ({ db, input, caller, scope }) => {
-      const session = kept<SessionDoc>(input, 'session');
+    scope: sessionScope,
+    run: async ({ db, caller, scope }) => {
+      const session = scope.entity;
       requireOfficial(caller, session, scope.orgDoc);
       const reports = await listSessionReports(db, session._id);
       const byTarget = new Map(reports.map((r) => [`${r.target.kind}:${r.targetKey}`, r]));

@@ -19,12 +19,12 @@ import type { CampaignDoc, OrgDoc } from '../repositories/docs';
 import { loadSliceOfTargets } from '../repositories/reach';
 import { findMany } from '../repositories/read';
 import { getCampaign, getOrg } from '../repositories/store';
-import { getReview, getSession, listReviewsByIds } from '../repositories/work';
-import { PublicationDoc, ReviewDoc, type SessionDoc } from '../repositories/work-docs';
+import { getReview, listReviewsByIds } from '../repositories/work';
+import { PublicationDoc, ReviewDoc } from '../repositories/work-docs';
 import { defineAction, scopedOrg, tenantScope } from '../shared/scope';
 import { completionWritesMany, type Completion } from '../shared/progress-counters';
 import { readablePublications } from '../shared/publications';
-import { actorId, entityScope, isUpper, kept, partialTree, readerOf, reviewOf, templateFor } from '../shared/work';
+import { actorId, entityScope, isUpper, partialTree, readerOf, reviewOf, templateFor, sessionScope } from '../shared/work';
 
 type Entry = z.infer<typeof ReviewEntryInput>;
 
@@ -142,7 +142,7 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
   return { writes: writesOut, results };
 }
 
-const reviewScope = entityScope('review', (i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND');
+const reviewScope = entityScope((i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND');
 
 /** The caller's org doc and the part of the tree that decides which publications they may read. */
 async function readerContext(db: Db, caller: Caller) {
@@ -157,7 +157,7 @@ export const reviewActions = {
     texts: entryTexts,
     scope: reviewScope,
     run: async ({ db, input, caller, scope, now, moderation }) => {
-      const doc = kept<ReviewDoc>(input, 'review');
+      const doc = scope.entity;
       const { submit, ...entry } = input;
       const { writes, results } = await saveReviews(db, caller, scopedOrg(scope), [{ doc, entry }], submit === true, now, moderation);
       return mutation({ ...results[0], held: moderation === 'HELD' }, writes);
@@ -168,9 +168,9 @@ export const reviewActions = {
     input: ReviewSaveBatchInput,
     mutating: true,
     texts: (i) => i.entries.flatMap(entryTexts),
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
+    scope: sessionScope,
     run: async ({ db, input, caller, scope, now, moderation }) => {
-      const session = kept<SessionDoc>(input, 'session');
+      const session = scope.entity;
       const ids = input.entries.map((e) => e.reviewId);
       if (new Set(ids).size !== ids.length) throw new AppError('INPUT.INVALID', '同一对象的点评只能填写一次', [{ path: ['entries'], message: '点评重复' }]);
       const docs = new Map((await listReviewsByIds(db, ids)).map((d) => [d._id, d]));
@@ -188,8 +188,8 @@ export const reviewActions = {
     input: ReviewRefInput,
     mutating: false,
     scope: reviewScope,
-    run: async ({ db, input, caller, scope }) => {
-      const doc = kept<ReviewDoc>(input, 'review');
+    run: async ({ db, caller, scope }) => {
+      const doc = scope.entity;
       const own = writes(caller, doc);
       if (doc.moderation === 'HELD' && !own && !caller.admin) throw new AppError('SCOPE.FORBIDDEN', '该点评正在审核，暂不能查看');
       const [{ readerOrg, chains }, pubs] = await Promise.all([

@@ -22,8 +22,8 @@ import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
 import { findOrgByGroup, getCampaign, listOrgsByIds } from '../repositories/store';
 import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews } from '../repositories/work';
 import { SessionDoc } from '../repositories/work-docs';
-import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, type Scope } from '../shared/scope';
-import { actorId, answersFor, isSessionOfficial, issuesOf, keep, kept, reportOf, templateFor, toDoc } from '../shared/work';
+import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
+import { actorId, answersFor, isSessionOfficial, issuesOf, reportOf, templateFor, toDoc } from '../shared/work';
 
 type SessionStartInputT = z.infer<typeof SessionStartInput>;
 
@@ -95,21 +95,20 @@ export function sessionView(doc: SessionDoc, now: number) {
   };
 }
 
-async function groupOrSessionScope(input: { sessionId: string; group?: { data: { opengid: string } } }, caller: Caller, deps: Deps): Promise<Scope> {
+async function groupOrSessionScope(input: { sessionId: string; group?: { data: { opengid: string } } }, caller: Caller, deps: Deps): Promise<EntityScope<SessionDoc>> {
   const session = await getSession(deps.db, input.sessionId);
   if (!session) throw new AppError(caller.tenantId ? 'SESSION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && session.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
-  keep(input, 'session', session);
-  if (!input.group) return scopeOfOrg(session.orgId, caller, deps);
+  if (!input.group) return withEntity(await scopeOfOrg(session.orgId, caller, deps), session);
   const org = await findOrgByGroup(deps.db, input.group.data.opengid);
   if (!org || org.tenantId !== session.tenantId || org.retired) throw new AppError('ORG.GROUP_NOT_BOUND');
   // The card belongs to the group's branch only if the session concerns it.
   if (org._id !== session.orgId && !session.opinionOrgIds.includes(org._id)) throw new AppError('SESSION.NOT_FOUND', '该点评活动与本群的党组织无关');
-  return scopeOfOrg(org._id, caller, deps);
+  return withEntity(await scopeOfOrg(org._id, caller, deps), session);
 }
 
 export const sessionActions = {
-'session.start': defineAction({
+  'session.start': defineAction({
     input: SessionStartInput,
     mutating: true,
     texts: (i) => [i.topic ?? '', i.place],
@@ -251,7 +250,7 @@ export const sessionActions = {
     mutating: false,
     scope: groupOrSessionScope,
     run: async ({ db, input, caller, scope, now }) => {
-      const session = kept<SessionDoc>(input, 'session');
+      const session = scope.entity;
       const sessionOrg = scope.orgDoc?._id === session.orgId ? scope.orgDoc : undefined;
       const official = isSessionOfficial(caller, session, sessionOrg);
       const mine = session.targets.filter((t) => answersFor(caller, t));

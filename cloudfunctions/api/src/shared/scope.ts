@@ -10,8 +10,16 @@ export interface Scope extends BaseScope {
   orgDoc?: OrgDoc;
 }
 
-/** Declares an action whose scope is this module's Scope (the use case may read the loaded org). */
-export function defineAction<I, O>(spec: ActionSpec<I, O, Scope>): ActionSpec<I, O, Scope> {
+/** A scope that also carries the entity it was resolved from, handed to the use case so it is read once. */
+export type EntityScope<E> = Scope & { entity: E };
+
+/** The scope with the entity the use case will need. */
+export function withEntity<E>(scope: Scope, entity: E): EntityScope<E> {
+  return { ...scope, entity };
+}
+
+/** Declares an action whose scope is this module's Scope (the use case may read the loaded org and entity). */
+export function defineAction<I, O, S extends Scope = Scope>(spec: ActionSpec<I, O, S>): ActionSpec<I, O, S> {
   return frameAction(spec);
 }
 
