@@ -143,7 +143,8 @@ function parseHandlers(): Source[] {
       const found = new Map<string, ts.Node>();
       const visit = (node: ts.Node) => {
         if (ts.isFunctionDeclaration(node) && node.name) functions.set(node.name.text, node);
-        if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
+        // Arrow functions, and module-level consts built by a call (a scope resolver made by entityScope(…)), whose calls are followed too.
+        if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer) || (ts.isCallExpression(node.initializer) && ts.isSourceFile(node.parent.parent.parent)))) {
           functions.set(node.name.text, node.initializer);
         }
         if (ts.isPropertyAssignment(node) && (ts.isStringLiteral(node.name) || ts.isIdentifier(node.name)) && ts.isCallExpression(node.initializer) && node.initializer.expression.getText() === 'defineAction') {
