@@ -26,7 +26,7 @@ import type {
   TransitionRecord,
 } from '../contracts/review';
 import type { ReviewSession } from '../contracts/session';
-import { fail, ok, type Result } from '../errors';
+import { fail, ok, zodIssues, type Result } from '../errors';
 import { cstEndOfDay, cstStartOfDay } from './cst';
 import { ruleView } from './reach';
 
@@ -191,7 +191,7 @@ export function publicReviewView(review: Review): PublicReviewView {
 }
 
 /** True when the reader answers for the target: the person themself, or the secretary of the target org. */
-export function answersFor(reader: Pick<Reader, 'personId' | 'secretaryOf'>, target: Pick<TargetRef, 'personId' | 'orgId'>): boolean {
+export function answersFor(reader: { personId: string | null; secretaryOf: readonly string[] }, target: Pick<TargetRef, 'personId' | 'orgId'>): boolean {
   return target.personId !== null ? reader.personId === target.personId : reader.secretaryOf.includes(target.orgId);
 }
 
@@ -289,9 +289,6 @@ export function canReadCommitment(reader: Reader, commitment: Commitment): boole
   return reader.orgId !== null && reader.orgId === commitment.owner.orgId;
 }
 
-function zodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Array<{ path: Array<string | number>; message: string }> {
-  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
-}
 
 
 export interface StoreOpinionContext {

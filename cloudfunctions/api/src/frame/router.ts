@@ -3,7 +3,7 @@
  * moderation → use case → unit of work → reply. Every reply is `{ ok, data }` or `{ ok, error }`.
  */
 import { RequestEnvelope, type Reply } from '../../../../miniprogram/core/contracts/envelope';
-import { ERROR_MESSAGES } from '../../../../miniprogram/core/errors';
+import { ERROR_MESSAGES, zodIssues } from '../../../../miniprogram/core/errors';
 import { isAllowed, rolesAt, type Role } from '../../../../miniprogram/core/domain/permissions';
 import type { ActionSpec, Deps } from './action';
 import { AppError } from './errors';
@@ -115,7 +115,7 @@ function invalid(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>
     new AppError(
       'INPUT.INVALID',
       undefined,
-      issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })),
+      zodIssues(issues),
     ),
   );
 }

@@ -7,6 +7,7 @@ import { CampaignSchema, type Campaign } from '../../../../miniprogram/core/cont
 import type { TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { currentCycles, cyclesOf, cycleStatus, ruleFrequency, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
+import { zodIssues } from '../../../../miniprogram/core/errors';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { loadTree, planCampaign, withPlanLock } from '../shared/plan';
@@ -23,7 +24,7 @@ const RULES = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'] as const;
 function checked(campaign: Campaign, templates?: Partial<Record<TargetKind, { targetKind: TargetKind }>>): Campaign {
   const parsed = CampaignSchema.safeParse(campaign);
   if (!parsed.success) {
-    throw new AppError('CAMPAIGN.INVALID_PERIOD', parsed.error.issues[0]?.message, parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
+    throw new AppError('CAMPAIGN.INVALID_PERIOD', parsed.error.issues[0]?.message, zodIssues(parsed.error.issues));
   }
   const c = parsed.data;
   // A due date for a cycle the campaign does not have would silently never apply.

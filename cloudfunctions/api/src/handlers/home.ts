@@ -9,7 +9,7 @@ import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { targetId, type ReviewRule } from '../../../../miniprogram/core/contracts/review';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
-import { publicReviewView } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
 import { ClaimDoc, CommitmentDoc, campaignOf } from '../repositories/docs';
 import { findMany } from '../repositories/read';
@@ -18,7 +18,7 @@ import { listOpenRequirements } from '../repositories/work';
 import { RectificationDoc, ReportDoc, ReviewDoc, SessionDoc } from '../repositories/work-docs';
 import { rectificationView } from '../shared/rectifications';
 import { defineAction, tenantScope } from '../shared/scope';
-import { actorId, answersFor, reviewOf } from '../shared/work';
+import { actorId, reviewOf } from '../shared/work';
 
 /** How many received reviews the home screen shows. */
 const LATEST = 5;

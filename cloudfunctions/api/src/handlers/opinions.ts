@@ -17,7 +17,7 @@ import {
 } from '../../../../miniprogram/core/contracts/api/review-work';
 import type { OpinionGiverKind, OpinionSubmission } from '../../../../miniprogram/core/contracts/opinion';
 import { targetId, type TargetKind } from '../../../../miniprogram/core/contracts/review';
-import { redactOpinionForReader, toStoredOpinion, type OpinionView } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, redactOpinionForReader, toStoredOpinion, type OpinionView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay, withdrawOpinion, type EntityRole } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
@@ -26,7 +26,7 @@ import { getPerson } from '../repositories/store';
 import { findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getSession, listSessionOpinions } from '../repositories/work';
 import type { OpinionDoc, OpinionInvitationDoc, SessionDoc } from '../repositories/work-docs';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
-import { actorId, answersFor, isSessionOfficial, isUpper, opinionOf, readerOf, requireOfficial, sessionTarget, sessionScope } from '../shared/work';
+import { actorId, isSessionOfficial, isUpper, opinionOf, readerOf, requireOfficial, sessionTarget, sessionScope } from '../shared/work';
 
 const DAY = 24 * 3600 * 1000;
 

@@ -4,9 +4,8 @@
  * 附件1 table of an org and its children from the counters in constant round trips; `progress.gaps`
  * pages through what is left; `progress.submit` (本次上报) fixes a snapshot; `progress.history`.
  */
-import type { Counts } from '../../../../miniprogram/core/contracts/campaign';
 import { ProgressGapsInput, ProgressHistoryInput, ProgressRefInput } from '../../../../miniprogram/core/contracts/api/progress';
-import { addCounts, coverageRatio, zeroCounts } from '../../../../miniprogram/core/domain/coverage';
+import { counterRow } from '../../../../miniprogram/core/domain/coverage';
 import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
 import type { ActionName } from '../../../../miniprogram/core/domain/permissions';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
@@ -54,17 +53,10 @@ export const STALE_LABELS: Record<StaleReason, string> = {
 const GAPS_PAGE = 100;
 const HISTORY_PAGE = 20;
 
-const sub0 = (a: Counts, b: Counts): Counts => ({
-  leaders: Math.max(0, a.leaders - b.leaders),
-  orgs: Math.max(0, a.orgs - b.orgs),
-  members: Math.max(0, a.members - b.members),
-});
 
-/** One row of the table: should take part, new since the last report, cumulative, completed and ratios. */
+/** One row of the table, its figures from the domain's counterRow. */
 function tableRow(c: CounterDoc, depth: number, last: LastReport | null) {
-  const prev = last?.rows[c.orgId];
-  const newlyCompleted = sub0(c.rolled.events, prev?.events ?? zeroCounts());
-  const cumulative = addCounts({ ...(prev?.cumulative ?? zeroCounts()) }, newlyCompleted);
+  const figures = counterRow(c.rolled, last?.rows[c.orgId]);
   return {
     orgId: c.orgId,
     name: c.name,
@@ -72,11 +64,11 @@ function tableRow(c: CounterDoc, depth: number, last: LastReport | null) {
     parentId: c.parentId,
     depth,
     hasChildren: c.childCount > 0,
-    required: c.rolled.required,
-    newlyCompleted,
-    cumulative,
-    completed: c.rolled.completed,
-    ratio: coverageRatio(c.rolled),
+    required: figures.required,
+    newlyCompleted: figures.newlyCompleted,
+    cumulative: figures.cumulative,
+    completed: figures.completed,
+    ratio: figures.ratio,
     own: { required: c.own.required, completed: c.own.completed },
   };
 }

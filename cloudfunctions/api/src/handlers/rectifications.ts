@@ -24,9 +24,10 @@ import type { OrgDoc } from '../repositories/docs';
 import { getOrg } from '../repositories/store';
 import { getRectification } from '../repositories/work';
 import type { RectificationDoc } from '../repositories/work-docs';
+import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
 import { rectificationView } from '../shared/rectifications';
-import { actorId, answersFor, isUpper, rectificationOf } from '../shared/work';
+import { actorId, isUpper, rectificationOf } from '../shared/work';
 
 /** The target acts at its own org; everyone else at the reviewing org. */
 async function rectScope(input: { rectificationId: string }, caller: Caller, deps: Deps): Promise<EntityScope<RectificationDoc>> {

@@ -12,8 +12,9 @@ import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { getReport, getSession, listSessionReports } from '../repositories/work';
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
+import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
-import { answersFor, reportOf, requireOfficial, sessionTarget, toDoc, sessionScope } from '../shared/work';
+import { reportOf, requireOfficial, sessionTarget, toDoc, sessionScope } from '../shared/work';
 
 /** One report per session and target: its id is derived from them, so two first saves cannot both create. */
 export function reportId(sessionId: string, target: Pick<TargetRef, 'kind' | 'orgId' | 'personId'>): string {

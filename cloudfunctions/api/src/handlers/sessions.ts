@@ -22,8 +22,10 @@ import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
 import { findOrgByGroup, getCampaign, listOrgsByIds } from '../repositories/store';
 import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews } from '../repositories/work';
 import { SessionDoc } from '../repositories/work-docs';
+import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
-import { actorId, answersFor, isSessionOfficial, issuesOf, reportOf, templateFor, toDoc } from '../shared/work';
+import { actorId, isSessionOfficial, reportOf, templateFor, toDoc } from '../shared/work';
+import { zodIssues } from '../../../../miniprogram/core/errors';
 
 type SessionStartInputT = z.infer<typeof SessionStartInput>;
 
@@ -182,7 +184,7 @@ export const sessionActions = {
         createdAt: now,
         updatedAt: now,
       });
-      if (!parsed.success) throw new AppError('INPUT.INVALID', parsed.error.issues[0]?.message, issuesOf(parsed.error));
+      if (!parsed.success) throw new AppError('INPUT.INVALID', parsed.error.issues[0]?.message, zodIssues(parsed.error.issues));
       const session = parsed.data;
 
       const reviewIds = targets.map((_, i) => newId('rv', now, `${requestKey}:${i}`));

@@ -10,6 +10,7 @@
  */
 import { COL } from '../repositories/collections';
 import type { TargetKind } from '../../../../miniprogram/core/contracts/review';
+import { UNIT_FIELD, unitComplete } from '../../../../miniprogram/core/domain/coverage';
 import { matchKey, matchReview, requirementIndex, type RequiredReview } from '../../../../miniprogram/core/domain/required';
 import { usedFrequencies, cycleAt } from '../../../../miniprogram/core/domain/cycles';
 import type { Db } from '../frame/db';
@@ -33,7 +34,6 @@ export interface Completion {
   now: number;
 }
 
-const FIELD = { LEADER: 'leaders', ORG: 'orgs', MEMBER: 'members' } as const;
 
 /** The domain's view of a stored requirement. */
 export function requirementOf(doc: RequirementDoc): RequiredReview {
@@ -108,7 +108,7 @@ export async function completionWritesMany(db: Db, doc: CampaignDoc, completions
   const writes: Write[] = [];
   const incs = new Map<string, Record<string, number>>();
   const bump = (path: readonly string[], rowOrgId: string, kind: UnitDoc['kind']) => {
-    const f = FIELD[kind];
+    const f = UNIT_FIELD[kind];
     for (const orgId of path) {
       const id = counterId(campaignId, orgId);
       const fields = incs.get(id) ?? {};
@@ -125,7 +125,7 @@ export async function completionWritesMany(db: Db, doc: CampaignDoc, completions
     const u = units.get(id);
     if (!u) return; // the plan is being rebuilt: the requirement alone records it, the next plan counts it
     u.done += 1;
-    const nowComplete = u.doc.kind === 'LEADER' ? u.done >= u.doc.total : true;
+    const nowComplete = unitComplete(u.doc.kind, u.done, u.doc.total);
     if (nowComplete && !u.complete) {
       u.complete = true;
       u.doneAt = now;

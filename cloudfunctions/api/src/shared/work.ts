@@ -62,10 +62,6 @@ export function requireOfficial(caller: Caller, session: SessionDoc, sessionOrg:
   if (!isSessionOfficial(caller, session, sessionOrg)) throw new AppError('AUTH.FORBIDDEN', '只有点评人、活动组织者或上级书记可以进行此操作');
 }
 
-/** True when the caller answers for the target: the person themself, or the org's secretary. */
-export function answersFor(caller: Caller, target: Pick<TargetRef, 'personId' | 'orgId'>): boolean {
-  return target.personId !== null ? caller.personId === target.personId : caller.secretaryOf.includes(target.orgId);
-}
 
 /** The session's target named by a pick, or INPUT.INVALID. */
 export function sessionTarget(session: Pick<SessionDoc, 'targets'>, pick: { kind: TargetKind; id: string }): TargetRef {
@@ -119,9 +115,4 @@ export function opinionOf(doc: OpinionDoc): StoredOpinion {
 export function toDoc<T extends { id: string; version: number }>(entity: T, extra: Record<string, unknown>): Record<string, unknown> {
   const { id: _id, version: _v, ...rest } = entity;
   return JSON.parse(JSON.stringify({ ...rest, ...extra }));
-}
-
-/** Zod issues as the reply's issues. */
-export function issuesOf(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }) {
-  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
 }
