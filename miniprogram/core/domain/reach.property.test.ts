@@ -4,36 +4,15 @@
  * org by its reviewer, under its rule, and is counted when submitted; nothing else is in reach.
  */
 import fc from 'fast-check';
-import { currentCycles } from './cycles';
 import { campaign000 } from './fixtures/seed000';
-import { generateTenant } from './fixtures/generate';
+import { cyclesAt, generatedTree, tenantArb as arbitraryTenant } from './fixtures/arbitraries';
 import { holderOf, reachFrom, reachOf, slicesOf, type ReviewerRef } from './reach';
 import { matchReview, requiredReviews, requirementIndex } from './required';
-import { indexTree, type OrgTree } from './tree';
 
 const NOW = Date.parse('2010-11-15T10:00:00+08:00');
-const cycles = (() => {
-  const r = currentCycles(campaign000, NOW);
-  if (!r.ok) throw new Error(r.error.code);
-  return r.value;
-})();
-
-const tenantArb = fc.record({
-  members: fc.integer({ min: 0, max: 200 }),
-  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-  perBranch: fc.integer({ min: 1, max: 35 }),
-  fanOut: fc.integer({ min: 2, max: 5 }),
-  vacancyRate: fc.double({ min: 0, max: 0.4, noNaN: true }),
-  mobileRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
-  concurrentRate: fc.double({ min: 0, max: 1, noNaN: true }),
-  topReviewer: fc.boolean(),
-});
-
-function treeOf(opts: Parameters<typeof generateTenant>[0]): OrgTree {
-  const r = indexTree(generateTenant(opts));
-  if (!r.ok) throw new Error(JSON.stringify(r.error.rows.slice(0, 3)));
-  return r.value;
-}
+const cycles = cyclesAt(campaign000, NOW);
+const tenantArb = arbitraryTenant(200, 0.3);
+const treeOf = generatedTree;
 
 const refOf = (reviewerId: string | null): ReviewerRef => (reviewerId === null ? { kind: 'TOP' } : { kind: 'PERSON', personId: reviewerId });
 const who = (ref: ReviewerRef) => (ref.kind === 'TOP' ? 'EXT' : ref.personId);

@@ -18,7 +18,8 @@ import { auditedSince } from '../repositories/commit';
 import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
 import { getCampaign } from '../repositories/store';
 import type { CounterDoc, LastReport, ReportRowDoc } from '../repositories/progress-docs';
-import { counterWithChildren, getCounter, incompleteUnits, reportsOf } from '../repositories/progress';
+import { counterWithChildren, incompleteUnits, reportsOf } from '../repositories/progress';
+import { plannedCounter } from '../shared/plan';
 import { defineAction, newId, orgScope, scopedOrg } from '../shared/scope';
 
 /**
@@ -123,8 +124,7 @@ export const progressActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = scopedOrg(scope);
-      const self = await getCounter(db, input.campaignId, org._id);
-      if (!self || self.tenantId !== org.tenantId) throw new AppError('PROGRESS.NOT_PLANNED');
+      const self = await plannedCounter(db, input.campaignId, org);
       const kinds = input.kind === 'NOT_REVIEWING' ? ['LEADER'] : input.kind === 'NOT_REVIEWED' ? ['MEMBER', 'ORG'] : ['LEADER', 'MEMBER', 'ORG'];
       const limit = input.limit ?? GAPS_PAGE;
       const page = await incompleteUnits(db, self.planId, org._id, input.cursor ?? null, kinds, limit);

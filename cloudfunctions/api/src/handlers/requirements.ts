@@ -6,8 +6,8 @@
 import { RequirementListInput, RequirementListOutput } from '../../../../miniprogram/core/contracts/api/progress';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
-import { AppError } from '../frame/errors';
-import { getCounter, requirementsPage } from '../repositories/progress';
+import { requirementsPage } from '../repositories/progress';
+import { plannedCounter } from '../shared/plan';
 import type { RequirementDoc } from '../repositories/progress-docs';
 import { defineAction, orgScope, scopedOrg } from '../shared/scope';
 
@@ -42,8 +42,7 @@ export const requirementActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = scopedOrg(scope);
-      const self = await getCounter(db, input.campaignId, org._id);
-      if (!self || self.tenantId !== org.tenantId) throw new AppError('PROGRESS.NOT_PLANNED');
+      const self = await plannedCounter(db, input.campaignId, org);
       const limit = input.limit ?? PAGE;
       const page = await requirementsPage(db, input.campaignId, self.cycleKeys, org._id, input, input.cursor ?? null, limit);
       return RequirementListOutput.parse({

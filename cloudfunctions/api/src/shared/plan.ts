@@ -12,7 +12,7 @@ import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
 import { isDuplicateKey } from '../frame/uow';
 import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
-import { doneRequirements, listCounters, planLockTime, putCounter, releasePlanLock, removeCounter, replacePendingRequirements, replaceUnits, takePlanLock } from '../repositories/progress';
+import { doneRequirements, getCounter, listCounters, planLockTime, putCounter, releasePlanLock, removeCounter, replacePendingRequirements, replaceUnits, takePlanLock } from '../repositories/progress';
 import { counterId, planIdOf, requirementId, unitId, type CounterDoc, type CounterPart } from '../repositories/progress-docs';
 import { orgOf, personOf } from '../repositories/reach';
 import { getTenant, listOrgs, listPersons } from '../repositories/store';
@@ -251,4 +251,11 @@ export async function withPlanLock<T>(db: Db, campaign: CampaignDoc, now: number
   } finally {
     await releasePlanLock(db, id);
   }
+}
+
+/** An org's counter of a campaign's current plan, or PROGRESS.NOT_PLANNED (also for a campaign of another tenant). */
+export async function plannedCounter(db: Db, campaignId: string, org: OrgDoc): Promise<CounterDoc> {
+  const self = await getCounter(db, campaignId, org._id);
+  if (!self || self.tenantId !== org.tenantId) throw new AppError('PROGRESS.NOT_PLANNED');
+  return self;
 }
