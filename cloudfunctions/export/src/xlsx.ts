@@ -75,7 +75,7 @@ export async function progressXlsx(sheet: ProgressSheet): Promise<Buffer> {
   return toBuffer(wb);
 }
 
-function templateSheet(wb: ExcelJS.Workbook, name: string, instructions: string, columns: SheetColumn[], example: string[][]) {
+function templateSheet(wb: ExcelJS.Workbook, name: string, instructions: string, columns: SheetColumn[]) {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: FIRST_DATA_ROW - 1 }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -100,20 +100,13 @@ function templateSheet(wb: ExcelJS.Workbook, name: string, instructions: string,
       });
     }
   });
-  example.forEach((cells, i) => cells.forEach((v, j) => (ws.getCell(FIRST_DATA_ROW + i, j + 1).value = v)));
 }
 
-/** The roster template: 党组织表 and 人员表, an instructions row, headers, drop-downs, and an example. */
+/** The roster template: 党组织表 and 人员表, an instructions row, headers and drop-downs; no example rows, which would be imported if left in. */
 export async function rosterTemplateXlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '领导点评';
-  templateSheet(wb, ORG_SHEET, ORG_INSTRUCTIONS, ORG_COLUMNS, [
-    ['中共某某局工作委员会', '工委', ''],
-    ['某某小学党支部', '党支部', '中共某某局工作委员会'],
-  ]);
-  templateSheet(wb, PERSON_SHEET, PERSON_INSTRUCTIONS, PERSON_COLUMNS, [
-    ['张三', '某某小学党支部', '校长、支部书记', '是', '某某小学党支部', '', '', '', '', ''],
-    ['李四', '某某小学党支部', '语文教师', '是', '', '', '', '', '', ''],
-  ]);
+  templateSheet(wb, ORG_SHEET, ORG_INSTRUCTIONS, ORG_COLUMNS);
+  templateSheet(wb, PERSON_SHEET, PERSON_INSTRUCTIONS, PERSON_COLUMNS);
   return toBuffer(wb);
 }
