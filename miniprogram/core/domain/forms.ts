@@ -103,7 +103,7 @@ export function memberFormLayout(style: FormStyle, f: MemberRegistrationForm, he
     return {
       titles: ['领导点评（党员）登记表'],
       header: `时间：${f.time}　　　　地点：${f.place}`,
-      columns: [12, 30, 50, 30, 38],
+      columns: [12, 30, 42, 38, 38],
       rows: [
         { height: 14, cells: [label('党员姓名', 2), value(f.memberName), label('所在党组织名称'), value(f.orgName)] },
         { height: 45, cells: [label('承诺事项\n及完成情况', 2), value(f.commitmentsAndFulfilment, 3)] },
