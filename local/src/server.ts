@@ -28,6 +28,7 @@ import {
 import { answerStorageUrl, isStorageUrl } from './services/storage';
 import { installLocalCloud } from './install';
 import { localClock } from './clock';
+import { resetTimers, runDueTimers, timerTriggers } from './services/timers';
 
 /** Largest JSON body accepted (the platform's synchronous invoke limit is 6 MB). */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -119,6 +120,21 @@ function clockReading(): { now: number; iso: string } {
   return { now, iso: new Date(now).toISOString() };
 }
 
+/** Fires the functions' timer triggers on the local clock, checked every second while the server runs. */
+function startTimerLoop(): void {
+  const triggers = timerTriggers();
+  for (const t of triggers) console.log(`timer: ${t.functionName}/${t.triggerName} "${t.config}" (UTC+8, on the local clock)`);
+  resetTimers();
+  const tick = setInterval(() => {
+    runDueTimers()
+      .then((fired) => {
+        for (const f of fired) console.log(`[timer] ${f.functionName}/${f.triggerName} at ${new Date(f.at).toISOString()}: ${'result' in f.outcome ? 'ok' : f.outcome.errMsg}`);
+      })
+      .catch((err: unknown) => console.error('[timer]', err));
+  }, 1000);
+  tick.unref();
+}
+
 /** Names of the built functions (folders of cloudfunctions/ holding index.js). */
 function builtFunctions(): string[] {
   const dir = join(PROJECT_ROOT, 'cloudfunctions');
@@ -177,7 +193,9 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     } catch (e) {
       throw new HttpError(400, e instanceof Error ? e.message : String(e));
     }
-    send(res, 200, clockReading());
+    // Whatever came due on the way fires now, so the caller sees its effects in the reply's wake.
+    const fired = await runDueTimers();
+    send(res, 200, { ...clockReading(), fired: fired.map((f) => ({ function: f.functionName, trigger: f.triggerName, at: new Date(f.at).toISOString(), ok: 'result' in f.outcome })) });
     return;
   }
 
@@ -327,6 +345,7 @@ export async function main(): Promise<LocalCloudServer> {
   await runDemoSeed();
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
   const running = await startServer({ port });
+  startTimerLoop();
   const fns = builtFunctions();
   console.log(`local cloud listening on ${running.url}  (env ${getEnvId()}, data ${getDataDir()})`);
   console.log(`functions: ${fns.length ? fns.join(', ') : '(none built: run npm run build)'}`);
