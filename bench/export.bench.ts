@@ -52,7 +52,8 @@ async function main() {
   try {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const api = caller((require('../cloudfunctions/api/src/index') as { main: Main }).main);
-    const exp = caller((require('../cloudfunctions/export/src/index') as { main: Main }).main);
+    // The shipped bundle, not the sources: the figures are those of what gets deployed.
+    const exp = caller((require(bundle) as { main: Main }).main);
     const sdk = require('wx-server-sdk') as { database(): import('../cloudfunctions/api/src/frame/db').Db; downloadFile(o: { fileID: string }): Promise<{ fileContent: Buffer }> };
     const store = require('../cloudfunctions/api/src/repositories/store') as typeof import('../cloudfunctions/api/src/repositories/store');
     /* eslint-enable @typescript-eslint/no-require-imports */

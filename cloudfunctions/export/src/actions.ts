@@ -4,7 +4,6 @@
  * Each follows the api's frame: a zod contract, the caller from getWXContext, EXPORT_PERMISSIONS at
  * the org concerned, and, per review, the read rules of review.get.
  */
-import JSZip from 'jszip';
 import { ArchiveJobInput, ArchiveStartInput, FormMembersInput, FormReviewInput, FormSessionInput, ProgressSheetInput, RosterFileInput } from '../../../miniprogram/core/contracts/api/export';
 import { EmptyInput } from '../../../miniprogram/core/contracts/api/common';
 import type { Reply } from '../../../miniprogram/core/contracts/envelope';
@@ -25,12 +24,17 @@ import type { CampaignDoc, OrgDoc } from '../../api/src/repositories/docs';
 import { getCampaign, listOrgs } from '../../api/src/repositories/store';
 import { getReview, getSession, listSessionReviews } from '../../api/src/repositories/work';
 import type { ReviewDoc, SessionDoc } from '../../api/src/repositories/work-docs';
-import { formsDocx } from './docx';
 import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
 import { formContext, formOrder, layoutOf, readableReviews } from './forms';
 import { E, advanceJob, getJob, getProgressReport, orgReviews, type ExportJobDoc } from './repositories';
-import { RefusedFile, readRosterFile } from './roster-file';
-import { progressXlsx, rosterTemplateXlsx } from './xlsx';
+
+// docx, exceljs and jszip are loaded on first use, not at cold start: each action needs at most two of them.
+const lazy = {
+  docx: () => import('./docx'),
+  xlsx: () => import('./xlsx'),
+  rosterFile: () => import('./roster-file'),
+  zip: async () => (await import('jszip')).default,
+};
 
 /** Work one archive step does before answering, well inside the function's 20 s timeout (config.json). */
 export const STEP_MS = 6000;
@@ -48,7 +52,7 @@ async function tenantOrgs(uc: Pick<UseCase<unknown>, 'db'>, tenantId: string): P
 /** The forms of these (readable, submitted) reviews as one .docx. */
 async function formsFile(uc: UseCase<unknown>, campaign: CampaignDoc, reviews: Review[], orgs: Map<string, OrgDoc>, title: string): Promise<Buffer> {
   const ctx = await formContext(uc.db, campaign, reviews, orgs, uc.now);
-  return formsDocx([...reviews].sort(formOrder).map((r) => layoutOf(r, ctx)), title);
+  return (await lazy.docx()).formsDocx([...reviews].sort(formOrder).map((r) => layoutOf(r, ctx)), title);
 }
 
 /** Calls an api action in this invocation, through the api's own router (contract, permission, unit of work). */
@@ -97,8 +101,9 @@ async function stepJob(uc: UseCase<unknown>, job: ExportJobDoc): Promise<ExportJ
   }
   let patch: Partial<ExportJobDoc> = { done, forms, withheld, parts, updatedAt: uc.now };
   if (packing) {
+    const JSZip = await lazy.zip();
     const zip = new JSZip();
-    const root = zip.folder(safeFileName(job.name)) as JSZip;
+    const root = zip.folder(safeFileName(job.name)) as InstanceType<typeof JSZip>;
     for (const p of parts) root.file(p.path, await fetchFile(uc.cloud, p.fileID));
     if (!parts.length) root.file('说明.txt', `${job.name}：本周期没有可以导出的已提交点评。`);
     const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
@@ -235,7 +240,7 @@ export const exportActions = {
       const heading = formHeading(campaign.name, campaign.forms?.heading);
       const date = formatCstDate(asOf);
       const sheet = progressSheet({ heading, orgName: org.name, asOfDate: date, rows });
-      const file: Delivered = await deliver(uc.cloud, org.tenantId, `${org.name}领导点评工作完成进度报表（${date}）.xlsx`, await progressXlsx(sheet), uc.now);
+      const file: Delivered = await deliver(uc.cloud, org.tenantId, `${org.name}领导点评工作完成进度报表（${date}）.xlsx`, await (await lazy.xlsx()).progressXlsx(sheet), uc.now);
       return { file, rows: sheet.rows };
     },
   }),
@@ -244,7 +249,7 @@ export const exportActions = {
     input: EmptyInput,
     mutating: false,
     scope: tenantScope,
-    run: async (uc) => ({ file: await deliver(uc.cloud, uc.caller.tenantId ?? '', '领导点评名册导入模板.xlsx', await rosterTemplateXlsx(), uc.now) }),
+    run: async (uc) => ({ file: await deliver(uc.cloud, uc.caller.tenantId ?? '', '领导点评名册导入模板.xlsx', await (await lazy.xlsx()).rosterTemplateXlsx(), uc.now) }),
   }),
 
   'roster.importFile': defineAction({
@@ -260,6 +265,7 @@ export const exportActions = {
       if (!new RegExp(`^cloud://[^/]+/imports/${tenantId}/[^/]+$`).test(uc.input.fileID)) {
         throw new AppError('INPUT.INVALID', '请从小程序的“导入名册”上传文件', [{ path: ['fileID'], message: '文件位置不对' }]);
       }
+      const { RefusedFile, readRosterFile } = await lazy.rosterFile();
       let sheets;
       try {
         sheets = await readRosterFile(await fetchFile(uc.cloud, uc.input.fileID));

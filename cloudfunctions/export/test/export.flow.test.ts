@@ -48,8 +48,9 @@ describe('form.review', () => {
   });
 
   it('when a file is exported, then its link is temporary: ten minutes from the function clock', async () => {
-    h.clock.set('2026-11-22T09:00+08:00');
+    // Frozen first, then set: a running clock would move on between the two calls.
     h.clock.freeze();
+    h.clock.set('2026-11-22T09:00+08:00');
     const out = await h.expOk(d.users.branchSecretary, 'form.review', { reviewId: s.reviews.s3 });
     expect(out.file.expiresAt).toBe(Date.parse('2026-11-22T09:00+08:00') + LINK_SECONDS * 1000);
     expect(out.file.url).toMatch(/\?t=\d+$/);
