@@ -37,12 +37,41 @@ function coldStart(): number[] {
   return Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })));
 }
 
+/** How quickly each hostile roster file is refused (reading only, no database). */
+async function hostileTimings() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { readRosterFile } = require('../cloudfunctions/export/src/roster-file') as typeof import('../cloudfunctions/export/src/roster-file');
+  const files = require('../cloudfunctions/export/test/roster-files') as typeof import('../cloudfunctions/export/test/roster-files');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const cases: Array<[string, Buffer]> = [
+    ['not a spreadsheet', Buffer.from('姓名,所在党组织\n张三,实验小学党支部\n')],
+    ['password protected', files.passwordProtected()],
+    ['zip bomb (100 MB inflated, 0.1 MB packed)', files.zipBomb(100)],
+    ['20,001 person rows', await files.filledRoster([['实验小学党支部', '党支部', null]], Array.from({ length: 20001 }, (_, i) => [`党员${i}`, '实验小学党支部']))],
+    ['a 1 MB cell', await files.filledRoster([['实验小学党支部', '党支部', null]], [['吴'.repeat(1024 * 1024), '实验小学党支部']])],
+    ['a formula', await files.filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', { formula: 'A3', result: 'x' }]])],
+    ['empty sheets', await files.filledRoster([], [])],
+  ];
+  for (const [name, buf] of cases) {
+    const t0 = performance.now();
+    let message = 'accepted';
+    try {
+      await readRosterFile(buf);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    console.log(`refused ${name} (${(buf.length / 1024).toFixed(0)} KB) in ${(performance.now() - t0).toFixed(0)} ms: ${message}`);
+  }
+}
+
 async function main() {
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   const size = fs.statSync(bundle).size;
   const cold = coldStart();
   console.log(`export bundle: ${(size / 1024 / 1024).toFixed(2)} MB (${size} bytes)`);
   console.log(`cold start (require the bundle, fresh node, 5 runs): median ${median(cold).toFixed(0)} ms [${cold.map((x) => x.toFixed(0)).join(', ')}]`);
+
+  await hostileTimings();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-export-'));
   process.env.LOCAL_CLOUD_DATA = dataDir;

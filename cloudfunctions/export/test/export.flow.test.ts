@@ -87,6 +87,10 @@ describe('form.session and form.members', () => {
     expect(doc.tables.map((t) => fieldsOf(t, MEMBER_LABELS).党员姓名)).toEqual(['李娜']);
   });
 
+  it('when a bound member of another branch asks for a session’s forms, then none of its reviews is readable and nothing is made', async () => {
+    expect(await h.exp(d.users.otherBranchMember, 'form.session', { sessionId: s.sessionId })).toMatchObject({ ok: false, error: { code: 'EXPORT.EMPTY', message: '本次点评还没有您可以导出的已提交点评' } });
+  });
+
   it('when a plain member or another branch asks for the 党员档案, then they are refused', async () => {
     expect(await h.exp(d.users.member, 'form.members', { orgId: d.org.xx1, campaignId: d.campaignId, cycleKey: '2026' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
     expect(await h.exp(d.users.generalBranchSecretary, 'form.members', { orgId: d.org.xx1, campaignId: d.campaignId, cycleKey: '2026' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });

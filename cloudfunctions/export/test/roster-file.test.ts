@@ -52,6 +52,7 @@ describe('reading a filled roster template', () => {
     });
     expect(sheetIssue({ path: ['orgs', 0, 'kind'], message: '党组织第1行：kind格式不对（无效选项）' }, rows).message).toBe('党组织表 第3行「类型」：格式不对（无效选项）');
     expect(sheetIssue({ path: ['orgs', 1, 'key'], message: '党组织第2行：编号“A”与前面的行重复' }, rows).message).toBe('党组织表 第4行「党组织名称」：编号“A”与前面的行重复');
+    expect(sheetIssue({ path: ['persons'], message: '太大：应最多有 5000 项' }, rows)).toEqual({ path: ['人员表'], message: '人员表：太大：应最多有 5000 项' });
   });
 });
 

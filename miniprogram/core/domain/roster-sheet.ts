@@ -116,8 +116,10 @@ export function cellMessage(sheet: string, row: number, header: string | null, d
  */
 export function sheetIssue(issue: { path: Array<string | number>; message: string }, rows: Pick<RosterRows, 'orgRowNumbers' | 'personRowNumbers'>): { path: Array<string | number>; message: string } {
   const [table, index, field] = issue.path;
-  if ((table !== 'orgs' && table !== 'persons') || typeof index !== 'number') return issue;
+  if (table !== 'orgs' && table !== 'persons') return issue;
   const sheet = table === 'orgs' ? ORG_SHEET : PERSON_SHEET;
+  // A whole-sheet problem (too many rows for one import): name the sheet only.
+  if (typeof index !== 'number') return { path: [sheet], message: `${sheet}：${issue.message}` };
   const row = (table === 'orgs' ? rows.orgRowNumbers : rows.personRowNumbers)[index] ?? index + FIRST_DATA_ROW;
   const columns = table === 'orgs' ? ORG_COLUMNS : PERSON_COLUMNS;
   // An org's key is its name on the sheet.
