@@ -26,7 +26,7 @@ import { getReview, getSession, listSessionReviews } from '../../api/src/reposit
 import type { ReviewDoc, SessionDoc } from '../../api/src/repositories/work-docs';
 import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
 import { formContext, formOrder, layoutOf, readableReviews } from './forms';
-import { E, advanceJob, getJob, getProgressReport, orgReviews, type ExportJobDoc } from './repositories';
+import { E, advanceJob, getJob, getProgressReport, orgReviews, type ExportJobDoc } from './repositories/export';
 
 // docx, exceljs and jszip are loaded on first use, not at cold start: each action needs at most two of them.
 const lazy = {

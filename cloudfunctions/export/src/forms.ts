@@ -14,7 +14,7 @@ import type { Db } from '../../api/src/frame/db';
 import { isUpper, partialTree, publicationOf, readerOf, rectificationOf, reviewOf, templateFor } from '../../api/src/handlers/work-shared';
 import type { CampaignDoc, OrgDoc, PersonDoc } from '../../api/src/repositories/docs';
 import type { ReviewDoc } from '../../api/src/repositories/work-docs';
-import { commitmentsOfOrgs, membersOfOrgs, personsByIds, publishedOf, rectificationsOf } from './repositories';
+import { commitmentsOfOrgs, membersOfOrgs, personsByIds, publishedOf, rectificationsOf } from './repositories/export';
 
 /** The reviews among `docs` the caller may read, exactly as review.get decides, and how many were left out. */
 export async function readableReviews(db: Db, caller: Caller, docs: readonly ReviewDoc[], orgs: ReadonlyMap<string, OrgDoc>): Promise<{ reviews: Review[]; withheld: number }> {

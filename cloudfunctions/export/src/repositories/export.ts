@@ -4,16 +4,16 @@
  * the archive jobs. Nothing here changes a review; the only documents written are export jobs.
  */
 import * as z from 'zod/mini';
-import { CycleKeySchema } from '../../../miniprogram/core/contracts/campaign';
-import { IdSchema, InstantSchema, VersionSchema } from '../../../miniprogram/core/contracts/review';
-import type { Db } from '../../api/src/frame/db';
-import { CommitmentDoc, PersonDoc } from '../../api/src/repositories/docs';
-import { ProgressReportDoc, P } from '../../api/src/repositories/progress-docs';
-import { scanAll } from '../../api/src/repositories/progress';
-import { findMany, getById } from '../../api/src/repositories/read';
-import { C, PAGE } from '../../api/src/repositories/store';
-import { W } from '../../api/src/repositories/work';
-import { PublicationDoc, RectificationDoc, ReviewDoc } from '../../api/src/repositories/work-docs';
+import { CycleKeySchema } from '../../../../miniprogram/core/contracts/campaign';
+import { IdSchema, InstantSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
+import type { Db } from '../../../api/src/frame/db';
+import { CommitmentDoc, PersonDoc } from '../../../api/src/repositories/docs';
+import { ProgressReportDoc, P } from '../../../api/src/repositories/progress-docs';
+import { scanAll } from '../../../api/src/repositories/progress';
+import { findMany, getById } from '../../../api/src/repositories/read';
+import { C, PAGE } from '../../../api/src/repositories/store';
+import { W } from '../../../api/src/repositories/work';
+import { PublicationDoc, RectificationDoc, ReviewDoc } from '../../../api/src/repositories/work-docs';
 
 export const E = { jobs: 'exportJobs' } as const;
 
