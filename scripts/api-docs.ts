@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ts from 'typescript';
 import * as z from 'zod/mini';
+import { RosterOrgRow, RosterPersonRow } from '../miniprogram/core/contracts/api/org';
 import { PERMISSIONS, type ActionName, type Role } from '../miniprogram/core/domain/permissions';
 import { ERROR_MESSAGES } from '../miniprogram/core/errors';
 import { actions } from '../cloudfunctions/api/src/actions';
@@ -80,7 +81,8 @@ type Json = Record<string, unknown>;
 /** A one-line type of a JSON Schema node. */
 function typeOf(node: Json | undefined, depth = 0): string {
   if (!node || Object.keys(node).length === 0) return 'any';
-  if (Array.isArray(node.anyOf)) return (node.anyOf as Json[]).map((n) => typeOf(n, depth)).join(' \\| ');
+  for (const key of ['anyOf', 'oneOf'] as const) if (Array.isArray(node[key])) return (node[key] as Json[]).map((n) => typeOf(n, depth)).join(' \\| ');
+  if (Array.isArray(node.type)) return (node.type as string[]).map((t) => typeOf({ ...node, type: t }, depth)).join(' \\| ');
   if (Array.isArray(node.enum)) return (node.enum as unknown[]).map((v) => JSON.stringify(v)).join(' \\| ');
   if ('const' in node) return JSON.stringify(node.const);
   const limits: string[] = [];
@@ -115,15 +117,27 @@ function typeOf(node: Json | undefined, depth = 0): string {
 
 /** The reply type: rendered from the action's output contract, else the hand-written line. */
 function answers(name: string, spec: ActionTable[string]): string {
-  if (spec.output) return `\`${typeOf(z.toJSONSchema(spec.output, { unrepresentable: 'any', io: 'output' }) as Json).replace(/\n/g, ' ')}\``;
+  if (spec.output) return `\`${typeOf(z.toJSONSchema(spec.output, { unrepresentable: 'any', io: 'output' }) as Json).replace(/\n/g, ' ').replace(/\\\|/g, '|')}\``;
   return OUTPUTS[name] ?? 'see the handler';
+}
+
+/**
+ * Inputs whose rows are parsed one by one in the use case (so a bad row is named, not the whole
+ * payload refused): the contract of each row, rendered under the input.
+ */
+const ROW_CONTRACTS: Partial<Record<string, Record<string, z.ZodMiniType>>> = {
+  'roster.import': { orgs: RosterOrgRow, persons: RosterPersonRow },
+};
+
+function rowTables(name: string): string[] {
+  return Object.entries(ROW_CONTRACTS[name] ?? {}).flatMap(([field, schema]) => ['', `Each row of \`${field}\` (checked row by row; a bad row is named by its index):`, '', inputTable(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Json)]);
 }
 
 function inputTable(schema: Json): string {
   const props = (schema.properties ?? {}) as Record<string, Json>;
   if (Object.keys(props).length === 0) return 'none (`{}`)';
   const required = new Set((schema.required ?? []) as string[]);
-  const rows = Object.entries(props).map(([k, v]) => `| \`${k}\` | ${required.has(k) ? 'yes' : 'no'} | ${typeOf(v).replace(/\n/g, ' ')} |`);
+  const rows = Object.entries(props).map(([k, v]) => `| \`${k}\` | ${required.has(k) ? 'yes' : 'no'} | ${typeOf(v).replace(/\n/g, ' ').replace(/^any\[\]/, 'row[]')} |`);
   return ['| field | required | type |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -268,6 +282,7 @@ export function renderApiDocs(): string {
       '- **Input**:',
       '',
       inputTable(schema),
+      ...rowTables(name),
     );
   }
   return `${out.join('\n')}\n`;
