@@ -1,4 +1,5 @@
 /** Campaigns: period, frequency per rule, templates, report deadlines; cycles come from the core. */
+import { CampaignPlanOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { CampaignPlanInput } from '../../../../miniprogram/core/contracts/api/progress';
 import { CampaignCreateInput, CampaignRefInput, CampaignUpdateInput } from '../../../../miniprogram/core/contracts/api/work';
@@ -102,6 +103,7 @@ export const campaignActions = {
   }),
   'campaign.plan': defineAction({
     input: CampaignPlanInput,
+    output: CampaignPlanOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller, now }) => {

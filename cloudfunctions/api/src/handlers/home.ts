@@ -4,9 +4,10 @@
  * claims to approve — plus the latest reviews they received and their commitments. A fixed set of
  * indexed queries keyed by the caller: the cost never depends on the tenant's size.
  */
+import { HomeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
-import { targetId, type ReviewRule } from '../../../../miniprogram/core/contracts/review';
+import { targetId, type ReviewRule, type TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
@@ -26,6 +27,7 @@ const LATEST = 5;
 export const homeActions = {
   home: defineAction({
     input: EmptyInput,
+    output: HomeOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller, now }) => {
@@ -86,7 +88,7 @@ export const homeActions = {
       const drafts = reviews.filter((r) => r.status === 'DRAFT' && r.reviewerId === me);
       const drafted = new Set(drafts.map((r) => `${r.campaignId}|${r.cycleKey}|${r.target.kind}|${r.targetKey}`));
       // Planned requirements not yet in a session, grouped by cycle and kind (the session start picks them up by "DUE").
-      const planned = new Map<string, { campaignId: string; cycleKey: string; rule: ReviewRule; ruleLabel: string; targetKind: string; dueDate: string | null; count: number; targetIds: string[] }>();
+      const planned = new Map<string, { campaignId: string; cycleKey: string; rule: ReviewRule; ruleLabel: string; targetKind: TargetKind; dueDate: string | null; count: number; targetIds: string[] }>();
       for (const r of requirements) {
         if (drafted.has(`${r.campaignId}|${r.cycleKey}|${r.targetKind}|${r.targetId}`)) continue;
         const k = `${r.campaignId}|${r.cycleKey}|${r.rule}|${r.targetKind}`;

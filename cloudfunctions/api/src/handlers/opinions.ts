@@ -5,6 +5,7 @@
  * random id and a day-granular time, and its audit entry does not name it. The reviewer reads the
  * opinions aggregated per target.
  */
+import { OpinionGivenOutput, OpinionInviteOutput, OpinionListOutput, OpinionOpenInviteOutput, OpinionWithdrawOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { createHash, randomBytes } from 'crypto';
 import {
@@ -108,6 +109,7 @@ function aggregate(targets: SessionDoc['targets'], views: OpinionView[], held: M
 export const opinionActions = {
   'opinion.submit': defineAction({
     input: OpinionSubmitInput,
+    output: OpinionGivenOutput,
     mutating: true,
     texts: (i) => [i.content],
     scope: opinionScope,
@@ -140,6 +142,7 @@ export const opinionActions = {
 
   'opinion.invite': defineAction({
     input: OpinionInviteInput,
+    output: OpinionInviteOutput,
     mutating: true,
     scope: sessionScope,
     run: async ({ input, caller, scope, now, requestKey }) => {
@@ -156,6 +159,7 @@ export const opinionActions = {
 
   'opinion.openInvite': defineAction({
     input: OpinionInvitationRefInput,
+    output: OpinionOpenInviteOutput,
     mutating: false,
     scope: async () => ({ tenantId: null, org: null }),
     run: async (uc) => {
@@ -175,6 +179,7 @@ export const opinionActions = {
 
   'opinion.submitByInvite': defineAction({
     input: OpinionSubmitByInviteInput,
+    output: OpinionGivenOutput,
     mutating: true,
     texts: (i) => [i.content],
     scope: async (input: { invitationId: string }, _caller: Caller, deps: Deps): Promise<EntityScope<{ invitation: OpinionInvitationDoc; session: SessionDoc }>> => {
@@ -200,6 +205,7 @@ export const opinionActions = {
 
   'opinion.withdraw': defineAction({
     input: OpinionWithdrawInput,
+    output: OpinionWithdrawOutput,
     mutating: true,
     scope: async (input: { opinionId?: string; withdrawKey?: string }, caller: Caller, deps: Deps): Promise<EntityScope<OpinionDoc>> => {
       const doc = input.opinionId ? await getOpinion(deps.db, input.opinionId) : await findOpinionByWithdrawKey(deps.db, withdrawKeyHash(input.withdrawKey ?? ''));
@@ -221,6 +227,7 @@ export const opinionActions = {
 
   'opinion.list': defineAction({
     input: SessionRefInput,
+    output: OpinionListOutput,
     mutating: false,
     scope: sessionScope,
     run: async ({ db, caller, scope }) => {

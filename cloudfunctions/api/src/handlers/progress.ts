@@ -4,6 +4,7 @@
  * 附件1 table of an org and its children from the counters in constant round trips; `progress.gaps`
  * pages through what is left; `progress.submit` (本次上报) fixes a snapshot; `progress.history`.
  */
+import { ProgressGapsOutput, ProgressGetOutput, ProgressHistoryOutput, ProgressSubmitOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { ProgressGapsInput, ProgressHistoryInput, ProgressRefInput } from '../../../../miniprogram/core/contracts/api/progress';
 import { counterRow } from '../../../../miniprogram/core/domain/coverage';
 import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
@@ -98,6 +99,7 @@ function rowsOf(self: CounterDoc, children: CounterDoc[]) {
 export const progressActions = {
   'progress.get': defineAction({
     input: ProgressRefInput,
+    output: ProgressGetOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope, now }) => {
@@ -120,6 +122,7 @@ export const progressActions = {
 
   'progress.gaps': defineAction({
     input: ProgressGapsInput,
+    output: ProgressGapsOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
@@ -155,6 +158,7 @@ export const progressActions = {
 
   'progress.submit': defineAction({
     input: ProgressRefInput,
+    output: ProgressSubmitOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope, caller, requestKey, now }) => {
@@ -201,6 +205,7 @@ export const progressActions = {
 
   'progress.history': defineAction({
     input: ProgressHistoryInput,
+    output: ProgressHistoryOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {

@@ -3,6 +3,7 @@
  * audience would see, and publishes within the chosen scope: the reviews become PUBLISHED and the
  * rectifications they require are opened, in one transaction. Who may read follows scope.ts.
  */
+import { PublicationDraftOutput, PublicationGetOutput, PublicationListOutput, PublicationPreviewOutput, PublicationPublishOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import {
   PublicationDraftInput,
@@ -55,6 +56,7 @@ const summaryOf = (pub: PublicationDoc) => ({
 export const publicationActions = {
   'publication.draft': defineAction({
     input: PublicationDraftInput,
+    output: PublicationDraftOutput,
     mutating: true,
     texts: (i) => [i.title, i.summary],
     scope: sessionScope,
@@ -95,6 +97,7 @@ export const publicationActions = {
 
   'publication.preview': defineAction({
     input: PublicationPreviewInput,
+    output: PublicationPreviewOutput,
     mutating: false,
     scope: pubScope,
     run: async ({ db, input, caller, scope }) => {
@@ -111,6 +114,7 @@ export const publicationActions = {
 
   'publication.publish': defineAction({
     input: PublicationPublishInput,
+    output: PublicationPublishOutput,
     mutating: true,
     scope: pubScope,
     run: async ({ db, input, caller, scope, now }) => {
@@ -141,6 +145,7 @@ export const publicationActions = {
 
   'publication.get': defineAction({
     input: PublicationRefInput,
+    output: PublicationGetOutput,
     mutating: false,
     scope: pubScope,
     run: async ({ db, caller, scope }) => {
@@ -154,6 +159,7 @@ export const publicationActions = {
 
   'publication.list': defineAction({
     input: PublicationListInput,
+    output: PublicationListOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {

@@ -3,6 +3,7 @@
  * the reviewer, a secretary above or the office imposes a deadline (限期整改) on a weak target.
  * OVERDUE is derived at read time from `now`, never stored.
  */
+import { RectificationActOutput, RectificationGetOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { RectificationActInput, RectificationRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import type { Rectification } from '../../../../miniprogram/core/contracts/rectification';
@@ -51,6 +52,7 @@ async function entityRoles(deps: Deps, caller: Caller, doc: RectificationDoc, sc
 export const rectificationActions = {
   'rectification.act': defineAction({
     input: RectificationActInput,
+    output: RectificationActOutput,
     mutating: true,
     texts: (i) => [i.event === 'PLAN' ? i.plan : '', i.event === 'REPLY' ? i.reply : '', i.event === 'SEND_BACK' || i.event === 'IMPOSE_DEADLINE' ? i.reason : ''],
     scope: rectScope,
@@ -92,6 +94,7 @@ export const rectificationActions = {
 
   'rectification.get': defineAction({
     input: RectificationRefInput,
+    output: RectificationGetOutput,
     mutating: false,
     scope: rectScope,
     run: async (uc) => {

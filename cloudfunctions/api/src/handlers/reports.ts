@@ -2,6 +2,7 @@
  * 汇报情况: each target (the member, or the secretary for an org) writes a report on its commitments,
  * their fulfilment and its plans; drafts are kept; the session's officials see who has reported.
  */
+import { ReportSaveOutput, ReportStatusOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { ReportSaveInput, SessionRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { targetId, type TargetRef } from '../../../../miniprogram/core/contracts/review';
@@ -49,6 +50,7 @@ async function targetScope(input: { sessionId: string; target: { kind: TargetRef
 export const reportActions = {
   'report.save': defineAction({
     input: ReportSaveInput,
+    output: ReportSaveOutput,
     mutating: true,
     texts: (i) => [i.fulfilment, i.work, i.plans],
     scope: targetScope,
@@ -82,6 +84,7 @@ export const reportActions = {
 
   'report.status': defineAction({
     input: SessionRefInput,
+    output: ReportStatusOutput,
     mutating: false,
     scope: sessionScope,
     run: async ({ db, caller, scope }) => {

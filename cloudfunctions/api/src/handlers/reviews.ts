@@ -4,6 +4,7 @@
  * once complete. A 集中点评 meeting enters many targets in one call and one transaction. Submitting
  * records the completion in the progress counters within the same unit of work.
  */
+import { ReviewExemplaryOutput, ReviewGetOutput, ReviewSaveBatchOutput, ReviewSaveOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
 import { ReviewEntryInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatchInput, ReviewSaveInput } from '../../../../miniprogram/core/contracts/api/review-work';
@@ -153,6 +154,7 @@ async function readerContext(db: Db, caller: Caller) {
 export const reviewActions = {
   'review.save': defineAction({
     input: ReviewSaveInput,
+    output: ReviewSaveOutput,
     mutating: true,
     texts: entryTexts,
     scope: reviewScope,
@@ -166,6 +168,7 @@ export const reviewActions = {
 
   'review.saveBatch': defineAction({
     input: ReviewSaveBatchInput,
+    output: ReviewSaveBatchOutput,
     mutating: true,
     texts: (i) => i.entries.flatMap(entryTexts),
     scope: sessionScope,
@@ -186,6 +189,7 @@ export const reviewActions = {
 
   'review.get': defineAction({
     input: ReviewRefInput,
+    output: ReviewGetOutput,
     mutating: false,
     scope: reviewScope,
     run: async ({ db, caller, scope }) => {
@@ -207,6 +211,7 @@ export const reviewActions = {
 
   'review.exemplary': defineAction({
     input: ReviewExemplaryInput,
+    output: ReviewExemplaryOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {

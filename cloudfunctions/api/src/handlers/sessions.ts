@@ -4,6 +4,7 @@
  * reviewed this cycle), a random sample with its stored seed, or picked. Every target gets a DRAFT
  * review at once, so a meeting enters all of them later in one call.
  */
+import { SessionGetOutput, SessionListOutput, SessionStartOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import type * as z from 'zod/mini';
 import { SessionGetInput, SessionListInput, SessionStartInput } from '../../../../miniprogram/core/contracts/api/review-work';
@@ -112,6 +113,7 @@ async function groupOrSessionScope(input: { sessionId: string; group?: { data: {
 export const sessionActions = {
   'session.start': defineAction({
     input: SessionStartInput,
+    output: SessionStartOutput,
     mutating: true,
     texts: (i) => [i.topic ?? '', i.place],
     scope: orgScope((i) => i.orgId),
@@ -249,6 +251,7 @@ export const sessionActions = {
 
     'session.get': defineAction({
     input: SessionGetInput,
+    output: SessionGetOutput,
     mutating: false,
     scope: groupOrSessionScope,
     run: async ({ db, input, caller, scope, now }) => {
@@ -277,6 +280,7 @@ export const sessionActions = {
 
   'session.list': defineAction({
     input: SessionListInput,
+    output: SessionListOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller, now }) => {
