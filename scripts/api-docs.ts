@@ -37,44 +37,6 @@ const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** What each action answers (`data` of `{ ok: true, data }`), written by hand from the handlers. */
-const OUTPUTS: Partial<Record<string, string>> = {
-  me: '`{ bound: false, openid }` or `{ bound: true, openid, tenant, person, org, roles: { admin, secretaryOf[], committeeOf[], liaisonOf[] }, campaigns[] }`',
-  'tenant.bootstrap': '`{ tenantId }`',
-  'tenant.get': 'the tenant document `{ _id, name, topReviewer, version, … }`',
-  'tenant.update': '`{ tenantId, version }`',
-  'tenant.addAdmin': '`{ personId, admin: true }`',
-  'org.tree': '`{ orgs: Org[] }` — every org of the tenant (id, name, kind, parentId, path, secretaryId, committeeMemberIds, retired, version)',
-  'org.get': '`{ org, children: Org[], persons: [{ id, name, unitAndPost, isMember, flags, left, bound }] }`',
-  'org.create': '`{ id, version: 1 }`',
-  'org.update': '`{ id, version }`',
-  'org.move': '`{ id, version, movedDescendants }`',
-  'org.retire': '`{ id, version }`',
-  'org.assignSecretary': '`{ id, version }`',
-  'org.setCommittee': '`{ id, version }`',
-  'org.bindGroup': '`{ id, opengid }`',
-  'org.resolveGroup': '`{ org: { id, name, kind } }`',
-  'person.create': '`{ id, version: 1 }`',
-  'person.update': '`{ id, version }`',
-  'person.move': '`{ id, version }`',
-  'person.retire': '`{ id, version }`',
-  'liaison.assign': '`{ leaderId, orgId }`',
-  'liaison.remove': '`{ leaderId, orgId }`',
-  'roster.import': '`{ orgs, persons, orgIds: { key → id }, personIds[] }` (counts, ids by row); a bad batch answers ORG.TREE_INVALID with one issue per bad row',
-  'invitation.create': '`{ invitationId, expiresAt, orgName }`',
-  'invitation.open': '`{ org: { id, name }, expiresAt, entries: [{ personId, name }] }` (roster entries still open to claim)',
-  'claim.submit': '`{ claimId, status: "PENDING" }`',
-  'claim.list': '`{ claims: [{ claimId, personId, personName, createdAt, version }] }`',
-  'claim.decide': '`{ claimId, status: "APPROVED" | "REJECTED", personId? }`',
-  'campaign.create': '`{ id, version: 1 }`',
-  'campaign.update': '`{ id, version }`',
-  'campaign.list': '`{ campaigns: [{ id, name, start, end, version }] }`',
-  'campaign.get': 'the campaign with effective `frequencies`, `templates` and `cycles` (each with its status)',
-  'commitment.saveMine': '`{ id, version, moderation: "PASS" | "HELD" }`',
-  'commitment.saveOrg': '`{ id, version, moderation: "PASS" | "HELD" }`',
-  'commitment.list': '`{ commitments: [{ id, owner, date, version, updatedAt, held, items }] }` (held items only to their author and admins)',
-  'moderation.list': '`{ commitments: [{ id, owner, items, version }] }` held for review',
-  'moderation.release': '`{ id, released }`',
-};
 
 type Json = Record<string, unknown>;
 
@@ -115,10 +77,10 @@ function typeOf(node: Json | undefined, depth = 0): string {
   }
 }
 
-/** The reply type: rendered from the action's output contract, else the hand-written line. */
+/** The reply type, rendered from the action's output contract (every action declares one). */
 function answers(name: string, spec: ActionTable[string]): string {
-  if (spec.output) return `\`${typeOf(z.toJSONSchema(spec.output, { unrepresentable: 'any', io: 'output' }) as Json).replace(/\n/g, ' ').replace(/\\\|/g, '|')}\``;
-  return OUTPUTS[name] ?? 'see the handler';
+  if (!spec.output) throw new Error(`${name} declares no output contract: docs/api.md renders every reply from one`);
+  return `\`${typeOf(z.toJSONSchema(spec.output, { unrepresentable: 'any', io: 'output' }) as Json).replace(/\n/g, ' ').replace(/\\\|/g, '|')}\``;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Campaigns: period, frequency per rule, templates, report deadlines; cycles come from the core. */
-import { CampaignPlanOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { CampaignGetOutput, CampaignListOutput, CampaignPlanOutput, EditedOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { CampaignPlanInput } from '../../../../miniprogram/core/contracts/api/progress';
 import { CampaignCreateInput, CampaignRefInput, CampaignUpdateInput } from '../../../../miniprogram/core/contracts/api/work';
@@ -55,6 +55,7 @@ export function campaignView(doc: CampaignDoc & { templateOptions?: { integrity?
 export const campaignActions = {
   'campaign.create': defineAction({
     input: CampaignCreateInput,
+    output: EditedOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ input, caller, requestKey, now }) => {
@@ -68,6 +69,7 @@ export const campaignActions = {
 
   'campaign.update': defineAction({
     input: CampaignUpdateInput,
+    output: EditedOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {
@@ -84,6 +86,7 @@ export const campaignActions = {
 
   'campaign.list': defineAction({
     input: EmptyInput,
+    output: CampaignListOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller }) => ({
@@ -93,6 +96,7 @@ export const campaignActions = {
 
   'campaign.get': defineAction({
     input: CampaignRefInput,
+    output: CampaignGetOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller, now }) => {

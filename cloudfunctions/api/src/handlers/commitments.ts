@@ -2,6 +2,7 @@
  * Public commitments (公开承诺): a member makes their own, a secretary makes their org's; both
  * update fulfilment; the commitments are public within the org and nobody else may edit them.
  */
+import { CommitmentListOutput, CommitmentSaveOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
 import { CommitmentListInput, CommitmentSaveMineInput, CommitmentSaveOrgInput, CommitmentItemInput } from '../../../../miniprogram/core/contracts/api/work';
@@ -71,6 +72,7 @@ function view(doc: CommitmentDoc, caller: Caller) {
 export const commitmentActions = {
   'commitment.saveMine': defineAction({
     input: CommitmentSaveMineInput,
+    output: CommitmentSaveOutput,
     mutating: true,
     texts,
     scope: ownOrgScope,
@@ -83,6 +85,7 @@ export const commitmentActions = {
 
   'commitment.saveOrg': defineAction({
     input: CommitmentSaveOrgInput,
+    output: CommitmentSaveOutput,
     mutating: true,
     texts,
     scope: orgScope((i) => i.orgId),
@@ -95,6 +98,7 @@ export const commitmentActions = {
 
   'commitment.list': defineAction({
     input: CommitmentListInput,
+    output: CommitmentListOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, caller, scope }) => {

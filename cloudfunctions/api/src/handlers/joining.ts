@@ -2,6 +2,7 @@
  * Joining: a secretary invites; a person opening the invitation claims one roster entry; the
  * secretary approves or rejects; only an approval binds the openid to that person.
  */
+import { ClaimDecideOutput, ClaimListOutput, ClaimSubmitOutput, InvitationCreateOutput, InvitationOpenOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { ClaimDecideInput, ClaimListInput, ClaimSubmitInput, InvitationCreateInput, InvitationRefInput } from '../../../../miniprogram/core/contracts/api/work';
 import { type Caller, type Deps } from '../frame/action';
@@ -23,6 +24,7 @@ async function liveInvitation(db: Db, invitationId: string, now: number) {
 export const joiningActions = {
   'invitation.create': defineAction({
     input: InvitationCreateInput,
+    output: InvitationCreateOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ input, scope, caller, requestKey, now }) => {
@@ -38,6 +40,7 @@ export const joiningActions = {
 
   'invitation.open': defineAction({
     input: InvitationRefInput,
+    output: InvitationOpenOutput,
     mutating: false,
     scope: noScope,
     run: async ({ db, input, now }) => {
@@ -55,6 +58,7 @@ export const joiningActions = {
 
   'claim.submit': defineAction({
     input: ClaimSubmitInput,
+    output: ClaimSubmitOutput,
     mutating: true,
     scope: noScope,
     run: async ({ db, input, caller, requestKey, now }) => {
@@ -77,6 +81,7 @@ export const joiningActions = {
 
   'claim.list': defineAction({
     input: ClaimListInput,
+    output: ClaimListOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, scope }) => {
@@ -89,6 +94,7 @@ export const joiningActions = {
 
   'claim.decide': defineAction({
     input: ClaimDecideInput,
+    output: ClaimDecideOutput,
     mutating: true,
     scope: async (input: { claimId: string }, caller: Caller, deps: Deps): Promise<Scope> => {
       const claim = await getClaim(deps.db, input.claimId);

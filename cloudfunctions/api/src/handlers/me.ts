@@ -1,4 +1,5 @@
 /** Me: who the caller is, their orgs and roles, and the tenant's campaigns — what the app needs to start. */
+import { MeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { OrgDoc } from '../repositories/docs';
@@ -9,6 +10,7 @@ import { defineAction, noScope } from '../shared/scope';
 export const meActions = {
   me: defineAction({
     input: EmptyInput,
+    output: MeOutput,
     mutating: false,
     scope: noScope,
     run: async ({ db, caller }) => {

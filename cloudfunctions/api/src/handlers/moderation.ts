@@ -2,6 +2,7 @@
  * Moderation: text msgSecCheck sent for human review is stored HELD (shown to its author only);
  * the campaign office lists what is held and releases it, or refuses it and blanks the text.
  */
+import { ModerationListOutput, ModerationReleaseOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import * as z from 'zod/mini';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { ModerationReleaseInput } from '../../../../miniprogram/core/contracts/api/work';
@@ -72,6 +73,7 @@ const MODERATED: Record<z.infer<typeof ModerationReleaseInput>['collection'], Mo
 export const moderationActions = {
   'moderation.list': defineAction({
     input: EmptyInput,
+    output: ModerationListOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller }) => {
@@ -88,6 +90,7 @@ export const moderationActions = {
 
   'moderation.release': defineAction({
     input: ModerationReleaseInput,
+    output: ModerationReleaseOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {

@@ -1,4 +1,5 @@
 /** The org tree: create, edit, move and retire orgs; secretaries, committees; group binding. */
+import { EditedOutput, OrgBindGroupOutput, OrgGetOutput, OrgMoveOutput, OrgResolveGroupOutput, OrgTreeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import {
   OrgAssignSecretaryInput,
@@ -68,6 +69,7 @@ export function secretaryWrites(orgId: string, from: PersonDoc | null, to: Perso
 export const orgActions = {
   'org.tree': defineAction({
     input: EmptyInput,
+    output: OrgTreeOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller }) => ({ orgs: (await listOrgs(db, caller.tenantId ?? '')).map(withId) }),
@@ -75,6 +77,7 @@ export const orgActions = {
 
   'org.get': defineAction({
     input: OrgRefInput,
+    output: OrgGetOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, scope }) => {
@@ -90,6 +93,7 @@ export const orgActions = {
 
   'org.create': defineAction({
     input: OrgCreateInput,
+    output: EditedOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller, requestKey, now }) => {
@@ -111,6 +115,7 @@ export const orgActions = {
 
   'org.update': defineAction({
     input: OrgUpdateInput,
+    output: EditedOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
@@ -129,6 +134,7 @@ export const orgActions = {
 
   'org.move': defineAction({
     input: OrgMoveInput,
+    output: OrgMoveOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
@@ -150,6 +156,7 @@ export const orgActions = {
 
   'org.retire': defineAction({
     input: OrgVersionedInput,
+    output: EditedOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
@@ -166,6 +173,7 @@ export const orgActions = {
 
   'org.assignSecretary': defineAction({
     input: OrgAssignSecretaryInput,
+    output: EditedOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
@@ -181,6 +189,7 @@ export const orgActions = {
 
   'org.setCommittee': defineAction({
     input: OrgSetCommitteeInput,
+    output: EditedOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
@@ -199,6 +208,7 @@ export const orgActions = {
 
   'org.bindGroup': defineAction({
     input: OrgBindGroupInput,
+    output: OrgBindGroupOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
@@ -217,6 +227,7 @@ export const orgActions = {
 
   'org.resolveGroup': defineAction({
     input: OrgResolveGroupInput,
+    output: OrgResolveGroupOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {

@@ -1,4 +1,5 @@
 /** People: create, edit, move between orgs (keeping history), retire; liaison points. */
+import { EditedOutput, LiaisonOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { LiaisonInput, PersonCreateInput, PersonMoveInput, PersonRetireInput, PersonUpdateInput } from '../../../../miniprogram/core/contracts/api/org';
 import { type Caller, type Deps } from '../frame/action';
@@ -57,6 +58,7 @@ async function editablePerson(deps: Deps & { caller: Caller }, input: { personId
 export const personActions = {
   'person.create': defineAction({
     input: PersonCreateInput,
+    output: EditedOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async (uc) => {
@@ -85,6 +87,7 @@ export const personActions = {
 
   'person.update': defineAction({
     input: PersonUpdateInput,
+    output: EditedOutput,
     mutating: true,
     scope: personScope(),
     run: async (uc) => {
@@ -101,6 +104,7 @@ export const personActions = {
 
   'person.move': defineAction({
     input: PersonMoveInput,
+    output: EditedOutput,
     mutating: true,
     scope: personScope(),
     run: async (uc) => {
@@ -118,6 +122,7 @@ export const personActions = {
 
   'person.retire': defineAction({
     input: PersonRetireInput,
+    output: EditedOutput,
     mutating: true,
     scope: personScope(),
     run: async (uc) => {
@@ -131,6 +136,7 @@ export const personActions = {
 
   'liaison.assign': defineAction({
     input: LiaisonInput,
+    output: LiaisonOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async (uc) => {
@@ -148,6 +154,7 @@ export const personActions = {
 
   'liaison.remove': defineAction({
     input: LiaisonInput,
+    output: LiaisonOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async (uc) => {

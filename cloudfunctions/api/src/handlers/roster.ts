@@ -3,6 +3,7 @@
  * contracts and the domain's tree rules; every bad row is reported by number; nothing is written
  * unless all rows are good, and then everything is written in one transaction.
  */
+import { RosterImportOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
 import { RosterImportInput, RosterOrgRow, RosterPersonRow } from '../../../../miniprogram/core/contracts/api/org';
@@ -50,6 +51,7 @@ function parseRows<T>(table: 'orgs' | 'persons', rows: unknown[], schema: z.ZodM
 export const rosterActions = {
   'roster.import': defineAction({
     input: RosterImportInput,
+    output: RosterImportOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller, requestKey, now }) => {

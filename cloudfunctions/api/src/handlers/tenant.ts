@@ -1,4 +1,5 @@
 /** Tenant bootstrap and administrators. */
+import { TenantAddAdminOutput, TenantBootstrapOutput, TenantGetOutput, TenantUpdateOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { TenantAddAdminInput, TenantBootstrapInput, TenantUpdateInput } from '../../../../miniprogram/core/contracts/api/org';
@@ -26,6 +27,7 @@ export function bootstrapAdmins(env: NodeJS.ProcessEnv = process.env): Map<strin
 export const tenantActions = {
   'tenant.bootstrap': defineAction({
     input: TenantBootstrapInput,
+    output: TenantBootstrapOutput,
     mutating: true,
     scope: noScope,
     run: async ({ db, input, caller, now }) => {
@@ -41,6 +43,7 @@ export const tenantActions = {
 
   'tenant.addAdmin': defineAction({
     input: TenantAddAdminInput,
+    output: TenantAddAdminOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {
@@ -55,6 +58,7 @@ export const tenantActions = {
 
   'tenant.get': defineAction({
     input: EmptyInput,
+    output: TenantGetOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller }) => {
@@ -66,6 +70,7 @@ export const tenantActions = {
 
   'tenant.update': defineAction({
     input: TenantUpdateInput,
+    output: TenantUpdateOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {

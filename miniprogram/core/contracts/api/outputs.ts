@@ -1,13 +1,13 @@
 /**
- * Reply contracts of the planning, progress and review-work actions: what `data` holds when a call
+ * Reply contracts of every action of the `api` function: what `data` holds when a call
  * succeeds. docs/api.md renders each action's reply from these, and the round-trip suite parses every
  * action's real reply with its contract, so the two cannot drift apart.
  */
 import * as z from 'zod/mini';
-import { CountsSchema } from '../campaign';
+import { CountsSchema, FrequencySchema } from '../campaign';
 import { CommitmentSchema } from '../commitment';
 import { OpinionChannelSchema, OpinionGiverKindSchema, OpinionStatusSchema } from '../opinion';
-import { OrgKindSchema } from '../org';
+import { AssistanceSchema, ExternalReviewerSchema, OrgKindSchema, PersonFlagsSchema } from '../org';
 import { PublicationScopeSchema, PublicationStatusSchema } from '../publication';
 import { RectificationStatusSchema } from '../rectification';
 import { ReportSchema, ReportStatusSchema } from '../report';
@@ -20,6 +20,7 @@ import {
   ReviewModeSchema,
   ReviewRuleSchema,
   ReviewStatusSchema,
+  ReviewTemplateSchema,
   TargetKindSchema,
   TargetRefSchema,
   TransitionRecordSchema,
@@ -319,3 +320,103 @@ export const HomeOutput = z.object({
   commitments: z.array(z.object({ id: IdSchema, campaignId: IdSchema, owner: CommitmentSchema.shape.owner, items: CommitmentSchema.shape.items, date: z.string(), version: VersionSchema })),
   campaigns: z.array(z.object({ id: IdSchema, name: z.string(), start: z.string(), end: z.string() })),
 });
+
+// ---- tenant, orgs, persons, roster, joining, campaigns, commitments, moderation -------------------
+
+/** An org as stored, with its id: ancestors (`path`), the bound WeChat group, its version. */
+const OrgView = z.object({
+  id: IdSchema,
+  tenantId: IdSchema,
+  name: z.string(),
+  kind: OrgKindSchema,
+  parentId: nullable(IdSchema),
+  secretaryId: nullable(IdSchema),
+  committeeMemberIds: z.array(IdSchema),
+  retired: z.optional(z.boolean()),
+  path: z.array(IdSchema),
+  opengid: z.optional(nullable(z.string())),
+  version: VersionSchema,
+});
+const OrgBrief = z.object({ id: IdSchema, name: z.string(), kind: OrgKindSchema });
+const Edited = z.object({ id: IdSchema, version: VersionSchema });
+
+export const MeOutput = z.union([
+  z.object({ bound: z.literal(false), openid: z.string() }),
+  z.object({
+    bound: z.literal(true),
+    openid: z.string(),
+    tenant: nullable(z.object({ id: IdSchema, name: z.string() })),
+    person: nullable(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()), isMember: z.boolean(), flags: z.optional(PersonFlagsSchema) })),
+    org: nullable(OrgBrief),
+    roles: z.object({ admin: z.boolean(), secretaryOf: z.array(OrgBrief), committeeOf: z.array(OrgBrief), liaisonOf: z.array(OrgBrief) }),
+    campaigns: z.array(z.object({ id: IdSchema, name: z.string(), start: z.string(), end: z.string() })),
+  }),
+]);
+export const TenantBootstrapOutput = z.object({ tenantId: IdSchema });
+/** The tenant document as stored (`_id`). */
+export const TenantGetOutput = z.object({
+  _id: IdSchema,
+  name: z.string(),
+  topReviewer: z.optional(nullable(ExternalReviewerSchema)),
+  assistances: z.optional(z.array(AssistanceSchema)),
+  version: VersionSchema,
+  createdAt: InstantSchema,
+});
+export const TenantUpdateOutput = z.object({ tenantId: IdSchema, version: VersionSchema });
+export const TenantAddAdminOutput = z.object({ personId: IdSchema, admin: z.literal(true) });
+export const OrgTreeOutput = z.object({ orgs: z.array(OrgView) });
+export const OrgGetOutput = z.object({
+  org: OrgView,
+  children: z.array(OrgView),
+  persons: z.array(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()), isMember: z.boolean(), flags: z.optional(PersonFlagsSchema), left: z.boolean(), bound: z.boolean() })),
+});
+export const EditedOutput = Edited;
+export const OrgMoveOutput = z.object({ id: IdSchema, version: VersionSchema, movedDescendants: z.int() });
+export const OrgBindGroupOutput = z.object({ id: IdSchema, opengid: z.string() });
+export const OrgResolveGroupOutput = z.object({ org: OrgBrief });
+export const LiaisonOutput = z.object({ leaderId: IdSchema, orgId: IdSchema });
+export const RosterImportOutput = z.object({
+  orgs: z.int(),
+  persons: z.int(),
+  /** Org id by the row's `key`. */
+  orgIds: z.record(z.string(), IdSchema),
+  /** Person ids in row order. */
+  personIds: z.array(IdSchema),
+});
+export const InvitationCreateOutput = z.object({ invitationId: IdSchema, expiresAt: InstantSchema, orgName: z.string() });
+export const InvitationOpenOutput = z.object({ org: z.object({ id: IdSchema, name: z.string() }), expiresAt: InstantSchema, entries: z.array(z.object({ personId: IdSchema, name: z.string() })) });
+export const ClaimSubmitOutput = z.object({ claimId: IdSchema, status: z.literal('PENDING') });
+export const ClaimListOutput = z.object({ claims: z.array(z.object({ claimId: IdSchema, personId: IdSchema, personName: z.string(), createdAt: InstantSchema, version: VersionSchema })) });
+export const ClaimDecideOutput = z.object({ claimId: IdSchema, status: z.enum(['APPROVED', 'REJECTED']), personId: z.optional(IdSchema) });
+export const CampaignListOutput = z.object({ campaigns: z.array(z.object({ id: IdSchema, name: z.string(), start: z.string(), end: z.string(), version: VersionSchema })) });
+/** The campaign with its effective frequencies and templates, and every cycle with its status now. */
+export const CampaignGetOutput = z.object({
+  id: IdSchema,
+  tenantId: IdSchema,
+  name: z.string(),
+  start: z.string(),
+  end: z.string(),
+  reportDeadlines: z.optional(z.array(z.string())),
+  cycleDueDates: z.optional(z.record(z.string(), z.string())),
+  version: VersionSchema,
+  createdAt: InstantSchema,
+  /** The frequency of every rule, R1…R7. */
+  frequencies: z.record(z.string(), FrequencySchema),
+  /** The template of every target kind. */
+  templates: z.record(z.string(), ReviewTemplateSchema),
+  cycles: z.array(z.object({ key: z.string(), frequency: FrequencySchema, start: InstantSchema, end: InstantSchema, due: InstantSchema, dueDate: z.string(), status: z.string() })),
+});
+export const CommitmentSaveOutput = z.object({ id: IdSchema, version: VersionSchema, moderation: z.enum(['PASS', 'HELD']) });
+export const CommitmentListOutput = z.object({
+  commitments: z.array(z.object({ id: IdSchema, owner: CommitmentSchema.shape.owner, date: z.string(), version: VersionSchema, updatedAt: InstantSchema, held: Held, items: CommitmentSchema.shape.items })),
+});
+const HeldItem = { id: IdSchema, version: VersionSchema };
+/** Everything held for human review, by collection (up to 50 of each). */
+export const ModerationListOutput = z.object({
+  commitments: z.array(z.object({ ...HeldItem, owner: CommitmentSchema.shape.owner, items: CommitmentSchema.shape.items })),
+  reports: z.array(z.object({ ...HeldItem, sessionId: IdSchema, target: TargetRefSchema, fulfilment: z.string(), work: z.string(), plans: z.string() })),
+  opinions: z.array(z.object({ ...HeldItem, sessionId: IdSchema, target: TargetRefSchema, content: z.string() })),
+  reviews: z.array(z.object({ ...HeldItem, target: TargetRefSchema, aspects: z.array(AspectEntrySchema), achievements: z.string(), problems: z.string(), direction: z.string(), rectification: RectificationRequirementSchema })),
+  rectifications: z.array(z.object({ ...HeldItem, target: TargetRefSchema, plan: z.string(), reply: z.string() })),
+});
+export const ModerationReleaseOutput = z.object({ id: IdSchema, released: z.boolean() });
