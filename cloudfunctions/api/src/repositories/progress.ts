@@ -2,7 +2,7 @@
 import { COL } from './collections';
 import type { Db } from '../frame/db';
 import { findMany, getById } from './read';
-import { PAGE } from './store';
+import { findAll, PAGE } from './store';
 import { CounterDoc, PlanDoc, ProgressReportDoc, RequirementDoc, UnitDoc, counterId } from './progress-docs';
 
 /** Documents per batch add of the plan job (the cloud's batch limit is far above; 500 keeps requests small). */
@@ -14,19 +14,15 @@ export const getCounter = (db: Db, campaignId: string, orgId: string) => getById
 /** An org's counter and its direct children's, in one query. */
 export async function counterWithChildren(db: Db, campaignId: string, orgId: string): Promise<{ self: CounterDoc | null; children: CounterDoc[] }> {
   const _ = db.command;
-  const docs = await findMany(db, COL.counters, CounterDoc, _.or([{ _id: counterId(campaignId, orgId) }, { campaignId, parentId: orgId }]) as unknown as Record<string, unknown>, {
-    limit: PAGE,
-    orderBy: [['name', 'asc']],
-  });
+  const docs = await findAll(db, COL.counters, CounterDoc, _.or([{ _id: counterId(campaignId, orgId) }, { campaignId, parentId: orgId }]), [['name', 'asc']]);
   return { self: docs.find((d) => d.orgId === orgId) ?? null, children: docs.filter((d) => d.orgId !== orgId) };
 }
 
-/** Requirements of a campaign with any of the given match keys (one query). */
-export const requirementsByMatch = (db: Db, campaignId: string, matchKeys: string[]) =>
-  findMany(db, COL.requirements, RequirementDoc, { campaignId, matchKey: db.command.in(matchKeys) }, { limit: PAGE });
+/** Requirements of a campaign with any of the given match keys (one query a page). */
+export const requirementsByMatch = (db: Db, campaignId: string, matchKeys: string[]) => findAll(db, COL.requirements, RequirementDoc, { campaignId, matchKey: db.command.in(matchKeys) });
 
-/** Units by id (one query). */
-export const unitsByIds = (db: Db, ids: string[]) => findMany(db, COL.units, UnitDoc, { _id: db.command.in(ids) }, { limit: PAGE });
+/** Units by id (one query a page). */
+export const unitsByIds = (db: Db, ids: string[]) => findAll(db, COL.units, UnitDoc, { _id: db.command.in(ids) });
 
 /** Pages through a query by `_id` (stable under concurrent inserts, unlike skip). */
 export async function scanAll<T extends { _id: string }>(db: Db, collection: string, schema: Parameters<typeof findMany<T>>[2], where: Record<string, unknown>): Promise<T[]> {

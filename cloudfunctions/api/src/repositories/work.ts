@@ -2,6 +2,7 @@
 import { COL } from './collections';
 import type { Db } from '../frame/db';
 import { findMany, getById } from './read';
+import { findAll } from './store';
 import {
   OpinionDoc,
   OpinionInvitationDoc,
@@ -37,20 +38,13 @@ export const findOpinionByWithdrawKey = async (db: Db, withdrawKeyHash: string) 
   (await findMany(db, COL.opinions, OpinionDoc, { withdrawKeyHash }, { limit: 1 }))[0] ?? null;
 export const listMyReportsInSession = (db: Db, sessionId: string, authorId: string) =>
   findMany(db, COL.reports, ReportDoc, { sessionId, authorId }, { limit: 10 });
-/** A reviewer's reviews in a campaign (for "already reviewed this cycle"); a reviewer writes far fewer than 1,000 per campaign. */
-export const listReviewerReviews = (db: Db, campaignId: string, reviewerId: string | null) =>
-  findMany(db, COL.reviews, ReviewDoc, { campaignId, reviewerId }, { limit: 1000, orderBy: [['updatedAt', 'desc']] });
+/** A reviewer's reviews in a campaign (for "already reviewed this cycle"), every page: a secretary of a large branch writes thousands. */
+export const listReviewerReviews = (db: Db, campaignId: string, reviewerId: string | null) => findAll(db, COL.reviews, ReviewDoc, { campaignId, reviewerId }, [['updatedAt', 'desc']]);
 /**
- * Requirements still open for a reviewer (written by `campaign.plan`); null is the tenant's named
+ * Requirements still open for a reviewer (written by `campaign.plan`), every page; null is the tenant's named
  * outside reviewer (a gap has no match key, so it is never anyone's to do).
  */
 export const listOpenRequirements = (db: Db, campaignIds: readonly string[], reviewerId: string | null) =>
   campaignIds.length
-    ? findMany(
-        db,
-        COL.requirements,
-        RequirementDoc,
-        { campaignId: db.command.in([...campaignIds]), reviewerId, done: false, ...(reviewerId === null ? { matchKey: db.command.neq(null) } : {}) },
-        { limit: 1000 },
-      )
+    ? findAll(db, COL.requirements, RequirementDoc, { campaignId: db.command.in([...campaignIds]), reviewerId, done: false, ...(reviewerId === null ? { matchKey: db.command.neq(null) } : {}) })
     : Promise.resolve([]);
