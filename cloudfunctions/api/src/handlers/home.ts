@@ -5,18 +5,16 @@
  * indexed queries keyed by the caller: the cost never depends on the tenant's size.
  */
 import { HomeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
-import { COL } from '../repositories/collections';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { targetId, type ReviewRule, type TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
-import { ClaimDoc, CommitmentDoc, campaignOf } from '../repositories/docs';
-import { findMany } from '../repositories/read';
+import { campaignOf } from '../repositories/docs';
+import { listHomeClaims, listHomeCommitments, listHomeRectifications, listHomeReviews, listHomeSessions, listMySubmittedReports, type HomeCaller } from '../repositories/home';
 import { listCampaigns } from '../repositories/store';
 import { listOpenRequirements } from '../repositories/work';
-import { RectificationDoc, ReportDoc, ReviewDoc, SessionDoc } from '../repositories/work-docs';
 import { rectificationView } from '../shared/rectifications';
 import { defineAction, tenantScope } from '../shared/scope';
 import { actorId, reviewOf } from '../shared/work';
@@ -31,54 +29,26 @@ export const homeActions = {
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller, now }) => {
-      const _ = db.command;
       const tenantId = caller.tenantId;
       const me = caller.personId;
       const today = cstDateOf(now);
       // What the caller answers for as a target: themself, and the orgs they are secretary of.
       const keys = [...(me ? [me] : []), ...caller.secretaryOf];
-      const none = Promise.resolve([]);
 
+      const who: HomeCaller = { tenantId, personId: me, keys, orgId: caller.orgId, secretaryOf: caller.secretaryOf };
       const [campaigns, reviews, sessions, rects, claims, commitments] = await Promise.all([
         listCampaigns(db, tenantId ?? ''),
-        me || keys.length
-          ? findMany(db, COL.reviews, ReviewDoc, _.or([{ tenantId, reviewerId: me ?? '-', status: 'DRAFT' }, { tenantId, targetKey: _.in(keys), status: _.in(['SUBMITTED', 'PUBLISHED']) }]) as unknown as Record<string, unknown>, {
-              limit: 1000,
-              orderBy: [['updatedAt', 'desc']],
-            })
-          : none,
-        keys.length || caller.orgId
-          ? findMany(
-              db,
-              COL.sessions,
-              SessionDoc,
-              _.or([
-                ...(keys.length ? [{ tenantId, targetIds: _.in(keys) }] : []),
-                ...(caller.orgId ? [{ tenantId, opinionOrgIds: caller.orgId }] : []),
-              ]) as unknown as Record<string, unknown>,
-              { limit: 100, orderBy: [['date', 'desc']] },
-            )
-          : none,
-        keys.length
-          ? findMany(
-              db,
-              COL.rectifications,
-              RectificationDoc,
-              _.or([{ tenantId, targetKey: _.in(keys), status: _.in(['REQUIRED', 'PLANNED']) }, { tenantId, reviewerId: me ?? '-', status: 'REPLIED' }]) as unknown as Record<string, unknown>,
-              { limit: 200, orderBy: [['deadline', 'asc']] },
-            )
-          : none,
-        caller.secretaryOf.length ? findMany(db, COL.claims, ClaimDoc, { orgId: _.in([...caller.secretaryOf]), status: 'PENDING' }, { limit: 100, orderBy: [['createdAt', 'asc']] }) : none,
-        keys.length
-          ? findMany(db, COL.commitments, CommitmentDoc, { tenantId, ownerKey: _.in([...(me ? [`PERSON:${me}`] : []), ...caller.secretaryOf.map((o) => `ORG:${o}`)]) }, { limit: 50, orderBy: [['updatedAt', 'desc']] })
-          : none,
+        listHomeReviews(db, who),
+        listHomeSessions(db, who),
+        listHomeRectifications(db, who),
+        listHomeClaims(db, who),
+        listHomeCommitments(db, who),
       ]);
 
       const active = campaigns.filter((c) => c.end >= today);
-      const sessionIds = sessions.map((s) => s._id);
       const [requirements, reports] = await Promise.all([
-        me ? listOpenRequirements(db, active.map((c) => c._id), me) : none,
-        me && sessionIds.length ? findMany(db, COL.reports, ReportDoc, { sessionId: _.in(sessionIds), authorId: me, status: 'SUBMITTED' }, { limit: 1000 }) : Promise.resolve([] as ReportDoc[]),
+        me ? listOpenRequirements(db, active.map((c) => c._id), me) : Promise.resolve([]),
+        listMySubmittedReports(db, sessions.map((s) => s._id), me),
       ]);
 
       // Due dates of every cycle of the active campaigns, by campaign and cycle key.

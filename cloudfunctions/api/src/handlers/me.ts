@@ -1,10 +1,8 @@
 /** Me: who the caller is, their orgs and roles, and the tenant's campaigns — what the app needs to start. */
 import { MeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
-import { COL } from '../repositories/collections';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { OrgDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
-import { getPerson, getTenant, listCampaigns } from '../repositories/store';
+import { getPerson, getTenant, listCampaigns, listCommitteesOf, listOrgsByIds } from '../repositories/store';
 import { defineAction, noScope } from '../shared/scope';
 
 export const meActions = {
@@ -23,8 +21,8 @@ export const meActions = {
       ]);
       const ids = [...new Set([...(person ? [person.orgId] : []), ...caller.secretaryOf, ...caller.liaisonOf])];
       const [orgs, committees] = await Promise.all([
-        ids.length ? findMany(db, COL.orgs, OrgDoc, { _id: _.in(ids) }, { limit: ids.length }) : Promise.resolve([]),
-        person ? findMany(db, COL.orgs, OrgDoc, { tenantId: caller.tenantId, committeeMemberIds: person._id }, { limit: 50 }) : Promise.resolve([]),
+        ids.length ? listOrgsByIds(db, ids) : Promise.resolve([]),
+        person ? listCommitteesOf(db, caller.tenantId, person._id) : Promise.resolve([]),
       ]);
       const brief = (o: OrgDoc) => ({ id: o._id, name: o.name, kind: o.kind });
       const byId = new Map(orgs.map((o) => [o._id, o]));

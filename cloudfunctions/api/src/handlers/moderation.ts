@@ -11,8 +11,9 @@ import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { CommitmentDoc } from '../repositories/docs';
-import { findMany, getById } from '../repositories/read';
+import { getById } from '../repositories/read';
 import { OpinionDoc, RectificationDoc, ReportDoc, ReviewDoc } from '../repositories/work-docs';
+import { listHeld } from '../repositories/store';
 import { defineAction, tenantScope } from '../shared/scope';
 
 /** What replaces refused text: the author sees why and writes it again. */
@@ -80,7 +81,7 @@ export const moderationActions = {
       // One query per moderated collection: a constant number of round trips.
       const entries = await Promise.all(
         Object.entries(MODERATED).map(async ([collection, m]) => {
-          const docs = (await findMany(db, collection, m.schema, { tenantId: caller.tenantId, moderation: 'HELD' }, { limit: HELD_PAGE })) as unknown as Array<Record<string, unknown> & { _id: string; version: number }>;
+          const docs = (await listHeld(db, collection, m.schema, caller.tenantId, HELD_PAGE)) as unknown as Array<Record<string, unknown> & { _id: string; version: number }>;
           return [collection, docs.map((d) => ({ id: d._id, version: d.version, ...m.show(d) }))] as const;
         }),
       );

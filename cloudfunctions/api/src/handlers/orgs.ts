@@ -18,9 +18,7 @@ import type { Db } from '../frame/db';
 import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { withId, type OrgDoc, type PersonDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
-import { findAll, findOrgByGroup, getOrg, getPerson, listChildOrgs, listOrgPersons, listOrgs } from '../repositories/store';
-import { PersonDoc as PersonDocSchema, OrgDoc as OrgDocSchema } from '../repositories/docs';
+import { findActiveRoot, findOrgByGroup, getOrg, getPerson, hasActiveChild, hasPersonInPost, listChildOrgs, listDescendants, listOrgPersons, listOrgs, listPersonsByIds } from '../repositories/store';
 import { requireMember } from '../shared/posts';
 import { defineAction, newId, orgScope, scopedOrg, tenantScope, type Scope } from '../shared/scope';
 
@@ -100,8 +98,7 @@ export const orgActions = {
       const tenantId = caller.tenantId ?? '';
       let path: string[] = [];
       if (input.parentId === null) {
-        const roots = await findMany(db, COL.orgs, OrgDocSchema, { tenantId, parentId: null, retired: db.command.neq(true) }, { limit: 1 });
-        if (roots.length) throw new AppError('ORG.ROOT_EXISTS');
+        if (await findActiveRoot(db, tenantId)) throw new AppError('ORG.ROOT_EXISTS');
       } else {
         const parent = await activeOrg(db, tenantId, input.parentId);
         checkKind(parent, input.kind);
@@ -144,7 +141,7 @@ export const orgActions = {
       checkKind(parent, org.kind);
       const newPath = [...parent.path, parent._id];
       // Descendants carry the moved org in their path: rewrite the prefix of each (moving is rare).
-      const descendants = await findAll(db, COL.orgs, OrgDocSchema, { path: org._id });
+      const descendants = await listDescendants(db, org._id);
       const writes: Write[] = [{ kind: 'update', collection: COL.orgs, id: org._id, expectedVersion: input.version, patch: { parentId: parent._id, path: newPath } }];
       for (const d of descendants) {
         const rest = d.path.slice(d.path.indexOf(org._id));
@@ -161,10 +158,8 @@ export const orgActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = editableOrg(scope, input.version);
-      const [child] = await findMany(db, COL.orgs, OrgDocSchema, { parentId: org._id, retired: db.command.neq(true) }, { limit: 1 });
-      if (child) throw new AppError('ORG.HAS_CHILDREN');
-      const [person] = await findMany(db, COL.persons, PersonDocSchema, { orgId: org._id, left: db.command.neq(true) }, { limit: 1 });
-      if (person) throw new AppError('ORG.HAS_PERSONS');
+      if (await hasActiveChild(db, org._id)) throw new AppError('ORG.HAS_CHILDREN');
+      if (await hasPersonInPost(db, org._id)) throw new AppError('ORG.HAS_PERSONS');
       const writes: Write[] = [{ kind: 'update', collection: COL.orgs, id: org._id, expectedVersion: input.version, patch: { retired: true } }];
       if (org.secretaryId) writes.push(...secretaryWrites(org._id, await getPerson(db, org.secretaryId), null));
       return mutation({ id: org._id, version: input.version + 1 }, writes);
@@ -195,7 +190,7 @@ export const orgActions = {
     run: async ({ db, input, scope }) => {
       const org = editableOrg(scope, input.version);
       const ids = [...new Set(input.personIds)];
-      const persons = ids.length ? await findMany(db, COL.persons, PersonDocSchema, { _id: db.command.in(ids) }, { limit: ids.length }) : [];
+      const persons = await listPersonsByIds(db, ids);
       const known = new Map(persons.filter((p) => p.tenantId === org.tenantId && !p.left).map((p) => [p._id, p]));
       const missing = ids.filter((id) => !known.has(id));
       if (missing.length) throw new AppError('PERSON.NOT_FOUND', `以下人员不存在或已离开：${missing.join('、')}`);

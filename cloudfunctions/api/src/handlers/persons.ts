@@ -6,9 +6,8 @@ import { type Caller, type Deps } from '../frame/action';
 import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import type { Db } from '../frame/db';
-import { OrgDoc, type PersonDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
-import { getOrg, getPerson } from '../repositories/store';
+import { type PersonDoc } from '../repositories/docs';
+import { getOrg, getPerson, sitsOnACommittee } from '../repositories/store';
 import { requireMember } from '../shared/posts';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, type Scope } from '../shared/scope';
 
@@ -41,8 +40,7 @@ async function personOf(deps: Deps, caller: Caller, personId: string) {
  * rule): a post-holder cannot be turned into a non-member while holding the post.
  */
 async function refuseIfHoldsPosts(db: Db, person: PersonDoc): Promise<void> {
-  const [committee] = await findMany(db, COL.orgs, OrgDoc, { committeeMemberIds: person._id, retired: db.command.neq(true) }, { limit: 1 });
-  if (person.secretaryOf.length || person.liaisonOf.length || committee) {
+  if (person.secretaryOf.length || person.liaisonOf.length || (await sitsOnACommittee(db, person._id))) {
     throw new AppError('PERSON.NOT_MEMBER', '该人员担任书记、班子成员或联系点领导，请先调整其职务，再改为非党员');
   }
 }

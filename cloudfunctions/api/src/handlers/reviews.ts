@@ -18,10 +18,9 @@ import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import type { CampaignDoc, OrgDoc } from '../repositories/docs';
 import { loadSliceOfTargets } from '../repositories/reach';
-import { findMany } from '../repositories/read';
 import { getCampaign, getOrg } from '../repositories/store';
-import { getReview, listReviewsByIds } from '../repositories/work';
-import { PublicationDoc, ReviewDoc } from '../repositories/work-docs';
+import { getReview, listExemplaryReviews, listPublishedWithReview, listReviewsByIds } from '../repositories/work';
+import type { ReviewDoc } from '../repositories/work-docs';
 import { defineAction, scopedOrg, tenantScope } from '../shared/scope';
 import { completionWritesMany, type Completion } from '../shared/progress-counters';
 import { readablePublications } from '../shared/publications';
@@ -198,7 +197,7 @@ export const reviewActions = {
       if (doc.moderation === 'HELD' && !own && !caller.admin) throw new AppError('SCOPE.FORBIDDEN', '该点评正在审核，暂不能查看');
       const [{ readerOrg, chains }, pubs] = await Promise.all([
         readerContext(db, caller),
-        findMany(db, COL.publications, PublicationDoc, { reviewIds: doc._id, status: 'PUBLISHED' }, { limit: 20 }),
+        listPublishedWithReview(db, doc._id),
       ]);
       void readerOrg;
       // A home visit is read by the inflow org's secretary as well (its review is the required one).
@@ -215,18 +214,11 @@ export const reviewActions = {
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {
-      const _ = db.command;
       const { readerOrg, chains } = await readerContext(db, caller);
       const pubs = await readablePublications(db, caller, readerOrg);
       const leads = [...new Set([...caller.secretaryOf, ...caller.liaisonOf])];
-      const base = { tenantId: caller.tenantId, exemplary: true, ...(input.campaignId ? { campaignId: input.campaignId } : {}) };
-      const published = [...new Set(pubs.filter((p) => p.status === 'PUBLISHED').flatMap((p) => p.reviewIds))];
-      const branches: Array<Record<string, unknown>> = [];
-      if (published.length) branches.push({ ...base, _id: _.in(published.slice(0, 1000)), status: 'PUBLISHED' });
-      if (caller.admin) branches.push({ ...base, status: _.in(['SUBMITTED', 'PUBLISHED']) });
-      else if (leads.length) branches.push({ ...base, targetOrgPath: _.in(leads), status: _.in(['SUBMITTED', 'PUBLISHED']) });
-      if (!branches.length) return { reviews: [] };
-      const docs = await findMany(db, COL.reviews, ReviewDoc, _.or(branches) as unknown as Record<string, unknown>, { limit: 100, orderBy: [['updatedAt', 'desc']] });
+      const publishedIds = [...new Set(pubs.filter((p) => p.status === 'PUBLISHED').flatMap((p) => p.reviewIds))];
+      const docs = await listExemplaryReviews(db, { tenantId: caller.tenantId, campaignId: input.campaignId, publishedIds, everyOrg: caller.admin, underOrgs: leads });
       const publications = pubs.map((p) => ({ ...p, id: p._id }));
       const tree = partialTree(chains, pubs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
       const reviews = docs

@@ -18,10 +18,9 @@ import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
 import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
 import { findOrgByGroup, getCampaign, listOrgsByIds } from '../repositories/store';
-import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews } from '../repositories/work';
+import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionsOfActor } from '../repositories/work';
 import { SessionDoc } from '../repositories/work-docs';
 import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
@@ -284,13 +283,7 @@ export const sessionActions = {
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller, now }) => {
-      const _ = db.command;
-      const me = actorId(caller);
-      const where: Record<string, unknown> = { tenantId: caller.tenantId, ...(input.campaignId ? { campaignId: input.campaignId } : {}) };
-      const docs = await findMany(db, COL.sessions, SessionDoc, _.and([where, _.or([{ reviewerId: me }, { organiserId: me }])]) as unknown as Record<string, unknown>, {
-        limit: 100,
-        orderBy: [['date', 'desc']],
-      });
+      const docs = await listSessionsOfActor(db, caller.tenantId, actorId(caller), input.campaignId);
       return { sessions: docs.map((d) => sessionView(d, now)) };
     },
   }),

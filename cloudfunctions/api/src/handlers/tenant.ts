@@ -5,9 +5,7 @@ import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { TenantAddAdminInput, TenantBootstrapInput, TenantUpdateInput } from '../../../../miniprogram/core/contracts/api/org';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
-import { OrgDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
-import { getPerson, getTenant } from '../repositories/store';
+import { getPerson, getTenant, listOrgsByIds } from '../repositories/store';
 import { defineAction, noScope, tenantScope } from '../shared/scope';
 
 /**
@@ -82,7 +80,7 @@ export const tenantActions = {
       if (input.assistances !== undefined) {
         // An assisting org must be an active org of this tenant; the assisted org is outside it.
         const ids = [...new Set(input.assistances.map((a) => a.assistingOrgId))];
-        const orgs = ids.length ? await findMany(db, COL.orgs, OrgDoc, { _id: db.command.in(ids) }, { limit: ids.length }) : [];
+        const orgs = ids.length ? await listOrgsByIds(db, ids) : [];
         const active = new Set(orgs.filter((o) => o.tenantId === tenant._id && !o.retired).map((o) => o._id));
         const bad = input.assistances.findIndex((a) => !active.has(a.assistingOrgId));
         if (bad >= 0) throw new AppError('ORG.NOT_FOUND', `协助点评第${bad + 1}项的党组织不存在`, [{ path: ['assistances', bad, 'assistingOrgId'], message: '党组织不存在' }]);

@@ -59,3 +59,19 @@ export const listOrgCommitments = (db: Db, campaignId: string, orgId: string) =>
 export const findCommitmentByOwner = async (db: Db, campaignId: string, ownerKey: string) =>
   (await findMany(db, COL.commitments, CommitmentDoc, { campaignId, ownerKey }, { limit: 1 }))[0] ?? null;
 export const findOrgByGroup = async (db: Db, opengid: string) => (await findMany(db, COL.orgs, OrgDoc, { opengid }, { limit: 1 }))[0] ?? null;
+
+/** The tenant's active top org, if it has one. */
+export const findActiveRoot = async (db: Db, tenantId: string) => (await findMany(db, COL.orgs, OrgDoc, { tenantId, parentId: null, retired: db.command.neq(true) }, { limit: 1 }))[0] ?? null;
+/** Every org below an org (its id is on their path), every page. */
+export const listDescendants = (db: Db, orgId: string) => findAll(db, COL.orgs, OrgDoc, { path: orgId });
+/** True when an org still has an active child org. */
+export const hasActiveChild = async (db: Db, orgId: string) => (await findMany(db, COL.orgs, OrgDoc, { parentId: orgId, retired: db.command.neq(true) }, { limit: 1 })).length > 0;
+/** True when someone still in post is registered in an org. */
+export const hasPersonInPost = async (db: Db, orgId: string) => (await findMany(db, COL.persons, PersonDoc, { orgId, left: db.command.neq(true) }, { limit: 1 })).length > 0;
+/** The active orgs whose committee a person sits on (at most 50: nobody sits on more). */
+export const listCommitteesOf = (db: Db, tenantId: string, personId: string) => findMany(db, COL.orgs, OrgDoc, { tenantId, committeeMemberIds: personId }, { limit: 50 });
+/** True when a person sits on the committee of an active org. */
+export const sitsOnACommittee = async (db: Db, personId: string) => (await findMany(db, COL.orgs, OrgDoc, { committeeMemberIds: personId, retired: db.command.neq(true) }, { limit: 1 })).length > 0;
+/** Documents of a moderated collection held for human review, up to `limit`. */
+export const listHeld = <T>(db: Db, collection: string, schema: Parameters<typeof findMany<T>>[2], tenantId: string | null, limit: number) =>
+  findMany(db, collection, schema, { tenantId, moderation: 'HELD' }, { limit });

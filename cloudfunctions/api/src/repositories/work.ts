@@ -48,3 +48,51 @@ export const listOpenRequirements = (db: Db, campaignIds: readonly string[], rev
   campaignIds.length
     ? findAll(db, COL.requirements, RequirementDoc, { campaignId: db.command.in([...campaignIds]), reviewerId, done: false, ...(reviewerId === null ? { matchKey: db.command.neq(null) } : {}) })
     : Promise.resolve([]);
+
+/** Sessions an actor reviews in or organised, newest first (a page of 100). */
+export function listSessionsOfActor(db: Db, tenantId: string | null, actorId: string, campaignId?: string): Promise<SessionDoc[]> {
+  const _ = db.command;
+  const where = { tenantId, ...(campaignId ? { campaignId } : {}) };
+  return findMany(db, COL.sessions, SessionDoc, _.and([where, _.or([{ reviewerId: actorId }, { organiserId: actorId }])]), { limit: 100, orderBy: [['date', 'desc']] });
+}
+
+/** The published publications that carry a review. */
+export const listPublishedWithReview = (db: Db, reviewId: string) => findMany(db, COL.publications, PublicationDoc, { reviewIds: reviewId, status: 'PUBLISHED' }, { limit: 20 });
+
+/**
+ * Exemplary reviews a reader may see, newest first (a page of 100): those published to them, and
+ * for the office every submitted one, for a leader those under the orgs they lead.
+ */
+export function listExemplaryReviews(
+  db: Db,
+  q: { tenantId: string | null; campaignId?: string; publishedIds: readonly string[]; everyOrg: boolean; underOrgs: readonly string[] },
+): Promise<ReviewDoc[]> {
+  const _ = db.command;
+  const base = { tenantId: q.tenantId, exemplary: true, ...(q.campaignId ? { campaignId: q.campaignId } : {}) };
+  const branches: Array<Record<string, unknown>> = [];
+  if (q.publishedIds.length) branches.push({ ...base, _id: _.in(q.publishedIds.slice(0, 1000)), status: 'PUBLISHED' });
+  if (q.everyOrg) branches.push({ ...base, status: _.in(['SUBMITTED', 'PUBLISHED']) });
+  else if (q.underOrgs.length) branches.push({ ...base, targetOrgPath: _.in([...q.underOrgs]), status: _.in(['SUBMITTED', 'PUBLISHED']) });
+  if (!branches.length) return Promise.resolve([]);
+  return findMany(db, COL.reviews, ReviewDoc, _.or(branches), { limit: 100, orderBy: [['updatedAt', 'desc']] });
+}
+
+/**
+ * Publications whose audience may include a reader of `readerOrg` (and the organiser's own drafts),
+ * newest first, in one query: audiences run along ancestry, so the org and its ancestors decide it.
+ */
+export function listPublicationsFor(db: Db, tenantId: string | null, organiserId: string, readerOrg: { _id: string; path: readonly string[] } | null): Promise<PublicationDoc[]> {
+  const _ = db.command;
+  const branches: Array<Record<string, unknown>> = [{ tenantId, organiserId }];
+  if (readerOrg) {
+    const chain = [...readerOrg.path, readerOrg._id];
+    const published = { tenantId, status: 'PUBLISHED' };
+    branches.push(
+      { ...published, 'scope.kind': 'TENANT' },
+      { ...published, 'scope.kind': 'SUBTREE', 'scope.orgId': _.in(chain) },
+      { ...published, 'scope.kind': _.in(['TARGET_ORG', 'ORG_AND_UPPER']), 'scope.orgId': readerOrg._id },
+      { ...published, 'scope.kind': 'ORG_AND_UPPER', anchorParentId: readerOrg._id },
+    );
+  }
+  return findMany(db, COL.publications, PublicationDoc, _.or(branches), { limit: 100, orderBy: [['updatedAt', 'desc']] });
+}
