@@ -8,24 +8,33 @@ import { AppError } from '../frame/errors';
 import { DuplicateRequest, isDuplicateKey, type AuditEntry, type CommitContext, type Write } from '../frame/uow';
 import * as z from 'zod/mini';
 import { COL } from './collections';
-import { findMany } from './read';
+import { findMany, getById } from './read';
 
-/** The fields of an audit row that queries read. */
-const AuditRow = z.looseObject({ _id: z.string(), tenantId: z.nullable(z.string()), action: z.string(), at: z.number() });
+/** An audit row: one per committed request, keyed `<openid>:<requestId>`, with the reply a retry replays. */
+export const AuditDoc = z.object({
+  _id: z.string(),
+  tenantId: z.nullable(z.string()),
+  actorOpenid: z.string(),
+  actorPersonId: z.nullable(z.string()),
+  action: z.string(),
+  at: z.number(),
+  reply: z.unknown(),
+  entries: z.array(z.object({ action: z.string(), targetCollection: z.string(), targetId: z.string(), versionBefore: z.nullable(z.number()), versionAfter: z.nullable(z.number()) })),
+});
 
 /** Documents per batch add: large imports are written in a few round trips, not one per row. */
 const CREATE_BATCH = 500;
 
 /** True when any of these actions was committed in the tenant after `after` (one read). */
 export async function auditedSince(db: Db, tenantId: string, actions: readonly string[], after: number): Promise<boolean> {
-  const rows = await findMany(db, COL.audit, AuditRow, { tenantId, action: db.command.in([...actions]), at: db.command.gt(after) }, { limit: 1 });
+  const rows = await findMany(db, COL.audit, AuditDoc, { tenantId, action: db.command.in([...actions]), at: db.command.gt(after) }, { limit: 1 });
   return rows.length > 0;
 }
 
 /** The reply already committed for this request, if any (one read). */
 export async function priorReply(db: Db, requestKey: string): Promise<Reply<unknown> | null> {
-  const prior = (await db.collection(COL.audit).doc(requestKey).get()) as { data: { reply?: Reply<unknown> } | null };
-  return prior.data?.reply ?? null;
+  const prior = await getById(db, COL.audit, AuditDoc, requestKey);
+  return prior ? (prior.reply as Reply<unknown>) : null;
 }
 
 /** Commits writes, audit entries and the request record atomically; throws CONFLICT on a stale version. */
