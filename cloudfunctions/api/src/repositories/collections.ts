@@ -20,6 +20,8 @@ export const COL = {
   units: 'units',
   counters: 'counters',
   progressReports: 'progressReports',
+  /** The export function's jobs (台帐 archives). */
+  exportJobs: 'exportJobs',
   /** The audit log: one row per committed request, keyed `<openid>:<requestId>`, holding the reply for retries. */
   audit: 'audit',
 } as const;

@@ -15,7 +15,8 @@ import { findMany, getById } from '../../../api/src/repositories/read';
 import { PAGE } from '../../../api/src/repositories/store';
 import { PublicationDoc, RectificationDoc, ReviewDoc } from '../../../api/src/repositories/work-docs';
 
-export const E = { jobs: 'exportJobs' } as const;
+/** The export function's collections, named in the one registry. */
+export const E = { jobs: COL.exportJobs } as const;
 
 /** Reviews that have forms: submitted or published, never drafts. */
 const WITH_FORMS = ['SUBMITTED', 'PUBLISHED'];
