@@ -1,5 +1,6 @@
 // One jest setup for pages and components: a `wx` stub and Page() written as Component().
 // TZ=Asia/Shanghai is pinned for every worker by scripts/jest-global-setup.js.
+// Only the platform is stubbed here: cloud calls are wired to the real api by __test__/pages.ts.
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -20,15 +21,22 @@ const wxStub = {
   showModal: jest.fn(),
   navigateTo: jest.fn(),
   redirectTo: jest.fn(),
+  reLaunch: jest.fn(),
   switchTab: jest.fn(),
+  navigateBack: jest.fn(),
+  stopPullDownRefresh: jest.fn(),
   requestSubscribeMessage: jest.fn(),
+  getSetting: jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ subscriptionsSetting: { mainSwitch: true, itemSettings: {} } })),
+  getAppBaseInfo: jest.fn(() => ({ fontSizeSetting: 17, SDKVersion: '3.6.0' })),
+  onNeedPrivacyAuthorization: jest.fn(),
+  openPrivacyContract: jest.fn(),
   getGroupEnterInfo: jest.fn(),
   getLaunchOptionsSync: jest.fn(() => ({ scene: 1001, query: {} })),
 };
 
 Object.assign(globalThis, {
   wx: wxStub,
-  getApp: () => ({ globalData: { cloudEnv: 'local' } }),
+  getApp: () => ({ globalData: { cloudEnv: 'local-dev' } }),
   getCurrentPages: () => [],
 });
 

@@ -1,0 +1,106 @@
+/**
+ * Page test harness: a page compiled by the official wcc, rendered by miniprogram-simulate in jsdom with
+ * the packed TDesign, and a `wx.cloud.callFunction` that runs the REAL `api` function on the in-process
+ * local cloud as the openid the test chooses. Nothing answers in the api's place.
+ */
+import * as path from 'path';
+import simulate from 'miniprogram-simulate';
+import { apiHarness, type Harness } from '../../cloudfunctions/api/test/harness';
+import { DEFAULT_APPID, runAsCaller } from '../../local/src/services';
+import type { Reply } from '../core/contracts/envelope';
+
+/** The mini program root (where app.json lives). */
+export const MP_ROOT = path.join(__dirname, '..');
+
+type Main = (event: unknown) => Promise<Reply<unknown>>;
+type Comp = ReturnType<typeof simulate.render>;
+
+/** What a page test works with. */
+export interface PageHarness {
+  h: Harness;
+  /** The openid the mini program runs as from now on. */
+  actAs(openid: string): void;
+  /** Every api event the mini program sent, in order. */
+  sent: Array<{ action: string; payload: unknown; requestId?: string }>;
+  /** Makes callFunction fail as WeChat does when offline. */
+  setOffline(offline: boolean): void;
+  /** Renders a page (e.g. 'pages/home/index/index'), runs onLoad(query) and onShow, and waits for its calls. */
+  open(route: string, query?: Record<string, string>): Promise<Comp>;
+  /** Waits until no api call is in flight. */
+  settle(): Promise<void>;
+}
+
+let pending = 0;
+const loaded = new Map<string, string>();
+
+/** Installs the local cloud for this test file and wires the mini program's cloud calls to the real api. */
+export function usePages(env: Record<string, string> = {}): PageHarness {
+  const h = apiHarness(env);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main } = require('../../cloudfunctions/api/src/index') as { main: Main };
+  let openid = '';
+  let offline = false;
+  const sent: PageHarness['sent'] = [];
+  const callFunction = wx.cloud.callFunction as unknown as jest.Mock;
+  callFunction.mockImplementation(async (options: { name: string; data: { action: string; payload: unknown; requestId?: string } }) => {
+    if (offline) throw { errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' };
+    if (options.name !== 'api') throw { errCode: -501000, errMsg: `cloud.callFunction:fail function not found: ${options.name}` };
+    pending += 1;
+    try {
+      sent.push(options.data);
+      const result = await runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `p${sent.length}` }, () =>
+        main(JSON.parse(JSON.stringify(options.data))),
+      );
+      return { result, errMsg: 'cloud.callFunction:ok', requestID: `p${sent.length}` };
+    } finally {
+      pending -= 1;
+    }
+  });
+
+  const settle = async () => {
+    // A page may chain calls (load after a save): wait until nothing has been in flight for a few ticks.
+    for (let quiet = 0; quiet < 3; ) {
+      await simulate.sleep(pending ? 5 : 0);
+      quiet = pending ? 0 : quiet + 1;
+    }
+  };
+
+  return {
+    h,
+    actAs: (o) => (openid = o),
+    sent,
+    setOffline: (o) => (offline = o),
+    settle,
+    async open(route, query = {}) {
+      // jest keeps modules cached, so a page's Component() runs once per file: load once, render many.
+      const id = loaded.get(route) ?? simulate.load(path.join(MP_ROOT, route), { compiler: 'official', rootPath: MP_ROOT });
+      loaded.set(route, id);
+      const page = simulate.render(id);
+      page.attach(document.createElement('parent-wrapper'));
+      const inst = page.instance as unknown as { onLoad?: (q: Record<string, string>) => unknown; onShow?: () => unknown };
+      await inst.onLoad?.(query);
+      await inst.onShow?.();
+      await settle();
+      return page;
+    },
+  };
+}
+
+/** The page's visible text with whitespace collapsed. */
+export function textOf(page: Comp): string {
+  return (page.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Taps an element; a TDesign t-button is tapped on its inner .t-button, as a finger would. */
+export function tap(page: Comp, selector: string): void {
+  const el = page.querySelector(`${selector} >>> .t-button`) ?? page.querySelector(selector);
+  if (!el) throw new Error(`nothing to tap at ${selector}`);
+  el.dispatchEvent('tap');
+}
+
+/** Types into a native input or textarea (fires its input event with the value). */
+export function type(page: Comp, selector: string, value: string): void {
+  const el = page.querySelector(selector);
+  if (!el) throw new Error(`no field at ${selector}`);
+  el.dispatchEvent('input', { detail: { value } });
+}
