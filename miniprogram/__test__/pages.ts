@@ -57,14 +57,6 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
     }
   });
 
-  const settle = async () => {
-    // A page may chain calls (load after a save): wait until nothing has been in flight for a few ticks.
-    for (let quiet = 0; quiet < 3; ) {
-      await simulate.sleep(pending ? 5 : 0);
-      quiet = pending ? 0 : quiet + 1;
-    }
-  };
-
   return {
     h,
     actAs: (o) => (openid = o),
@@ -86,21 +78,39 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
   };
 }
 
+/** Waits until no api call has been in flight for a few ticks (a page may chain calls: load after a save). */
+export async function settle(): Promise<void> {
+  for (let quiet = 0; quiet < 3; ) {
+    await simulate.sleep(pending ? 5 : 0);
+    quiet = pending ? 0 : quiet + 1;
+  }
+}
+
 /** The page's visible text with whitespace collapsed. */
 export function textOf(page: Comp): string {
   return (page.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** Taps an element; a TDesign t-button is tapped on its inner .t-button, as a finger would. */
-export function tap(page: Comp, selector: string): void {
+export async function tap(page: Comp, selector: string): Promise<void> {
   const el = page.querySelector(`${selector} >>> .t-button`) ?? page.querySelector(selector);
   if (!el) throw new Error(`nothing to tap at ${selector}`);
   el.dispatchEvent('tap');
+  await settle();
 }
 
 /** Types into a native input or textarea (fires its input event with the value). */
-export function type(page: Comp, selector: string, value: string): void {
+export async function type(page: Comp, selector: string, value: string): Promise<void> {
   const el = page.querySelector(selector);
   if (!el) throw new Error(`no field at ${selector}`);
   el.dispatchEvent('input', { detail: { value } });
+  await settle();
+}
+
+/** Flips a native switch, as the built-in component reports it (a change event with the new value). */
+export async function toggle(page: Comp, selector: string, value: boolean): Promise<void> {
+  const el = page.querySelector(selector);
+  if (!el) throw new Error(`no switch at ${selector}`);
+  el.dispatchEvent('change', { detail: { value } });
+  await settle();
 }

@@ -1,4 +1,4 @@
-import { usePages, tap, textOf } from '../../../../__test__/pages';
+import { usePages, textOf, toggle } from '../../../../__test__/pages';
 import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
 
 const p = usePages();
@@ -29,11 +29,11 @@ describe('我的', () => {
     p.actAs(d.users.member);
     const page = await p.open('pages/mine/index/index');
     const before = page.data.fontPx as number;
-    tap(page, '#big-text >>> .t-switch__body');
+    await toggle(page, '#big-text', true);
     expect(page.data.fontPx as number).toBeGreaterThan(before);
     const next = await p.open('pages/mine/index/index');
     expect(next.data.bigText).toBe(true);
-    tap(next, '#big-text >>> .t-switch__body');
+    await toggle(next, '#big-text', false);
     expect(next.data.bigText).toBe(false);
   });
 
