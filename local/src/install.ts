@@ -9,12 +9,13 @@ import { openStore, Store, StoreOptions } from './db/store';
 import { createEngine, Engine } from './db/engine';
 import { requestCounter, RequestCounter } from './db/counter';
 import { Declaration, loadDeclaration } from './db/declaration';
+import { localClock, type Clock } from './clock';
 
 export interface LocalCloudOptions {
   /** Where the local cloud keeps its data (database under `<dataDir>/database`). */
   dataDir: string;
-  /** Clock for db.serverDate() (default Date.now). */
-  now?: () => number;
+  /** Sets the local cloud's clock to this instant (epoch ms, ISO with offset, or a CST date); default: the machine's time. */
+  now?: string | number;
   /** Collections and indexes (default: local/collections.json). */
   declaration?: Declaration;
   store?: StoreOptions;
@@ -25,6 +26,8 @@ export interface LocalCloud {
   engine: Engine;
   store: Store;
   counter: RequestCounter;
+  /** The one clock of the functions, the database's serverDate() and the services. */
+  clock: Clock;
   /** Creates collections that do not exist yet (as db.createCollection would). */
   createCollections(names: string[]): void;
   /** Drops every document and collection, re-creates the declared ones and zeroes the counter. */
@@ -60,9 +63,11 @@ export function installLocalCloud(options: LocalCloudOptions): LocalCloud {
   if (current) current.close();
   const decl = options.declaration ?? loadDeclaration();
   const storeOptions = { ...storeOptionsFromEnv(), ...options.store };
+  const clock = localClock();
+  if (options.now !== undefined) clock.set(options.now);
   let store = openStore(dataDir, storeOptions);
   applyDeclaration(store, decl);
-  let engine = createEngine({ store, counter: requestCounter, now: options.now });
+  let engine = createEngine({ store, counter: requestCounter, now: clock.now });
   installDbSeam((action, params) => (current === cloud ? engine.send(action, params) : Promise.reject(new Error('local cloud closed'))));
   const cloud: LocalCloud = {
     dataDir,
@@ -73,6 +78,7 @@ export function installLocalCloud(options: LocalCloudOptions): LocalCloud {
       return store;
     },
     counter: requestCounter,
+    clock,
     createCollections(names) {
       for (const n of names) store.createCollection(n);
     },
@@ -81,14 +87,14 @@ export function installLocalCloud(options: LocalCloudOptions): LocalCloud {
       fs.rmSync(path.join(dataDir, 'database'), { recursive: true, force: true });
       store = openStore(dataDir, storeOptions);
       applyDeclaration(store, decl);
-      engine = createEngine({ store, counter: requestCounter, now: options.now });
+      engine = createEngine({ store, counter: requestCounter, now: clock.now });
       requestCounter.reset();
     },
     restart() {
       store.close();
       store = openStore(dataDir, storeOptions);
       applyDeclaration(store, decl);
-      engine = createEngine({ store, counter: requestCounter, now: options.now });
+      engine = createEngine({ store, counter: requestCounter, now: clock.now });
     },
     close() {
       store.close();

@@ -12,6 +12,7 @@ import { requestCounter } from './db/counter';
 export { requestCounter } from './db/counter';
 export type { CounterSnapshot, RequestCounter } from './db/counter';
 export type { LocalCloud } from './install';
+export type { Clock } from './clock';
 
 /** Installs the local cloud on a fresh temp data dir for this test file and cleans it up afterwards. */
 export function useLocalCloud(options: Partial<LocalCloudOptions> = {}): LocalCloud {

@@ -1,8 +1,10 @@
 /** Campaigns through main(event): create, update, list, get with cycles from the core, default frequencies, templates. */
-import { apiHarness, buildDistrict, type Data, type District } from './harness';
+import { FIXTURE_NOW, apiHarness, buildDistrict, type Data, type District } from './harness';
 import { expectError, expectRefused } from './actions.support';
 
 const h = apiHarness();
+// Tests here move the clock; each starts again at the fixtures' day.
+afterEach(() => h.clock.set(FIXTURE_NOW));
 let d: District;
 
 /** 2026-11-21 10:00 China Standard Time. */
@@ -12,15 +14,9 @@ beforeAll(async () => {
   d = await buildDistrict(h);
 });
 
-afterEach(() => jest.restoreAllMocks());
-
 const getAt = async (campaignId: string, at = TODAY) => {
-  jest.spyOn(Date, 'now').mockReturnValue(at);
-  try {
-    return await h.ok(d.users.member, 'campaign.get', { campaignId });
-  } finally {
-    jest.restoreAllMocks();
-  }
+  h.clock.set(at);
+  return h.ok(d.users.member, 'campaign.get', { campaignId });
 };
 const cycle = (view: Data, key: string) => view.cycles.find((c: Data) => c.key === key);
 

@@ -1,8 +1,10 @@
 /** Joining through main(event): invitation → open → claim → approve/reject binds; expiry; double claims. */
-import { apiHarness, buildDistrict, type Data, type District } from './harness';
+import { FIXTURE_NOW, apiHarness, buildDistrict, type Data, type District } from './harness';
 import { expectError, expectRefused } from './actions.support';
 
 const h = apiHarness();
+// Tests here move the clock; each starts again at the fixtures' day.
+afterEach(() => h.clock.set(FIXTURE_NOW));
 let d: District;
 let invitationId: string;
 
@@ -13,7 +15,6 @@ beforeAll(async () => {
   invitationId = (await h.ok(d.users.branchSecretary, 'invitation.create', { orgId: d.org.xx1 })).invitationId;
 });
 
-afterEach(() => jest.restoreAllMocks());
 
 const claimOf = async (openid: string, personId: string, invitation = invitationId) => (await h.ok(openid, 'claim.submit', { invitationId: invitation, personId })).claimId as string;
 
@@ -25,8 +26,8 @@ describe('invitation.create and invitation.open', () => {
 
     // Assert: 吴敏 and 李娜 are bound already, so only the other three are offered.
     expect(created).toMatchObject({ orgName: '新北区实验小学党支部', expiresAt: expect.any(Number) });
-    expect(created.expiresAt - Date.now()).toBeGreaterThan(3 * DAY - 60_000);
-    expect(created.expiresAt - Date.now()).toBeLessThanOrEqual(3 * DAY);
+    expect(created.expiresAt - h.clock.now()).toBeGreaterThan(3 * DAY - 60_000);
+    expect(created.expiresAt - h.clock.now()).toBeLessThanOrEqual(3 * DAY);
     expect(opened.org).toEqual({ id: d.org.xx1, name: '新北区实验小学党支部' });
     expect(opened.entries.map((e: Data) => e.name).sort()).toEqual(['孙丽', '郑小雨', '钱军'].sort());
     expect(Object.keys(opened.entries[0]).sort()).toEqual(['name', 'personId']);
@@ -46,8 +47,7 @@ describe('invitation.create and invitation.open', () => {
   it('when the invitation has expired, then it can be neither opened nor claimed, and nothing is written', async () => {
     // Arrange: a one-day invitation, and a clock two days later.
     const short = await h.ok(d.users.branchSecretary, 'invitation.create', { orgId: d.org.xx1, days: 1 });
-    const later = Date.now() + 2 * DAY;
-    jest.spyOn(Date, 'now').mockReturnValue(later);
+    h.clock.advance('2d');
 
     // Act / Assert
     expectError(await h.call('o-late', 'invitation.open', { invitationId: short.invitationId }), 'INVITATION.EXPIRED');

@@ -3,7 +3,7 @@
  * through the real wx-server-sdk as a named openid, and a seed-000-shaped tenant built through
  * the API itself (bootstrap → roster import → invitations → claims → approvals).
  */
-import { useLocalCloud, requestCounter, type CounterSnapshot } from '../../../local/src/testing';
+import { useLocalCloud, requestCounter, type Clock, type CounterSnapshot } from '../../../local/src/testing';
 import { DEFAULT_APPID, runAsCaller, setSecWords, DEFAULT_SEC_WORDS } from '../../../local/src/services';
 import { seed000Input } from '../../../miniprogram/core/domain/fixtures/seed000';
 import { rosterRowsOf } from '../../../miniprogram/core/domain/fixtures/roster-rows';
@@ -14,8 +14,13 @@ export type Main = (event: unknown) => Promise<Reply<unknown>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Data = any;
 
+/** The instant every api test starts at unless it says otherwise: the fixtures' campaign is mid-way then. */
+export const FIXTURE_NOW = '2026-11-21T10:00+08:00';
+
 export interface Harness {
   local: ReturnType<typeof useLocalCloud>;
+  /** The local cloud's clock, which the function reads: set and advance it, never the machine's. */
+  clock: Clock;
   /** Calls an action as `openid`; mutating calls get a fresh requestId unless one is given. */
   call(openid: string, action: string, payload?: unknown, requestId?: string | null): Promise<Reply<Data>>;
   /** Calls and expects success; returns data or throws with the error. */
@@ -27,8 +32,8 @@ export interface Harness {
 let seq = 0;
 
 /** Installs the local cloud for this test file and loads the function against it. */
-export function apiHarness(env: Record<string, string> = {}): Harness {
-  const local = useLocalCloud();
+export function apiHarness(env: Record<string, string> = {}, { now = FIXTURE_NOW }: { now?: string | number } = {}): Harness {
+  const local = useLocalCloud({ now });
   Object.assign(process.env, { BOOTSTRAP_ADMINS: 't000=o-admin,t003=o-admin3,tother=o-other-admin', ...env });
   setSecWords(DEFAULT_SEC_WORDS);
   // Required after the local cloud is installed, exactly as the platform loads the bundle.
@@ -36,7 +41,7 @@ export function apiHarness(env: Record<string, string> = {}): Harness {
   const { main } = require('../src/index') as { main: Main };
   const call = (openid: string, action: string, payload: unknown = {}, requestId?: string | null) =>
     runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `t${++seq}` }, () =>
-      main({ action, payload, ...(requestId === null ? {} : { requestId: requestId ?? `req-${Date.now().toString(36)}-${++seq}` }) }),
+      main({ action, payload, ...(requestId === null ? {} : { requestId: requestId ?? `req-${process.pid.toString(36)}-${++seq}` }) }),
     );
   const ok = async (openid: string, action: string, payload: unknown = {}) => {
     const reply = await call(openid, action, payload);
@@ -48,7 +53,7 @@ export function apiHarness(env: Record<string, string> = {}): Harness {
     const reply = await call(openid, action, payload);
     return { reply, counts: requestCounter.snapshot() };
   };
-  return { local, call, ok, trips };
+  return { local, clock: local.clock, call, ok, trips };
 }
 
 /** Named users of the seed-000 tenant: openid by role, and the person ids behind them. */

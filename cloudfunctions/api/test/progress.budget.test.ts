@@ -31,7 +31,7 @@ async function measure(extra: number): Promise<{ d: District; costs: Costs }> {
   const gaps = await h.trips(d.users.committeeSecretary, 'progress.gaps', ref);
   const submit = await h.trips(d.users.committeeSecretary, 'progress.submit', ref);
   requestCounter.reset();
-  const now = Date.now();
+  const now = h.clock.now();
   const writes = await completionWrites(testDb(), { campaignId: d.campaignId, reviewerId: d.person.s1, targetKind: 'MEMBER', targetId: d.person.s3, reviewedAt: now, reviewId: `rev-${extra}`, now });
   const reads = requestCounter.snapshot();
   await commit(testDb(), writes, { tenantId: d.tenantId, actorOpenid: 'o-test', actorPersonId: null, action: 'test.complete', now, requestKey: `o-test:budget${extra}`, reply: null });
@@ -73,7 +73,7 @@ describe('progress round trips at two tenant sizes', () => {
   });
 
   it('when the large tenant is read, then its table still equals the oracle and counts the extra members', () => {
-    const want = oracle(h, largeDistrict, oracleTree(largeDistrict, 1980), largeDistrict.org.gw, Date.now(), null);
+    const want = oracle(h, largeDistrict, oracleTree(largeDistrict, 1980), largeDistrict.org.gw, h.clock.now(), null);
     expect(large.rows[0].required).toEqual(want.rows[0].required);
     expect(large.rows[0].required.members).toBe(20 + 1980);
   });

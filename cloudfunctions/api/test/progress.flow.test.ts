@@ -23,7 +23,7 @@ const previous = new Map<string, ProgressSnapshot>();
 async function both(orgKey: string, openid = d.users.admin): Promise<{ got: Data; want: ProgressReport }> {
   const orgId = d.org[orgKey];
   const got = await h.ok(openid, 'progress.get', { campaignId: d.campaignId, orgId });
-  const want = oracle(h, d, tree, orgId, Date.now(), previous.get(orgId) ?? null);
+  const want = oracle(h, d, tree, orgId, h.clock.now(), previous.get(orgId) ?? null);
   return { got, want };
 }
 
@@ -76,7 +76,7 @@ describe('progress table through the API equals the domain oracle', () => {
 
   it('when the stored requirements are compared with the domain, then they are exactly its required reviews', () => {
     const stored = [...(h.local.store.get('requirements')?.docs.values() ?? [])] as Array<{ key: string; campaignId: string }>;
-    const want = oracle(h, d, tree, d.org.gw, Date.now(), null);
+    const want = oracle(h, d, tree, d.org.gw, h.clock.now(), null);
     expect(want.rows[0].required).toEqual(c(7, 7, 20));
     const keys = stored.filter((r) => r.campaignId === d.campaignId).map((r) => r.key).sort();
     expect(keys.length).toBeGreaterThan(0);
@@ -156,7 +156,7 @@ describe('progress table through the API equals the domain oracle', () => {
 
 describe('gaps', () => {
   it('when the gaps are paged through, then they are exactly the oracle\'s units not done, with the reason', async () => {
-    const want = oracle(h, d, tree, d.org.gw, Date.now(), null).gaps;
+    const want = oracle(h, d, tree, d.org.gw, h.clock.now(), null).gaps;
     const notReviewed: Data[] = [];
     const notReviewing: Data[] = [];
     let cursor: string | undefined;

@@ -15,6 +15,7 @@ import type { Db } from '../src/frame/db';
 import { commit, type Write } from '../src/frame/uow';
 import { completionWrites } from '../src/handlers/progress-counters';
 import { buildDistrict, type District, type Harness } from './harness';
+import { localClock } from '../../../local/src/clock';
 
 let seq = 0;
 
@@ -91,7 +92,7 @@ export function oracle(h: Harness, d: District, tree: OrgTree, rootOrgId: string
 }
 
 /** Records one review as completed through the test-only unit of work; returns the writes committed. */
-export async function complete(d: District, reviewer: string | null, targetKind: TargetKind, target: string, now = Date.now()): Promise<Write[]> {
+export async function complete(d: District, reviewer: string | null, targetKind: TargetKind, target: string, now = localClock().now()): Promise<Write[]> {
   const db = testDb();
   const targetId = targetKind === 'ORG' ? d.org[target] : d.person[target];
   const writes = await completionWrites(db, { campaignId: d.campaignId, reviewerId: reviewer === null ? null : d.person[reviewer], targetKind, targetId, reviewedAt: now, reviewId: `rev-${++seq}`, now });

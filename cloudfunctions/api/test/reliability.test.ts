@@ -284,7 +284,7 @@ describe('the audit log', () => {
     // Arrange
     const { d, openid, payload } = await prepared(action);
     const requestId = nextRid('audit');
-    const startedAt = Date.now();
+    const startedAt = h.clock.now();
 
     // Act
     const reply = await h.call(openid, action, payload, requestId);
@@ -297,7 +297,7 @@ describe('the audit log', () => {
     expect(row.actorPersonId).toBe(personOf(openid)?._id ?? null);
     expect(row.tenantId).toBe(action === 'tenant.bootstrap' ? 'tnew' : d.tenantId);
     expect(row.at).toBeGreaterThanOrEqual(startedAt - 1000);
-    expect(row.at).toBeLessThanOrEqual(Date.now());
+    expect(row.at).toBeLessThanOrEqual(h.clock.now());
     for (const entry of row.entries as Data[]) {
       expect(entry.action).toBe(action);
       const target = stored(entry.targetCollection, entry.targetId);

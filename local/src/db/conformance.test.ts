@@ -6,7 +6,10 @@ import { useLocalCloud } from '../testing';
 import { testDeclaration } from './__fixtures__/declaration';
 import { sdkDatabase } from './__fixtures__/sdk';
 
-const local = useLocalCloud({ now: () => Date.UTC(2026, 10, 21, 4, 0, 0), declaration: testDeclaration });
+const local = useLocalCloud({ declaration: testDeclaration });
+// serverDate() is compared to the millisecond below.
+local.clock.freeze();
+local.clock.set('2026-11-21T12:00+08:00');
 const db = sdkDatabase();
 const _ = db.command;
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,5 +81,23 @@ describe('getWXContext', () => {
 
     // Assert
     expect((res as { result: Record<string, string> }).result).toMatchObject({ WX_OPENID: 'o-spread', TCB_ENV: 'local-dev' });
+  });
+});
+
+describe('process.env behind the caller-aware proxy, in a real node process', () => {
+  it('when a script assigns, spreads into and deletes from process.env, then it works as on plain node', () => {
+    // jest gives each test file a plain copy of process.env, so the real one is only reachable in a child process.
+    const script = [
+      "require('tsx/cjs');",
+      "require('./local/src/services/context.ts').installEnvProxy();",
+      "process.env.BOOTSTRAP_ADMINS = 't-new=o-new-admin';",
+      "Object.assign(process.env, { LOCAL_EXTRA: 'x' });",
+      "delete process.env.LOCAL_EXTRA;",
+      "console.log(JSON.stringify([process.env.BOOTSTRAP_ADMINS, 'LOCAL_EXTRA' in process.env]));",
+    ].join('\n');
+    // Overwriting a variable that already exists is what `BOOTSTRAP_ADMINS=… npm start` does.
+    const env = { ...process.env, BOOTSTRAP_ADMINS: 'from-the-shell' };
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: join(__dirname, '..', '..', '..'), encoding: 'utf8', env });
+    expect(JSON.parse(out.trim())).toEqual(['t-new=o-new-admin', false]);
   });
 });

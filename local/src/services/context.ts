@@ -59,6 +59,14 @@ export function installEnvProxy(): void {
       const o = override(key);
       return o.hit ? o.value : Reflect.get(target, key);
     },
+    // Writes go to the real env with it as the receiver: node's env refuses the bare
+    // { value } descriptor that a Proxy without this trap would define.
+    set(target, key, value) {
+      return Reflect.set(target, key, value);
+    },
+    deleteProperty(target, key) {
+      return Reflect.deleteProperty(target, key);
+    },
     has(target, key) {
       const o = override(key);
       return o.hit ? o.value !== undefined : Reflect.has(target, key);

@@ -10,6 +10,7 @@ import type * as Protobuf from 'protobufjs/minimal';
 import { currentCaller } from './context';
 import { handleAction, newRequestId, type TcbRequestArgs } from './seam';
 import { dataPath, readJson, writeJson } from './state';
+import { localClock } from '../clock';
 
 // The protobuf runtime wx-server-sdk itself uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -125,7 +126,7 @@ export function setSecWords(words: readonly SecWord[]): void {
 
 type WxAnswer = { errcode: number; errmsg: string; [key: string]: unknown };
 
-const rid = () => `rid: ${Math.floor(Date.now() / 1000).toString(16)}-${newRequestId()}`;
+const rid = () => `rid: ${Math.floor(localClock().now() / 1000).toString(16)}-${newRequestId()}`;
 const fail = (errcode: number, errmsg: string): WxAnswer => ({ errcode, errmsg: `${errmsg} ${rid()}` });
 
 /** Max length of a subscribe message value by keyword type (official table). */
@@ -167,7 +168,7 @@ function subscribeSend(req: Record<string, unknown>): WxAnswer {
   const msgid = 2_000_000_000 + outbox.length + 1;
   outbox.push({
     msgid,
-    sentAt: new Date().toISOString(),
+    sentAt: new Date(localClock().now()).toISOString(),
     touser,
     templateId,
     ...(typeof page === 'string' ? { page } : {}),

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { dirname, extname, join } from 'node:path';
 import { handleAction, handleUrl, newRequestId, tcbError, type LocalHttpResponse, type TcbRequestArgs } from './seam';
 import { dataPath, getBaseUrl, getEnvId } from './state';
+import { localClock } from '../clock';
 
 /** Most files one getTempFileURL / deleteFile call may name (platform limit). */
 export const MAX_FILES_PER_CALL = 50;
@@ -69,7 +70,7 @@ function fileExists(file: string | undefined): file is string {
 /** The temp URL of a stored file, served by the local HTTP server until `expiresAt` (epoch s). */
 function tempUrl(fileID: string, maxAge: number): string {
   const f = parseFileId(fileID) as { bucket: string; path: string };
-  const expires = Math.floor(Date.now() / 1000) + maxAge;
+  const expires = Math.floor(localClock().now() / 1000) + maxAge;
   return `${getBaseUrl()}${FILES_PREFIX}${f.bucket}/${f.path}?t=${expires}`;
 }
 
@@ -155,7 +156,7 @@ export function answerStorageUrl(req: { method: string; url: URL; body: Buffer }
   if (url.pathname.startsWith(FILES_PREFIX) && (method === 'GET' || method === 'HEAD')) {
     const file = fileFromUrlPath(url.pathname, FILES_PREFIX);
     const expires = Number(url.searchParams.get('t') ?? 0);
-    if (expires && expires < Date.now() / 1000) return text(403, 'temp url expired');
+    if (expires && expires < localClock().now() / 1000) return text(403, 'temp url expired');
     if (!fileExists(file)) return text(404, 'file not found');
     const body = readFileSync(file);
     return {
