@@ -12,7 +12,8 @@ const listeners = new Set<() => void>();
 export function onPrivacyNeeded(): void {
   if (!wx.onNeedPrivacyAuthorization) return;
   wx.onNeedPrivacyAuthorization((resolve) => {
-    pending = resolve as Resolve;
+    // The typings call the first argument a callback result; at run time it is the resolve function.
+    pending = resolve as unknown as Resolve;
     listeners.forEach((show) => show());
   });
 }

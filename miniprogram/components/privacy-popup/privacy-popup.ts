@@ -5,13 +5,11 @@ let unsubscribe: (() => void) | null = null;
 
 Component({
   data: { show: false },
-  lifetimes: {
-    attached() {
-      unsubscribe = listenPrivacy(() => this.setData({ show: true }));
-    },
-    detached() {
-      if (unsubscribe) unsubscribe();
-    },
+  attached() {
+    unsubscribe = listenPrivacy(() => this.setData({ show: true }));
+  },
+  detached() {
+    if (unsubscribe) unsubscribe();
   },
   methods: {
     agree(e: WechatMiniprogram.CustomEvent) {

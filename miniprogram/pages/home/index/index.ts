@@ -105,7 +105,7 @@ function groupsOf(home: Home): TodoGroup[] {
   return groups.filter((g) => g.items.length > 0);
 }
 
-Page({
+Component({
   data: {
     ...textSize(),
     loaded: false,

@@ -3,7 +3,7 @@ import { call } from '../../../services/api';
 import { setBigText, textSize } from '../../../services/font';
 import { ORG_KIND_LABELS } from '../../../core/contracts/org';
 
-Page({
+Component({
   data: {
     ...textSize(),
     loaded: false,
