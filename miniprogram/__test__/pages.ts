@@ -57,9 +57,20 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
     }
   });
 
+  // One clock: the phone reads the local cloud's clock. It is frozen (tests move it with set/advance) so
+  // that it never reads Date.now itself, which now answers from it.
+  beforeAll(() => {
+    h.clock.freeze();
+    jest.spyOn(Date, 'now').mockImplementation(() => h.clock.now());
+  });
+
   return {
     h,
-    actAs: (o) => (openid = o),
+    // Another user means another phone: nothing kept in storage carries over.
+    actAs: (o) => {
+      if (o !== openid) wx.clearStorageSync();
+      openid = o;
+    },
     sent,
     setOffline: (o) => (offline = o),
     settle,

@@ -15,6 +15,7 @@ const wxStub = {
   getStorageSync: (key: string) => storage.get(key) ?? '',
   setStorageSync: (key: string, value: unknown) => storage.set(key, value),
   removeStorageSync: (key: string) => storage.delete(key),
+  clearStorageSync: () => storage.clear(),
   showToast: jest.fn(),
   showLoading: jest.fn(),
   hideLoading: jest.fn(),

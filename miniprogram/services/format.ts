@@ -13,3 +13,8 @@ export function instantLabel(ms: number | null | undefined): string {
   const d = new Date(ms + 8 * 3600 * 1000);
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 }
+
+/** Today's CST calendar date (YYYY-MM-DD) on this phone's clock. */
+export function cstToday(): string {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}

@@ -2,6 +2,7 @@
 import { call } from '../../../services/api';
 import { setBigText, textSize } from '../../../services/font';
 import { ORG_KIND_LABELS } from '../../../core/contracts/org';
+import { keepIdentity } from '../../../services/identity';
 
 Component({
   data: {
@@ -22,6 +23,7 @@ Component({
       const reply = await call('me', {}, { stayWhenUnbound: true });
       if (!reply.ok) return;
       const me = reply.data;
+      keepIdentity(me);
       if (!me.bound) {
         this.setData({ loaded: true, bound: false });
         return;
