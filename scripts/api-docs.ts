@@ -94,7 +94,7 @@ function typeOf(node: Json | undefined, depth = 0): string {
     const v = node[key];
     if (typeof v === 'number' && v < Number.MAX_SAFE_INTEGER) limits.push(`${label} ${v}`);
   }
-  if (node.pattern === '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$') limits.push('YYYY-MM-DD');
+  if (node.format === 'date') limits.push(`YYYY-MM-DD, a day that exists${typeof node.title === 'string' ? `: ${node.title}` : ''}`);
   else if (typeof node.pattern === 'string') limits.push(`/${node.pattern}/`);
   const suffix = limits.length ? ` (${limits.join(', ')})` : '';
   switch (node.type) {

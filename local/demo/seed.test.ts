@@ -1,12 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { useLocalCloud, requestCounter } from '../src/testing';
 import { callFunction, registerFunction, type CloudMain } from '../src/services';
 
-const local = useLocalCloud();
+const local = useLocalCloud({ now: '2026-12-02T09:30+08:00' });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { main } = require('../../cloudfunctions/api/src/index') as { main: CloudMain };
 registerFunction('api', main);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { seed } = require('./seed') as typeof import('./seed');
+const { seed, PLANS, timeline } = require('./seed') as typeof import('./seed');
 
 /** Every database action that writes, as the local cloud's counter names them. */
 const WRITES = ['insertDocument', 'updateDocument', 'modifyDocument', 'modifyAndReturnDoc', 'removeDocument', 'startTransaction', 'commitTransaction'];
@@ -15,11 +18,13 @@ const api = async (openid: string, action: string, payload: unknown = {}) => {
   const res = (await callFunction({ name: 'api', openid, data: { action, payload }, timeoutMs: 20_000 })) as { result: { ok: boolean; data: any } };
   return res.result;
 };
+const anchorDir = () => mkdtempSync(join(tmpdir(), 'demo-anchor-'));
+const quiet = () => undefined;
 
 describe('the demo seed', () => {
   it('when the demo is seeded, then both tenants exist with their named users bound and a campaign under way', async () => {
     // Act
-    await seed({ callFunction, log: () => undefined });
+    await seed({ callFunction, log: quiet });
     // Assert
     const district = await api('o-demo-s1', 'me');
     expect(district.data).toMatchObject({ bound: true, tenant: { id: 'demo-district' }, person: { name: '吴敏' } });
@@ -50,15 +55,51 @@ describe('the demo seed', () => {
     expect(local.counter.snapshot().byAction).toMatchObject({ insertDocument: expect.any(Number), commitTransaction: expect.any(Number) });
   });
 
-  it('when the demo is seeded a second time, then nothing is written', async () => {
+  it('when the demo is seeded a second time, even days later, then nothing is written', async () => {
     // Arrange
+    local.clock.advance('5d');
     requestCounter.reset();
     // Act
-    await seed({ callFunction, log: () => undefined });
+    await seed({ callFunction, log: quiet });
     // Assert
     const { byAction } = requestCounter.snapshot();
     const writes = Object.entries(byAction).filter(([action]) => WRITES.includes(action));
     expect(writes).toEqual([]);
     expect(Object.keys(byAction).length).toBeGreaterThan(0);
   });
+
+  // Eight months on, the first days of a quarter, the last day of a year, and a leap day.
+  it.each(['2027-08-02T09:00+08:00', '2027-01-03T08:00+08:00', '2026-12-31T20:00+08:00', '2028-02-29T12:00+08:00'])(
+    'when the demo is laid out at %s, then every demo role has work on its home screen and nothing is overdue',
+    async (now) => {
+      // Arrange
+      local.reset();
+      local.clock.set(now);
+      const today = timeline(new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 10)).anchor;
+
+      // Act
+      await seed({ callFunction, log: quiet, dataDir: anchorDir() });
+
+      // Assert
+      for (const plan of PLANS) {
+        for (const openid of [plan.admin, ...plan.users.map((u) => u.openid)]) {
+          const home = (await api(openid, 'home')).data;
+          const work = [
+            ...home.reviewsToWrite.inSessions,
+            ...home.reviewsToWrite.planned,
+            ...home.reportsToGive,
+            ...home.opinionsToGive,
+            ...home.rectificationsToDo,
+            ...home.rectificationsToConfirm,
+            ...home.claimsToApprove,
+          ];
+          if (openid !== plan.admin) expect({ openid, work: work.length > 0 }).toEqual({ openid, work: true });
+          expect(home.campaigns).toHaveLength(1);
+          for (const r of home.rectificationsToDo) expect({ openid, status: r.status, overdue: r.deadline < today }).toEqual({ openid, status: 'PLANNED', overdue: false });
+          for (const p of home.reviewsToWrite.planned) expect({ openid, due: p.dueDate >= today }).toEqual({ openid, due: true });
+          for (const r of home.reportsToGive) expect({ openid, open: (r.reportDeadline ?? r.date) >= today }).toEqual({ openid, open: true });
+        }
+      }
+    },
+  );
 });

@@ -27,6 +27,7 @@ import {
 } from './services/openapi';
 import { answerStorageUrl, isStorageUrl } from './services/storage';
 import { installLocalCloud } from './install';
+import { localClock } from './clock';
 
 /** Largest JSON body accepted (the platform's synchronous invoke limit is 6 MB). */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -85,6 +86,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+function clockReading(): { now: number; iso: string } {
+  const now = localClock().now();
+  return { now, iso: new Date(now).toISOString() };
+}
+
 /** Names of the built functions (folders of cloudfunctions/ holding index.js). */
 function builtFunctions(): string[] {
   const dir = join(PROJECT_ROOT, 'cloudfunctions');
@@ -124,6 +130,26 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
 
   if (path === '/health' && method === 'GET') {
     send(res, 200, { ok: true, env: getEnvId(), dataDir: getDataDir(), functions: builtFunctions() });
+    return;
+  }
+
+  if (path === '/clock' && method === 'GET') {
+    send(res, 200, clockReading());
+    return;
+  }
+  if (path === '/clock' && method === 'PUT') {
+    const { at, advance } = await readJsonBody(req);
+    const isTime = (v: unknown) => typeof v === 'string' || typeof v === 'number';
+    if ((at === undefined) === (advance === undefined) || !isTime(at ?? advance)) {
+      throw new HttpError(400, 'expected { "at": "2027-01-20T09:00+08:00" } or { "advance": "3d" }');
+    }
+    try {
+      if (at !== undefined) localClock().set(at as string | number);
+      else localClock().advance(advance as string | number);
+    } catch (e) {
+      throw new HttpError(400, e instanceof Error ? e.message : String(e));
+    }
+    send(res, 200, clockReading());
     return;
   }
 
@@ -247,13 +273,16 @@ async function runDemoSeed(): Promise<void> {
 /** `npm start`: install the services, run the demo seeder if any, listen, print how to call. */
 export async function main(): Promise<LocalCloudServer> {
   // The whole local cloud (database and services), also when started without the preload.
-  installLocalCloud({ dataDir: process.env.LOCAL_CLOUD_DATA || join(PROJECT_ROOT, '.local-cloud') });
+  const cloud = installLocalCloud({ dataDir: process.env.LOCAL_CLOUD_DATA || join(PROJECT_ROOT, '.local-cloud') });
+  // LOCAL_CLOUD_NOW=2027-01-20T09:00+08:00 npm start: the whole local cloud lives on that day.
+  if (process.env.LOCAL_CLOUD_NOW) cloud.clock.set(process.env.LOCAL_CLOUD_NOW);
   await runDemoSeed();
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
   const running = await startServer({ port });
   const fns = builtFunctions();
   console.log(`local cloud listening on ${running.url}  (env ${getEnvId()}, data ${getDataDir()})`);
   console.log(`functions: ${fns.length ? fns.join(', ') : '(none built: run npm run build)'}`);
+  console.log(`clock: ${new Date(cloud.clock.now()).toISOString()}${process.env.LOCAL_CLOUD_NOW ? ` (LOCAL_CLOUD_NOW=${process.env.LOCAL_CLOUD_NOW})` : ''}`);
   console.log('try:');
   console.log(`  curl -s ${running.url}/health`);
   console.log(

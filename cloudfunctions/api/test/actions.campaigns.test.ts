@@ -76,10 +76,11 @@ describe('campaign.create and campaign.get', () => {
     expect(view.cycles.every((c: Data) => c.status === 'OVERDUE')).toBe(true);
   });
 
-  it('when the period ends before it starts or names a day that does not exist, then CAMPAIGN.INVALID_PERIOD and nothing is written', async () => {
+  it('when the period ends before it starts, then CAMPAIGN.INVALID_PERIOD; when it names a day that does not exist, then INPUT.INVALID naming it; nothing is written', async () => {
     await expectRefused(h, 'CAMPAIGN.INVALID_PERIOD', () => h.call(d.users.admin, 'campaign.create', { name: '倒序', start: '2026-12-31', end: '2026-01-01' }));
-    await expectRefused(h, 'CAMPAIGN.INVALID_PERIOD', () => h.call(d.users.admin, 'campaign.create', { name: '二月三十日', start: '2026-02-30', end: '2026-12-31' }));
-    await expectRefused(h, 'CAMPAIGN.INVALID_PERIOD', () => h.call(d.users.admin, 'campaign.create', { name: '截止日不存在', start: '2026-01-01', end: '2026-12-31', reportDeadlines: ['2026-06-31'] }));
+    await expectRefused(h, 'INPUT.INVALID', () => h.call(d.users.admin, 'campaign.create', { name: '二月三十日', start: '2026-02-30', end: '2026-12-31' }));
+    const reply = await h.call(d.users.admin, 'campaign.create', { name: '截止日不存在', start: '2026-01-01', end: '2026-12-31', reportDeadlines: ['2026-06-31'] });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', issues: [{ path: ['reportDeadlines', 0], message: '进度上报截止日期 2026-06-31 不存在' }] } });
     await expectRefused(h, 'INPUT.INVALID', () => h.call(d.users.admin, 'campaign.create', { name: '格式不对', start: '2026/01/01', end: '2026-12-31' }));
   });
 

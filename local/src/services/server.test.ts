@@ -109,6 +109,21 @@ describe('local cloud HTTP server', () => {
     expect(verdict.result.suggest).toBe('risky');
   });
 
+  it('when the clock is set or advanced over HTTP, then /clock reads the new time, and nonsense is refused with 400', async () => {
+    // Act
+    const put = (body: unknown) => fetch(`${srv.url}/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const set = (await (await put({ at: '2027-01-20T09:00+08:00' })).json()) as { iso: string };
+    const advanced = (await (await put({ advance: '3d' })).json()) as { iso: string };
+    const read = (await (await fetch(`${srv.url}/clock`)).json()) as { iso: string };
+    const bad = await put({ at: 'tomorrow-ish' });
+
+    // Assert
+    expect(set.iso.slice(0, 16)).toBe('2027-01-20T01:00');
+    expect(advanced.iso.slice(0, 16)).toBe('2027-01-23T01:00');
+    expect(read.iso.slice(0, 13)).toBe('2027-01-23T01');
+    expect(bad.status).toBe(400);
+  });
+
   it('when an unknown path is asked, then it answers 404 in JSON', async () => {
     // Act
     const res = await fetch(`${srv.url}/nope`);

@@ -10,8 +10,44 @@ export const MAX_CHECKED_TEXT = 2500;
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(64));
 /** Epoch milliseconds. */
 export const InstantSchema = z.int().check(z.gte(0));
-/** A China Standard Time calendar date, `YYYY-MM-DD`; as a deadline it means "by the end of that day". */
-export const CstDateSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/));
+const CST_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `YYYY-MM-DD` names a day that exists on the calendar (no 2026-02-30, no month 13). */
+export function isCalendarDay(date: string): boolean {
+  const m = CST_DATE.exec(date);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}
+
+const calendarDateSchemas = new WeakSet<object>();
+
+/**
+ * A China Standard Time calendar date, `YYYY-MM-DD`, that must exist; as a deadline it means "by
+ * the end of that day". `label` names the field in messages (`截止日期 2026-02-30 不存在`). Every
+ * date field of every contract is one of these, so a walk over the contracts finds them all.
+ */
+export function cstDate(label: string) {
+  const schema = z.string({ error: `${label}：请按 2026-07-01 的格式填写日期` }).check(
+    z.superRefine((value, ctx) => {
+      if (!CST_DATE.test(value)) ctx.addIssue({ code: 'custom', message: `${label}：请按 2026-07-01 的格式填写日期`, input: value });
+      else if (!isCalendarDay(value)) ctx.addIssue({ code: 'custom', message: `${label} ${value} 不存在`, input: value });
+    }),
+  );
+  calendarDateSchemas.add(schema);
+  // JSON Schema readers (docs/api.md) see a date named by its label.
+  z.globalRegistry.add(schema, { format: 'date', title: label });
+  return schema;
+}
+
+/** True for a schema made by `cstDate` (the contract walk's test of "is this a date field"). */
+export function isCstDateSchema(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && calendarDateSchemas.has(schema);
+}
+
+/** A calendar date in a stored document (the action contracts name each field with `cstDate`). */
+export const CstDateSchema = cstDate('日期');
 /** Optimistic-concurrency counter carried by every editable entity. */
 export const VersionSchema = z.int().check(z.gte(0));
 
@@ -127,7 +163,7 @@ export const RectificationRequirementSchema = z
   .object({
     required: z.boolean(),
     requirement: text(1000),
-    deadline: z.nullable(CstDateSchema),
+    deadline: z.nullable(cstDate('整改期限')),
     imposed: z.boolean(),
   })
   .check(z.refine((r) => !r.imposed || r.required, { message: '限期整改必须要求整改', path: ['imposed'] }));

@@ -3,7 +3,7 @@ import { CampaignCreateInput, CampaignRefInput, CampaignUpdateInput } from '../.
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { CampaignSchema, type Campaign } from '../../../../miniprogram/core/contracts/campaign';
 import type { TargetKind } from '../../../../miniprogram/core/contracts/review';
-import { cstDateOf, cstStartOf, cyclesOf, cycleStatus, ruleFrequency, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
+import { cyclesOf, cycleStatus, ruleFrequency, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import { defineAction } from '../frame/action';
 import { AppError } from '../frame/errors';
@@ -22,11 +22,6 @@ export function campaignOf(doc: CampaignDoc): Campaign {
   return { id: doc._id, tenantId: doc.tenantId, name: doc.name, start: doc.start, end: doc.end, frequencies: doc.frequencies, cycleDueDates: doc.cycleDueDates, reportDeadlines: doc.reportDeadlines };
 }
 
-/** True for a calendar day that exists (the contract's pattern lets 2026-02-30 through). */
-function realDate(date: string): boolean {
-  return cstDateOf(cstStartOf(date)) === date;
-}
-
 /** The campaign's settings as the core reads them, or the first thing an admin must correct. */
 function checked(campaign: Campaign, templates?: Partial<Record<TargetKind, { targetKind: TargetKind }>>): Campaign {
   const parsed = CampaignSchema.safeParse(campaign);
@@ -34,16 +29,6 @@ function checked(campaign: Campaign, templates?: Partial<Record<TargetKind, { ta
     throw new AppError('CAMPAIGN.INVALID_PERIOD', parsed.error.issues[0]?.message, parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
   }
   const c = parsed.data;
-  const dates: Array<[Array<string | number>, string]> = [
-    [['start'], c.start],
-    [['end'], c.end],
-    ...Object.entries(c.cycleDueDates ?? {}).map(([key, date]): [Array<string | number>, string] => [['cycleDueDates', key], date]),
-    ...(c.reportDeadlines ?? []).map((date, i): [Array<string | number>, string] => [['reportDeadlines', i], date]),
-  ];
-  const unreal = dates.filter(([, date]) => !realDate(date));
-  if (unreal.length) {
-    throw new AppError('CAMPAIGN.INVALID_PERIOD', `日期${unreal.map(([, date]) => date).join('、')}不存在，请检查`, unreal.map(([path, date]) => ({ path, message: `日期${date}不存在` })));
-  }
   // A due date for a cycle the campaign does not have would silently never apply.
   const keys = new Set(usedFrequencies(c).flatMap((f) => cyclesOf(c, f).map((cy) => cy.key)));
   const unknown = Object.keys(c.cycleDueDates ?? {}).filter((key) => !keys.has(key));

@@ -7,7 +7,7 @@ import { OpinionChannelSchema, OpinionGiverKindSchema } from '../opinion';
 import { PublicationScopeSchema } from '../publication';
 import {
   AspectEntrySchema,
-  CstDateSchema,
+  cstDate,
   IdSchema,
   MeetingTypeSchema,
   NAME_MAX,
@@ -40,10 +40,10 @@ export const SessionStartInput = z.object({
   meetingType: z.optional(z.nullable(MeetingTypeSchema)),
   topic: z.optional(z.nullable(text(100))),
   targets: SessionTargetsInput,
-  date: CstDateSchema,
+  date: cstDate('点评日期'),
   place: text(PLACE_MAX),
-  reportDeadline: z.optional(z.nullable(CstDateSchema)),
-  opinionDeadline: z.optional(z.nullable(CstDateSchema)),
+  reportDeadline: z.optional(z.nullable(cstDate('汇报截止日期'))),
+  opinionDeadline: z.optional(z.nullable(cstDate('征求意见截止日期'))),
   opinionsAnonymous: z.boolean(),
 });
 export const SessionRefInput = z.object({ sessionId: IdSchema });
@@ -129,6 +129,6 @@ export const RectificationActInput = z.discriminatedUnion('event', [
   z.object({ event: z.literal('REPLY'), ...rect, reply: requiredText(2000) }),
   z.object({ event: z.literal('CONFIRM'), ...rect }),
   z.object({ event: z.literal('SEND_BACK'), ...rect, reason: requiredText(500) }),
-  z.object({ event: z.literal('IMPOSE_DEADLINE'), ...rect, deadline: CstDateSchema, reason: requiredText(500) }),
+  z.object({ event: z.literal('IMPOSE_DEADLINE'), ...rect, deadline: cstDate('限期整改日期'), reason: requiredText(500) }),
 ]);
 export const RectificationRefInput = z.object({ rectificationId: IdSchema });

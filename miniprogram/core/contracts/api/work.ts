@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { CycleKeySchema, FrequencySchema } from '../campaign';
 import { CommitmentItemSchema } from '../commitment';
-import { CstDateSchema, IdSchema, ReviewRuleSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../review';
+import { cstDate, IdSchema, ReviewRuleSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../review';
 
 export const InvitationCreateInput = z.object({ orgId: IdSchema, days: z.optional(z.int().check(z.gte(1), z.lte(30))) });
 export const InvitationRefInput = z.object({ invitationId: IdSchema });
@@ -12,11 +12,11 @@ export const ClaimDecideInput = z.object({ claimId: IdSchema, approve: z.boolean
 
 const campaignFields = {
   name: z.string().check(z.trim(), z.minLength(1, '活动名称不能为空'), z.maxLength(100)),
-  start: CstDateSchema,
-  end: CstDateSchema,
+  start: cstDate('活动开始日期'),
+  end: cstDate('活动结束日期'),
   frequencies: z.optional(z.partialRecord(ReviewRuleSchema, FrequencySchema)),
-  cycleDueDates: z.optional(z.record(CycleKeySchema, CstDateSchema)),
-  reportDeadlines: z.optional(z.array(CstDateSchema).check(z.maxLength(24))),
+  cycleDueDates: z.optional(z.record(CycleKeySchema, cstDate('周期截止日期'))),
+  reportDeadlines: z.optional(z.array(cstDate('进度上报截止日期')).check(z.maxLength(24))),
   /** [003]-style aspects: integrity (廉洁自律) and window-unit service quality. */
   templateOptions: z.optional(z.object({ integrity: z.optional(z.boolean()), windowService: z.optional(z.boolean()) })),
   /** Per-target-kind templates that replace the defaults. */
@@ -36,7 +36,7 @@ export const CommitmentItemInput = z.object({
 const commitmentFields = {
   campaignId: IdSchema,
   items: z.array(CommitmentItemInput).check(z.minLength(1, '至少填写一项承诺'), z.maxLength(30)),
-  date: CstDateSchema,
+  date: cstDate('承诺日期'),
   /** The version the edit is based on; absent when making the commitment for the first time. */
   version: z.optional(VersionSchema),
 };
