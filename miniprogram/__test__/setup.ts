@@ -32,6 +32,11 @@ const wxStub = {
   onNeedPrivacyAuthorization: jest.fn(),
   openPrivacyContract: jest.fn(),
   getGroupEnterInfo: jest.fn(),
+  // The platform's random source, answered from node's.
+  getUserCryptoManager: () => ({
+    getRandomValues: (o: { length: number; success?: (r: { randomValues: ArrayBuffer }) => void }) =>
+      o.success?.({ randomValues: (require('crypto') as typeof import('crypto')).randomBytes(o.length).buffer as ArrayBuffer }),
+  }),
   getLaunchOptionsSync: jest.fn(() => ({ scene: 1001, query: {} })),
 };
 
