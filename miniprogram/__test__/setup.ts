@@ -2,6 +2,8 @@
 // TZ=Asia/Shanghai is pinned for every worker by scripts/jest-global-setup.js.
 // Only the platform is stubbed here: cloud calls are wired to the real api by __test__/pages.ts.
 
+import { randomBytes } from 'crypto';
+
 type AnyFn = (...args: unknown[]) => unknown;
 
 const storage = new Map<string, unknown>();
@@ -35,7 +37,7 @@ const wxStub = {
   // The platform's random source, answered from node's.
   getUserCryptoManager: () => ({
     getRandomValues: (o: { length: number; success?: (r: { randomValues: ArrayBuffer }) => void }) =>
-      o.success?.({ randomValues: (require('crypto') as typeof import('crypto')).randomBytes(o.length).buffer as ArrayBuffer }),
+      o.success?.({ randomValues: randomBytes(o.length).buffer as ArrayBuffer }),
   }),
   getLaunchOptionsSync: jest.fn(() => ({ scene: 1001, query: {} })),
 };
