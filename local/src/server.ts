@@ -29,9 +29,14 @@ import { answerStorageUrl, isStorageUrl } from './services/storage';
 import { installLocalCloud } from './install';
 import { answerPreview } from './preview/serve';
 import { localClock } from './clock';
+import { resetTimers, runDueTimers, timerTriggers } from './services/timers';
 
 /** Largest JSON body accepted (the platform's synchronous invoke limit is 6 MB). */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** Deepest JSON nesting accepted; real payloads stay under ten levels. */
+const MAX_JSON_DEPTH = 64;
+/** Time allowed to send a whole request (headers and body); a stalled sender is cut off. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** A running local cloud server. */
 export interface LocalCloudServer {
@@ -51,14 +56,20 @@ class HttpError extends Error {
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return Promise.reject(new HttpError(413, `body too large (at most ${MAX_BODY_BYTES} bytes)`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
+      if (over) return;
       size += c.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'body too large'));
-        req.destroy();
+        // Answer 413 rather than resetting the connection; the rest of the body is read and dropped.
+        over = true;
+        chunks.length = 0;
+        reject(new HttpError(413, `body too large (at most ${MAX_BODY_BYTES} bytes)`));
         return;
       }
       chunks.push(c);
@@ -68,7 +79,24 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Deepest nesting of a parsed JSON value, counted without recursion (a hostile body cannot blow the stack). */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, d);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
 async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  // JSON only: a text/plain or form body is what a foreign web page can send without asking first.
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, 'content-type must be application/json');
   const raw = (await readBody(req)).toString('utf8');
   if (!raw.trim()) return {};
   let parsed: unknown;
@@ -78,6 +106,7 @@ async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknow
     throw new HttpError(400, 'body is not valid JSON');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'body must be a JSON object');
+  if (depthOf(parsed) > MAX_JSON_DEPTH) throw new HttpError(400, `body is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`);
   return parsed as Record<string, unknown>;
 }
 
@@ -90,6 +119,21 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 function clockReading(): { now: number; iso: string } {
   const now = localClock().now();
   return { now, iso: new Date(now).toISOString() };
+}
+
+/** Fires the functions' timer triggers on the local clock, checked every second while the server runs. */
+function startTimerLoop(): void {
+  const triggers = timerTriggers();
+  for (const t of triggers) console.log(`timer: ${t.functionName}/${t.triggerName} "${t.config}" (UTC+8, on the local clock)`);
+  resetTimers();
+  const tick = setInterval(() => {
+    runDueTimers()
+      .then((fired) => {
+        for (const f of fired) console.log(`[timer] ${f.functionName}/${f.triggerName} at ${new Date(f.at).toISOString()}: ${'result' in f.outcome ? 'ok' : f.outcome.errMsg}`);
+      })
+      .catch((err: unknown) => console.error('[timer]', err));
+  }, 1000);
+  tick.unref();
 }
 
 /** Names of the built functions (folders of cloudfunctions/ holding index.js). */
@@ -153,7 +197,9 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     } catch (e) {
       throw new HttpError(400, e instanceof Error ? e.message : String(e));
     }
-    send(res, 200, clockReading());
+    // Whatever came due on the way fires now, so the caller sees its effects in the reply's wake.
+    const fired = await runDueTimers();
+    send(res, 200, { ...clockReading(), fired: fired.map((f) => ({ function: f.functionName, trigger: f.triggerName, at: new Date(f.at).toISOString(), ok: 'result' in f.outcome })) });
     return;
   }
 
@@ -212,28 +258,48 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   throw new HttpError(404, `no route for ${method} ${path}`);
 }
 
+/**
+ * Whether a request may act here. Only this machine's own pages and programs may: a browser sends an
+ * Origin on every cross-site write (and a Host naming the attacker's domain after DNS rebinding), so a
+ * request from a foreign page, or addressed to another host name, is refused. curl and scripts send no
+ * Origin. No CORS header is ever sent, so a foreign page cannot read a reply either.
+ */
+function admitted(req: IncomingMessage): boolean {
+  const local = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+  const host = req.headers.host ?? '';
+  if (!local.test(host)) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host.toLowerCase() === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 /** The request listener of the local cloud (exported for embedding). */
 export function handler(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader('access-control-allow-origin', '*');
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, {
-      'access-control-allow-methods': 'GET, POST, PUT, DELETE, HEAD, OPTIONS',
-      'access-control-allow-headers': 'content-type, x-wx-openid',
-    });
-    res.end();
+  if (!admitted(req)) {
+    req.resume();
+    send(res, 403, { errCode: -1, errMsg: 'only pages and programs on this machine may call the local cloud (cross-origin request refused)' });
     return;
   }
   route(req, res).catch((err: unknown) => {
     const status = err instanceof HttpError ? err.status : 500;
     if (status === 500) console.error('[local-cloud]', err);
-    if (!res.headersSent) send(res, status, { errCode: -1, errMsg: err instanceof Error ? err.message : String(err) });
-    else res.end();
+    // Internals stay in this process's log; the caller gets a plain sentence.
+    const errMsg = err instanceof HttpError ? err.message : 'internal error (see the local cloud log)';
+    if (!res.headersSent) {
+      if (status === 413) res.setHeader('connection', 'close');
+      send(res, status, { errCode: -1, errMsg });
+    } else res.end();
   });
 }
 
 /** Starts the server on 127.0.0.1 (port 0 = any free port); temp file URLs then point at it. */
-export function startServer(options: { port?: number } = {}): Promise<LocalCloudServer> {
-  const server = createServer(handler);
+export function startServer(options: { port?: number; requestTimeoutMs?: number } = {}): Promise<LocalCloudServer> {
+  const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const server = createServer({ requestTimeout: timeout, headersTimeout: Math.min(timeout, 10_000), connectionsCheckingInterval: Math.min(1000, timeout / 2) }, handler);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_PORT, '127.0.0.1', () => {
@@ -283,6 +349,7 @@ export async function main(): Promise<LocalCloudServer> {
   await runDemoSeed();
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
   const running = await startServer({ port });
+  startTimerLoop();
   const fns = builtFunctions();
   console.log(`local cloud listening on ${running.url}  (env ${getEnvId()}, data ${getDataDir()})`);
   console.log(`functions: ${fns.length ? fns.join(', ') : '(none built: run npm run build)'}`);

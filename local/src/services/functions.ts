@@ -108,7 +108,7 @@ function overTheWire(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value) ?? 'null');
 }
 
-async function invoke(name: string, data: Record<string, unknown>, caller: Caller, opts: { main?: CloudMain; timeoutMs?: number }): Promise<CallFunctionResult> {
+async function invoke(name: string, data: Record<string, unknown>, caller: Caller, opts: { main?: CloudMain; timeoutMs?: number; timer?: boolean }): Promise<CallFunctionResult> {
   let fn: Resolved | undefined;
   try {
     fn = resolveFunction(name, opts.main);
@@ -121,7 +121,8 @@ async function invoke(name: string, data: Record<string, unknown>, caller: Calle
   const { main, dir, timeoutS } = fn;
   const timeoutMs = opts.timeoutMs ?? timeoutS * 1000;
   const full: Caller = { ...caller, functionName: name, functionDir: dir };
-  const event = { ...(overTheWire(data) as Record<string, unknown>), userInfo: { appId: caller.appid, openId: caller.openid } };
+  // A timer's event is the platform's own ({ Type, TriggerName, Time, Message }); a user's call carries userInfo.
+  const event = opts.timer ? (overTheWire(data) as Record<string, unknown>) : { ...(overTheWire(data) as Record<string, unknown>), userInfo: { appId: caller.appid, openId: caller.openid } };
   const context = {
     callbackWaitsForEmptyEventLoop: false,
     memory_limit_in_mb: 256,
@@ -166,6 +167,25 @@ export function callFunction(options: CallFunctionOptions): Promise<CallFunction
     requestId: newRequestId(),
   };
   return invoke(options.name, options.data ?? {}, caller, { main: options.main, timeoutMs: options.timeoutMs });
+}
+
+/** Fires a function's timer trigger as the platform does: no user, the timer event, the function's own timeout. */
+export function fireTimer(options: { name: string; triggerName: string; at: number; message?: string }): Promise<CallFunctionResult> {
+  const caller: Caller = {
+    openid: '',
+    appid: process.env.LOCAL_CLOUD_APPID ?? DEFAULT_APPID,
+    env: getEnvId(),
+    source: 'scf',
+    clientIp: '127.0.0.1',
+    requestId: newRequestId(),
+  };
+  const event = { Type: 'Timer', TriggerName: options.triggerName, Time: new Date(options.at).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: options.message ?? '' };
+  return invoke(options.name, event, caller, { timer: true });
+}
+
+/** The folder bundles are loaded from. */
+export function getFunctionsDir(): string {
+  return functionsDir;
 }
 
 /** A function's cloud.callFunction: same user, source 'wx_client,scf'. */

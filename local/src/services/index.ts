@@ -4,6 +4,7 @@ export {
   callFunction,
   registerFunction,
   unregisterFunction,
+  fireTimer,
   setFunctionsDir,
   FUNCTION_ERRORS,
   DEFAULT_APPID,
@@ -25,5 +26,6 @@ export {
   type SecWord,
 } from './openapi';
 export { fileIdFor, localFilePath, MAX_FILES_PER_CALL } from './storage';
+export { firesBetween, parseCron, resetTimers, runDueTimers, timerTriggers, type Cron, type Firing, type TimerTrigger } from './timers';
 export { runAsCaller, currentCaller, type Caller } from './context';
 export { DEFAULT_PORT, DEFAULT_ENV_ID, getEnvId, setEnvId, getBaseUrl, setBaseUrl, getDataDir } from './state';

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { startServer, type LocalCloudServer } from '../server';
 import { installServices, registerFunction } from './index';
 import { cloud } from './test-cloud';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   registerFunction('broken', async () => {
     throw new Error('坏了');
   });
-  srv = await startServer({ port: 0 });
+  srv = await startServer({ port: 0, requestTimeoutMs: 1500 });
 });
 
 afterAll(async () => {
@@ -100,6 +101,7 @@ describe('local cloud HTTP server', () => {
     // Act
     const put = await fetch(`${srv.url}/sec-words`, {
       method: 'PUT',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ words: [{ word: '走过场', suggest: 'risky', label: 21000 }] }),
     });
     const verdict = await cloud.openapi.security.msgSecCheck({ version: 2, openid: 'o', scene: 2, content: '整改走过场' });
@@ -122,6 +124,69 @@ describe('local cloud HTTP server', () => {
     expect(advanced.iso.slice(0, 16)).toBe('2027-01-23T01:00');
     expect(read.iso.slice(0, 13)).toBe('2027-01-23T01');
     expect(bad.status).toBe(400);
+  });
+
+  it('when a foreign web page posts, then it is refused with 403 and no CORS header lets it read anything', async () => {
+    // Act: a page on another site calling with the browser's Origin, with a text/plain body (no preflight).
+    const foreign = await fetch(`${srv.url}/functions/whoami`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'text/plain' }, body: JSON.stringify({ openid: 'o-admin', data: {} }) });
+    // fetch will not set Host: a raw request stands for a page on a rebound domain.
+    const rebound = await new Promise<{ status: number }>((resolve, reject) => {
+      const r = request(`${srv.url}/functions/whoami`, { method: 'POST', headers: { host: 'evil.example:8787', 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0 });
+      });
+      r.on('error', reject);
+      r.end(JSON.stringify({ openid: 'o-admin', data: {} }));
+    });
+    const preflight = await fetch(`${srv.url}/functions/whoami`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    const ownPage = await post('/functions/whoami', { openid: 'o-own', data: {} }, { origin: srv.url });
+
+    // Assert
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(rebound.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(ownPage.status).toBe(200);
+  });
+
+  it('when a body is not JSON by content type, then 415 and the function does not run', async () => {
+    const res = await fetch(`${srv.url}/functions/whoami`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ openid: 'o-plain', data: {} }) });
+    expect(res.status).toBe(415);
+  });
+
+  it('when a body is larger than 6 MB, then the answer is 413 rather than a reset connection', async () => {
+    const res = await post('/functions/whoami', { openid: 'o-big', data: { echo: 'x'.repeat(10 * 1024 * 1024) } });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { errMsg: string }).errMsg).toMatch(/too large/);
+  });
+
+  it('when a body nests 10,000 levels deep, then 400 says so without internals', async () => {
+    const deep = `{"openid":"o-deep","data":{"echo":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
+    const res = await fetch(`${srv.url}/functions/whoami`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
+    const body = (await res.json()) as { errMsg: string };
+    expect(res.status).toBe(400);
+    expect(body.errMsg).toMatch(/nested too deeply/);
+    expect(body.errMsg).not.toMatch(/stack/i);
+  });
+
+  it('when a sender stalls half-way through a body, then the connection is cut off soon', async () => {
+    // Arrange: a raw socket that promises 100 bytes and sends 10.
+    const { port } = srv.server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    const started = Date.now();
+    socket.write('POST /functions/whoami HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"openid":');
+
+    // Act
+    const answer = await new Promise<string>((resolve) => {
+      let out = '';
+      socket.on('data', (c) => (out += c.toString()));
+      socket.on('close', () => resolve(out));
+    });
+
+    // Assert: cut off after the 1.5 s request timeout (plus the check interval), not after minutes.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
   });
 
   it('when an unknown path is asked, then it answers 404 in JSON', async () => {

@@ -1,0 +1,173 @@
+/**
+ * Timer triggers on the local clock. Each function's `config.json` may hold
+ * `"triggers": [{ "name": "remind", "type": "timer", "config": "0 0 9 * * * *" }]` in the platform's
+ * 7-field cron dialect (second minute hour day month weekday year, UTC+8, day and weekday combined as
+ * OR when both are restricted). `runDueTimers()` fires every trigger whose time came between the last
+ * run and the local clock's now, in order: tests advance the clock and call it; the dev server calls
+ * it every second.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { localClock } from '../clock';
+import { fireTimer, getFunctionsDir, type CallFunctionResult } from './functions';
+
+const CST_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** One parsed cron expression: the allowed values of each field. */
+export interface Cron {
+  seconds: number[];
+  minutes: number[];
+  hours: number[];
+  days: Set<number>;
+  months: Set<number>;
+  weekdays: Set<number>;
+  years: Set<number> | null;
+  dayRestricted: boolean;
+  weekdayRestricted: boolean;
+}
+
+const FIELDS: Array<{ name: string; min: number; max: number; names?: string[] }> = [
+  { name: 'second', min: 0, max: 59 },
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  { name: 'weekday', min: 0, max: 6, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
+  { name: 'year', min: 1970, max: 2199 },
+];
+
+function parseField(text: string, f: (typeof FIELDS)[number]): { values: number[]; restricted: boolean } {
+  const value = (v: string): number => {
+    const named = f.names?.indexOf(v.toUpperCase()) ?? -1;
+    const n = named >= 0 ? named + (f.name === 'month' ? 1 : 0) : /^\d+$/.test(v) ? Number(v) : NaN;
+    // Sunday may be written 7 as well as 0.
+    const k = f.name === 'weekday' && n === 7 ? 0 : n;
+    if (!Number.isInteger(k) || k < f.min || k > f.max) throw new Error(`cron ${f.name} field: "${v}" is not in ${f.min}–${f.max}`);
+    return k;
+  };
+  const out = new Set<number>();
+  for (const part of text.split(',')) {
+    const [range, stepText] = part.split('/');
+    const step = stepText === undefined ? 1 : Number(stepText);
+    if (!Number.isInteger(step) || step < 1) throw new Error(`cron ${f.name} field: bad step in "${part}"`);
+    const [lo, hi] = range === '*' ? [f.min, f.max] : range.includes('-') ? range.split('-').map(value) : [value(range), stepText === undefined ? value(range) : f.max];
+    if (lo > hi) throw new Error(`cron ${f.name} field: "${range}" runs backwards`);
+    for (let v = lo; v <= hi; v += step) out.add(v);
+  }
+  return { values: [...out].sort((a, b) => a - b), restricted: text !== '*' && text !== '?' };
+}
+
+/** Parses a 7-field platform cron expression; throws with the field that is wrong. */
+export function parseCron(expr: string): Cron {
+  const parts = expr.trim().split(/\s+/);
+  if (parts.length !== 7) throw new Error(`cron "${expr}": the platform takes 7 fields (second minute hour day month weekday year), got ${parts.length}`);
+  const [s, mi, h, d, mo, w, y] = parts.map((p, i) => parseField(p === '?' ? '*' : p, FIELDS[i]));
+  return {
+    seconds: s.values,
+    minutes: mi.values,
+    hours: h.values,
+    days: new Set(d.values),
+    months: new Set(mo.values),
+    weekdays: new Set(w.values),
+    years: y.restricted ? new Set(y.values) : null,
+    dayRestricted: d.restricted,
+    weekdayRestricted: w.restricted,
+  };
+}
+
+/** Instants in (from, to] at which `cron` fires, in order, at most `limit` of them. */
+export function firesBetween(cron: Cron, from: number, to: number, limit = 1000): number[] {
+  const out: number[] = [];
+  // Walk CST calendar days; within a matching day, every allowed hour, minute and second.
+  for (let dayStart = Math.floor((from + CST_MS) / DAY_MS) * DAY_MS - CST_MS; dayStart <= to && out.length < limit; dayStart += DAY_MS) {
+    const day = new Date(dayStart + CST_MS);
+    if (cron.years && !cron.years.has(day.getUTCFullYear())) continue;
+    if (!cron.months.has(day.getUTCMonth() + 1)) continue;
+    const byDay = cron.days.has(day.getUTCDate());
+    const byWeekday = cron.weekdays.has(day.getUTCDay());
+    const dayMatches = cron.dayRestricted && cron.weekdayRestricted ? byDay || byWeekday : byDay && byWeekday;
+    if (!dayMatches) continue;
+    for (const h of cron.hours)
+      for (const m of cron.minutes)
+        for (const s of cron.seconds) {
+          const at = dayStart + ((h * 60 + m) * 60 + s) * 1000;
+          if (at > from && at <= to && out.length < limit) out.push(at);
+        }
+  }
+  return out;
+}
+
+/** A timer trigger declared in a function's config.json. */
+export interface TimerTrigger {
+  functionName: string;
+  triggerName: string;
+  cron: Cron;
+  config: string;
+}
+
+/** Every timer trigger of the functions folder (a bad expression is reported with its file). */
+export function timerTriggers(dir = getFunctionsDir()): TimerTrigger[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'config.json')))
+    .flatMap((d) => {
+      const file = join(dir, d.name, 'config.json');
+      const config = JSON.parse(readFileSync(file, 'utf8')) as { triggers?: Array<{ name?: string; type?: string; config?: string }> };
+      return (config.triggers ?? [])
+        .filter((t) => t.type === 'timer')
+        .map((t) => {
+          try {
+            return { functionName: d.name, triggerName: String(t.name), cron: parseCron(String(t.config)), config: String(t.config) };
+          } catch (err) {
+            throw new Error(`${file}: trigger ${t.name}: ${(err as Error).message}`);
+          }
+        });
+    });
+}
+
+/** One firing and what the function answered. */
+export interface Firing {
+  functionName: string;
+  triggerName: string;
+  at: number;
+  outcome: CallFunctionResult;
+}
+
+let lastRun: number | null = null;
+
+/** Forgets when timers last ran: the next run fires only what comes after `at` (default now). */
+export function resetTimers(at = localClock().now()): void {
+  lastRun = at;
+}
+
+/**
+ * Fires, in time order and one at a time, every trigger due since the last run up to the local
+ * clock's now (at most `limit` firings; a clock moved back fires nothing). The first run only
+ * starts the count.
+ */
+export function runDueTimers(options: { limit?: number; triggers?: TimerTrigger[] } = {}): Promise<Firing[]> {
+  // One run at a time (the dev server's tick and a clock move may overlap): nothing fires twice.
+  const run = queue.then(() => runDue(options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function runDue(options: { limit?: number; triggers?: TimerTrigger[] }): Promise<Firing[]> {
+  const now = localClock().now();
+  const from = lastRun ?? now;
+  lastRun = Math.max(from, now);
+  if (now <= from) return [];
+  const triggers = options.triggers ?? timerTriggers();
+  const due = triggers
+    .flatMap((t) => firesBetween(t.cron, from, now, options.limit ?? 100).map((at) => ({ t, at })))
+    .sort((a, b) => a.at - b.at)
+    .slice(0, options.limit ?? 100);
+  const fired: Firing[] = [];
+  for (const { t, at } of due) {
+    fired.push({ functionName: t.functionName, triggerName: t.triggerName, at, outcome: await fireTimer({ name: t.functionName, triggerName: t.triggerName, at }) });
+  }
+  return fired;
+}
