@@ -6,6 +6,8 @@
   const $ = (id) => document.getElementById(id);
   const screen = $('screen');
   document.documentElement.style.setProperty('--pv-font', `${state.fontPx}px`);
+  // tall=1 (used for screenshots): the phone grows with the page so a picture shows all of it.
+  document.body.classList.toggle('tall', new URLSearchParams(location.search).get('tall') === '1');
 
   const bundle = await (await fetch('/preview/bundle.json')).json();
   window.__FILE_MAP__ = bundle.files;
@@ -28,7 +30,11 @@
     $('tab-bar').style.display = onTab ? 'flex' : 'none';
     $('phone').classList.toggle('with-tabs', !!onTab);
     for (const a of $('tab-bar').children) a.classList.toggle('active', !!top && a.dataset.route === top.route);
-    const q = new URLSearchParams({ as: state.openid, font: String(state.fontPx), page: top ? top.route : '' });
+    const q = new URLSearchParams(location.search);
+    q.set('as', state.openid);
+    q.set('font', String(state.fontPx));
+    q.set('page', top ? top.route : '');
+    q.delete('q');
     if (top && Object.keys(top.query).length) q.set('q', new URLSearchParams(top.query).toString());
     history.replaceState(null, '', `/preview/?${q}`);
   }

@@ -58,7 +58,7 @@ export function buildPreview(): PreviewBundle {
   const app = JSON.parse(readFileSync(join(MP_ROOT, 'app.json'), 'utf8')) as PreviewBundle['app'];
   // app.wxss is global in WeChat; simulate has no app, so each page gets it in front of its own styles,
   // with `page` (WeChat's root element) mapped to the page's root view.
-  const appWxss = inlineWxss(join(MP_ROOT, 'app.wxss')).replace(/(^|\})\s*page\s*\{/g, '$1 :root, .page {');
+  const appWxss = inlineWxss(join(MP_ROOT, 'app.wxss')).replace(/(^|[}/])\s*page\s*\{/g, '$1 :root, .page {');
   const files: Record<string, string> = {};
   const titles: Record<string, string> = {};
   const components: string[] = [];
