@@ -100,21 +100,29 @@
   // simulate renders built-in inputs as empty custom elements: give each a real control that reports to
   // the page exactly as WeChat's component would (an input event with detail.value, a change for switches).
   function enhance(entry) {
+    // simulate keeps a node's WXML id on its exparser element, not on the DOM element.
+    const idOf = (el) => el.id || (el.__wxElement && el.__wxElement.id) || '';
     const report = (el, name, value) => {
-      if (!el.id) return;
-      const node = entry.comp.querySelector(`#${el.id}`);
+      const id = idOf(el);
+      if (!id) return;
+      const node = entry.comp.querySelector(`#${id}`);
       if (node) node.dispatchEvent(name, { detail: { value } });
     };
     const dataValue = (el) => {
       const field = el.dataset && el.dataset.field;
-      return field && typeof entry.comp.data[field] === 'string' ? entry.comp.data[field] : null;
+      return field && typeof entry.comp.instance.data[field] === 'string' ? entry.comp.instance.data[field] : null;
     };
     const walk = () => {
+      // Mirror WXML ids into data-wx-id so people and the browser suite can find elements.
+      for (const el of entry.host.querySelectorAll('*')) {
+        const id = el.__wxElement && el.__wxElement.id;
+        if (id && el.dataset.wxId !== id) el.dataset.wxId = id;
+      }
       for (const el of entry.host.querySelectorAll('wx-textarea, wx-input')) {
         if (el.querySelector(':scope > .pv-real')) continue;
         const real = document.createElement(el.tagName === 'WX-TEXTAREA' ? 'textarea' : 'input');
         real.className = 'pv-real';
-        const known = entry.comp.data[el.id] !== undefined ? entry.comp.data[el.id] : dataValue(el);
+        const known = entry.comp.instance.data[idOf(el)] !== undefined ? entry.comp.instance.data[idOf(el)] : dataValue(el);
         if (typeof known === 'string' || typeof known === 'number') real.value = String(known);
         const placeholder = el.getAttribute('placeholder');
         if (placeholder) real.placeholder = placeholder;
@@ -126,8 +134,8 @@
         const knob = document.createElement('span');
         knob.className = 'pv-switch';
         const on = () => el.classList.contains('pv-on');
-        const field = el.id === 'big-text' ? 'bigText' : el.id;
-        el.classList.toggle('pv-on', entry.comp.data[field] === true);
+        const field = idOf(el) === 'big-text' ? 'bigText' : idOf(el);
+        el.classList.toggle('pv-on', entry.comp.instance.data[field] === true);
         el.appendChild(knob);
         el.addEventListener('click', () => {
           if (el.hasAttribute('disabled') && el.getAttribute('disabled') !== 'false') return;
