@@ -3,6 +3,7 @@
  * the packed TDesign, and a `wx.cloud.callFunction` that runs the REAL `api` function on the in-process
  * local cloud as the openid the test chooses. Nothing answers in the api's place.
  */
+import { appendFileSync } from 'fs';
 import * as path from 'path';
 import simulate from 'miniprogram-simulate';
 import { apiHarness, type Harness } from '../../cloudfunctions/api/test/harness';
@@ -41,8 +42,11 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
   let openid = '';
   let offline = false;
   const sent: PageHarness['sent'] = [];
+  // Every call the mini program tried, delivered or not (offline): what a screen opens with.
+  const tried: string[] = [];
   const callFunction = wx.cloud.callFunction as unknown as jest.Mock;
   callFunction.mockImplementation(async (options: { name: string; data: { action: string; payload: unknown; requestId?: string } }) => {
+    tried.push(options.data.action);
     if (offline) throw { errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' };
     if (options.name !== 'api') throw { errCode: -501000, errMsg: `cloud.callFunction:fail function not found: ${options.name}` };
     pending += 1;
@@ -64,6 +68,13 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
     jest.spyOn(Date, 'now').mockImplementation(() => h.clock.now());
   });
 
+  // `npm run budgets` collects which api calls each screen opened with (MP_BUDGET_FILE, one JSON line per open).
+  const opened: Array<{ route: string; actions: string[] }> = [];
+  afterAll(() => {
+    const file = process.env.MP_BUDGET_FILE;
+    if (file) appendFileSync(file, opened.map((o) => `${JSON.stringify(o)}\n`).join(''));
+  });
+
   return {
     h,
     // Another user means another phone: nothing kept in storage carries over.
@@ -81,9 +92,11 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
       const page = simulate.render(id);
       page.attach(document.createElement('parent-wrapper'));
       const inst = page.instance as unknown as { onLoad?: (q: Record<string, string>) => unknown; onShow?: () => unknown };
+      const before = tried.length;
       await inst.onLoad?.(query);
       await inst.onShow?.();
       await settle();
+      opened.push({ route, actions: tried.slice(before) });
       return page;
     },
   };
