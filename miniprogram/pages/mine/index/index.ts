@@ -50,6 +50,13 @@ Component({
     toggleBigText(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData(setBigText(e.detail.value));
     },
+    /** The whole row is the tap target (the switch alone is small for older fingers). */
+    tapBigText() {
+      this.setData(setBigText(!this.data.bigText));
+    },
+    noop() {
+      // The switch reports its own change; its tap must not also reach the row.
+    },
     readReminders() {
       wx.getSetting({
         withSubscriptions: true,

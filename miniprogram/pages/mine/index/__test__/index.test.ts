@@ -1,4 +1,4 @@
-import { usePages, textOf, toggle } from '../../../../__test__/pages';
+import { usePages, tap, textOf, toggle } from '../../../../__test__/pages';
 import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
 
 const p = usePages();
@@ -35,6 +35,14 @@ describe('我的', () => {
     expect(next.data.bigText).toBe(true);
     await toggle(next, '#big-text', false);
     expect(next.data.bigText).toBe(false);
+  });
+
+  test('when an older member taps anywhere on the 大字模式 row, then it switches on', async () => {
+    p.actAs(d.users.otherBranchMember);
+    const page = await p.open('pages/mine/index/index');
+    await tap(page, '#big-text-row');
+    expect(page.data.bigText).toBe(true);
+    expect(page.data.pageFontSize).toBe('22px');
   });
 
   test('when a stranger opens 我的, then it says how to join and does not redirect', async () => {
