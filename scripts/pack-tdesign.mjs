@@ -13,7 +13,7 @@ export function ownJsonFiles(dir) {
     const path = join(dir, name);
     if (name === 'miniprogram_npm' || name === 'node_modules' || name === '__test__') return [];
     if (statSync(path).isDirectory()) return ownJsonFiles(path);
-    return name.endsWith('.json') && name !== 'tsconfig.json' ? [path] : [];
+    return name.endsWith('.json') && !/^tsconfig.*\.json$/.test(name) ? [path] : [];
   });
 }
 

@@ -34,6 +34,33 @@ export interface PageHarness {
 let pending = 0;
 const loaded = new Map<string, string>();
 
+// simulate registers a component by running its script, whose Component() call hands over the definition;
+// jest caches modules (simulate's `delete require.cache` does nothing there), so a component used by a
+// second page would never register again. Keep each script's definition and hand it over again when the
+// cached module does not run. Relations are copied first, because registration rewrites them in place.
+type Definition = Record<string, unknown> & { relations?: Record<string, unknown> };
+const definitions = new Map<string, Definition>();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulateUtils = require('miniprogram-simulate/src/utils') as { runJs: (file: string) => void };
+const holder = globalThis as unknown as { Component: (o: Definition) => void };
+simulateUtils.runJs = (file: string) => {
+  const register = holder.Component;
+  let ran = false;
+  holder.Component = (options) => {
+    ran = true;
+    definitions.set(file, { ...options, relations: options.relations && { ...options.relations } });
+    register(options);
+  };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(file);
+  } finally {
+    holder.Component = register;
+  }
+  const known = definitions.get(file);
+  if (!ran && known) register({ ...known, relations: known.relations && { ...known.relations } });
+};
+
 /** Installs the local cloud for this test file and wires the mini program's cloud calls to the real api. */
 export function usePages(env: Record<string, string> = {}): PageHarness {
   const h = apiHarness(env);
@@ -86,7 +113,7 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
     setOffline: (o) => (offline = o),
     settle,
     async open(route, query = {}) {
-      // jest keeps modules cached, so a page's Component() runs once per file: load once, render many.
+      // Load each page once per file and render it as often as a test opens it.
       const id = loaded.get(route) ?? simulate.load(path.join(MP_ROOT, route), { compiler: 'official', rootPath: MP_ROOT });
       loaded.set(route, id);
       const page = simulate.render(id);

@@ -11,7 +11,7 @@ const listeners = new Set<() => void>();
 /** Registers the app-wide handler (call once from App.onLaunch). */
 export function onPrivacyNeeded(): void {
   if (!wx.onNeedPrivacyAuthorization) return;
-  wx.onNeedPrivacyAuthorization((resolve) => {
+  wx.onNeedPrivacyAuthorization((resolve: unknown) => {
     // The typings call the first argument a callback result; at run time it is the resolve function.
     pending = resolve as unknown as Resolve;
     listeners.forEach((show) => show());

@@ -1,15 +1,17 @@
 // The consent popup WeChat requires before a privacy API runs (see services/privacy.ts).
 import { answerPrivacy, listenPrivacy } from '../../services/privacy';
 
-let unsubscribe: (() => void) | null = null;
+// One subscription per popup instance (every page has its own popup).
+const subscriptions = new WeakMap<object, () => void>();
 
 Component({
   data: { show: false },
   attached() {
-    unsubscribe = listenPrivacy(() => this.setData({ show: true }));
+    subscriptions.set(this, listenPrivacy(() => this.setData({ show: true })));
   },
   detached() {
-    if (unsubscribe) unsubscribe();
+    subscriptions.get(this)?.();
+    subscriptions.delete(this);
   },
   methods: {
     agree(e: WechatMiniprogram.CustomEvent) {

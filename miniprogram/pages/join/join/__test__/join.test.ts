@@ -52,6 +52,9 @@ describe('加入组织', () => {
     expect(wx.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index/index' });
     const home = await p.open('pages/home/index/index');
     expect(textOf(home)).toContain('向吴敏汇报：钱军');
+    // TDesign's tag renders its own template on this second page of the file too (the harness
+    // re-registers components whose cached modules do not run again).
+    expect(home.dom!.querySelector('[class*="t-tag__text"]')?.textContent).toBe('待汇报');
   });
 
   test('when the secretary refuses the claim, then reopening the app says so and offers to choose again', async () => {
