@@ -4,7 +4,8 @@ import { call, type ActionOutput } from '../../../services/api';
 import { textSize } from '../../../services/font';
 import { cstDateLabel } from '../../../services/format';
 import { RECTIFICATION_DISPLAY_LABELS } from '../../../core/domain/workflow';
-import { REVIEW_MODE_LABELS } from '../../../core/contracts/review';
+import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
+import { TARGET_KIND_LABELS } from '../../../core/domain/templates';
 
 type Home = ActionOutput<'home'>;
 
@@ -88,7 +89,7 @@ function groupsOf(home: Home): TodoGroup[] {
         })),
         ...home.reviewsToWrite.planned.map((g) => ({
           key: `plan-${g.campaignId}-${g.cycleKey}-${g.targetKind}`,
-          title: `本期还有 ${g.count} 个对象待点评`,
+          title: `本期还有 ${g.count} 个${TARGET_KIND_LABELS[g.targetKind as TargetKind] ?? '对象'}待点评`,
           sub: g.dueDate ? `截止 ${cstDateLabel(g.dueDate)}` : '',
           url: '',
           tag: '待点评',

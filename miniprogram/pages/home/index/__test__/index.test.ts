@@ -36,6 +36,15 @@ describe('待办', () => {
     expect(wx.navigateTo).toHaveBeenCalledWith({ url: `/pages/rectification/detail/detail?id=${w.published.rectificationId}` });
   });
 
+  test('when a branch secretary opens 待办, then the reviews they must write show with their mode', async () => {
+    p.actAs(d.users.branchSecretary);
+    const page = await p.open('pages/home/index/index');
+    const text = textOf(page);
+    expect(text).toContain('要写的点评');
+    expect(text).toContain('点评李娜（集中点评）');
+    expect(text).toContain('点评钱军（集中点评）');
+  });
+
   test('when a member with nothing due opens 待办, then the empty state says so', async () => {
     p.actAs(d.users.otherBranchMember);
     const page = await p.open('pages/home/index/index');
