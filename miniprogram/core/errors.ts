@@ -75,6 +75,12 @@ export const ERROR_MESSAGES = {
   // Progress
   'PROGRESS.NOT_PLANNED': '本活动还没有生成点评计划，请管理员先生成点评计划',
   'PROGRESS.PLANNING': '点评计划正在生成中，请稍后再试',
+  // Files (the export function)
+  'FILE.REFUSED': '文件无法导入，请按提示修改后重新上传，本次未导入任何数据',
+  'EXPORT.EMPTY': '没有可以导出的点评登记表',
+  'EXPORT.JOB_NOT_FOUND': '未找到该导出任务，请重新导出',
+  'REVIEW.NOT_SUBMITTED': '点评尚未提交，提交后才能导出登记表',
+  'PROGRESS.REPORT_NOT_FOUND': '未找到该次上报的进度报表',
   // Content security
   'CONTENT.RISKY': '内容含有不适宜发布的信息，请修改后再提交',
 } as const;

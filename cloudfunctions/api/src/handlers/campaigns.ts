@@ -78,7 +78,7 @@ export const campaignActions = {
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       checked({ ...campaignOf(doc), ...patch } as Campaign, input.templates);
       // Maps replace as a whole: an update merges nested objects field by field otherwise.
-      for (const key of ['frequencies', 'cycleDueDates', 'templateOptions', 'templates']) if (patch[key]) patch[key] = db.command.set(patch[key]);
+      for (const key of ['frequencies', 'cycleDueDates', 'templateOptions', 'templates', 'forms']) if (patch[key]) patch[key] = db.command.set(patch[key]);
       return mutation({ id: doc._id, version: version + 1 }, [{ kind: 'update', collection: C.campaigns, id: doc._id, expectedVersion: version, patch }]);
     },
   }),

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { CampaignSchema } from '../../../../miniprogram/core/contracts/campaign';
 import { CommitmentSchema } from '../../../../miniprogram/core/contracts/commitment';
+import { FormSettingsSchema } from '../../../../miniprogram/core/contracts/api/export';
 import { AssistanceSchema, OrgSchema, PersonSchema, TenantSchema } from '../../../../miniprogram/core/contracts/org';
 import { IdSchema, InstantSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
 
@@ -76,6 +77,7 @@ export const CampaignDoc = z.object({
   createdAt: InstantSchema,
   templateOptions: z.optional(z.object({ integrity: z.optional(z.boolean()), windowService: z.optional(z.boolean()) })),
   templates: z.optional(z.partialRecord(TargetKindSchema, ReviewTemplateSchema)),
+  forms: z.optional(FormSettingsSchema),
 });
 export type CampaignDoc = z.infer<typeof CampaignDoc>;
 

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { CycleKeySchema, FrequencySchema } from '../campaign';
 import { CommitmentItemSchema } from '../commitment';
+import { FormSettingsSchema } from './export';
 import { cstDate, IdSchema, ReviewRuleSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../review';
 
 export const InvitationCreateInput = z.object({ orgId: IdSchema, days: z.optional(z.int().check(z.gte(1), z.lte(30))) });
@@ -21,6 +22,8 @@ const campaignFields = {
   templateOptions: z.optional(z.object({ integrity: z.optional(z.boolean()), windowService: z.optional(z.boolean()) })),
   /** Per-target-kind templates that replace the defaults. */
   templates: z.optional(z.partialRecord(TargetKindSchema, ReviewTemplateSchema)),
+  /** Which seed's registration forms the campaign hands in ([000] SIMPLE by default). */
+  forms: z.optional(FormSettingsSchema),
 };
 export const CampaignCreateInput = z.object(campaignFields);
 export const CampaignUpdateInput = z.extend(z.partial(CampaignCreateInput), { campaignId: IdSchema, version: VersionSchema });

@@ -1,0 +1,287 @@
+/**
+ * The actions of the `export` function: registration forms (one review, a session, an org's 党员档案),
+ * the 台帐 archive job, the progress report sheet, the roster template and the roster file import.
+ * Each follows the api's frame: a zod contract, the caller from getWXContext, EXPORT_PERMISSIONS at
+ * the org concerned, and, per review, the read rules of review.get.
+ */
+import { ArchiveJobInput, ArchiveStartInput, FormMembersInput, FormReviewInput, FormSessionInput, ProgressSheetInput, RosterFileInput } from '../../../miniprogram/core/contracts/api/export';
+import { EmptyInput } from '../../../miniprogram/core/contracts/api/common';
+import type { Reply } from '../../../miniprogram/core/contracts/envelope';
+import type { Review } from '../../../miniprogram/core/contracts/review';
+import { cycleKeysWithin, cycleLabel, formHeading, progressSheet, safeFileName, type ProgressRowFigures } from '../../../miniprogram/core/domain/forms';
+import { PERMISSIONS } from '../../../miniprogram/core/domain/permissions';
+import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/domain/roster-sheet';
+import { formatCstDate } from '../../../miniprogram/core/domain/templates';
+import { defineAction, type UseCase } from '../../api/src/frame/action';
+import { AppError } from '../../api/src/frame/errors';
+import { handle, type ActionTable } from '../../api/src/frame/router';
+import { mutation } from '../../api/src/frame/uow';
+import { progressActions } from '../../api/src/handlers/progress';
+import { rosterActions } from '../../api/src/handlers/roster';
+import { newId, orgScope, scopedOrg, tenantScope } from '../../api/src/handlers/scope';
+import { entityScope, kept } from '../../api/src/handlers/work-shared';
+import type { CampaignDoc, OrgDoc } from '../../api/src/repositories/docs';
+import { getCampaign, listOrgs } from '../../api/src/repositories/store';
+import { getReview, getSession, listSessionReviews } from '../../api/src/repositories/work';
+import type { ReviewDoc, SessionDoc } from '../../api/src/repositories/work-docs';
+import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
+import { formContext, formOrder, layoutOf, readableReviews } from './forms';
+import { E, advanceJob, getJob, getProgressReport, orgReviews, type ExportJobDoc } from './repositories/export';
+
+// docx, exceljs and jszip are loaded on first use, not at cold start: each action needs at most two of them.
+const lazy = {
+  docx: () => import('./docx'),
+  xlsx: () => import('./xlsx'),
+  rosterFile: () => import('./roster-file'),
+  zip: async () => (await import('jszip')).default,
+};
+
+/** Work one archive step does before answering, well inside the function's 20 s timeout (config.json). */
+export const STEP_MS = 6000;
+
+async function campaignOf(uc: Pick<UseCase<unknown>, 'db'>, campaignId: string, tenantId: string): Promise<CampaignDoc> {
+  const campaign = await getCampaign(uc.db, campaignId);
+  if (!campaign || campaign.tenantId !== tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
+  return campaign;
+}
+
+async function tenantOrgs(uc: Pick<UseCase<unknown>, 'db'>, tenantId: string): Promise<Map<string, OrgDoc>> {
+  return new Map((await listOrgs(uc.db, tenantId)).map((o) => [o._id, o]));
+}
+
+/** The forms of these (readable, submitted) reviews as one .docx. */
+async function formsFile(uc: UseCase<unknown>, campaign: CampaignDoc, reviews: Review[], orgs: Map<string, OrgDoc>, title: string): Promise<Buffer> {
+  const ctx = await formContext(uc.db, campaign, reviews, orgs, uc.now);
+  return (await lazy.docx()).formsDocx([...reviews].sort(formOrder).map((r) => layoutOf(r, ctx)), title);
+}
+
+/** Calls an api action in this invocation, through the api's own router (contract, permission, unit of work). */
+async function callApi(uc: UseCase<unknown>, action: 'roster.import' | 'progress.get', payload: unknown, requestId?: string): Promise<Reply<Record<string, unknown>>> {
+  const table: ActionTable = action === 'roster.import' ? { 'roster.import': rosterActions['roster.import'] } : { 'progress.get': progressActions['progress.get'] };
+  return (await handle({ action, payload, ...(requestId ? { requestId } : {}) }, { cloud: uc.cloud, db: uc.db, now: uc.now }, table, PERMISSIONS)) as Reply<Record<string, unknown>>;
+}
+
+const formTitle = (r: Review) => `${r.target.name}领导点评登记表`;
+
+/** Names of an org's folders from the archive's root down. */
+function folderOf(org: OrgDoc, rootId: string, orgs: ReadonlyMap<string, OrgDoc>): string {
+  const line = org._id === rootId ? [rootId] : [...org.path.slice(org.path.indexOf(rootId)), org._id];
+  return line.map((id) => safeFileName(orgs.get(id)?.name ?? id)).join('/');
+}
+
+/** One archive step: the next orgs' files, and the zip once every org is done. */
+async function stepJob(uc: UseCase<unknown>, job: ExportJobDoc): Promise<ExportJobDoc> {
+  const started = Date.now();
+  const campaign = await campaignOf(uc, job.campaignId, job.tenantId);
+  const orgs = await tenantOrgs(uc, job.tenantId);
+  const keys = cycleKeysWithin(job.cycleKey);
+  const parts = [...job.parts];
+  let { done, forms, withheld } = job;
+  // The zip is a step of its own, so no step both renders forms and packs them.
+  const packing = done === job.orgIds.length;
+  // Budgeted by the function's own elapsed time, not the business clock (which tests hold still).
+  while (done < job.orgIds.length && Date.now() - started < STEP_MS) {
+    const orgId = job.orgIds[done];
+    const folder = job.folders[done];
+    const readable = await readableReviews(uc.db, uc.caller, await orgReviews(uc.db, job.campaignId, orgId, keys), orgs);
+    withheld += readable.withheld;
+    const orgForms = readable.reviews.filter((r) => r.target.kind === 'ORG');
+    const memberForms = readable.reviews.filter((r) => r.target.kind !== 'ORG');
+    const name = orgs.get(orgId)?.name ?? orgId;
+    for (const [list, file, title] of [
+      [orgForms, '党组织登记表.docx', `${name}领导点评党组织登记表`],
+      [memberForms, '领导点评党员档案.docx', `${name}领导点评党员档案`],
+    ] as const) {
+      if (!list.length) continue;
+      const buf = await formsFile(uc, campaign, [...list], orgs, title);
+      parts.push({ path: `${folder}/${file}`, fileID: await storePart(uc.cloud, job.tenantId, job._id, parts.length, buf) });
+      forms += list.length;
+    }
+    done++;
+  }
+  let patch: Partial<ExportJobDoc> = { done, forms, withheld, parts, updatedAt: uc.now };
+  if (packing) {
+    const JSZip = await lazy.zip();
+    const zip = new JSZip();
+    const root = zip.folder(safeFileName(job.name)) as InstanceType<typeof JSZip>;
+    for (const p of parts) root.file(p.path, await fetchFile(uc.cloud, p.fileID));
+    if (!parts.length) root.file('说明.txt', `${job.name}：本周期没有可以导出的已提交点评。`);
+    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+    const file = await deliver(uc.cloud, job.tenantId, `${job.name}.zip`, buf, uc.now);
+    patch = { ...patch, status: 'DONE', fileID: file.fileID };
+  }
+  if (!(await advanceJob(uc.db, job, patch))) return (await getJob(uc.db, job._id)) ?? job;
+  return { ...job, ...patch, version: job.version + 1 };
+}
+
+async function jobView(uc: UseCase<unknown>, job: ExportJobDoc) {
+  const file = job.status === 'DONE' && job.fileID ? { ...(await linkOf(uc.cloud, job.fileID, uc.now)), name: `${safeFileName(job.name)}.zip` } : null;
+  return { jobId: job._id, status: job.status, done: job.done, total: job.orgIds.length, forms: job.forms, withheld: job.withheld, file };
+}
+
+export const exportActions = {
+  'form.review': defineAction({
+    input: FormReviewInput,
+    mutating: false,
+    scope: entityScope('review', (i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND'),
+    run: async (uc) => {
+      const doc = kept<ReviewDoc>(uc.input, 'review');
+      if (doc.status === 'DRAFT') throw new AppError('REVIEW.NOT_SUBMITTED');
+      const orgs = await tenantOrgs(uc, doc.tenantId);
+      const { reviews } = await readableReviews(uc.db, uc.caller, [doc], orgs);
+      if (!reviews.length) throw new AppError('SCOPE.FORBIDDEN');
+      const campaign = await campaignOf(uc, doc.campaignId, doc.tenantId);
+      const file = await deliver(uc.cloud, doc.tenantId, `${formTitle(reviews[0])}.docx`, await formsFile(uc, campaign, reviews, orgs, formTitle(reviews[0])), uc.now);
+      return { file, forms: 1, withheld: 0 };
+    },
+  }),
+
+  'form.session': defineAction({
+    input: FormSessionInput,
+    mutating: false,
+    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
+    run: async (uc) => {
+      const session = kept<SessionDoc>(uc.input, 'session');
+      const docs = (await listSessionReviews(uc.db, session._id)).filter((d) => d.status !== 'DRAFT');
+      const orgs = await tenantOrgs(uc, session.tenantId);
+      const { reviews, withheld } = await readableReviews(uc.db, uc.caller, docs, orgs);
+      if (!reviews.length) throw new AppError('EXPORT.EMPTY', '本次点评还没有您可以导出的已提交点评');
+      const campaign = await campaignOf(uc, session.campaignId, session.tenantId);
+      const title = `${orgs.get(session.orgId)?.name ?? ''}领导点评登记表`;
+      const file = await deliver(uc.cloud, session.tenantId, `${title}.docx`, await formsFile(uc, campaign, reviews, orgs, title), uc.now);
+      return { file, forms: reviews.length, withheld };
+    },
+  }),
+
+  'form.members': defineAction({
+    input: FormMembersInput,
+    mutating: false,
+    scope: orgScope((i: { orgId: string }) => i.orgId),
+    run: async (uc) => {
+      const org = scopedOrg(uc.scope);
+      const campaign = await campaignOf(uc, uc.input.campaignId, org.tenantId);
+      const docs = (await orgReviews(uc.db, campaign._id, org._id, cycleKeysWithin(uc.input.cycleKey))).filter((d) => d.target.personId !== null);
+      const orgs = await tenantOrgs(uc, org.tenantId);
+      const { reviews, withheld } = await readableReviews(uc.db, uc.caller, docs, orgs);
+      if (!reviews.length) throw new AppError('EXPORT.EMPTY', `${org.name}在${cycleLabel(uc.input.cycleKey)}还没有可以导出的党员点评`);
+      const title = `${org.name}领导点评党员档案（${cycleLabel(uc.input.cycleKey)}）`;
+      const file = await deliver(uc.cloud, org.tenantId, `${title}.docx`, await formsFile(uc, campaign, reviews, orgs, title), uc.now);
+      return { file, forms: reviews.length, withheld };
+    },
+  }),
+
+  'archive.start': defineAction({
+    input: ArchiveStartInput,
+    mutating: true,
+    scope: orgScope((i: { orgId: string }) => i.orgId),
+    run: async (uc) => {
+      const root = scopedOrg(uc.scope);
+      await campaignOf(uc, uc.input.campaignId, root.tenantId);
+      const orgs = await tenantOrgs(uc, root.tenantId);
+      const subtree = [...orgs.values()].filter((o) => o._id === root._id || o.path.includes(root._id));
+      const folders = new Map(subtree.map((o) => [o._id, folderOf(o, root._id, orgs)]));
+      // Folder order is the tree's pre-order: a parent's folder sorts before its children's.
+      subtree.sort((a, b) => (folders.get(a._id)! < folders.get(b._id)! ? -1 : 1));
+      const id = newId('exp', uc.now, uc.requestKey);
+      const job: Omit<ExportJobDoc, '_id' | 'version'> = {
+        tenantId: root.tenantId,
+        campaignId: uc.input.campaignId,
+        orgId: root._id,
+        cycleKey: uc.input.cycleKey,
+        createdBy: uc.caller.openid,
+        status: 'RUNNING',
+        orgIds: subtree.map((o) => o._id),
+        folders: subtree.map((o) => folders.get(o._id)!),
+        done: 0,
+        forms: 0,
+        withheld: 0,
+        parts: [],
+        fileID: null,
+        name: `${root.name}领导点评台帐（${cycleLabel(uc.input.cycleKey)}）`,
+        createdAt: uc.now,
+        updatedAt: uc.now,
+      };
+      return mutation({ jobId: id, status: 'RUNNING', done: 0, total: subtree.length }, [{ kind: 'create', collection: E.jobs, id, doc: job }]);
+    },
+  }),
+
+  'archive.step': defineAction({
+    input: ArchiveJobInput,
+    mutating: false,
+    scope: entityScope('job', (i: { jobId: string }, d) => getJob(d.db, i.jobId), (j) => j.orgId, 'EXPORT.JOB_NOT_FOUND'),
+    run: async (uc) => {
+      const job = kept<ExportJobDoc>(uc.input, 'job');
+      // The job holds what its creator may read: only they move it on and take its file.
+      if (job.createdBy !== uc.caller.openid) throw new AppError('EXPORT.JOB_NOT_FOUND');
+      return jobView(uc, job.status === 'DONE' ? job : await stepJob(uc, job));
+    },
+  }),
+
+  'progress.sheet': defineAction({
+    input: ProgressSheetInput,
+    mutating: false,
+    scope: orgScope((i: { orgId: string }) => i.orgId),
+    run: async (uc) => {
+      const org = scopedOrg(uc.scope);
+      const campaign = await campaignOf(uc, uc.input.campaignId, org.tenantId);
+      let rows: ProgressRowFigures[];
+      let asOf: number;
+      if (uc.input.reportId) {
+        const report = await getProgressReport(uc.db, uc.input.reportId);
+        if (!report || report.orgId !== org._id || report.campaignId !== campaign._id || report.tenantId !== org.tenantId) throw new AppError('PROGRESS.REPORT_NOT_FOUND');
+        rows = report.rows;
+        asOf = report.asOf;
+      } else {
+        const reply = await callApi(uc, 'progress.get', { campaignId: campaign._id, orgId: org._id });
+        if (!reply.ok) throw new AppError(reply.error.code as 'PROGRESS.NOT_PLANNED', reply.error.message);
+        rows = reply.data.rows as ProgressRowFigures[];
+        asOf = reply.data.asOf as number;
+      }
+      const heading = formHeading(campaign.name, campaign.forms?.heading);
+      const date = formatCstDate(asOf);
+      const sheet = progressSheet({ heading, orgName: org.name, asOfDate: date, rows });
+      const file: Delivered = await deliver(uc.cloud, org.tenantId, `${org.name}领导点评工作完成进度报表（${date}）.xlsx`, await (await lazy.xlsx()).progressXlsx(sheet), uc.now);
+      return { file, rows: sheet.rows };
+    },
+  }),
+
+  'roster.template': defineAction({
+    input: EmptyInput,
+    mutating: false,
+    scope: tenantScope,
+    run: async (uc) => ({ file: await deliver(uc.cloud, uc.caller.tenantId ?? '', '领导点评名册导入模板.xlsx', await (await lazy.xlsx()).rosterTemplateXlsx(), uc.now) }),
+  }),
+
+  'roster.importFile': defineAction({
+    input: RosterFileInput,
+    mutating: false,
+    scope: tenantScope,
+    run: async (uc) => {
+      const tenantId = uc.caller.tenantId ?? '';
+      const requestId = uc.requestKey.slice(uc.caller.openid.length + 1);
+      // The import writes through roster.import, which needs the client's requestId for retries.
+      if (!requestId) throw new AppError('INPUT.INVALID', '缺少请求编号（requestId），请更新小程序后重试');
+      // Only files the office uploaded for this tenant: never another tenant's files or an export.
+      if (!new RegExp(`^cloud://[^/]+/imports/${tenantId}/[^/]+$`).test(uc.input.fileID)) {
+        throw new AppError('INPUT.INVALID', '请从小程序的“导入名册”上传文件', [{ path: ['fileID'], message: '文件位置不对' }]);
+      }
+      const { RefusedFile, readRosterFile } = await lazy.rosterFile();
+      let sheets;
+      try {
+        sheets = await readRosterFile(await fetchFile(uc.cloud, uc.input.fileID));
+      } catch (err) {
+        if (err instanceof RefusedFile) throw new AppError('FILE.REFUSED', `${err.message}。本次未导入任何数据`, err.issues);
+        throw err;
+      }
+      const existing = [...(await tenantOrgs(uc, tenantId)).values()].map((o) => ({ id: o._id, name: o.name }));
+      const rows = rosterRowsFromSheets(sheets.orgs, sheets.persons, existing);
+      const reply = await callApi(uc, 'roster.import', { orgs: rows.orgs, persons: rows.persons }, requestId);
+      if (!reply.ok) {
+        const issues = (reply.error.issues ?? []).map((i) => sheetIssue(i, rows));
+        const more = issues.length > 1 ? `（共${issues.length}处错误，见列表）` : '';
+        throw new AppError(reply.error.code as 'ORG.TREE_INVALID', issues.length ? `${issues[0].message}${more}。本次未导入任何数据` : reply.error.message, issues);
+      }
+      return { orgs: reply.data.orgs, persons: reply.data.persons };
+    },
+  }),
+};

@@ -1,0 +1,114 @@
+/** Draws the domain's form layouts as Word files: A4 portrait, 宋体 labels, 仿宋 values, the seed's tables. */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeightRule,
+  Packer,
+  PageBreak,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type ISectionOptions,
+} from 'docx';
+import type { FormLayout } from '../../../miniprogram/core/domain/forms';
+
+const SONG = '宋体';
+const FANGSONG = '仿宋';
+/** Twentieths of a point per millimetre. */
+const TWIP_PER_MM = 56.6929;
+const mm = (n: number) => Math.round(n * TWIP_PER_MM);
+/** Half-points: 小二 18pt for titles, 四号 14pt for the header line, 小四 12pt in the table. */
+const SIZE = { title: 36, header: 28, cell: 24, note: 24 };
+const line = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+const borders = { top: line, bottom: line, left: line, right: line };
+
+const run = (text: string, font: string, size: number, bold = false) =>
+  new TextRun({ text, bold, size, font: { ascii: font, eastAsia: font, hAnsi: font } });
+
+/** A cell's text: one paragraph a line, so hand-kept line breaks survive. */
+function cellParagraphs(text: string, isLabel: boolean): Paragraph[] {
+  const lines = text.length ? text.split('\n') : [''];
+  return lines.map(
+    (l) =>
+      new Paragraph({
+        alignment: isLabel ? AlignmentType.CENTER : AlignmentType.LEFT,
+        spacing: { line: 300 },
+        children: [run(l, isLabel ? SONG : FANGSONG, SIZE.cell)],
+      }),
+  );
+}
+
+function formTable(layout: FormLayout): Table {
+  // Which grid column each cell starts at, so a cell's width is the sum of the columns it spans.
+  const covered = new Map<string, boolean>();
+  const rows = layout.rows.map((row, r) => {
+    let col = 0;
+    const cells = row.cells.map((cell) => {
+      while (covered.get(`${r}:${col}`)) col++;
+      const span = cell.colSpan ?? 1;
+      for (let k = 1; k < (cell.rowSpan ?? 1); k++) for (let c = col; c < col + span; c++) covered.set(`${r + k}:${c}`, true);
+      const width = layout.columns.slice(col, col + span).reduce((a, b) => a + b, 0);
+      col += span;
+      return new TableCell({
+        children: cellParagraphs(cell.text, cell.label),
+        columnSpan: cell.colSpan,
+        rowSpan: cell.rowSpan,
+        width: { size: mm(width), type: WidthType.DXA },
+        // Labels and one-line values sit in the middle; boxes for paragraphs fill from the top.
+        verticalAlign: cell.label || row.height <= 14 ? VerticalAlign.CENTER : VerticalAlign.TOP,
+        margins: { top: mm(1.5), bottom: mm(1.5), left: mm(1.8), right: mm(1.8) },
+        borders,
+      });
+    });
+    return new TableRow({ children: cells, height: { value: mm(row.height), rule: HeightRule.ATLEAST }, cantSplit: false });
+  });
+  return new Table({
+    rows,
+    columnWidths: layout.columns.map(mm),
+    width: { size: mm(layout.columns.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+  });
+}
+
+/** The paragraphs and table of one form; `breakBefore` starts it on a new page. */
+function formBlocks(layout: FormLayout, breakBefore: boolean): Array<Paragraph | Table> {
+  const blocks: Array<Paragraph | Table> = layout.titles.map(
+    (t, i) =>
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { after: i === layout.titles.length - 1 ? 240 : 60 },
+        children: [...(i === 0 && breakBefore ? [new PageBreak()] : []), run(t, SONG, SIZE.title, true)],
+      }),
+  );
+  if (layout.header) blocks.push(new Paragraph({ spacing: { after: 120 }, children: [run(layout.header, FANGSONG, SIZE.header)] }));
+  blocks.push(formTable(layout));
+  if (layout.note) blocks.push(new Paragraph({ spacing: { before: 120 }, indent: { firstLine: mm(8) }, children: [run(layout.note, FANGSONG, SIZE.note)] }));
+  return blocks;
+}
+
+/** One .docx holding the given forms, each starting on its own A4 portrait page. */
+export async function formsDocx(layouts: readonly FormLayout[], title: string): Promise<Buffer> {
+  const section: ISectionOptions = {
+    properties: {
+      page: {
+        size: { width: mm(210), height: mm(297) },
+        margin: { top: mm(25), bottom: mm(20), left: mm(25), right: mm(25), header: mm(10), footer: mm(10) },
+      },
+    },
+    children: layouts.flatMap((l, i) => formBlocks(l, i > 0)),
+  };
+  const doc = new Document({
+    title,
+    creator: '领导点评',
+    styles: { default: { document: { run: { font: { ascii: SONG, eastAsia: SONG, hAnsi: SONG }, size: SIZE.cell } } } },
+    sections: [section],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,101 @@
+/**
+ * From stored reviews to form layouts: which reviews the caller may read (the rules of review.get),
+ * and each review's form filled from the review, its target's commitments and its rectification.
+ */
+import { CommitmentSchema, type Commitment } from '../../../miniprogram/core/contracts/commitment';
+import type { Rectification } from '../../../miniprogram/core/contracts/rectification';
+import type { Review } from '../../../miniprogram/core/contracts/review';
+import { formHeading, memberFormLayout, orgFormLayout, type FormLayout, type FormStyle } from '../../../miniprogram/core/domain/forms';
+import { redactReviewForReader } from '../../../miniprogram/core/domain/scope';
+import { memberRegistrationForm, orgRegistrationForm } from '../../../miniprogram/core/domain/templates';
+import { rectificationStatusLabel } from '../../../miniprogram/core/domain/workflow';
+import type { Caller } from '../../api/src/frame/action';
+import type { Db } from '../../api/src/frame/db';
+import { isUpper, partialTree, publicationOf, readerOf, rectificationOf, reviewOf, templateFor } from '../../api/src/handlers/work-shared';
+import type { CampaignDoc, OrgDoc, PersonDoc } from '../../api/src/repositories/docs';
+import type { ReviewDoc } from '../../api/src/repositories/work-docs';
+import { commitmentsOfOrgs, membersOfOrgs, personsByIds, publishedOf, rectificationsOf } from './repositories/export';
+
+/** The reviews among `docs` the caller may read, exactly as review.get decides, and how many were left out. */
+export async function readableReviews(db: Db, caller: Caller, docs: readonly ReviewDoc[], orgs: ReadonlyMap<string, OrgDoc>): Promise<{ reviews: Review[]; withheld: number }> {
+  const pubs = (await publishedOf(db, docs.map((d) => d._id))).map(publicationOf);
+  const callerOrg = caller.orgId ? orgs.get(caller.orgId) : undefined;
+  const tree = partialTree(callerOrg ? [{ orgId: callerOrg._id, path: callerOrg.path }] : [], pubs.map((p) => ({ orgId: p.scope.orgId, parentId: orgs.get(p.scope.orgId)?.parentId ?? null })));
+  const reviews: Review[] = [];
+  for (const doc of docs) {
+    const own = caller.personId !== null && caller.personId === doc.reviewerId;
+    if (doc.moderation === 'HELD' && !own && !caller.admin) continue;
+    const manager = caller.admin || isUpper(caller, orgs.get(doc.orgId));
+    const review = reviewOf(doc);
+    const publications = pubs.filter((p) => p.reviewIds.includes(doc._id));
+    if (redactReviewForReader(review, readerOf(caller, manager), { publications, tree }).ok) reviews.push(review);
+  }
+  return { reviews, withheld: docs.length - reviews.length };
+}
+
+/** Everything the forms of some reviews need, read in a handful of queries. */
+export interface FormContext {
+  campaign: CampaignDoc;
+  orgs: ReadonlyMap<string, OrgDoc>;
+  persons: ReadonlyMap<string, PersonDoc>;
+  commitments: Commitment[];
+  rectifications: ReadonlyMap<string, Rectification>;
+  memberCounts: ReadonlyMap<string, number>;
+  now: number;
+}
+
+/** Loads the context for the forms of these reviews. */
+export async function formContext(db: Db, campaign: CampaignDoc, reviews: readonly Review[], orgs: ReadonlyMap<string, OrgDoc>, now: number): Promise<FormContext> {
+  const orgIds = [...new Set(reviews.map((r) => r.target.orgId))];
+  const personIds = reviews.flatMap((r) => (r.target.personId ? [r.target.personId] : []));
+  const orgTargets = reviews.filter((r) => r.target.kind === 'ORG').map((r) => r.target.orgId);
+  const [persons, commitmentDocs, rects, members] = await Promise.all([
+    personsByIds(db, personIds),
+    commitmentsOfOrgs(db, campaign._id, orgIds),
+    rectificationsOf(db, reviews.map((r) => r.id)),
+    membersOfOrgs(db, orgTargets),
+  ]);
+  const memberCounts = new Map<string, number>();
+  for (const p of members) if (!p.left) memberCounts.set(p.orgId, (memberCounts.get(p.orgId) ?? 0) + 1);
+  return {
+    campaign,
+    orgs,
+    persons: new Map(persons.map((p) => [p._id, p])),
+    commitments: commitmentDocs.filter((c) => c.moderation === 'PASS').map(({ _id, ...rest }) => CommitmentSchema.parse({ ...rest, id: _id })),
+    rectifications: new Map(rects.map((r) => [r.reviewId, rectificationOf(r)])),
+    memberCounts,
+    now,
+  };
+}
+
+/** The campaign's form style: [000] SIMPLE unless it chose [003] DETAILED. */
+export function styleOf(campaign: CampaignDoc): { style: FormStyle; heading: string } {
+  return { style: campaign.forms?.style ?? 'SIMPLE', heading: formHeading(campaign.name, campaign.forms?.heading) };
+}
+
+/** One review's form, in the campaign's style. */
+export function layoutOf(review: Review, ctx: FormContext): FormLayout {
+  const { style, heading } = styleOf(ctx.campaign);
+  const template = templateFor(ctx.campaign, review.target.kind);
+  const rectification = ctx.rectifications.get(review.id) ?? null;
+  if (review.target.kind === 'ORG') {
+    const form = orgRegistrationForm(review, { template, memberCount: ctx.memberCounts.get(review.target.orgId) ?? 0, commitments: ctx.commitments, rectification });
+    return orgFormLayout(style, form, heading);
+  }
+  const person = review.target.personId ? ctx.persons.get(review.target.personId) : undefined;
+  const form = memberRegistrationForm(review, {
+    template,
+    unitAndPost: person?.unitAndPost ?? '',
+    orgName: ctx.orgs.get(review.target.orgId)?.name ?? '',
+    commitments: ctx.commitments,
+    rectification,
+    rectificationStatusLabel: rectification ? rectificationStatusLabel(rectification, ctx.now) : '尚未开始',
+  });
+  return memberFormLayout(style, form, heading);
+}
+
+/** Org forms first, then people by name: the order an archive is read in. */
+export function formOrder(a: Review, b: Review): number {
+  const rank = (r: Review) => (r.target.kind === 'ORG' ? 0 : 1);
+  return rank(a) - rank(b) || a.target.name.localeCompare(b.target.name, 'zh') || a.reviewedAt - b.reviewedAt || (a.id < b.id ? -1 : 1);
+}
