@@ -25,6 +25,8 @@ export interface PageHarness {
   sent: Array<{ action: string; payload: unknown; requestId?: string }>;
   /** Makes callFunction fail as WeChat does when offline. */
   setOffline(offline: boolean): void;
+  /** Delays every call by this many real milliseconds (a slow network). */
+  setLatency(ms: number): void;
   /** Renders a page (e.g. 'pages/home/index/index'), runs onLoad(query) and onShow, and waits for its calls. */
   open(route: string, query?: Record<string, string>): Promise<Comp>;
   /** Waits until no api call is in flight. */
@@ -68,6 +70,7 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
   const { main } = require('../../cloudfunctions/api/src/index') as { main: Main };
   let openid = '';
   let offline = false;
+  let latency = 0;
   const sent: PageHarness['sent'] = [];
   // Every call the mini program tried, delivered or not (offline): what a screen opens with.
   const tried: string[] = [];
@@ -78,6 +81,7 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
     if (options.name !== 'api') throw { errCode: -501000, errMsg: `cloud.callFunction:fail function not found: ${options.name}` };
     pending += 1;
     try {
+      if (latency) await new Promise((r) => setTimeout(r, latency));
       sent.push(options.data);
       const result = await runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `p${sent.length}` }, () =>
         main(JSON.parse(JSON.stringify(options.data))),
@@ -111,6 +115,7 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
     },
     sent,
     setOffline: (o) => (offline = o),
+    setLatency: (ms) => (latency = ms),
     settle,
     async open(route, query = {}) {
       // Load each page once per file and render it as often as a test opens it.
