@@ -1,4 +1,4 @@
-import { usePages, tap, textOf } from '../../../../__test__/pages';
+import { usePages, tap, textOf, type } from '../../../../__test__/pages';
 import { buildWork, type Work } from '../../../../__test__/work';
 import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
 
@@ -40,6 +40,24 @@ describe('点评详情', () => {
     const page = await p.open('pages/review/detail/detail', { id: w.published.reviewId, rect: w.published.rectificationId });
     await tap(page, '#to-rect');
     expect(wx.navigateTo).toHaveBeenCalledWith({ url: `/pages/rectification/detail/detail?id=${w.published.rectificationId}` });
+  });
+
+  test('when the member goes from the review to 整改, plans, replies and the reviewer confirms, then the status shows 已确认', async () => {
+    p.actAs(d.users.member);
+    const review = await p.open('pages/review/detail/detail', { id: w.published.reviewId, rect: w.published.rectificationId });
+    await tap(review, '#to-rect');
+    const url = (wx.navigateTo as jest.Mock).mock.calls[0][0].url as string;
+    const [route, qs] = url.slice(1).split('?');
+    const rect = await p.open(route, Object.fromEntries(new URLSearchParams(qs)));
+    await type(rect, '#plan', '每周学习两次，每月一次志愿服务。');
+    await tap(rect, '#save-plan');
+    await type(rect, '#reply', '已按措施完成，附学习笔记。');
+    await tap(rect, '#send-reply');
+    expect(textOf(rect)).toContain('已回复');
+    const r = await p.h.ok(d.users.branchSecretary, 'rectification.get', { rectificationId: w.published.rectificationId });
+    await p.h.ok(d.users.branchSecretary, 'rectification.act', { event: 'CONFIRM', rectificationId: r.rectification.id, version: r.rectification.version });
+    const after = await p.open(route, Object.fromEntries(new URLSearchParams(qs)));
+    expect(textOf(after)).toContain('已确认');
   });
 
   test('when a member outside the publication scope opens it, then only the refusal shows and no content', async () => {
