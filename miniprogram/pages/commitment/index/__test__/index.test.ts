@@ -67,6 +67,17 @@ describe('公开承诺', () => {
     expect(textOf(page)).toContain('兑现进度 80%');
   });
 
+  test('when the text fails the content check, then the member is told why and the draft stays', async () => {
+    p.actAs(d.users.member);
+    const page = await p.open(route);
+    await tap(page, '#edit');
+    await type(page, '#content-0', '每月办实事 违禁测试词');
+    await tap(page, '#save');
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '内容含有不适宜发布的信息，请修改后再提交' }));
+    expect(page.data.editing).toBe(true);
+    expect(page.data.draft[0].content).toBe('每月办实事 违禁测试词');
+  });
+
   test('when the text needs a human check, then the member sees 审核中 and colleagues do not see the text', async () => {
     p.actAs(d.users.member);
     const page = await p.open(route);
