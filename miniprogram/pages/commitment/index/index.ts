@@ -52,8 +52,8 @@ Component({
     async load() {
       const who = await identity();
       if (!who.ok || !who.data) {
-        if (who.ok) wx.reLaunch({ url: '/pages/join/join/join' });
-        else this.setData({ failed: who.error.message });
+        // Bound without a roster entry (a tenant admin) or not bound at all: nothing of one's own to promise.
+        this.setData({ failed: who.ok ? '公开承诺由名册中的党员和党组织作出。如果您是党员，请通过书记发送的邀请加入。' : who.error.message });
         return;
       }
       const me = who.data;

@@ -37,7 +37,7 @@ Component({
       this.setData({
         loaded: true,
         bound: true,
-        name: me.person?.name ?? '',
+        name: me.person?.name ?? (me.roles.admin ? '单位管理员' : ''),
         tenantName: me.tenant?.name ?? '',
         orgName: me.org?.name ?? '',
         unitAndPost: me.person?.unitAndPost ?? '',

@@ -90,4 +90,11 @@ describe('公开承诺', () => {
     expect(textOf(theirs)).toContain('审核中');
     expect(textOf(theirs)).not.toContain('待审测试词');
   });
+
+  test('when a tenant admin who is not on the roster opens 承诺, then it explains who makes commitments and does not redirect', async () => {
+    p.actAs(d.users.admin);
+    const page = await p.open(route);
+    expect(textOf(page)).toContain('公开承诺由名册中的党员和党组织作出');
+    expect(wx.reLaunch).not.toHaveBeenCalled();
+  });
 });
