@@ -101,6 +101,7 @@ describe('me', () => {
 
     // Act
     const refused = await h.ok('o-joiner', 'me');
+    h.clock.advance('1m');
     await h.ok('o-joiner', 'claim.submit', { invitationId: invitation.invitationId, personId: d.person.s4 });
     const again = await h.ok('o-joiner', 'me');
 
