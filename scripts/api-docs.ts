@@ -36,7 +36,7 @@ const ROLE_LABELS: Record<Role, string> = {
 
 /** What each action answers (`data` of `{ ok: true, data }`), written by hand from the handlers. */
 const OUTPUTS: Partial<Record<string, string>> = {
-  me: '`{ bound: false, openid }` or `{ bound: true, openid, tenant, person, org, roles: { admin, secretaryOf[], committeeOf[], liaisonOf[] }, campaigns[] }`',
+  me: '`{ bound: false, openid, claim: { claimId, status: "PENDING" | "APPROVED" | "REJECTED", decidedAt } | null }` or `{ bound: true, openid, tenant, person, org, roles: { admin, secretaryOf[], committeeOf[], liaisonOf[] }, campaigns[] }`',
   'tenant.bootstrap': '`{ tenantId }`',
   'tenant.get': 'the tenant document `{ _id, name, topReviewer, version, … }`',
   'tenant.update': '`{ tenantId, version }`',

@@ -1,7 +1,7 @@
-/** Me: who the caller is, their orgs and roles, and the tenant's campaigns — what the app needs to start. */
+/** Me: who the caller is, their orgs and roles, and the tenant's campaigns — what the app needs to start; unbound, how their latest claim stands. */
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { defineAction } from '../frame/action';
-import { OrgDoc } from '../repositories/docs';
+import { ClaimDoc, OrgDoc } from '../repositories/docs';
 import { findMany } from '../repositories/read';
 import { C, getPerson, getTenant, listCampaigns } from '../repositories/store';
 import { noScope } from './scope';
@@ -12,7 +12,11 @@ export const meActions = {
     mutating: false,
     scope: noScope,
     run: async ({ db, caller }) => {
-      if (!caller.tenantId) return { bound: false as const, openid: caller.openid };
+      if (!caller.tenantId) {
+        // Someone joining learns how their latest claim stands (the join screen's 等待审核 / 未通过).
+        const [claim] = await findMany(db, C.claims, ClaimDoc, { openid: caller.openid }, { limit: 1, orderBy: [['createdAt', 'desc']] });
+        return { bound: false as const, openid: caller.openid, claim: claim ? { claimId: claim._id, status: claim.status, decidedAt: claim.decidedAt ?? null } : null };
+      }
       const _ = db.command;
       const [tenant, person, campaigns] = await Promise.all([
         getTenant(db, caller.tenantId),
