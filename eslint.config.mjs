@@ -18,6 +18,15 @@ export default tseslint.config(
     },
   },
   {
+    // The mini program runs in WeChat, not node: no node globals in pages, components and services.
+    files: ['miniprogram/pages/**/*.ts', 'miniprogram/components/**/*.ts', 'miniprogram/services/**/*.ts', 'miniprogram/app.ts', 'miniprogram/config.ts'],
+    ignores: ['**/__test__/**'],
+    rules: {
+      'no-restricted-globals': ['error', 'process', 'Buffer', '__dirname', '__filename', 'global'],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

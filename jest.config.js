@@ -22,10 +22,15 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': tsJest },
       transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram)'],
       setupFiles: ['<rootDir>/miniprogram/__test__/setup.ts'],
+      // Bare imports inside packed TDesign (tslib) resolve from miniprogram_npm, as WeChat resolves them.
+      moduleDirectories: ['node_modules', 'miniprogram_npm'],
+      // The page tests run the real api (wx-server-sdk) in-process: load node builds, not browser ones.
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       testMatch: [
         '<rootDir>/miniprogram/pages/**/__test__/*.test.ts',
         '<rootDir>/miniprogram/components/**/__test__/*.test.ts',
         '<rootDir>/miniprogram/services/**/__test__/*.test.ts',
+        '<rootDir>/miniprogram/__test__/*.test.ts',
       ],
     },
   ],

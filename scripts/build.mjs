@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { packTdesign } from './pack-tdesign.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const fnRoot = join(root, 'cloudfunctions');
@@ -64,4 +65,6 @@ await Promise.all([
     }),
   ),
 ]);
+const td = packTdesign(root);
+console.log(`build: TDesign packed: ${td.components.length} component(s) in use [${td.components.join(', ')}], ${td.files} files, ${(td.bytes / 1024).toFixed(0)} KB`);
 console.log(`build: ${functions.length} cloud function(s) [${functions.join(', ')}] and mini program vendor bundles in ${Date.now() - started} ms`);

@@ -27,6 +27,7 @@ import {
 } from './services/openapi';
 import { answerStorageUrl, isStorageUrl } from './services/storage';
 import { installLocalCloud } from './install';
+import { answerPreview } from './preview/serve';
 import { localClock } from './clock';
 import { resetTimers, runDueTimers, timerTriggers } from './services/timers';
 
@@ -157,6 +158,9 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.end(out.body);
     return;
   }
+
+  // The browser preview of the mini program (local/src/preview).
+  if (method === 'GET' && (path === '/preview' || path.startsWith('/preview/')) && (await answerPreview(req, res, url))) return;
 
   const fn = /^\/functions\/([^/]+)$/.exec(path);
   if (fn && method === 'POST') {
@@ -350,6 +354,7 @@ export async function main(): Promise<LocalCloudServer> {
   console.log(`local cloud listening on ${running.url}  (env ${getEnvId()}, data ${getDataDir()})`);
   console.log(`functions: ${fns.length ? fns.join(', ') : '(none built: run npm run build)'}`);
   console.log(`clock: ${new Date(cloud.clock.now()).toISOString()}${process.env.LOCAL_CLOUD_NOW ? ` (LOCAL_CLOUD_NOW=${process.env.LOCAL_CLOUD_NOW})` : ''}`);
+  console.log(`preview: ${running.url}/preview/  (the mini program's pages in a phone frame; act as any demo user)`);
   console.log('try:');
   console.log(`  curl -s ${running.url}/health`);
   console.log(

@@ -1,5 +1,8 @@
 // One jest setup for pages and components: a `wx` stub and Page() written as Component().
 // TZ=Asia/Shanghai is pinned for every worker by scripts/jest-global-setup.js.
+// Only the platform is stubbed here: cloud calls are wired to the real api by __test__/pages.ts.
+
+import { randomBytes } from 'crypto';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -14,21 +17,34 @@ const wxStub = {
   getStorageSync: (key: string) => storage.get(key) ?? '',
   setStorageSync: (key: string, value: unknown) => storage.set(key, value),
   removeStorageSync: (key: string) => storage.delete(key),
+  clearStorageSync: () => storage.clear(),
   showToast: jest.fn(),
   showLoading: jest.fn(),
   hideLoading: jest.fn(),
   showModal: jest.fn(),
   navigateTo: jest.fn(),
   redirectTo: jest.fn(),
+  reLaunch: jest.fn(),
   switchTab: jest.fn(),
+  navigateBack: jest.fn(),
+  stopPullDownRefresh: jest.fn(),
   requestSubscribeMessage: jest.fn(),
+  getSetting: jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ subscriptionsSetting: { mainSwitch: true, itemSettings: {} } })),
+  getAppBaseInfo: jest.fn(() => ({ fontSizeSetting: 17, SDKVersion: '3.6.0' })),
+  onNeedPrivacyAuthorization: jest.fn(),
+  openPrivacyContract: jest.fn(),
   getGroupEnterInfo: jest.fn(),
+  // The platform's random source, answered from node's.
+  getUserCryptoManager: () => ({
+    getRandomValues: (o: { length: number; success?: (r: { randomValues: ArrayBuffer }) => void }) =>
+      o.success?.({ randomValues: randomBytes(o.length).buffer as ArrayBuffer }),
+  }),
   getLaunchOptionsSync: jest.fn(() => ({ scene: 1001, query: {} })),
 };
 
 Object.assign(globalThis, {
   wx: wxStub,
-  getApp: () => ({ globalData: { cloudEnv: 'local' } }),
+  getApp: () => ({ globalData: { cloudEnv: 'local-dev' } }),
   getCurrentPages: () => [],
 });
 

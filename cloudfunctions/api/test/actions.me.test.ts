@@ -90,7 +90,24 @@ describe('me', () => {
     const me = await h.ok(d.users.stranger, 'me');
 
     // Assert
-    expect(me).toEqual({ bound: false, openid: d.users.stranger });
+    expect(me).toEqual({ bound: false, openid: d.users.stranger, claim: null });
+  });
+
+  it('when a claim was refused, then me tells the claimant so (and a new claim shows as pending again)', async () => {
+    // Arrange
+    const invitation = await h.ok(d.users.admin, 'invitation.create', { orgId: d.org.xx1 });
+    const claim = await h.ok('o-joiner', 'claim.submit', { invitationId: invitation.invitationId, personId: d.person.s4 });
+    await h.ok(d.users.admin, 'claim.decide', { claimId: claim.claimId, approve: false });
+
+    // Act
+    const refused = await h.ok('o-joiner', 'me');
+    h.clock.advance('1m');
+    await h.ok('o-joiner', 'claim.submit', { invitationId: invitation.invitationId, personId: d.person.s4 });
+    const again = await h.ok('o-joiner', 'me');
+
+    // Assert
+    expect(refused).toMatchObject({ bound: false, claim: { claimId: claim.claimId, status: 'REJECTED' } });
+    expect(again).toMatchObject({ bound: false, claim: { status: 'PENDING' } });
   });
 
   it('when a campaign is added, then me lists it for every bound user of the tenant, newest first', async () => {

@@ -72,3 +72,10 @@ export const StoredOpinionSchema = z.discriminatedUnion('anonymous', [AnonymousS
 export type StoredOpinion = z.infer<typeof StoredOpinionSchema>;
 export type AnonymousStoredOpinion = z.infer<typeof AnonymousStoredOpinionSchema>;
 export type NamedStoredOpinion = z.infer<typeof NamedStoredOpinionSchema>;
+
+/**
+ * What a giver is told before choosing to be anonymous — shown word for word by every screen that offers
+ * it. It must stay true to the stored shape above (no author field, day-granular time, device-held key).
+ */
+export const ANONYMITY_NOTICE =
+  '匿名提交时，系统不保存您的姓名和微信身份，书记、点评人和管理员都无法知道意见是谁提的；提交时间只记到日期。撤回或修改匿名意见只能在本手机上进行。';

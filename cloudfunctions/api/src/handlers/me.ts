@@ -1,8 +1,8 @@
-/** Me: who the caller is, their orgs and roles, and the tenant's campaigns — what the app needs to start. */
+/** Me: who the caller is, their orgs and roles, and the tenant's campaigns — what the app needs to start; unbound, how their latest claim stands. */
 import { MeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { OrgDoc } from '../repositories/docs';
-import { getPerson, getTenant, listCampaigns, listCommitteesOf, listOrgsByIds } from '../repositories/store';
+import { findLatestClaimOf, getPerson, getTenant, listCampaigns, listCommitteesOf, listOrgsByIds } from '../repositories/store';
 import { defineAction, noScope } from '../shared/scope';
 
 export const meActions = {
@@ -12,7 +12,11 @@ export const meActions = {
     mutating: false,
     scope: noScope,
     run: async ({ db, caller }) => {
-      if (!caller.tenantId) return { bound: false as const, openid: caller.openid };
+      if (!caller.tenantId) {
+        // Someone joining learns how their latest claim stands (the join screen's 等待审核 / 未通过).
+        const claim = await findLatestClaimOf(db, caller.openid);
+        return { bound: false as const, openid: caller.openid, claim: claim ? { claimId: claim._id, status: claim.status, decidedAt: claim.decidedAt ?? null } : null };
+      }
       const _ = db.command;
       const [tenant, person, campaigns] = await Promise.all([
         getTenant(db, caller.tenantId),

@@ -32,6 +32,8 @@ const nullable = <T extends z.ZodMiniType>(t: T) => z.nullable(t);
 /** A rule and its Chinese explanation, e.g. `R1 支部书记点评本支部党员`. */
 const RuleView = { rule: ReviewRuleSchema, ruleLabel: z.string() };
 const Held = z.boolean();
+/** The rectification status to show now: OVERDUE once the deadline's day has ended unreplied. */
+const RectificationDisplayStatusSchema = z.enum([...RectificationStatusSchema.options, 'OVERDUE']);
 
 export const CampaignPlanOutput = z.object({
   planId: z.string(),
@@ -193,7 +195,11 @@ export const ReportStatusOutput = z.object({
   reportDeadline: nullable(z.string()),
 });
 
-export const OpinionGivenOutput = z.object({ anonymous: z.boolean(), opinionId: z.optional(IdSchema), withdrawable: z.optional(z.boolean()), held: Held });
+/** An anonymous opinion has no id the giver could be traced by; a named one does. */
+export const OpinionGivenOutput = z.union([
+  z.object({ anonymous: z.literal(true), withdrawable: z.boolean(), held: Held }),
+  z.object({ anonymous: z.literal(false), opinionId: IdSchema, held: Held }),
+]);
 export const OpinionInviteOutput = z.object({ invitationId: IdSchema, expiresAt: InstantSchema });
 export const OpinionOpenInviteOutput = z.object({
   giverKind: OpinionGiverKindSchema,
@@ -294,13 +300,12 @@ const RectificationView = z.object({
   repliedAt: nullable(InstantSchema),
   confirmedAt: nullable(InstantSchema),
   status: RectificationStatusSchema,
-  /** The status to show now: OVERDUE once the deadline's day has ended unreplied. */
-  displayStatus: z.string(),
+  displayStatus: RectificationDisplayStatusSchema,
   held: Held,
   history: z.array(TransitionRecordSchema),
   version: VersionSchema,
 });
-export const RectificationActOutput = z.object({ rectificationId: IdSchema, status: RectificationStatusSchema, displayStatus: z.string(), version: VersionSchema });
+export const RectificationActOutput = z.object({ rectificationId: IdSchema, status: RectificationStatusSchema, displayStatus: RectificationDisplayStatusSchema, version: VersionSchema });
 export const RectificationGetOutput = z.object({ rectification: RectificationView });
 
 export const HomeOutput = z.object({
@@ -341,7 +346,12 @@ const OrgBrief = z.object({ id: IdSchema, name: z.string(), kind: OrgKindSchema 
 const Edited = z.object({ id: IdSchema, version: VersionSchema });
 
 export const MeOutput = z.union([
-  z.object({ bound: z.literal(false), openid: z.string() }),
+  z.object({
+    bound: z.literal(false),
+    openid: z.string(),
+    /** The latest claim made from this openid: how joining stands (等待审核 / 未通过). */
+    claim: nullable(z.object({ claimId: IdSchema, status: z.enum(['PENDING', 'APPROVED', 'REJECTED']), decidedAt: nullable(InstantSchema) })),
+  }),
   z.object({
     bound: z.literal(true),
     openid: z.string(),

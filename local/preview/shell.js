@@ -1,0 +1,205 @@
+// The preview shell: loads the compiled pages into miniprogram-simulate's browser build and plays the
+// parts WeChat plays around a page — navigation bar, page stack, tab bar, toasts, loading, taps from a
+// mouse, and the typing/toggling that simulate's unstyled built-in components cannot take by themselves.
+(async function () {
+  const state = window.__preview;
+  const $ = (id) => document.getElementById(id);
+  const screen = $('screen');
+  document.documentElement.style.setProperty('--pv-font', `${state.fontPx}px`);
+  // tall=1 (used for screenshots): the phone grows with the page so a picture shows all of it.
+  document.body.classList.toggle('tall', new URLSearchParams(location.search).get('tall') === '1');
+
+  const bundle = await (await fetch('/preview/bundle.json')).json();
+  window.__FILE_MAP__ = bundle.files;
+  const gwx = new Function(bundle.gwx)();
+  for (const c of bundle.components) window.__FILE_MAP__[`${c}.wxml`] = gwx(`${c.slice('/mp/'.length)}.wxml`);
+  const tabs = bundle.app.tabBar.list.map((t) => t.pagePath);
+  const ids = {};
+  const stack = [];
+
+  const parse = (url) => {
+    const [path, qs] = url.replace(/^\//, '').split('?');
+    return { route: path, query: Object.fromEntries(new URLSearchParams(qs || '')) };
+  };
+
+  function syncChrome() {
+    const top = stack[stack.length - 1];
+    $('title').textContent = top ? bundle.titles[top.route] || '' : '';
+    $('back').style.visibility = stack.length > 1 ? 'visible' : 'hidden';
+    const onTab = top && tabs.includes(top.route) && stack.length === 1;
+    $('tab-bar').style.display = onTab ? 'flex' : 'none';
+    $('phone').classList.toggle('with-tabs', !!onTab);
+    for (const a of $('tab-bar').children) a.classList.toggle('active', !!top && a.dataset.route === top.route);
+    const q = new URLSearchParams(location.search);
+    q.set('as', state.openid);
+    q.set('font', String(state.fontPx));
+    q.set('page', top ? top.route : '');
+    q.delete('q');
+    if (top && Object.keys(top.query).length) q.set('q', new URLSearchParams(top.query).toString());
+    history.replaceState(null, '', `/preview/?${q}`);
+  }
+
+  async function open(url) {
+    const { route, query } = parse(url);
+    if (!bundle.files[`/mp/${route}.json`]) throw new Error(`no page ${route}`);
+    ids[route] = ids[route] || window.simulate.load(`/mp/${route}`, { rootPath: '/mp' });
+    const comp = window.simulate.render(ids[route]);
+    const host = document.createElement('div');
+    host.className = 'page-host';
+    screen.appendChild(host);
+    comp.attach(host);
+    stack.forEach((p) => (p.host.style.display = 'none'));
+    const entry = { route, query, comp, host };
+    stack.push(entry);
+    syncChrome();
+    const inst = comp.instance;
+    if (inst.onLoad) await inst.onLoad(query);
+    if (inst.onShow) await inst.onShow();
+    enhance(entry);
+    return entry;
+  }
+
+  function close(entry) {
+    entry.comp.detach();
+    entry.host.remove();
+  }
+
+  state.router = {
+    pages: () => stack.map((p) => ({ route: p.route, options: p.query })),
+    push: (url) => open(url),
+    replace: (url) => {
+      const top = stack.pop();
+      if (top) close(top);
+      return open(url);
+    },
+    relaunch: (url) => {
+      while (stack.length) close(stack.pop());
+      return open(url);
+    },
+    back: () => {
+      if (stack.length < 2) return;
+      close(stack.pop());
+      const top = stack[stack.length - 1];
+      top.host.style.display = '';
+      syncChrome();
+      if (top.comp.instance.onShow) top.comp.instance.onShow();
+    },
+    toast: (title, icon) => {
+      const t = $('toast');
+      t.textContent = `${icon === 'success' ? '✓ ' : ''}${title}`;
+      t.classList.add('show');
+      clearTimeout(t._timer);
+      t._timer = setTimeout(() => t.classList.remove('show'), 2500);
+    },
+    loading: (on, text) => {
+      $('loading').classList.toggle('show', !!on);
+      $('loading-text').textContent = text || '';
+    },
+  };
+
+  // simulate renders built-in inputs as empty custom elements: give each a real control that reports to
+  // the page exactly as WeChat's component would (an input event with detail.value, a change for switches).
+  function enhance(entry) {
+    // simulate keeps a node's WXML id on its exparser element, not on the DOM element.
+    const idOf = (el) => el.id || (el.__wxElement && el.__wxElement.id) || '';
+    const report = (el, name, value) => {
+      const id = idOf(el);
+      if (!id) return;
+      const node = entry.comp.querySelector(`#${id}`);
+      if (node) node.dispatchEvent(name, { detail: { value } });
+    };
+    const dataValue = (el) => {
+      const field = el.dataset && el.dataset.field;
+      return field && typeof entry.comp.instance.data[field] === 'string' ? entry.comp.instance.data[field] : null;
+    };
+    const walk = () => {
+      // Mirror WXML ids into data-wx-id so people and the browser suite can find elements.
+      for (const el of entry.host.querySelectorAll('*')) {
+        const id = el.__wxElement && el.__wxElement.id;
+        if (id && el.dataset.wxId !== id) el.dataset.wxId = id;
+      }
+      for (const el of entry.host.querySelectorAll('wx-textarea, wx-input')) {
+        if (el.querySelector(':scope > .pv-real')) continue;
+        const real = document.createElement(el.tagName === 'WX-TEXTAREA' ? 'textarea' : 'input');
+        real.className = 'pv-real';
+        const known = entry.comp.instance.data[idOf(el)] !== undefined ? entry.comp.instance.data[idOf(el)] : dataValue(el);
+        if (typeof known === 'string' || typeof known === 'number') real.value = String(known);
+        const placeholder = el.getAttribute('placeholder');
+        if (placeholder) real.placeholder = placeholder;
+        real.addEventListener('input', () => report(el, 'input', real.value));
+        el.appendChild(real);
+      }
+      for (const el of entry.host.querySelectorAll('wx-switch')) {
+        if (el.querySelector(':scope > .pv-switch')) continue;
+        const knob = document.createElement('span');
+        knob.className = 'pv-switch';
+        const on = () => el.classList.contains('pv-on');
+        const field = idOf(el) === 'big-text' ? 'bigText' : idOf(el);
+        el.classList.toggle('pv-on', entry.comp.instance.data[field] === true);
+        el.appendChild(knob);
+        el.addEventListener('click', () => {
+          if (el.hasAttribute('disabled') && el.getAttribute('disabled') !== 'false') return;
+          el.classList.toggle('pv-on', !on());
+          report(el, 'change', on());
+        });
+      }
+    };
+    walk();
+    new MutationObserver(walk).observe(entry.host, { childList: true, subtree: true });
+  }
+
+  // A desktop mouse has no touch events; WeChat's tap is made of them.
+  let touch = null;
+  screen.addEventListener('pointerdown', (e) => {
+    if (e.pointerType !== 'mouse' || e.target.closest('.pv-real')) return;
+    touch = new Touch({ identifier: Date.now(), target: e.target, pageX: e.pageX, pageY: e.pageY, clientX: e.clientX, clientY: e.clientY });
+    e.target.dispatchEvent(new TouchEvent('touchstart', { bubbles: true, cancelable: true, touches: [touch], targetTouches: [touch], changedTouches: [touch] }));
+  });
+  screen.addEventListener('pointerup', (e) => {
+    if (e.pointerType !== 'mouse' || !touch) return;
+    const t = touch;
+    touch = null;
+    t.target.dispatchEvent(new TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], targetTouches: [], changedTouches: [t] }));
+  });
+
+  // Chrome: tab bar, back, act-as and font switchers, jump list.
+  $('tab-bar').innerHTML = bundle.app.tabBar.list.map((t) => `<a data-route="${t.pagePath}" id="tab-${t.pagePath.split('/')[1]}"><span class="tab-icon"></span>${t.text}</a>`).join('');
+  $('tab-bar').addEventListener('click', (e) => {
+    const a = e.target.closest('a');
+    if (a) state.router.relaunch(`/${a.dataset.route}`);
+  });
+  $('back').addEventListener('click', () => state.router.back());
+  const { roles } = await (await fetch('/preview/roles.json')).json();
+  $('act-as').innerHTML = roles.map((r) => `<option value="${r.openid}">${r.label}${r.tenant ? `（${r.tenant}）` : ''}</option>`).join('');
+  $('act-as').value = state.openid;
+  $('font').value = String(state.fontPx);
+  const reload = (extra) => (location.href = `/preview/?${new URLSearchParams({ as: $('act-as').value, font: $('font').value, ...extra })}`);
+  $('act-as').addEventListener('change', () => reload({}));
+  $('font').addEventListener('change', () => {
+    const top = stack[stack.length - 1];
+    reload(top ? { page: top.route, q: new URLSearchParams(top.query).toString() } : {});
+  });
+  const links = await (await fetch('/preview/links.json')).json();
+  const jumps = [
+    ...bundle.app.tabBar.list.map((t) => [t.text, `/${t.pagePath}`]),
+    ['加入组织（凭邀请）', links.join ? `/pages/join/join/join?id=${links.join}` : '/pages/join/join/join'],
+    ['群众意见（凭链接）', links.invited ? `/pages/opinion/invited/invited?id=${links.invited}` : ''],
+  ].filter(([, url]) => url);
+  $('jump').innerHTML = `<h2>直接打开</h2>${jumps.map(([text, url]) => `<a href="#" data-url="${url}">${text}</a>`).join('')}`;
+  $('jump').addEventListener('click', (e) => {
+    const a = e.target.closest('a');
+    if (!a) return;
+    e.preventDefault();
+    state.router.relaunch(a.dataset.url);
+  });
+
+  const params = new URLSearchParams(location.search);
+  const first = params.get('page');
+  const q = params.get('q');
+  const startUrl = first ? `/${first}${q ? `?${q}` : ''}` : state.openid === 'o-preview-masses' && links.invited ? `/pages/opinion/invited/invited?id=${links.invited}` : state.openid === 'o-preview-newcomer' && links.join ? `/pages/join/join/join?id=${links.join}` : `/${bundle.app.pages[0]}`;
+  await state.router.relaunch(startUrl);
+  document.body.dataset.ready = 'true';
+})().catch((err) => {
+  console.error(err);
+  document.body.dataset.ready = 'error';
+});

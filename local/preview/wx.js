@@ -1,0 +1,74 @@
+// The WeChat API as the preview answers it: storage per user (another user is another phone), cloud calls
+// to this local cloud as the chosen openid, toasts and navigation drawn by the shell. Loaded before
+// miniprogram-simulate, whose own mocks fill in whatever is not defined here.
+(function () {
+  const params = new URLSearchParams(location.search);
+  const state = (window.__preview = {
+    openid: params.get('as') || 'o-demo-s3',
+    fontPx: Number(params.get('font') || 17),
+    router: null,
+    pending: 0,
+  });
+  const key = (k) => `wx:${state.openid}:${k}`;
+  const ui = (name, ...args) => state.router && state.router[name](...args);
+
+  window.wx = {
+    cloud: {
+      init() {},
+      CloudID: (cloudID) => ({ cloudID }),
+      async callFunction({ name, data }) {
+        state.pending += 1;
+        try {
+          const res = await fetch(`/functions/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: state.openid, data }) });
+          const out = await res.json();
+          if (out.errCode) throw { errCode: out.errCode, errMsg: `cloud.callFunction:fail ${out.errMsg}` };
+          return { ...out, errMsg: 'cloud.callFunction:ok' };
+        } finally {
+          state.pending -= 1;
+        }
+      },
+    },
+    getStorageSync(k) {
+      const v = localStorage.getItem(key(k));
+      return v === null ? '' : JSON.parse(v);
+    },
+    setStorageSync(k, v) {
+      localStorage.setItem(key(k), JSON.stringify(v));
+    },
+    removeStorageSync(k) {
+      localStorage.removeItem(key(k));
+    },
+    clearStorageSync() {
+      Object.keys(localStorage).filter((k) => k.startsWith(`wx:${state.openid}:`)).forEach((k) => localStorage.removeItem(k));
+    },
+    showToast: (o) => ui('toast', o.title, o.icon),
+    showLoading: (o) => ui('loading', true, o && o.title),
+    hideLoading: () => ui('loading', false),
+    showModal: (o) => {
+      const confirm = window.confirm(`${o.title || ''}\n${o.content || ''}`);
+      if (o.success) o.success({ confirm, cancel: !confirm });
+    },
+    navigateTo: (o) => ui('push', o.url),
+    redirectTo: (o) => ui('replace', o.url),
+    reLaunch: (o) => ui('relaunch', o.url),
+    switchTab: (o) => ui('relaunch', o.url),
+    navigateBack: () => ui('back'),
+    stopPullDownRefresh() {},
+    getSetting: (o) => o.success && o.success({ authSetting: {}, subscriptionsSetting: { mainSwitch: true, itemSettings: {} } }),
+    getAppBaseInfo: () => ({ SDKVersion: '3.6.0', fontSizeSetting: state.fontPx, language: 'zh_CN', theme: 'light' }),
+    getSystemInfoSync: () => ({ SDKVersion: '3.6.0', windowWidth: 375, windowHeight: 667, screenWidth: 375, pixelRatio: 2, platform: 'devtools', fontSizeSetting: state.fontPx }),
+    getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 812, pixelRatio: 2, statusBarHeight: 20, safeArea: { top: 20, bottom: 812 } }),
+    getDeviceInfo: () => ({ platform: 'devtools', system: 'preview' }),
+    onNeedPrivacyAuthorization() {},
+    openPrivacyContract() {},
+    getUserCryptoManager: () => ({
+      getRandomValues: ({ length, success }) => success && success({ randomValues: crypto.getRandomValues(new Uint8Array(length)).buffer }),
+    }),
+    getLaunchOptionsSync: () => ({ scene: 1001, query: {} }),
+    requestSubscribeMessage: (o) => o.success && o.success({ errMsg: 'requestSubscribeMessage:ok' }),
+  };
+  window.getApp = () => ({ globalData: { cloudEnv: 'local-dev' } });
+  window.getCurrentPages = () => (state.router ? state.router.pages() : []);
+  // miniprogram-simulate loads Component() only; pages are written with Component().
+  window.Page = (options) => window.Component(options);
+})();

@@ -1,0 +1,78 @@
+import { usePages, tap, textOf } from '../../../../__test__/pages';
+import { buildWork, type Work } from '../../../../__test__/work';
+import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
+
+const p = usePages();
+let d: District;
+let w: Work;
+
+beforeAll(async () => {
+  d = await buildDistrict(p.h);
+  w = await buildWork(p.h, d);
+});
+
+beforeEach(() => jest.clearAllMocks());
+
+describe('待办', () => {
+  test('when a member with work opens 待办, then it lists the rectification, the report and the opinion with their deadlines, in one api call', async () => {
+    p.actAs(d.users.member);
+    const before = p.sent.length;
+    const page = await p.open('pages/home/index/index');
+    expect(p.sent.slice(before).map((e) => e.action)).toEqual(['home']);
+    const text = textOf(page);
+    expect(text).toContain('要做的整改');
+    expect(text).toContain('制定个人学习计划');
+    expect(text).toContain('截止 2026年12月31日');
+    expect(text).toContain('要交的汇报');
+    expect(text).toContain('汇报截止 2026年11月28日');
+    expect(text).toContain('要提的意见');
+    expect(text).toContain('对钱军提意见');
+  });
+
+  test('when the member taps the rectification, then the rectification screen of exactly that item opens', async () => {
+    p.actAs(d.users.member);
+    const page = await p.open('pages/home/index/index');
+    await tap(page, `#rect-${w.published.rectificationId}`);
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url: `/pages/rectification/detail/detail?id=${w.published.rectificationId}` });
+  });
+
+  test('when a branch secretary opens 待办, then the reviews they must write show with their mode', async () => {
+    p.actAs(d.users.branchSecretary);
+    const page = await p.open('pages/home/index/index');
+    const text = textOf(page);
+    expect(text).toContain('要写的点评');
+    expect(text).toContain('点评李娜（集中点评）');
+    expect(text).toContain('点评钱军（集中点评）');
+  });
+
+  test('when a member with nothing due opens 待办, then the empty state says so', async () => {
+    p.actAs(d.users.otherBranchMember);
+    const page = await p.open('pages/home/index/index');
+    expect(textOf(page)).toContain('暂无待办事项');
+  });
+
+  test('when the member pulls down, then 待办 is fetched again and the spinner stops', async () => {
+    p.actAs(d.users.member);
+    const page = await p.open('pages/home/index/index');
+    const before = p.sent.length;
+    await (page.instance as unknown as { onPullDownRefresh(): Promise<void> }).onPullDownRefresh();
+    expect(p.sent.slice(before).map((e) => e.action)).toEqual(['home']);
+    expect(wx.stopPullDownRefresh).toHaveBeenCalled();
+  });
+
+  test('when the network is down, then the page says so and a retry loads it', async () => {
+    p.actAs(d.users.member);
+    p.setOffline(true);
+    const page = await p.open('pages/home/index/index');
+    expect(textOf(page)).toContain('网络不给力');
+    p.setOffline(false);
+    await tap(page, '#retry');
+    expect(textOf(page)).toContain('要做的整改');
+  });
+
+  test('when someone not yet bound opens 待办, then they are sent to the join page', async () => {
+    p.actAs(d.users.stranger);
+    await p.open('pages/home/index/index');
+    expect(wx.reLaunch).toHaveBeenCalledWith({ url: '/pages/join/join/join' });
+  });
+});

@@ -1,0 +1,144 @@
+// 待办 (home): everything the member must do now, each with its deadline and a tap to the exact screen.
+// Opens with one call: `home`. Pull down to refresh.
+import { call, type ActionOutput } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { cstDateLabel } from '../../../services/format';
+import { RECTIFICATION_DISPLAY_LABELS } from '../../../core/domain/workflow';
+import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
+import { TARGET_KIND_LABELS } from '../../../core/domain/templates';
+
+type Home = ActionOutput<'home'>;
+
+interface TodoItem {
+  key: string;
+  title: string;
+  sub: string;
+  url: string;
+  tag: string;
+  tagTheme: 'danger' | 'warning' | 'primary' | 'success' | 'default';
+}
+interface TodoGroup {
+  key: string;
+  title: string;
+  items: TodoItem[];
+}
+
+/** Groups the home reply into the lists the page shows (display only: the server decided what is due). */
+function groupsOf(home: Home): TodoGroup[] {
+  const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  const groups: TodoGroup[] = [
+    {
+      key: 'rect',
+      title: '要做的整改',
+      items: home.rectificationsToDo.map((r) => ({
+        key: `rect-${r.id}`,
+        title: r.requirement,
+        sub: `${r.imposed ? '限期整改，' : ''}截止 ${cstDateLabel(r.deadline)}`,
+        url: `/pages/rectification/detail/detail?${q({ id: r.id })}`,
+        tag: RECTIFICATION_DISPLAY_LABELS[r.displayStatus],
+        tagTheme: r.displayStatus === 'OVERDUE' ? 'danger' : 'warning',
+      })),
+    },
+    {
+      key: 'report',
+      title: '要交的汇报',
+      items: home.reportsToGive.map((r) => ({
+        key: `report-${r.sessionId}-${r.target.personId ?? r.target.orgId}`,
+        title: `向${r.reviewerName}汇报：${r.target.name}`,
+        sub: `点评日期 ${cstDateLabel(r.date)}${r.reportDeadline ? `，汇报截止 ${cstDateLabel(r.reportDeadline)}` : ''}`,
+        url: `/pages/report/edit/edit?${q({ sessionId: r.sessionId, kind: r.target.kind, id: r.target.personId ?? r.target.orgId })}`,
+        tag: '待汇报',
+        tagTheme: 'primary',
+      })),
+    },
+    {
+      key: 'opinion',
+      title: '要提的意见',
+      items: home.opinionsToGive.map((s) => ({
+        key: `opinion-${s.sessionId}`,
+        title: `对${s.targets.map((t) => t.name).join('、')}提意见`,
+        sub: `${s.reviewerName}组织的点评，${s.opinionDeadline ? `截止 ${cstDateLabel(s.opinionDeadline)}` : `点评日期 ${cstDateLabel(s.date)}`}${s.anonymous ? '，可匿名' : ''}`,
+        url: `/pages/opinion/give/give?${q({ sessionId: s.sessionId })}`,
+        tag: '征求意见',
+        tagTheme: 'primary',
+      })),
+    },
+    {
+      key: 'confirm',
+      title: '待确认的整改回复',
+      items: home.rectificationsToConfirm.map((r) => ({
+        key: `confirm-${r.id}`,
+        title: `${r.target.name}：${r.requirement}`,
+        sub: `截止 ${cstDateLabel(r.deadline)}`,
+        url: `/pages/rectification/detail/detail?${q({ id: r.id })}`,
+        tag: '待确认',
+        tagTheme: 'warning',
+      })),
+    },
+    {
+      key: 'write',
+      title: '要写的点评',
+      items: [
+        ...home.reviewsToWrite.inSessions.map((r) => ({
+          key: `write-${r.reviewId}`,
+          title: `点评${r.target.name}（${REVIEW_MODE_LABELS[r.mode]}）`,
+          sub: r.dueDate ? `截止 ${cstDateLabel(r.dueDate)}` : '',
+          url: '',
+          tag: '草稿',
+          tagTheme: 'default' as const,
+        })),
+        ...home.reviewsToWrite.planned.map((g) => ({
+          key: `plan-${g.campaignId}-${g.cycleKey}-${g.targetKind}`,
+          title: `本期还有 ${g.count} 个${TARGET_KIND_LABELS[g.targetKind as TargetKind] ?? '对象'}待点评`,
+          sub: g.dueDate ? `截止 ${cstDateLabel(g.dueDate)}` : '',
+          url: '',
+          tag: '待点评',
+          tagTheme: 'default' as const,
+        })),
+      ],
+    },
+    {
+      key: 'claims',
+      title: '待审核的加入申请',
+      items: home.claimsToApprove.map((c) => ({ key: `claim-${c.claimId}`, title: '有党员申请加入本支部', sub: '请书记审核', url: '', tag: '待审核', tagTheme: 'warning' as const })),
+    },
+  ];
+  return groups.filter((g) => g.items.length > 0);
+}
+
+Component({
+  data: {
+    ...textSize(),
+    loaded: false,
+    failed: '',
+    total: 0,
+    groups: [] as TodoGroup[],
+  },
+  methods: {
+    onLoad() {
+      return this.load(true);
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    onPullDownRefresh() {
+      return this.load(false).then(() => wx.stopPullDownRefresh());
+    },
+    retry() {
+      return this.load(true);
+    },
+    async load(showLoading: boolean) {
+      const reply = await call('home', {}, { loading: showLoading ? '加载中' : false });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      const groups = groupsOf(reply.data);
+      this.setData({ loaded: true, failed: '', groups, total: groups.reduce((n, g) => n + g.items.length, 0) });
+    },
+    go(e: WechatMiniprogram.TouchEvent) {
+      const url = (e.currentTarget.dataset as { url?: string }).url;
+      if (url) wx.navigateTo({ url });
+    },
+  },
+});

@@ -1,0 +1,109 @@
+// Joining: open the secretary's invitation (share card or QR `scene`) → find yourself on the roster →
+// "等待书记审核" → approved. Refused, expired, taken and already-bound each say what to do.
+// Opens with one call: `invitation.open` with an invitation, else `me` (how my claim stands).
+import { call } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { keepIdentity, keptIdentity } from '../../../services/identity';
+import { intents } from '../../../services/submit';
+
+type Step = 'loading' | 'pick' | 'waiting' | 'approved' | 'refused' | 'expired' | 'taken' | 'bound' | 'none';
+
+/** What each end state says, and what to do next. */
+const STATES: Record<Exclude<Step, 'loading' | 'pick'>, { icon: string; title: string; text: string }> = {
+  waiting: { icon: '⏳', title: '等待书记审核', text: '您的申请已提交，书记审核通过后即可使用。审核结果出来后，重新打开小程序或点下方按钮查看。' },
+  approved: { icon: '✅', title: '审核通过，欢迎加入', text: '' },
+  refused: { icon: '⚠️', title: '书记没有通过您的申请', text: '可能是选错了姓名。请确认后重新选择，或直接联系书记。' },
+  expired: { icon: '⌛', title: '邀请已过期', text: '请向书记索取新的邀请（群聊卡片或二维码）。' },
+  taken: { icon: '⚠️', title: '该姓名已被认领', text: '如果这是您的姓名，请联系书记处理；否则请重新选择。' },
+  bound: { icon: '✅', title: '您已加入组织', text: '您的微信已经绑定，无需再次加入。' },
+  none: { icon: '✉️', title: '您还没有加入组织', text: '请打开书记在群里发送的邀请卡片，或扫描书记提供的二维码加入。' },
+};
+const JOINING_KEY = 'joining';
+const forms = intents();
+
+Component({
+  data: {
+    ...textSize(),
+    step: 'loading' as Step,
+    icon: '',
+    title: '',
+    text: '',
+    invitationId: '',
+    orgName: '',
+    entries: [] as Array<{ personId: string; name: string }>,
+    picked: -1,
+    busy: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      const invitationId = query.id ?? (query.scene ? decodeURIComponent(query.scene) : '');
+      this.setData({ ...textSize(), invitationId });
+      const kept = keptIdentity();
+      if (kept) return this.show('bound', `您已是${kept.orgName}的成员。`);
+      if (invitationId) return this.open(invitationId);
+      return this.check();
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    show(step: Exclude<Step, 'loading' | 'pick'>, text?: string) {
+      const s = STATES[step];
+      this.setData({ step, icon: s.icon, title: s.title, text: text ?? s.text, busy: false });
+    },
+    async open(invitationId: string) {
+      const reply = await call('invitation.open', { invitationId }, { quiet: ['INVITATION.EXPIRED', 'INVITATION.NOT_FOUND'], stayWhenUnbound: true });
+      if (!reply.ok) {
+        if (reply.error.code === 'INVITATION.EXPIRED' || reply.error.code === 'INVITATION.NOT_FOUND') this.show('expired', reply.error.message);
+        return;
+      }
+      this.setData({ step: 'pick', orgName: reply.data.org.name, entries: reply.data.entries, picked: -1 });
+    },
+    pick(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ picked: Number((e.currentTarget.dataset as { index: number }).index) });
+    },
+    async claim() {
+      const entry = this.data.entries[this.data.picked];
+      if (!entry) return;
+      this.setData({ busy: true });
+      const reply = await call(
+        'claim.submit',
+        { invitationId: this.data.invitationId, personId: entry.personId },
+        { intent: forms.of('claim'), loading: '提交中', quiet: ['CLAIM.OPENID_BOUND', 'CLAIM.ALREADY_BOUND', 'INVITATION.EXPIRED'], stayWhenUnbound: true },
+      );
+      this.setData({ busy: false });
+      if (!reply.ok) {
+        const code = reply.error.code;
+        if (code === 'CLAIM.OPENID_BOUND') this.show('bound');
+        else if (code === 'CLAIM.ALREADY_BOUND') this.show('taken');
+        else if (code === 'INVITATION.EXPIRED') this.show('expired', reply.error.message);
+        return;
+      }
+      forms.done('claim');
+      wx.setStorageSync(JOINING_KEY, { orgName: this.data.orgName, name: entry.name });
+      this.show('waiting', `您以“${entry.name}”的身份申请加入${this.data.orgName}。${STATES.waiting.text}`);
+    },
+    async check() {
+      this.setData({ busy: true });
+      const reply = await call('me', {}, { stayWhenUnbound: true });
+      this.setData({ busy: false });
+      if (!reply.ok) return;
+      const me = reply.data;
+      if (me.bound) {
+        keepIdentity(me);
+        wx.removeStorageSync(JOINING_KEY);
+        this.show('approved', `${me.person?.name ?? ''}，您已加入${me.org?.name ?? me.tenant?.name ?? ''}。`);
+        return;
+      }
+      const status = me.claim?.status;
+      if (status === 'PENDING') this.show('waiting');
+      else if (status === 'REJECTED') this.show('refused');
+      else this.show('none');
+    },
+    enter() {
+      wx.reLaunch({ url: '/pages/home/index/index' });
+    },
+    again() {
+      return this.open(this.data.invitationId);
+    },
+  },
+});

@@ -1,0 +1,54 @@
+import { usePages, tap, textOf, toggle } from '../../../../__test__/pages';
+import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
+
+const p = usePages();
+let d: District;
+
+beforeAll(async () => {
+  d = await buildDistrict(p.h);
+});
+
+describe('我的', () => {
+  test('when a bound member opens 我的, then their name, unit, branch and the settings show', async () => {
+    p.actAs(d.users.member);
+    const page = await p.open('pages/mine/index/index');
+    const text = textOf(page);
+    expect(text).toContain('李娜');
+    expect(text).toContain('实验小学党支部');
+    expect(text).toContain('大字模式');
+    expect(text).toContain('消息提醒');
+  });
+
+  test('when a branch secretary opens 我的, then their post is listed', async () => {
+    p.actAs(d.users.branchSecretary);
+    const page = await p.open('pages/mine/index/index');
+    expect(textOf(page)).toContain('实验小学党支部书记');
+  });
+
+  test('when 大字模式 is switched on, then the page text grows and stays on for the next page', async () => {
+    p.actAs(d.users.member);
+    const page = await p.open('pages/mine/index/index');
+    const before = page.data.fontPx as number;
+    await toggle(page, '#big-text', true);
+    expect(page.data.fontPx as number).toBeGreaterThan(before);
+    const next = await p.open('pages/mine/index/index');
+    expect(next.data.bigText).toBe(true);
+    await toggle(next, '#big-text', false);
+    expect(next.data.bigText).toBe(false);
+  });
+
+  test('when an older member taps anywhere on the 大字模式 row, then it switches on', async () => {
+    p.actAs(d.users.otherBranchMember);
+    const page = await p.open('pages/mine/index/index');
+    await tap(page, '#big-text-row');
+    expect(page.data.bigText).toBe(true);
+    expect(page.data.pageFontSize).toBe('22px');
+  });
+
+  test('when a stranger opens 我的, then it says how to join and does not redirect', async () => {
+    p.actAs(d.users.stranger);
+    const page = await p.open('pages/mine/index/index');
+    expect(textOf(page)).toContain('您还没有加入组织');
+    expect(wx.reLaunch).not.toHaveBeenCalled();
+  });
+});

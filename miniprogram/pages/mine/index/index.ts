@@ -1,0 +1,70 @@
+// 我的: who I am (unit, org, posts and roles), 大字模式 and the 消息提醒 state. Opens with one call: `me`.
+import { call } from '../../../services/api';
+import { setBigText, textSize } from '../../../services/font';
+import { ORG_KIND_LABELS } from '../../../core/contracts/org';
+import { keepIdentity } from '../../../services/identity';
+
+Component({
+  data: {
+    ...textSize(),
+    loaded: false,
+    bound: false,
+    name: '',
+    tenantName: '',
+    orgName: '',
+    unitAndPost: '',
+    roles: [] as string[],
+    remindText: '未开启',
+  },
+  methods: {
+    async onLoad() {
+      this.setData(textSize());
+      this.readReminders();
+      const reply = await call('me', {}, { stayWhenUnbound: true });
+      if (!reply.ok) return;
+      const me = reply.data;
+      keepIdentity(me);
+      if (!me.bound) {
+        this.setData({ loaded: true, bound: false });
+        return;
+      }
+      const roles = [
+        ...(me.roles.admin ? ['单位管理员（活动办公室）'] : []),
+        ...me.roles.secretaryOf.map((o) => `${o.name}书记`),
+        ...me.roles.committeeOf.map((o) => `${o.name}（${ORG_KIND_LABELS[o.kind]}）班子成员`),
+        ...me.roles.liaisonOf.map((o) => `${o.name}联系点领导`),
+      ];
+      this.setData({
+        loaded: true,
+        bound: true,
+        name: me.person?.name ?? (me.roles.admin ? '单位管理员' : ''),
+        tenantName: me.tenant?.name ?? '',
+        orgName: me.org?.name ?? '',
+        unitAndPost: me.person?.unitAndPost ?? '',
+        roles,
+      });
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    toggleBigText(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData(setBigText(e.detail.value));
+    },
+    /** The whole row is the tap target (the switch alone is small for older fingers). */
+    tapBigText() {
+      this.setData(setBigText(!this.data.bigText));
+    },
+    noop() {
+      // The switch reports its own change; its tap must not also reach the row.
+    },
+    readReminders() {
+      wx.getSetting({
+        withSubscriptions: true,
+        success: (res) => {
+          const on = res.subscriptionsSetting?.mainSwitch !== false;
+          this.setData({ remindText: on ? '已开启' : '已关闭（请在设置中打开）' });
+        },
+      });
+    },
+  },
+});

@@ -1,0 +1,62 @@
+import { usePages, tap, textOf, type } from '../../../../__test__/pages';
+import { buildWork, type Work } from '../../../../__test__/work';
+import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
+import { ANONYMITY_NOTICE } from '../../../../core/contracts/opinion';
+
+const p = usePages();
+let d: District;
+let w: Work;
+const route = 'pages/opinion/give/give';
+const listed = async () => JSON.stringify(await p.h.ok(d.users.branchSecretary, 'opinion.list', { sessionId: w.open.sessionId }));
+
+beforeAll(async () => {
+  d = await buildDistrict(p.h);
+  w = await buildWork(p.h, d);
+  p.actAs(d.users.member);
+});
+
+beforeEach(() => jest.clearAllMocks());
+
+describe('提意见', () => {
+  test('when the member opens it, then only colleagues are offered and the exact anonymity notice shows, from one api call', async () => {
+    const before = p.sent.length;
+    const page = await p.open(route, { sessionId: w.open.sessionId });
+    expect(p.sent.slice(before).map((e) => e.action)).toEqual(['session.get']);
+    const text = textOf(page);
+    expect(text).toContain('钱军');
+    expect(page.data.targets.map((t: { name: string }) => t.name)).toEqual(['钱军']);
+    expect(text).toContain(ANONYMITY_NOTICE);
+    expect(text).toContain('本次征求意见一律匿名');
+  });
+
+  test('when the opinion is empty, then the field says so and nothing is stored', async () => {
+    const page = await p.open(route, { sessionId: w.open.sessionId });
+    await tap(page, '#submit');
+    expect(textOf(page)).toContain('不能为空');
+    expect(await listed()).not.toContain('"content"');
+  });
+
+  test('when the member sends an anonymous opinion, then the reviewer reads it with no author', async () => {
+    const page = await p.open(route, { sessionId: w.open.sessionId });
+    await type(page, '#content', '希望钱军同志多参加集体教研活动。');
+    await tap(page, '#submit');
+    expect(textOf(page)).toContain('已匿名提交');
+    const list = await p.h.ok(d.users.branchSecretary, 'opinion.list', { sessionId: w.open.sessionId });
+    const opinions = JSON.stringify(list.targets.flatMap((t: { opinions: unknown[] }) => t.opinions));
+    expect(opinions).toContain('希望钱军同志多参加集体教研活动。');
+    expect(opinions).not.toContain('李娜');
+    expect(opinions).not.toContain(d.person.s3);
+    expect(opinions).not.toContain('author');
+  });
+
+  test('when the member replaces it, then the old one is withdrawn with the phone key and the text comes back to correct', async () => {
+    const page = await p.open(route, { sessionId: w.open.sessionId });
+    await tap(page, '#replace-0');
+    expect(textOf(page)).toContain('已撤回');
+    expect(page.data.content).toBe('希望钱军同志多参加集体教研活动。');
+    expect(await listed()).not.toContain('希望钱军同志多参加集体教研活动。');
+    await type(page, '#content', '希望钱军同志多参加集体教研活动，带好青年教师。');
+    await tap(page, '#submit');
+    expect(await listed()).toContain('带好青年教师');
+  });
+});

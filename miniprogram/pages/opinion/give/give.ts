@@ -1,0 +1,140 @@
+// 提意见: a member gives an opinion on a target of a review session, anonymously or by name, and can
+// withdraw or replace it with the key held on this phone. Opens with one call: `session.get`.
+import { call, fieldErrors } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { cstDateLabel } from '../../../services/format';
+import { givenIn, keepGiven, newWithdrawKey, type Given } from '../../../services/device-key';
+import { intents } from '../../../services/submit';
+import { ANONYMITY_NOTICE } from '../../../core/contracts/opinion';
+import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
+
+interface Choice {
+  kind: TargetKind;
+  id: string;
+  name: string;
+}
+
+const forms = intents();
+
+Component({
+  data: {
+    ...textSize(),
+    loaded: false,
+    failed: '',
+    sessionId: '',
+    reviewerName: '',
+    modeLabel: '',
+    dateLabel: '',
+    deadlineLabel: '',
+    open: false,
+    closedText: '',
+    targets: [] as Choice[],
+    picked: -1,
+    content: '',
+    anonymous: true,
+    forcedAnonymous: false,
+    notice: ANONYMITY_NOTICE,
+    errors: {} as Record<string, string>,
+    busy: false,
+    given: [] as Given[],
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      const sessionId = query.sessionId ?? '';
+      this.setData({ ...textSize(), sessionId, given: givenIn(sessionId) });
+      const reply = await call('session.get', { sessionId });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      const { session, me } = reply.data;
+      const mine = new Set(me.targets.map((t) => `${t.kind}:${t.personId ?? t.orgId}`));
+      // One cannot give an opinion on oneself: the server refuses it, so it is not offered.
+      const targets = session.targets.filter((t) => !mine.has(`${t.kind}:${t.personId ?? t.orgId}`)).map((t) => ({ kind: t.kind, id: t.personId ?? t.orgId, name: t.name }));
+      this.setData({
+        loaded: true,
+        reviewerName: session.reviewerName,
+        modeLabel: REVIEW_MODE_LABELS[session.mode],
+        dateLabel: cstDateLabel(session.date),
+        deadlineLabel: cstDateLabel(session.opinionDeadline),
+        open: me.canGiveOpinion && targets.length > 0,
+        closedText: session.opinionsOpen ? '这次点评没有需要您提意见的对象。' : '征求意见已截止。',
+        targets,
+        picked: targets.length === 1 ? 0 : -1,
+        anonymous: true,
+        forcedAnonymous: session.opinionsAnonymous,
+      });
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    pick(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ picked: Number((e.currentTarget.dataset as { index: number }).index), 'errors.target': '' });
+    },
+    onContent(e: WechatMiniprogram.Input) {
+      this.setData({ content: e.detail.value, 'errors.content': '' });
+    },
+    onAnonymous(e: WechatMiniprogram.SwitchChange) {
+      this.setData({ anonymous: this.data.forcedAnonymous || e.detail.value });
+    },
+    async submit() {
+      const target = this.data.targets[this.data.picked];
+      if (!target) {
+        this.setData({ 'errors.target': '请选择对谁提意见' });
+        return;
+      }
+      const { sessionId, content, anonymous } = this.data;
+      this.setData({ busy: true });
+      const intent = forms.of('submit');
+      // The key belongs to the intent: a retry sends the same key, so the one stored opinion matches it.
+      const withdrawKey = (wx.getStorageSync(`key:${intent.requestId}`) as string) || (await newWithdrawKey());
+      wx.setStorageSync(`key:${intent.requestId}`, withdrawKey);
+      const reply = await call(
+        'opinion.submit',
+        { sessionId, giverKind: 'MEMBER', channel: 'ONLINE', target: { kind: target.kind, id: target.id }, content, anonymous, withdrawKey },
+        { intent, loading: '提交中' },
+      );
+      this.setData({ busy: false });
+      if (!reply.ok) {
+        this.setData({ errors: fieldErrors(reply.error) });
+        return;
+      }
+      forms.done('submit');
+      wx.removeStorageSync(`key:${intent.requestId}`);
+      keepGiven({
+        sessionId,
+        targetId: target.id,
+        targetName: target.name,
+        content,
+        anonymous: reply.data.anonymous,
+        withdrawKey,
+        opinionId: reply.data.anonymous ? '' : reply.data.opinionId,
+        withdrawn: false,
+      });
+      wx.showToast({ title: reply.data.held ? '已提交，内容审核中' : '意见已提交', icon: reply.data.held ? 'none' : 'success' });
+      this.setData({ content: '', errors: {}, given: givenIn(sessionId) });
+    },
+    async withdraw(e: WechatMiniprogram.TouchEvent) {
+      const given = this.data.given[Number((e.currentTarget.dataset as { index: number }).index)];
+      if (!given) return false;
+      const reply = await call('opinion.withdraw', given.anonymous ? { withdrawKey: given.withdrawKey } : { opinionId: given.opinionId }, {
+        intent: forms.of(`withdraw:${given.withdrawKey}`),
+        loading: '撤回中',
+      });
+      if (!reply.ok) return false;
+      forms.done(`withdraw:${given.withdrawKey}`);
+      keepGiven({ ...given, withdrawn: true });
+      this.setData({ given: givenIn(this.data.sessionId) });
+      wx.showToast({ title: '意见已撤回', icon: 'success' });
+      return true;
+    },
+    async replace(e: WechatMiniprogram.TouchEvent) {
+      const index = Number((e.currentTarget.dataset as { index: number }).index);
+      const given = this.data.given[index];
+      if (!given || !(await this.withdraw(e))) return;
+      // The withdrawn text comes back into the form to be corrected and sent again.
+      const picked = this.data.targets.findIndex((t) => t.id === given.targetId);
+      this.setData({ content: given.content, picked, anonymous: this.data.forcedAnonymous || given.anonymous });
+    },
+  },
+});

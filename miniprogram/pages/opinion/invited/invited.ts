@@ -1,0 +1,99 @@
+// 群众意见: someone who is not a member (群众代表, 服务对象, a unit) opens the organiser's invitation link and
+// gives an opinion without joining. Opens with one call: `opinion.openInvite`.
+import { call, fieldErrors } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { cstDateLabel } from '../../../services/format';
+import { newWithdrawKey } from '../../../services/device-key';
+import { intents } from '../../../services/submit';
+import { ANONYMITY_NOTICE } from '../../../core/contracts/opinion';
+import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
+
+const GIVER_LABELS: Record<string, string> = { MASSES: '群众代表', SERVICE_RECIPIENT: '服务对象', UNIT: '相关单位' };
+const forms = intents();
+
+Component({
+  data: {
+    ...textSize(),
+    loaded: false,
+    failed: '',
+    invitationId: '',
+    giverLabel: '',
+    modeLabel: '',
+    topic: '',
+    dateLabel: '',
+    targets: [] as Array<{ kind: TargetKind; id: string; name: string }>,
+    picked: -1,
+    content: '',
+    anonymous: true,
+    forcedAnonymous: false,
+    giverName: '',
+    notice: ANONYMITY_NOTICE,
+    errors: {} as Record<string, string>,
+    busy: false,
+    sent: false,
+    sentAnonymous: true,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      // From a QR code the id comes as `scene`; from a shared link as `id`.
+      const invitationId = query.id ?? (query.scene ? decodeURIComponent(query.scene) : '');
+      this.setData({ ...textSize(), invitationId });
+      const reply = await call('opinion.openInvite', { invitationId }, { stayWhenUnbound: true });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      const v = reply.data;
+      this.setData({
+        loaded: true,
+        giverLabel: GIVER_LABELS[v.giverKind] ?? '群众',
+        modeLabel: REVIEW_MODE_LABELS[v.mode],
+        topic: v.topic ?? '',
+        dateLabel: cstDateLabel(v.date),
+        targets: v.targets,
+        picked: v.targets.length === 1 ? 0 : -1,
+        anonymous: true,
+        forcedAnonymous: v.anonymous,
+      });
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    pick(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ picked: Number((e.currentTarget.dataset as { index: number }).index), 'errors.target': '' });
+    },
+    onContent(e: WechatMiniprogram.Input) {
+      this.setData({ content: e.detail.value, 'errors.content': '' });
+    },
+    onName(e: WechatMiniprogram.Input) {
+      this.setData({ giverName: e.detail.value, 'errors.giverName': '' });
+    },
+    onAnonymous(e: WechatMiniprogram.SwitchChange) {
+      this.setData({ anonymous: this.data.forcedAnonymous || e.detail.value });
+    },
+    async submit() {
+      const target = this.data.targets[this.data.picked];
+      if (!target) {
+        this.setData({ 'errors.target': '请选择对谁提意见' });
+        return;
+      }
+      const { invitationId, content, anonymous, giverName } = this.data;
+      this.setData({ busy: true });
+      const intent = forms.of('submit');
+      const withdrawKey = (wx.getStorageSync(`key:${intent.requestId}`) as string) || (await newWithdrawKey());
+      wx.setStorageSync(`key:${intent.requestId}`, withdrawKey);
+      const reply = await call(
+        'opinion.submitByInvite',
+        { invitationId, target: { kind: target.kind, id: target.id }, content, anonymous, ...(anonymous ? {} : { giverName }), withdrawKey },
+        { intent, loading: '提交中', stayWhenUnbound: true },
+      );
+      this.setData({ busy: false });
+      if (!reply.ok) {
+        this.setData({ errors: fieldErrors(reply.error) });
+        return;
+      }
+      forms.done('submit');
+      this.setData({ sent: true, sentAnonymous: reply.data.anonymous });
+    },
+  },
+});

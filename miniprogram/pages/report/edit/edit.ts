@@ -1,0 +1,104 @@
+// 汇报: the member (or a secretary for the branch) writes the report for a review session; drafts are kept
+// on the server. Opens with one call: `session.get` (which brings my drafts).
+import { call, fieldErrors } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { cstDateLabel } from '../../../services/format';
+import { intents } from '../../../services/submit';
+import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
+
+type Field = 'fulfilment' | 'work' | 'plans';
+const forms = intents();
+
+Component({
+  data: {
+    ...textSize(),
+    loaded: false,
+    failed: '',
+    sessionId: '',
+    target: { kind: 'MEMBER' as TargetKind, id: '' },
+    reviewerName: '',
+    targetName: '',
+    modeLabel: '',
+    dateLabel: '',
+    deadlineLabel: '',
+    place: '',
+    status: '' as '' | 'DRAFT' | 'SUBMITTED',
+    held: false,
+    version: 0,
+    fulfilment: '',
+    work: '',
+    plans: '',
+    errors: {} as Record<string, string>,
+    busy: '',
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      this.setData({ ...textSize(), sessionId: query.sessionId ?? '' });
+      const reply = await call('session.get', { sessionId: query.sessionId ?? '' });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      const { session, me } = reply.data;
+      const target = me.targets.find((t) => (t.personId ?? t.orgId) === query.id && t.kind === query.kind) ?? me.targets[0];
+      if (!target) {
+        this.setData({ failed: '您不是这次点评的对象，不需要汇报' });
+        return;
+      }
+      const targetId = target.personId ?? target.orgId;
+      const report = me.reports.find((r) => r.target.kind === target.kind && (r.target.personId ?? r.target.orgId) === targetId);
+      this.setData({
+        loaded: true,
+        target: { kind: target.kind, id: targetId },
+        reviewerName: session.reviewerName,
+        targetName: target.name,
+        modeLabel: REVIEW_MODE_LABELS[session.mode],
+        dateLabel: cstDateLabel(session.date),
+        deadlineLabel: cstDateLabel(session.reportDeadline),
+        place: session.place,
+        status: report?.status ?? '',
+        version: report?.version ?? 0,
+        fulfilment: report?.fulfilment ?? '',
+        work: report?.work ?? '',
+        plans: report?.plans ?? '',
+      });
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    onField(e: WechatMiniprogram.Input) {
+      const field = (e.currentTarget.dataset as { field: Field }).field;
+      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
+    },
+    saveDraft() {
+      return this.save(false);
+    },
+    submit() {
+      const { fulfilment, work, plans } = this.data;
+      // A report with nothing in it is not worth sending: say so before calling.
+      if (![fulfilment, work, plans].some((t) => t.trim())) {
+        this.setData({ errors: { fulfilment: '请至少填写一项内容再提交' } });
+        return Promise.resolve();
+      }
+      return this.save(true);
+    },
+    async save(submit: boolean) {
+      const form = submit ? 'submit' : 'draft';
+      const { sessionId, target, fulfilment, work, plans, version } = this.data;
+      this.setData({ busy: form });
+      const reply = await call(
+        'report.save',
+        { sessionId, target, fulfilment, work, plans, submit, ...(version ? { version } : {}) },
+        { intent: forms.of(form), loading: '提交中' },
+      );
+      this.setData({ busy: '' });
+      if (!reply.ok) {
+        this.setData({ errors: fieldErrors(reply.error) });
+        return;
+      }
+      forms.done(form);
+      this.setData({ status: reply.data.status, version: reply.data.version, held: reply.data.held });
+      wx.showToast({ title: submit ? '汇报已提交' : '草稿已保存', icon: 'success' });
+    },
+  },
+});

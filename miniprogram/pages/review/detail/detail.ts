@@ -1,0 +1,66 @@
+// One review in full, exactly as the server returns it for this reader (the publication scope decides
+// what is there). Opens with one call: `review.get`.
+import { call } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { cstDateLabel, instantLabel } from '../../../services/format';
+import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
+import { defaultTemplate } from '../../../core/domain/templates';
+
+interface Shown {
+  targetName: string;
+  reviewer: string;
+  mode: string;
+  place: string;
+  time: string;
+  exemplary: boolean;
+  aspects: Array<{ key: string; title: string; text: string }>;
+  achievements: string;
+  problems: string;
+  direction: string;
+  rectify: boolean;
+  requirement: string;
+  imposed: boolean;
+  deadline: string;
+}
+
+Component({
+  data: { ...textSize(), v: null as Shown | null, rect: '', failed: '' },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      this.setData({ ...textSize(), rect: query.rect ?? '' });
+      const reply = await call('review.get', { reviewId: query.id ?? '' });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      const r = reply.data.review;
+      // Aspect titles come from the core's templates (every option on, so any key resolves).
+      const titles = new Map(defaultTemplate(r.target.kind, { integrity: true, windowService: true }).aspects.map((a) => [a.key, a.title]));
+      const mode = `${REVIEW_MODE_LABELS[r.mode]}${r.meetingType ? `（${MEETING_TYPE_LABELS[r.meetingType]}）` : ''}${r.topic ? `：${r.topic}` : ''}`;
+      this.setData({
+        v: {
+          targetName: r.target.name,
+          reviewer: `${r.reviewer.name}${r.reviewer.unitAndPost ? `（${r.reviewer.unitAndPost}）` : ''}`,
+          mode,
+          place: r.place,
+          time: instantLabel(r.reviewedAt),
+          exemplary: r.exemplary,
+          aspects: r.aspects.map((a) => ({ key: a.key, title: titles.get(a.key) ?? a.key, text: a.text })),
+          achievements: r.achievements,
+          problems: r.problems,
+          direction: r.direction,
+          rectify: r.rectification.required,
+          requirement: r.rectification.requirement,
+          imposed: r.rectification.imposed,
+          deadline: cstDateLabel(r.rectification.deadline),
+        },
+      });
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    toRect() {
+      if (this.data.rect) wx.navigateTo({ url: `/pages/rectification/detail/detail?id=${encodeURIComponent(this.data.rect)}` });
+    },
+  },
+});
