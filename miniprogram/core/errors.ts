@@ -9,6 +9,7 @@ export const ERROR_MESSAGES = {
   'ACTION.UNKNOWN': '不支持的操作，请更新小程序后重试',
   INTERNAL: '系统繁忙，请稍后重试',
   CONFLICT: '内容已被他人修改，请刷新后再编辑',
+  'REQUEST.REUSED': '请求编号已用于其他内容，请重新提交',
   // Identity and permission
   'AUTH.UNBOUND': '您还没有加入组织，请通过书记发送的邀请加入',
   'AUTH.FORBIDDEN': '您没有权限进行此操作',
@@ -52,6 +53,9 @@ export const ERROR_MESSAGES = {
   'SCOPE.FORBIDDEN': '您不在该内容的公开范围内',
   'SESSION.NO_TARGETS': '没有需要点评的对象，请检查点评范围，或改为指定点评对象',
   'OPINION.SELF': '不能对自己提意见',
+  'OPINION.ALREADY_GIVEN': '您已对该对象提过意见；如需修改，请先在本手机上撤回原意见',
+  'OPINION.ANONYMITY_UNAVAILABLE': '匿名意见暂不可用：管理员尚未配置匿名密钥，请联系管理员，或改为实名提交',
+  'OPINION.ON_BEHALF_MEMBER': '代录意见不能署党员的名字：请党员本人在小程序里提交',
   'PUBLICATION.NOT_FOUND': '未找到该通报',
   'CONTENT.HELD': '内容正在审核，审核通过后才能公开',
   // Tenants and joining
@@ -61,6 +65,7 @@ export const ERROR_MESSAGES = {
   'ORG.HAS_CHILDREN': '该党组织还有下级组织，请先撤销或转移下级组织',
   'ORG.HAS_PERSONS': '该党组织还有人员，请先转接人员的组织关系',
   'ORG.ROOT_EXISTS': '本单位已有顶层党组织，新组织请选择上级组织',
+  'ORG.GROUP_BOUND_ELSEWHERE': '该群已绑定其他党组织，请先由该党组织的书记或管理员解除绑定',
   'ORG.GROUP_NOT_BOUND': '该群还没有绑定党支部，请书记先在群里绑定',
   'PERSON.LEFT': '该人员已离开，不能进行此操作',
   'INVITATION.NOT_FOUND': '邀请不存在，请向书记索取新的邀请',
