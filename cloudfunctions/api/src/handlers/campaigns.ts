@@ -1,4 +1,5 @@
 /** Campaigns: period, frequency per rule, templates, report deadlines; cycles come from the core. */
+import { DEFAULT_ANONYMITY_THRESHOLD } from '../../../../miniprogram/core/contracts/campaign';
 import { CampaignGetOutput, CampaignListOutput, CampaignPlanOutput, EditedOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { CampaignPlanInput } from '../../../../miniprogram/core/contracts/api/progress';
@@ -46,6 +47,7 @@ export function campaignView(doc: CampaignDoc & { templateOptions?: { integrity?
   const campaign = campaignOf(doc);
   return {
     ...withId(doc),
+    anonymityThreshold: doc.anonymityThreshold ?? DEFAULT_ANONYMITY_THRESHOLD,
     frequencies: Object.fromEntries(RULES.map((r) => [r, ruleFrequency(campaign, r)])),
     templates: Object.fromEntries(KINDS.map((k) => [k, doc.templates?.[k] ?? defaultTemplate(k, doc.templateOptions ?? {})])),
     cycles: usedFrequencies(campaign).flatMap((f) => cyclesOf(campaign, f).map((c) => ({ ...c, status: cycleStatus(c, now, DUE_SOON_DAYS) }))),

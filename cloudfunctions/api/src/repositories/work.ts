@@ -6,6 +6,7 @@ import { findAll } from './store';
 import {
   OpinionDoc,
   OpinionInvitationDoc,
+  OpinionSlotDoc,
   PublicationDoc,
   RectificationDoc,
   ReportDoc,
@@ -21,6 +22,7 @@ export const getSession = (db: Db, id: string) => getById(db, COL.sessions, Sess
 export const getReview = (db: Db, id: string) => getById(db, COL.reviews, ReviewDoc, id);
 export const getReport = (db: Db, id: string) => getById(db, COL.reports, ReportDoc, id);
 export const getOpinion = (db: Db, id: string) => getById(db, COL.opinions, OpinionDoc, id);
+export const getOpinionSlot = (db: Db, id: string) => getById(db, COL.opinionSlots, OpinionSlotDoc, id);
 export const getOpinionInvitation = (db: Db, id: string) => getById(db, COL.opinionInvitations, OpinionInvitationDoc, id);
 export const getPublication = (db: Db, id: string) => getById(db, COL.publications, PublicationDoc, id);
 export const getRectification = (db: Db, id: string) => getById(db, COL.rectifications, RectificationDoc, id);

@@ -57,6 +57,8 @@ export const SessionStartInput = z.object({
   reportDeadline: z.optional(z.nullable(cstDate('汇报截止日期'))),
   opinionDeadline: z.optional(z.nullable(cstDate('征求意见截止日期'))),
   opinionsAnonymous: z.boolean(),
+  /** Show anonymous opinions after the opinion deadline even when fewer than the threshold answered. */
+  revealOpinionsAfterDeadline: z.optional(z.boolean()),
 });
 export const SessionRefInput = z.object({ sessionId: IdSchema });
 /** Opening a session's card; from a bound WeChat group the CloudID resolves the branch. */

@@ -1,6 +1,6 @@
 /** Action inputs for joining, campaigns, commitments and moderation. */
 import * as z from 'zod/mini';
-import { CycleKeySchema, FrequencySchema } from '../campaign';
+import { AnonymityThresholdSchema, CycleKeySchema, FrequencySchema } from '../campaign';
 import { CommitmentItemSchema } from '../commitment';
 import { FormSettingsSchema } from './export';
 import { cstDate, IdSchema, ReviewRuleSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../review';
@@ -24,6 +24,8 @@ const campaignFields = {
   templates: z.optional(z.partialRecord(TargetKindSchema, ReviewTemplateSchema)),
   /** Which seed's registration forms the campaign hands in ([000] SIMPLE by default). */
   forms: z.optional(FormSettingsSchema),
+  /** Anonymous opinions on a target stay hidden until this many givers answered (default 3). */
+  anonymityThreshold: z.optional(AnonymityThresholdSchema),
 };
 export const CampaignCreateInput = z.object(campaignFields);
 export const CampaignUpdateInput = z.extend(z.partial(CampaignCreateInput), { campaignId: IdSchema, version: VersionSchema });
