@@ -2,6 +2,7 @@
  * Error codes shared by the domain, the cloud functions and the front end.
  * Codes are dotted (AREA.REASON); messages are Chinese and tell the user what to do.
  */
+import { fieldLabel } from './contracts/field-labels';
 
 export const ERROR_MESSAGES = {
   // Frame
@@ -117,7 +118,68 @@ export function fail<T = never>(code: ErrorCode, message?: string, issues?: Doma
   return { ok: false, error: domainError(code, message, issues) };
 }
 
-/** Zod issues as the issues of a reply or a domain error: the one place their paths are mapped. */
-export function zodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Array<{ path: Array<string | number>; message: string }> {
-  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
+/** What a zod issue carries that a field-level message is made from. */
+export interface ZodIssueLike {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+  expected?: unknown;
+  origin?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+}
+
+/**
+ * Zod issues as the issues of a reply or a domain error: the one place their paths are mapped and
+ * their messages made field-level Chinese — the field's name, then what to do — with no type names,
+ * regular expressions or English (`活动开始日期：请按 2026-07-01 的格式填写`).
+ */
+export function zodIssues(issues: ReadonlyArray<ZodIssueLike>): Array<{ path: Array<string | number>; message: string }> {
+  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: fieldMessage(i) }));
+}
+
+// zod's own (locale) messages name types and patterns; a contract's own message is plain Chinese.
+const LOCALE_MESSAGE = /^(无效|数值过|对象中|未知|Invalid|Too|Unrecognized|Expected)/;
+const HAS_LATIN = /[A-Za-z]/;
+
+/** One issue's message: `<字段>：<怎么改>`. */
+export function fieldMessage(issue: ZodIssueLike): string {
+  const label = fieldLabel(issue.path);
+  // A message that already names its field (`党组织第2行：上级 xx9 不存在`) may quote the user's own data.
+  const own = issue.message && !LOCALE_MESSAGE.test(issue.message) && (!HAS_LATIN.test(issue.message) || (issue.code === undefined && issue.message.includes('：'))) ? issue.message : null;
+  // A contract's own message that already names its field (`截止日期 2026-02-30 不存在`) is kept as written.
+  if (own) {
+    if (own.includes('：') || /^\S+ \d{4}-\d{2}-\d{2} /.test(own)) return own;
+    return own.startsWith(label) && own.length > label.length ? `${label}：${own.slice(label.length)}` : `${label}：${own}`;
+  }
+  return `${label}：${advice(issue)}`;
+}
+
+function advice(issue: ZodIssueLike): string {
+  const n = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? String(v) : '');
+  switch (issue.code) {
+    case 'invalid_type':
+      if (/undefined/.test(issue.message)) return '必须填写';
+      if (issue.expected === 'string') return '请填写文字';
+      if (issue.expected === 'number' || issue.expected === 'int') return '请填写数字';
+      if (issue.expected === 'boolean') return '请选择是或否';
+      if (issue.expected === 'array') return '请逐项填写';
+      return '请按要求填写';
+    case 'too_big':
+      if (issue.origin === 'string') return `最多 ${n(issue.maximum)} 个字，请删减`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `最多 ${n(issue.maximum)} 项，请删减`;
+      return `不能大于 ${n(issue.maximum)}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? '不能为空' : `至少 ${n(issue.minimum)} 个字`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `至少 ${n(issue.minimum)} 项`;
+      return `不能小于 ${n(issue.minimum)}`;
+    case 'invalid_value':
+      return '请从给出的选项中选择';
+    case 'invalid_format':
+      return '格式不对，请检查后重新填写';
+    case 'unrecognized_keys':
+      return '含有多余的内容，请更新小程序后重试';
+    default:
+      return '请按要求填写';
+  }
 }

@@ -82,7 +82,11 @@ describe('the operator cannot name anonymous givers', () => {
           truth.set(content, givers.get(openid) as string);
           anonymousKeys.push({ openid, key, sessionId, target });
         } else if (n % 7 === 0) {
+          // Withdrawn when named, given again anonymously: the two must not meet in any document.
           await h.ok(openid, 'opinion.withdraw', { opinionId: reply.opinionId });
+          const again = `意见第${n}条（改为匿名）：希望加强学习。`;
+          await h.ok(openid, 'opinion.submit', { sessionId, target: { kind: 'MEMBER', id: d.person[target] }, giverKind: 'MEMBER', channel: 'ONLINE', content: again, anonymous: true, withdrawKey: `again-${n}-0123456789abcdef` });
+          truth.set(again, givers.get(openid) as string);
         }
       }
       h.clock.advance('2h');
@@ -122,6 +126,11 @@ describe('the operator cannot name anonymous givers', () => {
     const sameLine = journal.filter((line) => [...anonIds].some((id) => line.includes(id)));
     expect(sameLine.length).toBeGreaterThanOrEqual(anonymousOpinions.length);
     expect(sameLine.flatMap(named)).toEqual([]);
+    // … nor through a document both lines write: no slot or request record on such a line is on a line that names a giver.
+    const docIds = (line: string) => line.match(/\b(os|rq)_[0-9a-z_]+/g) ?? [];
+    const onAnonymousLines = new Set(sameLine.flatMap(docIds));
+    const onNamingLines = journal.filter((line) => named(line).length > 0).flatMap(docIds);
+    expect(onNamingLines.filter((id) => onAnonymousLines.has(id))).toEqual([]);
 
     // Join 2, stored order: pair the i-th anonymous opinion with the i-th opinion audit row that names an actor.
     const stored = snapshot.collections;

@@ -6,7 +6,7 @@
  * document with `toStoredOpinion` (domain/scope.ts) before writing; never store the submission as is.
  */
 import * as z from 'zod/mini';
-import { IdSchema, InstantSchema, NAME_MAX, TargetRefSchema, VersionSchema, requiredText, text } from './review';
+import { IdSchema, InstantSchema, NAME_MAX, TargetRefSchema, VersionSchema, nameText, requiredText, text } from './review';
 
 export const OpinionStatusSchema = z.enum(['SUBMITTED', 'WITHDRAWN']);
 export type OpinionStatus = z.infer<typeof OpinionStatusSchema>;
@@ -28,7 +28,7 @@ export const OpinionSubmissionSchema = z.object({
   content: requiredText(2000),
   anonymous: z.boolean(),
   /** Only for a named non-member whose opinion the organiser enters (e.g. 群众代表 at a meeting). */
-  giverName: z.optional(z.string().check(z.minLength(1), z.maxLength(NAME_MAX))),
+  giverName: z.optional(nameText(NAME_MAX)),
 });
 export type OpinionSubmission = z.infer<typeof OpinionSubmissionSchema>;
 

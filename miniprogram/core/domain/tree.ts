@@ -15,7 +15,7 @@ import {
   type Tenant,
   type TreeInput,
 } from '../contracts/org';
-import { domainError, type DomainError, type ErrorCode, type Result } from '../errors';
+import { domainError, fieldMessage, type DomainError, type ErrorCode, type Result } from '../errors';
 
 export type TreeTable = 'tenant' | 'orgs' | 'persons' | 'liaisons' | 'assistances';
 
@@ -110,7 +110,7 @@ function parseRows<T>(
     }
     for (const issue of parsed.error.issues) {
       const field = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      issues.add('INPUT.INVALID', table, row, rowId(raw), field, `${field.join('.') || '整行'}格式不对（${issue.message}）`);
+      issues.add('INPUT.INVALID', table, row, rowId(raw), field, fieldMessage(issue));
     }
   });
   return out;

@@ -3,7 +3,7 @@
  * moderation → use case → unit of work → reply. Every reply is `{ ok, data }` or `{ ok, error }`.
  */
 import { RequestEnvelope, type Reply } from '../../../../miniprogram/core/contracts/envelope';
-import { ERROR_MESSAGES, zodIssues } from '../../../../miniprogram/core/errors';
+import { ERROR_MESSAGES, fieldMessage, zodIssues } from '../../../../miniprogram/core/errors';
 import { isAllowed, rolesAt, type Role } from '../../../../miniprogram/core/domain/permissions';
 import type { ActionSpec, Deps } from './action';
 import { AppError } from './errors';
@@ -39,6 +39,9 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
     const openid = deps.cloud.getWXContext().OPENID as string | undefined;
     if (!openid) return failure(new AppError('AUTH.UNBOUND'));
 
+    // JSON may carry `__proto__` as a plain key; parsing would drop it silently, so it is refused instead.
+    const proto = protoKeyPath(payload);
+    if (proto) return failure(new AppError('INPUT.INVALID', '提交的内容含有不允许的字段名（__proto__），请更新小程序后重试', [{ path: proto, message: '提交的内容：含有不允许的字段名，请删除后重试' }]));
     const parsed = spec.input.safeParse(payload ?? {});
     if (!parsed.success) return invalid(parsed.error.issues);
     if (spec.mutating && !requestId) return failure(new AppError('INPUT.INVALID', '缺少请求编号（requestId），请更新小程序后重试'));
@@ -106,6 +109,17 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
   }
 }
 
+/** The path to the first own `__proto__`, `constructor` or `prototype` key in a payload, if any. */
+function protoKeyPath(value: unknown, path: Array<string | number> = [], depth = 0): Array<string | number> | null {
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return [...path, key];
+    const found = protoKeyPath((value as Record<string, unknown>)[key], [...path, Array.isArray(value) ? Number(key) : key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** The first reply of a retried request, or REQUEST.REUSED when the same requestId asked for something else. */
 function replayOf(prior: PriorRequest, fingerprint: string): Reply<unknown> {
   if (prior.fingerprint !== undefined && prior.fingerprint !== fingerprint) return failure(new AppError('REQUEST.REUSED'));
@@ -122,7 +136,9 @@ function tenantOfWrites(writes: Write[]): string | null {
 }
 
 function failure(err: AppError): Reply<never> {
-  return { ok: false, error: err.issues ? { code: err.code, message: err.message, issues: err.issues } : { code: err.code, message: err.message } };
+  // A use case's own field issues are made field-level like the contract's (`限期整改：必须要求整改`).
+  const issues = err.issues?.map((i) => ({ path: i.path, message: fieldMessage(i) }));
+  return { ok: false, error: issues ? { code: err.code, message: err.message, issues } : { code: err.code, message: err.message } };
 }
 
 function invalid(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Reply<never> {

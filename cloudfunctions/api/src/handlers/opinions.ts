@@ -59,16 +59,30 @@ interface Slot {
   id: string;
   key: string | null;
   doc: Awaited<ReturnType<typeof getOpinionSlot>>;
+  /** The giver's slot of the other kind is taken (read only: writing it would put both on one journal line). */
+  otherTaken: boolean;
+}
+
+type SlotRef = { tenantId: string; sessionId: string; target: string; personId: string };
+
+/** The id of a giver's slot of one kind. */
+function slotIdOf(anonymous: boolean, ref: SlotRef, key: string | null): string {
+  // Anonymous: keyed, so only the function can name it. Named: the opinion names its author anyway.
+  if (anonymous) return opinionSlotId(key as string, ref);
+  return `os_n_${createHash('sha256').update(['named', ...Object.values(ref)].join('\n')).digest('hex').slice(0, 40)}`;
 }
 
 /**
- * The giver's slot. Anonymous opinions need the function's key (else refused clearly); a named one,
- * which hides nothing, falls back to a plain hash when the key is not configured.
+ * The giver's slot. Named and anonymous opinions keep separate slots — a named opinion's write names
+ * its author, so a slot it wrote would name the giver of a later anonymous one on the same journal
+ * line — and each kind reads the other's to keep one opinion per giver per target.
  */
-async function slotOf(deps: Deps, anonymous: boolean, slot: { tenantId: string; sessionId: string; target: string; personId: string }): Promise<Slot> {
+async function slotOf(deps: Deps, anonymous: boolean, ref: SlotRef, checkOther: boolean): Promise<Slot> {
   const key = anonymous ? anonymityKey() : (process.env.ANONYMITY_KEY ?? null);
-  const id = key ? opinionSlotId(key, slot) : `os_named_${createHash('sha256').update(Object.values(slot).join('\n')).digest('hex').slice(0, 40)}`;
-  return { id, key, doc: await getOpinionSlot(deps.db, id) };
+  const id = slotIdOf(anonymous, ref, key);
+  const otherId = checkOther && (!anonymous ? key !== null : true) ? slotIdOf(!anonymous, ref, key) : null;
+  const [doc, other] = await Promise.all([getOpinionSlot(deps.db, id), otherId ? getOpinionSlot(deps.db, otherId) : Promise.resolve(null)]);
+  return { id, key: anonymous ? key : null, doc, otherTaken: other?.taken === true };
 }
 
 const tagOf = (slot: Slot, opinionRef: string) => (slot.key ? opinionSlotTag(slot.key, opinionRef) : opinionRef);
@@ -93,7 +107,7 @@ function give(g: Giving, slot: Slot | null) {
   const { id: _id, version: _v, ...doc } = stored;
   const writes: Write[] = [{ kind: 'create', collection: COL.opinions, id, doc: { ...doc, moderation: g.moderation }, ...(stored.anonymous ? { auditId: ANONYMOUS_AUDIT_ID } : {}) }];
   if (slot) {
-    if (slot.doc?.taken) throw new AppError('OPINION.ALREADY_GIVEN');
+    if (slot.doc?.taken || slot.otherTaken) throw new AppError('OPINION.ALREADY_GIVEN');
     const tag = tagOf(slot, stored.anonymous ? (stored.withdrawKeyHash ?? id) : id);
     writes.push(
       slot.doc
@@ -163,7 +177,7 @@ export const opinionActions = {
       };
       const anonymous = session.opinionsAnonymous || input.anonymous;
       // The enterer gives many (a meeting's opinions); a member gives one per target.
-      const slot = enteredForRepresentative ? null : await slotOf({ db, cloud, now }, anonymous, { tenantId: session.tenantId, sessionId: session._id, target: `${target.kind}:${targetId(target)}`, personId: me });
+      const slot = enteredForRepresentative ? null : await slotOf({ db, cloud, now }, anonymous, { tenantId: session.tenantId, sessionId: session._id, target: `${target.kind}:${targetId(target)}`, personId: me }, true);
       return give(
         { session, submission, caller: { personId: me, name: person.name }, enteredForRepresentative, ...(enteredForRepresentative ? { enteredByName: person.name } : {}), withdrawKey: input.withdrawKey, now, requestKey, moderation },
         slot,
@@ -258,7 +272,7 @@ export const opinionActions = {
       // The giver's slot is freed so that they may give again (replacing = withdraw, then give).
       const self = caller.personId !== null && !(!doc.anonymous && doc.enteredById === caller.personId && doc.authorId !== caller.personId);
       if (self && caller.personId && (!doc.anonymous || process.env.ANONYMITY_KEY)) {
-        const slot = await slotOf({ db, cloud, now }, doc.anonymous, { tenantId: doc.tenantId, sessionId: doc.sessionId, target: `${doc.target.kind}:${targetId(doc.target)}`, personId: caller.personId });
+        const slot = await slotOf({ db, cloud, now }, doc.anonymous, { tenantId: doc.tenantId, sessionId: doc.sessionId, target: `${doc.target.kind}:${targetId(doc.target)}`, personId: caller.personId }, false);
         if (slot.doc?.taken && slot.doc.tag === tagOf(slot, doc.anonymous ? (doc.withdrawKeyHash ?? doc._id) : doc._id)) {
           writes.push({ kind: 'update', collection: COL.opinionSlots, id: slot.id, expectedVersion: slot.doc.version, patch: { taken: false, tag: null }, auditId: ANONYMOUS_AUDIT_ID });
         }

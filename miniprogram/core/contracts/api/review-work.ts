@@ -11,6 +11,7 @@ import {
   IdSchema,
   MeetingTypeSchema,
   NAME_MAX,
+  nameText,
   PLACE_MAX,
   RectificationRequirementSchema,
   ReviewModeSchema,
@@ -81,7 +82,7 @@ const opinionFields = {
   target: TargetPickInput,
   content: requiredText(2000),
   anonymous: z.boolean(),
-  giverName: z.optional(z.string().check(z.minLength(1), z.maxLength(NAME_MAX))),
+  giverName: z.optional(nameText(NAME_MAX)),
   /**
    * For anonymous opinions: a random secret the giver's device keeps to withdraw it later. Only its
    * hash is stored; it is chosen on the device because the server's reply is kept for retries.

@@ -1,0 +1,147 @@
+/**
+ * Input that must not be stored as sent (issue 10, items 7–9): the one text type (NFC, no control,
+ * format or unpaired surrogate characters, names need a visible character) on every text field of
+ * every contract, found by walking the contracts; field-level Chinese messages; inconsistent input
+ * refused with nothing written.
+ */
+import { PERMISSIONS, type ActionName } from '../../../miniprogram/core/domain/permissions';
+import { FIELD_LABELS } from '../../../miniprogram/core/contracts/field-labels';
+import { IdSchema, isCstDateSchema, isTextSchema } from '../../../miniprogram/core/contracts/review';
+import { actions } from '../src/actions';
+import type { ActionTable } from '../src/frame/router';
+import { apiHarness, buildDistrict, type Data, type District } from './harness';
+import { digest } from './frame-cases';
+
+const h = apiHarness();
+let d: District;
+
+beforeAll(async () => {
+  d = await buildDistrict(h);
+});
+
+interface Def {
+  type: string;
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  element?: unknown;
+  keyType?: unknown;
+  valueType?: unknown;
+  options?: unknown[];
+  in?: unknown;
+  left?: unknown;
+  right?: unknown;
+}
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+
+/** Every string field of a schema that is not a text, date or id schema, and every object key, by path. */
+function walk(schema: unknown, path: string[], out: { strings: string[][]; keys: Set<string> }, depth = 0): void {
+  if (depth > 14 || isTextSchema(schema) || isCstDateSchema(schema) || schema === IdSchema) return;
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'string':
+      out.strings.push(path);
+      return;
+    case 'object':
+      for (const [key, inner] of Object.entries(def.shape ?? {})) {
+        out.keys.add(key);
+        walk(inner, [...path, key], out, depth + 1);
+      }
+      return;
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+      return walk(def.innerType, path, out, depth + 1);
+    case 'array':
+      return walk(def.element, [...path, '[]'], out, depth + 1);
+    case 'record':
+      return walk(def.valueType, [...path, '{}'], out, depth + 1);
+    case 'pipe':
+      return walk(def.in, path, out, depth + 1);
+    case 'intersection':
+      walk(def.left, path, out, depth + 1);
+      return walk(def.right, path, out, depth + 1);
+    case 'union':
+      for (const option of def.options ?? []) walk(option, path, out, depth + 1);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Strings that are not text a person writes: tokens and keys the program makes or reads (a device's
+ * withdraw key, WeChat's CloudID and group id, a page cursor, the tenant's code, roster row keys, a
+ * cycle key, a cloud file id). Each is checked by its own pattern or length.
+ */
+const NOT_TEXT = new Set(['withdrawKey', 'cloudID', 'opengid', 'cursor', 'tenantId', 'key', 'parent', 'org', 'inflowOrg', 'cycleKey', 'fileID', 'ref', 'secretaryOf', 'committeeOf', 'liaisonOrgs', 'mobileInflowOrg', 'id', 'personIds']);
+
+describe('the contracts', () => {
+  const found = { strings: [] as string[][], keys: new Set<string>() };
+  for (const name of Object.keys(PERMISSIONS) as ActionName[]) {
+    const spec = (actions as ActionTable)[name];
+    if (spec) walk(spec.input, [name], found);
+  }
+
+  it('when every action contract is walked, then every string field a person writes is the one text type', () => {
+    const plain = found.strings.filter((path) => !NOT_TEXT.has([...path].reverse().find((k) => k !== '[]' && k !== '{}') ?? ''));
+    expect(plain.map((p) => p.join('.'))).toEqual([]);
+    expect(found.strings.length).toBeGreaterThan(0);
+  });
+
+  it('when every action contract is walked, then every field has a Chinese name for its messages', () => {
+    expect([...found.keys].filter((k) => !Object.prototype.hasOwnProperty.call(FIELD_LABELS, k))).toEqual([]);
+  });
+});
+
+describe('text (item 7)', () => {
+  const BAD = ['\u200b', '\u0000', 'a\u0000b', '\u202e管理员', '\ud800', '李\udc00娜', '王\ufeff五'];
+
+  it.each(BAD.map((s) => [JSON.stringify(s), s]))('when a person is named %s, then INPUT.INVALID names the field and nothing is written', async (_label, name) => {
+    // Arrange
+    const before = digest(h);
+
+    // Act
+    const reply = await h.call(d.users.admin, 'person.create', { orgId: d.org.xx1, name });
+
+    // Assert
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', issues: [{ path: ['name'], message: expect.stringMatching(/^名称：/) }] } });
+    expect(digest(h)).toBe(before);
+  });
+
+  it('when texts carry a lone surrogate, a bidi override or a NUL, then every text field refuses them — an opinion, a review, a place', async () => {
+    const s = await h.ok(d.users.branchSecretary, 'session.start', { campaignId: d.campaignId, orgId: d.org.xx1, mode: 'INDIVIDUAL', targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: d.person.s4 }] }, date: '2026-11-25', place: '活动室', opinionsAnonymous: false });
+    const before = digest(h);
+    const opinion = await h.call(d.users.member, 'opinion.submit', { sessionId: s.sessionId, target: { kind: 'MEMBER', id: d.person.s4 }, giverKind: 'MEMBER', channel: 'ONLINE', content: '好\ud800', anonymous: false });
+    const place = await h.call(d.users.branchSecretary, 'session.start', { campaignId: d.campaignId, orgId: d.org.xx1, mode: 'INDIVIDUAL', targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: d.person.s4 }] }, date: '2026-11-25', place: '\u202e室动活', opinionsAnonymous: false });
+    const review = await h.call(d.users.branchSecretary, 'review.save', { reviewId: s.reviews[0].reviewId, version: 1, problems: 'a\u0000b' });
+    for (const reply of [opinion, place, review]) expect(reply).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    expect(digest(h)).toBe(before);
+  });
+
+  it('when a name is written in decomposed form, then it is stored NFC-normalised; a multi-line text keeps its line breaks', async () => {
+    const created = await h.ok(d.users.admin, 'person.create', { orgId: d.org.xx1, name: '  Jose\u0301 ' });
+    const stored = h.local.store.get('persons')?.docs.get(created.id) as Data;
+    expect(stored.name).toBe('José');
+    expect(await h.call(d.users.admin, 'person.create', { orgId: d.org.xx1, name: '王\n五' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+    const s = await h.ok(d.users.branchSecretary, 'session.start', { campaignId: d.campaignId, orgId: d.org.xx1, mode: 'INDIVIDUAL', targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: d.person.s4 }] }, date: '2026-11-26', place: '活动室', opinionsAnonymous: false });
+    expect(await h.call(d.users.member, 'opinion.submit', { sessionId: s.sessionId, target: { kind: 'MEMBER', id: d.person.s4 }, giverKind: 'MEMBER', channel: 'ONLINE', content: '第一点。\n第二点。', anonymous: false })).toMatchObject({ ok: true });
+  });
+});
+
+describe('messages (item 9)', () => {
+  it('when a campaign start date has the wrong shape, then the message names the field and says what to write', async () => {
+    const reply = await h.call(d.users.admin, 'campaign.create', { name: '活动', start: '2026/07/01', end: '2026-12-31' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', issues: [{ path: ['start'], message: '活动开始日期：请按 2026-07-01 的格式填写日期' }] } });
+  });
+
+  it('when fields have the wrong type or length, then each message is the field in Chinese and what to do, with no type names or English', async () => {
+    const reply = await h.call(d.users.admin, 'person.create', { orgId: {}, name: 'x'.repeat(500), unitAndPost: 7 });
+    expect(reply.ok).toBe(false);
+    const issues = (reply as { error: { issues: Array<{ path: string[]; message: string }> } }).error.issues;
+    expect(Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message]))).toEqual({ orgId: '党组织：请填写文字', name: '名称：最多 64 个字，请删减', unitAndPost: '单位及职务：请填写文字' });
+  });
+});
