@@ -11,6 +11,7 @@ import { actions } from '../src/actions';
 import type { ActionTable } from '../src/frame/router';
 import { apiHarness, buildDistrict, type Data, type District } from './harness';
 import { digest } from './frame-cases';
+import { submittedSession } from './work.support';
 
 const h = apiHarness();
 let d: District;
@@ -143,5 +144,64 @@ describe('messages (item 9)', () => {
     expect(reply.ok).toBe(false);
     const issues = (reply as { error: { issues: Array<{ path: string[]; message: string }> } }).error.issues;
     expect(Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message]))).toEqual({ orgId: '党组织：请填写文字', name: '名称：最多 64 个字，请删减', unitAndPost: '单位及职务：请填写文字' });
+  });
+});
+
+describe('inconsistent input (item 8)', () => {
+  /** Calls, expects INPUT-level refusal with `code`, and that nothing was written. */
+  async function refused(code: string, call: () => Promise<{ ok: boolean }>): Promise<Data> {
+    const before = digest(h);
+    const reply = await call();
+    expect(reply).toMatchObject({ ok: false, error: { code } });
+    expect(digest(h)).toBe(before);
+    return reply;
+  }
+
+  it('when a publication lists the same review three times, then it is refused, not counted three times', async () => {
+    const s = await submittedSession(h, d);
+    const review = s.reviews.s3;
+    await refused('INPUT.INVALID', () =>
+      h.call(d.users.branchSecretary, 'publication.draft', { sessionId: s.sessionId, title: '通报', summary: '总体良好。', scope: { kind: 'TARGET_ORG', orgId: d.org.xx1 }, reviewIds: [review, review, review] }),
+    );
+  });
+
+  it('when a template has two aspects with the same key, then the campaign is refused', async () => {
+    const aspect = { key: 'a1', title: '岗位作用', hint: '' };
+    await refused('INPUT.INVALID', () =>
+      h.call(d.users.admin, 'campaign.create', { name: '重复要点', start: '2026-01-01', end: '2026-12-31', templates: { MEMBER: { id: 'tpl-x', targetKind: 'MEMBER', name: '党员模板', aspects: [aspect, { ...aspect, title: '另一个' }] } } }),
+    );
+  });
+
+  it('when a plain member is made liaison leader of her own branch, directly or through the roster, then it is refused', async () => {
+    await refused('INPUT.INVALID', () => h.call(d.users.admin, 'liaison.assign', { leaderId: d.person.s3, orgId: d.org.xx1 }));
+    const reply = await refused('ORG.TREE_INVALID', () =>
+      h.call(d.users.admin, 'roster.import', { orgs: [], persons: [{ name: '新党员', org: d.org.xx1, isMember: true, secretaryOf: [], committeeOf: [], liaisonOrgs: [d.org.xx1] }] }),
+    );
+    expect(JSON.stringify(reply)).toContain('本人所在的党组织');
+  });
+
+  it('when an assistance point targets the assisting org itself, then it is refused', async () => {
+    const tenant = await h.ok(d.users.admin, 'tenant.get', {});
+    await refused('ORG.EXTERNAL_ID_CLASH', () => h.call(d.users.admin, 'tenant.update', { version: tenant.version, assistances: [{ id: 'as1', assistingOrgId: d.org.gw, targetOrgId: d.org.gw, targetName: '工委自己' }] }));
+  });
+
+  it('when a mobile member’s inflow org is their own org, then person.create and person.update refuse it', async () => {
+    await refused('INPUT.INVALID', () => h.call(d.users.admin, 'person.create', { orgId: d.org.xx1, name: '流动党员', flags: { mobile: { inflowOrgId: d.org.xx1 } } }));
+    const { version } = h.local.store.get('persons')?.docs.get(d.person.s4) as Data;
+    await refused('INPUT.INVALID', () => h.call(d.users.admin, 'person.update', { personId: d.person.s4, version, flags: { mobile: { inflowOrgId: d.org.xx1 } } }));
+  });
+
+  it('when campaign.update shrinks the period past an existing session, then it is refused and planning still works', async () => {
+    await h.ok(d.users.branchSecretary, 'session.start', { campaignId: d.campaignId, orgId: d.org.xx1, mode: 'INDIVIDUAL', targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: d.person.s4 }] }, date: '2026-11-25', place: '活动室', opinionsAnonymous: false });
+    const campaign = await h.ok(d.users.admin, 'campaign.get', { campaignId: d.campaignId });
+    await refused('CAMPAIGN.INVALID_PERIOD', () => h.call(d.users.admin, 'campaign.update', { campaignId: d.campaignId, version: campaign.version, end: '2026-10-31' }));
+    expect(await h.call(d.users.admin, 'campaign.plan', { campaignId: d.campaignId })).toMatchObject({ ok: true });
+  });
+
+  it('when a payload carries a __proto__ key, then it is refused instead of silently dropped', async () => {
+    const payload = JSON.parse('{"orgId":"x","name":"张三","__proto__":{"admin":true}}');
+    payload.orgId = d.org.xx1;
+    const reply = await refused('INPUT.INVALID', () => h.call(d.users.admin, 'person.create', payload));
+    expect(reply.error.issues[0].path).toEqual(['__proto__']);
   });
 });

@@ -228,7 +228,11 @@ export const ReviewTemplateSchema = z.object({
   id: IdSchema,
   targetKind: TargetKindSchema,
   name: nameText(100),
-  aspects: z.array(TemplateAspectSchema).check(z.minLength(1), z.maxLength(12)),
+  aspects: z.array(TemplateAspectSchema).check(
+    z.minLength(1),
+    z.maxLength(12),
+    z.refine((aspects) => new Set(aspects.map((a) => a.key)).size === aspects.length, { message: '点评要点：编号有重复，每个要点的编号须不同' }),
+  ),
 });
 export type ReviewTemplate = z.infer<typeof ReviewTemplateSchema>;
 

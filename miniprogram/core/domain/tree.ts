@@ -240,6 +240,7 @@ function checkStructure(
       const target = allOrgs.get(inflow);
       if (!target) issues.add('ORG.NOT_FOUND', 'persons', row, p.id, ['flags', 'mobile', 'inflowOrgId'], `流入地党组织 ${inflow} 不存在`);
       else if (target.org.retired) issues.add('ORG.RETIRED', 'persons', row, p.id, ['flags', 'mobile', 'inflowOrgId'], `流入地党组织“${target.org.name}”已撤销`);
+      else if (inflow === p.orgId) issues.add('INPUT.INVALID', 'persons', row, p.id, ['flags', 'mobile', 'inflowOrgId'], '流入地党组织不能是本人所在的党组织');
     }
   }
 
@@ -258,6 +259,7 @@ function checkStructure(
     const id = `${l.leaderId}→${l.orgId}`;
     checkPerson('liaisons', row, id, ['leaderId'], l.leaderId, '联系领导', 'PERSON.NOT_FOUND');
     if (!allOrgs.has(l.orgId)) issues.add('ORG.NOT_FOUND', 'liaisons', row, id, ['orgId'], `联系点党组织 ${l.orgId} 不存在`);
+    else if (persons.get(l.leaderId)?.orgId === l.orgId) issues.add('INPUT.INVALID', 'liaisons', row, id, ['orgId'], '联系点不能是联系领导自己所在的党组织');
   }
   for (const { row, value: a } of assistanceRows) {
     const assisting = allOrgs.get(a.assistingOrgId);

@@ -104,7 +104,8 @@ export const rosterActions = {
         const liaisonOf: string[] = [];
         postsOf(row.liaisonOrgs).forEach((ref, j) => {
           const target = resolve(ref);
-          if (target) liaisonOf.push(target);
+          if (target && target === resolve(row.org)) issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”是本人所在的党组织，联系点须是其他党组织`));
+          else if (target) liaisonOf.push(target);
           else issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”不存在`));
         });
         const secretaryOf: string[] = [];

@@ -51,6 +51,16 @@ export const listOpenRequirements = (db: Db, campaignIds: readonly string[], rev
     ? findAll(db, COL.requirements, RequirementDoc, { campaignId: db.command.in([...campaignIds]), reviewerId, done: false, ...(reviewerId === null ? { matchKey: db.command.neq(null) } : {}) })
     : Promise.resolve([]);
 
+/** True when the campaign has a session dated outside [start, end] (two reads of one row at most). */
+export async function hasSessionOutside(db: Db, campaignId: string, start: string, end: string): Promise<boolean> {
+  const _ = db.command;
+  const [before, after] = await Promise.all([
+    findMany(db, COL.sessions, SessionDoc, { campaignId, date: _.lt(start) }, { limit: 1 }),
+    findMany(db, COL.sessions, SessionDoc, { campaignId, date: _.gt(end) }, { limit: 1 }),
+  ]);
+  return before.length + after.length > 0;
+}
+
 /** Sessions an actor reviews in or organised, newest first (a page of 100). */
 export function listSessionsOfActor(db: Db, tenantId: string | null, actorId: string, campaignId?: string): Promise<SessionDoc[]> {
   const _ = db.command;

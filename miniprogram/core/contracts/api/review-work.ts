@@ -130,7 +130,13 @@ export const PublicationDraftInput = z.object({
   summary: requiredText(2500),
   scope: PublicationScopeSchema,
   /** Defaults to every submitted review of the session. */
-  reviewIds: z.optional(z.array(IdSchema).check(z.minLength(1), z.maxLength(500))),
+  reviewIds: z.optional(
+    z.array(IdSchema).check(
+      z.minLength(1),
+      z.maxLength(500),
+      z.refine((ids) => new Set(ids).size === ids.length, { message: '点评：有重复，每条点评只选一次' }),
+    ),
+  ),
 });
 export const PublicationPreviewInput = z.object({ publicationId: IdSchema, orgId: IdSchema });
 export const PublicationPublishInput = z.object({ publicationId: IdSchema, version: VersionSchema });
