@@ -10,6 +10,7 @@ import { IdSchema, isCstDateSchema, isTextSchema } from '../../../miniprogram/co
 import { actions } from '../src/actions';
 import type { ActionTable } from '../src/frame/router';
 import { apiHarness, buildDistrict, type Data, type District } from './harness';
+import { defOf, wrapped } from './contract-walk';
 import { digest } from './frame-cases';
 import { submittedSession } from './work.support';
 
@@ -20,24 +21,12 @@ beforeAll(async () => {
   d = await buildDistrict(h);
 });
 
-interface Def {
-  type: string;
-  shape?: Record<string, unknown>;
-  innerType?: unknown;
-  element?: unknown;
-  keyType?: unknown;
-  valueType?: unknown;
-  options?: unknown[];
-  in?: unknown;
-  left?: unknown;
-  right?: unknown;
-}
-const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
-
 /** Every string field of a schema that is not a text, date or id schema, and every object key, by path. */
 function walk(schema: unknown, path: string[], out: { strings: string[][]; keys: Set<string> }, depth = 0): void {
   if (depth > 14 || isTextSchema(schema) || isCstDateSchema(schema) || schema === IdSchema) return;
   const def = defOf(schema);
+  const inner = wrapped(def);
+  if (inner) return walk(inner, path, out, depth + 1);
   switch (def.type) {
     case 'string':
       out.strings.push(path);
@@ -48,20 +37,10 @@ function walk(schema: unknown, path: string[], out: { strings: string[][]; keys:
         walk(inner, [...path, key], out, depth + 1);
       }
       return;
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return walk(def.innerType, path, out, depth + 1);
     case 'array':
       return walk(def.element, [...path, '[]'], out, depth + 1);
     case 'record':
       return walk(def.valueType, [...path, '{}'], out, depth + 1);
-    case 'pipe':
-      return walk(def.in, path, out, depth + 1);
     case 'intersection':
       walk(def.left, path, out, depth + 1);
       return walk(def.right, path, out, depth + 1);
