@@ -146,8 +146,8 @@ export const personActions = {
       if (leader.left) throw new AppError('PERSON.LEFT');
       requireMember(leader);
       if (leader._id === org.secretaryId) throw new AppError('REVIEW.SELF', '联系点领导不能是该组织自己的书记');
-      // A liaison point is an org the leader looks in on from outside: never the leader's own.
-      if (leader.orgId === org._id) throw new AppError('INPUT.INVALID', '联系点不能是联系领导自己所在的党组织', [{ path: ['orgId'], message: '党组织：不能是联系领导自己所在的党组织，请重新选择' }]);
+      // A liaison point is an org a leader looks in on; a plain member's own branch is not one.
+      if (leader.orgId === org._id && !leader.secretaryOf.some((o) => o !== org._id) && !(await sitsOnACommittee(uc.db, leader._id))) throw new AppError('INPUT.INVALID', '普通党员不能把自己所在的党组织作为联系点', [{ path: ['orgId'], message: '党组织：普通党员不能把自己所在的党组织作为联系点，请重新选择' }]);
       if (leader.liaisonOf.includes(org._id)) return mutation({ leaderId: leader._id, orgId: org._id }, []);
       const writes: Write[] = [{ kind: 'update', collection: COL.persons, id: leader._id, expectedVersion: leader.version, patch: { liaisonOf: [...leader.liaisonOf, org._id] } }];
       return mutation({ leaderId: leader._id, orgId: org._id }, writes);

@@ -104,7 +104,7 @@ export const rosterActions = {
         const liaisonOf: string[] = [];
         postsOf(row.liaisonOrgs).forEach((ref, j) => {
           const target = resolve(ref);
-          if (target && target === resolve(row.org)) issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”是本人所在的党组织，联系点须是其他党组织`));
+          if (target && target === resolve(row.org) && !(row.secretaryOf ?? []).length && !(row.committeeOf ?? []).length) issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”是本人所在的党组织，普通党员的联系点须是其他党组织`));
           else if (target) liaisonOf.push(target);
           else issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”不存在`));
         });
