@@ -168,7 +168,7 @@ async function main(): Promise<void> {
         const now = Date.now();
         const writes = await completionWrites(db, { campaignId: campaign.id, reviewerId: r.reviewerId, targetKind: 'MEMBER', targetId: r.targetId, reviewedAt: now, reviewId: `bench-${size}-${i}`, now });
         if (writes.length === 0) throw new Error('completion matched nothing');
-        await commit(db, writes, { tenantId, actorOpenid: 'o-bench', actorPersonId: null, action: 'bench.complete', now, requestKey: `o-bench:${size}:${i}`, reply: null });
+        await commit(db, writes, { tenantId, actorOpenid: 'o-bench', actorPersonId: null, action: 'bench.complete', now, recordId: `o-bench:${size}:${i}`, fingerprint: '', anonymous: false, reply: null });
       });
 
       const persons = input.persons.filter((p) => !p.left).length;

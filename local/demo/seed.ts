@@ -17,6 +17,7 @@ import { rosterRowsOf } from '../../miniprogram/core/domain/fixtures/roster-rows
 import type { TreeInput } from '../../miniprogram/core/contracts/org';
 import type { Campaign } from '../../miniprogram/core/contracts/campaign';
 import { cyclesOf, usedFrequencies } from '../../miniprogram/core/domain/cycles';
+import { stableJson } from '../../cloudfunctions/api/src/frame/request-record';
 
 type CallFunction = (o: { name: string; openid: string; data: Record<string, unknown> }) => Promise<{ result?: unknown; errCode?: number; errMsg?: string }>;
 
@@ -213,7 +214,12 @@ async function seedTenant(plan: TenantPlan, api: Api, t: Timeline, travel: Trave
   const orgId = (key: string) => imported.orgIds[key];
   const tenant = await api(admin, 'tenant.get', {});
   const assistances = input.assistances.map((a) => ({ ...a, assistingOrgId: orgId(a.assistingOrgId) }));
-  await api(admin, 'tenant.update', { version: tenant.version, topReviewer: input.tenant.topReviewer ?? null, assistances }, 'tenant-update');
+  // Seeded already: the update is not sent again (its payload's version has moved on, so it would be REQUEST.REUSED).
+  const settings = { topReviewer: input.tenant.topReviewer ?? null, assistances };
+  const current = tenant as { version: number; topReviewer?: unknown; assistances?: unknown };
+  if (stableJson({ topReviewer: current.topReviewer ?? null, assistances: current.assistances ?? [] }) !== stableJson(settings)) {
+    await api(admin, 'tenant.update', { version: current.version, ...settings }, 'tenant-update');
+  }
 
   // Bind the named users the way real users join: invitation → claim → approval.
   for (const u of plan.users) {

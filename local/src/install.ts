@@ -2,6 +2,7 @@
  * Entry point of the local cloud: opens the data dir, routes wx-server-sdk's database requests to
  * the emulator and starts the other services (local/src/services/install.ts) when they exist.
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { installDbSeam } from './db/seam';
@@ -102,8 +103,29 @@ export function installLocalCloud(options: LocalCloudOptions): LocalCloud {
     },
   };
   current = cloud;
+  provideAnonymityKey(dataDir);
   startServices(dataDir);
   return cloud;
+}
+
+/** Marks an ANONYMITY_KEY that the local cloud set itself (a developer's own one is left alone). */
+const KEY_FROM_LOCAL = 'LOCAL_CLOUD_ANONYMITY_KEY';
+
+/**
+ * Gives the functions the `ANONYMITY_KEY` a real environment keeps in the function's configuration
+ * (docs/anonymity.md): drawn once per data dir into `<dataDir>/anonymity.key`, outside the database
+ * folder, so that a copy of the database alone does not carry it.
+ */
+function provideAnonymityKey(dataDir: string): void {
+  if (process.env.ANONYMITY_KEY && process.env[KEY_FROM_LOCAL] !== process.env.ANONYMITY_KEY) return;
+  const file = path.join(dataDir, 'anonymity.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  const key = fs.readFileSync(file, 'utf8').trim();
+  process.env.ANONYMITY_KEY = key;
+  process.env[KEY_FROM_LOCAL] = key;
 }
 
 /** The installed local cloud, if any. */

@@ -2,6 +2,7 @@
  * Error codes shared by the domain, the cloud functions and the front end.
  * Codes are dotted (AREA.REASON); messages are Chinese and tell the user what to do.
  */
+import { fieldLabel } from './contracts/field-labels';
 
 export const ERROR_MESSAGES = {
   // Frame
@@ -9,6 +10,7 @@ export const ERROR_MESSAGES = {
   'ACTION.UNKNOWN': '不支持的操作，请更新小程序后重试',
   INTERNAL: '系统繁忙，请稍后重试',
   CONFLICT: '内容已被他人修改，请刷新后再编辑',
+  'REQUEST.REUSED': '请求编号已用于其他内容，请重新提交',
   // Identity and permission
   'AUTH.UNBOUND': '您还没有加入组织，请通过书记发送的邀请加入',
   'AUTH.FORBIDDEN': '您没有权限进行此操作',
@@ -52,6 +54,9 @@ export const ERROR_MESSAGES = {
   'SCOPE.FORBIDDEN': '您不在该内容的公开范围内',
   'SESSION.NO_TARGETS': '没有需要点评的对象，请检查点评范围，或改为指定点评对象',
   'OPINION.SELF': '不能对自己提意见',
+  'OPINION.ALREADY_GIVEN': '您已对该对象提过意见；如需修改，请先在本手机上撤回原意见',
+  'OPINION.ANONYMITY_UNAVAILABLE': '匿名意见暂不可用：管理员尚未配置匿名密钥，请联系管理员，或改为实名提交',
+  'OPINION.ON_BEHALF_MEMBER': '代录意见不能署党员的名字：请党员本人在小程序里提交',
   'PUBLICATION.NOT_FOUND': '未找到该通报',
   'CONTENT.HELD': '内容正在审核，审核通过后才能公开',
   // Tenants and joining
@@ -61,6 +66,7 @@ export const ERROR_MESSAGES = {
   'ORG.HAS_CHILDREN': '该党组织还有下级组织，请先撤销或转移下级组织',
   'ORG.HAS_PERSONS': '该党组织还有人员，请先转接人员的组织关系',
   'ORG.ROOT_EXISTS': '本单位已有顶层党组织，新组织请选择上级组织',
+  'ORG.GROUP_BOUND_ELSEWHERE': '该群已绑定其他党组织，请先由该党组织的书记或管理员解除绑定',
   'ORG.GROUP_NOT_BOUND': '该群还没有绑定党支部，请书记先在群里绑定',
   'PERSON.LEFT': '该人员已离开，不能进行此操作',
   'INVITATION.NOT_FOUND': '邀请不存在，请向书记索取新的邀请',
@@ -112,7 +118,68 @@ export function fail<T = never>(code: ErrorCode, message?: string, issues?: Doma
   return { ok: false, error: domainError(code, message, issues) };
 }
 
-/** Zod issues as the issues of a reply or a domain error: the one place their paths are mapped. */
-export function zodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Array<{ path: Array<string | number>; message: string }> {
-  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
+/** What a zod issue carries that a field-level message is made from. */
+export interface ZodIssueLike {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+  expected?: unknown;
+  origin?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+}
+
+/**
+ * Zod issues as the issues of a reply or a domain error: the one place their paths are mapped and
+ * their messages made field-level Chinese — the field's name, then what to do — with no type names,
+ * regular expressions or English (`活动开始日期：请按 2026-07-01 的格式填写`).
+ */
+export function zodIssues(issues: ReadonlyArray<ZodIssueLike>): Array<{ path: Array<string | number>; message: string }> {
+  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: fieldMessage(i) }));
+}
+
+// zod's own (locale) messages name types and patterns; a contract's own message is plain Chinese.
+const LOCALE_MESSAGE = /^(无效|数值过|对象中|未知|Invalid|Too|Unrecognized|Expected)/;
+const HAS_LATIN = /[A-Za-z]/;
+
+/** One issue's message: `<字段>：<怎么改>`. */
+export function fieldMessage(issue: ZodIssueLike): string {
+  const label = fieldLabel(issue.path);
+  // A message that already names its field (`党组织第2行：上级 xx9 不存在`) may quote the user's own data.
+  const own = issue.message && !LOCALE_MESSAGE.test(issue.message) && (!HAS_LATIN.test(issue.message) || (issue.code === undefined && issue.message.includes('：'))) ? issue.message : null;
+  // A contract's own message that already names its field (`截止日期 2026-02-30 不存在`) is kept as written.
+  if (own) {
+    if (own.includes('：') || /^\S+ \d{4}-\d{2}-\d{2} /.test(own)) return own;
+    return own.startsWith(label) && own.length > label.length ? `${label}：${own.slice(label.length)}` : `${label}：${own}`;
+  }
+  return `${label}：${advice(issue)}`;
+}
+
+function advice(issue: ZodIssueLike): string {
+  const n = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? String(v) : '');
+  switch (issue.code) {
+    case 'invalid_type':
+      if (/undefined/.test(issue.message)) return '必须填写';
+      if (issue.expected === 'string') return '请填写文字';
+      if (issue.expected === 'number' || issue.expected === 'int') return '请填写数字';
+      if (issue.expected === 'boolean') return '请选择是或否';
+      if (issue.expected === 'array') return '请逐项填写';
+      return '请按要求填写';
+    case 'too_big':
+      if (issue.origin === 'string') return `最多 ${n(issue.maximum)} 个字，请删减`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `最多 ${n(issue.maximum)} 项，请删减`;
+      return `不能大于 ${n(issue.maximum)}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? '不能为空' : `至少 ${n(issue.minimum)} 个字`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `至少 ${n(issue.minimum)} 项`;
+      return `不能小于 ${n(issue.minimum)}`;
+    case 'invalid_value':
+      return '请从给出的选项中选择';
+    case 'invalid_format':
+      return '格式不对，请检查后重新填写';
+    case 'unrecognized_keys':
+      return '含有多余的内容，请更新小程序后重试';
+    default:
+      return '请按要求填写';
+  }
 }

@@ -237,6 +237,13 @@ describe('org.bindGroup and org.resolveGroup', () => {
     expect(orgIn(await tree(), d.org.xx1).opengid).toBeNull();
   });
 
+  it('when a secretary binds a group already bound to another branch, then ORG.GROUP_BOUND_ELSEWHERE and the binding stays where it was', async () => {
+    // Arrange: G-xx1 is bound to 局机关党支部 (previous test); 吴敏 is secretary of 实验小学党支部 only.
+    // Act / Assert
+    await expectRefused(h, 'ORG.GROUP_BOUND_ELSEWHERE', () => h.call(d.users.branchSecretary, 'org.bindGroup', { orgId: d.org.xx1, group: group('G-xx1') }));
+    expect((await h.ok(d.users.member, 'org.resolveGroup', { group: group('G-xx1') })).org.id).toBe(d.org.jg);
+  });
+
   it('when another tenant binds a group already bound here, then AUTH.FORBIDDEN and this tenant’s binding is untouched', async () => {
     // Arrange: the other tenant has an org of its own; G-xx1 is bound to 局机关党支部 here.
     const theirs = await h.ok(d.users.otherTenantAdmin, 'org.create', { name: '另一单位党委', kind: 'COMMITTEE', parentId: null });

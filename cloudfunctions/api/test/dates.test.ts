@@ -9,6 +9,7 @@ import { requestCounter } from '../../../local/src/testing';
 import { actions } from '../src/actions';
 import type { ActionTable } from '../src/frame/router';
 import { apiHarness, buildDistrict, type Data, type District } from './harness';
+import { defOf, wrapped } from './contract-walk';
 import { FRAME_BOOTSTRAP, FRAME_CASES, arrangeColumns, callerOf } from './frame-cases';
 
 const h = apiHarness({ BOOTSTRAP_ADMINS: FRAME_BOOTSTRAP });
@@ -21,42 +22,20 @@ interface DateField {
   schema: { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } };
 }
 
-interface Def {
-  type: string;
-  shape?: Record<string, unknown>;
-  innerType?: unknown;
-  element?: unknown;
-  valueType?: unknown;
-  options?: unknown[];
-  in?: unknown;
-  left?: unknown;
-  right?: unknown;
-  values?: unknown[];
-}
-const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
-
 /** Every path from `schema` to a calendar date schema. */
 function dateFields(schema: unknown, steps: Step[] = [], depth = 0): Array<{ steps: Step[]; schema: DateField['schema'] }> {
   if (isCstDateSchema(schema)) return [{ steps, schema: schema as DateField['schema'] }];
   if (depth > 12) return [];
   const def = defOf(schema);
+  const inner = wrapped(def);
+  if (inner) return dateFields(inner, steps, depth + 1);
   switch (def.type) {
     case 'object':
       return Object.entries(def.shape ?? {}).flatMap(([key, inner]) => dateFields(inner, [...steps, { key }], depth + 1));
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return dateFields(def.innerType, steps, depth + 1);
     case 'array':
       return dateFields(def.element, [...steps, { index: true }], depth + 1);
     case 'record':
       return dateFields(def.valueType, [...steps, { recordKey: true }], depth + 1);
-    case 'pipe':
-      return dateFields(def.in, steps, depth + 1);
     case 'intersection':
       return [...dateFields(def.left, steps, depth + 1), ...dateFields(def.right, steps, depth + 1)];
     case 'union':

@@ -28,6 +28,9 @@ const ACTION_NAMES = Object.keys(PERMISSIONS) as ActionName[];
 const RUNS = 200;
 const CALLERS = ['o-admin', 'o-s1', 'o-s3', 'o-g1', 'o-stranger', 'o-other-admin'];
 const CHINESE = /[\u4e00-\u9fa5]/;
+const LATIN = /[A-Za-z]/;
+// `<字段>：<怎么改>`, or a date field's `<字段> 2026-02-30 不存在`.
+const FIELD_LEVEL = /^[\u4e00-\u9fa5（）0-9]+(：| \d{4}-\d{2}-\d{2} )/;
 
 type Json = Record<string, unknown>;
 
@@ -45,6 +48,9 @@ beforeAll(async () => {
   ids = [...Object.values(d.org), ...Object.values(d.person), d.campaignId, invitation.invitationId, claim.claimId, held.id, org.id, 't000', 'tother'];
 });
 
+/** A message without the user's own data it quotes (“xx9”, （编号 org_1）), which may be in any script. */
+const withoutQuotedData = (message: string) => message.replace(/“[^”]*”/g, '').replace(/（(编号 )?[A-Za-z0-9_-]+）/g, '');
+
 /** Checks one reply: well formed, a known code with a Chinese message, never INTERNAL. */
 function checkReply(reply: Reply<unknown>): void {
   expect(reply).toEqual(expect.objectContaining({ ok: expect.any(Boolean) }));
@@ -61,7 +67,8 @@ function checkReply(reply: Reply<unknown>): void {
     expect(Array.isArray(issues)).toBe(true);
     for (const issue of issues) {
       expect(Array.isArray(issue.path)).toBe(true);
-      expect(typeof issue.message).toBe('string');
+      // Field-level: the field's Chinese name, then what to do; no type names, patterns or English.
+      expect({ issue, latin: LATIN.test(withoutQuotedData(issue.message)), named: FIELD_LEVEL.test(withoutQuotedData(issue.message)) }).toEqual({ issue, latin: false, named: true });
     }
   }
 }

@@ -34,7 +34,7 @@ async function measure(extra: number): Promise<{ d: District; costs: Costs }> {
   const now = h.clock.now();
   const writes = await completionWrites(testDb(), { campaignId: d.campaignId, reviewerId: d.person.s1, targetKind: 'MEMBER', targetId: d.person.s3, reviewedAt: now, reviewId: `rev-${extra}`, now });
   const reads = requestCounter.snapshot();
-  await commit(testDb(), writes, { tenantId: d.tenantId, actorOpenid: 'o-test', actorPersonId: null, action: 'test.complete', now, requestKey: `o-test:budget${extra}`, reply: null });
+  await commit(testDb(), writes, { tenantId: d.tenantId, actorOpenid: 'o-test', actorPersonId: null, action: 'test.complete', now, recordId: `o-test:budget${extra}`, fingerprint: '', anonymous: false, reply: null });
   const completion = requestCounter.snapshot();
   for (const r of [get, getBranch, gaps, submit]) expect(r.reply.ok).toBe(true);
   return { d, costs: { get: get.counts, getBranch: getBranch.counts, gaps: gaps.counts, submit: submit.counts, completion, completionReads: reads, writes: writes.length, rows: get.reply.ok ? get.reply.data.rows : null } };

@@ -97,6 +97,6 @@ export async function complete(d: District, reviewer: string | null, targetKind:
   const db = testDb();
   const targetId = targetKind === 'ORG' ? d.org[target] : d.person[target];
   const writes = await completionWrites(db, { campaignId: d.campaignId, reviewerId: reviewer === null ? null : d.person[reviewer], targetKind, targetId, reviewedAt: now, reviewId: `rev-${++seq}`, now });
-  await commit(db, writes, { tenantId: d.tenantId, actorOpenid: 'o-test', actorPersonId: null, action: 'test.complete', now, requestKey: `o-test:c${seq}`, reply: { ok: true, data: null } });
+  await commit(db, writes, { tenantId: d.tenantId, actorOpenid: 'o-test', actorPersonId: null, action: 'test.complete', now, recordId: `o-test:c${seq}`, fingerprint: '', anonymous: false, reply: { ok: true, data: null } });
   return writes;
 }

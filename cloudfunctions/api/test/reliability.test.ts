@@ -8,6 +8,7 @@ import { PERMISSIONS, type ActionName } from '../../../miniprogram/core/domain/p
 import { ERROR_MESSAGES } from '../../../miniprogram/core/errors';
 import { actions } from '../src/actions';
 import type { ActionTable } from '../src/frame/router';
+import { requestRecordId } from '../src/frame/request-record';
 import { moderate } from '../src/frame/moderation';
 import { apiHarness, buildDistrict, type Data, type District } from './harness';
 import { FRAME_BOOTSTRAP, FRAME_CASES, callerOf, digest } from './frame-cases';
@@ -81,14 +82,43 @@ describe('idempotency on requestId', () => {
     expect(digest(h)).toBe(after);
   });
 
-  it('when a retry carries a different payload under the same requestId, then it still gets the first reply and changes nothing', async () => {
+  it('when a retry carries a different payload under the same requestId, then it is refused as REQUEST.REUSED and changes nothing', async () => {
+    // Arrange
     const d = await fresh();
     const requestId = nextRid('changed');
-    const first = await h.call(d.users.admin, 'org.create', { name: '第一次的名称党支部', kind: 'BRANCH', parentId: d.org.gw }, requestId);
+    await h.call(d.users.admin, 'org.create', { name: '第一次的名称党支部', kind: 'BRANCH', parentId: d.org.gw }, requestId);
     const after = digest(h);
+
+    // Act
     const retry = await h.call(d.users.admin, 'org.create', { name: '第二次的名称党支部', kind: 'BRANCH', parentId: d.org.gw }, requestId);
-    expect(retry).toEqual(first);
+
+    // Assert
+    expect(retry).toEqual({ ok: false, error: { code: 'REQUEST.REUSED', message: '请求编号已用于其他内容，请重新提交' } });
     expect(digest(h)).toBe(after);
+  });
+
+  it('when a requestId is reused for another action, then the second intent is refused, not answered with the first reply', async () => {
+    // Arrange: person.create, then org.retire under the same requestId (the probe's case).
+    const d = await fresh();
+    const requestId = nextRid('other-action');
+    const created = await h.ok(d.users.admin, 'org.create', { name: '将撤销的党支部', kind: 'BRANCH', parentId: d.org.gw });
+    expect(await h.call(d.users.admin, 'person.create', { orgId: d.org.xx1, name: '赵新' }, requestId)).toMatchObject({ ok: true });
+    const after = digest(h);
+
+    // Act
+    const retire = await h.call(d.users.admin, 'org.retire', { orgId: created.id, version: created.version }, requestId);
+
+    // Assert
+    expect(retire).toMatchObject({ ok: false, error: { code: 'REQUEST.REUSED' } });
+    expect(digest(h)).toBe(after);
+  });
+
+  it('when the same request is retried with its keys in another order, then it is the same request and replays', async () => {
+    const d = await fresh();
+    const requestId = nextRid('reordered');
+    const first = await h.call(d.users.admin, 'org.create', { name: '顺序党支部', kind: 'BRANCH', parentId: d.org.gw }, requestId);
+    const retry = await h.call(d.users.admin, 'org.create', { parentId: d.org.gw, kind: 'BRANCH', name: '顺序党支部' }, requestId);
+    expect(retry).toEqual(first);
   });
 
   it('when another user sends the same requestId, then it is their own request', async () => {
@@ -120,7 +150,7 @@ describe('idempotency on requestId', () => {
     expect(a).toMatchObject({ ok: true });
     expect(b).toEqual(a);
     expect(docsIn('audit').size).toBe(auditBefore + 1);
-    const row = stored('audit', `${openid}:${requestId}`);
+    const row = stored('audit', requestRecordId(`${openid}:${requestId}`));
     expect(row.reply).toEqual(a);
     if (BATCH_JOBS.has(action)) {
       const afterRace = total();
@@ -242,7 +272,7 @@ describe('transactions under an injected database failure', () => {
       expect((h.local.engine as unknown as { openTransactions(): number }).openTransactions()).toBe(0);
       const retry = await h.call(openid, action, payload, requestId);
       expect(retry).toMatchObject({ ok: true });
-      expect(stored('audit', `${openid}:${requestId}`).reply).toEqual(retry);
+      expect(stored('audit', requestRecordId(`${openid}:${requestId}`)).reply).toEqual(retry);
     }
   });
 
@@ -291,14 +321,15 @@ describe('the audit log', () => {
 
     // Assert
     expect(reply).toMatchObject({ ok: true });
-    const row = stored('audit', `${openid}:${requestId}`);
+    const row = stored('audit', requestRecordId(`${openid}:${requestId}`));
     const personOf = (o: string) => [...docsIn('persons').values()].find((p) => (p as Data).openid === o) as Data | undefined;
     expect(row).toMatchObject({ actorOpenid: openid, action, reply });
     expect(row.actorPersonId).toBe(personOf(openid)?._id ?? null);
     expect(row.tenantId).toBe(action === 'tenant.bootstrap' ? 'tnew' : d.tenantId);
     expect(row.at).toBeGreaterThanOrEqual(startedAt - 1000);
     expect(row.at).toBeLessThanOrEqual(h.clock.now());
-    for (const entry of row.entries as Data[]) {
+    // Opinion slots are never named by an audit row (docs/anonymity.md): their entries say `anonymous`.
+    for (const entry of (row.entries as Data[]).filter((e) => !(e.targetCollection === 'opinionSlots' && e.targetId === 'anonymous'))) {
       expect(entry.action).toBe(action);
       const target = stored(entry.targetCollection, entry.targetId);
       expect(target).toBeDefined();
@@ -312,7 +343,7 @@ describe('the audit log', () => {
     const created = await h.ok(d.users.admin, 'org.create', { name: '待撤销党支部', kind: 'BRANCH', parentId: d.org.gw });
     const requestId = nextRid('retire');
     expect(await h.call(d.users.admin, 'org.retire', { orgId: created.id, version: created.version }, requestId)).toMatchObject({ ok: true });
-    const row = stored('audit', `${d.users.admin}:${requestId}`);
+    const row = stored('audit', requestRecordId(`${d.users.admin}:${requestId}`));
     expect(row.entries).toEqual([{ action: 'org.retire', targetCollection: 'orgs', targetId: created.id, versionBefore: 1, versionAfter: 2 }]);
   });
 

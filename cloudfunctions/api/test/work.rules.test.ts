@@ -2,8 +2,8 @@
  * The rules of the review work through main(event): anonymity nobody can undo, scope, targets due,
  * completeness, illegal transitions, version conflicts, idempotent retries, overdue and 限期整改.
  */
-import { apiHarness, buildDistrict, type Data, type District } from './harness';
-import { completeContent, publishedSession, startSession, submittedSession } from './work.support';
+import { apiHarness, buildDistrict, FIXTURE_NOW, type Data, type District } from './harness';
+import { completeContent, publishedSession, setAnonymityThreshold, startSession, submittedSession } from './work.support';
 
 const h = apiHarness();
 let d: District;
@@ -12,6 +12,7 @@ beforeEach(async () => {
   h.local.reset();
   d = await buildDistrict(h);
 });
+afterEach(() => h.clock.set(FIXTURE_NOW));
 
 const docs = (collection: string) => [...(h.local.store.get(collection)?.docs.values() ?? [])] as Data[];
 const opinionOn = (s: { sessionId: string }, key: string, extra: Record<string, unknown> = {}) => ({
@@ -26,7 +27,8 @@ const opinionOn = (s: { sessionId: string }, key: string, extra: Record<string, 
 
 describe('anonymity', () => {
   it('when a session collects opinions anonymously, then no role — reviewer, secretary above, admin, the giver — and no stored row can name the giver', async () => {
-    // Arrange: 钱军 alone is reviewed, so nothing of 李娜 (the giver) belongs in any reply.
+    // Arrange: 钱军 alone is reviewed, so nothing of 李娜 (the giver) belongs in any reply; a threshold of 1 shows it.
+    await setAnonymityThreshold(h, d, 1);
     const s = await startSession(h, d, { anonymous: true, keys: ['s4'] });
     const key = 'a-device-secret-0123456789';
 
@@ -42,6 +44,7 @@ describe('anonymity', () => {
     expect((stored.submittedAt + 8 * 3600 * 1000) % (24 * 3600 * 1000)).toBe(0);
     expect(JSON.stringify(docs('audit'))).not.toContain(stored._id);
     expect(JSON.stringify(docs('audit'))).not.toContain(key);
+    h.clock.advance('1d'); // anonymous opinions show as they stood at the start of the day
     for (const openid of [d.users.branchSecretary, d.users.committeeSecretary, d.users.admin]) {
       const list = await h.ok(openid, 'opinion.list', { sessionId: s.sessionId });
       const opinion = list.targets.find((t: Data) => t.target.personId === d.person.s4).opinions[0];
@@ -55,11 +58,13 @@ describe('anonymity', () => {
   });
 
   it('when the giver withdraws an anonymous opinion with the key only their device holds, then it is gone from the reviewer and a wrong key changes nothing', async () => {
+    await setAnonymityThreshold(h, d, 1);
     const s = await startSession(h, d, { anonymous: true });
     await h.ok(d.users.member, 'opinion.submit', opinionOn(s, 's4', { anonymous: true, withdrawKey: 'a-device-secret-0123456789' }));
 
     expect(await h.call(d.users.stranger, 'opinion.withdraw', { withdrawKey: 'not-the-right-key-000000' })).toMatchObject({ ok: false, error: { code: 'OPINION.NOT_FOUND' } });
     await h.ok(d.users.member, 'opinion.withdraw', { withdrawKey: 'a-device-secret-0123456789' });
+    h.clock.advance('1d');
 
     const list = await h.ok(d.users.branchSecretary, 'opinion.list', { sessionId: s.sessionId });
     expect(list.targets.map((t: Data) => t.count)).toEqual([0, 0]);

@@ -32,6 +32,12 @@ export interface SessionSetup {
 }
 
 /** 吴敏 (secretary of xx1) starts a session over 李娜 (s3, bound) and 钱军 (s4). */
+/** Sets the campaign's anonymity threshold (sessions started afterwards keep it). */
+export async function setAnonymityThreshold(h: Harness, d: District, threshold: number): Promise<void> {
+  const campaign = await h.ok(d.users.admin, 'campaign.get', { campaignId: d.campaignId });
+  await h.ok(d.users.admin, 'campaign.update', { campaignId: d.campaignId, version: campaign.version, anonymityThreshold: threshold });
+}
+
 export async function startSession(h: Harness, d: District, options: { mode?: ReviewMode; anonymous?: boolean; keys?: string[] } = {}): Promise<SessionSetup> {
   const mode = options.mode ?? 'INDIVIDUAL';
   const keys = options.keys ?? ['s3', 's4'];

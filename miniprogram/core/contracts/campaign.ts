@@ -29,6 +29,14 @@ export const DEFAULT_FREQUENCIES: Record<ReviewRule, Frequency> = {
 /** A cycle key: `2026`, `2026-H1`, `2026-Q2` or `2026-04`. */
 export const CycleKeySchema = z.string().check(z.regex(/^\d{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?$/));
 
+/** DOMAIN §6.2: anonymous opinions on a target are shown once at least this many givers answered. */
+export const DEFAULT_ANONYMITY_THRESHOLD = 3;
+/** The anonymity threshold a campaign may set (1 shows every opinion at once; the default is 3). */
+export const AnonymityThresholdSchema = z.int({ error: '匿名意见显示人数：请填写 1 到 50 之间的整数' }).check(
+  z.gte(1, '匿名意见显示人数：请填写 1 到 50 之间的整数'),
+  z.lte(50, '匿名意见显示人数：请填写 1 到 50 之间的整数'),
+);
+
 export const CampaignSchema = z
   .object({
     id: IdSchema,
@@ -43,6 +51,8 @@ export const CampaignSchema = z
     cycleDueDates: z.optional(z.record(CycleKeySchema, CstDateSchema)),
     /** Days by which units send the progress report upwards (e.g. 1月28日 [000], 10月15日 [001]). */
     reportDeadlines: z.optional(z.array(CstDateSchema)),
+    /** Anonymous opinions on a target stay hidden until this many givers answered (default 3). */
+    anonymityThreshold: z.optional(AnonymityThresholdSchema),
   })
   .check(z.refine((c) => c.start <= c.end, { message: '活动结束日期不能早于开始日期', path: ['end'] }));
 export type Campaign = z.infer<typeof CampaignSchema>;

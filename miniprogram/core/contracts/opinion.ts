@@ -6,7 +6,7 @@
  * document with `toStoredOpinion` (domain/scope.ts) before writing; never store the submission as is.
  */
 import * as z from 'zod/mini';
-import { IdSchema, InstantSchema, NAME_MAX, TargetRefSchema, VersionSchema, requiredText, text } from './review';
+import { IdSchema, InstantSchema, NAME_MAX, TargetRefSchema, VersionSchema, nameText, requiredText, text } from './review';
 
 export const OpinionStatusSchema = z.enum(['SUBMITTED', 'WITHDRAWN']);
 export type OpinionStatus = z.infer<typeof OpinionStatusSchema>;
@@ -28,7 +28,7 @@ export const OpinionSubmissionSchema = z.object({
   content: requiredText(2000),
   anonymous: z.boolean(),
   /** Only for a named non-member whose opinion the organiser enters (e.g. 群众代表 at a meeting). */
-  giverName: z.optional(z.string().check(z.minLength(1), z.maxLength(NAME_MAX))),
+  giverName: z.optional(nameText(NAME_MAX)),
 });
 export type OpinionSubmission = z.infer<typeof OpinionSubmissionSchema>;
 
@@ -56,6 +56,8 @@ export const AnonymousStoredOpinionSchema = z.strictObject({
    * must draw the secret at random; never derive it from openid or person id (that would re-identify).
    */
   withdrawKeyHash: z.nullable(z.string().check(z.minLength(16), z.maxLength(128))),
+  /** 录入人: set only when a reviewer or organiser typed in a representative's opinion (never for a member's own). */
+  enteredByName: z.optional(z.string().check(z.minLength(1), z.maxLength(NAME_MAX))),
 });
 
 export const NamedStoredOpinionSchema = z.strictObject({
@@ -66,6 +68,8 @@ export const NamedStoredOpinionSchema = z.strictObject({
   authorName: z.string().check(z.minLength(1), z.maxLength(NAME_MAX)),
   /** Who typed it in: the giver, or the organiser for a representative. */
   enteredById: IdSchema,
+  /** 录入人: the enterer's name when it is not the giver, shown with the opinion. */
+  enteredByName: z.optional(z.string().check(z.minLength(1), z.maxLength(NAME_MAX))),
 });
 
 export const StoredOpinionSchema = z.discriminatedUnion('anonymous', [AnonymousStoredOpinionSchema, NamedStoredOpinionSchema]);
@@ -75,7 +79,14 @@ export type NamedStoredOpinion = z.infer<typeof NamedStoredOpinionSchema>;
 
 /**
  * What a giver is told before choosing to be anonymous — shown word for word by every screen that offers
- * it. It must stay true to the stored shape above (no author field, day-granular time, device-held key).
+ * it. docs/anonymity.md fixes this text: it must stay true to what is stored (no name or WeChat identity
+ * with the opinion, day-granular times, a device-held key, the threshold) and say what cannot be hidden
+ * (the content check sends the text with the sender's WeChat identity to WeChat).
  */
 export const ANONYMITY_NOTICE =
-  '匿名提交时，系统不保存您的姓名和微信身份，书记、点评人和管理员都无法知道意见是谁提的；提交时间只记到日期。撤回或修改匿名意见只能在本手机上进行。';
+  '匿名提交时，意见里不保存您的姓名和微信身份，点评人、书记、管理员和数据库管理者都无法从系统数据知道意见是谁提的；提交和撤回时间只记到日期；同一对象收到的匿名意见不足规定人数（一般为 3 人）时暂不显示，显示时顺序打乱。请注意：为审核内容是否合规，提交时微信会收到意见文字和您的微信身份；意见内容本身若能看出是谁写的，系统无法替您隐藏。每个对象只能提一条意见，撤回或修改只能在本手机上进行，次日起生效。';
+
+/** What a reviewer sees for a target whose anonymous opinions are still fewer than the threshold. */
+export function anonymityPendingText(threshold: number): string {
+  return `已收到，不足 ${threshold} 人暂不显示`;
+}

@@ -4,7 +4,7 @@
  * Types are inferred from the schemas.
  */
 import * as z from 'zod/mini';
-import { IdSchema } from './review';
+import { IdSchema, lineText, nameText } from './review';
 
 export const ORG_NAME_MAX = 100;
 export const PERSON_NAME_MAX = 64;
@@ -31,7 +31,6 @@ export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   ORGAN_COMMITTEE: '机关党委',
 };
 
-const nameText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
 /**
  * An upper leader outside the tenant, recorded by name only (DOMAIN §2 edge cases): reviews the
@@ -39,7 +38,7 @@ const nameText = (max: number) => z.string().check(z.minLength(1), z.maxLength(m
  */
 export const ExternalReviewerSchema = z.object({
   name: nameText(PERSON_NAME_MAX),
-  unitAndPost: z.optional(z.string().check(z.maxLength(100))),
+  unitAndPost: z.optional(lineText(100)),
 });
 export type ExternalReviewer = z.infer<typeof ExternalReviewerSchema>;
 
@@ -85,7 +84,7 @@ export const PersonSchema = z.object({
   /** The one org the membership is registered in (for non-members: the org they give opinions to). */
   orgId: IdSchema,
   /** 单位及职务, printed on the registration forms. */
-  unitAndPost: z.optional(z.string().check(z.maxLength(100))),
+  unitAndPost: z.optional(lineText(100)),
   flags: z.optional(PersonFlagsSchema),
   /** False for masses' representatives (群众代表) and service recipients. */
   isMember: z.boolean(),

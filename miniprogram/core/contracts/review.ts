@@ -51,14 +51,55 @@ export const CstDateSchema = cstDate('日期');
 /** Optimistic-concurrency counter carried by every editable entity. */
 export const VersionSchema = z.int().check(z.gte(0));
 
-/** A trimmed-length bounded text; empty allowed (drafts), completeness is checked separately. */
-export const text = (max: number) => z.string().check(z.maxLength(Math.min(max, MAX_CHECKED_TEXT)));
-/** A required non-blank text up to `max` characters. */
-export const requiredText = (max: number) =>
-  z.string().check(
-    z.maxLength(Math.min(max, MAX_CHECKED_TEXT)),
-    z.refine((s) => s.trim().length > 0, { message: '不能为空' }),
+const textSchemas = new WeakSet<object>();
+
+// C0 and C1 controls; a multi-line text keeps tab, line feed and carriage return.
+const CONTROL_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const CONTROL_LINE = /[\u0000-\u001f\u007f-\u009f]/;
+// Format characters: zero-width spaces and joiners, bidi overrides (`\u202e管理员`), the BOM.
+const FORMAT = /\p{Cf}/u;
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// A character that shows: not a space, separator, control or format character.
+const VISIBLE = /[^\s\p{Z}\p{C}]/u;
+
+/**
+ * The one text type of the contracts: NFC-normalised; refuses control characters (a multi-line text
+ * keeps line breaks), format characters and unpaired surrogates; a name needs a visible character.
+ * Every user text field of every contract is one of these (a walk over the contracts checks it).
+ */
+function textSchema(max: number, options: { multiline: boolean; required: boolean; visible: boolean; trim: boolean }) {
+  const limit = Math.min(max, MAX_CHECKED_TEXT);
+  const schema = z.string().check(
+    z.normalize('NFC'),
+    ...(options.trim ? [z.trim()] : []),
+    z.maxLength(limit),
+    z.superRefine((value, ctx) => {
+      const bad = (message: string) => ctx.addIssue({ code: 'custom', message, input: value });
+      if (LONE_SURROGATE.test(value)) bad('含有无法显示的字符，请删除后重新输入');
+      else if ((options.multiline ? CONTROL_MULTILINE : CONTROL_LINE).test(value)) bad(options.multiline ? '含有控制字符，请删除后重新输入' : '不能换行，也不能含有控制字符，请改为一行');
+      else if (FORMAT.test(value)) bad('含有看不见的格式字符（如零宽字符、文字方向控制符），请删除后重新输入');
+      else if (options.visible && !VISIBLE.test(value)) bad('不能为空，请填写看得见的文字');
+      else if (options.required && value.trim().length === 0) bad('不能为空');
+    }),
   );
+  textSchemas.add(schema);
+  return schema;
+}
+
+/** True for a schema made by `text`, `requiredText` or `nameText` (the contract walk's test). */
+export function isTextSchema(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && textSchemas.has(schema);
+}
+
+/** A bounded multi-line text; empty allowed (drafts), completeness is checked separately. */
+export const text = (max: number) => textSchema(max, { multiline: true, required: false, visible: false, trim: false });
+/** A required non-blank multi-line text up to `max` characters. */
+export const requiredText = (max: number) => textSchema(max, { multiline: true, required: true, visible: true, trim: false });
+/** A name or title: one line, trimmed, with at least one visible character. */
+export const nameText = (max: number) => textSchema(max, { multiline: false, required: true, visible: true, trim: true });
+/** A short optional line (a post, a heading): one line, trimmed, may be empty. */
+export const lineText = (max: number) => textSchema(max, { multiline: false, required: false, visible: false, trim: true });
 
 export const NAME_MAX = 64;
 export const PLACE_MAX = 100;
@@ -175,7 +216,7 @@ export type ReviewSection = z.infer<typeof ReviewSectionSchema>;
 
 export const TemplateAspectSchema = z.object({
   key: z.string().check(z.minLength(1), z.maxLength(40)),
-  title: z.string().check(z.minLength(1), z.maxLength(100)),
+  title: nameText(100),
   hint: text(500),
   /** When set, the aspect is written in these structured sections rather than in its own text. */
   filledBy: z.optional(z.array(ReviewSectionSchema)),
@@ -186,8 +227,12 @@ export type TemplateAspect = z.infer<typeof TemplateAspectSchema>;
 export const ReviewTemplateSchema = z.object({
   id: IdSchema,
   targetKind: TargetKindSchema,
-  name: z.string().check(z.minLength(1), z.maxLength(100)),
-  aspects: z.array(TemplateAspectSchema).check(z.minLength(1), z.maxLength(12)),
+  name: nameText(100),
+  aspects: z.array(TemplateAspectSchema).check(
+    z.minLength(1),
+    z.maxLength(12),
+    z.refine((aspects) => new Set(aspects.map((a) => a.key)).size === aspects.length, { message: '点评要点：编号有重复，每个要点的编号须不同' }),
+  ),
 });
 export type ReviewTemplate = z.infer<typeof ReviewTemplateSchema>;
 

@@ -53,6 +53,10 @@ export const ReviewSessionSchema = z
     opinionDeadline: z.nullable(CstDateSchema),
     /** When true every opinion in this session is stored anonymously, whatever the giver chose. */
     opinionsAnonymous: z.boolean(),
+    /** The campaign's anonymity threshold when the session opened (absent on older sessions: the default). */
+    anonymityThreshold: z.optional(z.int().check(z.gte(1), z.lte(50))),
+    /** Show anonymous opinions after the opinion deadline even when fewer than the threshold answered. */
+    revealOpinionsAfterDeadline: z.optional(z.boolean()),
     version: VersionSchema,
     createdAt: InstantSchema,
     updatedAt: InstantSchema,

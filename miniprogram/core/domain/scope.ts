@@ -301,6 +301,8 @@ export interface StoreOpinionContext {
   enteredForRepresentative: boolean;
   /** For anonymous opinions: hash of a random withdraw secret given only to the giver's device, or null. */
   withdrawKeyHash: string | null;
+  /** 录入人 when a roster person types in someone else's opinion; never set for a giver's own. */
+  enteredByName?: string;
   now: number;
 }
 
@@ -336,6 +338,7 @@ export function toStoredOpinion(submission: OpinionSubmission, ctx: StoreOpinion
       submittedAt: cstStartOfDay(ctx.now),
       anonymous: true,
       withdrawKeyHash: ctx.withdrawKeyHash,
+      ...(ctx.enteredByName ? { enteredByName: ctx.enteredByName } : {}),
     });
     return parsed.success ? ok(parsed.data) : fail('INPUT.INVALID', undefined, zodIssues(parsed.error.issues));
   }
@@ -354,6 +357,7 @@ export function toStoredOpinion(submission: OpinionSubmission, ctx: StoreOpinion
     anonymous: false,
     ...author,
     enteredById: ctx.caller.personId,
+    ...(ctx.enteredByName ? { enteredByName: ctx.enteredByName } : {}),
   });
   return parsed.success ? ok(parsed.data) : fail('INPUT.INVALID', undefined, zodIssues(parsed.error.issues));
 }
@@ -370,6 +374,8 @@ export interface OpinionView {
   submittedAt: number;
   anonymous: boolean;
   author?: { personId: string | null; name: string };
+  /** 录入人: who typed it in on the giver's behalf. */
+  enteredBy?: { name: string };
 }
 
 /**
@@ -398,5 +404,6 @@ export function redactOpinionForReader(
     anonymous,
   };
   if (!anonymous && 'authorName' in opinion) view.author = { personId: opinion.authorId, name: opinion.authorName };
+  if (opinion.enteredByName) view.enteredBy = { name: opinion.enteredByName };
   return ok(view);
 }

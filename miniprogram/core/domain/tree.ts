@@ -15,7 +15,7 @@ import {
   type Tenant,
   type TreeInput,
 } from '../contracts/org';
-import { domainError, type DomainError, type ErrorCode, type Result } from '../errors';
+import { domainError, fieldMessage, type DomainError, type ErrorCode, type Result } from '../errors';
 
 export type TreeTable = 'tenant' | 'orgs' | 'persons' | 'liaisons' | 'assistances';
 
@@ -110,7 +110,7 @@ function parseRows<T>(
     }
     for (const issue of parsed.error.issues) {
       const field = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      issues.add('INPUT.INVALID', table, row, rowId(raw), field, `${field.join('.') || '整行'}格式不对（${issue.message}）`);
+      issues.add('INPUT.INVALID', table, row, rowId(raw), field, fieldMessage(issue));
     }
   });
   return out;
@@ -240,6 +240,7 @@ function checkStructure(
       const target = allOrgs.get(inflow);
       if (!target) issues.add('ORG.NOT_FOUND', 'persons', row, p.id, ['flags', 'mobile', 'inflowOrgId'], `流入地党组织 ${inflow} 不存在`);
       else if (target.org.retired) issues.add('ORG.RETIRED', 'persons', row, p.id, ['flags', 'mobile', 'inflowOrgId'], `流入地党组织“${target.org.name}”已撤销`);
+      else if (inflow === p.orgId) issues.add('INPUT.INVALID', 'persons', row, p.id, ['flags', 'mobile', 'inflowOrgId'], '流入地党组织不能是本人所在的党组织');
     }
   }
 
@@ -254,10 +255,14 @@ function checkStructure(
     if (org.secretaryId !== null) checkPerson('orgs', row, org.id, ['secretaryId'], org.secretaryId, '书记', 'PERSON.SECRETARY_NOT_IN_TREE');
     org.committeeMemberIds.forEach((cid, i) => checkPerson('orgs', row, org.id, ['committeeMemberIds', i], cid, '班子成员', 'PERSON.NOT_FOUND'));
   }
+  // A leader of an upper org may be registered in the branch they look in on; a plain member may not.
+  const holdsPostElsewhere = (personId: string, orgId: string) =>
+    [...allOrgs.values()].some(({ org }) => org.id !== orgId && !org.retired && (org.secretaryId === personId || org.committeeMemberIds.includes(personId)));
   for (const { row, value: l } of liaisonRows) {
     const id = `${l.leaderId}→${l.orgId}`;
     checkPerson('liaisons', row, id, ['leaderId'], l.leaderId, '联系领导', 'PERSON.NOT_FOUND');
     if (!allOrgs.has(l.orgId)) issues.add('ORG.NOT_FOUND', 'liaisons', row, id, ['orgId'], `联系点党组织 ${l.orgId} 不存在`);
+    else if (persons.get(l.leaderId)?.orgId === l.orgId && !persons.get(l.leaderId)?.left && !holdsPostElsewhere(l.leaderId, l.orgId)) issues.add('INPUT.INVALID', 'liaisons', row, id, ['orgId'], '普通党员不能把自己所在的党组织作为联系点');
   }
   for (const { row, value: a } of assistanceRows) {
     const assisting = allOrgs.get(a.assistingOrgId);

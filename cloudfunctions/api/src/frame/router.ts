@@ -3,20 +3,21 @@
  * moderation → use case → unit of work → reply. Every reply is `{ ok, data }` or `{ ok, error }`.
  */
 import { RequestEnvelope, type Reply } from '../../../../miniprogram/core/contracts/envelope';
-import { ERROR_MESSAGES, zodIssues } from '../../../../miniprogram/core/errors';
+import { ERROR_MESSAGES, fieldMessage, zodIssues } from '../../../../miniprogram/core/errors';
 import { isAllowed, rolesAt, type Role } from '../../../../miniprogram/core/domain/permissions';
 import type { ActionSpec, Deps } from './action';
 import { AppError } from './errors';
 import { moderate } from './moderation';
 import type { Caller } from './action';
 import type { Db } from './db';
-import { DuplicateRequest, isMutation, type CommitContext, type Write } from './uow';
+import { DuplicateRequest, isMutation, type CommitContext, type PriorRequest, type Write } from './uow';
+import { requestFingerprint, requestRecordId } from './request-record';
 
 /** What the router needs from the database, given by the entry point (the frame imports no repository). */
 export interface FrameStore {
   loadCaller(db: Db, openid: string): Promise<Caller>;
-  /** The reply already committed for a request key, if any. */
-  priorReply(db: Db, requestKey: string): Promise<Reply<unknown> | null>;
+  /** The request already committed under a record id, if any. */
+  priorRequest(db: Db, recordId: string): Promise<PriorRequest | null>;
   commit(db: Db, writes: Write[], ctx: CommitContext): Promise<void>;
 }
 
@@ -27,7 +28,6 @@ export type ActionTable = Record<string, ActionSpec<any, unknown, any>>;
 /** Handles one call of the `api` function. */
 export async function handle(event: unknown, deps: Deps, actions: ActionTable, permissions: Record<string, readonly Role[]>, store: FrameStore): Promise<Reply<unknown>> {
   const { loadCaller, commit } = store;
-  const priorReply = (d: Deps, requestKey: string) => store.priorReply(d.db, requestKey);
   try {
     const envelope = RequestEnvelope.safeParse(event);
     if (!envelope.success) return invalid(envelope.error.issues);
@@ -39,13 +39,23 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
     const openid = deps.cloud.getWXContext().OPENID as string | undefined;
     if (!openid) return failure(new AppError('AUTH.UNBOUND'));
 
+    // JSON may carry `__proto__` as a plain key; parsing would drop it silently, so it is refused instead.
+    const proto = protoKeyPath(payload);
+    if (proto) return failure(new AppError('INPUT.INVALID', '提交的内容含有不允许的字段名（__proto__），请更新小程序后重试', [{ path: proto, message: '提交的内容：含有不允许的字段名，请删除后重试' }]));
     const parsed = spec.input.safeParse(payload ?? {});
     if (!parsed.success) return invalid(parsed.error.issues);
     if (spec.mutating && !requestId) return failure(new AppError('INPUT.INVALID', '缺少请求编号（requestId），请更新小程序后重试'));
 
     const requestKey = `${openid}:${requestId ?? ''}`;
+    const recordId = requestRecordId(requestKey);
+    const fingerprint = requestFingerprint(requestKey, action, parsed.data);
+    // A retry replays the first reply; the same requestId for anything else is refused, never merged.
+    const replay = async (): Promise<Reply<unknown> | null> => {
+      const prior = await store.priorRequest(deps.db, recordId);
+      return prior ? replayOf(prior, fingerprint) : null;
+    };
     if (spec.mutating) {
-      const prior = await priorReply(deps, requestKey);
+      const prior = await replay();
       if (prior) return prior;
     }
 
@@ -66,7 +76,7 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
       outcome = await spec.run({ ...deps, input: parsed.data, caller, scope, moderation, action, requestKey });
     } catch (err) {
       // A duplicate still in flight may see the first one's effects ("already exists"): answer as the first did.
-      const prior = spec.mutating ? await priorReply(deps, requestKey) : null;
+      const prior = spec.mutating ? await replay() : null;
       if (prior) return prior;
       throw err;
     }
@@ -81,11 +91,13 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
         actorPersonId: caller.personId,
         action,
         now: deps.now,
-        requestKey,
+        recordId,
+        fingerprint,
+        anonymous: isMutation(outcome) && outcome.anonymous === true,
         reply,
       });
     } catch (err) {
-      if (err instanceof DuplicateRequest) return err.reply as Reply<unknown>;
+      if (err instanceof DuplicateRequest) return replayOf(err.prior, fingerprint);
       throw err;
     }
     return reply;
@@ -95,6 +107,23 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
     console.error('[api] unexpected error', err);
     return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } };
   }
+}
+
+/** The path to the first own `__proto__`, `constructor` or `prototype` key in a payload, if any. */
+function protoKeyPath(value: unknown, path: Array<string | number> = [], depth = 0): Array<string | number> | null {
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return [...path, key];
+    const found = protoKeyPath((value as Record<string, unknown>)[key], [...path, Array.isArray(value) ? Number(key) : key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The first reply of a retried request, or REQUEST.REUSED when the same requestId asked for something else. */
+function replayOf(prior: PriorRequest, fingerprint: string): Reply<unknown> {
+  if (prior.fingerprint !== undefined && prior.fingerprint !== fingerprint) return failure(new AppError('REQUEST.REUSED'));
+  return prior.reply as Reply<unknown>;
 }
 
 /** The tenant of an unbound caller's writes (claiming an invitation, bootstrapping), for the audit row. */
@@ -107,7 +136,9 @@ function tenantOfWrites(writes: Write[]): string | null {
 }
 
 function failure(err: AppError): Reply<never> {
-  return { ok: false, error: err.issues ? { code: err.code, message: err.message, issues: err.issues } : { code: err.code, message: err.message } };
+  // A use case's own field issues are made field-level like the contract's (`限期整改：必须要求整改`).
+  const issues = err.issues?.map((i) => ({ path: i.path, message: fieldMessage(i) }));
+  return { ok: false, error: issues ? { code: err.code, message: err.message, issues } : { code: err.code, message: err.message } };
 }
 
 function invalid(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Reply<never> {

@@ -25,22 +25,31 @@ export interface AuditEntry {
 export interface Mutation<T> {
   data: T;
   writes: Write[];
+  /** An anonymous act (docs/anonymity.md): its request record names no actor and keeps only the day. */
+  anonymous?: boolean;
 }
 
 /** Builds a mutation result for a use case. */
-export function mutation<T>(data: T, writes: Write[]): Mutation<T> {
-  return { data, writes };
+export function mutation<T>(data: T, writes: Write[], options: { anonymous?: boolean } = {}): Mutation<T> {
+  return options.anonymous ? { data, writes, anonymous: true } : { data, writes };
 }
 
 export function isMutation<T>(value: unknown): value is Mutation<T> {
   return typeof value === 'object' && value !== null && 'writes' in value && Array.isArray((value as Mutation<T>).writes) && 'data' in value;
 }
 
-/** Raised inside a commit when the same request was committed meanwhile; carries the first reply. */
+/** Raised inside a commit when the same request was committed meanwhile; carries the first record. */
 export class DuplicateRequest extends Error {
-  constructor(readonly reply: unknown) {
+  constructor(readonly prior: PriorRequest) {
     super('duplicate request');
   }
+}
+
+/** A committed request as a retry sees it: the reply it replays and the fingerprint of what was asked. */
+export interface PriorRequest {
+  reply: unknown;
+  /** Hash of the request key, action and payload; absent on rows written before it existed. */
+  fingerprint?: string;
 }
 
 export interface CommitContext {
@@ -49,7 +58,12 @@ export interface CommitContext {
   actorPersonId: string | null;
   action: string;
   now: number;
-  requestKey: string;
+  /** The request record's id: a one-way hash of `<openid>:<requestId>` (requestRecordId). */
+  recordId: string;
+  /** requestFingerprint of this request: a retry must match it. */
+  fingerprint: string;
+  /** Anonymous act: the record keeps no actor and only the CST day (docs/anonymity.md). */
+  anonymous: boolean;
   reply: unknown;
 }
 

@@ -1,4 +1,5 @@
 /** Campaigns: period, frequency per rule, templates, report deadlines; cycles come from the core. */
+import { DEFAULT_ANONYMITY_THRESHOLD } from '../../../../miniprogram/core/contracts/campaign';
 import { CampaignGetOutput, CampaignListOutput, CampaignPlanOutput, EditedOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import { CampaignPlanInput } from '../../../../miniprogram/core/contracts/api/progress';
@@ -14,6 +15,7 @@ import { mutation } from '../frame/uow';
 import { loadTree, planCampaign, withPlanLock } from '../shared/plan';
 import { campaignOf, withId, type CampaignDoc } from '../repositories/docs';
 import { getCampaign, listCampaigns } from '../repositories/store';
+import { hasSessionOutside } from '../repositories/work';
 import { defineAction, newId, tenantScope } from '../shared/scope';
 
 /** Days before a due date from which a cycle counts as due soon. */
@@ -46,6 +48,7 @@ export function campaignView(doc: CampaignDoc & { templateOptions?: { integrity?
   const campaign = campaignOf(doc);
   return {
     ...withId(doc),
+    anonymityThreshold: doc.anonymityThreshold ?? DEFAULT_ANONYMITY_THRESHOLD,
     frequencies: Object.fromEntries(RULES.map((r) => [r, ruleFrequency(campaign, r)])),
     templates: Object.fromEntries(KINDS.map((k) => [k, doc.templates?.[k] ?? defaultTemplate(k, doc.templateOptions ?? {})])),
     cycles: usedFrequencies(campaign).flatMap((f) => cyclesOf(campaign, f).map((c) => ({ ...c, status: cycleStatus(c, now, DUE_SOON_DAYS) }))),
@@ -77,7 +80,12 @@ export const campaignActions = {
       if (!doc || doc.tenantId !== caller.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
       const { campaignId: _c, version, ...fields } = input;
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-      checked({ ...campaignOf(doc), ...patch } as Campaign, input.templates);
+      const next = { ...campaignOf(doc), ...patch } as Campaign;
+      checked(next, input.templates);
+      // A shorter period must still hold every session already started, or planning would fail on them.
+      if ((input.start !== undefined || input.end !== undefined) && (await hasSessionOutside(db, doc._id, next.start, next.end))) {
+        throw new AppError('CAMPAIGN.INVALID_PERIOD', '已有点评活动的日期在新的活动期之外，请先调整这些点评活动，或把活动期放宽', [{ path: [input.start !== undefined ? 'start' : 'end'], message: '活动日期：已有点评活动在这段时间之外，请放宽活动期' }]);
+      }
       // Maps replace as a whole: an update merges nested objects field by field otherwise.
       for (const key of ['frequencies', 'cycleDueDates', 'templateOptions', 'templates', 'forms']) if (patch[key]) patch[key] = db.command.set(patch[key]);
       return mutation({ id: doc._id, version: version + 1 }, [{ kind: 'update', collection: COL.campaigns, id: doc._id, expectedVersion: version, patch }]);

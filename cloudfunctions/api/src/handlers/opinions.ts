@@ -1,9 +1,10 @@
 /**
  * 征求意见: members of the targets' orgs give opinions; non-member representatives give them through
- * an invitation link; the reviewer or organiser may type in a representative's opinion. Anonymity is
- * the server's: an anonymous opinion is stored by `toStoredOpinion` with no author field at all, a
- * random id and a day-granular time, and its audit entry does not name it. The reviewer reads the
- * opinions aggregated per target.
+ * an invitation link; the reviewer or organiser may type in a representative's opinion (shown with
+ * 录入人). Anonymity is the server's (docs/anonymity.md): an anonymous opinion is stored by
+ * `toStoredOpinion` with no author, a random id and day-granular times; its request record names
+ * nobody; one opinion per giver per target is kept by a slot only the function's key can name; and
+ * readers see anonymous opinions only past the session's threshold, as of the start of the day.
  */
 import { OpinionGivenOutput, OpinionInviteOutput, OpinionListOutput, OpinionOpenInviteOutput, OpinionWithdrawOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
@@ -16,42 +17,78 @@ import {
   OpinionWithdrawInput,
   SessionRefInput,
 } from '../../../../miniprogram/core/contracts/api/review-work';
-import type { OpinionGiverKind, OpinionSubmission } from '../../../../miniprogram/core/contracts/opinion';
+import { DEFAULT_ANONYMITY_THRESHOLD } from '../../../../miniprogram/core/contracts/campaign';
+import { anonymityPendingText, type OpinionGiverKind, type OpinionSubmission } from '../../../../miniprogram/core/contracts/opinion';
 import { targetId, type TargetKind } from '../../../../miniprogram/core/contracts/review';
+import { visibleAnonymous } from '../../../../miniprogram/core/domain/anonymity';
+import { cstStartOfDay } from '../../../../miniprogram/core/domain/cst';
 import { answersFor, redactOpinionForReader, toStoredOpinion, type OpinionView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay, withdrawOpinion, type EntityRole } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { getPerson } from '../repositories/store';
-import { findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getSession, listSessionOpinions } from '../repositories/work';
+import { findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getOpinionSlot, getSession, listSessionOpinions } from '../repositories/work';
 import type { OpinionDoc, OpinionInvitationDoc, SessionDoc } from '../repositories/work-docs';
+import { anonymityKey, opinionSlotId, opinionSlotTag, withdrawKeyHash } from '../shared/anonymity';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
 import { actorId, isSessionOfficial, isUpper, opinionOf, readerOf, requireOfficial, sessionTarget, sessionScope } from '../shared/work';
 
 const DAY = 24 * 3600 * 1000;
 
-/** The audit names anonymous opinions by this, never by their id: the audit row knows the caller. */
+/** The audit names anonymous opinions by this, never by their id. */
 export const ANONYMOUS_AUDIT_ID = 'anonymous';
 
-/** SHA-256 of the withdraw key the giver's device chose; only the hash is kept. */
-export function withdrawKeyHash(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
+export { withdrawKeyHash };
 
 interface Giving {
   session: SessionDoc;
   submission: OpinionSubmission;
   caller: { personId: string; name: string };
   enteredForRepresentative: boolean;
+  /** 录入人, when a roster person types in a representative's opinion. */
+  enteredByName?: string;
   withdrawKey?: string;
   now: number;
   requestKey: string;
   moderation: 'PASS' | 'HELD';
 }
 
-/** Builds the stored opinion with the domain's `toStoredOpinion` and the write that keeps it. */
-function give(g: Giving) {
+/** A member's slot on the target: where "one opinion per giver per target per session" is kept. */
+interface Slot {
+  id: string;
+  key: string | null;
+  doc: Awaited<ReturnType<typeof getOpinionSlot>>;
+  /** The giver's slot of the other kind is taken (read only: writing it would put both on one journal line). */
+  otherTaken: boolean;
+}
+
+type SlotRef = { tenantId: string; sessionId: string; target: string; personId: string };
+
+/** The id of a giver's slot of one kind. */
+function slotIdOf(anonymous: boolean, ref: SlotRef, key: string | null): string {
+  // Anonymous: keyed, so only the function can name it. Named: the opinion names its author anyway.
+  if (anonymous) return opinionSlotId(key as string, ref);
+  return `os_n_${createHash('sha256').update(['named', ...Object.values(ref)].join('\n')).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * The giver's slot. Named and anonymous opinions keep separate slots — a named opinion's write names
+ * its author, so a slot it wrote would name the giver of a later anonymous one on the same journal
+ * line — and each kind reads the other's to keep one opinion per giver per target.
+ */
+async function slotOf(deps: Deps, anonymous: boolean, ref: SlotRef, checkOther: boolean): Promise<Slot> {
+  const key = anonymous ? anonymityKey() : (process.env.ANONYMITY_KEY ?? null);
+  const id = slotIdOf(anonymous, ref, key);
+  const otherId = checkOther && (!anonymous ? key !== null : true) ? slotIdOf(!anonymous, ref, key) : null;
+  const [doc, other] = await Promise.all([getOpinionSlot(deps.db, id), otherId ? getOpinionSlot(deps.db, otherId) : Promise.resolve(null)]);
+  return { id, key: anonymous ? key : null, doc, otherTaken: other?.taken === true };
+}
+
+const tagOf = (slot: Slot, opinionRef: string) => (slot.key ? opinionSlotTag(slot.key, opinionRef) : opinionRef);
+
+/** Builds the stored opinion with the domain's `toStoredOpinion`, the write that keeps it and, for a member's own, the slot it takes. */
+function give(g: Giving, slot: Slot | null) {
   const anonymous = g.session.opinionsAnonymous || g.submission.anonymous;
   // Anonymous: a random id, so neither its time nor the request that made it can be read off the id.
   const id = anonymous ? `op_${randomBytes(12).toString('hex')}` : newId('op', g.now, g.requestKey);
@@ -63,14 +100,24 @@ function give(g: Giving) {
       caller: g.caller,
       enteredForRepresentative: g.enteredForRepresentative,
       withdrawKeyHash: anonymous && g.withdrawKey ? withdrawKeyHash(g.withdrawKey) : null,
+      ...(g.enteredByName ? { enteredByName: g.enteredByName } : {}),
       now: g.now,
     }),
   );
   const { id: _id, version: _v, ...doc } = stored;
-  const write: Write = { kind: 'create', collection: COL.opinions, id, doc: { ...doc, moderation: g.moderation }, ...(stored.anonymous ? { auditId: ANONYMOUS_AUDIT_ID } : {}) };
-  // The reply is kept for retries in the audit row: an anonymous one carries nothing that points back.
+  const writes: Write[] = [{ kind: 'create', collection: COL.opinions, id, doc: { ...doc, moderation: g.moderation }, ...(stored.anonymous ? { auditId: ANONYMOUS_AUDIT_ID } : {}) }];
+  if (slot) {
+    if (slot.doc?.taken || slot.otherTaken) throw new AppError('OPINION.ALREADY_GIVEN');
+    const tag = tagOf(slot, stored.anonymous ? (stored.withdrawKeyHash ?? id) : id);
+    writes.push(
+      slot.doc
+        ? { kind: 'update', collection: COL.opinionSlots, id: slot.id, expectedVersion: slot.doc.version, patch: { taken: true, tag }, auditId: ANONYMOUS_AUDIT_ID }
+        : { kind: 'create', collection: COL.opinionSlots, id: slot.id, doc: { tenantId: g.session.tenantId, sessionId: g.session._id, taken: true, tag }, auditId: ANONYMOUS_AUDIT_ID },
+    );
+  }
+  // The reply is kept for retries in the request record: an anonymous one carries nothing that points back.
   const data = stored.anonymous ? { anonymous: true as const, withdrawable: stored.withdrawKeyHash !== null } : { anonymous: false as const, opinionId: id };
-  return mutation({ ...data, held: g.moderation === 'HELD' }, [write]);
+  return mutation({ ...data, held: g.moderation === 'HELD' }, writes, { anonymous: stored.anonymous });
 }
 
 /**
@@ -96,16 +143,6 @@ async function liveInvitation(deps: Deps, invitationId: string): Promise<{ invit
   return { invitation, session };
 }
 
-/** Opinions of one target, counted by kind of giver. */
-function aggregate(targets: SessionDoc['targets'], views: OpinionView[], held: Map<string, number>) {
-  return targets.map((t) => {
-    const mine = views.filter((v) => v.target.kind === t.kind && targetId(v.target) === targetId(t));
-    const byGiverKind: Partial<Record<OpinionGiverKind, number>> = {};
-    for (const v of mine) byGiverKind[v.giverKind] = (byGiverKind[v.giverKind] ?? 0) + 1;
-    return { target: t, count: mine.length, byGiverKind, held: held.get(`${t.kind}:${targetId(t)}`) ?? 0, opinions: mine };
-  });
-}
-
 export const opinionActions = {
   'opinion.submit': defineAction({
     input: OpinionSubmitInput,
@@ -113,7 +150,7 @@ export const opinionActions = {
     mutating: true,
     texts: (i) => [i.content],
     scope: opinionScope,
-    run: async ({ db, input, caller, scope, now, requestKey, moderation }) => {
+    run: async ({ db, cloud, input, caller, scope, now, requestKey, moderation }) => {
       const session = scope.entity;
       const target = sessionTarget(session, input.target);
       const me = caller.personId;
@@ -122,6 +159,8 @@ export const opinionActions = {
       if (!person) throw new AppError('PERSON.NOT_FOUND');
       // The reviewer or organiser types in a representative's opinion (座谈会, 意见表, 意见函).
       const enteredForRepresentative = me === session.reviewerId || me === session.organiserId;
+      // A member's opinion is given by the member: typed in by someone else it could put words in a member's name.
+      if (enteredForRepresentative && input.giverKind === 'MEMBER' && !input.anonymous && !session.opinionsAnonymous) throw new AppError('OPINION.ON_BEHALF_MEMBER');
       if (!enteredForRepresentative) {
         if (answersFor(caller, target)) throw new AppError('OPINION.SELF');
         if (!caller.orgId || !session.opinionOrgIds.includes(caller.orgId)) throw new AppError('AUTH.FORBIDDEN', '只有被点评对象所在党组织的人员可以提意见');
@@ -136,7 +175,13 @@ export const opinionActions = {
         anonymous: input.anonymous,
         ...(input.giverName ? { giverName: input.giverName } : {}),
       };
-      return give({ session, submission, caller: { personId: me, name: person.name }, enteredForRepresentative, withdrawKey: input.withdrawKey, now, requestKey, moderation });
+      const anonymous = session.opinionsAnonymous || input.anonymous;
+      // The enterer gives many (a meeting's opinions); a member gives one per target.
+      const slot = enteredForRepresentative ? null : await slotOf({ db, cloud, now }, anonymous, { tenantId: session.tenantId, sessionId: session._id, target: `${target.kind}:${targetId(target)}`, personId: me }, true);
+      return give(
+        { session, submission, caller: { personId: me, name: person.name }, enteredForRepresentative, ...(enteredForRepresentative ? { enteredByName: person.name } : {}), withdrawKey: input.withdrawKey, now, requestKey, moderation },
+        slot,
+      );
     },
   }),
 
@@ -199,7 +244,8 @@ export const opinionActions = {
         ...(input.giverName ? { giverName: input.giverName } : {}),
       };
       // A representative has no roster entry: a named opinion carries the name they give and the link that brought it.
-      return give({ session, submission, caller: { personId: invitation._id, name: input.giverName ?? '群众代表' }, enteredForRepresentative: true, withdrawKey: input.withdrawKey, now, requestKey, moderation });
+      // No roster identity to hold a slot by: docs/anonymity.md says what an invitation link can and cannot limit.
+      return give({ session, submission, caller: { personId: invitation._id, name: input.giverName ?? '群众代表' }, enteredForRepresentative: true, withdrawKey: input.withdrawKey, now, requestKey, moderation }, null);
     },
   }),
 
@@ -212,16 +258,26 @@ export const opinionActions = {
       if (!doc) throw new AppError(caller.tenantId || input.withdrawKey ? 'OPINION.NOT_FOUND' : 'AUTH.UNBOUND');
       return withEntity({ tenantId: doc.tenantId, org: null }, doc);
     },
-    run: async ({ input, caller, scope, now }) => {
+    run: async ({ db, cloud, input, caller, scope, now }) => {
       const doc = scope.entity;
       // By id, only within one's own tenant; by key, the key itself is the proof.
       if (input.opinionId && doc.tenantId !== caller.tenantId) throw new AppError('OPINION.NOT_FOUND');
       // The key proves authorship of an anonymous opinion; a named one belongs to its giver or enterer.
       const author = input.withdrawKey !== undefined ? doc.anonymous : !doc.anonymous && caller.personId !== null && (doc.authorId === caller.personId || doc.enteredById === caller.personId);
       const roles: EntityRole[] = author ? ['AUTHOR'] : [];
-      const next = unwrap(withdrawOpinion(opinionOf(doc), { roles, now }));
+      // Anonymous: the withdrawal is dated to the day, like the opinion, so it matches no one's activity.
+      const next = unwrap(withdrawOpinion(opinionOf(doc), { roles, now: doc.anonymous ? cstStartOfDay(now) : now }));
       const write: Write = { kind: 'update', collection: COL.opinions, id: doc._id, expectedVersion: doc.version, patch: { status: next.status, withdrawnAt: next.withdrawnAt } };
-      return mutation({ withdrawn: true }, [doc.anonymous ? { ...write, auditId: ANONYMOUS_AUDIT_ID } : write]);
+      const writes: Write[] = [doc.anonymous ? { ...write, auditId: ANONYMOUS_AUDIT_ID } : write];
+      // The giver's slot is freed so that they may give again (replacing = withdraw, then give).
+      const self = caller.personId !== null && !(!doc.anonymous && doc.enteredById === caller.personId && doc.authorId !== caller.personId);
+      if (self && caller.personId && (!doc.anonymous || process.env.ANONYMITY_KEY)) {
+        const slot = await slotOf({ db, cloud, now }, doc.anonymous, { tenantId: doc.tenantId, sessionId: doc.sessionId, target: `${doc.target.kind}:${targetId(doc.target)}`, personId: caller.personId }, false);
+        if (slot.doc?.taken && slot.doc.tag === tagOf(slot, doc.anonymous ? (doc.withdrawKeyHash ?? doc._id) : doc._id)) {
+          writes.push({ kind: 'update', collection: COL.opinionSlots, id: slot.id, expectedVersion: slot.doc.version, patch: { taken: false, tag: null }, auditId: ANONYMOUS_AUDIT_ID });
+        }
+      }
+      return mutation({ withdrawn: true }, writes, { anonymous: doc.anonymous });
     },
   }),
 
@@ -230,26 +286,34 @@ export const opinionActions = {
     output: OpinionListOutput,
     mutating: false,
     scope: sessionScope,
-    run: async ({ db, caller, scope }) => {
+    run: async ({ db, caller, scope, now }) => {
       const session = scope.entity;
       const official = isSessionOfficial(caller, session, scope.orgDoc);
       const reader = readerOf(caller, caller.admin || isUpper(caller, scope.orgDoc) || actorId(caller) === session.organiserId);
+      const threshold = session.anonymityThreshold ?? DEFAULT_ANONYMITY_THRESHOLD;
       const docs = await listSessionOpinions(db, session._id);
-      const views: OpinionView[] = [];
-      const held = new Map<string, number>();
-      for (const doc of docs) {
-        const view = redactOpinionForReader(opinionOf(doc), reader, { sessionReviewerId: session.reviewerId });
-        if (!view.ok) continue;
-        const own = view.value.author?.personId === caller.personId && caller.personId !== null;
-        if (doc.moderation === 'HELD' && !own) {
-          const k = `${doc.target.kind}:${targetId(doc.target)}`;
-          held.set(k, (held.get(k) ?? 0) + 1);
-          continue;
+      const keyOf = (t: { kind: TargetKind; orgId: string; personId: string | null }) => `${t.kind}:${targetId(t)}`;
+      const targets = session.targets.map((t) => {
+        const mine = docs.filter((d) => keyOf(d.target) === keyOf(t));
+        // Anonymous ones as they stood this morning, past the threshold, in random-id order; named ones as they are.
+        const anonymous = visibleAnonymous(
+          mine.filter((d) => d.anonymous).map((d) => ({ ...d, id: d._id })),
+          { threshold, revealAfterDeadline: session.revealOpinionsAfterDeadline === true, opinionDeadline: session.opinionDeadline, now },
+        );
+        const views: OpinionView[] = [];
+        let held = 0;
+        for (const doc of [...mine.filter((d) => !d.anonymous), ...anonymous.shown]) {
+          const view = redactOpinionForReader(opinionOf(doc), reader, { sessionReviewerId: session.reviewerId });
+          if (!view.ok) continue;
+          const own = view.value.author?.personId === caller.personId && caller.personId !== null;
+          if (doc.moderation === 'HELD' && !own) held += 1;
+          else views.push(view.value);
         }
-        views.push(view.value);
-      }
-      return { official, anonymous: session.opinionsAnonymous, targets: aggregate(session.targets, views, held) };
+        const byGiverKind: Partial<Record<OpinionGiverKind, number>> = {};
+        for (const v of views) byGiverKind[v.giverKind] = (byGiverKind[v.giverKind] ?? 0) + 1;
+        return { target: t, count: views.length, byGiverKind, held, opinions: views, pending: anonymous.pending && official ? anonymityPendingText(threshold) : null };
+      });
+      return { official, anonymous: session.opinionsAnonymous, threshold, targets };
     },
   }),
-
 };

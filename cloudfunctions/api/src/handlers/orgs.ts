@@ -206,7 +206,7 @@ export const orgActions = {
     output: OrgBindGroupOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
-    run: async ({ db, input, scope }) => {
+    run: async ({ db, input, scope, caller }) => {
       const org = scopedOrg(scope);
       if (org.retired) throw new AppError('ORG.RETIRED');
       const opengid = input.group.data.opengid;
@@ -215,6 +215,9 @@ export const orgActions = {
       const previous = await findOrgByGroup(db, opengid);
       // Another tenant's binding is not ours to undo.
       if (previous && previous.tenantId !== org.tenantId) throw new AppError('AUTH.FORBIDDEN', '该群已绑定其他单位的党组织，请联系该单位管理员解除绑定');
+      // Only whoever answers for the current binding may release it: an admin, or that org's own secretary.
+      const mayRelease = caller.admin || (caller.personId !== null && previous?.secretaryId === caller.personId);
+      if (previous && previous._id !== org._id && !previous.retired && !mayRelease) throw new AppError('ORG.GROUP_BOUND_ELSEWHERE', `该群已绑定「${previous.name}」，请先由该党组织的书记或管理员解除绑定`);
       if (previous && previous._id !== org._id) writes.push({ kind: 'update', collection: COL.orgs, id: previous._id, expectedVersion: previous.version, patch: { opengid: null } });
       return mutation({ id: org._id, opengid }, writes);
     },

@@ -21,9 +21,11 @@ function personScope<I extends { personId: string }>() {
 }
 
 /** A mobile member's inflow org must be an active org of the same tenant, as the roster import requires. */
-async function checkInflow(deps: Deps, tenantId: string, flags: { mobile?: { inflowOrgId: string } } | undefined): Promise<void> {
+async function checkInflow(deps: Deps, tenantId: string, ownOrgId: string, flags: { mobile?: { inflowOrgId: string } } | undefined): Promise<void> {
   const inflowOrgId = flags?.mobile?.inflowOrgId;
   if (inflowOrgId === undefined) return;
+  // A member flows from their own org into another: the same org on both ends is a slip, not a flow.
+  if (inflowOrgId === ownOrgId) throw new AppError('INPUT.INVALID', '流入地党组织不能是本人所在的党组织', [{ path: ['flags', 'mobile', 'inflowOrgId'], message: '流入党组织：不能是本人所在的党组织，请重新选择' }]);
   const org = await getOrg(deps.db, inflowOrgId);
   if (!org || org.tenantId !== tenantId) throw new AppError('ORG.NOT_FOUND', '流入地党组织不存在，请重新选择');
   if (org.retired) throw new AppError('ORG.RETIRED', `流入地党组织“${org.name}”已撤销，请重新选择`);
@@ -63,7 +65,7 @@ export const personActions = {
       const { input, scope, requestKey, now } = uc;
       const org = scopedOrg(scope);
       if (org.retired) throw new AppError('ORG.RETIRED');
-      await checkInflow(uc, org.tenantId, input.flags);
+      await checkInflow(uc, org.tenantId, org._id, input.flags);
       const id = newId('p', now, requestKey);
       const doc = {
         tenantId: org.tenantId,
@@ -90,7 +92,7 @@ export const personActions = {
     scope: personScope(),
     run: async (uc) => {
       const person = await editablePerson(uc, uc.input);
-      await checkInflow(uc, person.tenantId, uc.input.flags);
+      await checkInflow(uc, person.tenantId, person.orgId, uc.input.flags);
       if (uc.input.isMember === false && person.isMember) await refuseIfHoldsPosts(uc.db, person);
       const { personId: _p, version, ...fields } = uc.input;
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -144,6 +146,8 @@ export const personActions = {
       if (leader.left) throw new AppError('PERSON.LEFT');
       requireMember(leader);
       if (leader._id === org.secretaryId) throw new AppError('REVIEW.SELF', '联系点领导不能是该组织自己的书记');
+      // A liaison point is an org a leader looks in on; a plain member's own branch is not one.
+      if (leader.orgId === org._id && !leader.secretaryOf.some((o) => o !== org._id) && !(await sitsOnACommittee(uc.db, leader._id))) throw new AppError('INPUT.INVALID', '普通党员不能把自己所在的党组织作为联系点', [{ path: ['orgId'], message: '党组织：普通党员不能把自己所在的党组织作为联系点，请重新选择' }]);
       if (leader.liaisonOf.includes(org._id)) return mutation({ leaderId: leader._id, orgId: org._id }, []);
       const writes: Write[] = [{ kind: 'update', collection: COL.persons, id: leader._id, expectedVersion: leader.version, patch: { liaisonOf: [...leader.liaisonOf, org._id] } }];
       return mutation({ leaderId: leader._id, orgId: org._id }, writes);

@@ -8,6 +8,7 @@ import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
 import { RosterImportInput, RosterOrgRow, RosterPersonRow } from '../../../../miniprogram/core/contracts/api/org';
 import { validateTree } from '../../../../miniprogram/core/domain/tree';
+import { fieldMessage } from '../../../../miniprogram/core/errors';
 import { AppError } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import type { OrgDoc, PersonDoc } from '../repositories/docs';
@@ -42,7 +43,7 @@ function parseRows<T>(table: 'orgs' | 'persons', rows: unknown[], schema: z.ZodM
     if (parsed.success) return parsed.data;
     for (const i of parsed.error.issues) {
       const field = i.path.filter((p): p is string | number => typeof p !== 'symbol');
-      issues.push(rowIssue(table, row, field, `${field.join('.') || '整行'}格式不对（${i.message}）`));
+      issues.push(rowIssue(table, row, field, fieldMessage(i)));
     }
     return null;
   });
@@ -103,7 +104,8 @@ export const rosterActions = {
         const liaisonOf: string[] = [];
         postsOf(row.liaisonOrgs).forEach((ref, j) => {
           const target = resolve(ref);
-          if (target) liaisonOf.push(target);
+          if (target && target === resolve(row.org) && !(row.secretaryOf ?? []).length && !(row.committeeOf ?? []).length) issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”是本人所在的党组织，普通党员的联系点须是其他党组织`));
+          else if (target) liaisonOf.push(target);
           else issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”不存在`));
         });
         const secretaryOf: string[] = [];

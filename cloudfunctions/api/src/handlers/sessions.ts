@@ -4,6 +4,7 @@
  * reviewed this cycle), a random sample with its stored seed, or picked. Every target gets a DRAFT
  * review at once, so a meeting enters all of them later in one call.
  */
+import { DEFAULT_ANONYMITY_THRESHOLD } from '../../../../miniprogram/core/contracts/campaign';
 import { SessionGetOutput, SessionListOutput, SessionStartOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import type * as z from 'zod/mini';
@@ -181,6 +182,9 @@ export const sessionActions = {
         reportDeadline: input.reportDeadline ?? null,
         opinionDeadline: input.opinionDeadline ?? null,
         opinionsAnonymous: input.opinionsAnonymous,
+        // The threshold promised when the session opened: lowering the campaign's later cannot unmask its givers.
+        anonymityThreshold: campaign.anonymityThreshold ?? DEFAULT_ANONYMITY_THRESHOLD,
+        revealOpinionsAfterDeadline: input.revealOpinionsAfterDeadline ?? false,
         version: 0,
         createdAt: now,
         updatedAt: now,

@@ -84,6 +84,9 @@ export const tenantActions = {
         const active = new Set(orgs.filter((o) => o.tenantId === tenant._id && !o.retired).map((o) => o._id));
         const bad = input.assistances.findIndex((a) => !active.has(a.assistingOrgId));
         if (bad >= 0) throw new AppError('ORG.NOT_FOUND', `协助点评第${bad + 1}项的党组织不存在`, [{ path: ['assistances', bad, 'assistingOrgId'], message: '党组织不存在' }]);
+        // R7 reviews an org outside one's own tree: a target that is the assisting org, or any org here, is not one.
+        const inside = input.assistances.findIndex((a) => a.targetOrgId === a.assistingOrgId || active.has(a.targetOrgId));
+        if (inside >= 0) throw new AppError('ORG.EXTERNAL_ID_CLASH', `协助点评第${inside + 1}项的被协助党组织是本单位的党组织，协助点评只针对外单位`, [{ path: ['assistances', inside, 'targetOrgId'], message: '被协助的党组织：须是外单位的党组织，不能是协助的党组织自己' }]);
         patch.assistances = db.command.set(input.assistances);
       }
       return mutation({ tenantId: tenant._id, version: input.version + 1 }, [

@@ -12,6 +12,8 @@ export const COL = {
   reports: 'reports',
   opinions: 'opinions',
   opinionInvitations: 'opinionInvitations',
+  /** One per giver per target per session, keyed by an HMAC that only the function's secret can compute (docs/anonymity.md). */
+  opinionSlots: 'opinionSlots',
   reviews: 'reviews',
   publications: 'publications',
   rectifications: 'rectifications',
@@ -22,7 +24,7 @@ export const COL = {
   progressReports: 'progressReports',
   /** The export function's jobs (台帐 archives). */
   exportJobs: 'exportJobs',
-  /** The audit log: one row per committed request, keyed `<openid>:<requestId>`, holding the reply for retries. */
+  /** The audit log: one row per committed request, keyed by a one-way hash of `<openid>:<requestId>`, holding the reply for retries. */
   audit: 'audit',
 } as const;
 

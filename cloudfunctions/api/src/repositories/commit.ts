@@ -5,20 +5,26 @@
 import type { Reply } from '../../../../miniprogram/core/contracts/envelope';
 import type { Db, Tx } from '../frame/db';
 import { AppError } from '../frame/errors';
-import { DuplicateRequest, isDuplicateKey, type AuditEntry, type CommitContext, type Write } from '../frame/uow';
+import { DuplicateRequest, isDuplicateKey, type AuditEntry, type CommitContext, type PriorRequest, type Write } from '../frame/uow';
+import { cstStartOfDay } from '../../../../miniprogram/core/domain/cst';
 import * as z from 'zod/mini';
 import { COL } from './collections';
 import { findMany, getById } from './read';
 
-/** An audit row: one per committed request, keyed `<openid>:<requestId>`, with the reply a retry replays. */
+/**
+ * An audit row: one per committed request, keyed by a one-way hash of `<openid>:<requestId>`, with the
+ * reply a retry replays and the fingerprint it must match. An anonymous act's row names no actor and
+ * keeps only the CST day (docs/anonymity.md).
+ */
 export const AuditDoc = z.object({
   _id: z.string(),
   tenantId: z.nullable(z.string()),
-  actorOpenid: z.string(),
+  actorOpenid: z.nullable(z.string()),
   actorPersonId: z.nullable(z.string()),
   action: z.string(),
   at: z.number(),
   reply: z.unknown(),
+  fingerprint: z.optional(z.string()),
   entries: z.array(z.object({ action: z.string(), targetCollection: z.string(), targetId: z.string(), versionBefore: z.nullable(z.number()), versionAfter: z.nullable(z.number()) })),
 });
 
@@ -31,10 +37,14 @@ export async function auditedSince(db: Db, tenantId: string, actions: readonly s
   return rows.length > 0;
 }
 
-/** The reply already committed for this request, if any (one read). */
-export async function priorReply(db: Db, requestKey: string): Promise<Reply<unknown> | null> {
-  const prior = await getById(db, COL.audit, AuditDoc, requestKey);
-  return prior ? (prior.reply as Reply<unknown>) : null;
+/** The request already committed under this record id, if any (one read). */
+export async function priorRequest(db: Db, recordId: string): Promise<PriorRequest | null> {
+  const prior = await getById(db, COL.audit, AuditDoc, recordId);
+  return prior ? recordOf(prior) : null;
+}
+
+function recordOf(row: { reply: unknown; fingerprint?: string }): PriorRequest {
+  return row.fingerprint === undefined ? { reply: row.reply as Reply<unknown> } : { reply: row.reply as Reply<unknown>, fingerprint: row.fingerprint };
 }
 
 /** Commits writes, audit entries and the request record atomically; throws CONFLICT on a stale version. */
@@ -42,9 +52,9 @@ export async function commit(db: Db, writes: Write[], ctx: CommitContext): Promi
   try {
     await db.runTransaction(async (tx: Tx) => {
       // The audit row doubles as the request record: one write, and it is what a retry replays.
-      const auditRef = tx.collection(COL.audit).doc(ctx.requestKey);
+      const auditRef = tx.collection(COL.audit).doc(ctx.recordId);
       const prior = await auditRef.get();
-      if (prior.data) throw new DuplicateRequest((prior.data as { reply: unknown }).reply);
+      if (prior.data) throw new DuplicateRequest(recordOf(prior.data as { reply: unknown; fingerprint?: string }));
 
       // Creates go in one batch add per collection: a taken _id fails the whole transaction.
       const creates = new Map<string, Array<Record<string, unknown>>>();
@@ -73,11 +83,13 @@ export async function commit(db: Db, writes: Write[], ctx: CommitContext): Promi
       await auditRef.set({
         data: {
           tenantId: ctx.tenantId,
-          actorOpenid: ctx.actorOpenid,
-          actorPersonId: ctx.actorPersonId,
+          // Anonymous: nothing that names the giver, and a time no finer than the opinion's own.
+          actorOpenid: ctx.anonymous ? null : ctx.actorOpenid,
+          actorPersonId: ctx.anonymous ? null : ctx.actorPersonId,
           action: ctx.action,
-          at: ctx.now,
+          at: ctx.anonymous ? cstStartOfDay(ctx.now) : ctx.now,
           reply: ctx.reply,
+          fingerprint: ctx.fingerprint,
           entries: writes.map((w) => auditOf(ctx.action, w)),
         },
       });

@@ -68,6 +68,18 @@ export const NamedOpinionDoc = z.strictObject({ ...shapeWithoutId(NamedStoredOpi
 export const OpinionDoc = z.discriminatedUnion('anonymous', [AnonymousOpinionDoc, NamedOpinionDoc]);
 export type OpinionDoc = z.infer<typeof OpinionDoc>;
 
+/** A giver's place on one target of one session (docs/anonymity.md): its id is an HMAC, it names nobody. */
+export const OpinionSlotDoc = z.strictObject({
+  ...stored,
+  tenantId: IdSchema,
+  sessionId: IdSchema,
+  /** False once its opinion was withdrawn: the giver may give again. */
+  taken: z.boolean(),
+  /** HMAC of the opinion's withdraw-key hash (or id): frees the slot on that opinion's withdrawal only. */
+  tag: z.nullable(z.string()),
+});
+export type OpinionSlotDoc = z.infer<typeof OpinionSlotDoc>;
+
 export const OpinionInvitationDoc = z.object({
   ...stored,
   tenantId: IdSchema,

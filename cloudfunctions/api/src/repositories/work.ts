@@ -6,6 +6,7 @@ import { findAll } from './store';
 import {
   OpinionDoc,
   OpinionInvitationDoc,
+  OpinionSlotDoc,
   PublicationDoc,
   RectificationDoc,
   ReportDoc,
@@ -21,6 +22,7 @@ export const getSession = (db: Db, id: string) => getById(db, COL.sessions, Sess
 export const getReview = (db: Db, id: string) => getById(db, COL.reviews, ReviewDoc, id);
 export const getReport = (db: Db, id: string) => getById(db, COL.reports, ReportDoc, id);
 export const getOpinion = (db: Db, id: string) => getById(db, COL.opinions, OpinionDoc, id);
+export const getOpinionSlot = (db: Db, id: string) => getById(db, COL.opinionSlots, OpinionSlotDoc, id);
 export const getOpinionInvitation = (db: Db, id: string) => getById(db, COL.opinionInvitations, OpinionInvitationDoc, id);
 export const getPublication = (db: Db, id: string) => getById(db, COL.publications, PublicationDoc, id);
 export const getRectification = (db: Db, id: string) => getById(db, COL.rectifications, RectificationDoc, id);
@@ -48,6 +50,16 @@ export const listOpenRequirements = (db: Db, campaignIds: readonly string[], rev
   campaignIds.length
     ? findAll(db, COL.requirements, RequirementDoc, { campaignId: db.command.in([...campaignIds]), reviewerId, done: false, ...(reviewerId === null ? { matchKey: db.command.neq(null) } : {}) })
     : Promise.resolve([]);
+
+/** True when the campaign has a session dated outside [start, end] (two reads of one row at most). */
+export async function hasSessionOutside(db: Db, campaignId: string, start: string, end: string): Promise<boolean> {
+  const _ = db.command;
+  const [before, after] = await Promise.all([
+    findMany(db, COL.sessions, SessionDoc, { campaignId, date: _.lt(start) }, { limit: 1 }),
+    findMany(db, COL.sessions, SessionDoc, { campaignId, date: _.gt(end) }, { limit: 1 }),
+  ]);
+  return before.length + after.length > 0;
+}
 
 /** Sessions an actor reviews in or organised, newest first (a page of 100). */
 export function listSessionsOfActor(db: Db, tenantId: string | null, actorId: string, campaignId?: string): Promise<SessionDoc[]> {

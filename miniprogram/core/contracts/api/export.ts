@@ -1,7 +1,7 @@
 /** Action inputs of the `export` cloud function: forms, the archive job, the progress sheet, the roster file. */
 import * as z from 'zod/mini';
 import { CycleKeySchema } from '../campaign';
-import { IdSchema } from '../review';
+import { IdSchema, lineText } from '../review';
 
 /** One review's registration form. */
 export const FormReviewInput = z.object({ reviewId: IdSchema });
@@ -21,5 +21,5 @@ export const RosterFileInput = z.object({ fileID: z.string().check(z.minLength(1
 /** How a campaign's forms look: [000] SIMPLE or [003] DETAILED, and the [003] title's first line. */
 export const FormSettingsSchema = z.object({
   style: z.enum(['SIMPLE', 'DETAILED']),
-  heading: z.optional(z.string().check(z.maxLength(60))),
+  heading: z.optional(lineText(60)),
 });

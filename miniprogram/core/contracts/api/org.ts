@@ -1,9 +1,9 @@
 /** Action inputs for tenants, the org tree, people, liaisons and the roster import. */
 import * as z from 'zod/mini';
 import { AssistanceSchema, ExternalReviewerSchema, OrgKindSchema, PersonFlagsSchema, ORG_NAME_MAX, PERSON_NAME_MAX } from '../org';
-import { IdSchema, VersionSchema } from '../review';
+import { IdSchema, lineText, nameText, VersionSchema } from '../review';
 
-const name = (max: number) => z.string().check(z.trim(), z.minLength(1, '名称不能为空'), z.maxLength(max));
+const name = nameText;
 
 export const TenantBootstrapInput = z.object({
   tenantId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,31}$/, '单位编号只能用小写字母、数字和连字符')),
@@ -36,7 +36,7 @@ export const OrgResolveGroupInput = z.object({ group: GroupCloudIdInput });
 
 const personFields = {
   name: name(PERSON_NAME_MAX),
-  unitAndPost: z.optional(z.string().check(z.maxLength(100))),
+  unitAndPost: z.optional(lineText(100)),
   isMember: z.optional(z.boolean()),
   flags: z.optional(PersonFlagsSchema),
 };
@@ -45,7 +45,7 @@ export const PersonUpdateInput = z.object({
   personId: IdSchema,
   version: VersionSchema,
   name: z.optional(name(PERSON_NAME_MAX)),
-  unitAndPost: z.optional(z.string().check(z.maxLength(100))),
+  unitAndPost: z.optional(lineText(100)),
   isMember: z.optional(z.boolean()),
   flags: z.optional(PersonFlagsSchema),
 });
@@ -66,7 +66,7 @@ export const RosterPersonRow = z.object({
   name: name(PERSON_NAME_MAX),
   /** The org the membership is registered in: a key of this import or an existing org id. */
   org: RefSchema,
-  unitAndPost: z.optional(z.string().check(z.maxLength(100))),
+  unitAndPost: z.optional(lineText(100)),
   isMember: z.optional(z.boolean()),
   /** Orgs this person is secretary (书记/负责人) of (keys or ids). */
   secretaryOf: z.optional(z.array(RefSchema).check(z.maxLength(5))),

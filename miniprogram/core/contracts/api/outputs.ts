@@ -225,11 +225,25 @@ const OpinionView = z.object({
   anonymous: z.boolean(),
   /** Named opinions only. */
   author: z.optional(z.object({ personId: nullable(IdSchema), name: z.string() })),
+  /** 录入人: who typed it in on the giver's behalf. */
+  enteredBy: z.optional(z.object({ name: z.string() })),
 });
 export const OpinionListOutput = z.object({
   official: z.boolean(),
   anonymous: z.boolean(),
-  targets: z.array(z.object({ target: TargetRefSchema, count: z.int(), byGiverKind: z.partialRecord(OpinionGiverKindSchema, z.int()), held: z.int(), opinions: z.array(OpinionView) })),
+  /** The session's anonymity threshold. */
+  threshold: z.int(),
+  targets: z.array(
+    z.object({
+      target: TargetRefSchema,
+      count: z.int(),
+      byGiverKind: z.partialRecord(OpinionGiverKindSchema, z.int()),
+      held: z.int(),
+      opinions: z.array(OpinionView),
+      /** "已收到，不足 3 人暂不显示" while the target's anonymous opinions are fewer than the threshold. */
+      pending: nullable(z.string()),
+    }),
+  ),
 });
 
 export const ReviewSaveOutput = z.object({ reviewId: IdSchema, status: ReviewStatusSchema, version: VersionSchema, held: Held });
@@ -411,6 +425,8 @@ export const CampaignGetOutput = z.object({
   cycleDueDates: z.optional(z.record(z.string(), z.string())),
   version: VersionSchema,
   createdAt: InstantSchema,
+  /** Anonymous opinions on a target stay hidden until this many givers answered. */
+  anonymityThreshold: z.int(),
   /** The frequency of every rule, R1…R7. */
   frequencies: z.record(z.string(), FrequencySchema),
   /** The template of every target kind. */

@@ -11,6 +11,7 @@ import {
   IdSchema,
   MeetingTypeSchema,
   NAME_MAX,
+  nameText,
   PLACE_MAX,
   RectificationRequirementSchema,
   ReviewModeSchema,
@@ -57,6 +58,8 @@ export const SessionStartInput = z.object({
   reportDeadline: z.optional(z.nullable(cstDate('汇报截止日期'))),
   opinionDeadline: z.optional(z.nullable(cstDate('征求意见截止日期'))),
   opinionsAnonymous: z.boolean(),
+  /** Show anonymous opinions after the opinion deadline even when fewer than the threshold answered. */
+  revealOpinionsAfterDeadline: z.optional(z.boolean()),
 });
 export const SessionRefInput = z.object({ sessionId: IdSchema });
 /** Opening a session's card; from a bound WeChat group the CloudID resolves the branch. */
@@ -79,7 +82,7 @@ const opinionFields = {
   target: TargetPickInput,
   content: requiredText(2000),
   anonymous: z.boolean(),
-  giverName: z.optional(z.string().check(z.minLength(1), z.maxLength(NAME_MAX))),
+  giverName: z.optional(nameText(NAME_MAX)),
   /**
    * For anonymous opinions: a random secret the giver's device keeps to withdraw it later. Only its
    * hash is stored; it is chosen on the device because the server's reply is kept for retries.
@@ -127,7 +130,13 @@ export const PublicationDraftInput = z.object({
   summary: requiredText(2500),
   scope: PublicationScopeSchema,
   /** Defaults to every submitted review of the session. */
-  reviewIds: z.optional(z.array(IdSchema).check(z.minLength(1), z.maxLength(500))),
+  reviewIds: z.optional(
+    z.array(IdSchema).check(
+      z.minLength(1),
+      z.maxLength(500),
+      z.refine((ids) => new Set(ids).size === ids.length, { message: '点评：有重复，每条点评只选一次' }),
+    ),
+  ),
 });
 export const PublicationPreviewInput = z.object({ publicationId: IdSchema, orgId: IdSchema });
 export const PublicationPublishInput = z.object({ publicationId: IdSchema, version: VersionSchema });

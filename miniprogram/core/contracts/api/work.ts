@@ -1,9 +1,9 @@
 /** Action inputs for joining, campaigns, commitments and moderation. */
 import * as z from 'zod/mini';
-import { CycleKeySchema, FrequencySchema } from '../campaign';
+import { AnonymityThresholdSchema, CycleKeySchema, FrequencySchema } from '../campaign';
 import { CommitmentItemSchema } from '../commitment';
 import { FormSettingsSchema } from './export';
-import { cstDate, IdSchema, ReviewRuleSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../review';
+import { cstDate, IdSchema, nameText, ReviewRuleSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../review';
 
 export const InvitationCreateInput = z.object({ orgId: IdSchema, days: z.optional(z.int().check(z.gte(1), z.lte(30))) });
 export const InvitationRefInput = z.object({ invitationId: IdSchema });
@@ -12,7 +12,7 @@ export const ClaimListInput = z.object({ orgId: IdSchema });
 export const ClaimDecideInput = z.object({ claimId: IdSchema, approve: z.boolean() });
 
 const campaignFields = {
-  name: z.string().check(z.trim(), z.minLength(1, '活动名称不能为空'), z.maxLength(100)),
+  name: nameText(100),
   start: cstDate('活动开始日期'),
   end: cstDate('活动结束日期'),
   frequencies: z.optional(z.partialRecord(ReviewRuleSchema, FrequencySchema)),
@@ -24,6 +24,8 @@ const campaignFields = {
   templates: z.optional(z.partialRecord(TargetKindSchema, ReviewTemplateSchema)),
   /** Which seed's registration forms the campaign hands in ([000] SIMPLE by default). */
   forms: z.optional(FormSettingsSchema),
+  /** Anonymous opinions on a target stay hidden until this many givers answered (default 3). */
+  anonymityThreshold: z.optional(AnonymityThresholdSchema),
 };
 export const CampaignCreateInput = z.object(campaignFields);
 export const CampaignUpdateInput = z.extend(z.partial(CampaignCreateInput), { campaignId: IdSchema, version: VersionSchema });
