@@ -34,6 +34,11 @@ const wxStub = {
   onNeedPrivacyAuthorization: jest.fn(),
   openPrivacyContract: jest.fn(),
   getGroupEnterInfo: jest.fn(),
+  // Opened from a chat card: a test sets shareTicket to be "in a group" (see PageHarness.enterFromGroup).
+  getEnterOptionsSync: jest.fn(() => ({ scene: 1001, query: {} })),
+  showShareMenu: jest.fn(),
+  downloadFile: jest.fn((o: { url: string; success?: (r: unknown) => void }) => o.success?.({ statusCode: 200, tempFilePath: `wxfile://tmp/${o.url.split('/').pop()}` })),
+  openDocument: jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ errMsg: 'openDocument:ok' })),
   // The platform's random source, answered from node's.
   getUserCryptoManager: () => ({
     getRandomValues: (o: { length: number; success?: (r: { randomValues: ArrayBuffer }) => void }) =>

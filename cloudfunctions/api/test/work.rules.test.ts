@@ -123,6 +123,22 @@ describe('scope', () => {
   });
 });
 
+describe('the session page', () => {
+  it('when the reviewer opens a session, then its reviews come with their text, version and template; a member of it gets none', async () => {
+    const s = await startSession(h, d);
+    await h.ok(d.users.branchSecretary, 'review.save', { reviewId: s.reviews.s3, version: 1, achievements: '带头落实课后服务。' });
+
+    const asReviewer = await h.ok(d.users.branchSecretary, 'session.get', { sessionId: s.sessionId });
+    const asMember = await h.ok(d.users.member, 'session.get', { sessionId: s.sessionId });
+
+    expect(asReviewer.reviews.map((r: Data) => r.id).sort()).toEqual(Object.values(s.reviews).sort());
+    expect(asReviewer.reviews.find((r: Data) => r.id === s.reviews.s3)).toMatchObject({ status: 'DRAFT', version: 2, achievements: '带头落实课后服务。', rule: 'R1' });
+    expect(asReviewer.templates.MEMBER.aspects.map((a: Data) => a.title)).toContain('公开承诺及践行');
+    expect(asMember.reviews).toEqual([]);
+    expect(asMember.templates).toEqual({});
+  });
+});
+
 describe('targets due', () => {
   it.each([
     ['planned', true],

@@ -17,7 +17,7 @@ import { mutation, type Write } from '../frame/uow';
 import { OrgDoc, PersonDoc, type CampaignDoc } from '../repositories/docs';
 import { findMany } from '../repositories/read';
 import { C, PAGE, findOrgByGroup, getCampaign, getPerson, listChildOrgs } from '../repositories/store';
-import { W, getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews } from '../repositories/work';
+import { W, getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionReviews } from '../repositories/work';
 import { SessionDoc } from '../repositories/work-docs';
 import { campaignOf } from './campaigns';
 import { newId, orgScope, scopedOrg, scopeOfOrg, tenantScope } from './scope';
@@ -339,7 +339,14 @@ export const sessionActions = {
       const asked = caller.orgId !== null && session.opinionOrgIds.includes(caller.orgId);
       const leads = caller.secretaryOf.includes(session.orgId) || caller.liaisonOf.includes(session.orgId);
       if (!official && !mine.length && !asked && !leads) throw new AppError('AUTH.FORBIDDEN', '您与该点评活动无关');
-      const reports = mine.length && caller.personId ? await listMyReportsInSession(db, session._id, caller.personId) : [];
+      // The reviewer writes every review of the session from its page (the batch entry after a meeting).
+      const writes = actorId(caller) === session.reviewerId || actorId(caller) === session.organiserId;
+      const [reports, reviews, campaign] = await Promise.all([
+        mine.length && caller.personId ? listMyReportsInSession(db, session._id, caller.personId) : Promise.resolve([]),
+        writes ? listSessionReviews(db, session._id) : Promise.resolve([]),
+        writes ? getCampaign(db, session.campaignId) : Promise.resolve(null),
+      ]);
+      const kinds = [...new Set(session.targets.map((t) => t.kind))];
       const view = sessionView(session, now);
       return {
         session: view,
@@ -351,6 +358,23 @@ export const sessionActions = {
           canGiveOpinion: view.opinionsOpen && asked && !official,
         },
         group: input.group && scope.orgDoc ? { orgId: scope.orgDoc._id, name: scope.orgDoc.name } : null,
+        /** The session's reviews with their text and version, for its reviewer only (empty for anyone else). */
+        reviews: reviews.map((r) => ({
+          id: r._id,
+          target: r.target,
+          rule: r.rule,
+          status: r.status,
+          version: r.version,
+          aspects: r.aspects,
+          achievements: r.achievements,
+          problems: r.problems,
+          direction: r.direction,
+          rectification: r.rectification,
+          exemplary: r.exemplary,
+          exemplaryNote: r.exemplaryNote,
+        })),
+        /** The campaign's template for each kind of target here: the aspects the reviewer writes. */
+        templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},
       };
     },
   }),

@@ -1,0 +1,133 @@
+// 发起点评: the secretary chooses the mode (集中 with its meeting, 个别, 现场, 随机 with its sample, 专题 with
+// its topic, 谈话), the targets (still due this cycle, a random sample, or picked from the branch), the date,
+// place and deadlines, then starts the session and lands on it to share its card into the group.
+// Opens with one call: `org.get` (the members to pick from).
+import { call, fieldErrors } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { cstToday, RULE_LABELS } from '../../../services/format';
+import { identity } from '../../../services/identity';
+import { intents } from '../../../services/submit';
+import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, type MeetingType, type ReviewMode } from '../../../core/contracts/review';
+
+const forms = intents();
+const MODES = Object.entries(REVIEW_MODE_LABELS).map(([value, label]) => ({ value, label }));
+const MEETINGS = Object.entries(MEETING_TYPE_LABELS).map(([value, label]) => ({ value, label }));
+const BY = [
+  { value: 'DUE', label: '本期应点评而未点评的' },
+  { value: 'PICKED', label: '自己选' },
+];
+
+Component({
+  data: {
+    ...textSize(),
+    orgId: '',
+    orgName: '',
+    campaignId: '',
+    failed: '',
+    modes: MODES,
+    meetings: MEETINGS,
+    meetingLabels: MEETINGS.map((m) => m.label),
+    byOptions: BY,
+    mode: 'CENTRAL' as ReviewMode,
+    meetingIndex: 0,
+    topic: '',
+    by: 'DUE',
+    sampleSize: '3',
+    members: [] as Array<{ id: string; name: string; checked: boolean }>,
+    rule: RULE_LABELS.R1,
+    date: '',
+    place: '',
+    reportDeadline: '',
+    opinionDeadline: '',
+    anonymous: true,
+    errors: {} as Record<string, string>,
+    busy: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      const today = cstToday();
+      this.setData({ ...textSize(), date: today, reportDeadline: today, opinionDeadline: today });
+      const me = await identity();
+      if (!me.ok || !me.data) return;
+      const orgId = query.orgId || me.data.secretaryOf[0] || me.data.orgId;
+      this.setData({ orgId, campaignId: me.data.campaignId });
+      const reply = await call('org.get', { orgId });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      const myId = me.data.personId;
+      this.setData({
+        orgName: reply.data.org.name,
+        // Only those within reach: the branch's members other than the reviewer (rule R1).
+        members: reply.data.persons.filter((p) => p.isMember && !p.left && p.id !== myId).map((p) => ({ id: p.id, name: p.name, checked: false })),
+      });
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    onMode(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const mode = e.detail.value as ReviewMode;
+      // A random review draws its targets; the others never do.
+      this.setData({ mode, by: mode === 'RANDOM' ? 'RANDOM' : this.data.by === 'RANDOM' ? 'DUE' : this.data.by, errors: {} });
+    },
+    onMeeting(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ meetingIndex: Number(e.detail.value) });
+    },
+    onBy(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ by: e.detail.value, 'errors.targets': '' });
+    },
+    onPick(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
+      const picked = new Set(e.detail.value);
+      this.setData({ members: this.data.members.map((m) => ({ ...m, checked: picked.has(m.id) })), 'errors.targets': '' });
+    },
+    onField(e: WechatMiniprogram.Input) {
+      const field = (e.currentTarget.dataset as { field: string }).field;
+      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
+    },
+    onAnonymous(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ anonymous: e.detail.value });
+    },
+    targetsInput() {
+      const d = this.data;
+      if (d.by === 'RANDOM') return { by: 'RANDOM' as const, targetKind: 'MEMBER' as const, size: Number(d.sampleSize) || 0 };
+      if (d.by === 'PICKED') return { by: 'PICKED' as const, picks: d.members.filter((m) => m.checked).map((m) => ({ kind: 'MEMBER' as const, id: m.id })) };
+      return { by: 'DUE' as const };
+    },
+    async submit() {
+      const d = this.data;
+      if (d.by === 'PICKED' && !d.members.some((m) => m.checked)) {
+        this.setData({ 'errors.targets': '请至少选择一个点评对象' });
+        return;
+      }
+      this.setData({ busy: true });
+      const reply = await call(
+        'session.start',
+        {
+          campaignId: d.campaignId,
+          orgId: d.orgId,
+          mode: d.mode,
+          meetingType: d.mode === 'CENTRAL' ? (MEETINGS[d.meetingIndex].value as MeetingType) : null,
+          topic: d.mode === 'THEMATIC' ? d.topic : null,
+          targets: this.targetsInput(),
+          date: d.date,
+          place: d.place,
+          reportDeadline: d.reportDeadline || null,
+          opinionDeadline: d.opinionDeadline || null,
+          opinionsAnonymous: d.anonymous,
+        },
+        { intent: forms.of('start'), loading: '提交中' },
+      );
+      this.setData({ busy: false });
+      if (!reply.ok) {
+        const errors = fieldErrors(reply.error);
+        const targets = Object.entries(errors).find(([k]) => k.startsWith('targets'));
+        this.setData({ errors: { ...errors, ...(targets ? { targets: targets[1] } : {}), ...(reply.error.code === 'SESSION.NO_TARGETS' || reply.error.code === 'SAMPLE.INVALID' ? { targets: reply.error.message } : {}) } });
+        return;
+      }
+      forms.done('start');
+      wx.showToast({ title: `已发起，共${reply.data.targets.length}个点评对象`, icon: 'success' });
+      wx.redirectTo({ url: `/pages/session/detail/detail?id=${encodeURIComponent(reply.data.sessionId)}&started=1` });
+    },
+  },
+});
