@@ -143,6 +143,29 @@
           report(el, 'change', on());
         });
       }
+      // Date pickers: a real date input that reports the picker's change.
+      for (const el of entry.host.querySelectorAll('wx-picker')) {
+        if (el.querySelector(':scope > .pv-date') || !idOf(el)) continue;
+        const real = document.createElement('input');
+        real.type = 'date';
+        real.className = 'pv-date';
+        real.addEventListener('change', () => report(el, 'change', real.value));
+        el.appendChild(real);
+      }
+      // Radios: a tap on one reports the group's change with its value (data-value), as WeChat's group does.
+      for (const el of entry.host.querySelectorAll('wx-radio')) {
+        if (el.classList.contains('pv-radio')) continue;
+        el.classList.add('pv-radio');
+        const wx = el.__wxElement;
+        const value = wx && wx.dataset ? wx.dataset.value : undefined;
+        el.classList.toggle('pv-on', Boolean(wx && wx.dataset && wx.dataset.checked));
+        el.addEventListener('click', () => {
+          const group = el.closest('wx-radio-group');
+          if (!group || value === undefined) return;
+          for (const r of group.querySelectorAll('wx-radio')) r.classList.toggle('pv-on', r === el);
+          report(group, 'change', value);
+        });
+      }
     };
     walk();
     new MutationObserver(walk).observe(entry.host, { childList: true, subtree: true });
@@ -163,7 +186,10 @@
   });
 
   // Chrome: tab bar, back, act-as and font switchers, jump list.
-  $('tab-bar').innerHTML = bundle.app.tabBar.list.map((t) => `<a data-route="${t.pagePath}" id="tab-${t.pagePath.split('/')[1]}"><span class="tab-icon"></span>${t.text}</a>`).join('');
+  const icon = (path) => (path && bundle.images[path] ? `url(${bundle.images[path]})` : 'none');
+  $('tab-bar').innerHTML = bundle.app.tabBar.list
+    .map((t) => `<a data-route="${t.pagePath}" id="tab-${t.pagePath.split('/')[1]}" style="--icon: ${icon(t.iconPath)}; --icon-on: ${icon(t.selectedIconPath)}"><span class="tab-icon"></span>${t.text}</a>`)
+    .join('');
   $('tab-bar').addEventListener('click', (e) => {
     const a = e.target.closest('a');
     if (a) state.router.relaunch(`/${a.dataset.route}`);

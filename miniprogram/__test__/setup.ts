@@ -3,6 +3,15 @@
 // Only the platform is stubbed here: cloud calls are wired to the real api by __test__/pages.ts.
 
 import { randomBytes } from 'crypto';
+import { TextDecoder, TextEncoder } from 'util';
+
+// The cloud functions the pages call run in-process here; in the cloud they run on Node, whose globals
+// jsdom leaves out (docx encodes its XML with TextEncoder; the local cloud's storage uses setImmediate).
+Object.assign(globalThis, {
+  TextEncoder: globalThis.TextEncoder ?? TextEncoder,
+  TextDecoder: globalThis.TextDecoder ?? TextDecoder,
+  setImmediate: globalThis.setImmediate ?? ((fn: (...a: unknown[]) => void, ...args: unknown[]) => setTimeout(fn, 0, ...args)),
+});
 
 type AnyFn = (...args: unknown[]) => unknown;
 

@@ -2,6 +2,8 @@
 // the group it is the binding card; opened from that card in the group, the secretary binds the group.
 // Opens with one call: `org.get`.
 import { call, type ActionOutput } from '../../../services/api';
+import { exportAndOpen } from '../../../services/files';
+import { cstToday } from '../../../services/format';
 import { textSize } from '../../../services/font';
 import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
 import { identity, keptIdentity } from '../../../services/identity';
@@ -26,6 +28,7 @@ Component({
     groupCloudId: '',
     mine: false,
     busy: false,
+    exporting: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -75,6 +78,13 @@ Component({
       forms.done('bind');
       wx.showToast({ title: '已绑定本群', icon: 'success' });
       this.setData({ bound: true });
+    },
+    /** 导出档案: the 领导点评党员档案 of this org's members for this year. */
+    async exportArchive() {
+      const me = keptIdentity();
+      this.setData({ exporting: true });
+      await exportAndOpen('form.members', { orgId: this.data.id, campaignId: me?.campaignId ?? '', cycleKey: cstToday().slice(0, 4) });
+      this.setData({ exporting: false });
     },
     startSession() {
       wx.navigateTo({ url: `/pages/session/start/start?orgId=${encodeURIComponent(this.data.id)}` });
