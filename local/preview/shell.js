@@ -8,7 +8,14 @@
   document.documentElement.style.setProperty('--pv-font', `${state.fontPx}px`);
   // tall=1 (used for screenshots): the phone grows with the page so a picture shows all of it.
   document.body.classList.toggle('tall', new URLSearchParams(location.search).get('tall') === '1');
+  // pc=1: as PC WeChat opens the mini program, in a wide window.
+  document.body.classList.toggle('pc', new URLSearchParams(location.search).get('pc') === '1');
 
+  // One clock: the pages' Date.now follows the local cloud's clock (which may be set to a fixed day).
+  const { now } = await (await fetch('/preview/now.json')).json();
+  const offset = now - Date.now();
+  const realNow = Date.now.bind(Date);
+  Date.now = () => realNow() + offset;
   const bundle = await (await fetch('/preview/bundle.json')).json();
   window.__FILE_MAP__ = bundle.files;
   const gwx = new Function(bundle.gwx)();

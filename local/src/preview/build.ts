@@ -35,7 +35,13 @@ export interface PreviewBundle {
 const PX_PER_RPX = 0.5;
 
 function rpxToPx(css: string): string {
-  return css.replace(/(-?\d*\.?\d+)rpx/g, (_, n: string) => `${+(Number(n) * PX_PER_RPX).toFixed(2)}px`);
+  return (
+    css
+      .replace(/(-?\d*\.?\d+)rpx/g, (_, n: string) => `${+(Number(n) * PX_PER_RPX).toFixed(2)}px`)
+      // In WeChat a width query asks about the page's window; in the preview the page is the phone frame
+      // inside a larger browser window, so the query asks the frame's screen (a CSS container) instead.
+      .replace(/@media\s*\((min|max)-width/g, '@container screen ($1-width')
+  );
 }
 
 /** A wxss file with its @imports inlined (simulate's browser build does not follow them). */

@@ -54,7 +54,7 @@ Component({
     busy: '',
   },
   methods: {
-    async onLoad() {
+    async onLoad(query: Record<string, string | undefined> = {}) {
       this.setData(textSize());
       const me = await identity();
       this.setData({ campaignId: me.ok && me.data ? me.data.campaignId : '' });
@@ -64,12 +64,16 @@ Component({
         return;
       }
       this.setData({ loaded: true, tenantId: reply.data.orgs[0]?.tenantId ?? '', nodes: flatten(reply.data.orgs) });
+      // A link to one org (org=<id>) opens with it chosen.
+      if (query.org) await this.chooseOrg(query.org);
     },
     onShow() {
       this.setData(textSize());
     },
-    async choose(e: WechatMiniprogram.TouchEvent) {
-      const id = (e.currentTarget.dataset as { id: string }).id;
+    choose(e: WechatMiniprogram.TouchEvent) {
+      return this.chooseOrg((e.currentTarget.dataset as { id: string }).id);
+    },
+    async chooseOrg(id: string) {
       this.setData({ selected: id, invitation: '', archive: '' });
       const reply = await call('org.get', { orgId: id });
       if (reply.ok) this.showDetail(reply.data);

@@ -35,6 +35,7 @@ Component({
     lastReport: '',
     stale: '',
     rows: [] as Row[],
+    canDrill: false,
     busy: '',
   },
   methods: {
@@ -66,6 +67,7 @@ Component({
         asOf: instantLabel(p.asOf),
         lastReport: p.lastReport ? instantLabel(p.lastReport.asOf) : '',
         stale: p.staleReasons.map((r) => r.message).join('；'),
+        canDrill: p.rows.some((r) => r.depth > 0 && r.hasChildren),
         rows: p.rows.map((r) => ({
           orgId: r.orgId,
           name: r.depth === 0 ? `${r.name}（合计）` : r.name,
