@@ -173,6 +173,20 @@
           report(group, 'change', value);
         });
       }
+      // Checkboxes: a tap flips one and reports the group's change with every checked value.
+      for (const el of entry.host.querySelectorAll('wx-checkbox')) {
+        if (el.classList.contains('pv-check')) continue;
+        el.classList.add('pv-check');
+        const wx = el.__wxElement;
+        el.classList.toggle('pv-on', Boolean(wx && wx.dataset && wx.dataset.checked));
+        el.addEventListener('click', () => {
+          const group = el.closest('wx-checkbox-group');
+          if (!group) return;
+          el.classList.toggle('pv-on');
+          const values = [...group.querySelectorAll('wx-checkbox.pv-on')].map((c) => c.__wxElement && c.__wxElement.dataset.value).filter((v) => v !== undefined);
+          report(group, 'change', values);
+        });
+      }
     };
     walk();
     new MutationObserver(walk).observe(entry.host, { childList: true, subtree: true });

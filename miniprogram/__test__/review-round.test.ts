@@ -138,7 +138,7 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     expect(p.sent.filter((e) => e.action === 'review.saveBatch')).toHaveLength(0);
 
     for (const [i, en] of entries.entries()) {
-      for (let a = 0; a < en.aspects.length; a += 1) await type(batch, `#e${i}-a${a}`, `${en.name}在这一方面表现较好。`);
+      for (let a = 0; a < en.aspects.length; a += 1) await type(batch, `#e${i}-aspect${a}`, `${en.name}在这一方面表现较好。`);
       await type(batch, `#e${i}-achievements`, '立足本职，承诺兑现。');
       await type(batch, `#e${i}-problems`, '理论学习的系统性还不够。');
       await type(batch, `#e${i}-direction`, '加强理论学习。');
