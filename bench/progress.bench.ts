@@ -124,9 +124,9 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { main: apiMain } = require('../cloudfunctions/api/src/index') as { main: Main };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { completionWrites } = require('../cloudfunctions/api/src/handlers/progress-counters') as typeof import('../cloudfunctions/api/src/handlers/progress-counters');
+  const { completionWrites } = require('../cloudfunctions/api/src/shared/progress-counters') as typeof import('../cloudfunctions/api/src/shared/progress-counters');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { commit } = require('../cloudfunctions/api/src/frame/uow') as typeof import('../cloudfunctions/api/src/frame/uow');
+  const { commit } = require('../cloudfunctions/api/src/repositories/commit') as typeof import('../cloudfunctions/api/src/repositories/commit');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const db = (require('wx-server-sdk') as { database(): import('../cloudfunctions/api/src/frame/db').Db }).database();
   const call = caller(apiMain);

@@ -9,16 +9,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ts from 'typescript';
 import * as z from 'zod/mini';
+import { RosterOrgRow, RosterPersonRow } from '../miniprogram/core/contracts/api/org';
 import { PERMISSIONS, type ActionName, type Role } from '../miniprogram/core/domain/permissions';
 import { ERROR_MESSAGES } from '../miniprogram/core/errors';
 import { actions } from '../cloudfunctions/api/src/actions';
 import type { ActionTable } from '../cloudfunctions/api/src/frame/router';
-import { noScope, tenantScope } from '../cloudfunctions/api/src/handlers/scope';
+import { noScope, tenantScope } from '../cloudfunctions/api/src/shared/scope';
 
 const ROOT = path.resolve(__dirname, '..');
 export const DOCS_FILE = path.join(ROOT, 'docs', 'api.md');
 export const TRIPS_FILE = path.join(ROOT, 'docs', 'api-round-trips.json');
-const HANDLERS = path.join(ROOT, 'cloudfunctions', 'api', 'src', 'handlers');
+/** The use cases and the modules they share: the error codes an action may answer are found in both. */
+const SOURCES = ['handlers', 'shared'].map((dir) => path.join(ROOT, 'cloudfunctions', 'api', 'src', dir));
 
 /** Round trips per action as the cost test measured them. */
 export type TripsTable = Record<string, { small: number; large: number; reads: number; writes: number; paged: string[] | null }>;
@@ -35,51 +37,14 @@ const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** What each action answers (`data` of `{ ok: true, data }`), written by hand from the handlers. */
-const OUTPUTS: Partial<Record<string, string>> = {
-  me: '`{ bound: false, openid, claim: { claimId, status: "PENDING" | "APPROVED" | "REJECTED", decidedAt } | null }` or `{ bound: true, openid, tenant, person, org, roles: { admin, secretaryOf[], committeeOf[], liaisonOf[] }, campaigns[] }`',
-  'tenant.bootstrap': '`{ tenantId }`',
-  'tenant.get': 'the tenant document `{ _id, name, topReviewer, version, … }`',
-  'tenant.update': '`{ tenantId, version }`',
-  'tenant.addAdmin': '`{ personId, admin: true }`',
-  'org.tree': '`{ orgs: Org[] }` — every org of the tenant (id, name, kind, parentId, path, secretaryId, committeeMemberIds, retired, version)',
-  'org.get': '`{ org, children: Org[], persons: [{ id, name, unitAndPost, isMember, flags, left, bound }] }`',
-  'org.create': '`{ id, version: 1 }`',
-  'org.update': '`{ id, version }`',
-  'org.move': '`{ id, version, movedDescendants }`',
-  'org.retire': '`{ id, version }`',
-  'org.assignSecretary': '`{ id, version }`',
-  'org.setCommittee': '`{ id, version }`',
-  'org.bindGroup': '`{ id, opengid }`',
-  'org.resolveGroup': '`{ org: { id, name, kind } }`',
-  'person.create': '`{ id, version: 1 }`',
-  'person.update': '`{ id, version }`',
-  'person.move': '`{ id, version }`',
-  'person.retire': '`{ id, version }`',
-  'liaison.assign': '`{ leaderId, orgId }`',
-  'liaison.remove': '`{ leaderId, orgId }`',
-  'roster.import': '`{ orgs, persons, orgIds: { key → id }, personIds[] }` (counts, ids by row); a bad batch answers ORG.TREE_INVALID with one issue per bad row',
-  'invitation.create': '`{ invitationId, expiresAt, orgName }`',
-  'invitation.open': '`{ org: { id, name }, expiresAt, entries: [{ personId, name }] }` (roster entries still open to claim)',
-  'claim.submit': '`{ claimId, status: "PENDING" }`',
-  'claim.list': '`{ claims: [{ claimId, personId, personName, createdAt, version }] }`',
-  'claim.decide': '`{ claimId, status: "APPROVED" | "REJECTED", personId? }`',
-  'campaign.create': '`{ id, version: 1 }`',
-  'campaign.update': '`{ id, version }`',
-  'campaign.list': '`{ campaigns: [{ id, name, start, end, version }] }`',
-  'campaign.get': 'the campaign with effective `frequencies`, `templates` and `cycles` (each with its status)',
-  'commitment.saveMine': '`{ id, version, moderation: "PASS" | "HELD" }`',
-  'commitment.saveOrg': '`{ id, version, moderation: "PASS" | "HELD" }`',
-  'commitment.list': '`{ commitments: [{ id, owner, date, version, updatedAt, held, items }] }` (held items only to their author and admins)',
-  'moderation.list': '`{ commitments: [{ id, owner, items, version }] }` held for review',
-  'moderation.release': '`{ id, released }`',
-};
 
 type Json = Record<string, unknown>;
 
 /** A one-line type of a JSON Schema node. */
 function typeOf(node: Json | undefined, depth = 0): string {
   if (!node || Object.keys(node).length === 0) return 'any';
-  if (Array.isArray(node.anyOf)) return (node.anyOf as Json[]).map((n) => typeOf(n, depth)).join(' \\| ');
+  for (const key of ['anyOf', 'oneOf'] as const) if (Array.isArray(node[key])) return (node[key] as Json[]).map((n) => typeOf(n, depth)).join(' \\| ');
+  if (Array.isArray(node.type)) return (node.type as string[]).map((t) => typeOf({ ...node, type: t }, depth)).join(' \\| ');
   if (Array.isArray(node.enum)) return (node.enum as unknown[]).map((v) => JSON.stringify(v)).join(' \\| ');
   if ('const' in node) return JSON.stringify(node.const);
   const limits: string[] = [];
@@ -112,11 +77,29 @@ function typeOf(node: Json | undefined, depth = 0): string {
   }
 }
 
+/** The reply type, rendered from the action's output contract (every action declares one). */
+function answers(name: string, spec: ActionTable[string]): string {
+  if (!spec.output) throw new Error(`${name} declares no output contract: docs/api.md renders every reply from one`);
+  return `\`${typeOf(z.toJSONSchema(spec.output, { unrepresentable: 'any', io: 'output' }) as Json).replace(/\n/g, ' ').replace(/\\\|/g, '|')}\``;
+}
+
+/**
+ * Inputs whose rows are parsed one by one in the use case (so a bad row is named, not the whole
+ * payload refused): the contract of each row, rendered under the input.
+ */
+const ROW_CONTRACTS: Partial<Record<string, Record<string, z.ZodMiniType>>> = {
+  'roster.import': { orgs: RosterOrgRow, persons: RosterPersonRow },
+};
+
+function rowTables(name: string): string[] {
+  return Object.entries(ROW_CONTRACTS[name] ?? {}).flatMap(([field, schema]) => ['', `Each row of \`${field}\` (checked row by row; a bad row is named by its index):`, '', inputTable(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Json)]);
+}
+
 function inputTable(schema: Json): string {
   const props = (schema.properties ?? {}) as Record<string, Json>;
   if (Object.keys(props).length === 0) return 'none (`{}`)';
   const required = new Set((schema.required ?? []) as string[]);
-  const rows = Object.entries(props).map(([k, v]) => `| \`${k}\` | ${required.has(k) ? 'yes' : 'no'} | ${typeOf(v).replace(/\n/g, ' ')} |`);
+  const rows = Object.entries(props).map(([k, v]) => `| \`${k}\` | ${required.has(k) ? 'yes' : 'no'} | ${typeOf(v).replace(/\n/g, ' ').replace(/^any\[\]/, 'row[]')} |`);
   return ['| field | required | type |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -129,17 +112,15 @@ interface Source {
 }
 
 function parseHandlers(): Source[] {
-  return fs
-    .readdirSync(HANDLERS)
-    .filter((f) => f.endsWith('.ts'))
-    .sort()
+  return SOURCES.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join(dir, f)))
     .map((file) => {
-      const sf = ts.createSourceFile(file, fs.readFileSync(path.join(HANDLERS, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+      const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
       const functions = new Map<string, ts.Node>();
       const found = new Map<string, ts.Node>();
       const visit = (node: ts.Node) => {
         if (ts.isFunctionDeclaration(node) && node.name) functions.set(node.name.text, node);
-        if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
+        // Arrow functions, and module-level consts built by a call (a scope resolver made by entityScope(…)), whose calls are followed too.
+        if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer) || (ts.isCallExpression(node.initializer) && ts.isSourceFile(node.parent.parent.parent)))) {
           functions.set(node.name.text, node.initializer);
         }
         if (ts.isPropertyAssignment(node) && (ts.isStringLiteral(node.name) || ts.isIdentifier(node.name)) && ts.isCallExpression(node.initializer) && node.initializer.expression.getText() === 'defineAction') {
@@ -256,13 +237,14 @@ export function renderApiDocs(): string {
       '',
       `- **Kind**: ${spec.mutating ? 'mutation (needs `requestId`; idempotent; audited)' : 'read'}${spec.texts ? '; its text passes msgSecCheck' : ''}`,
       `- **Who may call it**: ${(PERMISSIONS[name] as readonly Role[]).map((r) => ROLE_LABELS[r]).join('; ')}`,
-      `- **Answers**: ${OUTPUTS[name] ?? 'see the handler'}`,
+      `- **Answers**: ${answers(name, spec)}`,
       `- **Round trips**: ${t ? `${t.small}${t.paged ? ` at 23 persons, ${t.large} at 2,023 (${growthNote(t.paged)})` : ''}` : 'not measured yet'}`,
       '- **Errors**:',
       ...codes.map((c) => `  - \`${c}\`: ${ERROR_MESSAGES[c as keyof typeof ERROR_MESSAGES]}`),
       '- **Input**:',
       '',
       inputTable(schema),
+      ...rowTables(name),
     );
   }
   return `${out.join('\n')}\n`;

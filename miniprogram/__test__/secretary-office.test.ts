@@ -70,7 +70,10 @@ describe('发起点评', () => {
     const start = await p.open('pages/session/start/start', { orgId: d.org.xx1 });
     await change(start, '#mode', 'THEMATIC');
     await change(start, '#by', 'PICKED');
-    await change(start, '#picks', [d.person.s4]);
+    const members = (start.instance as unknown as { data: { members: Array<{ key: string; name: string; rule: string }> } }).data.members;
+    const qian = members.find((m) => m.name === '钱军');
+    expect(qian?.rule).toBe('R1 支部书记点评本支部党员');
+    await change(start, '#picks', [qian?.key]);
     await type(start, '#place', '活动室');
     await tap(start, '#submit');
     expect(textOf(start)).toContain('专题点评须注明专题名称');

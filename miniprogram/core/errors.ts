@@ -111,3 +111,8 @@ export function ok<T>(value: T): Result<T> {
 export function fail<T = never>(code: ErrorCode, message?: string, issues?: DomainError['issues']): Result<T> {
   return { ok: false, error: domainError(code, message, issues) };
 }
+
+/** Zod issues as the issues of a reply or a domain error: the one place their paths are mapped. */
+export function zodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Array<{ path: Array<string | number>; message: string }> {
+  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
+}

@@ -19,13 +19,3 @@ export function cstToday(): string {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-/** Why the reviewer must review this target: the rule of DOMAIN §2 in words. */
-export const RULE_LABELS: Record<string, string> = {
-  R1: '书记点评本支部党员',
-  R2: '上级书记点评下属党组织',
-  R3: '上级书记点评下属党组织书记',
-  R4: '书记点评本组织班子成员',
-  R5: '联系点领导点评联系点',
-  R6: '书记点评流入本支部的流动党员',
-  R7: '上级协助点评',
-};

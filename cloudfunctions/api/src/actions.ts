@@ -9,6 +9,7 @@ import { moderationActions } from './handlers/moderation';
 import { orgActions } from './handlers/orgs';
 import { personActions } from './handlers/persons';
 import { progressActions } from './handlers/progress';
+import { requirementActions } from './handlers/requirements';
 import { rosterActions } from './handlers/roster';
 import { tenantActions } from './handlers/tenant';
 import { sessionActions } from './handlers/sessions';
@@ -30,6 +31,7 @@ export const actions = {
   ...commitmentActions,
   ...moderationActions,
   ...progressActions,
+  ...requirementActions,
   ...sessionActions,
   ...reportActions,
   ...opinionActions,

@@ -6,6 +6,7 @@ import { PERMISSIONS } from '../../../miniprogram/core/domain/permissions';
 import { actions } from './actions';
 import type { Db } from './frame/db';
 import { handle } from './frame/router';
+import { FRAME_STORE } from './repositories/frame-store';
 import { now } from '../../common/clock';
 
 // Validation messages reach users: Chinese, like every other message.
@@ -16,5 +17,5 @@ const db: Db = cloud.database();
 
 /** Cloud function entry: `{ action, payload, requestId }` → `{ ok, data }` | `{ ok, error }`. */
 export async function main(event: unknown) {
-  return handle(event, { cloud, db, now: now() }, actions, PERMISSIONS);
+  return handle(event, { cloud, db, now: now() }, actions, PERMISSIONS, FRAME_STORE);
 }

@@ -10,6 +10,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PERMISSIONS, type ActionName } from '../../../miniprogram/core/domain/permissions';
 import { renderApiDocs, TRIPS_FILE, DOCS_FILE, type TripsTable } from '../../../scripts/api-docs';
+import { actions } from '../src/actions';
+import type { ActionTable } from '../src/frame/router';
 import { apiHarness, buildDistrict, type Harness, type District } from './harness';
 import { FRAME_BOOTSTRAP, FRAME_CASES, callerOf, type FrameCase } from './frame-cases';
 
@@ -57,6 +59,9 @@ async function measure(action: ActionName, extra: number): Promise<Measure> {
   const listed = Object.fromEntries((PAGED[action] ?? []).map((col) => [col, pages(h, col)]));
   const { reply, counts } = await h.trips(callerOf(c, d), action, payload);
   expect({ action, extra, reply }).toEqual({ action, extra, reply: expect.objectContaining({ ok: true }) });
+  // The reply is what the action's output contract (and so docs/api.md) says it is.
+  const output = (actions as ActionTable)[action].output;
+  if (output && reply.ok) expect({ action, issues: output.safeParse(reply.data).error?.issues ?? [] }).toEqual({ action, issues: [] });
   const reads = (counts.byAction.getDocument ?? 0) + (counts.byAction.calculateDocument ?? 0) + (counts.byAction.aggregateDocuments ?? 0);
   return { total: counts.total, reads, writes: counts.total - reads, pages: listed };
 }

@@ -147,6 +147,7 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
   },
   'campaign.plan': { concerns: 'tenant', caller: 'admin', payload: ({ d }) => ({ campaignId: d.campaignId }) },
   'progress.get': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
+  'requirement.list': { concerns: 'org', caller: 'committeeSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.gaps': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.submit': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.history': { concerns: 'org', caller: 'branchSecretary', payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },

@@ -4,8 +4,8 @@
  */
 import { requestCounter, type CounterSnapshot } from '../../../local/src/testing';
 import { apiHarness, type Data, type District } from './harness';
-import { commit } from '../src/frame/uow';
-import { completionWrites } from '../src/handlers/progress-counters';
+import { commit } from '../src/repositories/commit';
+import { completionWrites } from '../src/shared/progress-counters';
 import { buildSeed000, oracle, oracleTree, testDb } from './progress.support';
 
 const h = apiHarness();

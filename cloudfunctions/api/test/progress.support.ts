@@ -12,8 +12,9 @@ import { seed000Input } from '../../../miniprogram/core/domain/fixtures/seed000'
 import { requiredReviews, type RequiredReview } from '../../../miniprogram/core/domain/required';
 import { indexTree, type OrgTree } from '../../../miniprogram/core/domain/tree';
 import type { Db } from '../src/frame/db';
-import { commit, type Write } from '../src/frame/uow';
-import { completionWrites } from '../src/handlers/progress-counters';
+import { commit } from '../src/repositories/commit';
+import type { Write } from '../src/frame/uow';
+import { completionWrites } from '../src/shared/progress-counters';
 import { buildDistrict, type District, type Harness } from './harness';
 import { localClock } from '../../../local/src/clock';
 

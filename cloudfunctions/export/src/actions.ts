@@ -12,18 +12,18 @@ import { cycleKeysWithin, cycleLabel, formHeading, progressSheet, safeFileName, 
 import { PERMISSIONS } from '../../../miniprogram/core/domain/permissions';
 import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/domain/roster-sheet';
 import { formatCstDate } from '../../../miniprogram/core/domain/templates';
-import { defineAction, type UseCase } from '../../api/src/frame/action';
+import type { UseCase } from '../../api/src/frame/action';
 import { AppError } from '../../api/src/frame/errors';
 import { handle, type ActionTable } from '../../api/src/frame/router';
+import { FRAME_STORE } from '../../api/src/repositories/frame-store';
 import { mutation } from '../../api/src/frame/uow';
 import { progressActions } from '../../api/src/handlers/progress';
 import { rosterActions } from '../../api/src/handlers/roster';
-import { newId, orgScope, scopedOrg, tenantScope } from '../../api/src/handlers/scope';
-import { entityScope, kept } from '../../api/src/handlers/work-shared';
+import { defineAction, newId, orgScope, scopedOrg, tenantScope } from '../../api/src/shared/scope';
+import { entityScope } from '../../api/src/shared/work';
 import type { CampaignDoc, OrgDoc } from '../../api/src/repositories/docs';
 import { getCampaign, listOrgs } from '../../api/src/repositories/store';
 import { getReview, getSession, listSessionReviews } from '../../api/src/repositories/work';
-import type { ReviewDoc, SessionDoc } from '../../api/src/repositories/work-docs';
 import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
 import { formContext, formOrder, layoutOf, readableReviews } from './forms';
 import { E, advanceJob, getJob, getProgressReport, orgReviews, type ExportJobDoc } from './repositories/export';
@@ -58,7 +58,7 @@ async function formsFile(uc: UseCase<unknown>, campaign: CampaignDoc, reviews: R
 /** Calls an api action in this invocation, through the api's own router (contract, permission, unit of work). */
 async function callApi(uc: UseCase<unknown>, action: 'roster.import' | 'progress.get', payload: unknown, requestId?: string): Promise<Reply<Record<string, unknown>>> {
   const table: ActionTable = action === 'roster.import' ? { 'roster.import': rosterActions['roster.import'] } : { 'progress.get': progressActions['progress.get'] };
-  return (await handle({ action, payload, ...(requestId ? { requestId } : {}) }, { cloud: uc.cloud, db: uc.db, now: uc.now }, table, PERMISSIONS)) as Reply<Record<string, unknown>>;
+  return (await handle({ action, payload, ...(requestId ? { requestId } : {}) }, { cloud: uc.cloud, db: uc.db, now: uc.now }, table, PERMISSIONS, FRAME_STORE)) as Reply<Record<string, unknown>>;
 }
 
 const formTitle = (r: Review) => `${r.target.name}领导点评登记表`;
@@ -119,13 +119,22 @@ async function jobView(uc: UseCase<unknown>, job: ExportJobDoc) {
   return { jobId: job._id, status: job.status, done: job.done, total: job.orgIds.length, forms: job.forms, withheld: job.withheld, file };
 }
 
+/** The scope of an action on a review: its org, with the review for the use case. */
+const reviewScope = entityScope((i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND');
+
+/** The scope of an action on a session: its org, with the session for the use case. */
+const sessionScope = entityScope((i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND');
+
+/** The scope of an action on a job: its org, with the job for the use case. */
+const jobScope = entityScope((i: { jobId: string }, d) => getJob(d.db, i.jobId), (j) => j.orgId, 'EXPORT.JOB_NOT_FOUND');
+
 export const exportActions = {
   'form.review': defineAction({
     input: FormReviewInput,
     mutating: false,
-    scope: entityScope('review', (i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND'),
+    scope: reviewScope,
     run: async (uc) => {
-      const doc = kept<ReviewDoc>(uc.input, 'review');
+      const doc = uc.scope.entity;
       if (doc.status === 'DRAFT') throw new AppError('REVIEW.NOT_SUBMITTED');
       const orgs = await tenantOrgs(uc, doc.tenantId);
       const { reviews } = await readableReviews(uc.db, uc.caller, [doc], orgs);
@@ -139,9 +148,9 @@ export const exportActions = {
   'form.session': defineAction({
     input: FormSessionInput,
     mutating: false,
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
+    scope: sessionScope,
     run: async (uc) => {
-      const session = kept<SessionDoc>(uc.input, 'session');
+      const session = uc.scope.entity;
       const docs = (await listSessionReviews(uc.db, session._id)).filter((d) => d.status !== 'DRAFT');
       const orgs = await tenantOrgs(uc, session.tenantId);
       const { reviews, withheld } = await readableReviews(uc.db, uc.caller, docs, orgs);
@@ -208,9 +217,9 @@ export const exportActions = {
   'archive.step': defineAction({
     input: ArchiveJobInput,
     mutating: false,
-    scope: entityScope('job', (i: { jobId: string }, d) => getJob(d.db, i.jobId), (j) => j.orgId, 'EXPORT.JOB_NOT_FOUND'),
+    scope: jobScope,
     run: async (uc) => {
-      const job = kept<ExportJobDoc>(uc.input, 'job');
+      const job = uc.scope.entity;
       // The job holds what its creator may read: only they move it on and take its file.
       if (job.createdBy !== uc.caller.openid) throw new AppError('EXPORT.JOB_NOT_FOUND');
       return jobView(uc, job.status === 'DONE' ? job : await stepJob(uc, job));

@@ -11,7 +11,7 @@ import { memberRegistrationForm, orgRegistrationForm } from '../../../miniprogra
 import { rectificationStatusLabel } from '../../../miniprogram/core/domain/workflow';
 import type { Caller } from '../../api/src/frame/action';
 import type { Db } from '../../api/src/frame/db';
-import { isUpper, partialTree, publicationOf, readerOf, rectificationOf, reviewOf, templateFor } from '../../api/src/handlers/work-shared';
+import { isUpper, partialTree, publicationOf, readerOf, rectificationOf, reviewOf, templateFor } from '../../api/src/shared/work';
 import type { CampaignDoc, OrgDoc, PersonDoc } from '../../api/src/repositories/docs';
 import type { ReviewDoc } from '../../api/src/repositories/work-docs';
 import { commitmentsOfOrgs, membersOfOrgs, personsByIds, publishedOf, rectificationsOf } from './repositories/export';

@@ -5,6 +5,7 @@ import { zhCN } from 'zod/locales';
 import { EXPORT_PERMISSIONS } from '../../../miniprogram/core/domain/export-permissions';
 import type { Db } from '../../api/src/frame/db';
 import { handle } from '../../api/src/frame/router';
+import { FRAME_STORE } from '../../api/src/repositories/frame-store';
 import { now } from '../../common/clock';
 import { exportActions } from './actions';
 
@@ -14,5 +15,5 @@ const db: Db = cloud.database();
 
 /** Cloud function entry: `{ action, payload, requestId }` → `{ ok, data }` | `{ ok, error }`, as `api`. */
 export async function main(event: unknown) {
-  return handle(event, { cloud, db, now: now() }, exportActions, EXPORT_PERMISSIONS);
+  return handle(event, { cloud, db, now: now() }, exportActions, EXPORT_PERMISSIONS, FRAME_STORE);
 }

@@ -201,6 +201,10 @@ export const ReviewSchema = z
     sessionId: z.nullable(IdSchema),
     rule: z.nullable(ReviewRuleSchema),
     reviewer: ReviewerSchema,
+    /** 录入人: who entered a review given by someone who does not use the app; absent when the reviewer entered it. */
+    enteredBy: z.optional(z.nullable(z.object({ id: IdSchema, name: z.string().check(z.minLength(1), z.maxLength(NAME_MAX)) }))),
+    /** A review allowed but not required (the outflow secretary's home visit): never counted for coverage. */
+    additional: z.optional(z.boolean()),
     target: TargetRefSchema,
     mode: ReviewModeSchema,
     meetingType: z.nullable(MeetingTypeSchema),

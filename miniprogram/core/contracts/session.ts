@@ -37,8 +37,8 @@ export const ReviewSessionSchema = z
     tenantId: IdSchema,
     campaignId: IdSchema,
     cycleKey: z.string().check(z.minLength(1), z.maxLength(32)),
-    /** The reviewer (a person of the tenant); the session's creator is `organiserId`. */
-    reviewerId: IdSchema,
+    /** The reviewer (a person of the tenant), or null for the tenant's named outside reviewer; the session's creator is `organiserId`. */
+    reviewerId: z.nullable(IdSchema),
     organiserId: IdSchema,
     mode: ReviewModeSchema,
     meetingType: z.nullable(MeetingTypeSchema),
@@ -70,7 +70,7 @@ export const ReviewSessionSchema = z
       message: '随机点评须保存抽样种子和总体，其他方式不填',
       path: ['randomSample'],
     }),
-    z.refine((s) => s.targets.every((t) => t.personId !== s.reviewerId), {
+    z.refine((s) => s.reviewerId === null || s.targets.every((t) => t.personId !== s.reviewerId), {
       message: '不能点评自己',
       path: ['targets'],
     }),

@@ -2,35 +2,20 @@
 import fc from 'fast-check';
 import type { TreeInput } from '../contracts/org';
 import { addCounts, ownRow, progressReport, zeroCounts, type ReportRow } from './coverage';
-import { currentCycles } from './cycles';
 import { campaign000 } from './fixtures/seed000';
+import { cyclesAt, tenantArb as arbitraryTenant } from './fixtures/arbitraries';
 import { generateTenant, prng } from './fixtures/generate';
 import { requiredReviews } from './required';
 import { indexTree, isActiveMember, validateTree, type OrgTree } from './tree';
 
 const NOW = Date.parse('2010-11-15T10:00:00+08:00');
-const cycles = (() => {
-  const r = currentCycles(campaign000, NOW);
-  if (!r.ok) throw new Error(r.error.code);
-  return r.value;
-})();
-
-const tenantArb = fc.record({
-  members: fc.integer({ min: 0, max: 240 }),
-  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-  perBranch: fc.integer({ min: 1, max: 35 }),
-  fanOut: fc.integer({ min: 2, max: 5 }),
-  vacancyRate: fc.double({ min: 0, max: 0.4, noNaN: true }),
-  mobileRate: fc.double({ min: 0, max: 0.2, noNaN: true }),
-  concurrentRate: fc.double({ min: 0, max: 1, noNaN: true }),
-  topReviewer: fc.boolean(),
-});
-
-function treeOf(input: TreeInput): OrgTree {
+const cycles = cyclesAt(campaign000, NOW);
+const tenantArb = arbitraryTenant(240, 0.2);
+const treeOf = (input: TreeInput): OrgTree => {
   const r = indexTree(input);
   if (!r.ok) throw new Error(JSON.stringify(r.error.rows.slice(0, 3)));
   return r.value;
-}
+};
 
 /** Completes a random subset of requirements at random instants within the half-year. */
 function completionsFor(keys: readonly string[], seed: number, share: number): Map<string, number> {

@@ -1,4 +1,4 @@
-import { coverageRatio, ownRow, progressReport, type ProgressReport, type ReportRow } from './coverage';
+import { counterRow, coverageRatio, ownRow, progressReport, unitComplete, type ProgressReport, type ReportRow } from './coverage';
 import { currentCycles, type Cycle } from './cycles';
 import { campaign000, seed000Tree } from './fixtures/seed000';
 import { campaign003, seed003Tree } from './fixtures/seed003';
@@ -174,5 +174,22 @@ describe('progress report on seed 003 (质检总局)', () => {
   it('when the report root is not an org of the tree, then it fails with ORG.NOT_FOUND', () => {
     const r = progressReport({ tree, campaignId: 'c003', items, completions: new Map(), asOf: 0, rootOrgId: 'nope' });
     expect(r.ok ? null : r.error.code).toBe('ORG.NOT_FOUND');
+  });
+});
+
+describe('the figures the counters ship', () => {
+  const c = (leaders: number, orgs: number, members: number) => ({ leaders, orgs, members });
+
+  it('when a leader has done some but not all of their reviews, then the unit is not complete; a target is complete with its first', () => {
+    expect([unitComplete('LEADER', 2, 3), unitComplete('LEADER', 3, 3), unitComplete('MEMBER', 1, 4), unitComplete('ORG', 0, 2)]).toEqual([false, true, true, false]);
+  });
+
+  it('when a report follows the last one, then new = events since then, cumulative = last cumulative + new, never below zero', () => {
+    const row = counterRow({ required: c(4, 2, 10), completed: c(1, 1, 6), events: c(3, 1, 9) }, { events: c(1, 2, 5), cumulative: c(1, 2, 5) });
+    expect(row).toEqual({ required: c(4, 2, 10), newlyCompleted: c(2, 0, 4), cumulative: c(3, 2, 9), completed: c(1, 1, 6), ratio: { leaders: 0.25, orgs: 0.5, members: 0.6 } });
+  });
+
+  it('when nothing was reported before, then everything counted so far is new', () => {
+    expect(counterRow({ required: c(1, 1, 1), completed: c(1, 0, 1), events: c(1, 0, 2) }, undefined)).toMatchObject({ newlyCompleted: c(1, 0, 2), cumulative: c(1, 0, 2) });
   });
 });

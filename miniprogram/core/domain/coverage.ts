@@ -106,7 +106,33 @@ export function addCounts(a: Counts, b: Counts): Counts {
   return a;
 }
 
-const FIELD: Record<UnitKind, keyof Counts> = { LEADER: 'leaders', ORG: 'orgs', MEMBER: 'members' };
+/** The report column each kind of unit is counted in. */
+export const UNIT_FIELD: Record<UnitKind, keyof Counts> = { LEADER: 'leaders', ORG: 'orgs', MEMBER: 'members' };
+
+/** A unit is complete when any review of its target is done (ORG, MEMBER), or all of a leader's are (LEADER). */
+export function unitComplete(kind: UnitKind, done: number, total: number): boolean {
+  return kind === 'LEADER' ? done >= total : done > 0;
+}
+
+/** Counts of a minus b, never below zero. */
+export function subCounts(a: Counts, b: Counts): Counts {
+  return { leaders: Math.max(0, a.leaders - b.leaders), orgs: Math.max(0, a.orgs - b.orgs), members: Math.max(0, a.members - b.members) };
+}
+
+/**
+ * One row of the 附件1 table from an org's kept counters: completions counted since the last report
+ * (events then and now), cumulative = last report's cumulative + new, and the coverage ratios.
+ */
+export function counterRow(rolled: { required: Counts; completed: Counts; events: Counts }, last: { events: Counts; cumulative: Counts } | undefined) {
+  const newlyCompleted = subCounts(rolled.events, last?.events ?? zeroCounts());
+  return {
+    required: rolled.required,
+    newlyCompleted,
+    cumulative: addCounts({ ...(last?.cumulative ?? zeroCounts()) }, newlyCompleted),
+    completed: rolled.completed,
+    ratio: coverageRatio(rolled),
+  };
+}
 
 /** Groups requirements into units and decides each unit's completion at `asOf`; linear in requirements. */
 export function coverageUnits(items: readonly RequiredReview[], completions: Completions, asOf: number): CoverageUnit[] {
@@ -145,8 +171,9 @@ export function coverageUnits(items: readonly RequiredReview[], completions: Com
   const out: CoverageUnit[] = [];
   for (const u of [...byKind.MEMBER.values(), ...byKind.ORG.values(), ...byKind.LEADER.values()]) {
     const { latest, earliest, ...rest } = u;
-    if (u.kind === 'LEADER') rest.doneAt = u.pendingKeys.length === 0 ? latest : null;
-    else rest.doneAt = earliest === Infinity ? null : earliest;
+    // A leader completes with their last required review, a target with its first.
+    const complete = unitComplete(u.kind, u.keys.length - u.pendingKeys.length, u.keys.length);
+    rest.doneAt = complete ? (u.kind === 'LEADER' ? latest : earliest) : null;
     out.push(rest);
   }
   return out;
@@ -161,7 +188,7 @@ export function ownRows(units: readonly CoverageUnit[], previousAsOf: number | n
       row = zeroRow();
       rows.set(u.rowOrgId, row);
     }
-    const f = FIELD[u.kind];
+    const f = UNIT_FIELD[u.kind];
     row.required[f] += 1;
     if (u.doneAt !== null) {
       row.completed[f] += 1;

@@ -61,8 +61,11 @@ const ADMIN = ['TENANT_ADMIN'] as const;
 const ORG_LEADERS = ['SECRETARY', 'TENANT_ADMIN'] as const;
 /** Everyone with a stake in an org: its members and committee, those above it, its liaison leaders. */
 const ORG_READERS = ['MEMBER', 'SECRETARY', 'COMMITTEE_MEMBER', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'] as const;
-/** Who reviews from an org: its secretary (R1–R4, R6) or its liaison leader (R5). */
-const REVIEWERS = ['SECRETARY', 'LIAISON_LEADER'] as const;
+/**
+ * Who reviews from an org: its secretary (R1–R4, R6, R7) or its liaison leader (R5); and the office,
+ * which enters reviews on behalf of reviewers who do not use the app (the use case checks which).
+ */
+const REVIEWERS = ['SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'] as const;
 /** Who answers for a target at its org: the member themself, a committee member, or the org's secretary. */
 const TARGETS = ['MEMBER', 'COMMITTEE_MEMBER', 'SECRETARY'] as const;
 /** Who may run a session's steps at its org: the reviewer (secretary or liaison), secretaries above, the office. */
@@ -120,6 +123,8 @@ export const PERMISSIONS = {
   'progress.gaps': PROGRESS_READERS,
   'progress.submit': ORG_LEADERS,
   'progress.history': PROGRESS_READERS,
+  // The office's view of the plan of a subtree: who must review whom (issue 9).
+  'requirement.list': ['SECRETARY', 'UPPER_SECRETARY', 'TENANT_ADMIN'],
   // Review work (issue 5): use cases add the caller's relation to the session, review or rectification.
   'session.start': REVIEWERS,
   'session.get': ['BOUND'],

@@ -57,7 +57,7 @@ describe('requiredReviews on seed 000 (区社会事业局工委)', () => {
   it('when a member is mobile, then they are required once, by the inflow secretary, counted in the inflow org', () => {
     const w4 = set.items.filter((i) => i.targetId === 'w4');
     expect(w4).toEqual([
-      { key: '2010-Q4|R6|s1|MEMBER|w4', cycleKey: '2010-Q4', rule: 'R6', targetKind: 'MEMBER', targetId: 'w4', orgId: 'xx1', reviewerId: 's1', reviewerOrgId: 'xx1', reviewerRowOrgId: 'xx1' },
+      { key: '2010-Q4|R6|s1|MEMBER|w4', cycleKey: '2010-Q4', rule: 'R6', targetKind: 'MEMBER', targetId: 'w4', orgId: 'xx1', fromOrgId: 'xx1', reviewerId: 's1', reviewerOrgId: 'xx1', reviewerRowOrgId: 'xx1' },
     ]);
   });
 

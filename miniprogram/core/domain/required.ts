@@ -17,10 +17,11 @@
  * - A mobile member whose inflow org is not in the tree falls back to R1 in the registered org.
  */
 import type { Campaign } from '../contracts/campaign';
-import type { ExternalReviewer, Org, Person } from '../contracts/org';
+import type { ExternalReviewer } from '../contracts/org';
 import type { ReviewRule, TargetKind } from '../contracts/review';
 import { ruleFrequency, rulesOfFrequency, type Cycle, cycleAt } from './cycles';
-import { activeSecretaryOf, isActiveMember, leaderHomeOrgs, memberRowOrgId, reviewingOrgOf, type OrgTree } from './tree';
+import { dutiesFrom, holderOf, isSelf, slicesOf } from './reach';
+import { leaderHomeOrgs, secretaryIn, type OrgTree } from './tree';
 
 export type VacancyReason = 'NO_SECRETARY' | 'LIAISON_LEADER_LEFT' | 'NO_TOP_REVIEWER';
 
@@ -43,6 +44,8 @@ export interface RequiredReview {
   orgId: string;
   /** Null when nobody in the tenant can do it: see `externalReviewer` and `vacancy`. */
   reviewerId: string | null;
+  /** The org the review is given from (a session's org): the reviewing org, the liaison point, or the root for the outside reviewer. */
+  fromOrgId: string;
   /** The org whose secretary reviews (R1–R4, R6, R7); null for liaison leaders (R5) and the outside reviewer. */
   reviewerOrgId: string | null;
   /** The org whose report row counts the reviewer as a leader; null when reviewerId is null. */
@@ -98,123 +101,62 @@ function emptyByRule<T>(): Record<ReviewRule, T[]> {
   return { R1: [], R2: [], R3: [], R4: [], R5: [], R6: [], R7: [] };
 }
 
-/** Builds every requirement of the tree once, independent of cycles; linear in orgs + persons + liaisons. */
+/**
+ * Builds every requirement of the tree once, independent of cycles: the duties of each org's slice
+ * (reach.ts, the same function the write paths ask) given to whoever holds the post, a gap where
+ * nobody does. Linear in orgs + persons + liaisons.
+ */
 function buildProtos(tree: OrgTree): Protos {
   const byRule = emptyByRule<Proto>();
   const selfWaived = emptyByRule<ProtoWaived>();
   const vacancies: Vacancy[] = [];
   const home = leaderHomeOrgs(tree);
-  const rowOfReviewer = (p: Person) => home.get(p.id) ?? p.orgId;
-  const hintOf = (p: Person): Proto['hint'] => (p.flags?.intern ? 'REMOTE' : p.flags?.elderly ? 'FLEXIBLE' : undefined);
-
-  /** A requirement reviewed by the secretary of `reviewerOrg`, or a NO_SECRETARY gap. */
-  const bySecretary = (
-    rule: ReviewRule,
-    reviewerOrg: Org,
-    targetKind: TargetKind,
-    targetId: string,
-    orgId: string,
-    hint?: Proto['hint'],
-  ): void => {
-    const sec = activeSecretaryOf(tree, reviewerOrg);
-    if (sec && sec.id === targetId) {
-      selfWaived[rule].push({ rule, targetKind, targetId, reviewerId: sec.id, reason: 'SELF' });
-      return;
-    }
-    const item: Proto = {
-      rule,
-      targetKind,
-      targetId,
-      orgId,
-      reviewerId: sec ? sec.id : null,
-      reviewerOrgId: reviewerOrg.id,
-      reviewerRowOrgId: sec ? rowOfReviewer(sec) : null,
-    };
-    if (!sec) item.vacancy = 'NO_SECRETARY';
-    if (hint) item.hint = hint;
-    byRule[rule].push(item);
-  };
-
-  /** The root org and its secretary go to the named outside reviewer, or are gaps. */
-  const byTop = (rule: ReviewRule, targetKind: TargetKind, targetId: string, orgId: string): void => {
-    const item: Proto = { rule, targetKind, targetId, orgId, reviewerId: null, reviewerOrgId: null, reviewerRowOrgId: null };
-    const ext = tree.tenant.topReviewer;
-    if (ext) item.externalReviewer = ext;
-    else item.vacancy = 'NO_TOP_REVIEWER';
-    byRule[rule].push(item);
-  };
+  const rowOfReviewer = (id: string) => home.get(id) ?? tree.persons.get(id)!.orgId;
+  const leftLiaisons = new Set<string>();
+  // Liaison gaps are listed after the vacant posts, as an admin fills them in that order.
+  const leftVacancies: Vacancy[] = [];
 
   if (!tree.tenant.topReviewer) vacancies.push({ reason: 'NO_TOP_REVIEWER', orgId: tree.rootId });
-  for (const orgId of tree.preorder) {
-    const org = tree.orgs.get(orgId)!;
-    const isGroup = org.kind === 'GROUP';
-    const sec = activeSecretaryOf(tree, org);
-    if (!isGroup && !sec) vacancies.push({ reason: 'NO_SECRETARY', orgId });
-
-    // R1 / R6: members registered here.
-    for (const pid of tree.registered.get(orgId) ?? []) {
-      const p = tree.persons.get(pid)!;
-      if (!isActiveMember(tree, p)) continue;
-      const row = memberRowOrgId(tree, p);
-      const inflowOrg = row !== p.orgId ? reviewingOrgOf(tree, row) : undefined;
-      if (inflowOrg) bySecretary('R6', inflowOrg, 'MEMBER', p.id, row, hintOf(p));
-      else bySecretary('R1', reviewingOrgOf(tree, orgId)!, 'MEMBER', p.id, orgId, hintOf(p));
-    }
-    if (isGroup) continue;
-
-    // R2 / R3: this org and its secretary, by the parent's secretary (or the outside reviewer at the top).
-    const parent = org.parentId === null ? undefined : tree.orgs.get(org.parentId);
-    if (!parent) {
-      byTop('R2', 'ORG', orgId, orgId);
-      if (sec) byTop('R3', 'ORG_LEADER', sec.id, memberRowOrgId(tree, sec));
-    } else {
-      bySecretary('R2', parent, 'ORG', orgId, orgId);
-      if (sec) bySecretary('R3', parent, 'ORG_LEADER', sec.id, memberRowOrgId(tree, sec));
-    }
-
-    // R4: committee members of the same org.
-    const seen = new Set<string>();
-    for (const cid of org.committeeMemberIds) {
-      if (seen.has(cid)) continue;
-      seen.add(cid);
-      const c = tree.persons.get(cid);
-      if (!c || !isActiveMember(tree, c)) continue;
-      bySecretary('R4', org, 'COMMITTEE_MEMBER', cid, memberRowOrgId(tree, c));
-    }
-  }
-
-  // R5: liaison points.
-  const leftLiaisons = new Set<string>();
-  for (const l of tree.liaisons) {
-    const org = tree.orgs.get(l.orgId);
-    if (!org) continue; // retired liaison org: nothing left to review
-    const leader = tree.persons.get(l.leaderId);
-    const active = leader !== undefined && !leader.left && leader.isMember;
-    const base = { rule: 'R5' as const, reviewerOrgId: null };
-    const push = (targetKind: TargetKind, targetId: string, orgId: string) => {
-      if (active && leader.id === targetId) {
-        selfWaived.R5.push({ rule: 'R5', targetKind, targetId, reviewerId: leader.id, reason: 'SELF' });
-      } else if (active) {
-        byRule.R5.push({ ...base, targetKind, targetId, orgId, reviewerId: leader.id, reviewerRowOrgId: rowOfReviewer(leader) });
-      } else {
-        byRule.R5.push({ ...base, targetKind, targetId, orgId, reviewerId: null, reviewerRowOrgId: null, vacancy: 'LIAISON_LEADER_LEFT', formerReviewerId: l.leaderId });
+  for (const [orgId, slice] of slicesOf(tree)) {
+    const org = slice.org;
+    if (org.kind !== 'GROUP' && !secretaryIn(slice, org)) vacancies.push({ reason: 'NO_SECRETARY', orgId });
+    for (const leaderId of new Set(slice.liaisonLeaderIds)) {
+      if (!holderOf(slice, { kind: 'LIAISON', leaderId }) && !leftLiaisons.has(`${leaderId}|${orgId}`)) {
+        leftLiaisons.add(`${leaderId}|${orgId}`);
+        leftVacancies.push({ reason: 'LIAISON_LEADER_LEFT', orgId, leaderId });
       }
-    };
-    if (!active && !leftLiaisons.has(`${l.leaderId}|${l.orgId}`)) {
-      leftLiaisons.add(`${l.leaderId}|${l.orgId}`);
-      vacancies.push({ reason: 'LIAISON_LEADER_LEFT', orgId: l.orgId, leaderId: l.leaderId });
     }
-    push('ORG', org.id, org.id);
-    const sec = activeSecretaryOf(tree, org);
-    if (sec) push('ORG_LEADER', sec.id, memberRowOrgId(tree, sec));
+    for (const duty of dutiesFrom(slice)) {
+      if (duty.additional) continue;
+      const { rule, targetKind, targetId } = duty;
+      const reviewer = holderOf(slice, duty.holder);
+      if (reviewer && isSelf(reviewer, duty)) {
+        selfWaived[rule].push({ rule, targetKind, targetId, reviewerId: (reviewer as { personId: string }).personId, reason: 'SELF' });
+        continue;
+      }
+      const bySecretary = duty.holder.kind === 'SECRETARY';
+      const item: Proto = {
+        rule,
+        targetKind,
+        targetId,
+        orgId: duty.orgId,
+        fromOrgId: orgId,
+        reviewerId: reviewer?.kind === 'PERSON' ? reviewer.personId : null,
+        reviewerOrgId: bySecretary ? orgId : null,
+        reviewerRowOrgId: reviewer?.kind === 'PERSON' ? rowOfReviewer(reviewer.personId) : null,
+      };
+      if (duty.holder.kind === 'TOP') {
+        if (slice.topReviewer) item.externalReviewer = slice.topReviewer;
+        else item.vacancy = 'NO_TOP_REVIEWER';
+      } else if (!reviewer) {
+        item.vacancy = bySecretary ? 'NO_SECRETARY' : 'LIAISON_LEADER_LEFT';
+        if (duty.holder.kind === 'LIAISON') item.formerReviewerId = duty.holder.leaderId;
+      }
+      if (duty.hint) item.hint = duty.hint;
+      byRule[rule].push(item);
+    }
   }
-
-  // R7: named orgs outside the tree, by the assisting org's secretary; counted in the assisting org's row.
-  for (const a of tree.assistances) {
-    const org = tree.orgs.get(a.assistingOrgId);
-    if (org) bySecretary('R7', org, 'ORG', a.targetOrgId, org.id);
-  }
-  return { byRule, selfWaived, vacancies };
+  return { byRule, selfWaived, vacancies: [...vacancies, ...leftVacancies] };
 }
 
 function reviewerToken(p: Proto): string {

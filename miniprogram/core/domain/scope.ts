@@ -20,13 +20,15 @@ import type {
   RectificationRequirement,
   Review,
   ReviewMode,
+  ReviewRule,
   ReviewStatus,
   TargetRef,
   TransitionRecord,
 } from '../contracts/review';
 import type { ReviewSession } from '../contracts/session';
-import { fail, ok, type Result } from '../errors';
+import { fail, ok, zodIssues, type Result } from '../errors';
 import { cstEndOfDay, cstStartOfDay } from './cst';
+import { ruleView } from './reach';
 
 /** The minimal org tree scope needs: ids and parents (one tenant). */
 export interface OrgNode {
@@ -124,6 +126,11 @@ export interface PublicReviewView {
   cycleKey: string;
   target: TargetRef;
   reviewer: { name: string; unitAndPost: string };
+  /** 录入人, when the review was entered on the reviewer's behalf. */
+  enteredBy: { name: string } | null;
+  /** The rule that made the review (null for a review nobody required) and its explanation. */
+  rule: ReviewRule | null;
+  ruleLabel: string | null;
   mode: ReviewMode;
   meetingType: MeetingType | null;
   topic: string | null;
@@ -159,6 +166,8 @@ export function publicReviewView(review: Review): PublicReviewView {
     cycleKey: review.cycleKey,
     target: { kind: review.target.kind, orgId: review.target.orgId, personId: review.target.personId, name: review.target.name },
     reviewer: { name: review.reviewer.name, unitAndPost: review.reviewer.unitAndPost },
+    enteredBy: review.enteredBy ? { name: review.enteredBy.name } : null,
+    ...(review.rule ? ruleView(review.rule, review.additional === true) : { rule: null, ruleLabel: null }),
     mode: review.mode,
     meetingType: review.meetingType,
     topic: review.topic,
@@ -181,7 +190,8 @@ export function publicReviewView(review: Review): PublicReviewView {
   };
 }
 
-function isTarget(reader: Reader, target: TargetRef): boolean {
+/** True when the reader answers for the target: the person themself, or the secretary of the target org. */
+export function answersFor(reader: { personId: string | null; secretaryOf: readonly string[] }, target: Pick<TargetRef, 'personId' | 'orgId'>): boolean {
   return target.personId !== null ? reader.personId === target.personId : reader.secretaryOf.includes(target.orgId);
 }
 
@@ -195,7 +205,8 @@ export function redactReviewForReader(
   ctx: { publications: readonly Publication[]; tree: readonly OrgNode[] },
 ): Result<ReviewView> {
   if (reader.tenantId !== review.tenantId) return fail('AUTH.OTHER_TENANT');
-  if (review.reviewer.personId !== null && reader.personId === review.reviewer.personId) {
+  const own = (review.reviewer.personId !== null && reader.personId === review.reviewer.personId) || (review.enteredBy != null && reader.personId === review.enteredBy.id);
+  if (own) {
     const { visibility: _public, ...rest } = publicReviewView(review);
     return ok({
       ...rest,
@@ -206,7 +217,7 @@ export function redactReviewForReader(
     });
   }
   if (review.status === 'DRAFT') return fail('SCOPE.FORBIDDEN');
-  if (reader.manager || isTarget(reader, review.target)) return ok(publicReviewView(review));
+  if (reader.manager || answersFor(reader, review.target)) return ok(publicReviewView(review));
   if (review.status === 'PUBLISHED') {
     const visible = ctx.publications.some((p) => p.reviewIds.includes(review.id) && canRead(reader, p, ctx.tree));
     if (visible) return ok(publicReviewView(review));
@@ -278,9 +289,6 @@ export function canReadCommitment(reader: Reader, commitment: Commitment): boole
   return reader.orgId !== null && reader.orgId === commitment.owner.orgId;
 }
 
-function zodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Array<{ path: Array<string | number>; message: string }> {
-  return issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
-}
 
 
 export interface StoreOpinionContext {

@@ -334,29 +334,25 @@ function findCycles(allOrgs: ReadonlyMap<string, { row: number; org: Org }>, iss
   }
 }
 
-/** The org whose secretary reviews the members registered in `orgId`: itself, or a 党小组's 党支部. */
-export function reviewingOrgOf(tree: OrgTree, orgId: string): Org | undefined {
-  const org = tree.orgs.get(orgId);
-  if (org && org.kind === 'GROUP' && org.parentId !== null) return tree.orgs.get(org.parentId);
-  return org;
+/** A party member still in post. */
+export function inPost(p: Person | undefined): p is Person {
+  return p !== undefined && p.isMember && !p.left;
 }
 
-/** An org's secretary if the post is filled by a person still in post; null is a vacancy. */
-export function activeSecretaryOf(tree: OrgTree, org: Org): Person | null {
-  if (org.secretaryId === null) return null;
-  const p = tree.persons.get(org.secretaryId);
-  return p && !p.left && p.isMember ? p : null;
+/** The org's secretary if the post is held by a member still in post; null is a vacancy. */
+export function secretaryIn(where: { persons: ReadonlyMap<string, Person> }, org: Org): Person | null {
+  const p = org.secretaryId === null ? undefined : where.persons.get(org.secretaryId);
+  return inPost(p) ? p : null;
 }
 
 /** A person counted as a member: a party member still in post, registered in an active org. */
 export function isActiveMember(tree: OrgTree, p: Person): boolean {
-  return p.isMember && !p.left && tree.orgs.has(p.orgId);
+  return inPost(p) && tree.orgs.has(p.orgId);
 }
 
 /** The org whose report row counts a member: the inflow org for a mobile member (R6), else the registered org. */
-export function memberRowOrgId(tree: OrgTree, p: Person): string {
-  const inflow = p.flags?.mobile?.inflowOrgId;
-  return inflow !== undefined && tree.orgs.has(inflow) ? inflow : p.orgId;
+export function rowOrgOf(p: Person): string {
+  return p.flags?.mobile?.inflowOrgId ?? p.orgId;
 }
 
 /**
@@ -368,7 +364,7 @@ export function leaderHomeOrgs(tree: OrgTree): Map<string, string> {
   for (const id of tree.preorder) {
     const org = tree.orgs.get(id)!;
     if (org.kind === 'GROUP') continue;
-    const sec = activeSecretaryOf(tree, org);
+    const sec = secretaryIn(tree, org);
     if (!sec) continue;
     const current = home.get(sec.id);
     if (current === undefined || tree.depth.get(id)! < tree.depth.get(current)!) home.set(sec.id, id);

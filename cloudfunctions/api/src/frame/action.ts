@@ -3,18 +3,19 @@ import type * as z from 'zod/mini';
 import type { CallerFacts, OrgFacts } from '../../../../miniprogram/core/domain/permissions';
 import type { Cloud, Db } from './db';
 import type { Mutation } from './uow';
-import type { OrgDoc } from '../repositories/docs';
 
 /** The caller as the server knows them (never from the payload). */
 export interface Caller extends CallerFacts {
   openid: string;
 }
 
-/** The org (or just the tenant) whose roles decide the permission; the loaded org doc rides along. */
-export interface Scope {
+/**
+ * The org (or just the tenant) whose roles decide the permission. Scope resolvers may carry more
+ * (the loaded org document, shared/scope.ts): the frame reads only this.
+ */
+export interface BaseScope {
   tenantId: string | null;
   org: OrgFacts | null;
-  orgDoc?: OrgDoc;
 }
 
 export interface Deps {
@@ -23,10 +24,10 @@ export interface Deps {
   now: number;
 }
 
-export interface UseCase<I> extends Deps {
+export interface UseCase<I, S extends BaseScope = BaseScope> extends Deps {
   input: I;
   caller: Caller;
-  scope: Scope;
+  scope: S;
   /** 'HELD' when msgSecCheck asked for human review: store it, but show it to nobody else yet. */
   moderation: 'PASS' | 'HELD';
   action: string;
@@ -34,18 +35,20 @@ export interface UseCase<I> extends Deps {
   requestKey: string;
 }
 
-export interface ActionSpec<I, O> {
+export interface ActionSpec<I, O, S extends BaseScope = BaseScope> {
   input: z.ZodMiniType<I>;
+  /** The reply's contract: docs/api.md renders the reply type from it. */
+  output?: z.ZodMiniType<O>;
   /** Mutating actions need a requestId and commit through the unit of work. */
   mutating: boolean;
   /** The user text in the input that must pass msgSecCheck before it is stored. */
   texts?: (input: I) => string[];
   /** Resolves the org concerned; may read the database (counted in the action's budget). */
-  scope: (input: I, caller: Caller, deps: Deps) => Promise<Scope>;
-  run: (uc: UseCase<I>) => Promise<O | Mutation<O>>;
+  scope: (input: I, caller: Caller, deps: Deps) => Promise<S>;
+  run: (uc: UseCase<I, S>) => Promise<O | Mutation<O>>;
 }
 
 /** Declares an action with its types inferred from the input schema. */
-export function defineAction<I, O>(spec: ActionSpec<I, O>): ActionSpec<I, O> {
+export function defineAction<I, O, S extends BaseScope = BaseScope>(spec: ActionSpec<I, O, S>): ActionSpec<I, O, S> {
   return spec;
 }

@@ -3,20 +3,31 @@
  * moderation → use case → unit of work → reply. Every reply is `{ ok, data }` or `{ ok, error }`.
  */
 import { RequestEnvelope, type Reply } from '../../../../miniprogram/core/contracts/envelope';
-import { ERROR_MESSAGES } from '../../../../miniprogram/core/errors';
+import { ERROR_MESSAGES, zodIssues } from '../../../../miniprogram/core/errors';
 import { isAllowed, rolesAt, type Role } from '../../../../miniprogram/core/domain/permissions';
 import type { ActionSpec, Deps } from './action';
 import { AppError } from './errors';
 import { moderate } from './moderation';
-import { AUDIT, DuplicateRequest, commit, isMutation, type Write } from './uow';
-import { loadCaller } from '../repositories/users';
+import type { Caller } from './action';
+import type { Db } from './db';
+import { DuplicateRequest, isMutation, type CommitContext, type Write } from './uow';
+
+/** What the router needs from the database, given by the entry point (the frame imports no repository). */
+export interface FrameStore {
+  loadCaller(db: Db, openid: string): Promise<Caller>;
+  /** The reply already committed for a request key, if any. */
+  priorReply(db: Db, requestKey: string): Promise<Reply<unknown> | null>;
+  commit(db: Db, writes: Write[], ctx: CommitContext): Promise<void>;
+}
 
 // The table's specs differ in their input types; the router only needs them as a family.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ActionTable = Record<string, ActionSpec<any, unknown>>;
+export type ActionTable = Record<string, ActionSpec<any, unknown, any>>;
 
 /** Handles one call of the `api` function. */
-export async function handle(event: unknown, deps: Deps, actions: ActionTable, permissions: Record<string, readonly Role[]>): Promise<Reply<unknown>> {
+export async function handle(event: unknown, deps: Deps, actions: ActionTable, permissions: Record<string, readonly Role[]>, store: FrameStore): Promise<Reply<unknown>> {
+  const { loadCaller, commit } = store;
+  const priorReply = (d: Deps, requestKey: string) => store.priorReply(d.db, requestKey);
   try {
     const envelope = RequestEnvelope.safeParse(event);
     if (!envelope.success) return invalid(envelope.error.issues);
@@ -86,12 +97,6 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
   }
 }
 
-/** The reply already committed for this request, if any (one read). */
-async function priorReply(deps: Deps, requestKey: string): Promise<Reply<unknown> | null> {
-  const prior = (await deps.db.collection(AUDIT).doc(requestKey).get()) as { data: { reply?: Reply<unknown> } | null };
-  return prior.data?.reply ?? null;
-}
-
 /** The tenant of an unbound caller's writes (claiming an invitation, bootstrapping), for the audit row. */
 function tenantOfWrites(writes: Write[]): string | null {
   for (const w of writes) {
@@ -110,7 +115,7 @@ function invalid(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>
     new AppError(
       'INPUT.INVALID',
       undefined,
-      issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })),
+      zodIssues(issues),
     ),
   );
 }

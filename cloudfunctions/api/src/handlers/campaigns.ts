@@ -1,32 +1,31 @@
 /** Campaigns: period, frequency per rule, templates, report deadlines; cycles come from the core. */
+import { CampaignGetOutput, CampaignListOutput, CampaignPlanOutput, EditedOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
+import { CampaignPlanInput } from '../../../../miniprogram/core/contracts/api/progress';
 import { CampaignCreateInput, CampaignRefInput, CampaignUpdateInput } from '../../../../miniprogram/core/contracts/api/work';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { CampaignSchema, type Campaign } from '../../../../miniprogram/core/contracts/campaign';
 import type { TargetKind } from '../../../../miniprogram/core/contracts/review';
-import { cyclesOf, cycleStatus, ruleFrequency, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
+import { currentCycles, cyclesOf, cycleStatus, ruleFrequency, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
-import { defineAction } from '../frame/action';
+import { zodIssues } from '../../../../miniprogram/core/errors';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
-import { withId, type CampaignDoc } from '../repositories/docs';
-import { C, getCampaign, listCampaigns } from '../repositories/store';
-import { newId, tenantScope } from './scope';
+import { loadTree, planCampaign, withPlanLock } from '../shared/plan';
+import { campaignOf, withId, type CampaignDoc } from '../repositories/docs';
+import { getCampaign, listCampaigns } from '../repositories/store';
+import { defineAction, newId, tenantScope } from '../shared/scope';
 
 /** Days before a due date from which a cycle counts as due soon. */
 export const DUE_SOON_DAYS = 7;
 const KINDS: TargetKind[] = ['ORG', 'ORG_LEADER', 'MEMBER', 'COMMITTEE_MEMBER'];
 const RULES = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'] as const;
 
-/** The domain view of a stored campaign. */
-export function campaignOf(doc: CampaignDoc): Campaign {
-  return { id: doc._id, tenantId: doc.tenantId, name: doc.name, start: doc.start, end: doc.end, frequencies: doc.frequencies, cycleDueDates: doc.cycleDueDates, reportDeadlines: doc.reportDeadlines };
-}
-
 /** The campaign's settings as the core reads them, or the first thing an admin must correct. */
 function checked(campaign: Campaign, templates?: Partial<Record<TargetKind, { targetKind: TargetKind }>>): Campaign {
   const parsed = CampaignSchema.safeParse(campaign);
   if (!parsed.success) {
-    throw new AppError('CAMPAIGN.INVALID_PERIOD', parsed.error.issues[0]?.message, parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
+    throw new AppError('CAMPAIGN.INVALID_PERIOD', parsed.error.issues[0]?.message, zodIssues(parsed.error.issues));
   }
   const c = parsed.data;
   // A due date for a cycle the campaign does not have would silently never apply.
@@ -56,6 +55,7 @@ export function campaignView(doc: CampaignDoc & { templateOptions?: { integrity?
 export const campaignActions = {
   'campaign.create': defineAction({
     input: CampaignCreateInput,
+    output: EditedOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ input, caller, requestKey, now }) => {
@@ -63,12 +63,13 @@ export const campaignActions = {
       const id = newId('camp', now, requestKey);
       checked({ id, tenantId, name: input.name, start: input.start, end: input.end, frequencies: input.frequencies, cycleDueDates: input.cycleDueDates, reportDeadlines: input.reportDeadlines }, input.templates);
       const doc = JSON.parse(JSON.stringify({ ...input, tenantId, createdAt: now }));
-      return mutation({ id, version: 1 }, [{ kind: 'create', collection: C.campaigns, id, doc }]);
+      return mutation({ id, version: 1 }, [{ kind: 'create', collection: COL.campaigns, id, doc }]);
     },
   }),
 
   'campaign.update': defineAction({
     input: CampaignUpdateInput,
+    output: EditedOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {
@@ -79,12 +80,13 @@ export const campaignActions = {
       checked({ ...campaignOf(doc), ...patch } as Campaign, input.templates);
       // Maps replace as a whole: an update merges nested objects field by field otherwise.
       for (const key of ['frequencies', 'cycleDueDates', 'templateOptions', 'templates', 'forms']) if (patch[key]) patch[key] = db.command.set(patch[key]);
-      return mutation({ id: doc._id, version: version + 1 }, [{ kind: 'update', collection: C.campaigns, id: doc._id, expectedVersion: version, patch }]);
+      return mutation({ id: doc._id, version: version + 1 }, [{ kind: 'update', collection: COL.campaigns, id: doc._id, expectedVersion: version, patch }]);
     },
   }),
 
   'campaign.list': defineAction({
     input: EmptyInput,
+    output: CampaignListOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller }) => ({
@@ -94,6 +96,7 @@ export const campaignActions = {
 
   'campaign.get': defineAction({
     input: CampaignRefInput,
+    output: CampaignGetOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller, now }) => {
@@ -102,4 +105,28 @@ export const campaignActions = {
       return campaignView(doc, now);
     },
   }),
+  'campaign.plan': defineAction({
+    input: CampaignPlanInput,
+    output: CampaignPlanOutput,
+    mutating: true,
+    scope: tenantScope,
+    run: async ({ db, input, caller, now }) => {
+      const doc = await getCampaign(db, input.campaignId);
+      if (!doc || doc.tenantId !== caller.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
+      // Everything that can refuse runs before the lock is taken, so a refusal writes nothing.
+      if (!currentCycles(campaignOf(doc), now).ok) throw new AppError('CYCLE.NOT_FOUND', '今天不在活动期内，不能生成点评计划');
+      const loaded = await loadTree(db, doc.tenantId);
+      const result = await withPlanLock(db, doc, now, () => planCampaign(db, doc, now, loaded));
+      const plan = {
+        tenantId: doc.tenantId,
+        campaignId: doc._id,
+        cycleKeys: result.cycleKeys,
+        plannedAt: now,
+        campaignVersion: doc.version,
+        counts: { requirements: result.requirements, done: result.done, units: result.units, orgs: result.orgs, waived: result.waived, vacancies: result.vacancies.length },
+      };
+      return mutation(result, [{ kind: 'put', collection: COL.plans, id: result.planId, doc: plan }]);
+    },
+  }),
+
 };

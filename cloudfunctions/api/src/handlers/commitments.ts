@@ -2,15 +2,17 @@
  * Public commitments (公开承诺): a member makes their own, a secretary makes their org's; both
  * update fulfilment; the commitments are public within the org and nobody else may edit them.
  */
+import { CommitmentListOutput, CommitmentSaveOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
 import { CommitmentListInput, CommitmentSaveMineInput, CommitmentSaveOrgInput, CommitmentItemInput } from '../../../../miniprogram/core/contracts/api/work';
 import type { CommitmentOwner } from '../../../../miniprogram/core/contracts/commitment';
-import { defineAction, type Caller, type Deps, type Scope, type UseCase } from '../frame/action';
+import { type Caller, type Deps, type UseCase } from '../frame/action';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import type { CommitmentDoc } from '../repositories/docs';
-import { C, findCommitmentByOwner, getCampaign, listOrgCommitments } from '../repositories/store';
-import { newId, orgScope, scopedOrg, scopeOfOrg } from './scope';
+import { findCommitmentByOwner, getCampaign, listOrgCommitments } from '../repositories/store';
+import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, type Scope } from '../shared/scope';
 
 type Items = Array<z.infer<typeof CommitmentItemInput>>;
 
@@ -41,12 +43,12 @@ async function save(uc: UseCase<{ campaignId: string; items: Items; date: string
     if (input.version !== undefined) throw new AppError('CONFLICT', '该承诺已被删除或不存在，请刷新后重试');
     const id = newId('cm', now, requestKey);
     const doc = { tenantId: campaign.tenantId, campaignId: campaign._id, owner, orgId, ownerKey: key, items, date: input.date, createdAt: now, updatedAt: now, moderation };
-    return mutation({ id, version: 1, moderation }, [{ kind: 'create', collection: C.commitments, id, doc }]);
+    return mutation({ id, version: 1, moderation }, [{ kind: 'create', collection: COL.commitments, id, doc }]);
   }
   if (input.version === undefined) throw new AppError('CONFLICT', '您已作出过承诺，请刷新后在原承诺上修改');
   const patch = { items: db.command.set(items), date: input.date, updatedAt: now, moderation };
   return mutation({ id: existing._id, version: input.version + 1, moderation }, [
-    { kind: 'update', collection: C.commitments, id: existing._id, expectedVersion: input.version, patch },
+    { kind: 'update', collection: COL.commitments, id: existing._id, expectedVersion: input.version, patch },
   ]);
 }
 
@@ -70,6 +72,7 @@ function view(doc: CommitmentDoc, caller: Caller) {
 export const commitmentActions = {
   'commitment.saveMine': defineAction({
     input: CommitmentSaveMineInput,
+    output: CommitmentSaveOutput,
     mutating: true,
     texts,
     scope: ownOrgScope,
@@ -82,6 +85,7 @@ export const commitmentActions = {
 
   'commitment.saveOrg': defineAction({
     input: CommitmentSaveOrgInput,
+    output: CommitmentSaveOutput,
     mutating: true,
     texts,
     scope: orgScope((i) => i.orgId),
@@ -94,6 +98,7 @@ export const commitmentActions = {
 
   'commitment.list': defineAction({
     input: CommitmentListInput,
+    output: CommitmentListOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, caller, scope }) => {

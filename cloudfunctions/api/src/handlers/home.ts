@@ -4,21 +4,20 @@
  * claims to approve — plus the latest reviews they received and their commitments. A fixed set of
  * indexed queries keyed by the caller: the cost never depends on the tenant's size.
  */
+import { HomeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
-import { targetId } from '../../../../miniprogram/core/contracts/review';
+import { targetId, type ReviewRule, type TargetKind } from '../../../../miniprogram/core/contracts/review';
+import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
-import { publicReviewView } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction } from '../frame/action';
-import { ClaimDoc, CommitmentDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
-import { C, listCampaigns } from '../repositories/store';
-import { W, listOpenRequirements } from '../repositories/work';
-import { RectificationDoc, ReportDoc, ReviewDoc, SessionDoc } from '../repositories/work-docs';
-import { campaignOf } from './campaigns';
-import { rectificationView } from './rectifications';
-import { tenantScope } from './scope';
-import { actorId, answersFor, reviewOf } from './work-shared';
+import { campaignOf } from '../repositories/docs';
+import { listHomeClaims, listHomeCommitments, listHomeRectifications, listHomeReviews, listHomeSessions, listMySubmittedReports, type HomeCaller } from '../repositories/home';
+import { listCampaigns } from '../repositories/store';
+import { listOpenRequirements } from '../repositories/work';
+import { rectificationView } from '../shared/rectifications';
+import { defineAction, tenantScope } from '../shared/scope';
+import { actorId, reviewOf } from '../shared/work';
 
 /** How many received reviews the home screen shows. */
 const LATEST = 5;
@@ -26,57 +25,30 @@ const LATEST = 5;
 export const homeActions = {
   home: defineAction({
     input: EmptyInput,
+    output: HomeOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller, now }) => {
-      const _ = db.command;
       const tenantId = caller.tenantId;
       const me = caller.personId;
       const today = cstDateOf(now);
       // What the caller answers for as a target: themself, and the orgs they are secretary of.
       const keys = [...(me ? [me] : []), ...caller.secretaryOf];
-      const none = Promise.resolve([]);
 
+      const who: HomeCaller = { tenantId, personId: me, keys, orgId: caller.orgId, secretaryOf: caller.secretaryOf };
       const [campaigns, reviews, sessions, rects, claims, commitments] = await Promise.all([
         listCampaigns(db, tenantId ?? ''),
-        me || keys.length
-          ? findMany(db, W.reviews, ReviewDoc, _.or([{ tenantId, reviewerId: me ?? '-', status: 'DRAFT' }, { tenantId, targetKey: _.in(keys), status: _.in(['SUBMITTED', 'PUBLISHED']) }]) as unknown as Record<string, unknown>, {
-              limit: 1000,
-              orderBy: [['updatedAt', 'desc']],
-            })
-          : none,
-        keys.length || caller.orgId
-          ? findMany(
-              db,
-              W.sessions,
-              SessionDoc,
-              _.or([
-                ...(keys.length ? [{ tenantId, targetIds: _.in(keys) }] : []),
-                ...(caller.orgId ? [{ tenantId, opinionOrgIds: caller.orgId }] : []),
-              ]) as unknown as Record<string, unknown>,
-              { limit: 100, orderBy: [['date', 'desc']] },
-            )
-          : none,
-        keys.length
-          ? findMany(
-              db,
-              W.rectifications,
-              RectificationDoc,
-              _.or([{ tenantId, targetKey: _.in(keys), status: _.in(['REQUIRED', 'PLANNED']) }, { tenantId, reviewerId: me ?? '-', status: 'REPLIED' }]) as unknown as Record<string, unknown>,
-              { limit: 200, orderBy: [['deadline', 'asc']] },
-            )
-          : none,
-        caller.secretaryOf.length ? findMany(db, C.claims, ClaimDoc, { orgId: _.in([...caller.secretaryOf]), status: 'PENDING' }, { limit: 100, orderBy: [['createdAt', 'asc']] }) : none,
-        keys.length
-          ? findMany(db, C.commitments, CommitmentDoc, { tenantId, ownerKey: _.in([...(me ? [`PERSON:${me}`] : []), ...caller.secretaryOf.map((o) => `ORG:${o}`)]) }, { limit: 50, orderBy: [['updatedAt', 'desc']] })
-          : none,
+        listHomeReviews(db, who),
+        listHomeSessions(db, who),
+        listHomeRectifications(db, who),
+        listHomeClaims(db, who),
+        listHomeCommitments(db, who),
       ]);
 
       const active = campaigns.filter((c) => c.end >= today);
-      const sessionIds = sessions.map((s) => s._id);
       const [requirements, reports] = await Promise.all([
-        me ? listOpenRequirements(db, active.map((c) => c._id), me) : none,
-        me && sessionIds.length ? findMany(db, W.reports, ReportDoc, { sessionId: _.in(sessionIds), authorId: me, status: 'SUBMITTED' }, { limit: 1000 }) : Promise.resolve([] as ReportDoc[]),
+        me ? listOpenRequirements(db, active.map((c) => c._id), me) : Promise.resolve([]),
+        listMySubmittedReports(db, sessions.map((s) => s._id), me),
       ]);
 
       // Due dates of every cycle of the active campaigns, by campaign and cycle key.
@@ -86,11 +58,11 @@ export const homeActions = {
       const drafts = reviews.filter((r) => r.status === 'DRAFT' && r.reviewerId === me);
       const drafted = new Set(drafts.map((r) => `${r.campaignId}|${r.cycleKey}|${r.target.kind}|${r.targetKey}`));
       // Planned requirements not yet in a session, grouped by cycle and kind (the session start picks them up by "DUE").
-      const planned = new Map<string, { campaignId: string; cycleKey: string; targetKind: string; dueDate: string | null; count: number; targetIds: string[] }>();
+      const planned = new Map<string, { campaignId: string; cycleKey: string; rule: ReviewRule; ruleLabel: string; targetKind: TargetKind; dueDate: string | null; count: number; targetIds: string[] }>();
       for (const r of requirements) {
         if (drafted.has(`${r.campaignId}|${r.cycleKey}|${r.targetKind}|${r.targetId}`)) continue;
-        const k = `${r.campaignId}|${r.cycleKey}|${r.targetKind}`;
-        const g = planned.get(k) ?? { campaignId: r.campaignId, cycleKey: r.cycleKey, targetKind: r.targetKind, dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null, count: 0, targetIds: [] };
+        const k = `${r.campaignId}|${r.cycleKey}|${r.rule}|${r.targetKind}`;
+        const g = planned.get(k) ?? { campaignId: r.campaignId, cycleKey: r.cycleKey, ...ruleView(r.rule), targetKind: r.targetKind, dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null, count: 0, targetIds: [] };
         g.count += 1;
         g.targetIds.push(r.targetId);
         planned.set(k, g);
@@ -127,6 +99,7 @@ export const homeActions = {
             target: r.target,
             mode: r.mode,
             cycleKey: r.cycleKey,
+            ...(r.rule ? ruleView(r.rule, r.additional === true) : { rule: null, ruleLabel: null }),
             dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null,
             version: r.version,
           })),

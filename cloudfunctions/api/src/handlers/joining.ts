@@ -2,13 +2,15 @@
  * Joining: a secretary invites; a person opening the invitation claims one roster entry; the
  * secretary approves or rejects; only an approval binds the openid to that person.
  */
+import { ClaimDecideOutput, ClaimListOutput, ClaimSubmitOutput, InvitationCreateOutput, InvitationOpenOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import { ClaimDecideInput, ClaimListInput, ClaimSubmitInput, InvitationCreateInput, InvitationRefInput } from '../../../../miniprogram/core/contracts/api/work';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import type { Db } from '../frame/db';
-import { C, getClaim, getInvitation, getOrg, getPerson, getUser, listOrgPersons, listPendingClaims } from '../repositories/store';
-import { newId, noScope, orgScope, scopedOrg, scopeOfOrg } from './scope';
+import { getClaim, getInvitation, getOrg, getPerson, getUser, listClaimablePersons, listPendingClaims, listPersonsByIds } from '../repositories/store';
+import { defineAction, newId, noScope, orgScope, scopedOrg, scopeOfOrg, type Scope } from '../shared/scope';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -22,6 +24,7 @@ async function liveInvitation(db: Db, invitationId: string, now: number) {
 export const joiningActions = {
   'invitation.create': defineAction({
     input: InvitationCreateInput,
+    output: InvitationCreateOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ input, scope, caller, requestKey, now }) => {
@@ -30,30 +33,32 @@ export const joiningActions = {
       const id = newId('inv', now, requestKey);
       const expiresAt = now + (input.days ?? 7) * DAY;
       return mutation({ invitationId: id, expiresAt, orgName: org.name }, [
-        { kind: 'create', collection: C.invitations, id, doc: { tenantId: org.tenantId, orgId: org._id, createdBy: caller.personId ?? caller.openid, createdAt: now, expiresAt } },
+        { kind: 'create', collection: COL.invitations, id, doc: { tenantId: org.tenantId, orgId: org._id, createdBy: caller.personId ?? caller.openid, createdAt: now, expiresAt } },
       ]);
     },
   }),
 
   'invitation.open': defineAction({
     input: InvitationRefInput,
+    output: InvitationOpenOutput,
     mutating: false,
     scope: noScope,
     run: async ({ db, input, now }) => {
       const invitation = await liveInvitation(db, input.invitationId, now);
-      const [org, persons] = await Promise.all([getOrg(db, invitation.orgId), listOrgPersons(db, invitation.orgId)]);
+      const [org, persons] = await Promise.all([getOrg(db, invitation.orgId), listClaimablePersons(db, invitation.orgId)]);
       if (!org || org.retired) throw new AppError('INVITATION.NOT_FOUND');
       // Names only, and only of entries still open to claim: the link is the secretary's to share.
       return {
         org: { id: org._id, name: org.name },
         expiresAt: invitation.expiresAt,
-        entries: persons.filter((p) => p.openid === null && !p.left).map((p) => ({ personId: p._id, name: p.name })),
+        entries: persons.map((p) => ({ personId: p._id, name: p.name })),
       };
     },
   }),
 
   'claim.submit': defineAction({
     input: ClaimSubmitInput,
+    output: ClaimSubmitOutput,
     mutating: true,
     scope: noScope,
     run: async ({ db, input, caller, requestKey, now }) => {
@@ -66,7 +71,7 @@ export const joiningActions = {
       return mutation({ claimId: id, status: 'PENDING' }, [
         {
           kind: 'create',
-          collection: C.claims,
+          collection: COL.claims,
           id,
           doc: { tenantId: invitation.tenantId, orgId: invitation.orgId, invitationId: invitation._id, personId: person._id, openid: caller.openid, status: 'PENDING', createdAt: now },
         },
@@ -76,18 +81,20 @@ export const joiningActions = {
 
   'claim.list': defineAction({
     input: ClaimListInput,
+    output: ClaimListOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, scope }) => {
       const org = scopedOrg(scope);
       const claims = await listPendingClaims(db, org._id);
-      const persons = new Map((await listOrgPersons(db, org._id)).map((p) => [p._id, p]));
+      const persons = new Map((await listPersonsByIds(db, [...new Set(claims.map((c) => c.personId))])).map((p) => [p._id, p]));
       return { claims: claims.map((c) => ({ claimId: c._id, personId: c.personId, personName: persons.get(c.personId)?.name ?? '', createdAt: c.createdAt, version: c.version })) };
     },
   }),
 
   'claim.decide': defineAction({
     input: ClaimDecideInput,
+    output: ClaimDecideOutput,
     mutating: true,
     scope: async (input: { claimId: string }, caller: Caller, deps: Deps): Promise<Scope> => {
       const claim = await getClaim(deps.db, input.claimId);
@@ -100,7 +107,7 @@ export const joiningActions = {
       if (claim.status !== 'PENDING') throw new AppError('CLAIM.DECIDED');
       if (!input.approve) {
         return mutation({ claimId: claim._id, status: 'REJECTED' }, [
-          { kind: 'update', collection: C.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'REJECTED', decidedAt: now } },
+          { kind: 'update', collection: COL.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'REJECTED', decidedAt: now } },
         ]);
       }
       const person = await getPerson(db, claim.personId);
@@ -109,9 +116,9 @@ export const joiningActions = {
       if (await getUser(db, claim.openid)) throw new AppError('CLAIM.OPENID_BOUND', '申请人的微信已绑定到其他人员');
       // The users doc is created, so a second approval for the same openid fails inside the transaction.
       return mutation({ claimId: claim._id, status: 'APPROVED', personId: person._id }, [
-        { kind: 'update', collection: C.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'APPROVED', decidedAt: now } },
-        { kind: 'update', collection: C.persons, id: person._id, expectedVersion: person.version, patch: { openid: claim.openid } },
-        { kind: 'create', collection: C.users, id: claim.openid, doc: { tenantId: person.tenantId, personId: person._id, admin: false, boundAt: now } },
+        { kind: 'update', collection: COL.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'APPROVED', decidedAt: now } },
+        { kind: 'update', collection: COL.persons, id: person._id, expectedVersion: person.version, patch: { openid: claim.openid } },
+        { kind: 'create', collection: COL.users, id: claim.openid, doc: { tenantId: person.tenantId, personId: person._id, admin: false, boundAt: now } },
       ]);
     },
   }),

@@ -1,20 +1,20 @@
 /** Me: who the caller is, their orgs and roles, and the tenant's campaigns — what the app needs to start; unbound, how their latest claim stands. */
+import { MeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
-import { defineAction } from '../frame/action';
-import { ClaimDoc, OrgDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
-import { C, getPerson, getTenant, listCampaigns } from '../repositories/store';
-import { noScope } from './scope';
+import { OrgDoc } from '../repositories/docs';
+import { findLatestClaimOf, getPerson, getTenant, listCampaigns, listCommitteesOf, listOrgsByIds } from '../repositories/store';
+import { defineAction, noScope } from '../shared/scope';
 
 export const meActions = {
   me: defineAction({
     input: EmptyInput,
+    output: MeOutput,
     mutating: false,
     scope: noScope,
     run: async ({ db, caller }) => {
       if (!caller.tenantId) {
         // Someone joining learns how their latest claim stands (the join screen's 等待审核 / 未通过).
-        const [claim] = await findMany(db, C.claims, ClaimDoc, { openid: caller.openid }, { limit: 1, orderBy: [['createdAt', 'desc']] });
+        const claim = await findLatestClaimOf(db, caller.openid);
         return { bound: false as const, openid: caller.openid, claim: claim ? { claimId: claim._id, status: claim.status, decidedAt: claim.decidedAt ?? null } : null };
       }
       const _ = db.command;
@@ -25,8 +25,8 @@ export const meActions = {
       ]);
       const ids = [...new Set([...(person ? [person.orgId] : []), ...caller.secretaryOf, ...caller.liaisonOf])];
       const [orgs, committees] = await Promise.all([
-        ids.length ? findMany(db, C.orgs, OrgDoc, { _id: _.in(ids) }, { limit: ids.length }) : Promise.resolve([]),
-        person ? findMany(db, C.orgs, OrgDoc, { tenantId: caller.tenantId, committeeMemberIds: person._id }, { limit: 50 }) : Promise.resolve([]),
+        ids.length ? listOrgsByIds(db, ids) : Promise.resolve([]),
+        person ? listCommitteesOf(db, caller.tenantId, person._id) : Promise.resolve([]),
       ]);
       const brief = (o: OrgDoc) => ({ id: o._id, name: o.name, kind: o.kind });
       const byId = new Map(orgs.map((o) => [o._id, o]));

@@ -2,18 +2,19 @@
  * Moderation: text msgSecCheck sent for human review is stored HELD (shown to its author only);
  * the campaign office lists what is held and releases it, or refuses it and blanks the text.
  */
+import { ModerationListOutput, ModerationReleaseOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import * as z from 'zod/mini';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { ModerationReleaseInput } from '../../../../miniprogram/core/contracts/api/work';
 import type { ErrorCode } from '../../../../miniprogram/core/errors';
-import { defineAction } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { CommitmentDoc } from '../repositories/docs';
-import { findMany, getById } from '../repositories/read';
+import { getById } from '../repositories/read';
 import { OpinionDoc, RectificationDoc, ReportDoc, ReviewDoc } from '../repositories/work-docs';
-import { tenantScope } from './scope';
+import { listHeld } from '../repositories/store';
+import { defineAction, tenantScope } from '../shared/scope';
 
 /** What replaces refused text: the author sees why and writes it again. */
 export const REFUSED_TEXT = '（内容未通过审核，请重新填写）';
@@ -73,13 +74,14 @@ const MODERATED: Record<z.infer<typeof ModerationReleaseInput>['collection'], Mo
 export const moderationActions = {
   'moderation.list': defineAction({
     input: EmptyInput,
+    output: ModerationListOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller }) => {
       // One query per moderated collection: a constant number of round trips.
       const entries = await Promise.all(
         Object.entries(MODERATED).map(async ([collection, m]) => {
-          const docs = (await findMany(db, collection, m.schema, { tenantId: caller.tenantId, moderation: 'HELD' }, { limit: HELD_PAGE })) as unknown as Array<Record<string, unknown> & { _id: string; version: number }>;
+          const docs = (await listHeld(db, collection, m.schema, caller.tenantId, HELD_PAGE)) as unknown as Array<Record<string, unknown> & { _id: string; version: number }>;
           return [collection, docs.map((d) => ({ id: d._id, version: d.version, ...m.show(d) }))] as const;
         }),
       );
@@ -89,6 +91,7 @@ export const moderationActions = {
 
   'moderation.release': defineAction({
     input: ModerationReleaseInput,
+    output: ModerationReleaseOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {

@@ -5,6 +5,8 @@
  * random id and a day-granular time, and its audit entry does not name it. The reviewer reads the
  * opinions aggregated per target.
  */
+import { OpinionGivenOutput, OpinionInviteOutput, OpinionListOutput, OpinionOpenInviteOutput, OpinionWithdrawOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import { createHash, randomBytes } from 'crypto';
 import {
   OpinionInvitationRefInput,
@@ -16,16 +18,16 @@ import {
 } from '../../../../miniprogram/core/contracts/api/review-work';
 import type { OpinionGiverKind, OpinionSubmission } from '../../../../miniprogram/core/contracts/opinion';
 import { targetId, type TargetKind } from '../../../../miniprogram/core/contracts/review';
-import { redactOpinionForReader, toStoredOpinion, type OpinionView } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, redactOpinionForReader, toStoredOpinion, type OpinionView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay, withdrawOpinion, type EntityRole } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { getPerson } from '../repositories/store';
-import { W, findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getSession, listSessionOpinions } from '../repositories/work';
+import { findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getSession, listSessionOpinions } from '../repositories/work';
 import type { OpinionDoc, OpinionInvitationDoc, SessionDoc } from '../repositories/work-docs';
-import { newId, scopeOfOrg } from './scope';
-import { actorId, answersFor, entityScope, isSessionOfficial, isUpper, keep, kept, opinionOf, readerOf, requireOfficial, sessionTarget } from './work-shared';
+import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
+import { actorId, isSessionOfficial, isUpper, opinionOf, readerOf, requireOfficial, sessionTarget, sessionScope } from '../shared/work';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -65,7 +67,7 @@ function give(g: Giving) {
     }),
   );
   const { id: _id, version: _v, ...doc } = stored;
-  const write: Write = { kind: 'create', collection: W.opinions, id, doc: { ...doc, moderation: g.moderation }, ...(stored.anonymous ? { auditId: ANONYMOUS_AUDIT_ID } : {}) };
+  const write: Write = { kind: 'create', collection: COL.opinions, id, doc: { ...doc, moderation: g.moderation }, ...(stored.anonymous ? { auditId: ANONYMOUS_AUDIT_ID } : {}) };
   // The reply is kept for retries in the audit row: an anonymous one carries nothing that points back.
   const data = stored.anonymous ? { anonymous: true as const, withdrawable: stored.withdrawKeyHash !== null } : { anonymous: false as const, opinionId: id };
   return mutation({ ...data, held: g.moderation === 'HELD' }, [write]);
@@ -76,14 +78,13 @@ function give(g: Giving) {
  * member's inflow branch, the reviewing org), else the target's org, where members, secretaries above
  * and liaison leaders may give one.
  */
-async function opinionScope(input: { sessionId: string; target: { kind: TargetKind; id: string } }, caller: Caller, deps: Deps): Promise<Scope> {
+async function opinionScope(input: { sessionId: string; target: { kind: TargetKind; id: string } }, caller: Caller, deps: Deps): Promise<EntityScope<SessionDoc>> {
   const session = await getSession(deps.db, input.sessionId);
   if (!session) throw new AppError(caller.tenantId ? 'SESSION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && session.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
-  keep(input, 'session', session);
   const target = sessionTarget(session, input.target);
   const asked = caller.orgId !== null && session.tenantId === caller.tenantId && session.opinionOrgIds.includes(caller.orgId);
-  return scopeOfOrg(asked ? (caller.orgId as string) : target.orgId, caller, deps);
+  return withEntity(await scopeOfOrg(asked ? (caller.orgId as string) : target.orgId, caller, deps), session);
 }
 
 async function liveInvitation(deps: Deps, invitationId: string): Promise<{ invitation: OpinionInvitationDoc; session: SessionDoc }> {
@@ -108,11 +109,12 @@ function aggregate(targets: SessionDoc['targets'], views: OpinionView[], held: M
 export const opinionActions = {
   'opinion.submit': defineAction({
     input: OpinionSubmitInput,
+    output: OpinionGivenOutput,
     mutating: true,
     texts: (i) => [i.content],
     scope: opinionScope,
-    run: async ({ db, input, caller, now, requestKey, moderation }) => {
-      const session = kept<SessionDoc>(input, 'session');
+    run: async ({ db, input, caller, scope, now, requestKey, moderation }) => {
+      const session = scope.entity;
       const target = sessionTarget(session, input.target);
       const me = caller.personId;
       if (!me) throw new AppError('AUTH.FORBIDDEN', '只有名册中的人员可以提意见');
@@ -140,22 +142,24 @@ export const opinionActions = {
 
   'opinion.invite': defineAction({
     input: OpinionInviteInput,
+    output: OpinionInviteOutput,
     mutating: true,
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
+    scope: sessionScope,
     run: async ({ input, caller, scope, now, requestKey }) => {
-      const session = kept<SessionDoc>(input, 'session');
+      const session = scope.entity;
       requireOfficial(caller, session, scope.orgDoc);
       const id = newId('oinv', now, requestKey);
       const closes = session.opinionDeadline === null ? Infinity : cstEndOfDay(session.opinionDeadline);
       const expiresAt = Math.min(now + (input.days ?? 7) * DAY, closes);
       return mutation({ invitationId: id, expiresAt }, [
-        { kind: 'create', collection: W.opinionInvitations, id, doc: { tenantId: session.tenantId, sessionId: session._id, giverKind: input.giverKind, createdBy: actorId(caller), createdAt: now, expiresAt } },
+        { kind: 'create', collection: COL.opinionInvitations, id, doc: { tenantId: session.tenantId, sessionId: session._id, giverKind: input.giverKind, createdBy: actorId(caller), createdAt: now, expiresAt } },
       ]);
     },
   }),
 
   'opinion.openInvite': defineAction({
     input: OpinionInvitationRefInput,
+    output: OpinionOpenInviteOutput,
     mutating: false,
     scope: async () => ({ tenantId: null, org: null }),
     run: async (uc) => {
@@ -175,15 +179,15 @@ export const opinionActions = {
 
   'opinion.submitByInvite': defineAction({
     input: OpinionSubmitByInviteInput,
+    output: OpinionGivenOutput,
     mutating: true,
     texts: (i) => [i.content],
-    scope: async (input: { invitationId: string }, _caller: Caller, deps: Deps): Promise<Scope> => {
+    scope: async (input: { invitationId: string }, _caller: Caller, deps: Deps): Promise<EntityScope<{ invitation: OpinionInvitationDoc; session: SessionDoc }>> => {
       const loaded = await liveInvitation(deps, input.invitationId);
-      keep(input, 'invitation', loaded);
-      return { tenantId: loaded.session.tenantId, org: null };
+      return withEntity({ tenantId: loaded.session.tenantId, org: null }, loaded);
     },
-    run: async ({ input, now, requestKey, moderation }) => {
-      const { session, invitation } = kept<{ invitation: OpinionInvitationDoc; session: SessionDoc }>(input, 'invitation');
+    run: async ({ input, scope, now, requestKey, moderation }) => {
+      const { session, invitation } = scope.entity;
       const target = sessionTarget(session, input.target);
       const submission: OpinionSubmission = {
         sessionId: session._id,
@@ -201,32 +205,33 @@ export const opinionActions = {
 
   'opinion.withdraw': defineAction({
     input: OpinionWithdrawInput,
+    output: OpinionWithdrawOutput,
     mutating: true,
-    scope: async (input: { opinionId?: string; withdrawKey?: string }, caller: Caller, deps: Deps): Promise<Scope> => {
+    scope: async (input: { opinionId?: string; withdrawKey?: string }, caller: Caller, deps: Deps): Promise<EntityScope<OpinionDoc>> => {
       const doc = input.opinionId ? await getOpinion(deps.db, input.opinionId) : await findOpinionByWithdrawKey(deps.db, withdrawKeyHash(input.withdrawKey ?? ''));
       if (!doc) throw new AppError(caller.tenantId || input.withdrawKey ? 'OPINION.NOT_FOUND' : 'AUTH.UNBOUND');
-      keep(input, 'opinion', doc);
-      return { tenantId: doc.tenantId, org: null };
+      return withEntity({ tenantId: doc.tenantId, org: null }, doc);
     },
-    run: async ({ input, caller, now }) => {
-      const doc = kept<OpinionDoc>(input, 'opinion');
+    run: async ({ input, caller, scope, now }) => {
+      const doc = scope.entity;
       // By id, only within one's own tenant; by key, the key itself is the proof.
       if (input.opinionId && doc.tenantId !== caller.tenantId) throw new AppError('OPINION.NOT_FOUND');
       // The key proves authorship of an anonymous opinion; a named one belongs to its giver or enterer.
       const author = input.withdrawKey !== undefined ? doc.anonymous : !doc.anonymous && caller.personId !== null && (doc.authorId === caller.personId || doc.enteredById === caller.personId);
       const roles: EntityRole[] = author ? ['AUTHOR'] : [];
       const next = unwrap(withdrawOpinion(opinionOf(doc), { roles, now }));
-      const write: Write = { kind: 'update', collection: W.opinions, id: doc._id, expectedVersion: doc.version, patch: { status: next.status, withdrawnAt: next.withdrawnAt } };
+      const write: Write = { kind: 'update', collection: COL.opinions, id: doc._id, expectedVersion: doc.version, patch: { status: next.status, withdrawnAt: next.withdrawnAt } };
       return mutation({ withdrawn: true }, [doc.anonymous ? { ...write, auditId: ANONYMOUS_AUDIT_ID } : write]);
     },
   }),
 
   'opinion.list': defineAction({
     input: SessionRefInput,
+    output: OpinionListOutput,
     mutating: false,
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
-    run: async ({ db, input, caller, scope }) => {
-      const session = kept<SessionDoc>(input, 'session');
+    scope: sessionScope,
+    run: async ({ db, caller, scope }) => {
+      const session = scope.entity;
       const official = isSessionOfficial(caller, session, scope.orgDoc);
       const reader = readerOf(caller, caller.admin || isUpper(caller, scope.orgDoc) || actorId(caller) === session.organiserId);
       const docs = await listSessionOpinions(db, session._id);

@@ -1,4 +1,6 @@
 /** The org tree: create, edit, move and retire orgs; secretaries, committees; group binding. */
+import { EditedOutput, OrgBindGroupOutput, OrgGetOutput, OrgMoveOutput, OrgResolveGroupOutput, OrgTreeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import {
   OrgAssignSecretaryInput,
   OrgBindGroupInput,
@@ -12,27 +14,19 @@ import {
 } from '../../../../miniprogram/core/contracts/api/org';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { parentKindAllows } from '../../../../miniprogram/core/domain/tree';
-import { defineAction, type Scope } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { withId, type OrgDoc, type PersonDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
-import { C, findAll, findOrgByGroup, getOrg, getPerson, listChildOrgs, listOrgPersons, listOrgs } from '../repositories/store';
-import { PersonDoc as PersonDocSchema, OrgDoc as OrgDocSchema } from '../repositories/docs';
-import { newId, orgScope, scopedOrg, tenantScope } from './scope';
+import { findActiveRoot, findOrgByGroup, getOrg, getPerson, hasActiveChild, hasPersonInPost, listChildOrgs, listDescendants, listOrgPersons, listOrgs, listPersonsByIds } from '../repositories/store';
+import { requireMember } from '../shared/posts';
+import { defineAction, newId, orgScope, scopedOrg, tenantScope, type Scope } from '../shared/scope';
 
 /** A person of the caller's tenant who has not left, or an error naming what is wrong. */
 async function activePerson(db: Db, tenantId: string, personId: string): Promise<PersonDoc> {
   const person = await getPerson(db, personId);
   if (!person || person.tenantId !== tenantId) throw new AppError('PERSON.NOT_FOUND');
   if (person.left) throw new AppError('PERSON.LEFT');
-  return person;
-}
-
-/** Secretaries, committee members and liaison leaders must be party members (DOMAIN §1, tree rules). */
-export function requireMember(person: PersonDoc): PersonDoc {
-  if (!person.isMember) throw new AppError('PERSON.NOT_MEMBER', `“${person.name}”不是党员，不能担任书记、班子成员或联系领导`);
   return person;
 }
 
@@ -62,10 +56,10 @@ function editableOrg(scope: Scope, version: number): OrgDoc {
 export function secretaryWrites(orgId: string, from: PersonDoc | null, to: PersonDoc | null): Write[] {
   const writes: Write[] = [];
   if (from && from._id !== to?._id) {
-    writes.push({ kind: 'update', collection: C.persons, id: from._id, expectedVersion: from.version, patch: { secretaryOf: from.secretaryOf.filter((id) => id !== orgId) } });
+    writes.push({ kind: 'update', collection: COL.persons, id: from._id, expectedVersion: from.version, patch: { secretaryOf: from.secretaryOf.filter((id) => id !== orgId) } });
   }
   if (to && !to.secretaryOf.includes(orgId)) {
-    writes.push({ kind: 'update', collection: C.persons, id: to._id, expectedVersion: to.version, patch: { secretaryOf: [...to.secretaryOf, orgId] } });
+    writes.push({ kind: 'update', collection: COL.persons, id: to._id, expectedVersion: to.version, patch: { secretaryOf: [...to.secretaryOf, orgId] } });
   }
   return writes;
 }
@@ -73,6 +67,7 @@ export function secretaryWrites(orgId: string, from: PersonDoc | null, to: Perso
 export const orgActions = {
   'org.tree': defineAction({
     input: EmptyInput,
+    output: OrgTreeOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller }) => ({ orgs: (await listOrgs(db, caller.tenantId ?? '')).map(withId) }),
@@ -80,6 +75,7 @@ export const orgActions = {
 
   'org.get': defineAction({
     input: OrgRefInput,
+    output: OrgGetOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, scope }) => {
@@ -95,14 +91,14 @@ export const orgActions = {
 
   'org.create': defineAction({
     input: OrgCreateInput,
+    output: EditedOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller, requestKey, now }) => {
       const tenantId = caller.tenantId ?? '';
       let path: string[] = [];
       if (input.parentId === null) {
-        const roots = await findMany(db, C.orgs, OrgDocSchema, { tenantId, parentId: null, retired: db.command.neq(true) }, { limit: 1 });
-        if (roots.length) throw new AppError('ORG.ROOT_EXISTS');
+        if (await findActiveRoot(db, tenantId)) throw new AppError('ORG.ROOT_EXISTS');
       } else {
         const parent = await activeOrg(db, tenantId, input.parentId);
         checkKind(parent, input.kind);
@@ -110,12 +106,13 @@ export const orgActions = {
       }
       const id = newId('org', now, requestKey);
       const doc = { tenantId, name: input.name, kind: input.kind, parentId: input.parentId, path, secretaryId: null, committeeMemberIds: [], retired: false, opengid: null };
-      return mutation({ id, version: 1 }, [{ kind: 'create', collection: C.orgs, id, doc }]);
+      return mutation({ id, version: 1 }, [{ kind: 'create', collection: COL.orgs, id, doc }]);
     },
   }),
 
   'org.update': defineAction({
     input: OrgUpdateInput,
+    output: EditedOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
@@ -128,12 +125,13 @@ export const orgActions = {
       const patch: Record<string, unknown> = {};
       if (input.name !== undefined) patch.name = input.name;
       if (input.kind !== undefined) patch.kind = input.kind;
-      return mutation({ id: org._id, version: input.version + 1 }, [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch }]);
+      return mutation({ id: org._id, version: input.version + 1 }, [{ kind: 'update', collection: COL.orgs, id: org._id, expectedVersion: input.version, patch }]);
     },
   }),
 
   'org.move': defineAction({
     input: OrgMoveInput,
+    output: OrgMoveOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
@@ -143,11 +141,11 @@ export const orgActions = {
       checkKind(parent, org.kind);
       const newPath = [...parent.path, parent._id];
       // Descendants carry the moved org in their path: rewrite the prefix of each (moving is rare).
-      const descendants = await findAll(db, C.orgs, OrgDocSchema, { path: org._id });
-      const writes: Write[] = [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { parentId: parent._id, path: newPath } }];
+      const descendants = await listDescendants(db, org._id);
+      const writes: Write[] = [{ kind: 'update', collection: COL.orgs, id: org._id, expectedVersion: input.version, patch: { parentId: parent._id, path: newPath } }];
       for (const d of descendants) {
         const rest = d.path.slice(d.path.indexOf(org._id));
-        writes.push({ kind: 'update', collection: C.orgs, id: d._id, expectedVersion: d.version, patch: { path: [...newPath, ...rest] } });
+        writes.push({ kind: 'update', collection: COL.orgs, id: d._id, expectedVersion: d.version, patch: { path: [...newPath, ...rest] } });
       }
       return mutation({ id: org._id, version: input.version + 1, movedDescendants: descendants.length }, writes);
     },
@@ -155,15 +153,14 @@ export const orgActions = {
 
   'org.retire': defineAction({
     input: OrgVersionedInput,
+    output: EditedOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = editableOrg(scope, input.version);
-      const [child] = await findMany(db, C.orgs, OrgDocSchema, { parentId: org._id, retired: db.command.neq(true) }, { limit: 1 });
-      if (child) throw new AppError('ORG.HAS_CHILDREN');
-      const [person] = await findMany(db, C.persons, PersonDocSchema, { orgId: org._id, left: db.command.neq(true) }, { limit: 1 });
-      if (person) throw new AppError('ORG.HAS_PERSONS');
-      const writes: Write[] = [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { retired: true } }];
+      if (await hasActiveChild(db, org._id)) throw new AppError('ORG.HAS_CHILDREN');
+      if (await hasPersonInPost(db, org._id)) throw new AppError('ORG.HAS_PERSONS');
+      const writes: Write[] = [{ kind: 'update', collection: COL.orgs, id: org._id, expectedVersion: input.version, patch: { retired: true } }];
       if (org.secretaryId) writes.push(...secretaryWrites(org._id, await getPerson(db, org.secretaryId), null));
       return mutation({ id: org._id, version: input.version + 1 }, writes);
     },
@@ -171,6 +168,7 @@ export const orgActions = {
 
   'org.assignSecretary': defineAction({
     input: OrgAssignSecretaryInput,
+    output: EditedOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
@@ -178,7 +176,7 @@ export const orgActions = {
       const to = input.personId ? requireMember(await activePerson(db, org.tenantId, input.personId)) : null;
       const from = org.secretaryId && org.secretaryId !== input.personId ? await getPerson(db, org.secretaryId) : null;
       return mutation({ id: org._id, version: input.version + 1 }, [
-        { kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { secretaryId: input.personId } },
+        { kind: 'update', collection: COL.orgs, id: org._id, expectedVersion: input.version, patch: { secretaryId: input.personId } },
         ...secretaryWrites(org._id, from, to),
       ]);
     },
@@ -186,42 +184,45 @@ export const orgActions = {
 
   'org.setCommittee': defineAction({
     input: OrgSetCommitteeInput,
+    output: EditedOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = editableOrg(scope, input.version);
       const ids = [...new Set(input.personIds)];
-      const persons = ids.length ? await findMany(db, C.persons, PersonDocSchema, { _id: db.command.in(ids) }, { limit: ids.length }) : [];
+      const persons = await listPersonsByIds(db, ids);
       const known = new Map(persons.filter((p) => p.tenantId === org.tenantId && !p.left).map((p) => [p._id, p]));
       const missing = ids.filter((id) => !known.has(id));
       if (missing.length) throw new AppError('PERSON.NOT_FOUND', `以下人员不存在或已离开：${missing.join('、')}`);
       for (const p of known.values()) requireMember(p);
       return mutation({ id: org._id, version: input.version + 1 }, [
-        { kind: 'update', collection: C.orgs, id: org._id, expectedVersion: input.version, patch: { committeeMemberIds: ids } },
+        { kind: 'update', collection: COL.orgs, id: org._id, expectedVersion: input.version, patch: { committeeMemberIds: ids } },
       ]);
     },
   }),
 
   'org.bindGroup': defineAction({
     input: OrgBindGroupInput,
+    output: OrgBindGroupOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = scopedOrg(scope);
       if (org.retired) throw new AppError('ORG.RETIRED');
       const opengid = input.group.data.opengid;
-      const writes: Write[] = [{ kind: 'update', collection: C.orgs, id: org._id, expectedVersion: org.version, patch: { opengid } }];
+      const writes: Write[] = [{ kind: 'update', collection: COL.orgs, id: org._id, expectedVersion: org.version, patch: { opengid } }];
       // One group, one org: a group rebound elsewhere is released from its old org.
       const previous = await findOrgByGroup(db, opengid);
       // Another tenant's binding is not ours to undo.
       if (previous && previous.tenantId !== org.tenantId) throw new AppError('AUTH.FORBIDDEN', '该群已绑定其他单位的党组织，请联系该单位管理员解除绑定');
-      if (previous && previous._id !== org._id) writes.push({ kind: 'update', collection: C.orgs, id: previous._id, expectedVersion: previous.version, patch: { opengid: null } });
+      if (previous && previous._id !== org._id) writes.push({ kind: 'update', collection: COL.orgs, id: previous._id, expectedVersion: previous.version, patch: { opengid: null } });
       return mutation({ id: org._id, opengid }, writes);
     },
   }),
 
   'org.resolveGroup': defineAction({
     input: OrgResolveGroupInput,
+    output: OrgResolveGroupOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {

@@ -1,14 +1,15 @@
 /** People: create, edit, move between orgs (keeping history), retire; liaison points. */
+import { EditedOutput, LiaisonOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import { LiaisonInput, PersonCreateInput, PersonMoveInput, PersonRetireInput, PersonUpdateInput } from '../../../../miniprogram/core/contracts/api/org';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import type { Db } from '../frame/db';
-import { OrgDoc, type PersonDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
-import { C, getOrg, getPerson } from '../repositories/store';
-import { requireMember } from './orgs';
-import { newId, orgScope, scopedOrg, scopeOfOrg } from './scope';
+import { type PersonDoc } from '../repositories/docs';
+import { getOrg, getPerson, sitsOnACommittee } from '../repositories/store';
+import { requireMember } from '../shared/posts';
+import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, type Scope } from '../shared/scope';
 
 /** Scope of an action on a person: the org they are registered in. */
 function personScope<I extends { personId: string }>() {
@@ -39,8 +40,7 @@ async function personOf(deps: Deps, caller: Caller, personId: string) {
  * rule): a post-holder cannot be turned into a non-member while holding the post.
  */
 async function refuseIfHoldsPosts(db: Db, person: PersonDoc): Promise<void> {
-  const [committee] = await findMany(db, C.orgs, OrgDoc, { committeeMemberIds: person._id, retired: db.command.neq(true) }, { limit: 1 });
-  if (person.secretaryOf.length || person.liaisonOf.length || committee) {
+  if (person.secretaryOf.length || person.liaisonOf.length || (await sitsOnACommittee(db, person._id))) {
     throw new AppError('PERSON.NOT_MEMBER', '该人员担任书记、班子成员或联系点领导，请先调整其职务，再改为非党员');
   }
 }
@@ -56,6 +56,7 @@ async function editablePerson(deps: Deps & { caller: Caller }, input: { personId
 export const personActions = {
   'person.create': defineAction({
     input: PersonCreateInput,
+    output: EditedOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async (uc) => {
@@ -78,12 +79,13 @@ export const personActions = {
         liaisonOf: [],
         history: [],
       };
-      return mutation({ id, version: 1 }, [{ kind: 'create', collection: C.persons, id, doc: JSON.parse(JSON.stringify(doc)) }]);
+      return mutation({ id, version: 1 }, [{ kind: 'create', collection: COL.persons, id, doc: JSON.parse(JSON.stringify(doc)) }]);
     },
   }),
 
   'person.update': defineAction({
     input: PersonUpdateInput,
+    output: EditedOutput,
     mutating: true,
     scope: personScope(),
     run: async (uc) => {
@@ -94,12 +96,13 @@ export const personActions = {
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       // flags replace as a whole: an update merges nested objects field by field otherwise.
       if (patch.flags) patch.flags = uc.db.command.set(patch.flags);
-      return mutation({ id: person._id, version: version + 1 }, [{ kind: 'update', collection: C.persons, id: person._id, expectedVersion: version, patch }]);
+      return mutation({ id: person._id, version: version + 1 }, [{ kind: 'update', collection: COL.persons, id: person._id, expectedVersion: version, patch }]);
     },
   }),
 
   'person.move': defineAction({
     input: PersonMoveInput,
+    output: EditedOutput,
     mutating: true,
     scope: personScope(),
     run: async (uc) => {
@@ -110,26 +113,28 @@ export const personActions = {
       if (target._id === person.orgId) return mutation({ id: person._id, version: person.version }, []);
       const patch = { orgId: target._id, history: [...person.history, { orgId: person.orgId, until: uc.now }] };
       return mutation({ id: person._id, version: uc.input.version + 1 }, [
-        { kind: 'update', collection: C.persons, id: person._id, expectedVersion: uc.input.version, patch },
+        { kind: 'update', collection: COL.persons, id: person._id, expectedVersion: uc.input.version, patch },
       ]);
     },
   }),
 
   'person.retire': defineAction({
     input: PersonRetireInput,
+    output: EditedOutput,
     mutating: true,
     scope: personScope(),
     run: async (uc) => {
       const person = await editablePerson(uc, uc.input);
       // Their posts stay recorded: the domain reports the vacancies they leave as gaps.
       return mutation({ id: person._id, version: uc.input.version + 1 }, [
-        { kind: 'update', collection: C.persons, id: person._id, expectedVersion: uc.input.version, patch: { left: true, history: [...person.history, { orgId: person.orgId, until: uc.now }] } },
+        { kind: 'update', collection: COL.persons, id: person._id, expectedVersion: uc.input.version, patch: { left: true, history: [...person.history, { orgId: person.orgId, until: uc.now }] } },
       ]);
     },
   }),
 
   'liaison.assign': defineAction({
     input: LiaisonInput,
+    output: LiaisonOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async (uc) => {
@@ -140,13 +145,14 @@ export const personActions = {
       requireMember(leader);
       if (leader._id === org.secretaryId) throw new AppError('REVIEW.SELF', '联系点领导不能是该组织自己的书记');
       if (leader.liaisonOf.includes(org._id)) return mutation({ leaderId: leader._id, orgId: org._id }, []);
-      const writes: Write[] = [{ kind: 'update', collection: C.persons, id: leader._id, expectedVersion: leader.version, patch: { liaisonOf: [...leader.liaisonOf, org._id] } }];
+      const writes: Write[] = [{ kind: 'update', collection: COL.persons, id: leader._id, expectedVersion: leader.version, patch: { liaisonOf: [...leader.liaisonOf, org._id] } }];
       return mutation({ leaderId: leader._id, orgId: org._id }, writes);
     },
   }),
 
   'liaison.remove': defineAction({
     input: LiaisonInput,
+    output: LiaisonOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
     run: async (uc) => {
@@ -154,7 +160,7 @@ export const personActions = {
       const leader = await personOf(uc, uc.caller, uc.input.leaderId);
       if (!leader.liaisonOf.includes(org._id)) return mutation({ leaderId: leader._id, orgId: org._id }, []);
       return mutation({ leaderId: leader._id, orgId: org._id }, [
-        { kind: 'update', collection: C.persons, id: leader._id, expectedVersion: leader.version, patch: { liaisonOf: leader.liaisonOf.filter((id) => id !== org._id) } },
+        { kind: 'update', collection: COL.persons, id: leader._id, expectedVersion: leader.version, patch: { liaisonOf: leader.liaisonOf.filter((id) => id !== org._id) } },
       ]);
     },
   }),

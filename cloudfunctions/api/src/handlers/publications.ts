@@ -3,6 +3,8 @@
  * audience would see, and publishes within the chosen scope: the reviews become PUBLISHED and the
  * rectifications they require are opened, in one transaction. Who may read follows scope.ts.
  */
+import { PublicationDraftOutput, PublicationGetOutput, PublicationListOutput, PublicationPreviewOutput, PublicationPublishOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import {
   PublicationDraftInput,
   PublicationListInput,
@@ -11,48 +13,17 @@ import {
   PublicationRefInput,
 } from '../../../../miniprogram/core/contracts/api/review-work';
 import type { Publication } from '../../../../miniprogram/core/contracts/publication';
-import { canRead, checkPublicationScope, previewAsAudience, redactPublicationForReader } from '../../../../miniprogram/core/domain/scope';
+import { checkPublicationScope, previewAsAudience, redactPublicationForReader } from '../../../../miniprogram/core/domain/scope';
 import { openRectification, publishReview } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction, type Caller } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
-import type { OrgDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
 import { getOrg } from '../repositories/store';
-import { W, getPublication, getSession, listReviewsByIds, listSessionReviews } from '../repositories/work';
+import { getPublication, getSession, listReviewsByIds, listSessionReviews } from '../repositories/work';
 import { PublicationDoc, type ReviewDoc, type SessionDoc } from '../repositories/work-docs';
-import { newId, tenantScope } from './scope';
-import { actorId, entityScope, kept, partialTree, publicationOf, readerOf, requireOfficial, reviewOf, toDoc } from './work-shared';
-
-/** The rectification of a review has an id derived from the review: publishing twice cannot open two. */
-export function rectificationId(reviewId: string): string {
-  return newId('rect', 0, `rect|${reviewId}`);
-}
-
-/**
- * Publications the caller may read (plus their own drafts), in one query: audiences run along
- * ancestry, so the caller's org and its ancestors decide it. Each is re-checked with scope.ts.
- */
-export async function readablePublications(db: Db, caller: Caller, readerOrg: OrgDoc | null): Promise<PublicationDoc[]> {
-  const _ = db.command;
-  const tenantId = caller.tenantId;
-  const branches: Array<Record<string, unknown>> = [{ tenantId, organiserId: actorId(caller) }];
-  if (readerOrg) {
-    const chain = [...readerOrg.path, readerOrg._id];
-    const published = { tenantId, status: 'PUBLISHED' };
-    branches.push(
-      { ...published, 'scope.kind': 'TENANT' },
-      { ...published, 'scope.kind': 'SUBTREE', 'scope.orgId': _.in(chain) },
-      { ...published, 'scope.kind': _.in(['TARGET_ORG', 'ORG_AND_UPPER']), 'scope.orgId': readerOrg._id },
-      { ...published, 'scope.kind': 'ORG_AND_UPPER', anchorParentId: readerOrg._id },
-    );
-  }
-  const docs = await findMany(db, W.publications, PublicationDoc, _.or(branches) as unknown as Record<string, unknown>, { limit: 100, orderBy: [['updatedAt', 'desc']] });
-  const tree = partialTree(readerOrg ? [{ orgId: readerOrg._id, path: readerOrg.path }] : [], docs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
-  const reader = readerOf(caller, false);
-  return docs.filter((d) => canRead(reader, publicationOf(d), tree));
-}
+import { readablePublications, rectificationId } from '../shared/publications';
+import { defineAction, newId, tenantScope } from '../shared/scope';
+import { actorId, entityScope, partialTree, publicationOf, readerOf, requireOfficial, reviewOf, toDoc, sessionScope } from '../shared/work';
 
 /** The tree a scope check over these reviews needs: each target org's ancestry and the anchor. */
 function reviewsTree(reviews: readonly ReviewDoc[], anchor: { orgId: string; parentId: string | null }) {
@@ -62,7 +33,7 @@ function reviewsTree(reviews: readonly ReviewDoc[], anchor: { orgId: string; par
   );
 }
 
-const pubScope = entityScope('publication', (i: { publicationId: string }, d) => getPublication(d.db, i.publicationId), (p) => p.orgId, 'PUBLICATION.NOT_FOUND');
+const pubScope = entityScope((i: { publicationId: string }, d) => getPublication(d.db, i.publicationId), (p) => p.orgId, 'PUBLICATION.NOT_FOUND');
 
 /** The session of a publication, for the official check. */
 async function sessionOfPublication(db: Db, pub: PublicationDoc): Promise<SessionDoc> {
@@ -85,11 +56,12 @@ const summaryOf = (pub: PublicationDoc) => ({
 export const publicationActions = {
   'publication.draft': defineAction({
     input: PublicationDraftInput,
+    output: PublicationDraftOutput,
     mutating: true,
     texts: (i) => [i.title, i.summary],
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
+    scope: sessionScope,
     run: async ({ db, input, caller, scope, now, requestKey, moderation }) => {
-      const session = kept<SessionDoc>(input, 'session');
+      const session = scope.entity;
       requireOfficial(caller, session, scope.orgDoc);
       if (moderation === 'HELD') throw new AppError('CONTENT.HELD');
       const [reviews, anchor] = await Promise.all([listSessionReviews(db, session._id), getOrg(db, input.scope.orgId)]);
@@ -118,17 +90,18 @@ export const publicationActions = {
       const anchorNode = { orgId: anchor._id, parentId: anchor.parentId };
       unwrap(checkPublicationScope(publication, reviews.map(reviewOf), reviewsTree(reviews, anchorNode)));
       return mutation({ publicationId: id, version: 1, reviewIds: ids }, [
-        { kind: 'create', collection: W.publications, id, doc: toDoc(publication, { sessionId: session._id, orgId: session.orgId, anchorParentId: anchor.parentId }) },
+        { kind: 'create', collection: COL.publications, id, doc: toDoc(publication, { sessionId: session._id, orgId: session.orgId, anchorParentId: anchor.parentId }) },
       ]);
     },
   }),
 
   'publication.preview': defineAction({
     input: PublicationPreviewInput,
+    output: PublicationPreviewOutput,
     mutating: false,
     scope: pubScope,
     run: async ({ db, input, caller, scope }) => {
-      const pub = kept<PublicationDoc>(input, 'publication');
+      const pub = scope.entity;
       requireOfficial(caller, await sessionOfPublication(db, pub), scope.orgDoc);
       const [reviews, org] = await Promise.all([listReviewsByIds(db, pub.reviewIds), getOrg(db, input.orgId)]);
       if (!org || org.tenantId !== pub.tenantId) throw new AppError('ORG.NOT_FOUND');
@@ -141,10 +114,11 @@ export const publicationActions = {
 
   'publication.publish': defineAction({
     input: PublicationPublishInput,
+    output: PublicationPublishOutput,
     mutating: true,
     scope: pubScope,
     run: async ({ db, input, caller, scope, now }) => {
-      const pub = kept<PublicationDoc>(input, 'publication');
+      const pub = scope.entity;
       const session = await sessionOfPublication(db, pub);
       requireOfficial(caller, session, scope.orgDoc);
       if (pub.status !== 'DRAFT') throw new AppError('STATE.ILLEGAL_TRANSITION', '该通报已公开');
@@ -152,16 +126,16 @@ export const publicationActions = {
       const reviews = await listReviewsByIds(db, pub.reviewIds);
       unwrap(checkPublicationScope(publicationOf(pub), reviews.map(reviewOf), reviewsTree(reviews, { orgId: pub.scope.orgId, parentId: pub.anchorParentId })));
       const actor = { personId: actorId(caller), roles: ['ORGANISER' as const], now };
-      const writes: Write[] = [{ kind: 'update', collection: W.publications, id: pub._id, expectedVersion: pub.version, patch: { status: 'PUBLISHED', publishedAt: now, updatedAt: now } }];
+      const writes: Write[] = [{ kind: 'update', collection: COL.publications, id: pub._id, expectedVersion: pub.version, patch: { status: 'PUBLISHED', publishedAt: now, updatedAt: now } }];
       const opened: string[] = [];
       for (const doc of reviews) {
         // A review already published in an earlier publication keeps its state and its rectification.
         if (doc.status !== 'SUBMITTED') continue;
         const published = unwrap(publishReview(reviewOf(doc), actor));
-        writes.push({ kind: 'update', collection: W.reviews, id: doc._id, expectedVersion: doc.version, patch: { status: published.status, publishedAt: published.publishedAt, history: db.command.set(published.history), updatedAt: now } });
+        writes.push({ kind: 'update', collection: COL.reviews, id: doc._id, expectedVersion: doc.version, patch: { status: published.status, publishedAt: published.publishedAt, history: db.command.set(published.history), updatedAt: now } });
         const rect = unwrap(openRectification(published, rectificationId(doc._id), now));
         if (rect) {
-          writes.push({ kind: 'create', collection: W.rectifications, id: rect.id, doc: toDoc(rect, { sessionId: doc.sessionId, targetKey: doc.targetKey, orgId: doc.orgId, moderation: 'PASS' }) });
+          writes.push({ kind: 'create', collection: COL.rectifications, id: rect.id, doc: toDoc(rect, { sessionId: doc.sessionId, targetKey: doc.targetKey, orgId: doc.orgId, moderation: 'PASS' }) });
           opened.push(rect.id);
         }
       }
@@ -171,10 +145,11 @@ export const publicationActions = {
 
   'publication.get': defineAction({
     input: PublicationRefInput,
+    output: PublicationGetOutput,
     mutating: false,
     scope: pubScope,
-    run: async ({ db, input, caller }) => {
-      const pub = kept<PublicationDoc>(input, 'publication');
+    run: async ({ db, caller, scope }) => {
+      const pub = scope.entity;
       const [reviews, readerOrg] = await Promise.all([listReviewsByIds(db, pub.reviewIds), caller.orgId ? getOrg(db, caller.orgId) : Promise.resolve(null)]);
       const tree = partialTree(readerOrg ? [{ orgId: readerOrg._id, path: readerOrg.path }] : [], [{ orgId: pub.scope.orgId, parentId: pub.anchorParentId }]);
       const view = unwrap(redactPublicationForReader(publicationOf(pub), reviews.map(reviewOf), readerOf(caller, false), tree));
@@ -184,6 +159,7 @@ export const publicationActions = {
 
   'publication.list': defineAction({
     input: PublicationListInput,
+    output: PublicationListOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {

@@ -3,6 +3,8 @@
  * the reviewer, a secretary above or the office imposes a deadline (限期整改) on a weak target.
  * OVERDUE is derived at read time from `now`, never stored.
  */
+import { RectificationActOutput, RectificationGetOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import { RectificationActInput, RectificationRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import type { Rectification } from '../../../../miniprogram/core/contracts/rectification';
 import {
@@ -16,23 +18,24 @@ import {
   type EntityRole,
 } from '../../../../miniprogram/core/domain/workflow';
 import type { Result } from '../../../../miniprogram/core/errors';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import type { OrgDoc } from '../repositories/docs';
 import { getOrg } from '../repositories/store';
-import { W, getRectification } from '../repositories/work';
+import { getRectification } from '../repositories/work';
 import type { RectificationDoc } from '../repositories/work-docs';
-import { scopeOfOrg } from './scope';
-import { actorId, answersFor, isUpper, keep, kept, rectificationOf } from './work-shared';
+import { answersFor } from '../../../../miniprogram/core/domain/scope';
+import { defineAction, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
+import { rectificationView } from '../shared/rectifications';
+import { actorId, isUpper, rectificationOf } from '../shared/work';
 
 /** The target acts at its own org; everyone else at the reviewing org. */
-async function rectScope(input: { rectificationId: string }, caller: Caller, deps: Deps): Promise<Scope> {
+async function rectScope(input: { rectificationId: string }, caller: Caller, deps: Deps): Promise<EntityScope<RectificationDoc>> {
   const doc = await getRectification(deps.db, input.rectificationId);
   if (!doc) throw new AppError(caller.tenantId ? 'RECTIFICATION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && doc.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
-  keep(input, 'rectification', doc);
-  return scopeOfOrg(answersFor(caller, doc.target) ? doc.target.orgId : doc.orgId, caller, deps);
+  return withEntity(await scopeOfOrg(answersFor(caller, doc.target) ? doc.target.orgId : doc.orgId, caller, deps), doc);
 }
 
 /** The caller's roles towards a rectification, as the state machine names them. */
@@ -46,38 +49,16 @@ async function entityRoles(deps: Deps, caller: Caller, doc: RectificationDoc, sc
   return roles;
 }
 
-/** A rectification with the status to show at `now` (OVERDUE once the deadline's day has ended unreplied). */
-export function rectificationView(doc: RectificationDoc, now: number, own: boolean) {
-  const hidden = doc.moderation === 'HELD' && !own;
-  return {
-    id: doc._id,
-    reviewId: doc.reviewId,
-    sessionId: doc.sessionId,
-    target: doc.target,
-    requirement: doc.requirement,
-    deadline: doc.deadline,
-    imposed: doc.imposed,
-    plan: hidden ? '' : doc.plan,
-    reply: hidden ? '' : doc.reply,
-    repliedAt: doc.repliedAt,
-    confirmedAt: doc.confirmedAt,
-    status: doc.status,
-    displayStatus: rectificationDisplayStatus(doc, now),
-    held: doc.moderation === 'HELD',
-    history: doc.history,
-    version: doc.version,
-  };
-}
-
 export const rectificationActions = {
   'rectification.act': defineAction({
     input: RectificationActInput,
+    output: RectificationActOutput,
     mutating: true,
     texts: (i) => [i.event === 'PLAN' ? i.plan : '', i.event === 'REPLY' ? i.reply : '', i.event === 'SEND_BACK' || i.event === 'IMPOSE_DEADLINE' ? i.reason : ''],
     scope: rectScope,
     run: async (uc) => {
       const { input, caller, now, moderation } = uc;
-      const doc = kept<RectificationDoc>(input, 'rectification');
+      const doc = uc.scope.entity;
       if (doc.version !== input.version) throw new AppError('CONFLICT');
       const actor: Actor = { personId: actorId(caller), roles: await entityRoles(uc, caller, doc, uc.scope.orgDoc), now };
       const r = rectificationOf(doc);
@@ -107,16 +88,17 @@ export const rectificationActions = {
         moderation: byTarget ? moderation : doc.moderation,
       };
       const data = { rectificationId: doc._id, status: next.status, displayStatus: rectificationDisplayStatus(next, now), version: doc.version + 1 };
-      return mutation(data, [{ kind: 'update', collection: W.rectifications, id: doc._id, expectedVersion: doc.version, patch }]);
+      return mutation(data, [{ kind: 'update', collection: COL.rectifications, id: doc._id, expectedVersion: doc.version, patch }]);
     },
   }),
 
   'rectification.get': defineAction({
     input: RectificationRefInput,
+    output: RectificationGetOutput,
     mutating: false,
     scope: rectScope,
     run: async (uc) => {
-      const doc = kept<RectificationDoc>(uc.input, 'rectification');
+      const doc = uc.scope.entity;
       const roles = await entityRoles(uc, uc.caller, doc, uc.scope.orgDoc);
       if (!roles.length) throw new AppError('SCOPE.FORBIDDEN', '只有被点评对象、点评人及其上级可以查看整改情况');
       // The roles tell the screen which actions to offer (the target replies, the reviewer confirms).

@@ -2,17 +2,20 @@
  * 汇报情况: each target (the member, or the secretary for an org) writes a report on its commitments,
  * their fulfilment and its plans; drafts are kept; the session's officials see who has reported.
  */
+import { ReportSaveOutput, ReportStatusOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import { ReportSaveInput, SessionRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { targetId, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import type { Report } from '../../../../miniprogram/core/contracts/report';
 import { submitReport, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
-import { W, getReport, getSession, listSessionReports } from '../repositories/work';
+import { getReport, getSession, listSessionReports } from '../repositories/work';
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
-import { newId, scopeOfOrg } from './scope';
-import { answersFor, entityScope, keep, kept, reportOf, requireOfficial, sessionTarget, toDoc } from './work-shared';
+import { answersFor } from '../../../../miniprogram/core/domain/scope';
+import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
+import { reportOf, requireOfficial, sessionTarget, toDoc, sessionScope } from '../shared/work';
 
 /** One report per session and target: its id is derived from them, so two first saves cannot both create. */
 export function reportId(sessionId: string, target: Pick<TargetRef, 'kind' | 'orgId' | 'personId'>): string {
@@ -37,22 +40,22 @@ function reportView(doc: ReportDoc, own: boolean) {
 }
 
 /** The report's target org is the scope: members answer for themselves, secretaries for their org. */
-async function targetScope(input: { sessionId: string; target: { kind: TargetRef['kind']; id: string } }, caller: Caller, deps: Deps): Promise<Scope> {
+async function targetScope(input: { sessionId: string; target: { kind: TargetRef['kind']; id: string } }, caller: Caller, deps: Deps): Promise<EntityScope<SessionDoc>> {
   const session = await getSession(deps.db, input.sessionId);
   if (!session) throw new AppError(caller.tenantId ? 'SESSION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && session.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
-  keep(input, 'session', session);
-  return scopeOfOrg(sessionTarget(session, input.target).orgId, caller, deps);
+  return withEntity(await scopeOfOrg(sessionTarget(session, input.target).orgId, caller, deps), session);
 }
 
 export const reportActions = {
   'report.save': defineAction({
     input: ReportSaveInput,
+    output: ReportSaveOutput,
     mutating: true,
     texts: (i) => [i.fulfilment, i.work, i.plans],
     scope: targetScope,
-    run: async ({ db, input, caller, now, moderation }) => {
-      const session = kept<SessionDoc>(input, 'session');
+    run: async ({ db, input, caller, scope, now, moderation }) => {
+      const session = scope.entity;
       const target = sessionTarget(session, input.target);
       if (!answersFor(caller, target) || !caller.personId) throw new AppError('AUTH.FORBIDDEN', '只有被点评的党员本人（党组织由书记）可以汇报');
       const id = reportId(session._id, target);
@@ -73,18 +76,19 @@ export const reportActions = {
       const late = report.status === 'SUBMITTED' && session.reportDeadline !== null && now > cstEndOfDay(session.reportDeadline);
       const extra = { campaignId: session.campaignId, targetKey: targetId(target), late, moderation };
       const data = { reportId: id, status: report.status, late, held: moderation === 'HELD', version: existing ? existing.version + 1 : 1 };
-      if (!existing) return mutation(data, [{ kind: 'create', collection: W.reports, id, doc: toDoc(report, extra) }]);
+      if (!existing) return mutation(data, [{ kind: 'create', collection: COL.reports, id, doc: toDoc(report, extra) }]);
       const { id: _id, version: _v, ...patch } = { ...report, ...extra };
-      return mutation(data, [{ kind: 'update', collection: W.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }]);
+      return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }]);
     },
   }),
 
   'report.status': defineAction({
     input: SessionRefInput,
+    output: ReportStatusOutput,
     mutating: false,
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
-    run: async ({ db, input, caller, scope }) => {
-      const session = kept<SessionDoc>(input, 'session');
+    scope: sessionScope,
+    run: async ({ db, caller, scope }) => {
+      const session = scope.entity;
       requireOfficial(caller, session, scope.orgDoc);
       const reports = await listSessionReports(db, session._id);
       const byTarget = new Map(reports.map((r) => [`${r.target.kind}:${r.targetKey}`, r]));

@@ -4,24 +4,27 @@
  * once complete. A 集中点评 meeting enters many targets in one call and one transaction. Submitting
  * records the completion in the progress counters within the same unit of work.
  */
+import { ReviewExemplaryOutput, ReviewGetOutput, ReviewSaveBatchOutput, ReviewSaveOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
 import { ReviewEntryInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatchInput, ReviewSaveInput } from '../../../../miniprogram/core/contracts/api/review-work';
-import type { Review } from '../../../../miniprogram/core/contracts/review';
+import { targetId, type Review } from '../../../../miniprogram/core/contracts/review';
+import { reachOf, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { redactReviewForReader } from '../../../../miniprogram/core/domain/scope';
 import { submitReview } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction, type Caller } from '../frame/action';
+import { type Caller } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
-import type { CampaignDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
+import type { CampaignDoc, OrgDoc } from '../repositories/docs';
+import { loadSliceOfTargets } from '../repositories/reach';
 import { getCampaign, getOrg } from '../repositories/store';
-import { W, getReview, getSession, listReviewsByIds } from '../repositories/work';
-import { PublicationDoc, ReviewDoc, type SessionDoc } from '../repositories/work-docs';
-import { tenantScope } from './scope';
-import { completionWritesMany, type Completion } from './progress-counters';
-import { readablePublications } from './publications';
-import { entityScope, isUpper, kept, partialTree, readerOf, reviewOf, templateFor } from './work-shared';
+import { getReview, listExemplaryReviews, listPublishedWithReview, listReviewsByIds } from '../repositories/work';
+import type { ReviewDoc } from '../repositories/work-docs';
+import { defineAction, scopedOrg, tenantScope } from '../shared/scope';
+import { completionWritesMany, type Completion } from '../shared/progress-counters';
+import { readablePublications } from '../shared/publications';
+import { actorId, entityScope, isUpper, partialTree, readerOf, reviewOf, templateFor, sessionScope } from '../shared/work';
 
 type Entry = z.infer<typeof ReviewEntryInput>;
 
@@ -58,37 +61,57 @@ interface Edit {
   entry: Entry;
 }
 
+/** True when the caller may write this review: its reviewer, or whoever entered it on the reviewer's behalf. */
+function writes(caller: Caller, doc: ReviewDoc): boolean {
+  return (caller.personId !== null && doc.reviewerId === caller.personId) || (doc.enteredBy != null && doc.enteredBy.id === actorId(caller));
+}
+
 /**
- * Saves (and with `submit`, submits) reviews of one reviewer: checks each is theirs, still a draft
- * and at the version the client saw; returns the writes, with the progress completions of submissions.
+ * Refuses a submission whose target is no longer in its reviewer's reach from the session's org (the
+ * roster changed since the session began): only what reach allows is ever counted.
  */
-async function saveReviews(db: Db, caller: Caller, edits: Edit[], submit: boolean, now: number, moderation: 'PASS' | 'HELD') {
+async function checkReach(db: Db, org: OrgDoc, edits: readonly Edit[]): Promise<void> {
+  const reviewerId = edits[0].doc.reviewerId;
+  const reviewer: ReviewerRef = reviewerId === null ? { kind: 'TOP' } : { kind: 'PERSON', personId: reviewerId };
+  const slice = await loadSliceOfTargets(db, org, reviewerId, edits.map((e) => ({ kind: e.doc.target.kind, id: targetId(e.doc.target), rule: e.doc.rule })));
+  const issues = edits.flatMap(({ doc }, i) =>
+    reachOf(slice, reviewer, { kind: doc.target.kind, id: targetId(doc.target) }) ? [] : [{ path: ['entries', i], message: `${doc.target.name}已不在点评人的点评范围内` }],
+  );
+  if (issues.length) throw new AppError('AUTH.FORBIDDEN', issues.map((i) => i.message).join('；'), issues);
+}
+
+/**
+ * Saves (and with `submit`, submits) the reviews of one session: checks each is the caller's to write,
+ * still a draft and at the version the client saw, and on submission still in reach; returns the
+ * writes, with the progress completions of submissions.
+ */
+async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], submit: boolean, now: number, moderation: 'PASS' | 'HELD') {
   const issues: Array<{ path: Array<string | number>; message: string }> = [];
-  const me = caller.personId;
   for (const { doc, entry } of edits) {
-    if (!me || doc.reviewerId !== me) throw new AppError('AUTH.FORBIDDEN', '只有点评人本人可以填写点评');
+    if (!writes(caller, doc)) throw new AppError('AUTH.FORBIDDEN', '只有点评人本人或代为录入的人可以填写点评');
     if (doc.status !== 'DRAFT') throw new AppError('STATE.ILLEGAL_TRANSITION', `对${doc.target.name}的点评已提交，不能再修改`);
     if (doc.version !== entry.version) throw new AppError('CONFLICT', `对${doc.target.name}的点评已在别处修改，请刷新后再编辑`);
   }
   let campaign: CampaignDoc | null = null;
   if (submit) {
-    campaign = await getCampaign(db, edits[0].doc.campaignId);
+    [campaign] = await Promise.all([getCampaign(db, edits[0].doc.campaignId), checkReach(db, org, edits)]);
     if (!campaign) throw new AppError('CAMPAIGN.NOT_FOUND');
   }
-  const writes: Write[] = [];
+  const writesOut: Write[] = [];
   const completions: Completion[] = [];
   const results: Array<{ reviewId: string; status: Review['status']; version: number }> = [];
   edits.forEach(({ doc, entry }, i) => {
     let review = applyEntry(reviewOf(doc), entry, now);
     if (campaign) {
-      const done = submitReview({ ...review, reviewedAt: now }, templateFor(campaign, review.target.kind), { personId: me as string, roles: ['REVIEWER'], now });
+      const done = submitReview({ ...review, reviewedAt: now }, templateFor(campaign, review.target.kind), { personId: actorId(caller), roles: ['REVIEWER'], now });
       if (!done.ok) {
         // A meeting sees every incomplete review at once, each issue under its entry.
         for (const issue of done.error.issues ?? [{ path: [], message: done.error.message }]) issues.push({ path: ['entries', i, ...issue.path], message: `${doc.target.name}：${issue.message}` });
         return;
       }
       review = done.value;
-      completions.push({ campaignId: review.campaignId, reviewerId: me, targetKind: review.target.kind, targetId: doc.targetKey, reviewedAt: review.reviewedAt, reviewId: doc._id, now });
+      // A home visit is an additional review: it never counts towards coverage (the inflow review does).
+      if (!doc.additional) completions.push({ campaignId: review.campaignId, reviewerId: doc.reviewerId, targetKind: review.target.kind, targetId: doc.targetKey, reviewedAt: review.reviewedAt, reviewId: doc._id, now });
     }
     const patch: Record<string, unknown> = {
       aspects: db.command.set(review.aspects),
@@ -108,18 +131,18 @@ async function saveReviews(db: Db, caller: Caller, edits: Edit[], submit: boolea
       // Held text stays held until the office releases it, whatever later saves pass.
       moderation: moderation === 'HELD' || doc.moderation === 'HELD' ? 'HELD' : 'PASS',
     };
-    writes.push({ kind: 'update', collection: W.reviews, id: doc._id, expectedVersion: doc.version, patch });
+    writesOut.push({ kind: 'update', collection: COL.reviews, id: doc._id, expectedVersion: doc.version, patch });
     results.push({ reviewId: doc._id, status: review.status, version: doc.version + 1 });
   });
   if (issues.length) {
     const names = [...new Set(issues.map((i) => i.message.split('：')[0]))].join('、');
     throw new AppError('REVIEW.INCOMPLETE', edits.length === 1 ? issues.map((i) => i.message.split('：')[1]).join('；') : `以下对象的点评内容不完整：${names}`, edits.length === 1 ? issues.map((i) => ({ path: i.path.slice(2), message: i.message.split('：')[1] })) : issues);
   }
-  if (completions.length) writes.push(...(await completionWritesMany(db, completions)));
-  return { writes, results };
+  if (campaign && completions.length) writesOut.push(...(await completionWritesMany(db, campaign, completions)));
+  return { writes: writesOut, results };
 }
 
-const reviewScope = entityScope('review', (i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND');
+const reviewScope = entityScope((i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND');
 
 /** The caller's org doc and the part of the tree that decides which publications they may read. */
 async function readerContext(db: Db, caller: Caller) {
@@ -130,24 +153,26 @@ async function readerContext(db: Db, caller: Caller) {
 export const reviewActions = {
   'review.save': defineAction({
     input: ReviewSaveInput,
+    output: ReviewSaveOutput,
     mutating: true,
     texts: entryTexts,
     scope: reviewScope,
-    run: async ({ db, input, caller, now, moderation }) => {
-      const doc = kept<ReviewDoc>(input, 'review');
+    run: async ({ db, input, caller, scope, now, moderation }) => {
+      const doc = scope.entity;
       const { submit, ...entry } = input;
-      const { writes, results } = await saveReviews(db, caller, [{ doc, entry }], submit === true, now, moderation);
+      const { writes, results } = await saveReviews(db, caller, scopedOrg(scope), [{ doc, entry }], submit === true, now, moderation);
       return mutation({ ...results[0], held: moderation === 'HELD' }, writes);
     },
   }),
 
   'review.saveBatch': defineAction({
     input: ReviewSaveBatchInput,
+    output: ReviewSaveBatchOutput,
     mutating: true,
     texts: (i) => i.entries.flatMap(entryTexts),
-    scope: entityScope('session', (i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND'),
-    run: async ({ db, input, caller, now, moderation }) => {
-      const session = kept<SessionDoc>(input, 'session');
+    scope: sessionScope,
+    run: async ({ db, input, caller, scope, now, moderation }) => {
+      const session = scope.entity;
       const ids = input.entries.map((e) => e.reviewId);
       if (new Set(ids).size !== ids.length) throw new AppError('INPUT.INVALID', '同一对象的点评只能填写一次', [{ path: ['entries'], message: '点评重复' }]);
       const docs = new Map((await listReviewsByIds(db, ids)).map((d) => [d._id, d]));
@@ -156,25 +181,27 @@ export const reviewActions = {
         if (!doc || doc.sessionId !== session._id) throw new AppError('REVIEW.NOT_FOUND', `第${i + 1}条点评不属于本次点评活动`, [{ path: ['entries', i, 'reviewId'], message: '未找到该点评' }]);
         return { doc, entry };
       });
-      const { writes, results } = await saveReviews(db, caller, edits, input.submit, now, moderation);
+      const { writes, results } = await saveReviews(db, caller, scopedOrg(scope), edits, input.submit, now, moderation);
       return mutation({ reviews: results, held: moderation === 'HELD' }, writes);
     },
   }),
 
   'review.get': defineAction({
     input: ReviewRefInput,
+    output: ReviewGetOutput,
     mutating: false,
     scope: reviewScope,
-    run: async ({ db, input, caller, scope }) => {
-      const doc = kept<ReviewDoc>(input, 'review');
-      const own = caller.personId !== null && caller.personId === doc.reviewerId;
+    run: async ({ db, caller, scope }) => {
+      const doc = scope.entity;
+      const own = writes(caller, doc);
       if (doc.moderation === 'HELD' && !own && !caller.admin) throw new AppError('SCOPE.FORBIDDEN', '该点评正在审核，暂不能查看');
       const [{ readerOrg, chains }, pubs] = await Promise.all([
         readerContext(db, caller),
-        findMany(db, W.publications, PublicationDoc, { reviewIds: doc._id, status: 'PUBLISHED' }, { limit: 20 }),
+        listPublishedWithReview(db, doc._id),
       ]);
       void readerOrg;
-      const manager = caller.admin || isUpper(caller, scope.orgDoc);
+      // A home visit is read by the inflow org's secretary as well (its review is the required one).
+      const manager = caller.admin || isUpper(caller, scope.orgDoc) || (doc.readerOrgIds ?? []).some((o) => caller.secretaryOf.includes(o));
       const publications = pubs.map((p) => ({ ...p, id: p._id }));
       const tree = partialTree(chains, pubs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
       return { review: unwrap(redactReviewForReader(reviewOf(doc), readerOf(caller, manager), { publications, tree })) };
@@ -183,21 +210,15 @@ export const reviewActions = {
 
   'review.exemplary': defineAction({
     input: ReviewExemplaryInput,
+    output: ReviewExemplaryOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {
-      const _ = db.command;
       const { readerOrg, chains } = await readerContext(db, caller);
       const pubs = await readablePublications(db, caller, readerOrg);
       const leads = [...new Set([...caller.secretaryOf, ...caller.liaisonOf])];
-      const base = { tenantId: caller.tenantId, exemplary: true, ...(input.campaignId ? { campaignId: input.campaignId } : {}) };
-      const published = [...new Set(pubs.filter((p) => p.status === 'PUBLISHED').flatMap((p) => p.reviewIds))];
-      const branches: Array<Record<string, unknown>> = [];
-      if (published.length) branches.push({ ...base, _id: _.in(published.slice(0, 1000)), status: 'PUBLISHED' });
-      if (caller.admin) branches.push({ ...base, status: _.in(['SUBMITTED', 'PUBLISHED']) });
-      else if (leads.length) branches.push({ ...base, targetOrgPath: _.in(leads), status: _.in(['SUBMITTED', 'PUBLISHED']) });
-      if (!branches.length) return { reviews: [] };
-      const docs = await findMany(db, W.reviews, ReviewDoc, _.or(branches) as unknown as Record<string, unknown>, { limit: 100, orderBy: [['updatedAt', 'desc']] });
+      const publishedIds = [...new Set(pubs.filter((p) => p.status === 'PUBLISHED').flatMap((p) => p.reviewIds))];
+      const docs = await listExemplaryReviews(db, { tenantId: caller.tenantId, campaignId: input.campaignId, publishedIds, everyOrg: caller.admin, underOrgs: leads });
       const publications = pubs.map((p) => ({ ...p, id: p._id }));
       const tree = partialTree(chains, pubs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
       const reviews = docs

@@ -3,15 +3,16 @@
  * contracts and the domain's tree rules; every bad row is reported by number; nothing is written
  * unless all rows are good, and then everything is written in one transaction.
  */
+import { RosterImportOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
 import { RosterImportInput, RosterOrgRow, RosterPersonRow } from '../../../../miniprogram/core/contracts/api/org';
 import { validateTree } from '../../../../miniprogram/core/domain/tree';
-import { defineAction } from '../frame/action';
 import { AppError } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import type { OrgDoc, PersonDoc } from '../repositories/docs';
-import { C, getTenant, listOrgs, listPersons } from '../repositories/store';
-import { newId, tenantScope } from './scope';
+import { getTenant, listOrgs, listPersons } from '../repositories/store';
+import { defineAction, newId, tenantScope } from '../shared/scope';
 
 type PersonRow = z.infer<typeof RosterPersonRow>;
 interface Issue {
@@ -50,6 +51,7 @@ function parseRows<T>(table: 'orgs' | 'persons', rows: unknown[], schema: z.ZodM
 export const rosterActions = {
   'roster.import': defineAction({
     input: RosterImportInput,
+    output: RosterImportOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller, requestKey, now }) => {
@@ -189,10 +191,10 @@ export const rosterActions = {
         return p;
       };
       const writes: Write[] = [];
-      for (const { row: _row, ...o } of newOrgs.values()) writes.push({ kind: 'create', collection: C.orgs, id: o._id, doc: { ...o, path: path(o._id) } });
-      for (const { row: _row, ...p } of newPersons) writes.push({ kind: 'create', collection: C.persons, id: p._id, doc: p });
+      for (const { row: _row, ...o } of newOrgs.values()) writes.push({ kind: 'create', collection: COL.orgs, id: o._id, doc: { ...o, path: path(o._id) } });
+      for (const { row: _row, ...p } of newPersons) writes.push({ kind: 'create', collection: COL.persons, id: p._id, doc: p });
       for (const [orgId, patch] of orgUpdates) {
-        writes.push({ kind: 'update', collection: C.orgs, id: orgId, expectedVersion: (existing.get(orgId) as OrgDoc).version, patch });
+        writes.push({ kind: 'update', collection: COL.orgs, id: orgId, expectedVersion: (existing.get(orgId) as OrgDoc).version, patch });
       }
       const ids: Record<string, string> = Object.fromEntries(keyToId);
       return mutation({ orgs: newOrgs.size, persons: newPersons.length, orgIds: ids, personIds: newPersons.map((p) => p._id) }, writes);

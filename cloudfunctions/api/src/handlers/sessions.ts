@@ -4,140 +4,30 @@
  * reviewed this cycle), a random sample with its stored seed, or picked. Every target gets a DRAFT
  * review at once, so a meeting enters all of them later in one call.
  */
+import { SessionGetOutput, SessionListOutput, SessionStartOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
+import type * as z from 'zod/mini';
 import { SessionGetInput, SessionListInput, SessionStartInput } from '../../../../miniprogram/core/contracts/api/review-work';
-import { targetId, type ReviewRule, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
+import { targetId, type ReviewMode, type ReviewRule, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram/core/contracts/session';
 import { cstStartOf, ruleCycleAt } from '../../../../miniprogram/core/domain/cycles';
+import { reachFrom, reachOf, ruleView, type Duty, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { buildRandomSample } from '../../../../miniprogram/core/domain/sampling';
 import { draftReviewsForSession, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
-import { defineAction, type Caller, type Deps, type Scope } from '../frame/action';
-import type { Db } from '../frame/db';
+import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
-import { OrgDoc, PersonDoc, type CampaignDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
-import { C, PAGE, findOrgByGroup, getCampaign, getPerson, listChildOrgs } from '../repositories/store';
-import { W, getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionReviews } from '../repositories/work';
+import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
+import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
+import { findOrgByGroup, getCampaign, listOrgsByIds } from '../repositories/store';
+import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionReviews, listSessionsOfActor } from '../repositories/work';
 import { SessionDoc } from '../repositories/work-docs';
-import { campaignOf } from './campaigns';
-import { newId, orgScope, scopedOrg, scopeOfOrg, tenantScope } from './scope';
-import { actorId, answersFor, isSessionOfficial, issuesOf, keep, kept, reportOf, templateFor, toDoc } from './work-shared';
+import { answersFor } from '../../../../miniprogram/core/domain/scope';
+import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
+import { actorId, isSessionOfficial, reportOf, templateFor, toDoc } from '../shared/work';
+import { zodIssues } from '../../../../miniprogram/core/errors';
 
-/** Who the caller may review from one org: as its secretary (R1–R4, R6) and/or its liaison leader (R5). */
-interface Reach {
-  org: OrgDoc;
-  secretary: boolean;
-  liaison: boolean;
-  /** Directly subordinate orgs (not 党小组): R2/R3 targets of a secretary. */
-  children: OrgDoc[];
-  me: string;
-}
-
-interface Candidate {
-  target: TargetRef;
-  rule: ReviewRule;
-}
-
-const key = (kind: TargetKind, id: string) => `${kind}:${id}`;
-
-/** The rule under which `reach` may review this person as `kind`, or null when it may not. */
-function personRule(reach: Reach, kind: TargetKind, p: PersonDoc): ReviewRule | null {
-  if (p._id === reach.me || p.left || !p.isMember || p.tenantId !== reach.org.tenantId) return null;
-  const o = reach.org._id;
-  if (kind === 'MEMBER' && reach.secretary) {
-    const inflow = p.flags?.mobile?.inflowOrgId;
-    if (inflow === o && p.orgId !== o) return 'R6';
-    if (p.orgId === o && (!inflow || inflow === o)) return 'R1';
-  }
-  if (kind === 'COMMITTEE_MEMBER' && reach.secretary && reach.org.committeeMemberIds.includes(p._id)) return 'R4';
-  if (kind === 'ORG_LEADER') {
-    if (reach.secretary && reach.children.some((c) => c.secretaryId === p._id)) return 'R3';
-    if (reach.liaison && reach.org.secretaryId === p._id) return 'R5';
-  }
-  return null;
-}
-
-function orgRule(reach: Reach, orgId: string): ReviewRule | null {
-  if (reach.secretary && reach.children.some((c) => c._id === orgId)) return 'R2';
-  if (reach.liaison && reach.org._id === orgId) return 'R5';
-  return null;
-}
-
-const personTarget = (kind: TargetKind, p: PersonDoc): TargetRef => ({ kind, orgId: p.orgId, personId: p._id, name: p.name });
-const orgTarget = (o: OrgDoc): TargetRef => ({ kind: 'ORG', orgId: o._id, personId: null, name: o.name });
-const orgById = (reach: Reach, id: string) => (reach.org._id === id ? reach.org : reach.children.find((c) => c._id === id));
-
-async function personsByIds(db: Db, ids: readonly string[]): Promise<PersonDoc[]> {
-  const unique = [...new Set(ids)];
-  return unique.length ? findMany(db, C.persons, PersonDoc, { _id: db.command.in(unique) }, { limit: unique.length }) : [];
-}
-
-/** Resolves named targets (kind + id) that the reach may review; unknown or out-of-reach ones are reported by index. */
-async function resolvePicks(db: Db, reach: Reach, picks: ReadonlyArray<{ kind: TargetKind; id: string }>): Promise<Candidate[]> {
-  const persons = new Map((await personsByIds(db, picks.filter((p) => p.kind !== 'ORG').map((p) => p.id))).map((p) => [p._id, p]));
-  const issues: Array<{ path: Array<string | number>; message: string }> = [];
-  const out: Candidate[] = [];
-  picks.forEach((pick, i) => {
-    if (pick.kind === 'ORG') {
-      const org = orgById(reach, pick.id);
-      const rule = org ? orgRule(reach, org._id) : null;
-      if (org && rule) out.push({ target: orgTarget(org), rule });
-      else issues.push({ path: ['targets', 'picks', i], message: '您不能点评该党组织' });
-      return;
-    }
-    const p = persons.get(pick.id);
-    const rule = p ? personRule(reach, pick.kind, p) : null;
-    if (p && rule) out.push({ target: personTarget(pick.kind, p), rule });
-    else issues.push({ path: ['targets', 'picks', i], message: pick.id === reach.me ? '不能点评自己' : '您不能以该身份点评此人' });
-  });
-  if (issues.length) throw new AppError(issues.every((i) => i.message === '不能点评自己') ? 'REVIEW.SELF' : 'AUTH.FORBIDDEN', '部分点评对象不在您的点评范围内', issues);
-  return out;
-}
-
-/** Everyone the reach may review: reads the org's members page by page (O(org size), never the tenant). */
-async function population(db: Db, reach: Reach, kinds: readonly TargetKind[]): Promise<Candidate[]> {
-  const want = new Set(kinds);
-  const o = reach.org._id;
-  const members: PersonDoc[] = [];
-  if (want.has('MEMBER') && reach.secretary) {
-    for (let skip = 0; ; skip += PAGE) {
-      const page = await findMany(db, C.persons, PersonDoc, { orgId: o }, { limit: PAGE, skip, orderBy: [['_id', 'asc']] });
-      members.push(...page);
-      if (page.length < PAGE) break;
-    }
-    members.push(...(await findMany(db, C.persons, PersonDoc, { 'flags.mobile.inflowOrgId': o }, { limit: PAGE })));
-  }
-  const leaderIds = [
-    ...(want.has('COMMITTEE_MEMBER') && reach.secretary ? reach.org.committeeMemberIds : []),
-    ...(want.has('ORG_LEADER') && reach.secretary ? reach.children.map((c) => c.secretaryId).filter((id): id is string => !!id) : []),
-    ...(want.has('ORG_LEADER') && reach.liaison && reach.org.secretaryId ? [reach.org.secretaryId] : []),
-  ];
-  const leaders = await personsByIds(db, leaderIds);
-  const out: Candidate[] = [];
-  const seen = new Set<string>();
-  const add = (c: Candidate) => {
-    const k = key(c.target.kind, targetId(c.target));
-    if (seen.has(k)) return;
-    seen.add(k);
-    out.push(c);
-  };
-  if (want.has('ORG')) for (const org of [reach.org, ...reach.children]) {
-    const rule = orgRule(reach, org._id);
-    if (rule) add({ target: orgTarget(org), rule });
-  }
-  for (const kind of ['ORG_LEADER', 'COMMITTEE_MEMBER'] as const) {
-    if (!want.has(kind)) continue;
-    for (const p of leaders) {
-      const rule = personRule(reach, kind, p);
-      if (rule) add({ target: personTarget(kind, p), rule });
-    }
-  }
-  for (const p of members) {
-    const rule = personRule(reach, 'MEMBER', p);
-    if (rule) add({ target: personTarget('MEMBER', p), rule });
-  }
-  return out;
-}
+type SessionStartInputT = z.infer<typeof SessionStartInput>;
 
 const ALL_KINDS: TargetKind[] = ['ORG', 'ORG_LEADER', 'COMMITTEE_MEMBER', 'MEMBER'];
 /** Reviews count towards the cycle of the session's day; noon CST keeps it inside that day. */
@@ -148,38 +38,40 @@ function cycleKeyOf(campaign: CampaignDoc, rule: ReviewRule, date: string): stri
   return unwrap(ruleCycleAt(campaignOf(campaign), rule, cstStartOf(date) + HALF_DAY)).key;
 }
 
+/** The reference a session and its reviews name a target by. */
+const targetOf = (d: Duty): TargetRef => ({ kind: d.targetKind, orgId: d.targetOrgId, personId: d.targetKind === 'ORG' ? null : d.targetId, name: d.targetName });
+
 /**
- * Targets still due to the reviewer: the open planned requirements they can do from this org; when
- * nothing is planned, everyone they may review from it. Either way minus those they already have a
- * review for in the same cycle (in any session).
+ * Whose reviews the session holds: the caller's own, or — entered by an admin or the org's secretary —
+ * those of a leader of the roster or of the tenant's named outside reviewer.
  */
-async function dueTargets(db: Db, reach: Reach, campaign: CampaignDoc, date: string, kinds: readonly TargetKind[]): Promise<Candidate[]> {
-  const [requirements, mine] = await Promise.all([listOpenRequirements(db, [campaign._id], reach.me), listReviewerReviews(db, campaign._id, reach.me)]);
-  const wanted = requirements.filter((r) => kinds.includes(r.targetKind as TargetKind));
-  const candidates = wanted.length
-    ? await resolveSome(db, reach, wanted.map((r) => ({ kind: r.targetKind as TargetKind, id: r.targetId })))
-    : await population(db, reach, kinds);
-  const taken = new Set(mine.map((r) => `${r.cycleKey}|${key(r.target.kind, r.targetKey)}`));
-  return candidates.filter((c) => !taken.has(`${cycleKeyOf(campaign, c.rule, date)}|${key(c.target.kind, targetId(c.target))}`));
+function reviewerOf(caller: Caller, org: OrgDoc, onBehalfOf: SessionStartInputT['onBehalfOf']): ReviewerRef {
+  if (!onBehalfOf || (onBehalfOf.kind === 'PERSON' && onBehalfOf.personId === caller.personId)) {
+    if (!caller.personId) throw new AppError('AUTH.FORBIDDEN', '点评人须是名册中的人员；管理员请选择代为录入的点评人');
+    return { kind: 'PERSON', personId: caller.personId };
+  }
+  if (!caller.admin && org.secretaryId !== caller.personId) throw new AppError('AUTH.FORBIDDEN', '只有管理员或本组织书记可以代为录入他人的点评');
+  return onBehalfOf.kind === 'TOP' ? { kind: 'TOP' } : { kind: 'PERSON', personId: onBehalfOf.personId };
 }
 
-/** Like resolvePicks, but keeps only the reachable ones (requirements due from other orgs are left for sessions there). */
-async function resolveSome(db: Db, reach: Reach, picks: ReadonlyArray<{ kind: TargetKind; id: string }>): Promise<Candidate[]> {
-  const out: Candidate[] = [];
-  const persons = new Map((await personsByIds(db, picks.filter((p) => p.kind !== 'ORG').map((p) => p.id))).map((p) => [p._id, p]));
-  for (const pick of picks) {
-    if (pick.kind === 'ORG') {
-      const org = orgById(reach, pick.id);
-      const rule = org ? orgRule(reach, org._id) : null;
-      if (org && rule) out.push({ target: orgTarget(org), rule });
-    } else {
-      const p = persons.get(pick.id);
-      const rule = p ? personRule(reach, pick.kind, p) : null;
-      if (p && rule) out.push({ target: personTarget(pick.kind, p), rule });
-    }
-  }
+/** The picked targets in reach, or every one out of reach named by its index. */
+function pickedDuties(loaded: LoadedSlice, reviewer: ReviewerRef, picks: ReadonlyArray<{ kind: TargetKind; id: string }>, mode: ReviewMode): Duty[] {
+  const issues: Array<{ path: Array<string | number>; message: string }> = [];
+  const out: Duty[] = [];
+  picks.forEach((pick, i) => {
+    const path = ['targets', 'picks', i];
+    const duty = reachOf(loaded.slice, reviewer, pick);
+    if (duty && duty.additional && !duty.additional.modes.includes(mode)) issues.push({ path, message: '回乡走访时的补充点评只能采用现场点评或个别点评' });
+    else if (duty) out.push(duty);
+    else if (reviewer.kind === 'PERSON' && pick.id === reviewer.personId) issues.push({ path, message: '不能点评自己' });
+    else issues.push({ path, message: pick.kind === 'ORG' ? '您不能点评该党组织' : '您不能以该身份点评此人' });
+  });
+  if (issues.length) throw new AppError(issues.every((i) => i.message === '不能点评自己') ? 'REVIEW.SELF' : 'AUTH.FORBIDDEN', '部分点评对象不在点评范围内', issues);
   return out;
 }
+
+/** Required reviews (never home visits) of the wanted kinds. */
+const requiredOf = (duties: readonly Duty[], kinds: readonly TargetKind[]) => duties.filter((d) => !d.additional && kinds.includes(d.targetKind));
 
 /** A session as the client sees it (the random sample stays: it is there to be audited). */
 export function sessionView(doc: SessionDoc, now: number) {
@@ -195,7 +87,7 @@ export function sessionView(doc: SessionDoc, now: number) {
     topic: doc.topic,
     date: doc.date,
     place: doc.place,
-    targets: doc.targets,
+    targets: doc.targets.map((t, i) => ({ ...t, ...(doc.targetRules?.[i] ?? { rule: null, ruleLabel: null }) })),
     randomSample: doc.randomSample,
     reportDeadline: doc.reportDeadline,
     opinionDeadline: doc.opinionDeadline,
@@ -205,69 +97,80 @@ export function sessionView(doc: SessionDoc, now: number) {
   };
 }
 
-async function groupOrSessionScope(input: { sessionId: string; group?: { data: { opengid: string } } }, caller: Caller, deps: Deps): Promise<Scope> {
+async function groupOrSessionScope(input: { sessionId: string; group?: { data: { opengid: string } } }, caller: Caller, deps: Deps): Promise<EntityScope<SessionDoc>> {
   const session = await getSession(deps.db, input.sessionId);
   if (!session) throw new AppError(caller.tenantId ? 'SESSION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && session.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
-  keep(input, 'session', session);
-  if (!input.group) return scopeOfOrg(session.orgId, caller, deps);
+  if (!input.group) return withEntity(await scopeOfOrg(session.orgId, caller, deps), session);
   const org = await findOrgByGroup(deps.db, input.group.data.opengid);
   if (!org || org.tenantId !== session.tenantId || org.retired) throw new AppError('ORG.GROUP_NOT_BOUND');
   // The card belongs to the group's branch only if the session concerns it.
   if (org._id !== session.orgId && !session.opinionOrgIds.includes(org._id)) throw new AppError('SESSION.NOT_FOUND', '该点评活动与本群的党组织无关');
-  return scopeOfOrg(org._id, caller, deps);
+  return withEntity(await scopeOfOrg(org._id, caller, deps), session);
 }
 
 export const sessionActions = {
   'session.start': defineAction({
     input: SessionStartInput,
+    output: SessionStartOutput,
     mutating: true,
     texts: (i) => [i.topic ?? '', i.place],
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, caller, scope, now, requestKey }) => {
       const org = scopedOrg(scope);
       if (org.retired) throw new AppError('ORG.RETIRED');
-      const me = caller.personId;
-      if (!me) throw new AppError('AUTH.FORBIDDEN', '点评人须是名册中的人员');
-      const [campaign, reviewer, children] = await Promise.all([getCampaign(db, input.campaignId), getPerson(db, me), listChildOrgs(db, org._id)]);
-      if (!campaign || campaign.tenantId !== org.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
-      if (!reviewer) throw new AppError('PERSON.NOT_FOUND');
-      const reach: Reach = {
-        org,
-        secretary: org.secretaryId === me,
-        liaison: caller.liaisonOf.includes(org._id),
-        children: children.filter((c) => !c.retired && c.kind !== 'GROUP'),
-        me,
-      };
-      const id = newId('ses', now, requestKey);
-
-      let candidates: Candidate[];
-      let randomSample: ReviewSession['randomSample'] = null;
-      const t = input.targets;
-      if (t.by === 'PICKED') candidates = await resolvePicks(db, reach, t.picks);
-      else if (t.by === 'DUE') candidates = await dueTargets(db, reach, campaign, input.date, t.kinds ?? ALL_KINDS);
-      else {
-        const pool = await population(db, reach, [t.targetKind]);
-        if (pool.length === 0) throw new AppError('SAMPLE.INVALID', '没有可供抽样的点评对象');
-        // The seed is the session id: drawn from this request, stored, and re-run by any audit.
-        const drawn = unwrap(buildRandomSample(id, t.targetKind, pool.map((c) => targetId(c.target)), t.size));
-        const byId = new Map(pool.map((c) => [targetId(c.target), c]));
-        candidates = drawn.drawn.map((d) => byId.get(d) as Candidate);
-        randomSample = drawn.sample;
-      }
-      if (candidates.length === 0) throw new AppError('SESSION.NO_TARGETS');
-      if ((input.mode === 'RANDOM') !== (t.by === 'RANDOM')) {
+      if ((input.mode === 'RANDOM') !== (input.targets.by === 'RANDOM')) {
         throw new AppError('INPUT.INVALID', '随机点评须随机抽取对象，其他方式不能随机抽取', [{ path: ['targets', 'by'], message: '点评方式与选取对象的方式不符' }]);
       }
+      const reviewer = reviewerOf(caller, org, input.onBehalfOf);
+      const reviewerId = reviewer.kind === 'PERSON' ? reviewer.personId : null;
+      const id = newId('ses', now, requestKey);
+      const t = input.targets;
 
-      const targets = candidates.map((c) => c.target);
+      // Load the slice reach needs: only the named targets for PICKED and planned DUE, else the org's people.
+      const [campaign, planned, mine] = await Promise.all([
+        getCampaign(db, input.campaignId),
+        t.by === 'DUE' ? listOpenRequirements(db, [input.campaignId], reviewerId) : Promise.resolve([]),
+        t.by === 'DUE' ? listReviewerReviews(db, input.campaignId, reviewerId) : Promise.resolve([]),
+      ]);
+      if (!campaign || campaign.tenantId !== org.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
+      const wanted = t.by === 'DUE' ? planned.filter((r) => (t.kinds ?? ALL_KINDS).includes(r.targetKind)) : [];
+      const only = t.by === 'PICKED' ? t.picks.map((p) => p.id) : wanted.length ? wanted.map((r) => r.targetId) : undefined;
+      // The enterer is read with the slice, for the name kept as 录入人.
+      const loaded = await loadReachSlice(db, org, [reviewerId, caller.personId], only);
+
+      let duties: Duty[];
+      let randomSample: ReviewSession['randomSample'] = null;
+      if (t.by === 'PICKED') duties = pickedDuties(loaded, reviewer, t.picks, input.mode);
+      else if (t.by === 'DUE') {
+        // Open planned requirements this reviewer can do from here; with no plan, everything required of them here.
+        const inReach = requiredOf(reachFrom(loaded.slice, reviewer), t.kinds ?? ALL_KINDS);
+        const due = wanted.length ? inReach.filter((d) => wanted.some((r) => r.targetKind === d.targetKind && r.targetId === d.targetId)) : inReach;
+        const taken = new Set(mine.map((r) => `${r.cycleKey}|${r.target.kind}|${r.targetKey}`));
+        duties = due.filter((d) => !taken.has(`${cycleKeyOf(campaign, d.rule, input.date)}|${d.targetKind}|${d.targetId}`));
+      } else {
+        const pool = requiredOf(reachFrom(loaded.slice, reviewer), [t.targetKind]);
+        if (pool.length === 0) throw new AppError('SAMPLE.INVALID', '没有可供抽样的点评对象');
+        // The seed is the session id: drawn from this request, stored, and re-run by any audit.
+        const drawn = unwrap(buildRandomSample(id, t.targetKind, pool.map((d) => d.targetId), t.size));
+        const byId = new Map(pool.map((d) => [d.targetId, d]));
+        duties = drawn.drawn.map((x) => byId.get(x) as Duty);
+        randomSample = drawn.sample;
+      }
+      if (duties.length === 0) throw new AppError('SESSION.NO_TARGETS');
+
+      const named = reviewer.kind === 'TOP' ? loaded.tenant.topReviewer : loaded.persons.get(reviewer.personId);
+      if (!named) throw new AppError(reviewer.kind === 'TOP' ? 'AUTH.FORBIDDEN' : 'PERSON.NOT_FOUND', reviewer.kind === 'TOP' ? '尚未指定上级点评领导，请管理员先在单位设置中填写' : undefined);
+      const enteredBy = reviewerId === caller.personId && caller.personId !== null ? null : { id: actorId(caller), name: loaded.persons.get(caller.personId ?? '')?.name ?? '管理员' };
+
+      const targets = duties.map(targetOf);
       const parsed = ReviewSessionSchema.safeParse({
         id,
         tenantId: org.tenantId,
         campaignId: campaign._id,
-        cycleKey: cycleKeyOf(campaign, candidates[0].rule, input.date),
-        reviewerId: me,
-        organiserId: me,
+        cycleKey: cycleKeyOf(campaign, duties[0].rule, input.date),
+        reviewerId,
+        organiserId: actorId(caller),
         mode: input.mode,
         meetingType: input.meetingType ?? null,
         topic: input.topic ?? null,
@@ -282,57 +185,76 @@ export const sessionActions = {
         createdAt: now,
         updatedAt: now,
       });
-      if (!parsed.success) throw new AppError('INPUT.INVALID', parsed.error.issues[0]?.message, issuesOf(parsed.error));
+      if (!parsed.success) throw new AppError('INPUT.INVALID', parsed.error.issues[0]?.message, zodIssues(parsed.error.issues));
       const session = parsed.data;
 
       const reviewIds = targets.map((_, i) => newId('rv', now, `${requestKey}:${i}`));
       const drafts = unwrap(
         draftReviewsForSession(session, {
           ids: reviewIds,
-          reviewer: { personId: me, name: reviewer.name, unitAndPost: reviewer.unitAndPost ?? '' },
+          reviewer: { personId: reviewerId, name: named.name, unitAndPost: named.unitAndPost ?? '' },
           templateIdFor: (kind) => templateFor(campaign, kind).id,
           now,
         }),
       );
-      // Target org paths for scoping, read in one query whoever was drawn (a mobile member is registered elsewhere).
-      const orgIds = [...new Set(targets.map((x) => x.orgId))];
-      const targetOrgs = await findMany(db, C.orgs, OrgDoc, { _id: db.command.in(orgIds) }, { limit: orgIds.length });
-      const known = new Map(targetOrgs.map((o) => [o._id, [...o.path, o._id]]));
+      // Target org paths for scoping, read in one query whoever was drawn (a mobile member is registered elsewhere):
+      // always one query, so the cost never depends on the draw.
+      const known = new Map((await listOrgsByIds(db, [...new Set(targets.map((x) => x.orgId))])).map((o) => [o._id, [...o.path, o._id]]));
       const writes: Write[] = [
         {
           kind: 'create',
-          collection: W.sessions,
+          collection: COL.sessions,
           id,
           doc: toDoc(session, {
             orgId: org._id,
-            reviewerName: reviewer.name,
+            reviewerName: named.name,
             targetIds: [...new Set(targets.map(targetId))],
             opinionOrgIds: [...new Set([org._id, ...targets.map((x) => x.orgId)])],
+            targetRules: duties.map((d) => ruleView(d.rule, d.additional !== undefined)),
           }),
         },
-        ...drafts.map((r, i): Write => ({
-          kind: 'create',
-          collection: W.reviews,
-          id: r.id,
-          doc: toDoc(
-            { ...r, rule: candidates[i].rule, cycleKey: cycleKeyOf(campaign, candidates[i].rule, input.date) },
-            { reviewerId: me, targetKey: targetId(r.target), orgId: org._id, targetOrgPath: known.get(r.target.orgId) ?? [r.target.orgId], moderation: 'PASS' },
-          ),
-        })),
+        ...drafts.map((r, i): Write => {
+          const d = duties[i];
+          return {
+            kind: 'create',
+            collection: COL.reviews,
+            id: r.id,
+            doc: toDoc(
+              { ...r, rule: d.rule, cycleKey: cycleKeyOf(campaign, d.rule, input.date), ...(enteredBy ? { enteredBy } : {}), ...(d.additional ? { additional: true } : {}) },
+              {
+                reviewerId,
+                targetKey: targetId(r.target),
+                orgId: org._id,
+                targetOrgPath: known.get(r.target.orgId) ?? [r.target.orgId],
+                // A home visit is read by the inflow org's secretary, whose review is the required one.
+                ...(d.additional ? { readerOrgIds: [d.orgId] } : {}),
+                moderation: 'PASS',
+              },
+            ),
+          };
+        }),
       ];
       return mutation(
-        { sessionId: id, targets, reviews: drafts.map((r) => ({ reviewId: r.id, target: r.target, version: 1 })), randomSample },
+        {
+          sessionId: id,
+          targets: targets.map((x, i) => ({ ...x, ...ruleView(duties[i].rule, duties[i].additional !== undefined) })),
+          reviews: drafts.map((r) => ({ reviewId: r.id, target: r.target, version: 1 })),
+          randomSample,
+          reviewer: { personId: reviewerId, name: named.name },
+          enteredBy: enteredBy ? { name: enteredBy.name } : null,
+        },
         writes,
       );
     },
   }),
 
-  'session.get': defineAction({
+    'session.get': defineAction({
     input: SessionGetInput,
+    output: SessionGetOutput,
     mutating: false,
     scope: groupOrSessionScope,
     run: async ({ db, input, caller, scope, now }) => {
-      const session = kept<SessionDoc>(input, 'session');
+      const session = scope.entity;
       const sessionOrg = scope.orgDoc?._id === session.orgId ? scope.orgDoc : undefined;
       const official = isSessionOfficial(caller, session, sessionOrg);
       const mine = session.targets.filter((t) => answersFor(caller, t));
@@ -363,6 +285,7 @@ export const sessionActions = {
           id: r._id,
           target: r.target,
           rule: r.rule,
+          ruleLabel: r.rule ? ruleView(r.rule, r.additional === true).ruleLabel : null,
           status: r.status,
           version: r.version,
           aspects: r.aspects,
@@ -372,6 +295,7 @@ export const sessionActions = {
           rectification: r.rectification,
           exemplary: r.exemplary,
           exemplaryNote: r.exemplaryNote,
+          enteredBy: r.enteredBy ?? null,
         })),
         /** The campaign's template for each kind of target here: the aspects the reviewer writes. */
         templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},
@@ -381,16 +305,11 @@ export const sessionActions = {
 
   'session.list': defineAction({
     input: SessionListInput,
+    output: SessionListOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, input, caller, now }) => {
-      const _ = db.command;
-      const me = actorId(caller);
-      const where: Record<string, unknown> = { tenantId: caller.tenantId, ...(input.campaignId ? { campaignId: input.campaignId } : {}) };
-      const docs = await findMany(db, W.sessions, SessionDoc, _.and([where, _.or([{ reviewerId: me }, { organiserId: me }])]) as unknown as Record<string, unknown>, {
-        limit: 100,
-        orderBy: [['date', 'desc']],
-      });
+      const docs = await listSessionsOfActor(db, caller.tenantId, actorId(caller), input.campaignId);
       return { sessions: docs.map((d) => sessionView(d, now)) };
     },
   }),

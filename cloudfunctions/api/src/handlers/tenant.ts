@@ -1,13 +1,12 @@
 /** Tenant bootstrap and administrators. */
+import { TenantAddAdminOutput, TenantBootstrapOutput, TenantGetOutput, TenantUpdateOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { COL } from '../repositories/collections';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { TenantAddAdminInput, TenantBootstrapInput, TenantUpdateInput } from '../../../../miniprogram/core/contracts/api/org';
-import { defineAction } from '../frame/action';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
-import { OrgDoc } from '../repositories/docs';
-import { findMany } from '../repositories/read';
-import { C, getPerson, getTenant } from '../repositories/store';
-import { noScope, tenantScope } from './scope';
+import { getPerson, getTenant, listOrgsByIds } from '../repositories/store';
+import { defineAction, noScope, tenantScope } from '../shared/scope';
 
 /**
  * Who may create which tenant is deployment configuration, not data: the function's environment
@@ -26,6 +25,7 @@ export function bootstrapAdmins(env: NodeJS.ProcessEnv = process.env): Map<strin
 export const tenantActions = {
   'tenant.bootstrap': defineAction({
     input: TenantBootstrapInput,
+    output: TenantBootstrapOutput,
     mutating: true,
     scope: noScope,
     run: async ({ db, input, caller, now }) => {
@@ -33,14 +33,15 @@ export const tenantActions = {
       if (caller.tenantId) throw new AppError('TENANT.ALREADY_BOUND');
       if (await getTenant(db, input.tenantId)) throw new AppError('TENANT.EXISTS');
       return mutation({ tenantId: input.tenantId }, [
-        { kind: 'create', collection: C.tenants, id: input.tenantId, doc: { name: input.name, topReviewer: null, createdAt: now } },
-        { kind: 'create', collection: C.users, id: caller.openid, doc: { tenantId: input.tenantId, personId: null, admin: true, boundAt: now } },
+        { kind: 'create', collection: COL.tenants, id: input.tenantId, doc: { name: input.name, topReviewer: null, createdAt: now } },
+        { kind: 'create', collection: COL.users, id: caller.openid, doc: { tenantId: input.tenantId, personId: null, admin: true, boundAt: now } },
       ]);
     },
   }),
 
   'tenant.addAdmin': defineAction({
     input: TenantAddAdminInput,
+    output: TenantAddAdminOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {
@@ -48,13 +49,14 @@ export const tenantActions = {
       if (!person || person.tenantId !== caller.tenantId) throw new AppError('PERSON.NOT_FOUND');
       if (person.left) throw new AppError('PERSON.LEFT');
       if (person.admin) return mutation({ personId: person._id, admin: true }, []);
-      const writes = [{ kind: 'update' as const, collection: C.persons, id: person._id, expectedVersion: person.version, patch: { admin: true } }];
+      const writes = [{ kind: 'update' as const, collection: COL.persons, id: person._id, expectedVersion: person.version, patch: { admin: true } }];
       return mutation({ personId: person._id, admin: true }, writes);
     },
   }),
 
   'tenant.get': defineAction({
     input: EmptyInput,
+    output: TenantGetOutput,
     mutating: false,
     scope: tenantScope,
     run: async ({ db, caller }) => {
@@ -66,6 +68,7 @@ export const tenantActions = {
 
   'tenant.update': defineAction({
     input: TenantUpdateInput,
+    output: TenantUpdateOutput,
     mutating: true,
     scope: tenantScope,
     run: async ({ db, input, caller }) => {
@@ -77,14 +80,14 @@ export const tenantActions = {
       if (input.assistances !== undefined) {
         // An assisting org must be an active org of this tenant; the assisted org is outside it.
         const ids = [...new Set(input.assistances.map((a) => a.assistingOrgId))];
-        const orgs = ids.length ? await findMany(db, C.orgs, OrgDoc, { _id: db.command.in(ids) }, { limit: ids.length }) : [];
+        const orgs = ids.length ? await listOrgsByIds(db, ids) : [];
         const active = new Set(orgs.filter((o) => o.tenantId === tenant._id && !o.retired).map((o) => o._id));
         const bad = input.assistances.findIndex((a) => !active.has(a.assistingOrgId));
         if (bad >= 0) throw new AppError('ORG.NOT_FOUND', `协助点评第${bad + 1}项的党组织不存在`, [{ path: ['assistances', bad, 'assistingOrgId'], message: '党组织不存在' }]);
         patch.assistances = db.command.set(input.assistances);
       }
       return mutation({ tenantId: tenant._id, version: input.version + 1 }, [
-        { kind: 'update', collection: C.tenants, id: tenant._id, expectedVersion: input.version, patch },
+        { kind: 'update', collection: COL.tenants, id: tenant._id, expectedVersion: input.version, patch },
       ]);
     },
   }),

@@ -3,7 +3,7 @@
  * plus what the server keeps for permissions and history). Every read is parsed with these.
  */
 import * as z from 'zod/mini';
-import { CampaignSchema } from '../../../../miniprogram/core/contracts/campaign';
+import { CampaignSchema, type Campaign } from '../../../../miniprogram/core/contracts/campaign';
 import { CommitmentSchema } from '../../../../miniprogram/core/contracts/commitment';
 import { FormSettingsSchema } from '../../../../miniprogram/core/contracts/api/export';
 import { AssistanceSchema, OrgSchema, PersonSchema, TenantSchema } from '../../../../miniprogram/core/contracts/org';
@@ -95,4 +95,9 @@ export type CommitmentDoc = z.infer<typeof CommitmentDoc>;
 export function withId<T extends { _id: string }>(doc: T): Omit<T, '_id'> & { id: string } {
   const { _id, ...rest } = doc;
   return { ...rest, id: _id };
+}
+
+/** The domain view of a stored campaign. */
+export function campaignOf(doc: CampaignDoc): Campaign {
+  return { id: doc._id, tenantId: doc.tenantId, name: doc.name, start: doc.start, end: doc.end, frequencies: doc.frequencies, cycleDueDates: doc.cycleDueDates, reportDeadlines: doc.reportDeadlines };
 }

@@ -3,17 +3,10 @@
  * coverage units, per-org counters and submitted progress reports (本次上报).
  */
 import * as z from 'zod/mini';
+import { ProgressSubmitOutput, ReportRow } from '../../../../miniprogram/core/contracts/api/outputs';
 import { CountsSchema, CycleKeySchema } from '../../../../miniprogram/core/contracts/campaign';
 import { ExternalReviewerSchema, OrgKindSchema } from '../../../../miniprogram/core/contracts/org';
 import { IdSchema, InstantSchema, ReviewRuleSchema, TargetKindSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
-
-export const P = {
-  plans: 'plans',
-  requirements: 'requirements',
-  units: 'units',
-  counters: 'counters',
-  reports: 'progressReports',
-} as const;
 
 const VacancySchema = z.enum(['NO_SECRETARY', 'LIAISON_LEADER_LEFT', 'NO_TOP_REVIEWER']);
 export const UnitKindSchema = z.enum(['LEADER', 'ORG', 'MEMBER']);
@@ -44,12 +37,17 @@ export const RequirementDoc = z.object({
   targetKind: TargetKindSchema,
   targetId: IdSchema,
   orgId: IdSchema,
+  /** The org the review is given from (absent on requirements planned before it was kept). */
+  fromOrgId: z.optional(IdSchema),
   reviewerId: z.nullable(IdSchema),
   reviewerOrgId: z.nullable(IdSchema),
   reviewerRowOrgId: z.nullable(IdSchema),
   externalReviewer: z.optional(ExternalReviewerSchema),
   vacancy: z.optional(VacancySchema),
   formerReviewerId: z.optional(IdSchema),
+  /** Names as planned, for the office's list (absent on requirements planned before they were kept). */
+  targetName: z.optional(z.string()),
+  reviewerName: z.optional(z.nullable(z.string())),
   hint: z.optional(z.enum(['REMOTE', 'FLEXIBLE'])),
   /** The domain's matchKey, or null when nobody can do it (vacancies): what a review is matched by. */
   matchKey: z.nullable(z.string()),
@@ -87,6 +85,8 @@ export const UnitDoc = z.object({
   noReviewer: z.boolean(),
   /** ORG/MEMBER: who is to review it (names), for the gaps list. */
   reviewers: z.array(z.object({ id: z.nullable(IdSchema), name: z.string() })),
+  /** The rules of its requirements (a target's, or those a leader must do), so a gap can be explained. */
+  rules: z.optional(z.array(ReviewRuleSchema)),
 });
 export type UnitDoc = z.infer<typeof UnitDoc>;
 
@@ -129,35 +129,13 @@ export const CounterDoc = z.object({
 });
 export type CounterDoc = z.infer<typeof CounterDoc>;
 
-/** One row of the 附件1 table as reported. */
-export const ReportRowSchema = z.object({
-  orgId: IdSchema,
-  name: z.string(),
-  kind: OrgKindSchema,
-  depth: z.int(),
-  required: CountsSchema,
-  completed: CountsSchema,
-  newlyCompleted: CountsSchema,
-  cumulative: CountsSchema,
-});
+/** One row of the 附件1 table as reported: the reply's row contract, stored as it is. */
+export const ReportRowSchema = ReportRow;
 export type ReportRowDoc = z.infer<typeof ReportRowSchema>;
 
-/** A submitted progress report (本次上报) of an org: the table for the org and its direct children. */
-export const ProgressReportDoc = z.object({
-  _id: z.string(),
-  version: VersionSchema,
-  tenantId: IdSchema,
-  campaignId: IdSchema,
-  orgId: IdSchema,
-  orgName: z.string(),
-  asOf: InstantSchema,
-  planId: z.string(),
-  cycleKeys: z.array(CycleKeySchema),
-  submittedBy: z.nullable(IdSchema),
-  previousId: z.nullable(z.string()),
-  previousAsOf: z.nullable(InstantSchema),
-  rows: z.array(ReportRowSchema),
-});
+/** A submitted progress report (本次上报) of an org: the table for the org and its direct children, as `progress.submit` answered it. */
+const { id: _reportId, ...reportShape } = ProgressSubmitOutput.shape;
+export const ProgressReportDoc = z.object({ ...reportShape, _id: z.string(), version: VersionSchema, cycleKeys: z.array(CycleKeySchema) });
 export type ProgressReportDoc = z.infer<typeof ProgressReportDoc>;
 
 export const counterId = (campaignId: string, orgId: string) => `${campaignId}|${orgId}`;

@@ -1,31 +1,28 @@
 /** Progress repositories: requirements, units, counters, reports; every read parsed with its contract. */
+import { COL } from './collections';
 import type { Db } from '../frame/db';
 import { findMany, getById } from './read';
-import { PAGE } from './store';
-import { CounterDoc, P, PlanDoc, ProgressReportDoc, RequirementDoc, UnitDoc, counterId } from './progress-docs';
+import { findAll, PAGE } from './store';
+import { CounterDoc, PlanDoc, ProgressReportDoc, RequirementDoc, UnitDoc, counterId } from './progress-docs';
 
 /** Documents per batch add of the plan job (the cloud's batch limit is far above; 500 keeps requests small). */
 export const BULK = 500;
 
-export const getPlan = (db: Db, id: string) => getById(db, P.plans, PlanDoc, id);
-export const getCounter = (db: Db, campaignId: string, orgId: string) => getById(db, P.counters, CounterDoc, counterId(campaignId, orgId));
+export const getPlan = (db: Db, id: string) => getById(db, COL.plans, PlanDoc, id);
+export const getCounter = (db: Db, campaignId: string, orgId: string) => getById(db, COL.counters, CounterDoc, counterId(campaignId, orgId));
 
 /** An org's counter and its direct children's, in one query. */
 export async function counterWithChildren(db: Db, campaignId: string, orgId: string): Promise<{ self: CounterDoc | null; children: CounterDoc[] }> {
   const _ = db.command;
-  const docs = await findMany(db, P.counters, CounterDoc, _.or([{ _id: counterId(campaignId, orgId) }, { campaignId, parentId: orgId }]) as unknown as Record<string, unknown>, {
-    limit: PAGE,
-    orderBy: [['name', 'asc']],
-  });
+  const docs = await findAll(db, COL.counters, CounterDoc, _.or([{ _id: counterId(campaignId, orgId) }, { campaignId, parentId: orgId }]), [['name', 'asc']]);
   return { self: docs.find((d) => d.orgId === orgId) ?? null, children: docs.filter((d) => d.orgId !== orgId) };
 }
 
-/** Requirements of a campaign with any of the given match keys (one query). */
-export const requirementsByMatch = (db: Db, campaignId: string, matchKeys: string[]) =>
-  findMany(db, P.requirements, RequirementDoc, { campaignId, matchKey: db.command.in(matchKeys) }, { limit: PAGE });
+/** Requirements of a campaign with any of the given match keys (one query a page). */
+export const requirementsByMatch = (db: Db, campaignId: string, matchKeys: string[]) => findAll(db, COL.requirements, RequirementDoc, { campaignId, matchKey: db.command.in(matchKeys) });
 
-/** Units by id (one query). */
-export const unitsByIds = (db: Db, ids: string[]) => findMany(db, P.units, UnitDoc, { _id: db.command.in(ids) }, { limit: PAGE });
+/** Units by id (one query a page). */
+export const unitsByIds = (db: Db, ids: string[]) => findAll(db, COL.units, UnitDoc, { _id: db.command.in(ids) });
 
 /** Pages through a query by `_id` (stable under concurrent inserts, unlike skip). */
 export async function scanAll<T extends { _id: string }>(db: Db, collection: string, schema: Parameters<typeof findMany<T>>[2], where: Record<string, unknown>): Promise<T[]> {
@@ -42,23 +39,23 @@ export async function scanAll<T extends { _id: string }>(db: Db, collection: str
 
 /** Completed requirements of the given cycles: the completions a re-plan keeps. */
 export const doneRequirements = (db: Db, campaignId: string, cycleKeys: string[]) =>
-  scanAll(db, P.requirements, RequirementDoc, { campaignId, cycleKey: db.command.in(cycleKeys), done: true });
+  scanAll(db, COL.requirements, RequirementDoc, { campaignId, cycleKey: db.command.in(cycleKeys), done: true });
 
-export const listCounters = (db: Db, campaignId: string) => scanAll(db, P.counters, CounterDoc, { campaignId });
+export const listCounters = (db: Db, campaignId: string) => scanAll(db, COL.counters, CounterDoc, { campaignId });
 
 /** One page of a subtree's incomplete units, in `_id` order (LEADER, then MEMBER, then ORG). */
 export function incompleteUnits(db: Db, planId: string, orgId: string, after: string | null, kinds: string[], limit: number) {
   const _ = db.command;
   const where: Record<string, unknown> = { planId, rowPath: orgId, complete: false, kind: _.in(kinds) };
   if (after !== null) where._id = _.gt(after);
-  return findMany(db, P.units, UnitDoc, where, { limit, orderBy: [['_id', 'asc']] });
+  return findMany(db, COL.units, UnitDoc, where, { limit, orderBy: [['_id', 'asc']] });
 }
 
 /** Reports of an org, newest first, before `before` when given. */
 export function reportsOf(db: Db, campaignId: string, orgId: string, before: number | null, limit: number) {
   const where: Record<string, unknown> = { campaignId, orgId };
   if (before !== null) where.asOf = db.command.lt(before);
-  return findMany(db, P.reports, ProgressReportDoc, where, { limit, orderBy: [['asOf', 'desc']] });
+  return findMany(db, COL.progressReports, ProgressReportDoc, where, { limit, orderBy: [['asOf', 'desc']] });
 }
 
 /** Adds documents in batches outside any transaction (the plan job's bulk writes). */
@@ -69,4 +66,64 @@ export async function bulkAdd(db: Db, collection: string, docs: Array<Record<str
     trips++;
   }
   return trips;
+}
+
+/** One page of a subtree's requirements in the given cycles, filtered, in `_id` order. */
+export function requirementsPage(
+  db: Db,
+  campaignId: string,
+  cycleKeys: readonly string[],
+  orgId: string,
+  filter: { rule?: string; reviewerId?: string; targetKind?: string; state?: 'DONE' | 'OPEN' | 'GAP' },
+  after: string | null,
+  limit: number,
+) {
+  const _ = db.command;
+  const where: Record<string, unknown> = { campaignId, cycleKey: _.in([...cycleKeys]), orgPath: orgId };
+  if (filter.rule) where.rule = filter.rule;
+  if (filter.reviewerId) where.reviewerId = filter.reviewerId;
+  if (filter.targetKind) where.targetKind = filter.targetKind;
+  if (filter.state === 'DONE') where.done = true;
+  if (filter.state === 'OPEN') Object.assign(where, { done: false, matchKey: _.neq(null) });
+  if (filter.state === 'GAP') Object.assign(where, { done: false, matchKey: null });
+  if (after !== null) where._id = _.gt(after);
+  return findMany(db, COL.requirements, RequirementDoc, where, { limit, orderBy: [['_id', 'asc']] });
+}
+
+/** Replaces the pending requirements of these cycles with `fresh` and marks other plans' pending ones superseded; returns the requests made. */
+export async function replacePendingRequirements(db: Db, campaignId: string, cycleKeys: readonly string[], planId: string, fresh: Array<Record<string, unknown>>): Promise<number> {
+  const _ = db.command;
+  await db.collection(COL.requirements).where({ campaignId, cycleKey: _.in([...cycleKeys]), done: false }).remove();
+  await db.collection(COL.requirements).where({ campaignId, done: false, planId: _.neq(planId) }).update({ data: { superseded: true } });
+  return 2 + (await bulkAdd(db, COL.requirements, fresh));
+}
+
+/** Replaces a plan's units; returns the requests made. */
+export async function replaceUnits(db: Db, planId: string, docs: Array<Record<string, unknown>>): Promise<number> {
+  await db.collection(COL.units).where({ planId }).remove();
+  return 1 + (await bulkAdd(db, COL.units, docs));
+}
+
+/** Writes one org's counter whole (a crash never leaves half a tally). */
+export async function putCounter(db: Db, { _id, ...doc }: CounterDoc): Promise<void> {
+  await db.collection(COL.counters).doc(_id).set({ data: doc });
+}
+
+export async function removeCounter(db: Db, id: string): Promise<void> {
+  await db.collection(COL.counters).doc(id).remove();
+}
+
+/** Takes a campaign's plan lock: fails with the cloud's duplicate-key error while another run holds it. */
+export async function takePlanLock(db: Db, id: string, data: { tenantId: string; campaignId: string; lockedAt: number }): Promise<void> {
+  await db.collection(COL.plans).add({ data: { _id: id, ...data } });
+}
+
+/** When the current holder took the lock, or null when nobody holds it. */
+export async function planLockTime(db: Db, id: string): Promise<number | null> {
+  const held = (await db.collection(COL.plans).doc(id).get()) as { data: { lockedAt?: number } | null };
+  return held.data ? (held.data.lockedAt ?? 0) : null;
+}
+
+export async function releasePlanLock(db: Db, id: string): Promise<void> {
+  await db.collection(COL.plans).doc(id).remove();
 }

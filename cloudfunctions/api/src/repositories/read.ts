@@ -1,6 +1,9 @@
 /** Reading documents: every document read is parsed with its contract before use. */
 import type * as z from 'zod/mini';
-import type { Db } from '../frame/db';
+import type { Command, Db } from '../frame/db';
+
+/** A query condition: a plain object, or a logic command (`_.or`, `_.and`) built from them. */
+export type Where = Record<string, unknown> | ReturnType<Command['or']>;
 
 /** Thrown when a stored document does not match its contract: a bug or corrupt data, never the user's fault. */
 export class CorruptDocument extends Error {
@@ -29,10 +32,11 @@ export async function findMany<T>(
   db: Db,
   collection: string,
   schema: z.ZodMiniType<T>,
-  where: Record<string, unknown>,
+  where: Where,
   options: { limit?: number; skip?: number; orderBy?: Array<[string, 'asc' | 'desc']> } = {},
 ): Promise<T[]> {
-  let query = db.collection(collection).where(where);
+  // The SDK types `where` as a plain condition, though it takes logic commands too.
+  let query = db.collection(collection).where(where as Record<string, unknown>);
   for (const [field, dir] of options.orderBy ?? []) query = query.orderBy(field, dir);
   if (options.skip) query = query.skip(options.skip);
   query = query.limit(options.limit ?? 100);

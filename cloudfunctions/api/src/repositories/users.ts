@@ -2,10 +2,9 @@
 import * as z from 'zod/mini';
 import type { Caller } from '../frame/action';
 import type { Db } from '../frame/db';
+import { COL } from './collections';
+import { PersonDoc } from './docs';
 import { getById } from './read';
-
-export const USERS = 'users';
-export const PERSONS = 'persons';
 
 export const UserDoc = z.object({
   _id: z.string(),
@@ -16,22 +15,11 @@ export const UserDoc = z.object({
 });
 export type UserDoc = z.infer<typeof UserDoc>;
 
-/** The role facts the router needs from a person document (the full contract lives with persons). */
-const PersonRoleFacts = z.looseObject({
-  _id: z.string(),
-  tenantId: z.string(),
-  orgId: z.string(),
-  admin: z.optional(z.boolean()),
-  secretaryOf: z.optional(z.array(z.string())),
-  liaisonOf: z.optional(z.array(z.string())),
-  left: z.optional(z.boolean()),
-});
-
-/** Loads who the caller is from their openid: the users binding and the bound person's role facts. */
+/** Loads who the caller is from their openid: the users binding and the bound person (parsed with the one persons contract). */
 export async function loadCaller(db: Db, openid: string): Promise<Caller> {
-  const user = await getById(db, USERS, UserDoc, openid);
+  const user = await getById(db, COL.users, UserDoc, openid);
   if (!user) return { openid, tenantId: null, personId: null, orgId: null, admin: false, secretaryOf: [], liaisonOf: [] };
-  const found = user.personId ? await getById(db, PERSONS, PersonRoleFacts, user.personId) : null;
+  const found = user.personId ? await getById(db, COL.persons, PersonDoc, user.personId) : null;
   // A person who has left keeps their binding (and history) but none of the roles of their posts.
   const person = found && !found.left ? found : null;
   return {

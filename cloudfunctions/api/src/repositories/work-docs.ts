@@ -8,7 +8,7 @@ import { AnonymousStoredOpinionSchema, NamedStoredOpinionSchema, OpinionGiverKin
 import { PublicationSchema } from '../../../../miniprogram/core/contracts/publication';
 import { RectificationSchema } from '../../../../miniprogram/core/contracts/rectification';
 import { ReportSchema } from '../../../../miniprogram/core/contracts/report';
-import { IdSchema, InstantSchema, ReviewSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
+import { IdSchema, InstantSchema, ReviewRuleSchema, ReviewSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
 import { ReviewSessionSchema } from '../../../../miniprogram/core/contracts/session';
 import { ModerationSchema } from './docs';
 
@@ -30,6 +30,8 @@ export const SessionDoc = z.object({
   targetIds: z.array(IdSchema),
   /** Orgs whose members are asked for opinions: the targets' orgs and the session's org. */
   opinionOrgIds: z.array(IdSchema),
+  /** The rule of each target, in target order, with its explanation (absent on sessions started before it was kept). */
+  targetRules: z.optional(z.array(z.object({ rule: ReviewRuleSchema, ruleLabel: z.string() }))),
 });
 export type SessionDoc = z.infer<typeof SessionDoc>;
 
@@ -43,6 +45,8 @@ export const ReviewDoc = z.object({
   orgId: IdSchema,
   /** The target org's ancestors and itself: scoping (exemplary cases, publication audiences) without a tree scan. */
   targetOrgPath: z.array(IdSchema),
+  /** Orgs whose secretary reads the review as an official besides those above: the inflow org of a home visit. */
+  readerOrgIds: z.optional(z.array(IdSchema)),
   moderation: ModerationSchema,
 });
 export type ReviewDoc = z.infer<typeof ReviewDoc>;
@@ -96,17 +100,3 @@ export const RectificationDoc = z.object({
   moderation: ModerationSchema,
 });
 export type RectificationDoc = z.infer<typeof RectificationDoc>;
-
-/** The requirement fields the review work reads (the progress person's `requirements` collection). */
-export const RequirementDoc = z.looseObject({
-  _id: z.string(),
-  campaignId: z.string(),
-  cycleKey: z.string(),
-  rule: z.string(),
-  targetKind: z.string(),
-  targetId: z.string(),
-  orgId: z.string(),
-  reviewerId: z.nullable(z.string()),
-  done: z.boolean(),
-});
-export type RequirementDoc = z.infer<typeof RequirementDoc>;

@@ -7,26 +7,27 @@ import * as z from 'zod/mini';
 import { CycleKeySchema } from '../../../../miniprogram/core/contracts/campaign';
 import { IdSchema, InstantSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
 import type { Db } from '../../../api/src/frame/db';
+import { COL } from '../../../api/src/repositories/collections';
 import { CommitmentDoc, PersonDoc } from '../../../api/src/repositories/docs';
-import { ProgressReportDoc, P } from '../../../api/src/repositories/progress-docs';
+import { ProgressReportDoc } from '../../../api/src/repositories/progress-docs';
 import { scanAll } from '../../../api/src/repositories/progress';
 import { findMany, getById } from '../../../api/src/repositories/read';
-import { C, PAGE } from '../../../api/src/repositories/store';
-import { W } from '../../../api/src/repositories/work';
+import { PAGE } from '../../../api/src/repositories/store';
 import { PublicationDoc, RectificationDoc, ReviewDoc } from '../../../api/src/repositories/work-docs';
 
-export const E = { jobs: 'exportJobs' } as const;
+/** The export function's collections, named in the one registry. */
+export const E = { jobs: COL.exportJobs } as const;
 
 /** Reviews that have forms: submitted or published, never drafts. */
 const WITH_FORMS = ['SUBMITTED', 'PUBLISHED'];
 
 /** The submitted reviews of targets in an org's subtree for a campaign and cycle keys, in id order. */
 export const subtreeReviews = (db: Db, campaignId: string, orgId: string, cycleKeys: string[]) =>
-  scanAll(db, W.reviews, ReviewDoc, { campaignId, targetOrgPath: orgId, cycleKey: db.command.in(cycleKeys), status: db.command.in(WITH_FORMS) });
+  scanAll(db, COL.reviews, ReviewDoc, { campaignId, targetOrgPath: orgId, cycleKey: db.command.in(cycleKeys), status: db.command.in(WITH_FORMS) });
 
 /** The submitted reviews of targets registered in exactly this org (the org itself and its people). */
 export const orgReviews = (db: Db, campaignId: string, orgId: string, cycleKeys: string[]) =>
-  scanAll(db, W.reviews, ReviewDoc, { campaignId, 'target.orgId': orgId, cycleKey: db.command.in(cycleKeys), status: db.command.in(WITH_FORMS) });
+  scanAll(db, COL.reviews, ReviewDoc, { campaignId, 'target.orgId': orgId, cycleKey: db.command.in(cycleKeys), status: db.command.in(WITH_FORMS) });
 
 /** Splits ids into pages a single `in` query can take. */
 async function byPages<T>(ids: readonly string[], read: (page: string[]) => Promise<T[]>): Promise<T[]> {
@@ -37,22 +38,22 @@ async function byPages<T>(ids: readonly string[], read: (page: string[]) => Prom
 }
 
 export const rectificationsOf = (db: Db, reviewIds: readonly string[]) =>
-  byPages(reviewIds, (page) => findMany(db, W.rectifications, RectificationDoc, { reviewId: db.command.in(page) }, { limit: PAGE }));
+  byPages(reviewIds, (page) => findMany(db, COL.rectifications, RectificationDoc, { reviewId: db.command.in(page) }, { limit: PAGE }));
 
 export const publishedOf = (db: Db, reviewIds: readonly string[]) =>
-  byPages(reviewIds, (page) => findMany(db, W.publications, PublicationDoc, { reviewIds: db.command.in(page), status: 'PUBLISHED' }, { limit: PAGE }));
+  byPages(reviewIds, (page) => findMany(db, COL.publications, PublicationDoc, { reviewIds: db.command.in(page), status: 'PUBLISHED' }, { limit: PAGE }));
 
-export const personsByIds = (db: Db, ids: readonly string[]) => byPages(ids, (page) => findMany(db, C.persons, PersonDoc, { _id: db.command.in(page) }, { limit: PAGE }));
+export const personsByIds = (db: Db, ids: readonly string[]) => byPages(ids, (page) => findMany(db, COL.persons, PersonDoc, { _id: db.command.in(page) }, { limit: PAGE }));
 
 /** The campaign's commitments of the given orgs (org and personal ones). */
 export const commitmentsOfOrgs = (db: Db, campaignId: string, orgIds: readonly string[]) =>
-  byPages(orgIds, (page) => scanAll(db, C.commitments, CommitmentDoc, { campaignId, orgId: db.command.in(page) }));
+  byPages(orgIds, (page) => scanAll(db, COL.commitments, CommitmentDoc, { campaignId, orgId: db.command.in(page) }));
 
 /** Party members registered in the given orgs who have not left: 党员人数 on the org form. */
 export const membersOfOrgs = (db: Db, orgIds: readonly string[]) =>
-  byPages(orgIds, (page) => scanAll(db, C.persons, PersonDoc, { orgId: db.command.in(page), isMember: true }));
+  byPages(orgIds, (page) => scanAll(db, COL.persons, PersonDoc, { orgId: db.command.in(page), isMember: true }));
 
-export const getProgressReport = (db: Db, id: string) => getById(db, P.reports, ProgressReportDoc, id);
+export const getProgressReport = (db: Db, id: string) => getById(db, COL.progressReports, ProgressReportDoc, id);
 
 /** One file of an archive, as it will sit in the zip. */
 export const ArchivePartSchema = z.object({ path: z.string(), fileID: z.string() });

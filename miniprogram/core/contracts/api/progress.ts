@@ -1,6 +1,6 @@
 /** Action inputs for planning a campaign's required reviews and for the progress report [003 附件1]. */
 import * as z from 'zod/mini';
-import { IdSchema, InstantSchema } from '../review';
+import { IdSchema, InstantSchema, ReviewRuleSchema, TargetKindSchema } from '../review';
 
 export const CampaignPlanInput = z.object({ campaignId: IdSchema });
 
@@ -24,4 +24,50 @@ export const ProgressHistoryInput = z.object({
   orgId: IdSchema,
   /** `nextBefore` of the previous page. */
   before: z.optional(InstantSchema),
+});
+
+/** The plan of a subtree, who must review whom, a page at a time (the office's view). */
+export const RequirementListInput = z.object({
+  campaignId: IdSchema,
+  /** The subtree: requirements whose target is counted in this org or below. */
+  orgId: IdSchema,
+  rule: z.optional(ReviewRuleSchema),
+  /** Requirements of this reviewer (a person id). */
+  reviewerId: z.optional(IdSchema),
+  targetKind: z.optional(TargetKindSchema),
+  /** DONE: reviewed; OPEN: someone can do it and has not yet; GAP: nobody can (a vacancy). */
+  state: z.optional(z.enum(['DONE', 'OPEN', 'GAP'])),
+  /** `nextCursor` of the previous page. */
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
+  limit: z.optional(z.int().check(z.gte(1), z.lte(100))),
+});
+
+/** One requirement as the office reads it. */
+export const RequirementRowSchema = z.object({
+  key: z.string(),
+  cycleKey: z.string(),
+  rule: ReviewRuleSchema,
+  /** The rule's explanation, e.g. `R1 支部书记点评本支部党员`. */
+  ruleLabel: z.string(),
+  targetKind: TargetKindSchema,
+  targetId: IdSchema,
+  targetName: z.string(),
+  /** The org whose row counts the target. */
+  orgId: IdSchema,
+  /** The org the review is given from (a session's org). */
+  fromOrgId: IdSchema,
+  /** Null for a gap; `id` null for the tenant's named outside reviewer. */
+  reviewer: z.nullable(z.object({ id: z.nullable(IdSchema), name: z.string() })),
+  state: z.enum(['DONE', 'OPEN', 'GAP']),
+  /** Why nobody can do it (GAP), with its label. */
+  vacancy: z.nullable(z.object({ code: z.string(), label: z.string() })),
+  doneAt: z.nullable(InstantSchema),
+  reviewId: z.nullable(z.string()),
+});
+
+/** A page of requirements and the cursor of the next one (null on the last page). */
+export const RequirementListOutput = z.object({
+  plan: z.object({ id: z.string(), cycleKeys: z.array(z.string()) }),
+  requirements: z.array(RequirementRowSchema),
+  nextCursor: z.nullable(z.string()),
 });

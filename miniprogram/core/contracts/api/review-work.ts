@@ -32,8 +32,20 @@ export const SessionTargetsInput = z.discriminatedUnion('by', [
   z.object({ by: z.literal('PICKED'), picks: z.array(TargetPickInput).check(z.minLength(1, '请至少选择一个点评对象'), z.maxLength(500)) }),
 ]);
 
+/**
+ * Whose review is entered, when it is not the caller's own: a leader of the roster who spoke at a
+ * meeting, or (from the root org) the tenant's named outside reviewer. Entered by an admin or the
+ * secretary of the org concerned, who is recorded as 录入人.
+ */
+export const OnBehalfOfInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('PERSON'), personId: IdSchema }),
+  z.object({ kind: z.literal('TOP') }),
+]);
+
 export const SessionStartInput = z.object({
   campaignId: IdSchema,
+  /** Absent: the caller reviews. Present: the caller enters the reviews given by this reviewer. */
+  onBehalfOf: z.optional(OnBehalfOfInput),
   /** The org the caller reviews from: where they are secretary, or their liaison point. */
   orgId: IdSchema,
   mode: ReviewModeSchema,

@@ -88,7 +88,7 @@ Component({
           key: t.key,
           label: t.label,
           visible: v.visible,
-          message: v.visible ? '' : (v.message ?? '看不到这份通报'),
+          message: v.visible ? '' : '不在公开范围内，看不到这份通报',
           reviews: v.view ? v.view.reviews.map((r) => ({ id: r.id, target: r.target.name, problems: r.problems, requirement: r.rectification.requirement })) : [],
         });
       }

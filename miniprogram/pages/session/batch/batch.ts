@@ -4,7 +4,6 @@
 // Opens with one call: `session.get` (its reviewer gets the reviews and templates).
 import { call, fieldErrors, type ActionOutput } from '../../../services/api';
 import { textSize } from '../../../services/font';
-import { RULE_LABELS } from '../../../services/format';
 import { intents } from '../../../services/submit';
 import type { Review } from '../../../core/contracts/review';
 import { checkComplete } from '../../../core/domain/templates';
@@ -18,6 +17,8 @@ interface Entry {
   name: string;
   kind: string;
   rule: string;
+  /** 录入人: who typed in a review given by a leader who does not use the app. */
+  enteredBy: string;
   editable: boolean;
   aspects: Array<{ key: string; title: string; text: string }>;
   achievements: string;
@@ -40,7 +41,8 @@ function entryOf(r: SessionView['reviews'][number], template: Template | undefin
     version: r.version,
     name: r.target.name,
     kind: r.target.kind,
-    rule: r.rule ? RULE_LABELS[r.rule] : '',
+    rule: r.ruleLabel ?? '',
+    enteredBy: r.enteredBy ? r.enteredBy.name : '',
     editable: r.status === 'DRAFT',
     aspects: own.map((a) => ({ key: a.key, title: a.title, text: r.aspects.find((x) => x.key === a.key)?.text ?? '' })),
     achievements: r.achievements,

@@ -4,7 +4,7 @@
 import { call, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { textSize } from '../../../services/font';
-import { cstDateLabel, RULE_LABELS } from '../../../services/format';
+import { cstDateLabel } from '../../../services/format';
 import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, targetId } from '../../../core/contracts/review';
 
@@ -73,7 +73,7 @@ Component({
         rows: s.targets.map((t) => {
           const r = reviews.get(`${t.kind}:${targetId(t)}`);
           const st = STATUS[r?.status ?? 'DRAFT'];
-          return { key: `${t.kind}-${targetId(t)}`, name: t.name, rule: r?.rule ? RULE_LABELS[r.rule] : '', status: st.label, theme: st.theme };
+          return { key: `${t.kind}-${targetId(t)}`, name: t.name, rule: t.ruleLabel ?? '', status: st.label, theme: st.theme };
         }),
         myReports: v.me.targets.map((t) => ({
           key: `${t.kind}-${targetId(t)}`,

@@ -1,13 +1,13 @@
 // 发起点评: the secretary chooses the mode (集中 with its meeting, 个别, 现场, 随机 with its sample, 专题 with
 // its topic, 谈话), the targets (still due this cycle, a random sample, or picked from the branch), the date,
 // place and deadlines, then starts the session and lands on it to share its card into the group.
-// Opens with one call: `org.get` (the members to pick from).
+// Opens with one call: `requirement.list` (whom this reviewer must review from this org, each with its rule).
 import { call, fieldErrors } from '../../../services/api';
 import { textSize } from '../../../services/font';
-import { cstToday, RULE_LABELS } from '../../../services/format';
+import { cstToday } from '../../../services/format';
 import { identity } from '../../../services/identity';
 import { intents } from '../../../services/submit';
-import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, type MeetingType, type ReviewMode } from '../../../core/contracts/review';
+import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, type MeetingType, type ReviewMode, type TargetKind } from '../../../core/contracts/review';
 
 const forms = intents();
 const MODES = Object.entries(REVIEW_MODE_LABELS).map(([value, label]) => ({ value, label }));
@@ -33,8 +33,9 @@ Component({
     topic: '',
     by: 'DUE',
     sampleSize: '3',
-    members: [] as Array<{ id: string; name: string; checked: boolean }>,
-    rule: RULE_LABELS.R1,
+    /** Those within reach: the requirements this reviewer owes from this org, each with its rule. */
+    members: [] as Array<{ key: string; id: string; kind: TargetKind; name: string; rule: string; done: boolean; checked: boolean }>,
+    notPlanned: '',
     date: '',
     place: '',
     reportDeadline: '',
@@ -51,16 +52,17 @@ Component({
       if (!me.ok || !me.data) return;
       const orgId = query.orgId || me.data.secretaryOf[0] || me.data.orgId;
       this.setData({ orgId, campaignId: me.data.campaignId });
-      const reply = await call('org.get', { orgId });
+      const reply = await call('requirement.list', { campaignId: me.data.campaignId, orgId, reviewerId: me.data.personId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'] });
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // Without a plan there is nothing to pick from: 本期应点评而未点评的 still works (the server finds them).
+        if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ orgName: '本组织', notPlanned: reply.error.message });
+        else this.setData({ failed: reply.error.message });
         return;
       }
-      const myId = me.data.personId;
+      const mine = reply.data.requirements.filter((r) => r.fromOrgId === orgId);
       this.setData({
-        orgName: reply.data.org.name,
-        // Only those within reach: the branch's members other than the reviewer (rule R1).
-        members: reply.data.persons.filter((p) => p.isMember && !p.left && p.id !== myId).map((p) => ({ id: p.id, name: p.name, checked: false })),
+        orgName: me.data.secretaryOf.includes(orgId) && orgId === me.data.orgId ? me.data.orgName : '本组织',
+        members: mine.map((r) => ({ key: r.key, id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', checked: false })),
       });
     },
     onShow() {
@@ -79,7 +81,7 @@ Component({
     },
     onPick(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
       const picked = new Set(e.detail.value);
-      this.setData({ members: this.data.members.map((m) => ({ ...m, checked: picked.has(m.id) })), 'errors.targets': '' });
+      this.setData({ members: this.data.members.map((m) => ({ ...m, checked: picked.has(m.key) })), 'errors.targets': '' });
     },
     onField(e: WechatMiniprogram.Input) {
       const field = (e.currentTarget.dataset as { field: string }).field;
@@ -91,7 +93,7 @@ Component({
     targetsInput() {
       const d = this.data;
       if (d.by === 'RANDOM') return { by: 'RANDOM' as const, targetKind: 'MEMBER' as const, size: Number(d.sampleSize) || 0 };
-      if (d.by === 'PICKED') return { by: 'PICKED' as const, picks: d.members.filter((m) => m.checked).map((m) => ({ kind: 'MEMBER' as const, id: m.id })) };
+      if (d.by === 'PICKED') return { by: 'PICKED' as const, picks: d.members.filter((m) => m.checked).map((m) => ({ kind: m.kind, id: m.id })) };
       return { by: 'DUE' as const };
     },
     async submit() {

@@ -1,6 +1,6 @@
 /**
  * Recording completed reviews in the progress machinery (docs/design-progress.md, "Completion").
- * The review-work code calls `completionWrites` when a review is SUBMITTED and commits the writes in
+ * The review-work code calls `completionWritesMany` with the campaign it read when reviews are SUBMITTED and commits the writes in
  * the same unit of work as the review. Reads are constant (campaign, requirements, units); writes are
  * the requirement, at most two units, and one increment per counter on the two row paths (≤ depth).
  *
@@ -8,15 +8,17 @@
  * happened). A review that matches no planned requirement (no plan yet, another cycle, a review
  * nobody required) records nothing.
  */
+import { COL } from '../repositories/collections';
 import type { TargetKind } from '../../../../miniprogram/core/contracts/review';
+import { UNIT_FIELD, unitComplete } from '../../../../miniprogram/core/domain/coverage';
 import { matchKey, matchReview, requirementIndex, type RequiredReview } from '../../../../miniprogram/core/domain/required';
 import { usedFrequencies, cycleAt } from '../../../../miniprogram/core/domain/cycles';
 import type { Db } from '../frame/db';
 import type { Write } from '../frame/uow';
+import { campaignOf, type CampaignDoc } from '../repositories/docs';
 import { getCampaign } from '../repositories/store';
-import { P, counterId, unitId, type RequirementDoc, type UnitDoc } from '../repositories/progress-docs';
+import { counterId, unitId, type RequirementDoc, type UnitDoc } from '../repositories/progress-docs';
 import { requirementsByMatch, unitsByIds } from '../repositories/progress';
-import { campaignOf } from './campaigns';
 
 export interface Completion {
   campaignId: string;
@@ -32,7 +34,6 @@ export interface Completion {
   now: number;
 }
 
-const FIELD = { LEADER: 'leaders', ORG: 'orgs', MEMBER: 'members' } as const;
 
 /** The domain's view of a stored requirement. */
 export function requirementOf(doc: RequirementDoc): RequiredReview {
@@ -43,6 +44,7 @@ export function requirementOf(doc: RequirementDoc): RequiredReview {
     targetKind: doc.targetKind,
     targetId: doc.targetId,
     orgId: doc.orgId,
+    fromOrgId: doc.fromOrgId ?? doc.reviewerOrgId ?? doc.orgId,
     reviewerId: doc.reviewerId,
     reviewerOrgId: doc.reviewerOrgId,
     reviewerRowOrgId: doc.reviewerRowOrgId,
@@ -54,21 +56,20 @@ export function requirementOf(doc: RequirementDoc): RequiredReview {
   return r;
 }
 
-/** The writes that record one completed review: empty when nothing is planned, nothing matches, or it was already done. */
+/** The writes that record one completed review, reading its campaign: empty when nothing is planned, nothing matches, or it was already done. */
 export async function completionWrites(db: Db, completion: Completion): Promise<Write[]> {
-  return completionWritesMany(db, [completion]);
+  const doc = await getCampaign(db, completion.campaignId);
+  return doc ? completionWritesMany(db, doc, [completion]) : [];
 }
 
 /**
  * The writes that record several completed reviews of one campaign at once (a 集中点评 meeting
  * entering many targets): same constant reads, one write per touched document.
  */
-export async function completionWritesMany(db: Db, completions: readonly Completion[]): Promise<Write[]> {
+export async function completionWritesMany(db: Db, doc: CampaignDoc, completions: readonly Completion[]): Promise<Write[]> {
   if (completions.length === 0) return [];
-  const campaignId = completions[0].campaignId;
+  const campaignId = doc._id;
   if (completions.some((c) => c.campaignId !== campaignId)) throw new Error('completionWritesMany: one campaign per call');
-  const doc = await getCampaign(db, campaignId);
-  if (!doc) return [];
   const campaign = campaignOf(doc);
 
   // Every cycle a rule could place each review in: the candidates' match keys, read in one query.
@@ -107,7 +108,7 @@ export async function completionWritesMany(db: Db, completions: readonly Complet
   const writes: Write[] = [];
   const incs = new Map<string, Record<string, number>>();
   const bump = (path: readonly string[], rowOrgId: string, kind: UnitDoc['kind']) => {
-    const f = FIELD[kind];
+    const f = UNIT_FIELD[kind];
     for (const orgId of path) {
       const id = counterId(campaignId, orgId);
       const fields = incs.get(id) ?? {};
@@ -124,7 +125,7 @@ export async function completionWritesMany(db: Db, completions: readonly Complet
     const u = units.get(id);
     if (!u) return; // the plan is being rebuilt: the requirement alone records it, the next plan counts it
     u.done += 1;
-    const nowComplete = u.doc.kind === 'LEADER' ? u.done >= u.doc.total : true;
+    const nowComplete = unitComplete(u.doc.kind, u.done, u.doc.total);
     if (nowComplete && !u.complete) {
       u.complete = true;
       u.doneAt = now;
@@ -133,15 +134,15 @@ export async function completionWritesMany(db: Db, completions: readonly Complet
   };
 
   for (const { req, c } of matched) {
-    writes.push({ kind: 'update', collection: P.requirements, id: req._id, expectedVersion: req.version, patch: { done: true, doneAt: c.now, reviewId: c.reviewId } });
+    writes.push({ kind: 'update', collection: COL.requirements, id: req._id, expectedVersion: req.version, patch: { done: true, doneAt: c.now, reviewId: c.reviewId } });
     if (req.superseded) continue;
     advance(unitId(req.planId, req.targetKind === 'ORG' ? 'ORG' : 'MEMBER', req.targetId), c.now);
     if (req.reviewerId !== null && req.reviewerRowOrgId !== null) advance(unitId(req.planId, 'LEADER', req.reviewerId), c.now);
   }
   for (const [id, u] of units) {
     if (u.done === u.doc.done) continue;
-    writes.push({ kind: 'update', collection: P.units, id, expectedVersion: u.doc.version, patch: { done: u.done, complete: u.complete, doneAt: u.doneAt } });
+    writes.push({ kind: 'update', collection: COL.units, id, expectedVersion: u.doc.version, patch: { done: u.done, complete: u.complete, doneAt: u.doneAt } });
   }
-  for (const [id, fields] of incs) writes.push({ kind: 'inc', collection: P.counters, id, fields });
+  for (const [id, fields] of incs) writes.push({ kind: 'inc', collection: COL.counters, id, fields });
   return writes;
 }

@@ -12,50 +12,33 @@ import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram
 import { rolesAt } from '../../../../miniprogram/core/domain/permissions';
 import type { OrgNode, Reader } from '../../../../miniprogram/core/domain/scope';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
-import type { Caller, Deps, Scope } from '../frame/action';
+import type { Caller, Deps } from '../frame/action';
 import { AppError } from '../frame/errors';
 import type { ErrorCode } from '../../../../miniprogram/core/errors';
 import type { CampaignDoc, OrgDoc } from '../repositories/docs';
+import { getSession } from '../repositories/work';
 import type { OpinionDoc, PublicationDoc, RectificationDoc, ReportDoc, ReviewDoc, SessionDoc } from '../repositories/work-docs';
-import { scopeOfOrg } from './scope';
-
-// The scope resolver and the use case receive the same parsed input object: an entity loaded for
-// the scope is kept against it, so the use case does not read it a second time.
-const loadedFor = new WeakMap<object, Map<string, unknown>>();
-
-/** Keeps a document loaded while resolving the scope of this input. */
-export function keep<T>(input: object, key: string, value: T): T {
-  const map = loadedFor.get(input) ?? new Map<string, unknown>();
-  map.set(key, value);
-  loadedFor.set(input, map);
-  return value;
-}
-
-/** The document kept for this input, or an error when the scope did not load it (a wiring bug). */
-export function kept<T>(input: object, key: string): T {
-  const value = loadedFor.get(input)?.get(key);
-  if (value === undefined) throw new Error(`${key} was not loaded by the action's scope`);
-  return value as T;
-}
+import { scopeOfOrg, withEntity, type EntityScope } from './scope';
 
 /**
- * A scope resolver for an entity: loads it (kept for the use case), refuses one of another tenant
- * or a missing one with `notFound`, and scopes the org it names.
+ * A scope resolver for an entity: loads it (handed to the use case with the scope), refuses one of
+ * another tenant or a missing one with `notFound`, and scopes the org it names.
  */
 export function entityScope<I extends object, D extends { tenantId: string }>(
-  key: string,
   load: (input: I, deps: Deps) => Promise<D | null>,
   orgIdOf: (doc: D, caller: Caller) => string,
   notFound: ErrorCode,
 ) {
-  return async (input: I, caller: Caller, deps: Deps): Promise<Scope> => {
+  return async (input: I, caller: Caller, deps: Deps): Promise<EntityScope<D>> => {
     const doc = await load(input, deps);
     if (!doc) throw new AppError(caller.tenantId ? notFound : 'AUTH.UNBOUND');
     if (caller.tenantId && doc.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
-    keep(input, key, doc);
-    return scopeOfOrg(orgIdOf(doc, caller), caller, deps);
+    return withEntity(await scopeOfOrg(orgIdOf(doc, caller), caller, deps), doc);
   };
 }
+
+/** The scope of an action on a session: the session's org, with the session for the use case. */
+export const sessionScope = entityScope((i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND');
 
 /** The id an actor is recorded by: the person, or the admin's openid for an admin off the roster. */
 export function actorId(caller: Caller): string {
@@ -79,10 +62,6 @@ export function requireOfficial(caller: Caller, session: SessionDoc, sessionOrg:
   if (!isSessionOfficial(caller, session, sessionOrg)) throw new AppError('AUTH.FORBIDDEN', '只有点评人、活动组织者或上级书记可以进行此操作');
 }
 
-/** True when the caller answers for the target: the person themself, or the org's secretary. */
-export function answersFor(caller: Caller, target: Pick<TargetRef, 'personId' | 'orgId'>): boolean {
-  return target.personId !== null ? caller.personId === target.personId : caller.secretaryOf.includes(target.orgId);
-}
 
 /** The session's target named by a pick, or INPUT.INVALID. */
 export function sessionTarget(session: Pick<SessionDoc, 'targets'>, pick: { kind: TargetKind; id: string }): TargetRef {
@@ -136,9 +115,4 @@ export function opinionOf(doc: OpinionDoc): StoredOpinion {
 export function toDoc<T extends { id: string; version: number }>(entity: T, extra: Record<string, unknown>): Record<string, unknown> {
   const { id: _id, version: _v, ...rest } = entity;
   return JSON.parse(JSON.stringify({ ...rest, ...extra }));
-}
-
-/** Zod issues as the reply's issues. */
-export function issuesOf(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }) {
-  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message }));
 }

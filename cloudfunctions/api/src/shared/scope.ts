@@ -1,9 +1,27 @@
 /** Scope resolvers: which org (or tenant) an action concerns, loaded in one read at most. */
 import type { OrgFacts } from '../../../../miniprogram/core/domain/permissions';
-import type { Caller, Deps, Scope } from '../frame/action';
+import { defineAction as frameAction, type ActionSpec, type BaseScope, type Caller, type Deps } from '../frame/action';
 import { AppError } from '../frame/errors';
 import type { OrgDoc } from '../repositories/docs';
 import { getOrg } from '../repositories/store';
+
+/** The org (or just the tenant) an action concerns; the loaded org document rides along for the use case. */
+export interface Scope extends BaseScope {
+  orgDoc?: OrgDoc;
+}
+
+/** A scope that also carries the entity it was resolved from, handed to the use case so it is read once. */
+export type EntityScope<E> = Scope & { entity: E };
+
+/** The scope with the entity the use case will need. */
+export function withEntity<E>(scope: Scope, entity: E): EntityScope<E> {
+  return { ...scope, entity };
+}
+
+/** Declares an action whose scope is this module's Scope (the use case may read the loaded org and entity). */
+export function defineAction<I, O, S extends Scope = Scope>(spec: ActionSpec<I, O, S>): ActionSpec<I, O, S> {
+  return frameAction(spec);
+}
 
 /** The permission facts of a stored org. */
 export function orgFacts(doc: OrgDoc): OrgFacts {

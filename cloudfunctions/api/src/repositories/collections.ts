@@ -1,0 +1,29 @@
+/** The one registry of collection names: every read, write and audit row names its collection from here. */
+export const COL = {
+  tenants: 'tenants',
+  users: 'users',
+  orgs: 'orgs',
+  persons: 'persons',
+  invitations: 'invitations',
+  claims: 'claims',
+  campaigns: 'campaigns',
+  commitments: 'commitments',
+  sessions: 'sessions',
+  reports: 'reports',
+  opinions: 'opinions',
+  opinionInvitations: 'opinionInvitations',
+  reviews: 'reviews',
+  publications: 'publications',
+  rectifications: 'rectifications',
+  plans: 'plans',
+  requirements: 'requirements',
+  units: 'units',
+  counters: 'counters',
+  progressReports: 'progressReports',
+  /** The export function's jobs (台帐 archives). */
+  exportJobs: 'exportJobs',
+  /** The audit log: one row per committed request, keyed `<openid>:<requestId>`, holding the reply for retries. */
+  audit: 'audit',
+} as const;
+
+export type CollectionName = (typeof COL)[keyof typeof COL];

@@ -1,0 +1,73 @@
+/** requirement.list through main(event): the office reads who must review whom in a subtree (issue 9). */
+import { FIXTURE_NOW, apiHarness, buildDistrict, type Data, type District } from './harness';
+import { completeContent, startSession } from './work.support';
+
+const h = apiHarness();
+let d: District;
+let planned: Data;
+
+beforeEach(async () => {
+  h.local.reset();
+  h.clock.set(FIXTURE_NOW);
+  d = await buildDistrict(h);
+  planned = await h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
+});
+
+/** Every page of a listing. */
+async function all(openid: string, payload: Record<string, unknown>): Promise<Data[]> {
+  const rows: Data[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Data = await h.ok(openid, 'requirement.list', { campaignId: d.campaignId, ...payload, ...(cursor ? { cursor } : {}) });
+    rows.push(...page.requirements);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return rows;
+}
+
+describe('requirement.list', () => {
+  it('when the admin pages through the whole district five at a time, then every planned requirement comes once, each with its rule and explanation', async () => {
+    const rows = await all(d.users.admin, { orgId: d.org.gw, limit: 5 });
+
+    expect(rows).toHaveLength(planned.requirements);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+    expect(rows.every((r) => /^R[1-7] \S+/.test(r.ruleLabel) && r.ruleLabel.startsWith(r.rule))).toBe(true);
+    expect(rows.find((r) => r.rule === 'R6')).toMatchObject({ targetId: d.person.w4, targetName: '梁勇', reviewer: { id: d.person.s1, name: '吴敏' }, state: 'OPEN', fromOrgId: d.org.xx1 });
+  });
+
+  it('when filtered by state, rule, reviewer and target kind, then only matching requirements come back', async () => {
+    const gaps = await all(d.users.admin, { orgId: d.org.gw, state: 'GAP' });
+    const r1 = await all(d.users.admin, { orgId: d.org.gw, rule: 'R1' });
+    const ofS1 = await all(d.users.admin, { orgId: d.org.gw, reviewerId: d.person.s1, targetKind: 'MEMBER' });
+
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(gaps.every((r) => r.state === 'GAP' && r.reviewer === null && r.vacancy !== null)).toBe(true);
+    expect(gaps.map((r) => r.vacancy.label)).toContain('书记空缺');
+    expect(r1.length).toBeGreaterThan(0);
+    expect(r1.every((r) => r.rule === 'R1')).toBe(true);
+    expect(ofS1.length).toBeGreaterThan(0);
+    expect(ofS1.every((r) => r.reviewer?.id === d.person.s1 && r.targetKind === 'MEMBER')).toBe(true);
+  });
+
+  it('when a planned review is submitted, then it moves from OPEN to DONE with its review', async () => {
+    const s = await startSession(h, d);
+    await h.ok(d.users.branchSecretary, 'review.save', { reviewId: s.reviews.s3, version: 1, ...completeContent('MEMBER'), submit: true });
+
+    const done = await all(d.users.committeeSecretary, { orgId: d.org.xx1, state: 'DONE' });
+    const open = await all(d.users.committeeSecretary, { orgId: d.org.xx1, state: 'OPEN' });
+
+    expect(done.map((r) => [r.targetId, r.reviewId])).toEqual([[d.person.s3, s.reviews.s3]]);
+    expect(open.map((r) => r.targetId)).not.toContain(d.person.s3);
+  });
+
+  it('when a subtree is asked for, then requirements counted outside it are not listed', async () => {
+    const rows = await all(d.users.admin, { orgId: d.org.xx1 });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.orgId === d.org.xx1)).toBe(true);
+  });
+
+  it('when a plain member or the secretary of a sibling branch asks, then it is forbidden', async () => {
+    expect(await h.call(d.users.member, 'requirement.list', { campaignId: d.campaignId, orgId: d.org.xx1 })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    expect(await h.call(d.users.branchSecretary, 'requirement.list', { campaignId: d.campaignId, orgId: d.org.wsy })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+  });
+});

@@ -1,0 +1,455 @@
+/**
+ * Reply contracts of every action of the `api` function: what `data` holds when a call
+ * succeeds. docs/api.md renders each action's reply from these, and the round-trip suite parses every
+ * action's real reply with its contract, so the two cannot drift apart.
+ */
+import * as z from 'zod/mini';
+import { CountsSchema, FrequencySchema } from '../campaign';
+import { CommitmentSchema } from '../commitment';
+import { OpinionChannelSchema, OpinionGiverKindSchema, OpinionStatusSchema } from '../opinion';
+import { AssistanceSchema, ExternalReviewerSchema, OrgKindSchema, PersonFlagsSchema } from '../org';
+import { PublicationScopeSchema, PublicationStatusSchema } from '../publication';
+import { RectificationStatusSchema } from '../rectification';
+import { ReportSchema, ReportStatusSchema } from '../report';
+import {
+  AspectEntrySchema,
+  IdSchema,
+  InstantSchema,
+  MeetingTypeSchema,
+  RectificationRequirementSchema,
+  ReviewModeSchema,
+  ReviewRuleSchema,
+  ReviewStatusSchema,
+  ReviewTemplateSchema,
+  TargetKindSchema,
+  TargetRefSchema,
+  TransitionRecordSchema,
+  VersionSchema,
+} from '../review';
+import { RandomSampleSchema } from '../session';
+
+const nullable = <T extends z.ZodMiniType>(t: T) => z.nullable(t);
+/** A rule and its Chinese explanation, e.g. `R1 支部书记点评本支部党员`. */
+const RuleView = { rule: ReviewRuleSchema, ruleLabel: z.string() };
+const Held = z.boolean();
+/** The rectification status to show now: OVERDUE once the deadline's day has ended unreplied. */
+const RectificationDisplayStatusSchema = z.enum([...RectificationStatusSchema.options, 'OVERDUE']);
+
+export const CampaignPlanOutput = z.object({
+  planId: z.string(),
+  cycleKeys: z.array(z.string()),
+  requirements: z.int(),
+  done: z.int(),
+  units: z.int(),
+  orgs: z.int(),
+  waived: z.int(),
+  rules: z.array(z.object({ ...RuleView, requirements: z.int() })),
+  vacancies: z.array(z.object({ reason: z.string(), label: z.string(), orgId: IdSchema, leaderId: z.optional(IdSchema) })),
+  trips: z.int(),
+});
+
+const TableRow = z.object({
+  orgId: IdSchema,
+  name: z.string(),
+  kind: OrgKindSchema,
+  parentId: nullable(IdSchema),
+  depth: z.int(),
+  hasChildren: z.boolean(),
+  required: CountsSchema,
+  newlyCompleted: CountsSchema,
+  cumulative: CountsSchema,
+  completed: CountsSchema,
+  ratio: z.object({ leaders: z.number(), orgs: z.number(), members: z.number() }),
+  own: z.object({ required: CountsSchema, completed: CountsSchema }),
+});
+
+export const ProgressGetOutput = z.object({
+  campaign: z.object({ id: IdSchema, name: z.string() }),
+  org: z.object({ id: IdSchema, name: z.string(), kind: OrgKindSchema }),
+  asOf: InstantSchema,
+  plan: z.object({ id: z.string(), cycleKeys: z.array(z.string()), plannedAt: InstantSchema }),
+  stale: z.boolean(),
+  staleReasons: z.array(z.object({ code: z.string(), message: z.string() })),
+  lastReport: nullable(z.object({ id: z.string(), asOf: InstantSchema })),
+  rows: z.array(TableRow),
+});
+
+export const ProgressGapsOutput = z.object({
+  plan: z.object({ id: z.string(), cycleKeys: z.array(z.string()) }),
+  notReviewed: z.array(
+    z.object({
+      kind: z.enum(['MEMBER', 'ORG']),
+      id: IdSchema,
+      name: z.string(),
+      orgId: IdSchema,
+      orgName: z.string(),
+      reason: z.enum(['NO_REVIEWER', 'NOT_DONE']),
+      vacancies: z.array(z.object({ code: z.string(), label: z.string() })),
+      reviewers: z.array(z.object({ id: nullable(IdSchema), name: z.string() })),
+      rules: z.array(z.object(RuleView)),
+    }),
+  ),
+  notReviewing: z.array(
+    z.object({ personId: IdSchema, name: z.string(), orgId: IdSchema, orgName: z.string(), done: z.int(), total: z.int(), rules: z.array(z.object(RuleView)) }),
+  ),
+  nextCursor: nullable(z.string()),
+});
+
+/** One row of the 附件1 table as reported (also the stored form of a submitted report's rows). */
+export const ReportRow = z.object({
+  orgId: IdSchema,
+  name: z.string(),
+  kind: OrgKindSchema,
+  depth: z.int(),
+  required: CountsSchema,
+  completed: CountsSchema,
+  newlyCompleted: CountsSchema,
+  cumulative: CountsSchema,
+});
+
+export const ProgressSubmitOutput = z.object({
+  id: z.string(),
+  tenantId: IdSchema,
+  campaignId: IdSchema,
+  orgId: IdSchema,
+  orgName: z.string(),
+  asOf: InstantSchema,
+  planId: z.string(),
+  cycleKeys: z.array(z.string()),
+  submittedBy: nullable(IdSchema),
+  previousId: nullable(z.string()),
+  previousAsOf: nullable(InstantSchema),
+  rows: z.array(ReportRow),
+});
+
+export const ProgressHistoryOutput = z.object({
+  reports: z.array(
+    z.object({ id: z.string(), asOf: InstantSchema, orgName: z.string(), cycleKeys: z.array(z.string()), submittedBy: nullable(IdSchema), previousAsOf: nullable(InstantSchema), rows: z.array(ReportRow) }),
+  ),
+  nextBefore: nullable(InstantSchema),
+});
+
+/** A session target with the rule it is reviewed under (null on sessions started before rules were kept). */
+const SessionTarget = z.object({ kind: TargetKindSchema, orgId: IdSchema, personId: nullable(IdSchema), name: z.string(), rule: nullable(ReviewRuleSchema), ruleLabel: nullable(z.string()) });
+
+const SessionView = z.object({
+  id: IdSchema,
+  campaignId: IdSchema,
+  cycleKey: z.string(),
+  orgId: IdSchema,
+  /** Null for the tenant's named outside reviewer. */
+  reviewerId: nullable(IdSchema),
+  reviewerName: z.string(),
+  mode: ReviewModeSchema,
+  meetingType: nullable(MeetingTypeSchema),
+  topic: nullable(z.string()),
+  date: z.string(),
+  place: z.string(),
+  targets: z.array(SessionTarget),
+  randomSample: nullable(RandomSampleSchema),
+  reportDeadline: nullable(z.string()),
+  opinionDeadline: nullable(z.string()),
+  opinionsAnonymous: z.boolean(),
+  opinionsOpen: z.boolean(),
+  version: VersionSchema,
+});
+
+export const SessionStartOutput = z.object({
+  sessionId: IdSchema,
+  targets: z.array(z.object({ kind: TargetKindSchema, orgId: IdSchema, personId: nullable(IdSchema), name: z.string(), ...RuleView })),
+  reviews: z.array(z.object({ reviewId: IdSchema, target: TargetRefSchema, version: VersionSchema })),
+  randomSample: nullable(RandomSampleSchema),
+  /** `personId` null for the tenant's named outside reviewer. */
+  reviewer: z.object({ personId: nullable(IdSchema), name: z.string() }),
+  /** 录入人 when the reviews are entered on the reviewer's behalf. */
+  enteredBy: nullable(z.object({ name: z.string() })),
+});
+
+const ReportView = z.object({
+  id: IdSchema,
+  target: TargetRefSchema,
+  status: ReportStatusSchema,
+  submittedAt: nullable(InstantSchema),
+  late: z.boolean(),
+  held: Held,
+  fulfilment: z.string(),
+  work: z.string(),
+  plans: z.string(),
+  version: VersionSchema,
+});
+
+export const SessionGetOutput = z.object({
+  session: SessionView,
+  me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean() }),
+  group: nullable(z.object({ orgId: IdSchema, name: z.string() })),
+  /** The session's reviews with their text and version, for its reviewer (the batch entry); empty for anyone else. */
+  reviews: z.array(
+    z.object({
+      id: IdSchema,
+      target: TargetRefSchema,
+      rule: nullable(ReviewRuleSchema),
+      ruleLabel: nullable(z.string()),
+      status: ReviewStatusSchema,
+      version: VersionSchema,
+      aspects: z.array(AspectEntrySchema),
+      achievements: z.string(),
+      problems: z.string(),
+      direction: z.string(),
+      rectification: RectificationRequirementSchema,
+      exemplary: z.boolean(),
+      exemplaryNote: z.string(),
+      enteredBy: nullable(z.object({ id: IdSchema, name: z.string() })),
+    }),
+  ),
+  /** The campaign's template for each kind of target in the session (the reviewer's only). */
+  templates: z.record(z.string(), ReviewTemplateSchema),
+});
+
+export const SessionListOutput = z.object({ sessions: z.array(SessionView) });
+
+export const ReportSaveOutput = z.object({ reportId: IdSchema, status: ReportStatusSchema, late: z.boolean(), held: Held, version: VersionSchema });
+
+const ReportStatusRow = z.object({ target: TargetRefSchema, status: z.enum(['NONE', 'DRAFT', 'SUBMITTED']), report: nullable(ReportView) });
+export const ReportStatusOutput = z.object({
+  reported: z.array(ReportStatusRow),
+  notReported: z.array(ReportStatusRow),
+  counts: z.object({ targets: z.int(), submitted: z.int(), drafts: z.int() }),
+  reportDeadline: nullable(z.string()),
+});
+
+/** An anonymous opinion has no id the giver could be traced by; a named one does. */
+export const OpinionGivenOutput = z.union([
+  z.object({ anonymous: z.literal(true), withdrawable: z.boolean(), held: Held }),
+  z.object({ anonymous: z.literal(false), opinionId: IdSchema, held: Held }),
+]);
+export const OpinionInviteOutput = z.object({ invitationId: IdSchema, expiresAt: InstantSchema });
+export const OpinionOpenInviteOutput = z.object({
+  giverKind: OpinionGiverKindSchema,
+  expiresAt: InstantSchema,
+  mode: ReviewModeSchema,
+  topic: nullable(z.string()),
+  date: z.string(),
+  anonymous: z.boolean(),
+  targets: z.array(z.object({ kind: TargetKindSchema, id: IdSchema, name: z.string() })),
+});
+export const OpinionWithdrawOutput = z.object({ withdrawn: z.boolean() });
+
+const OpinionView = z.object({
+  id: IdSchema,
+  sessionId: IdSchema,
+  target: TargetRefSchema,
+  giverKind: OpinionGiverKindSchema,
+  channel: OpinionChannelSchema,
+  content: z.string(),
+  status: OpinionStatusSchema,
+  submittedAt: InstantSchema,
+  anonymous: z.boolean(),
+  /** Named opinions only. */
+  author: z.optional(z.object({ personId: nullable(IdSchema), name: z.string() })),
+});
+export const OpinionListOutput = z.object({
+  official: z.boolean(),
+  anonymous: z.boolean(),
+  targets: z.array(z.object({ target: TargetRefSchema, count: z.int(), byGiverKind: z.partialRecord(OpinionGiverKindSchema, z.int()), held: z.int(), opinions: z.array(OpinionView) })),
+});
+
+export const ReviewSaveOutput = z.object({ reviewId: IdSchema, status: ReviewStatusSchema, version: VersionSchema, held: Held });
+export const ReviewSaveBatchOutput = z.object({ reviews: z.array(z.object({ reviewId: IdSchema, status: ReviewStatusSchema, version: VersionSchema })), held: Held });
+
+const PublicReview = {
+  id: IdSchema,
+  campaignId: IdSchema,
+  cycleKey: z.string(),
+  target: TargetRefSchema,
+  reviewer: z.object({ name: z.string(), unitAndPost: z.string() }),
+  /** 录入人, when entered on the reviewer's behalf. */
+  enteredBy: nullable(z.object({ name: z.string() })),
+  rule: nullable(ReviewRuleSchema),
+  ruleLabel: nullable(z.string()),
+  mode: ReviewModeSchema,
+  meetingType: nullable(MeetingTypeSchema),
+  topic: nullable(z.string()),
+  place: z.string(),
+  reviewedAt: InstantSchema,
+  aspects: z.array(AspectEntrySchema),
+  achievements: z.string(),
+  problems: z.string(),
+  direction: z.string(),
+  rectification: RectificationRequirementSchema,
+  exemplary: z.boolean(),
+  exemplaryNote: z.string(),
+  status: ReviewStatusSchema,
+  publishedAt: nullable(InstantSchema),
+};
+const PublicReviewView = z.object({ visibility: z.literal('PUBLIC'), ...PublicReview });
+/** The reviewer's (or the 录入人's) own view: private notes and the history too. */
+const ReviewView = z.union([
+  PublicReviewView,
+  z.object({ visibility: z.literal('OWN'), ...PublicReview, privateNotes: z.string(), history: z.array(TransitionRecordSchema), version: VersionSchema }),
+]);
+export const ReviewGetOutput = z.object({ review: ReviewView });
+export const ReviewExemplaryOutput = z.object({ reviews: z.array(ReviewView) });
+
+const PublicationView = z.object({
+  id: IdSchema,
+  title: z.string(),
+  summary: z.string(),
+  scope: PublicationScopeSchema,
+  scopeLabel: z.string(),
+  publishedAt: nullable(InstantSchema),
+  reviews: z.array(PublicReviewView),
+});
+export const PublicationDraftOutput = z.object({ publicationId: IdSchema, version: VersionSchema, reviewIds: z.array(IdSchema) });
+export const PublicationPreviewOutput = z.object({ orgId: IdSchema, visible: z.boolean(), view: nullable(PublicationView) });
+export const PublicationPublishOutput = z.object({ publicationId: IdSchema, status: PublicationStatusSchema, version: VersionSchema, rectificationIds: z.array(IdSchema) });
+export const PublicationGetOutput = z.object({ publication: z.object({ ...PublicationView.shape, status: PublicationStatusSchema, version: VersionSchema }) });
+export const PublicationListOutput = z.object({
+  publications: z.array(
+    z.object({ id: IdSchema, sessionId: IdSchema, title: z.string(), scope: PublicationScopeSchema, status: PublicationStatusSchema, publishedAt: nullable(InstantSchema), reviewCount: z.int(), version: VersionSchema }),
+  ),
+});
+
+const RectificationView = z.object({
+  id: IdSchema,
+  reviewId: IdSchema,
+  sessionId: nullable(IdSchema),
+  target: TargetRefSchema,
+  requirement: z.string(),
+  deadline: nullable(z.string()),
+  imposed: z.boolean(),
+  plan: z.string(),
+  reply: z.string(),
+  repliedAt: nullable(InstantSchema),
+  confirmedAt: nullable(InstantSchema),
+  status: RectificationStatusSchema,
+  displayStatus: RectificationDisplayStatusSchema,
+  held: Held,
+  history: z.array(TransitionRecordSchema),
+  version: VersionSchema,
+});
+export const RectificationActOutput = z.object({ rectificationId: IdSchema, status: RectificationStatusSchema, displayStatus: RectificationDisplayStatusSchema, version: VersionSchema });
+/** `roles`: the caller's part in it (TARGET replies, REVIEWER confirms), so the screen offers the right actions. */
+export const RectificationGetOutput = z.object({ rectification: RectificationView, roles: z.array(z.enum(['TARGET', 'REVIEWER', 'SUPERIOR', 'ORGANISER', 'AUTHOR'])) });
+
+export const HomeOutput = z.object({
+  reviewsToWrite: z.object({
+    inSessions: z.array(
+      z.object({ reviewId: IdSchema, sessionId: nullable(IdSchema), target: TargetRefSchema, mode: ReviewModeSchema, cycleKey: z.string(), rule: nullable(ReviewRuleSchema), ruleLabel: nullable(z.string()), dueDate: nullable(z.string()), version: VersionSchema }),
+    ),
+    /** Planned requirements not yet in a session, by cycle, rule and target kind. */
+    planned: z.array(z.object({ campaignId: IdSchema, cycleKey: z.string(), ...RuleView, targetKind: TargetKindSchema, dueDate: nullable(z.string()), count: z.int(), targetIds: z.array(IdSchema) })),
+  }),
+  reportsToGive: z.array(z.object({ sessionId: IdSchema, target: TargetRefSchema, reviewerName: z.string(), date: z.string(), reportDeadline: nullable(z.string()) })),
+  opinionsToGive: z.array(z.object({ sessionId: IdSchema, reviewerName: z.string(), date: z.string(), opinionDeadline: nullable(z.string()), anonymous: z.boolean(), targets: z.array(TargetRefSchema) })),
+  rectificationsToDo: z.array(RectificationView),
+  rectificationsToConfirm: z.array(RectificationView),
+  claimsToApprove: z.array(z.object({ claimId: IdSchema, orgId: IdSchema, personId: IdSchema, createdAt: InstantSchema, version: VersionSchema })),
+  latestReviews: z.array(PublicReviewView),
+  commitments: z.array(z.object({ id: IdSchema, campaignId: IdSchema, owner: CommitmentSchema.shape.owner, items: CommitmentSchema.shape.items, date: z.string(), version: VersionSchema })),
+  campaigns: z.array(z.object({ id: IdSchema, name: z.string(), start: z.string(), end: z.string() })),
+});
+
+// ---- tenant, orgs, persons, roster, joining, campaigns, commitments, moderation -------------------
+
+/** An org as stored, with its id: ancestors (`path`), the bound WeChat group, its version. */
+const OrgView = z.object({
+  id: IdSchema,
+  tenantId: IdSchema,
+  name: z.string(),
+  kind: OrgKindSchema,
+  parentId: nullable(IdSchema),
+  secretaryId: nullable(IdSchema),
+  committeeMemberIds: z.array(IdSchema),
+  retired: z.optional(z.boolean()),
+  path: z.array(IdSchema),
+  opengid: z.optional(nullable(z.string())),
+  version: VersionSchema,
+});
+const OrgBrief = z.object({ id: IdSchema, name: z.string(), kind: OrgKindSchema });
+const Edited = z.object({ id: IdSchema, version: VersionSchema });
+
+export const MeOutput = z.union([
+  z.object({
+    bound: z.literal(false),
+    openid: z.string(),
+    /** The latest claim made from this openid: how joining stands (等待审核 / 未通过). */
+    claim: nullable(z.object({ claimId: IdSchema, status: z.enum(['PENDING', 'APPROVED', 'REJECTED']), decidedAt: nullable(InstantSchema) })),
+  }),
+  z.object({
+    bound: z.literal(true),
+    openid: z.string(),
+    tenant: nullable(z.object({ id: IdSchema, name: z.string() })),
+    person: nullable(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()), isMember: z.boolean(), flags: z.optional(PersonFlagsSchema) })),
+    org: nullable(OrgBrief),
+    roles: z.object({ admin: z.boolean(), secretaryOf: z.array(OrgBrief), committeeOf: z.array(OrgBrief), liaisonOf: z.array(OrgBrief) }),
+    campaigns: z.array(z.object({ id: IdSchema, name: z.string(), start: z.string(), end: z.string() })),
+  }),
+]);
+export const TenantBootstrapOutput = z.object({ tenantId: IdSchema });
+/** The tenant document as stored (`_id`). */
+export const TenantGetOutput = z.object({
+  _id: IdSchema,
+  name: z.string(),
+  topReviewer: z.optional(nullable(ExternalReviewerSchema)),
+  assistances: z.optional(z.array(AssistanceSchema)),
+  version: VersionSchema,
+  createdAt: InstantSchema,
+});
+export const TenantUpdateOutput = z.object({ tenantId: IdSchema, version: VersionSchema });
+export const TenantAddAdminOutput = z.object({ personId: IdSchema, admin: z.literal(true) });
+export const OrgTreeOutput = z.object({ orgs: z.array(OrgView) });
+export const OrgGetOutput = z.object({
+  org: OrgView,
+  children: z.array(OrgView),
+  persons: z.array(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()), isMember: z.boolean(), flags: z.optional(PersonFlagsSchema), left: z.boolean(), bound: z.boolean() })),
+});
+export const EditedOutput = Edited;
+export const OrgMoveOutput = z.object({ id: IdSchema, version: VersionSchema, movedDescendants: z.int() });
+export const OrgBindGroupOutput = z.object({ id: IdSchema, opengid: z.string() });
+export const OrgResolveGroupOutput = z.object({ org: OrgBrief });
+export const LiaisonOutput = z.object({ leaderId: IdSchema, orgId: IdSchema });
+export const RosterImportOutput = z.object({
+  orgs: z.int(),
+  persons: z.int(),
+  /** Org id by the row's `key`. */
+  orgIds: z.record(z.string(), IdSchema),
+  /** Person ids in row order. */
+  personIds: z.array(IdSchema),
+});
+export const InvitationCreateOutput = z.object({ invitationId: IdSchema, expiresAt: InstantSchema, orgName: z.string() });
+export const InvitationOpenOutput = z.object({ org: z.object({ id: IdSchema, name: z.string() }), expiresAt: InstantSchema, entries: z.array(z.object({ personId: IdSchema, name: z.string() })) });
+export const ClaimSubmitOutput = z.object({ claimId: IdSchema, status: z.literal('PENDING') });
+export const ClaimListOutput = z.object({ claims: z.array(z.object({ claimId: IdSchema, personId: IdSchema, personName: z.string(), createdAt: InstantSchema, version: VersionSchema })) });
+export const ClaimDecideOutput = z.object({ claimId: IdSchema, status: z.enum(['APPROVED', 'REJECTED']), personId: z.optional(IdSchema) });
+export const CampaignListOutput = z.object({ campaigns: z.array(z.object({ id: IdSchema, name: z.string(), start: z.string(), end: z.string(), version: VersionSchema })) });
+/** The campaign with its effective frequencies and templates, and every cycle with its status now. */
+export const CampaignGetOutput = z.object({
+  id: IdSchema,
+  tenantId: IdSchema,
+  name: z.string(),
+  start: z.string(),
+  end: z.string(),
+  reportDeadlines: z.optional(z.array(z.string())),
+  cycleDueDates: z.optional(z.record(z.string(), z.string())),
+  version: VersionSchema,
+  createdAt: InstantSchema,
+  /** The frequency of every rule, R1…R7. */
+  frequencies: z.record(z.string(), FrequencySchema),
+  /** The template of every target kind. */
+  templates: z.record(z.string(), ReviewTemplateSchema),
+  cycles: z.array(z.object({ key: z.string(), frequency: FrequencySchema, start: InstantSchema, end: InstantSchema, due: InstantSchema, dueDate: z.string(), status: z.string() })),
+});
+export const CommitmentSaveOutput = z.object({ id: IdSchema, version: VersionSchema, moderation: z.enum(['PASS', 'HELD']) });
+export const CommitmentListOutput = z.object({
+  commitments: z.array(z.object({ id: IdSchema, owner: CommitmentSchema.shape.owner, date: z.string(), version: VersionSchema, updatedAt: InstantSchema, held: Held, items: CommitmentSchema.shape.items })),
+});
+const HeldItem = { id: IdSchema, version: VersionSchema };
+/** Everything held for human review, by collection (up to 50 of each). */
+export const ModerationListOutput = z.object({
+  commitments: z.array(z.object({ ...HeldItem, owner: CommitmentSchema.shape.owner, items: CommitmentSchema.shape.items })),
+  reports: z.array(z.object({ ...HeldItem, sessionId: IdSchema, target: TargetRefSchema, fulfilment: z.string(), work: z.string(), plans: z.string() })),
+  opinions: z.array(z.object({ ...HeldItem, sessionId: IdSchema, target: TargetRefSchema, content: z.string() })),
+  reviews: z.array(z.object({ ...HeldItem, target: TargetRefSchema, aspects: z.array(AspectEntrySchema), achievements: z.string(), problems: z.string(), direction: z.string(), rectification: RectificationRequirementSchema })),
+  rectifications: z.array(z.object({ ...HeldItem, target: TargetRefSchema, plan: z.string(), reply: z.string() })),
+});
+export const ModerationReleaseOutput = z.object({ id: IdSchema, released: z.boolean() });
