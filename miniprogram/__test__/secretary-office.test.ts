@@ -211,6 +211,39 @@ describe('the office', () => {
   });
 });
 
+describe('谁该点评谁', () => {
+  test('when the upper secretary taps 谁该点评谁 on 点评进度, then every requirement shows its reviewer, rule and state, and 未完成 filters them', async () => {
+    p.actAs(d.users.committeeSecretary);
+    const progress = await p.open('pages/progress/index/index', { orgId: d.org.gw, campaignId: d.campaignId });
+    await tap(progress, '#requirements');
+    const [route, qs] = lastUrl().slice(1).split('?');
+    const list = await p.open(route, Object.fromEntries(new URLSearchParams(qs)));
+    const text = textOf(list);
+    expect(text).toContain('吴敏 → 李娜（党员）');
+    expect(text).toContain('R1 支部书记点评本支部党员');
+    expect(text).toContain('已完成');
+    await tap(list, '#filter-OPEN');
+    expect(p.sent[p.sent.length - 1]).toMatchObject({ action: 'requirement.list', payload: { state: 'OPEN' } });
+    const rows = (list.instance as unknown as { data: { rows: Array<{ state: string }> } }).data.rows;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['未完成']));
+  });
+
+  test('when the upper secretary taps 缺口及原因, then only the gaps show, each with why nobody can do it', async () => {
+    p.actAs(d.users.committeeSecretary);
+    const progress = await p.open('pages/progress/index/index', { orgId: d.org.gw, campaignId: d.campaignId });
+    await tap(progress, '#gaps');
+    const [route, qs] = lastUrl().slice(1).split('?');
+    expect(Object.fromEntries(new URLSearchParams(qs)).state).toBe('GAP');
+    const list = await p.open(route, Object.fromEntries(new URLSearchParams(qs)));
+    const gaps = await p.h.ok(d.users.committeeSecretary, 'requirement.list', { campaignId: d.campaignId, orgId: d.org.gw, state: 'GAP' });
+    if (gaps.requirements.length) {
+      expect(textOf(list)).toContain(gaps.requirements[0].vacancy.label);
+      expect(textOf(list)).toContain('（无人可点评）');
+    } else expect(textOf(list)).toContain('没有这样的点评要求');
+  });
+});
+
 describe('links from 待办 and 我的', () => {
   test('when the secretary has reviews to write, then 要写的点评 opens the session', async () => {
     p.actAs(d.users.branchSecretary);

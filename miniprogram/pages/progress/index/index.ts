@@ -104,6 +104,11 @@ Component({
       wx.showToast({ title: '已上报', icon: 'success' });
       await this.load();
     },
+    /** 谁该点评谁, or only the gaps (state=GAP), for this unit. */
+    toRequirements(e: WechatMiniprogram.TouchEvent) {
+      const state = (e.currentTarget.dataset as { state?: string }).state ?? '';
+      wx.navigateTo({ url: `/pages/requirement/list/list?orgId=${encodeURIComponent(this.data.orgId)}&campaignId=${encodeURIComponent(this.data.campaignId)}${state ? `&state=${state}` : ''}` });
+    },
     toHistory() {
       wx.navigateTo({ url: `/pages/progress/history/history?orgId=${encodeURIComponent(this.data.orgId)}&campaignId=${encodeURIComponent(this.data.campaignId)}` });
     },
