@@ -80,6 +80,31 @@ describe('发起点评', () => {
   });
 });
 
+describe('代领导录入', () => {
+  test('when the secretary enters the reviews a liaison leader gave at the meeting, then the leader is the reviewer and the secretary the 录入人', async () => {
+    p.actAs(d.users.branchSecretary);
+    const start = await p.open('pages/session/start/start', { orgId: d.org.xx1 });
+    const data = () => (start.instance as unknown as { data: { reviewers: Array<{ name: string }>; members: Array<{ key: string; name: string; rule: string }> } }).data;
+    const leader = data().reviewers.findIndex((r) => r.name.startsWith('代'));
+    expect(leader).toBeGreaterThan(0);
+    const leaderName = data().reviewers[leader].name.replace(/^代|录入$/g, '');
+    await change(start, '#reviewer', String(leader));
+    expect(textOf(start)).toContain('登记为“录入人”');
+    expect(data().members.every((m) => m.rule.startsWith('R5'))).toBe(true);
+    await change(start, '#mode', 'INDIVIDUAL');
+    await change(start, '#by', 'PICKED');
+    await change(start, '#picks', [data().members[0].key]);
+    await type(start, '#place', '实验小学');
+    await tap(start, '#submit');
+    expect(p.sent[p.sent.length - 1]).toMatchObject({ action: 'session.start', payload: { onBehalfOf: { kind: 'PERSON' } } });
+    const sessionId = new URLSearchParams(lastUrl('redirectTo').split('?')[1]).get('id') ?? '';
+    const session = await p.open('pages/session/detail/detail', { id: sessionId });
+    expect(textOf(session)).toContain(`点评人：${leaderName}`);
+    const batch = await p.open('pages/session/batch/batch', { id: sessionId });
+    expect(textOf(batch)).toContain('录入人：吴敏');
+  });
+});
+
 describe('录入点评', () => {
   test('when someone else saved a review meanwhile, then the conflict is shown and every typed word stays', async () => {
     p.actAs(d.users.branchSecretary);

@@ -1,4 +1,5 @@
-// 发起点评: the secretary chooses the mode (集中 with its meeting, 个别, 现场, 随机 with its sample, 专题 with
+// 发起点评: the secretary chooses who reviews (themself, or a leader who spoke at the meeting, whose
+// reviews they enter as 录入人), the mode (集中 with its meeting, 个别, 现场, 随机 with its sample, 专题 with
 // its topic, 谈话), the targets (still due this cycle, a random sample, or picked from the branch), the date,
 // place and deadlines, then starts the session and lands on it to share its card into the group.
 // Opens with one call: `requirement.list` (whom this reviewer must review from this org, each with its rule).
@@ -10,6 +11,17 @@ import { intents } from '../../../services/submit';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, type MeetingType, type ReviewMode, type TargetKind } from '../../../core/contracts/review';
 
 const forms = intents();
+
+interface Pick {
+  key: string;
+  reviewerId: string;
+  id: string;
+  kind: TargetKind;
+  name: string;
+  rule: string;
+  done: boolean;
+  checked: boolean;
+}
 const MODES = Object.entries(REVIEW_MODE_LABELS).map(([value, label]) => ({ value, label }));
 const MEETINGS = Object.entries(MEETING_TYPE_LABELS).map(([value, label]) => ({ value, label }));
 const BY = [
@@ -34,7 +46,11 @@ Component({
     by: 'DUE',
     sampleSize: '3',
     /** Those within reach: the requirements this reviewer owes from this org, each with its rule. */
-    members: [] as Array<{ key: string; id: string; kind: TargetKind; name: string; rule: string; done: boolean; checked: boolean }>,
+    members: [] as Pick[],
+    owed: [] as Pick[],
+    /** Who reviews: the caller, or a leader whose reviews the caller enters (录入人). */
+    reviewers: [] as Array<{ id: string; name: string }>,
+    reviewerIndex: 0,
     notPlanned: '',
     date: '',
     place: '',
@@ -52,18 +68,32 @@ Component({
       if (!me.ok || !me.data) return;
       const orgId = query.orgId || me.data.secretaryOf[0] || me.data.orgId;
       this.setData({ orgId, campaignId: me.data.campaignId });
-      const reply = await call('requirement.list', { campaignId: me.data.campaignId, orgId, reviewerId: me.data.personId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'] });
+      const reply = await call('requirement.list', { campaignId: me.data.campaignId, orgId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'] });
       if (!reply.ok) {
         // Without a plan there is nothing to pick from: 本期应点评而未点评的 still works (the server finds them).
         if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ orgName: '本组织', notPlanned: reply.error.message });
         else this.setData({ failed: reply.error.message });
         return;
       }
-      const mine = reply.data.requirements.filter((r) => r.fromOrgId === orgId);
+      // Duties owed from this org, by reviewer: mine first, then the leaders whose reviews I may enter.
+      const myId = me.data.personId;
+      const owed = reply.data.requirements.filter((r) => r.fromOrgId === orgId && r.reviewer?.id);
+      const leaders = [...new Map(owed.filter((r) => r.reviewer?.id !== myId).map((r) => [r.reviewer?.id ?? '', r.reviewer?.name ?? ''])).entries()];
       this.setData({
         orgName: me.data.secretaryOf.includes(orgId) && orgId === me.data.orgId ? me.data.orgName : '本组织',
-        members: mine.map((r) => ({ key: r.key, id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', checked: false })),
+        reviewers: [{ id: myId, name: `我本人（${me.data.personName}）` }, ...leaders.map(([id, name]) => ({ id, name: `代${name}录入` }))],
+        owed: owed.map((r) => ({ key: r.key, reviewerId: r.reviewer?.id ?? '', id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', checked: false })),
       });
+      this.pickReviewer(0);
+    },
+    /** Shows the targets the chosen reviewer owes; a leader's reviews are entered on their behalf. */
+    pickReviewer(index: number) {
+      const reviewer = this.data.reviewers[index];
+      if (!reviewer) return;
+      this.setData({ reviewerIndex: index, members: this.data.owed.filter((m) => m.reviewerId === reviewer.id).map((m) => ({ ...m, checked: false })), 'errors.targets': '' });
+    },
+    onReviewer(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.pickReviewer(Number(e.detail.value));
     },
     onShow() {
       this.setData(textSize());
@@ -108,6 +138,7 @@ Component({
         {
           campaignId: d.campaignId,
           orgId: d.orgId,
+          ...(d.reviewerIndex > 0 ? { onBehalfOf: { kind: 'PERSON' as const, personId: d.reviewers[d.reviewerIndex].id } } : {}),
           mode: d.mode,
           meetingType: d.mode === 'CENTRAL' ? (MEETINGS[d.meetingIndex].value as MeetingType) : null,
           topic: d.mode === 'THEMATIC' ? d.topic : null,
