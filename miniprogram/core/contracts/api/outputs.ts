@@ -441,7 +441,8 @@ export const CampaignGetOutput = z.object({
 });
 export const CommitmentSaveOutput = z.object({ id: IdSchema, version: VersionSchema, moderation: z.enum(['PASS', 'HELD']) });
 export const CommitmentListOutput = z.object({
-  commitments: z.array(z.object({ id: IdSchema, owner: CommitmentSchema.shape.owner, date: z.string(), version: VersionSchema, updatedAt: InstantSchema, held: Held, items: CommitmentSchema.shape.items })),
+  /** `ownerName`: the member's or the org's name, as the branch's list shows who promised what. */
+  commitments: z.array(z.object({ id: IdSchema, owner: CommitmentSchema.shape.owner, ownerName: z.string(), date: z.string(), version: VersionSchema, updatedAt: InstantSchema, held: Held, items: CommitmentSchema.shape.items })),
 });
 const HeldItem = { id: IdSchema, version: VersionSchema };
 /** Everything held for human review, by collection (up to 50 of each). */
