@@ -77,6 +77,8 @@ async function workOf(url, openid) {
   }
   list.push(['progress', '点评进度', 'pages/progress/index/index', `orgId=${lead.id}&campaignId=${campaignId}`, { pc: children.length > 0 }]);
   list.push(['progress-history', '上报记录', 'pages/progress/history/history', `orgId=${lead.id}&campaignId=${campaignId}`]);
+  list.push(['requirements', '谁该点评谁', 'pages/requirement/list/list', `orgId=${lead.id}&campaignId=${campaignId}`]);
+  list.push(['gaps', '缺口及原因', 'pages/requirement/list/list', `orgId=${lead.id}&campaignId=${campaignId}&state=GAP`]);
   list.push(['exemplary', '典型点评', 'pages/review/exemplary/exemplary', '']);
   return list;
 }

@@ -179,6 +179,21 @@ describe('files', () => {
     expect(wx.openDocument).toHaveBeenCalledTimes(2);
   });
 
+  test('when the upper secretary has reported, then 上报记录 lists the report and exports its sheet', async () => {
+    p.actAs(d.users.committeeSecretary);
+    await p.h.ok(d.users.committeeSecretary, 'progress.submit', { orgId: d.org.gw, campaignId: d.campaignId });
+    const progress = await p.open('pages/progress/index/index', { orgId: d.org.gw, campaignId: d.campaignId });
+    await tap(progress, '#history');
+    const [route, qs] = lastUrl().slice(1).split('?');
+    const history = await p.open(route, Object.fromEntries(new URLSearchParams(qs)));
+    expect(textOf(history)).toContain('2026年11月21日');
+    expect(textOf(history)).toContain('首次上报');
+    expect(textOf(history)).toMatch(/累计完成：领导\d+、党组织\d+、党员\d+/);
+    await tap(history, '#export-0');
+    expect(exportCalls()).toEqual([expect.objectContaining({ action: 'progress.sheet', payload: expect.objectContaining({ reportId: expect.any(String) }) })]);
+    expect(wx.openDocument).toHaveBeenCalledWith(expect.objectContaining({ fileType: 'xlsx' }));
+  });
+
   test('when the upper secretary exports the progress sheet, then an xlsx opens', async () => {
     p.actAs(d.users.committeeSecretary);
     const page = await p.open('pages/progress/index/index', { orgId: d.org.gw, campaignId: d.campaignId });

@@ -6,7 +6,6 @@ import { call, newIntent, type ActionOutput } from '../../services/api';
 import { exportAndOpen, exportArchive } from '../../services/files';
 import { textSize } from '../../services/font';
 import { cstToday } from '../../services/format';
-import { identity } from '../../services/identity';
 import { intents } from '../../services/submit';
 import { ORG_KIND_LABELS } from '../../core/contracts/org';
 
@@ -56,8 +55,6 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined> = {}) {
       this.setData(textSize());
-      const me = await identity();
-      this.setData({ campaignId: me.ok && me.data ? me.data.campaignId : '' });
       const reply = await call('org.tree', {});
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
@@ -113,7 +110,7 @@ Component({
     },
     async exportArchive() {
       this.setData({ busy: 'archive', archive: '正在准备…' });
-      // The office is often not on the roster (no kept identity): its campaign is the tenant's newest.
+      // The office's campaign is the tenant's newest (the office is often not on the roster: no identity).
       if (!this.data.campaignId) {
         const list = await call('campaign.list', {});
         const newest = list.ok ? [...list.data.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0] : undefined;

@@ -19,8 +19,9 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       this.setData(textSize());
-      const me = await identity();
-      const orgId = query.orgId || (me.ok && me.data ? me.data.secretaryOf[0] || me.data.orgId : '');
+      // Opened from 待办 or 我的 with the org; otherwise the org the secretary leads.
+      const me = query.orgId ? null : await identity();
+      const orgId = query.orgId || (me && me.ok && me.data ? me.data.secretaryOf[0] || me.data.orgId : '');
       this.setData({ orgId });
       const reply = await call('claim.list', { orgId });
       if (!reply.ok) {
