@@ -178,6 +178,17 @@ const ReportView = z.object({
   version: VersionSchema,
 });
 
+/** What a review says: its aspects, the three sections, the rectification asked for, and 典型. */
+const ReviewContent = {
+  aspects: z.array(AspectEntrySchema),
+  achievements: z.string(),
+  problems: z.string(),
+  direction: z.string(),
+  rectification: RectificationRequirementSchema,
+  exemplary: z.boolean(),
+  exemplaryNote: z.string(),
+};
+
 export const SessionGetOutput = z.object({
   session: SessionView,
   me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean() }),
@@ -191,13 +202,7 @@ export const SessionGetOutput = z.object({
       ruleLabel: nullable(z.string()),
       status: ReviewStatusSchema,
       version: VersionSchema,
-      aspects: z.array(AspectEntrySchema),
-      achievements: z.string(),
-      problems: z.string(),
-      direction: z.string(),
-      rectification: RectificationRequirementSchema,
-      exemplary: z.boolean(),
-      exemplaryNote: z.string(),
+      ...ReviewContent,
       enteredBy: nullable(z.object({ id: IdSchema, name: z.string() })),
     }),
   ),
@@ -271,13 +276,7 @@ const PublicReview = {
   topic: nullable(z.string()),
   place: z.string(),
   reviewedAt: InstantSchema,
-  aspects: z.array(AspectEntrySchema),
-  achievements: z.string(),
-  problems: z.string(),
-  direction: z.string(),
-  rectification: RectificationRequirementSchema,
-  exemplary: z.boolean(),
-  exemplaryNote: z.string(),
+  ...ReviewContent,
   status: ReviewStatusSchema,
   publishedAt: nullable(InstantSchema),
 };

@@ -38,7 +38,7 @@ Component({
       ];
       const lead = me.roles.secretaryOf[0];
       const work = [
-        ...(lead ? [{ key: 'branch', title: `本支部：${lead.name}`, sub: '绑定支部微信群，发起点评', url: `/pages/org/branch/branch?id=${encodeURIComponent(lead.id)}` }] : []),
+        ...(lead ? [{ key: 'branch', title: `${lead.kind === 'BRANCH' ? '本支部' : '本组织'}：${lead.name}`, sub: '绑定微信群，发起点评', url: `/pages/org/branch/branch?id=${encodeURIComponent(lead.id)}` }] : []),
         ...(lead ? [{ key: 'claims', title: '加入申请', sub: '审核认领名册的党员', url: `/pages/claims/list/list?orgId=${encodeURIComponent(lead.id)}` }] : []),
         ...(lead ? [{ key: 'progress', title: '点评进度', sub: '应参加、本次新增、累计完成，本次上报', url: `/pages/progress/index/index?orgId=${encodeURIComponent(lead.id)}` }] : []),
         { key: 'exemplary', title: '典型点评', sub: '评为典型的点评', url: '/pages/review/exemplary/exemplary' },

@@ -6,7 +6,7 @@ import { call, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { textSize } from '../../../services/font';
 import { instantLabel } from '../../../services/format';
-import { identity } from '../../../services/identity';
+import { unitOf } from '../../../services/identity';
 import { intents } from '../../../services/submit';
 
 type Progress = ActionOutput<'progress.get'>;
@@ -41,11 +41,8 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       this.setData(textSize());
-      const me = await identity();
-      const mine = me.ok ? me.data : null;
       // Upper secretaries look at the unit they lead; anyone else at their own org.
-      const orgId = query.orgId || (mine ? mine.secretaryOf[0] || mine.orgId : '');
-      const campaignId = query.campaignId || (mine ? mine.campaignId : '');
+      const { orgId, campaignId } = await unitOf(query);
       this.setData({ orgId, campaignId });
       await this.load();
     },

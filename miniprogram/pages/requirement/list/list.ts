@@ -4,7 +4,7 @@
 import { call, type ActionOutput } from '../../../services/api';
 import { textSize } from '../../../services/font';
 import { instantLabel } from '../../../services/format';
-import { identity } from '../../../services/identity';
+import { unitOf } from '../../../services/identity';
 import { TARGET_KIND_LABELS } from '../../../core/domain/templates';
 
 type Row = ActionOutput<'requirement.list'>['requirements'][number];
@@ -48,9 +48,7 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ ...textSize(), state: (query.state ?? '') as State });
-      const me = await identity();
-      const mine = me.ok ? me.data : null;
-      this.setData({ orgId: query.orgId || (mine ? mine.secretaryOf[0] || mine.orgId : ''), campaignId: query.campaignId || (mine ? mine.campaignId : '') });
+      this.setData(await unitOf(query));
       await this.load(false);
     },
     onShow() {
