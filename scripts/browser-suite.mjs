@@ -159,7 +159,8 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       await settle(page);
       await top(page).locator('[data-wx-id="by"] wx-radio').nth(1).click();
       await settle(page);
-      for (const name of ['李娜', '孙丽']) await top(page).locator('wx-label', { hasText: name }).locator('wx-checkbox').click();
+      // Each as a member of the branch (R1); 孙丽 is also owed a review as a committee member (R4).
+      for (const name of ['李娜', '孙丽']) await top(page).locator('wx-label', { hasText: 'R1 支部书记点评本支部党员' }).filter({ hasText: name }).locator('wx-checkbox').click();
       await fill(page, 'place', '实验小学党员活动室（浏览器测试）');
       await settle(page);
       await button(page, '发起点评').tap();

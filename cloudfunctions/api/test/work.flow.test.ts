@@ -150,6 +150,8 @@ describe('one full round per mode', () => {
     for (const [i, rectificationId] of (published.rectificationIds as string[]).entries()) {
       const target = answerers[i];
       expect((await h.ok(target, 'home')).rectificationsToDo.map((r: Data) => r.id)).toContain(rectificationId);
+      // 我收到的点评 leads from the review to this rectification.
+      expect((await h.ok(target, 'review.received')).reviews.map((r: Data) => r.rectificationId)).toContain(rectificationId);
       let r = await h.ok(target, 'rectification.act', { event: 'PLAN', rectificationId, version: 1, plan: '每周学习两次' });
       r = await h.ok(target, 'rectification.act', { event: 'REPLY', rectificationId, version: r.version, reply: '已按计划完成学习' });
       expect((await h.ok(reviewer, 'home')).rectificationsToConfirm.map((x: Data) => x.id)).toContain(rectificationId);

@@ -288,6 +288,9 @@ const ReviewView = z.union([
 ]);
 export const ReviewGetOutput = z.object({ review: ReviewView });
 export const ReviewExemplaryOutput = z.object({ reviews: z.array(ReviewView) });
+/** 我收到的点评: every review the caller received, as its target reads it, newest first. */
+/** `rectificationId`: the rectification a published review opened, for the target to act on (null when none). */
+export const ReviewReceivedOutput = z.object({ reviews: z.array(z.object({ ...PublicReviewView.shape, rectificationId: nullable(IdSchema) })) });
 
 const PublicationView = z.object({
   id: IdSchema,
