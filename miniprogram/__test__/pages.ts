@@ -197,3 +197,19 @@ export async function toggle(page: Comp, selector: string, value: boolean): Prom
   el.dispatchEvent('change', { detail: { value } });
   await settle();
 }
+
+/** Picks a value in a native picker, radio-group or checkbox-group (its change event with that value). */
+export async function choose(page: Comp, selector: string, value: unknown): Promise<void> {
+  const el = page.querySelector(selector);
+  if (!el) throw new Error(`nothing to choose at ${selector}`);
+  el.dispatchEvent('change', { detail: { value } });
+  await settle();
+}
+
+/** Where the page last went (wx.navigateTo or wx.redirectTo), as the route and query to open next. */
+export function lastNavigation(kind: 'navigateTo' | 'redirectTo' = 'navigateTo'): [string, Record<string, string>] {
+  const calls = (wx[kind] as unknown as jest.Mock).mock.calls;
+  const url = calls[calls.length - 1][0].url as string;
+  const [route, qs] = url.slice(1).split('?');
+  return [route, Object.fromEntries(new URLSearchParams(qs ?? ''))];
+}

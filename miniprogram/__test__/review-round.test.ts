@@ -5,13 +5,12 @@
  * and replies to the rectification; the secretary confirms it; the upper secretary sees the new
  * completions and 本次上报 moves them into cumulative.
  */
-import { settle, tap, textOf, type, usePages } from './pages';
+import { choose, lastNavigation, tap, textOf, type, usePages } from './pages';
 import { buildDistrict, type District } from '../../cloudfunctions/api/test/harness';
 
 const p = usePages();
 let d: District;
 
-type Page = Awaited<ReturnType<typeof p.open>>;
 
 beforeAll(async () => {
   d = await buildDistrict(p.h);
@@ -19,21 +18,6 @@ beforeAll(async () => {
 });
 
 beforeEach(() => jest.clearAllMocks());
-
-/** Where the page last navigated to (navigateTo or redirectTo), as a route and query to open. */
-function lastNavigation(kind: 'navigateTo' | 'redirectTo' = 'navigateTo'): [string, Record<string, string>] {
-  const calls = (wx[kind] as jest.Mock).mock.calls;
-  const url = calls[calls.length - 1][0].url as string;
-  const [route, qs] = url.slice(1).split('?');
-  return [route, Object.fromEntries(new URLSearchParams(qs ?? ''))];
-}
-
-async function change(page: Page, selector: string, value: unknown): Promise<void> {
-  const el = page.querySelector(selector);
-  if (!el) throw new Error(`nothing at ${selector}`);
-  el.dispatchEvent('change', { detail: { value } });
-  await settle();
-}
 
 /** Confirms the next wx.showModal, as the user tapping its confirm button. */
 function confirmNextModal(): void {
@@ -144,9 +128,9 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
       await type(batch, `#e${i}-direction`, '加强理论学习。');
       await type(batch, `#e${i}-requirement`, en.name === '李娜' ? '制定个人学习计划，年底前书面回复。' : '继续保持');
       if (en.name === '李娜') {
-        await change(batch, `#e${i}-rect`, true);
-        await change(batch, `#e${i}-deadline`, '2026-12-31');
-        await change(batch, `#e${i}-exemplary`, true);
+        await choose(batch, `#e${i}-rect`, true);
+        await choose(batch, `#e${i}-deadline`, '2026-12-31');
+        await choose(batch, `#e${i}-exemplary`, true);
       }
     }
     await tap(batch, '#submit');
@@ -169,7 +153,7 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     // 梁勇 flows in from another branch: 本支部 alone cannot hold his review, and the page says so.
     expect(textOf(publish)).toContain('梁勇不在公开范围内');
     expect(publish.querySelector('#publish')).toBeFalsy();
-    await change(publish, '#scope', 'TENANT');
+    await choose(publish, '#scope', 'TENANT');
     await tap(publish, '#preview');
     expect(publish.querySelector('#refused')).toBeFalsy();
     const text = textOf(publish);

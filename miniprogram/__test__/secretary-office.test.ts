@@ -3,15 +3,13 @@
  * (and the real `export` function for files): 发起点评's choices and errors, the batch entry's conflict,
  * the reviewer's send-back and 限期整改, exports, 加入申请, 典型, 我的 and 待办 links, and the office.
  */
-import { settle, tap, textOf, type, usePages } from './pages';
+import { choose, lastNavigation, tap, textOf, type, usePages } from './pages';
 import { buildWork, type Work } from './work';
 import { buildDistrict, type District } from '../../cloudfunctions/api/test/harness';
 
 const p = usePages();
 let d: District;
 let w: Work;
-
-type Page = Awaited<ReturnType<typeof p.open>>;
 
 beforeAll(async () => {
   d = await buildDistrict(p.h);
@@ -24,16 +22,10 @@ beforeEach(() => {
   mark = p.sent.length;
 });
 
-async function change(page: Page, selector: string, value: unknown): Promise<void> {
-  const el = page.querySelector(selector);
-  if (!el) throw new Error(`nothing at ${selector}`);
-  el.dispatchEvent('change', { detail: { value } });
-  await settle();
-}
-
+/** The url the page last went to. */
 function lastUrl(kind: 'navigateTo' | 'redirectTo' = 'navigateTo'): string {
-  const calls = (wx[kind] as jest.Mock).mock.calls;
-  return calls[calls.length - 1][0].url as string;
+  const [route, query] = lastNavigation(kind);
+  return `/${route}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
 }
 
 let mark = 0;
@@ -43,7 +35,7 @@ describe('发起点评', () => {
   test('when the secretary starts a 随机点评 of 2, then the session shows the sample, its size and its seed', async () => {
     p.actAs(d.users.branchSecretary);
     const start = await p.open('pages/session/start/start', { orgId: d.org.xx1 });
-    await change(start, '#mode', 'RANDOM');
+    await choose(start, '#mode', 'RANDOM');
     expect(textOf(start)).toContain('随机抽取人数');
     await type(start, '#sample', '2');
     await type(start, '#place', '实验小学');
@@ -56,8 +48,8 @@ describe('发起点评', () => {
   test('when the secretary picks nobody, then the error shows beside the targets and nothing is sent', async () => {
     p.actAs(d.users.branchSecretary);
     const start = await p.open('pages/session/start/start', { orgId: d.org.xx1 });
-    await change(start, '#mode', 'INDIVIDUAL');
-    await change(start, '#by', 'PICKED');
+    await choose(start, '#mode', 'INDIVIDUAL');
+    await choose(start, '#by', 'PICKED');
     // Only those within the secretary's own reach are offered, never herself.
     const names = (start.instance as unknown as { data: { members: Array<{ name: string }> } }).data.members.map((m) => m.name);
     expect(names).toContain('钱军');
@@ -70,12 +62,12 @@ describe('发起点评', () => {
   test('when a 专题点评 has no topic, then the server’s error appears next to the topic field', async () => {
     p.actAs(d.users.branchSecretary);
     const start = await p.open('pages/session/start/start', { orgId: d.org.xx1 });
-    await change(start, '#mode', 'THEMATIC');
-    await change(start, '#by', 'PICKED');
+    await choose(start, '#mode', 'THEMATIC');
+    await choose(start, '#by', 'PICKED');
     const members = (start.instance as unknown as { data: { members: Array<{ key: string; name: string; rule: string }> } }).data.members;
     const qian = members.find((m) => m.name === '钱军');
     expect(qian?.rule).toBe('R1 支部书记点评本支部党员');
-    await change(start, '#picks', [qian?.key]);
+    await choose(start, '#picks', [qian?.key]);
     await type(start, '#place', '活动室');
     await tap(start, '#submit');
     expect(textOf(start)).toContain('专题点评须注明专题名称');
@@ -90,12 +82,12 @@ describe('代领导录入', () => {
     const leader = data().reviewers.findIndex((r) => r.name.startsWith('代'));
     expect(leader).toBeGreaterThan(0);
     const leaderName = data().reviewers[leader].name.replace(/^代|录入$/g, '');
-    await change(start, '#reviewer', String(leader));
+    await choose(start, '#reviewer', String(leader));
     expect(textOf(start)).toContain('登记为“录入人”');
     expect(data().members.every((m) => m.rule.startsWith('R5'))).toBe(true);
-    await change(start, '#mode', 'INDIVIDUAL');
-    await change(start, '#by', 'PICKED');
-    await change(start, '#picks', [data().members[0].key]);
+    await choose(start, '#mode', 'INDIVIDUAL');
+    await choose(start, '#by', 'PICKED');
+    await choose(start, '#picks', [data().members[0].key]);
     await type(start, '#place', '实验小学');
     await tap(start, '#submit');
     expect(p.sent[p.sent.length - 1]).toMatchObject({ action: 'session.start', payload: { onBehalfOf: { kind: 'PERSON' } } });
@@ -146,7 +138,7 @@ describe('整改 as the reviewer', () => {
     await tap(rect, '#send-back');
     expect(rect.querySelector('#confirm')).toBeFalsy();
 
-    await change(rect, '#impose-date', '2026-12-15');
+    await choose(rect, '#impose-date', '2026-12-15');
     await type(rect, '#reason', '请于12月15日前完成。');
     await tap(rect, '#impose');
     expect(textOf(rect)).toContain('2026年12月15日前完成');
