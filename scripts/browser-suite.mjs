@@ -80,6 +80,7 @@ try {
     ['典型点评', upper, 'pages/review/exemplary/exemplary', '', ['']],
     ['活动办公室', 'o-demo-admin', 'office/index/index', '', ['组织架构', '导入名册', '下载模板']],
     ['内容审核', 'o-demo-admin', 'office/moderation/moderation', '', ['']],
+    ['活动设置', 'o-demo-admin', 'office/campaign/campaign', `id=${campaignId}`, ['活动名称', '点评频次', 'R1 支部书记点评本支部党员']],
   );
 
   // BROWSER_ONLY=round runs only the tapped-through flows (quicker while working on them).

@@ -53,7 +53,9 @@ async function workOf(url, openid) {
   const campaignId = [...me.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0]?.id ?? '';
   if (me.roles.admin && !me.person) {
     const branch = (await api(url, openid, 'org.tree')).orgs.find((o) => o.kind === 'BRANCH');
+    const campaign = [...(await api(url, openid, 'campaign.list')).campaigns].sort((a, b) => b.start.localeCompare(a.start))[0];
     list.push(['office', '活动办公室', 'office/index/index', branch ? `org=${branch.id}` : '', { pc: true }], ['moderation', '内容审核', 'office/moderation/moderation', '']);
+    if (campaign) list.push(['campaign', '活动设置', 'office/campaign/campaign', `id=${campaign.id}`]);
     return list;
   }
   if (!lead) return list;

@@ -234,6 +234,23 @@ describe('the office', () => {
     expect(card.path).toMatch(/^\/pages\/join\/join\/join\?id=inv/);
   });
 
+  test('when the office opens 活动设置 and sets an end before the start, then the error shows next to 结束日期; a good change saves', async () => {
+    p.actAs(d.users.admin);
+    const office = await p.open('office/index/index');
+    await tap(office, '#campaign');
+    const [route, query] = lastNavigation();
+    const page = await p.open(route, query);
+    expect(textOf(page)).toContain('R1 支部书记点评本支部党员');
+    expect(textOf(page)).toContain('每季度');
+    await choose(page, '#end', '2025-12-31');
+    await tap(page, '#save');
+    expect(page.querySelector('#end-error')?.dom?.textContent).toBe('活动结束日期不能早于开始日期');
+    await choose(page, '#end', '2026-12-31');
+    await type(page, '#name', '创先争优活动领导点评（2026）');
+    await tap(page, '#save');
+    expect((await p.h.ok(d.users.admin, 'campaign.get', { campaignId: d.campaignId })).name).toBe('创先争优活动领导点评（2026）');
+  });
+
   test('when an opinion is held by the content check, then the office releases it from the queue', async () => {
     // The local content check holds text with its test word for a person to look at.
     await p.h.ok(d.users.member, 'opinion.submit', { sessionId: w.open.sessionId, target: w.open.s4Target, giverKind: 'MEMBER', channel: 'ONLINE', content: '钱军老师作业布置偏多 待审测试词', anonymous: false });

@@ -110,13 +110,7 @@ Component({
     },
     async exportArchive() {
       this.setData({ busy: 'archive', archive: '正在准备…' });
-      // The office's campaign is the tenant's newest (the office is often not on the roster: no identity).
-      if (!this.data.campaignId) {
-        const list = await call('campaign.list', {});
-        const newest = list.ok ? [...list.data.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0] : undefined;
-        this.setData({ campaignId: newest?.id ?? '' });
-      }
-      await exportArchive({ orgId: this.data.selected, campaignId: this.data.campaignId, cycleKey: cstToday().slice(0, 4) }, (step) => {
+      await exportArchive({ orgId: this.data.selected, campaignId: await this.campaignId(), cycleKey: cstToday().slice(0, 4) }, (step) => {
         this.setData({ archive: step.file ? '已生成' : `正在生成：${step.done} / ${step.total} 个党组织` });
       });
       this.setData({ busy: '' });
@@ -156,6 +150,19 @@ Component({
         importResult: r?.ok ? `已导入：党组织${r.data?.orgs ?? 0}个，人员${r.data?.persons ?? 0}人` : (r?.error?.message ?? '导入失败'),
         importErrors: r?.ok ? [] : (r?.error?.issues ?? []).map((i) => i.message).slice(0, 50),
       });
+    },
+    /** 活动设置 of the tenant's newest campaign. */
+    async toCampaign() {
+      const id = await this.campaignId();
+      if (id) wx.navigateTo({ url: `/office/campaign/campaign?id=${encodeURIComponent(id)}` });
+    },
+    /** The office's campaign: the tenant's newest (the office is often not on the roster, so no identity keeps one). */
+    async campaignId(): Promise<string> {
+      if (this.data.campaignId) return this.data.campaignId;
+      const list = await call('campaign.list', {});
+      const newest = list.ok ? [...list.data.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0] : undefined;
+      this.setData({ campaignId: newest?.id ?? '' });
+      return this.data.campaignId;
     },
     toModeration() {
       wx.navigateTo({ url: '/office/moderation/moderation' });
