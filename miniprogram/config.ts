@@ -6,3 +6,6 @@ export const CLOUD_ENV = 'local-dev';
 
 /** The one cloud function the mini program calls. */
 export const API_FUNCTION = 'api';
+
+/** The function that makes files (forms, 台帐, progress sheet, roster template); heavy libraries live there only. */
+export const EXPORT_FUNCTION = 'export';

@@ -1,6 +1,7 @@
-// The browser suite (last step of `npm test`): every member screen opened in headless Chromium through the
-// preview, as a demo user, must show its key text with no console error; and one flow is tapped through
-// end to end against the local cloud (待办 → 整改 → write the measures → saved). Without Chromium it says
+// The browser suite (last step of `npm test`): every screen opened in headless Chromium through the
+// preview, as a demo user, must show its key text with no console error; and two flows are tapped
+// through end to end against the local cloud: 待办 → 整改 → write the measures → saved, and issue 12's
+// round from the group chat to the upper secretary's 本次上报. Without Chromium it says
 // plainly that it did not run and how to install it.
 import { INSTALL_HINT, api, hasChromium, launch, openPreview, settle, startServer } from './preview-driver.mjs';
 
@@ -56,8 +57,36 @@ try {
   const report = mobileHome.reportsToGive[0];
   screens[7] = ['汇报', 'o-demo-w4', 'pages/report/edit/edit', report ? `sessionId=${report.sessionId}&kind=${report.target.kind}&id=${report.target.personId ?? report.target.orgId}` : '', ['公开承诺的内容和兑现情况', '提交汇报']];
 
+  // The secretary's, leader's and office's screens (issue 12), found through the api as they would be.
+  const secretary = 'o-demo-s1';
+  const upper = 'o-demo-g1';
+  const secMe = await api(url, secretary, 'me');
+  const branchId = secMe.roles.secretaryOf[0].id;
+  const upperMe = await api(url, upper, 'me');
+  const unitId = upperMe.roles.secretaryOf[0].id;
+  const campaignId = [...secMe.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0].id;
+  const openSession = (await api(url, secretary, 'session.list', {})).sessions.find((x) => x.opinionsOpen);
+  screens.push(
+    ['本支部', secretary, 'pages/org/branch/branch', `id=${branchId}`, ['发起点评', '微信群']],
+    ['发起点评', secretary, 'pages/session/start/start', `orgId=${branchId}`, ['点评方式', '集中点评', '汇报截止日期']],
+    ['点评活动', secretary, 'pages/session/detail/detail', openSession ? `id=${openSession.id}` : '', ['点评对象', '录入点评']],
+    ['汇报情况', secretary, 'pages/session/reports/reports', openSession ? `id=${openSession.id}` : '', ['未汇报']],
+    ['征求意见情况', secretary, 'pages/session/opinions/opinions', openSession ? `id=${openSession.id}` : '', ['条']],
+    ['录入点评', secretary, 'pages/session/batch/batch', openSession ? `id=${openSession.id}` : '', ['取得的成绩', '全部提交']],
+    ['发布通报', secretary, 'pages/publication/publish/publish', openSession ? `sessionId=${openSession.id}&orgId=${branchId}` : '', ['公开范围', '预览各方看到的内容']],
+    ['加入申请', secretary, 'pages/claims/list/list', `orgId=${branchId}`, ['']],
+    ['点评进度', upper, 'pages/progress/index/index', `orgId=${unitId}&campaignId=${campaignId}`, ['应参加点评的领导、党组织党员数量', '本次上报']],
+    ['上报记录', upper, 'pages/progress/history/history', `orgId=${unitId}&campaignId=${campaignId}`, ['']],
+    ['典型点评', upper, 'pages/review/exemplary/exemplary', '', ['']],
+    ['活动办公室', 'o-demo-admin', 'office/index/index', '', ['组织架构', '导入名册', '下载模板']],
+    ['内容审核', 'o-demo-admin', 'office/moderation/moderation', '', ['']],
+    ['活动设置', 'o-demo-admin', 'office/campaign/campaign', `id=${campaignId}`, ['活动名称', '点评频次', 'R1 支部书记点评本支部党员']],
+  );
+
+  // BROWSER_ONLY=round runs only the tapped-through flows (quicker while working on them).
+  const onlyRound = process.env.BROWSER_ONLY === 'round';
   console.log('browser suite: each screen renders its key text with no console error');
-  for (const [name, as, route, query, wanted] of screens) {
+  for (const [name, as, route, query, wanted] of onlyRound ? [] : screens) {
     for (const font of [17, 28]) {
       await check(`${name} (${as}, ${font}px)`, async () => {
         if (route !== 'pages/home/index/index' && route.includes('detail') && !query) throw new Error('the demo has nothing to open here');
@@ -92,9 +121,207 @@ try {
       await opened.close();
     }
   });
+
+  console.log("browser suite: issue 12's round, tapped through as each person");
+  await reviewRound(browser, url, { secretary, upper, branchId, unitId, campaignId });
 } finally {
   await browser.close();
   await server.close();
+}
+
+/**
+ * The round of issue 12 in Chromium: the secretary binds the group and starts a 集中点评 from it, the
+ * member reports from the card, the secretary enters the reviews in one batch, previews and publishes; the
+ * member replies to the rectification from the group, the secretary confirms it, and the upper secretary's
+ * 本次上报 moves the new completions into cumulative. Each step is checked on the server.
+ */
+async function reviewRound(browser, url, { secretary, upper, branchId, unitId, campaignId }) {
+  const member = 'o-demo-s3';
+  const group = 'G-demo-xx1';
+  // Pages under the top one stay in the DOM (hidden), as WeChat keeps its page stack: look at the top one.
+  const top = (page) => page.locator('#screen > .page-host').last();
+  const button = (page, text) => top(page).locator('wx-button', { hasText: text }).first();
+  const title = (page, text) => page.waitForFunction((t) => document.querySelector('#title').textContent === t, text, { timeout: 15_000 });
+  const fill = (page, id, value) => top(page).locator(`[data-wx-id="${id}"] .pv-real`).last().fill(value);
+  let sessionId = '';
+  let rectificationId = '';
+  const before = (await api(url, upper, 'progress.get', { orgId: unitId, campaignId })).rows[0];
+
+  await check('secretary in the group: 绑定本群, then 发起点评 of 李娜 and 孙丽 (not yet reviewed this cycle) → the session opens', async () => {
+    const opened = await openPreview(browser, url, { as: secretary, page: 'pages/org/branch/branch', query: `id=${branchId}`, group });
+    const { page } = opened;
+    try {
+      await button(page, '绑定本群').tap();
+      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('已绑定本支部微信群'), null, { timeout: 15_000 });
+      const bound = await api(url, member, 'org.resolveGroup', { group: { cloudID: 'x', data: { opengid: group } } });
+      if (bound.org.id !== branchId) throw new Error(`group resolves to ${bound.org.id}`);
+      await button(page, '发起点评').tap();
+      await title(page, '发起点评');
+      await settle(page);
+      await top(page).locator('[data-wx-id="by"] wx-radio').nth(1).click();
+      await settle(page);
+      // Each as a member of the branch (R1); 孙丽 is also owed a review as a committee member (R4).
+      for (const name of ['李娜', '孙丽']) await top(page).locator('wx-label', { hasText: 'R1 支部书记点评本支部党员' }).filter({ hasText: name }).locator('wx-checkbox').click();
+      await fill(page, 'place', '实验小学党员活动室（浏览器测试）');
+      await settle(page);
+      await button(page, '发起点评').tap();
+      await title(page, '点评活动');
+      await settle(page);
+      sessionId = new URLSearchParams(new URL(page.url()).searchParams.get('q')).get('id');
+      const text = await top(page).innerText();
+      expectText(text, ['集中点评（支部党员大会）', '李娜', '孙丽', '书记点评本支部党员'], '点评活动');
+      if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  await check('member from the group card: 汇报 and an opinion on 孙丽', async () => {
+    const opened = await openPreview(browser, url, { as: member, page: 'pages/session/detail/detail', query: `id=${sessionId}`, group });
+    const { page } = opened;
+    try {
+      expectText(await top(page).innerText(), ['从新北区实验小学党支部的群聊打开', '向点评人汇报：李娜'], '点评活动（党员）');
+      await top(page).locator('[data-wx-id^="report-"]').first().tap();
+      await title(page, '汇报');
+      await settle(page);
+      await fill(page, 'fulfilment', '三项承诺均已兑现（浏览器测试）。');
+      await button(page, '提交汇报').tap();
+      await page.waitForFunction(() => document.querySelector('#toast').textContent.length > 0, null, { timeout: 15_000 });
+      await page.locator('#back').click();
+      await title(page, '点评活动');
+      await top(page).locator('[data-wx-id="give-opinion"]').tap();
+      await title(page, '提意见');
+      await settle(page);
+      await top(page).locator('[data-wx-id="target-0"]').tap();
+      await fill(page, 'content', '孙丽老师可以多带带青年教师（浏览器测试）。');
+      await button(page, '提交意见').tap();
+      await settle(page);
+      const status = await api(url, secretary, 'report.status', { sessionId });
+      if (status.counts.submitted !== 1) throw new Error(`${status.counts.submitted} reports on the server`);
+      const opinions = await api(url, secretary, 'opinion.list', { sessionId });
+      if (!JSON.stringify(opinions).includes('多带带青年教师')) throw new Error('the opinion is not on the server');
+      if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  await check('secretary: 汇报情况 and 征求意见情况 show them, 录入点评 submits both in one call, 预览 then 发布', async () => {
+    const opened = await openPreview(browser, url, { as: secretary, page: 'pages/session/detail/detail', query: `id=${sessionId}` });
+    const { page } = opened;
+    try {
+      await button(page, '汇报情况').tap();
+      await title(page, '汇报情况');
+      await settle(page);
+      expectText(await top(page).innerText(), ['三项承诺均已兑现（浏览器测试）。'], '汇报情况');
+      await page.locator('#back').click();
+      await button(page, '征求意见情况').tap();
+      await title(page, '征求意见情况');
+      await settle(page);
+      expectText(await top(page).innerText(), ['多带带青年教师'], '征求意见情况');
+      await page.locator('#back').click();
+      await button(page, '录入点评').tap();
+      await title(page, '录入点评');
+      await settle(page);
+      const entries = await top(page).locator('[data-wx-id^="entry-"]').count();
+      for (let i = 0; i < entries; i += 1) {
+        const aspects = await top(page).locator(`[data-wx-id^="e${i}-aspect"] .pv-real`).count();
+        for (let a = 0; a < aspects; a += 1) await fill(page, `e${i}-aspect${a}`, '在这一方面表现较好（浏览器测试）。');
+        await fill(page, `e${i}-achievements`, '立足本职，承诺兑现。');
+        await fill(page, `e${i}-problems`, '理论学习的系统性还不够。');
+        await fill(page, `e${i}-direction`, '加强理论学习。');
+        await fill(page, `e${i}-requirement`, '制定学习计划，书面回复整改情况。');
+        await top(page).locator(`[data-wx-id="e${i}-rect"]`).click();
+        await settle(page);
+        await top(page).locator(`[data-wx-id="e${i}-deadline"] .pv-date`).fill('2026-12-31');
+      }
+      await settle(page);
+      await button(page, '全部提交').tap();
+      await page.waitForFunction(() => document.querySelector('#toast').textContent.includes('点评已提交'), null, { timeout: 15_000 });
+      const saved = await api(url, secretary, 'session.get', { sessionId });
+      if (!saved.reviews.every((r) => r.status === 'SUBMITTED')) throw new Error(`reviews: ${saved.reviews.map((r) => r.status)}`);
+      await page.locator('#back').click();
+      await title(page, '点评活动');
+      await page.goto(`${url}/preview/?as=${secretary}&page=pages/publication/publish/publish&q=${encodeURIComponent(`sessionId=${sessionId}&orgId=${branchId}`)}`);
+      await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+      await settle(page);
+      await fill(page, 'summary', '点评意见已逐一反馈，请认真整改（浏览器测试）。');
+      await button(page, '预览各方看到的内容').tap();
+      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('上级党组织看到'), null, { timeout: 15_000 });
+      expectText(await top(page).innerText(), ['被点评人和新北区实验小学党支部的党员看到', '制定学习计划，书面回复整改情况。'], '发布通报');
+      await button(page, '确认发布').tap();
+      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('通报已发布'), null, { timeout: 15_000 });
+      const home = await api(url, member, 'home');
+      rectificationId = home.rectificationsToDo.find((r) => r.sessionId === sessionId)?.id;
+      if (!rectificationId) throw new Error('no rectification for 李娜 after publishing');
+      if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  await check('member from the group: reads the review and replies to the rectification', async () => {
+    const rect = await api(url, member, 'rectification.get', { rectificationId });
+    const opened = await openPreview(browser, url, { as: member, page: 'pages/review/detail/detail', query: `id=${rect.rectification.reviewId}&rect=${rectificationId}`, group });
+    const { page } = opened;
+    try {
+      expectText(await top(page).innerText(), ['理论学习的系统性还不够。', '制定学习计划，书面回复整改情况。'], '点评详情');
+      await button(page, '去整改').tap();
+      await title(page, '整改');
+      await settle(page);
+      await fill(page, 'plan', '每周学习两次（浏览器测试）。');
+      await button(page, '保存整改措施').tap();
+      await page.waitForFunction(() => document.querySelector('#toast').textContent.includes('整改措施已保存'), null, { timeout: 15_000 });
+      await settle(page);
+      await fill(page, 'reply', '已按计划完成（浏览器测试）。');
+      await button(page, '提交书面回复').tap();
+      await page.waitForFunction(() => document.querySelector('#toast').textContent.includes('书面回复已提交'), null, { timeout: 15_000 });
+      const after = await api(url, member, 'rectification.get', { rectificationId });
+      if (after.rectification.status !== 'REPLIED') throw new Error(`status ${after.rectification.status}`);
+      if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  await check('secretary: 待办 → the reply → 确认整改到位', async () => {
+    const opened = await openPreview(browser, url, { as: secretary });
+    const { page } = opened;
+    try {
+      await top(page).locator(`[data-wx-id="confirm-${rectificationId}"]`).tap();
+      await title(page, '整改');
+      await settle(page);
+      await button(page, '确认整改到位').tap();
+      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('点评人已确认整改情况'), null, { timeout: 15_000 });
+      const after = await api(url, member, 'rectification.get', { rectificationId });
+      if (after.rectification.status !== 'CONFIRMED') throw new Error(`status ${after.rectification.status}`);
+      if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  await check('upper secretary: 点评进度 shows the new completions; 本次上报 moves them into cumulative', async () => {
+    const opened = await openPreview(browser, url, { as: upper, page: 'pages/progress/index/index', query: `orgId=${unitId}&campaignId=${campaignId}` });
+    const { page } = opened;
+    try {
+      const row = (await api(url, upper, 'progress.get', { orgId: unitId, campaignId })).rows[0];
+      if (row.newlyCompleted.members <= before.newlyCompleted.members) throw new Error(`new members ${row.newlyCompleted.members}, before ${before.newlyCompleted.members}`);
+      // The total row's figures: 应参加 ×3, 本次新增 ×3, 累计 ×3 (领导, 党组织, 党员).
+      const cells = async () => (await top(page).locator(`[data-wx-id="row-${unitId}"]`).innerText()).split(/\s+/).filter((x) => /^\d+$/.test(x)).map(Number);
+      const shown = await cells();
+      if (shown[5] !== row.newlyCompleted.members) throw new Error(`table shows ${shown[5]} new members, server ${row.newlyCompleted.members}`);
+      page.once('dialog', (d) => d.accept());
+      await button(page, '本次上报').tap();
+      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('上次上报'), null, { timeout: 15_000 });
+      await settle(page);
+      const after = await cells();
+      if (after[5] !== 0 || after[8] !== shown[8]) throw new Error(`after 本次上报: new ${after[5]}, cumulative ${after[8]} (was ${shown[8]})`);
+      if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
+    } finally {
+      await opened.close();
+    }
+  });
 }
 console.log(`browser suite: ${passed} passed, ${failures.length} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 if (failures.length) process.exit(1);

@@ -18,8 +18,9 @@ const ROLES = [
   { openid: 'o-demo-s3', name: '党员 李娜', slug: 'member', large: true },
   { openid: 'o-demo-w3', name: '退休党员 罗德福（年老体弱）', slug: 'elderly', large: true },
   { openid: 'o-demo-w4', name: '流动党员 梁勇', slug: 'mobile', large: false },
-  { openid: 'o-demo-s1', name: '支部书记 吴敏', slug: 'secretary', large: false },
-  { openid: 'o-demo-g1', name: '工委书记 周建国', slug: 'committee', large: false },
+  { openid: 'o-demo-s1', name: '支部书记 吴敏', slug: 'secretary', large: true },
+  { openid: 'o-demo-g1', name: '工委书记 周建国', slug: 'committee', large: true },
+  { openid: 'o-demo-admin', name: '单位管理员（活动办公室）', slug: 'office', large: true, tabs: ['mine'] },
   { openid: 'o-demo3-e3', name: '机关党员 褚科员（国家质检总局）', slug: 'national-member', large: false },
 ];
 const TABS = [
@@ -44,6 +45,46 @@ async function detailsOf(url, openid) {
   return list;
 }
 
+/** The secretary's, leader's and office's screens (issue 12), found through the api as they would be. */
+async function workOf(url, openid) {
+  const me = await api(url, openid, 'me');
+  const list = [];
+  const lead = me.roles.secretaryOf[0];
+  const campaignId = [...me.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0]?.id ?? '';
+  if (me.roles.admin && !me.person) {
+    const branch = (await api(url, openid, 'org.tree')).orgs.find((o) => o.kind === 'BRANCH');
+    const campaign = [...(await api(url, openid, 'campaign.list')).campaigns].sort((a, b) => b.start.localeCompare(a.start))[0];
+    list.push(['office', '活动办公室', 'office/index/index', branch ? `org=${branch.id}` : '', { pc: true }], ['moderation', '内容审核', 'office/moderation/moderation', '']);
+    if (campaign) list.push(['campaign', '活动设置', 'office/campaign/campaign', `id=${campaign.id}`]);
+    return list;
+  }
+  if (!lead) return list;
+  const children = (await api(url, openid, 'org.get', { orgId: lead.id })).children;
+  if (lead.kind === 'BRANCH' || !children.length) {
+    const sessions = (await api(url, openid, 'session.list', {})).sessions;
+    const open = sessions.find((s) => s.opinionsOpen) ?? sessions[0];
+    list.push(['branch', '本支部', 'pages/org/branch/branch', `id=${lead.id}`], ['session-start', '发起点评', 'pages/session/start/start', `orgId=${lead.id}`]);
+    if (open) {
+      list.push(
+        ['session', '点评活动', 'pages/session/detail/detail', `id=${open.id}`],
+        ['session-reports', '汇报情况', 'pages/session/reports/reports', `id=${open.id}`],
+        ['session-opinions', '征求意见情况', 'pages/session/opinions/opinions', `id=${open.id}`],
+        ['session-batch', '录入点评', 'pages/session/batch/batch', `id=${open.id}`],
+        ['publish', '发布通报', 'pages/publication/publish/publish', `sessionId=${open.id}&orgId=${lead.id}`],
+      );
+    }
+    list.push(['claims', '加入申请', 'pages/claims/list/list', `orgId=${lead.id}`]);
+    const confirm = (await api(url, openid, 'home')).rectificationsToConfirm[0];
+    if (confirm) list.push(['rectification-confirm', '整改（点评人确认）', 'pages/rectification/detail/detail', `id=${confirm.id}`]);
+  }
+  list.push(['progress', '点评进度', 'pages/progress/index/index', `orgId=${lead.id}&campaignId=${campaignId}`, { pc: children.length > 0 }]);
+  list.push(['progress-history', '上报记录', 'pages/progress/history/history', `orgId=${lead.id}&campaignId=${campaignId}`]);
+  list.push(['requirements', '谁该点评谁', 'pages/requirement/list/list', `orgId=${lead.id}&campaignId=${campaignId}`]);
+  list.push(['gaps', '缺口及原因', 'pages/requirement/list/list', `orgId=${lead.id}&campaignId=${campaignId}&state=GAP`]);
+  list.push(['exemplary', '典型点评', 'pages/review/exemplary/exemplary', '']);
+  return list;
+}
+
 // SCREENS_ONLY=member- retakes only the pictures whose file name starts with it (the gallery is kept).
 const only = process.env.SCREENS_ONLY ?? '';
 if (!only) rmSync(out, { recursive: true, force: true });
@@ -56,9 +97,12 @@ try {
   const links = await (await fetch(`${server.url}/preview/links.json`)).json();
   const plan = [];
   for (const role of ROLES) {
-    const screens = [...TABS, ...(await detailsOf(server.url, role.openid))];
-    for (const [slug, title, route, query] of screens) {
+    const tabs = role.tabs ? TABS.filter(([slug]) => role.tabs.includes(slug)) : TABS;
+    const screens = [...tabs, ...(await detailsOf(server.url, role.openid)), ...(await workOf(server.url, role.openid))];
+    for (const [slug, title, route, query, extra] of screens) {
       for (const font of role.large ? [17, LARGEST] : [17]) plan.push({ role: role.name, as: role.openid, file: `${role.slug}-${slug}${font === LARGEST ? '-largest' : ''}.png`, title, route, query: query ?? '', font });
+      // PC WeChat: the office and the progress table use the width.
+      if (extra?.pc) plan.push({ role: role.name, as: role.openid, file: `${role.slug}-${slug}-pc.png`, title: `${title}（电脑版微信）`, route, query: query ?? '', font: 17, pc: true });
     }
   }
   for (const font of [17, LARGEST]) {
@@ -69,7 +113,7 @@ try {
   plan.push({ role: '未加入的微信用户', as: 'o-preview-stranger', file: 'stranger-join.png', title: '加入组织（无邀请）', route: 'pages/join/join/join', query: '', font: 17 });
 
   for (const shot of plan.filter((s) => s.file.startsWith(only))) {
-    const opened = await openPreview(browser, server.url, { as: shot.as, font: shot.font, page: shot.route, query: shot.query, tall: true });
+    const opened = await openPreview(browser, server.url, { as: shot.as, font: shot.font, page: shot.route, query: shot.query, tall: true, pc: shot.pc === true });
     await opened.page.locator('#phone').screenshot({ path: join(out, shot.file) });
     if (opened.errors.length) {
       failures += 1;

@@ -8,7 +8,14 @@
   document.documentElement.style.setProperty('--pv-font', `${state.fontPx}px`);
   // tall=1 (used for screenshots): the phone grows with the page so a picture shows all of it.
   document.body.classList.toggle('tall', new URLSearchParams(location.search).get('tall') === '1');
+  // pc=1: as PC WeChat opens the mini program, in a wide window.
+  document.body.classList.toggle('pc', new URLSearchParams(location.search).get('pc') === '1');
 
+  // One clock: the pages' Date.now follows the local cloud's clock (which may be set to a fixed day).
+  const { now } = await (await fetch('/preview/now.json')).json();
+  const offset = now - Date.now();
+  const realNow = Date.now.bind(Date);
+  Date.now = () => realNow() + offset;
   const bundle = await (await fetch('/preview/bundle.json')).json();
   window.__FILE_MAP__ = bundle.files;
   const gwx = new Function(bundle.gwx)();
@@ -143,6 +150,43 @@
           report(el, 'change', on());
         });
       }
+      // Date pickers: a real date input that reports the picker's change.
+      for (const el of entry.host.querySelectorAll('wx-picker')) {
+        if (el.querySelector(':scope > .pv-date') || !idOf(el)) continue;
+        const real = document.createElement('input');
+        real.type = 'date';
+        real.className = 'pv-date';
+        real.addEventListener('change', () => report(el, 'change', real.value));
+        el.appendChild(real);
+      }
+      // Radios: a tap on one reports the group's change with its value (data-value), as WeChat's group does.
+      for (const el of entry.host.querySelectorAll('wx-radio')) {
+        if (el.classList.contains('pv-radio')) continue;
+        el.classList.add('pv-radio');
+        const wx = el.__wxElement;
+        const value = wx && wx.dataset ? wx.dataset.value : undefined;
+        el.classList.toggle('pv-on', Boolean(wx && wx.dataset && wx.dataset.checked));
+        el.addEventListener('click', () => {
+          const group = el.closest('wx-radio-group');
+          if (!group || value === undefined) return;
+          for (const r of group.querySelectorAll('wx-radio')) r.classList.toggle('pv-on', r === el);
+          report(group, 'change', value);
+        });
+      }
+      // Checkboxes: a tap flips one and reports the group's change with every checked value.
+      for (const el of entry.host.querySelectorAll('wx-checkbox')) {
+        if (el.classList.contains('pv-check')) continue;
+        el.classList.add('pv-check');
+        const wx = el.__wxElement;
+        el.classList.toggle('pv-on', Boolean(wx && wx.dataset && wx.dataset.checked));
+        el.addEventListener('click', () => {
+          const group = el.closest('wx-checkbox-group');
+          if (!group) return;
+          el.classList.toggle('pv-on');
+          const values = [...group.querySelectorAll('wx-checkbox.pv-on')].map((c) => c.__wxElement && c.__wxElement.dataset.value).filter((v) => v !== undefined);
+          report(group, 'change', values);
+        });
+      }
     };
     walk();
     new MutationObserver(walk).observe(entry.host, { childList: true, subtree: true });
@@ -163,7 +207,10 @@
   });
 
   // Chrome: tab bar, back, act-as and font switchers, jump list.
-  $('tab-bar').innerHTML = bundle.app.tabBar.list.map((t) => `<a data-route="${t.pagePath}" id="tab-${t.pagePath.split('/')[1]}"><span class="tab-icon"></span>${t.text}</a>`).join('');
+  const icon = (path) => (path && bundle.images[path] ? `url(${bundle.images[path]})` : 'none');
+  $('tab-bar').innerHTML = bundle.app.tabBar.list
+    .map((t) => `<a data-route="${t.pagePath}" id="tab-${t.pagePath.split('/')[1]}" style="--icon: ${icon(t.iconPath)}; --icon-on: ${icon(t.selectedIconPath)}"><span class="tab-icon"></span>${t.text}</a>`)
+    .join('');
   $('tab-bar').addEventListener('click', (e) => {
     const a = e.target.closest('a');
     if (a) state.router.relaunch(`/${a.dataset.route}`);

@@ -5,6 +5,10 @@
   const params = new URLSearchParams(location.search);
   const state = (window.__preview = {
     openid: params.get('as') || 'o-demo-s3',
+    // group=<opengid>: the app was opened from a card in that group chat.
+    group: params.get('group') || '',
+    /** Files the app opened (wx.openDocument), for people and the browser suite to see. */
+    opened: [],
     fontPx: Number(params.get('font') || 17),
     router: null,
     pending: 0,
@@ -15,7 +19,8 @@
   window.wx = {
     cloud: {
       init() {},
-      CloudID: (cloudID) => ({ cloudID }),
+      // WeChat's servers resolve a CloudID on the way to the function; the preview's are made resolved.
+      CloudID: (cloudID) => (cloudID.startsWith('local-group:') ? { cloudID, data: { opengid: cloudID.slice('local-group:'.length) } } : { cloudID }),
       async callFunction({ name, data }) {
         state.pending += 1;
         try {
@@ -65,6 +70,17 @@
       getRandomValues: ({ length, success }) => success && success({ randomValues: crypto.getRandomValues(new Uint8Array(length)).buffer }),
     }),
     getLaunchOptionsSync: () => ({ scene: 1001, query: {} }),
+    getEnterOptionsSync: () => (state.group ? { scene: 1044, query: {}, shareTicket: `ticket-${state.group}` } : { scene: 1001, query: {} }),
+    getGroupEnterInfo: (o) => (state.group ? o.success && o.success({ cloudID: `local-group:${state.group}`, errMsg: 'getGroupEnterInfo:ok' }) : o.fail && o.fail({ errMsg: 'getGroupEnterInfo:fail' })),
+    showShareMenu() {},
+    // Files come from this local cloud's temporary links; "opening" one shows its name.
+    downloadFile: (o) => fetch(o.url).then((r) => o.success && o.success({ statusCode: r.status, tempFilePath: o.url }), () => o.fail && o.fail({ errMsg: 'downloadFile:fail' })),
+    openDocument: (o) => {
+      state.opened.push(o.filePath);
+      ui('toast', `已打开文件（${o.fileType}）`);
+      if (o.success) o.success({ errMsg: 'openDocument:ok' });
+    },
+    chooseMessageFile: (o) => o.fail && o.fail({ errMsg: 'chooseMessageFile:fail 预览中不能从聊天选择文件' }),
     requestSubscribeMessage: (o) => o.success && o.success({ errMsg: 'requestSubscribeMessage:ok' }),
   };
   window.getApp = () => ({ globalData: { cloudEnv: 'local-dev' } });

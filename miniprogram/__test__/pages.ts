@@ -31,6 +31,8 @@ export interface PageHarness {
   open(route: string, query?: Record<string, string>): Promise<Comp>;
   /** Waits until no api call is in flight. */
   settle(): Promise<void>;
+  /** From now on the app is opened from a card in this group (opengid), or not from a group (null). */
+  enterFromGroup(opengid: string | null): void;
 }
 
 let pending = 0;
@@ -68,6 +70,18 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
   const h = apiHarness(env);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { main } = require('../../cloudfunctions/api/src/index') as { main: Main };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exporter = require('../../cloudfunctions/export/src/index') as { main: Main };
+  const functions: Record<string, Main> = { api: main, export: exporter.main };
+  // CloudIDs the platform resolves on the way to the cloud (a group's opengid), as WeChat's servers do.
+  const cloudIds = new Map<string, string>();
+  const resolveCloudIds = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolveCloudIds);
+    if (!value || typeof value !== 'object') return value;
+    const o = value as Record<string, unknown>;
+    if (typeof o.cloudID === 'string' && cloudIds.has(o.cloudID)) return { cloudID: o.cloudID, data: { opengid: cloudIds.get(o.cloudID) } };
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, resolveCloudIds(v)]));
+  };
   let openid = '';
   let offline = false;
   let latency = 0;
@@ -78,13 +92,14 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
   callFunction.mockImplementation(async (options: { name: string; data: { action: string; payload: unknown; requestId?: string } }) => {
     tried.push(options.data.action);
     if (offline) throw { errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' };
-    if (options.name !== 'api') throw { errCode: -501000, errMsg: `cloud.callFunction:fail function not found: ${options.name}` };
+    const fn = functions[options.name];
+    if (!fn) throw { errCode: -501000, errMsg: `cloud.callFunction:fail function not found: ${options.name}` };
     pending += 1;
     try {
       if (latency) await new Promise((r) => setTimeout(r, latency));
       sent.push(options.data);
       const result = await runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `p${sent.length}` }, () =>
-        main(JSON.parse(JSON.stringify(options.data))),
+        fn(resolveCloudIds(JSON.parse(JSON.stringify(options.data)))),
       );
       return { result, errMsg: 'cloud.callFunction:ok', requestID: `p${sent.length}` };
     } finally {
@@ -114,6 +129,18 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
       openid = o;
     },
     sent,
+    enterFromGroup(opengid) {
+      const getEnter = wx.getEnterOptionsSync as unknown as jest.Mock;
+      const getInfo = wx.getGroupEnterInfo as unknown as jest.Mock;
+      if (!opengid) {
+        getEnter.mockImplementation(() => ({ scene: 1001, query: {} }));
+        return;
+      }
+      const cloudID = `cid-${opengid}`;
+      cloudIds.set(cloudID, opengid);
+      getEnter.mockImplementation(() => ({ scene: 1044, query: {}, shareTicket: `ticket-${opengid}` }));
+      getInfo.mockImplementation((o: { success?: (r: unknown) => void }) => o.success?.({ cloudID, errMsg: 'getGroupEnterInfo:ok' }));
+    },
     setOffline: (o) => (offline = o),
     setLatency: (ms) => (latency = ms),
     settle,
@@ -169,4 +196,20 @@ export async function toggle(page: Comp, selector: string, value: boolean): Prom
   if (!el) throw new Error(`no switch at ${selector}`);
   el.dispatchEvent('change', { detail: { value } });
   await settle();
+}
+
+/** Picks a value in a native picker, radio-group or checkbox-group (its change event with that value). */
+export async function choose(page: Comp, selector: string, value: unknown): Promise<void> {
+  const el = page.querySelector(selector);
+  if (!el) throw new Error(`nothing to choose at ${selector}`);
+  el.dispatchEvent('change', { detail: { value } });
+  await settle();
+}
+
+/** Where the page last went (wx.navigateTo or wx.redirectTo), as the route and query to open next. */
+export function lastNavigation(kind: 'navigateTo' | 'redirectTo' = 'navigateTo'): [string, Record<string, string>] {
+  const calls = (wx[kind] as unknown as jest.Mock).mock.calls;
+  const url = calls[calls.length - 1][0].url as string;
+  const [route, qs] = url.slice(1).split('?');
+  return [route, Object.fromEntries(new URLSearchParams(qs ?? ''))];
 }

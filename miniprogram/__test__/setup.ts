@@ -3,6 +3,15 @@
 // Only the platform is stubbed here: cloud calls are wired to the real api by __test__/pages.ts.
 
 import { randomBytes } from 'crypto';
+import { TextDecoder, TextEncoder } from 'util';
+
+// The cloud functions the pages call run in-process here; in the cloud they run on Node, whose globals
+// jsdom leaves out (docx encodes its XML with TextEncoder; the local cloud's storage uses setImmediate).
+Object.assign(globalThis, {
+  TextEncoder: globalThis.TextEncoder ?? TextEncoder,
+  TextDecoder: globalThis.TextDecoder ?? TextDecoder,
+  setImmediate: globalThis.setImmediate ?? ((fn: (...a: unknown[]) => void, ...args: unknown[]) => setTimeout(fn, 0, ...args)),
+});
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -34,6 +43,11 @@ const wxStub = {
   onNeedPrivacyAuthorization: jest.fn(),
   openPrivacyContract: jest.fn(),
   getGroupEnterInfo: jest.fn(),
+  // Opened from a chat card: a test sets shareTicket to be "in a group" (see PageHarness.enterFromGroup).
+  getEnterOptionsSync: jest.fn(() => ({ scene: 1001, query: {} })),
+  showShareMenu: jest.fn(),
+  downloadFile: jest.fn((o: { url: string; success?: (r: unknown) => void }) => o.success?.({ statusCode: 200, tempFilePath: `wxfile://tmp/${o.url.split('/').pop()}` })),
+  openDocument: jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ errMsg: 'openDocument:ok' })),
   // The platform's random source, answered from node's.
   getUserCryptoManager: () => ({
     getRandomValues: (o: { length: number; success?: (r: { randomValues: ArrayBuffer }) => void }) =>

@@ -18,3 +18,4 @@ export function instantLabel(ms: number | null | undefined): string {
 export function cstToday(): string {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
+

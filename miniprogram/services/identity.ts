@@ -53,3 +53,14 @@ export async function identity(): Promise<ApiResult<Identity | null>> {
   const reply = await call('me', {});
   return reply.ok ? { ok: true, data: keepIdentity(reply.data) } : reply;
 }
+
+/**
+ * The org and campaign a leader's screen is about: those in its link, else the org the user leads (or
+ * belongs to) and their newest campaign. Calls `me` only when the link lacks one and nothing is kept.
+ */
+export async function unitOf(query: { orgId?: string; campaignId?: string }): Promise<{ orgId: string; campaignId: string }> {
+  if (query.orgId && query.campaignId) return { orgId: query.orgId, campaignId: query.campaignId };
+  const me = await identity();
+  const mine = me.ok ? me.data : null;
+  return { orgId: query.orgId || (mine ? mine.secretaryOf[0] || mine.orgId : ''), campaignId: query.campaignId || (mine ? mine.campaignId : '') };
+}

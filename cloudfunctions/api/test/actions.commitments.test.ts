@@ -112,6 +112,14 @@ describe('commitment.list', () => {
     expect((await list(d.users.admin)).commitments).toHaveLength(3);
   });
 
+  it('when the branch list is read, then each commitment names who made it (the member, or the branch)', async () => {
+    const { commitments } = await list(d.users.member);
+    const byOwner = commitments.map((c: Data) => [c.owner.kind, c.ownerName]);
+    expect(byOwner).toContainEqual(['PERSON', '李娜']);
+    expect(byOwner).toContainEqual(['ORG', '新北区实验小学党支部']);
+    expect(commitments.every((c: Data) => c.ownerName.length > 0)).toBe(true);
+  });
+
   it('when a member of another branch, another tenant or a stranger lists the branch, then they see nothing', async () => {
     expectError(await h.call(d.users.otherBranchMember, 'commitment.list', { campaignId: d.campaignId, orgId: d.org.xx1 }), 'AUTH.FORBIDDEN');
     expectError(await h.call(d.users.otherTenantAdmin, 'commitment.list', { campaignId: d.campaignId, orgId: d.org.xx1 }), 'AUTH.OTHER_TENANT');

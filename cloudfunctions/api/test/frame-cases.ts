@@ -202,6 +202,7 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
   },
   'review.get': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ reviewId: s.reviews?.s3 }) },
   'review.exemplary': { concerns: 'tenant', caller: 'member', payload: () => ({}) },
+  'review.received': { concerns: 'tenant', caller: 'member', payload: () => ({}) },
   'publication.draft': {
     concerns: 'org',
     caller: 'branchSecretary',

@@ -150,9 +150,14 @@ describe('one full round per mode', () => {
     for (const [i, rectificationId] of (published.rectificationIds as string[]).entries()) {
       const target = answerers[i];
       expect((await h.ok(target, 'home')).rectificationsToDo.map((r: Data) => r.id)).toContain(rectificationId);
+      // 我收到的点评 leads from the review to this rectification.
+      expect((await h.ok(target, 'review.received')).reviews.map((r: Data) => r.rectificationId)).toContain(rectificationId);
       let r = await h.ok(target, 'rectification.act', { event: 'PLAN', rectificationId, version: 1, plan: '每周学习两次' });
       r = await h.ok(target, 'rectification.act', { event: 'REPLY', rectificationId, version: r.version, reply: '已按计划完成学习' });
       expect((await h.ok(reviewer, 'home')).rectificationsToConfirm.map((x: Data) => x.id)).toContain(rectificationId);
+      // Each side is told its part, so the screen offers the target the reply and the reviewer the confirmation.
+      expect((await h.ok(reviewer, 'rectification.get', { rectificationId })).roles).toContain('REVIEWER');
+      expect((await h.ok(target, 'rectification.get', { rectificationId })).roles).toEqual(['TARGET']);
       if (round.mode === 'CENTRAL') {
         r = await h.ok(reviewer, 'rectification.act', { event: 'SEND_BACK', rectificationId, version: r.version, reason: '学习记录不完整' });
         expect(r.status).toBe('PLANNED');

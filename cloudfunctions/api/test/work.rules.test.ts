@@ -128,6 +128,42 @@ describe('scope', () => {
   });
 });
 
+describe('我收到的点评', () => {
+  it('when a member has received more reviews than home shows, then review.received lists every one, newest first, and nobody else’s', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const s = await startSession(h, d, { keys: ['s3'] });
+      await h.ok(d.users.branchSecretary, 'review.save', { reviewId: s.reviews.s3, version: 1, ...completeContent('MEMBER'), submit: true });
+      ids.unshift(s.reviews.s3);
+      h.clock.advance(60_000);
+    }
+
+    const received = await h.ok(d.users.member, 'review.received');
+    const home = await h.ok(d.users.member, 'home');
+
+    expect(home.latestReviews).toHaveLength(5);
+    expect(received.reviews.map((r: Data) => r.id)).toEqual(ids);
+    expect(received.reviews[0]).toMatchObject({ visibility: 'PUBLIC', target: { name: '李娜' }, rectificationId: null });
+    expect((await h.ok(d.users.otherBranchMember, 'review.received')).reviews).toEqual([]);
+  });
+});
+
+describe('the session page', () => {
+  it('when the reviewer opens a session, then its reviews come with their text, version and template; a member of it gets none', async () => {
+    const s = await startSession(h, d);
+    await h.ok(d.users.branchSecretary, 'review.save', { reviewId: s.reviews.s3, version: 1, achievements: '带头落实课后服务。' });
+
+    const asReviewer = await h.ok(d.users.branchSecretary, 'session.get', { sessionId: s.sessionId });
+    const asMember = await h.ok(d.users.member, 'session.get', { sessionId: s.sessionId });
+
+    expect(asReviewer.reviews.map((r: Data) => r.id).sort()).toEqual(Object.values(s.reviews).sort());
+    expect(asReviewer.reviews.find((r: Data) => r.id === s.reviews.s3)).toMatchObject({ status: 'DRAFT', version: 2, achievements: '带头落实课后服务。', rule: 'R1' });
+    expect(asReviewer.templates.MEMBER.aspects.map((a: Data) => a.title)).toContain('公开承诺及践行');
+    expect(asMember.reviews).toEqual([]);
+    expect(asMember.templates).toEqual({});
+  });
+});
+
 describe('targets due', () => {
   it.each([
     ['planned', true],

@@ -114,6 +114,7 @@ export const WORK_ACTIONS: ActionName[] = [
   'review.saveBatch',
   'review.get',
   'review.exemplary',
+  'review.received',
   'publication.draft',
   'publication.preview',
   'publication.publish',

@@ -20,7 +20,14 @@ export interface PreviewBundle {
   gwx: string;
   /** Virtual paths (no extension) of every component, pages included, whose template gwx renders. */
   components: string[];
-  app: { pages: string[]; window: Record<string, string>; tabBar: { list: Array<{ pagePath: string; text: string }> } };
+  app: {
+    pages: string[];
+    subPackages?: Array<{ root: string; pages: string[] }>;
+    window: Record<string, string>;
+    tabBar: { list: Array<{ pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }> };
+  };
+  /** The tab bar's PNG icons as data URLs, by their path in the package. */
+  images: Record<string, string>;
   titles: Record<string, string>;
 }
 
@@ -28,7 +35,13 @@ export interface PreviewBundle {
 const PX_PER_RPX = 0.5;
 
 function rpxToPx(css: string): string {
-  return css.replace(/(-?\d*\.?\d+)rpx/g, (_, n: string) => `${+(Number(n) * PX_PER_RPX).toFixed(2)}px`);
+  return (
+    css
+      .replace(/(-?\d*\.?\d+)rpx/g, (_, n: string) => `${+(Number(n) * PX_PER_RPX).toFixed(2)}px`)
+      // In WeChat a width query asks about the page's window; in the preview the page is the phone frame
+      // inside a larger browser window, so the query asks the frame's screen (a CSS container) instead.
+      .replace(/@media\s*\((min|max)-width/g, '@container screen ($1-width')
+  );
 }
 
 /** A wxss file with its @imports inlined (simulate's browser build does not follow them). */
@@ -74,8 +87,14 @@ export function buildPreview(): PreviewBundle {
     if (isPage) titles[relative(MP_ROOT, abs)] = json.navigationBarTitleText ?? app.window.navigationBarTitleText ?? '';
     for (const target of Object.values(json.usingComponents ?? {})) visit(resolve(dirname(abs), target), false);
   };
-  for (const page of app.pages) visit(join(MP_ROOT, page), true);
+  // Subpackage pages (the office) are pages like any other once downloaded.
+  const subPages = (app.subPackages ?? []).flatMap((sp) => sp.pages.map((p) => `${sp.root}/${p}`));
+  for (const page of [...app.pages, ...subPages]) visit(join(MP_ROOT, page), true);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const compiler = require('miniprogram-compiler') as { wxmlToJs(root: string): string };
-  return { files, gwx: compiler.wxmlToJs(MP_ROOT), components, app, titles };
+  const images: Record<string, string> = {};
+  for (const t of app.tabBar.list) {
+    for (const icon of [t.iconPath, t.selectedIconPath]) if (icon) images[icon] = `data:image/png;base64,${readFileSync(join(MP_ROOT, icon)).toString('base64')}`;
+  }
+  return { files, gwx: compiler.wxmlToJs(MP_ROOT), components, app, titles, images };
 }

@@ -95,6 +95,11 @@ export async function answerPreview(req: IncomingMessage, res: ServerResponse, u
     sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify({ roles: previewRoles() }));
     return true;
   }
+  if (path === '/preview/now.json') {
+    // The one clock: the phone in the preview reads the local cloud's time, as the page tests do.
+    sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify({ now: localClock().now() }));
+    return true;
+  }
   if (path === '/preview/links.json') {
     sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify(await previewLinks()));
     return true;

@@ -141,6 +141,7 @@ export const PERMISSIONS = {
   'review.saveBatch': REVIEWERS,
   'review.get': ['BOUND'],
   'review.exemplary': ['BOUND'],
+  'review.received': ['BOUND'],
   'publication.draft': SESSION_OFFICIALS,
   'publication.preview': SESSION_OFFICIALS,
   'publication.publish': SESSION_OFFICIALS,

@@ -11,7 +11,7 @@ import { type Caller, type Deps, type UseCase } from '../frame/action';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import type { CommitmentDoc } from '../repositories/docs';
-import { findCommitmentByOwner, getCampaign, listOrgCommitments } from '../repositories/store';
+import { findCommitmentByOwner, getCampaign, listOrgCommitments, listOrgPersons } from '../repositories/store';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, type Scope } from '../shared/scope';
 
 type Items = Array<z.infer<typeof CommitmentItemInput>>;
@@ -55,12 +55,13 @@ async function save(uc: UseCase<{ campaignId: string; items: Items; date: string
 const texts = (input: { items: Items }) => input.items.flatMap((i) => [i.content, i.fulfilmentNotes ?? '']);
 
 /** What a reader sees of a commitment; held text is shown to its author and admins only. */
-function view(doc: CommitmentDoc, caller: Caller) {
+function view(doc: CommitmentDoc, caller: Caller, ownerName = '') {
   const own = doc.owner.kind === 'PERSON' ? doc.owner.personId === caller.personId : caller.secretaryOf.includes(doc.owner.orgId);
   const visible = doc.moderation === 'PASS' || own || caller.admin;
   return {
     id: doc._id,
     owner: doc.owner,
+    ownerName,
     date: doc.date,
     version: doc.version,
     updatedAt: doc.updatedAt,
@@ -103,9 +104,12 @@ export const commitmentActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, caller, scope }) => {
       const org = scopedOrg(scope);
-      const docs = await listOrgCommitments(db, input.campaignId, org._id);
+      const [docs, persons] = await Promise.all([listOrgCommitments(db, input.campaignId, org._id), listOrgPersons(db, org._id)]);
+      // Who made each promise, as the branch's list shows it (a member's name, or the org's).
+      const names = new Map(persons.map((p) => [p._id, p.name]));
+      const nameOf = (d: CommitmentDoc) => (d.owner.kind === 'PERSON' ? (names.get(d.owner.personId) ?? '') : org.name);
       // Public within the org: the permission table admits exactly the org's members and those above it.
-      return { commitments: docs.map((d) => view(d, caller)) };
+      return { commitments: docs.map((d) => view(d, caller, nameOf(d))) };
     },
   }),
 };

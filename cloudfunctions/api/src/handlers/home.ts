@@ -4,7 +4,7 @@
  * claims to approve — plus the latest reviews they received and their commitments. A fixed set of
  * indexed queries keyed by the caller: the cost never depends on the tenant's size.
  */
-import { HomeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { HomeOutput, ReviewReceivedOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { targetId, type ReviewRule, type TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
@@ -12,9 +12,10 @@ import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/co
 import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
 import { campaignOf } from '../repositories/docs';
-import { listHomeClaims, listHomeCommitments, listHomeRectifications, listHomeReviews, listHomeSessions, listMySubmittedReports, type HomeCaller } from '../repositories/home';
+import { listHomeClaims, listHomeCommitments, listHomeRectifications, listHomeReviews, listHomeSessions, listMySubmittedReports, listReceivedReviews, type HomeCaller } from '../repositories/home';
 import { listCampaigns } from '../repositories/store';
 import { listOpenRequirements } from '../repositories/work';
+import { rectificationId } from '../shared/publications';
 import { rectificationView } from '../shared/rectifications';
 import { defineAction, tenantScope } from '../shared/scope';
 import { actorId, reviewOf } from '../shared/work';
@@ -114,6 +115,20 @@ export const homeActions = {
         commitments: commitments.map((c) => ({ id: c._id, campaignId: c.campaignId, owner: c.owner, items: c.items, date: c.date, version: c.version })),
         campaigns: active.map((c) => ({ id: c._id, name: c.name, start: c.start, end: c.end })),
       };
+    },
+  }),
+
+  /** 我收到的点评: all of them, not only home's newest few; moderation-held ones stay out until released. */
+  'review.received': defineAction({
+    input: EmptyInput,
+    output: ReviewReceivedOutput,
+    mutating: false,
+    scope: tenantScope,
+    run: async ({ db, caller }) => {
+      const keys = [...(caller.personId ? [caller.personId] : []), ...caller.secretaryOf];
+      const docs = await listReceivedReviews(db, { tenantId: caller.tenantId, keys });
+      const rectOf = (d: (typeof docs)[number]) => (d.status === 'PUBLISHED' && d.rectification.required ? rectificationId(d._id) : null);
+      return { reviews: docs.filter((d) => d.moderation === 'PASS').map((d) => ({ ...publicReviewView(reviewOf(d)), rectificationId: rectOf(d) })) };
     },
   }),
 };

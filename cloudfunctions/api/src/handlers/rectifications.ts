@@ -101,7 +101,8 @@ export const rectificationActions = {
       const doc = uc.scope.entity;
       const roles = await entityRoles(uc, uc.caller, doc, uc.scope.orgDoc);
       if (!roles.length) throw new AppError('SCOPE.FORBIDDEN', '只有被点评对象、点评人及其上级可以查看整改情况');
-      return { rectification: rectificationView(doc, uc.now, roles.includes('TARGET')) };
+      // The roles tell the screen which actions to offer (the target replies, the reviewer confirms).
+      return { rectification: rectificationView(doc, uc.now, roles.includes('TARGET')), roles };
     },
   }),
 };

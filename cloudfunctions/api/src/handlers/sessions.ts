@@ -21,7 +21,7 @@ import { mutation, type Write } from '../frame/uow';
 import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
 import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
 import { findOrgByGroup, getCampaign, listOrgsByIds } from '../repositories/store';
-import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionsOfActor } from '../repositories/work';
+import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionReviews, listSessionsOfActor } from '../repositories/work';
 import { SessionDoc } from '../repositories/work-docs';
 import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
@@ -265,7 +265,14 @@ export const sessionActions = {
       const asked = caller.orgId !== null && session.opinionOrgIds.includes(caller.orgId);
       const leads = caller.secretaryOf.includes(session.orgId) || caller.liaisonOf.includes(session.orgId);
       if (!official && !mine.length && !asked && !leads) throw new AppError('AUTH.FORBIDDEN', '您与该点评活动无关');
-      const reports = mine.length && caller.personId ? await listMyReportsInSession(db, session._id, caller.personId) : [];
+      // The reviewer writes every review of the session from its page (the batch entry after a meeting).
+      const writes = actorId(caller) === session.reviewerId || actorId(caller) === session.organiserId;
+      const [reports, reviews, campaign] = await Promise.all([
+        mine.length && caller.personId ? listMyReportsInSession(db, session._id, caller.personId) : Promise.resolve([]),
+        writes ? listSessionReviews(db, session._id) : Promise.resolve([]),
+        writes ? getCampaign(db, session.campaignId) : Promise.resolve(null),
+      ]);
+      const kinds = [...new Set(session.targets.map((t) => t.kind))];
       const view = sessionView(session, now);
       return {
         session: view,
@@ -277,6 +284,25 @@ export const sessionActions = {
           canGiveOpinion: view.opinionsOpen && asked && !official,
         },
         group: input.group && scope.orgDoc ? { orgId: scope.orgDoc._id, name: scope.orgDoc.name } : null,
+        /** The session's reviews with their text and version, for its reviewer only (empty for anyone else). */
+        reviews: reviews.map((r) => ({
+          id: r._id,
+          target: r.target,
+          rule: r.rule,
+          ruleLabel: r.rule ? ruleView(r.rule, r.additional === true).ruleLabel : null,
+          status: r.status,
+          version: r.version,
+          aspects: r.aspects,
+          achievements: r.achievements,
+          problems: r.problems,
+          direction: r.direction,
+          rectification: r.rectification,
+          exemplary: r.exemplary,
+          exemplaryNote: r.exemplaryNote,
+          enteredBy: r.enteredBy ?? null,
+        })),
+        /** The campaign's template for each kind of target here: the aspects the reviewer writes. */
+        templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},
       };
     },
   }),

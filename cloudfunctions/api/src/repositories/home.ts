@@ -28,6 +28,16 @@ export function listHomeReviews(db: Db, c: HomeCaller): Promise<ReviewDoc[]> {
   });
 }
 
+/** How many received reviews `review.received` lists (a member receives a few a year). */
+export const RECEIVED_MAX = 200;
+
+/** Every review they received (themself, or the orgs they are secretary of), submitted or published, newest first. */
+export function listReceivedReviews(db: Db, c: Pick<HomeCaller, 'tenantId' | 'keys'>): Promise<ReviewDoc[]> {
+  if (!c.keys.length) return Promise.resolve([]);
+  const _ = db.command;
+  return findMany(db, COL.reviews, ReviewDoc, { tenantId: c.tenantId, targetKey: _.in([...c.keys]), status: _.in(['SUBMITTED', 'PUBLISHED']) }, { limit: RECEIVED_MAX, orderBy: [['updatedAt', 'desc']] });
+}
+
 /** Sessions they are a target of, or whose opinions their org is asked for, newest first. */
 export function listHomeSessions(db: Db, c: HomeCaller): Promise<SessionDoc[]> {
   if (!c.keys.length && !c.orgId) return Promise.resolve([]);

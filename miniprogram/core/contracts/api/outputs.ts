@@ -178,10 +178,36 @@ const ReportView = z.object({
   version: VersionSchema,
 });
 
+/** What a review says: its aspects, the three sections, the rectification asked for, and 典型. */
+const ReviewContent = {
+  aspects: z.array(AspectEntrySchema),
+  achievements: z.string(),
+  problems: z.string(),
+  direction: z.string(),
+  rectification: RectificationRequirementSchema,
+  exemplary: z.boolean(),
+  exemplaryNote: z.string(),
+};
+
 export const SessionGetOutput = z.object({
   session: SessionView,
   me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean() }),
   group: nullable(z.object({ orgId: IdSchema, name: z.string() })),
+  /** The session's reviews with their text and version, for its reviewer (the batch entry); empty for anyone else. */
+  reviews: z.array(
+    z.object({
+      id: IdSchema,
+      target: TargetRefSchema,
+      rule: nullable(ReviewRuleSchema),
+      ruleLabel: nullable(z.string()),
+      status: ReviewStatusSchema,
+      version: VersionSchema,
+      ...ReviewContent,
+      enteredBy: nullable(z.object({ id: IdSchema, name: z.string() })),
+    }),
+  ),
+  /** The campaign's template for each kind of target in the session (the reviewer's only). */
+  templates: z.record(z.string(), ReviewTemplateSchema),
 });
 
 export const SessionListOutput = z.object({ sessions: z.array(SessionView) });
@@ -264,13 +290,7 @@ const PublicReview = {
   topic: nullable(z.string()),
   place: z.string(),
   reviewedAt: InstantSchema,
-  aspects: z.array(AspectEntrySchema),
-  achievements: z.string(),
-  problems: z.string(),
-  direction: z.string(),
-  rectification: RectificationRequirementSchema,
-  exemplary: z.boolean(),
-  exemplaryNote: z.string(),
+  ...ReviewContent,
   status: ReviewStatusSchema,
   publishedAt: nullable(InstantSchema),
 };
@@ -282,6 +302,9 @@ const ReviewView = z.union([
 ]);
 export const ReviewGetOutput = z.object({ review: ReviewView });
 export const ReviewExemplaryOutput = z.object({ reviews: z.array(ReviewView) });
+/** 我收到的点评: every review the caller received, as its target reads it, newest first. */
+/** `rectificationId`: the rectification a published review opened, for the target to act on (null when none). */
+export const ReviewReceivedOutput = z.object({ reviews: z.array(z.object({ ...PublicReviewView.shape, rectificationId: nullable(IdSchema) })) });
 
 const PublicationView = z.object({
   id: IdSchema,
@@ -321,7 +344,8 @@ const RectificationView = z.object({
   version: VersionSchema,
 });
 export const RectificationActOutput = z.object({ rectificationId: IdSchema, status: RectificationStatusSchema, displayStatus: RectificationDisplayStatusSchema, version: VersionSchema });
-export const RectificationGetOutput = z.object({ rectification: RectificationView });
+/** `roles`: the caller's part in it (TARGET replies, REVIEWER confirms), so the screen offers the right actions. */
+export const RectificationGetOutput = z.object({ rectification: RectificationView, roles: z.array(z.enum(['TARGET', 'REVIEWER', 'SUPERIOR', 'ORGANISER', 'AUTHOR'])) });
 
 export const HomeOutput = z.object({
   reviewsToWrite: z.object({
@@ -435,7 +459,8 @@ export const CampaignGetOutput = z.object({
 });
 export const CommitmentSaveOutput = z.object({ id: IdSchema, version: VersionSchema, moderation: z.enum(['PASS', 'HELD']) });
 export const CommitmentListOutput = z.object({
-  commitments: z.array(z.object({ id: IdSchema, owner: CommitmentSchema.shape.owner, date: z.string(), version: VersionSchema, updatedAt: InstantSchema, held: Held, items: CommitmentSchema.shape.items })),
+  /** `ownerName`: the member's or the org's name, as the branch's list shows who promised what. */
+  commitments: z.array(z.object({ id: IdSchema, owner: CommitmentSchema.shape.owner, ownerName: z.string(), date: z.string(), version: VersionSchema, updatedAt: InstantSchema, held: Held, items: CommitmentSchema.shape.items })),
 });
 const HeldItem = { id: IdSchema, version: VersionSchema };
 /** Everything held for human review, by collection (up to 50 of each). */

@@ -64,7 +64,7 @@ Component({
       }
       const shown = (c: Listed): Shown => ({
         id: c.id,
-        ownerLabel: c.owner.kind === 'ORG' ? `${me.orgName}（支部承诺）` : '党员承诺',
+        ownerLabel: c.owner.kind === 'ORG' ? `${c.ownerName || me.orgName}（支部承诺）` : c.ownerName || '党员承诺',
         dateLabel: cstDateLabel(c.date),
         held: c.held,
         items: c.items,

@@ -83,7 +83,7 @@ function groupsOf(home: Home): TodoGroup[] {
           key: `write-${r.reviewId}`,
           title: `点评${r.target.name}（${REVIEW_MODE_LABELS[r.mode]}）`,
           sub: r.dueDate ? `截止 ${cstDateLabel(r.dueDate)}` : '',
-          url: '',
+          url: r.sessionId ? `/pages/session/detail/detail?${q({ id: r.sessionId })}` : '',
           tag: '草稿',
           tagTheme: 'default' as const,
         })),
@@ -91,7 +91,8 @@ function groupsOf(home: Home): TodoGroup[] {
           key: `plan-${g.campaignId}-${g.cycleKey}-${g.targetKind}`,
           title: `本期还有 ${g.count} 个${TARGET_KIND_LABELS[g.targetKind as TargetKind] ?? '对象'}待点评`,
           sub: g.dueDate ? `截止 ${cstDateLabel(g.dueDate)}` : '',
-          url: '',
+          // 发起点评 takes those still due by default.
+          url: '/pages/session/start/start',
           tag: '待点评',
           tagTheme: 'default' as const,
         })),
@@ -100,7 +101,7 @@ function groupsOf(home: Home): TodoGroup[] {
     {
       key: 'claims',
       title: '待审核的加入申请',
-      items: home.claimsToApprove.map((c) => ({ key: `claim-${c.claimId}`, title: '有党员申请加入本支部', sub: '请书记审核', url: '', tag: '待审核', tagTheme: 'warning' as const })),
+      items: home.claimsToApprove.map((c) => ({ key: `claim-${c.claimId}`, title: '有党员申请加入本支部', sub: '请书记审核', url: `/pages/claims/list/list?${q({ orgId: c.orgId })}`, tag: '待审核', tagTheme: 'warning' as const })),
     },
   ];
   return groups.filter((g) => g.items.length > 0);

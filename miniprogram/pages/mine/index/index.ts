@@ -14,6 +14,8 @@ Component({
     orgName: '',
     unitAndPost: '',
     roles: [] as string[],
+    /** Where each role's work is: the branch, progress, 典型, the office. */
+    work: [] as Array<{ key: string; title: string; sub: string; url: string }>,
     remindText: '未开启',
   },
   methods: {
@@ -34,7 +36,16 @@ Component({
         ...me.roles.committeeOf.map((o) => `${o.name}（${ORG_KIND_LABELS[o.kind]}）班子成员`),
         ...me.roles.liaisonOf.map((o) => `${o.name}联系点领导`),
       ];
+      const lead = me.roles.secretaryOf[0];
+      const work = [
+        ...(lead ? [{ key: 'branch', title: `${lead.kind === 'BRANCH' ? '本支部' : '本组织'}：${lead.name}`, sub: '绑定微信群，发起点评', url: `/pages/org/branch/branch?id=${encodeURIComponent(lead.id)}` }] : []),
+        ...(lead ? [{ key: 'claims', title: '加入申请', sub: '审核认领名册的党员', url: `/pages/claims/list/list?orgId=${encodeURIComponent(lead.id)}` }] : []),
+        ...(lead ? [{ key: 'progress', title: '点评进度', sub: '应参加、本次新增、累计完成，本次上报', url: `/pages/progress/index/index?orgId=${encodeURIComponent(lead.id)}` }] : []),
+        { key: 'exemplary', title: '典型点评', sub: '评为典型的点评', url: '/pages/review/exemplary/exemplary' },
+        ...(me.roles.admin ? [{ key: 'office', title: '活动办公室', sub: '组织和人员、名册导入、邀请、内容审核', url: '/office/index/index' }] : []),
+      ];
       this.setData({
+        work,
         loaded: true,
         bound: true,
         name: me.person?.name ?? (me.roles.admin ? '单位管理员' : ''),
@@ -53,6 +64,10 @@ Component({
     /** The whole row is the tap target (the switch alone is small for older fingers). */
     tapBigText() {
       this.setData(setBigText(!this.data.bigText));
+    },
+    go(e: WechatMiniprogram.TouchEvent) {
+      const url = (e.currentTarget.dataset as { url?: string }).url;
+      if (url) wx.navigateTo({ url });
     },
     noop() {
       // The switch reports its own change; its tap must not also reach the row.

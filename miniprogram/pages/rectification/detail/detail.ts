@@ -1,6 +1,7 @@
-// 整改: the target drafts measures, carries them out and replies in writing; the reviewer confirms or sends
-// it back with words that are shown here. Opens with one call: `rectification.get`.
-import { call, fieldErrors, type ActionOutput } from '../../../services/api';
+// 整改: the target drafts measures, carries them out and replies in writing; the reviewer reads the reply
+// here and confirms it, sends it back with words, or imposes a deadline (限期整改).
+// Opens with one call: `rectification.get`.
+import { call, fieldErrors, type ActionInput, type ActionOutput } from '../../../services/api';
 import { textSize } from '../../../services/font';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { intents } from '../../../services/submit';
@@ -17,6 +18,7 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 const forms = intents();
+const DONE = { plan: '整改措施已保存', reply: '书面回复已提交', confirm: '已确认整改', sendBack: '已退回修改', impose: '已责令限期整改' };
 
 Component({
   data: {
@@ -32,8 +34,13 @@ Component({
     sentBack: '',
     canPlan: false,
     canReply: false,
+    canJudge: false,
+    canImpose: false,
     plan: '',
     reply: '',
+    reason: '',
+    imposeDate: '',
+    reviewer: false,
     errors: {} as Record<string, string>,
     busy: '',
     history: [] as Array<{ label: string; at: string; reason: string }>,
@@ -46,9 +53,11 @@ Component({
         this.setData({ failed: reply.error.message });
         return;
       }
+      this.setData({ reviewer: reply.data.roles.includes('REVIEWER') });
       this.show(reply.data.rectification, true);
     },
     show(r: View, fillDrafts: boolean) {
+      const target = !this.data.reviewer;
       const last = r.history[r.history.length - 1];
       const sentBack = r.status === 'PLANNED' && last?.event === 'SEND_BACK' ? (last.reason ?? '') : '';
       const overdue = r.displayStatus === 'OVERDUE';
@@ -60,8 +69,10 @@ Component({
         deadline: cstDateLabel(r.deadline),
         confirmedAt: instantLabel(r.confirmedAt),
         sentBack,
-        canPlan: r.status === 'REQUIRED' || r.status === 'PLANNED',
-        canReply: r.status === 'PLANNED',
+        canPlan: target && (r.status === 'REQUIRED' || r.status === 'PLANNED'),
+        canReply: target && r.status === 'PLANNED',
+        canJudge: !target && r.status === 'REPLIED',
+        canImpose: !target && r.status !== 'CONFIRMED',
         history: r.history.map((h) => ({ label: EVENT_LABELS[h.event] ?? h.event, at: instantLabel(h.at), reason: h.reason ?? '' })),
         ...(fillDrafts ? { plan: r.plan, reply: r.reply } : {}),
       });
@@ -82,7 +93,28 @@ Component({
       if (!r) return Promise.resolve();
       return this.act('reply', { event: 'REPLY', rectificationId: r.id, version: r.version, reply: this.data.reply });
     },
-    async act(form: 'plan' | 'reply', payload: { event: 'PLAN'; rectificationId: string; version: number; plan: string } | { event: 'REPLY'; rectificationId: string; version: number; reply: string }) {
+    onReason(e: WechatMiniprogram.Input) {
+      this.setData({ reason: e.detail.value, 'errors.reason': '' });
+    },
+    onImposeDate(e: WechatMiniprogram.Input) {
+      this.setData({ imposeDate: e.detail.value, 'errors.deadline': '' });
+    },
+    confirm() {
+      const r = this.data.r;
+      if (!r) return Promise.resolve();
+      return this.act('confirm', { event: 'CONFIRM', rectificationId: r.id, version: r.version });
+    },
+    sendBack() {
+      const r = this.data.r;
+      if (!r) return Promise.resolve();
+      return this.act('sendBack', { event: 'SEND_BACK', rectificationId: r.id, version: r.version, reason: this.data.reason });
+    },
+    impose() {
+      const r = this.data.r;
+      if (!r) return Promise.resolve();
+      return this.act('impose', { event: 'IMPOSE_DEADLINE', rectificationId: r.id, version: r.version, deadline: this.data.imposeDate, reason: this.data.reason });
+    },
+    async act(form: keyof typeof DONE, payload: ActionInput<'rectification.act'>) {
       this.setData({ busy: form });
       const result = await call('rectification.act', payload, { intent: forms.of(form), loading: '提交中' });
       this.setData({ busy: '' });
@@ -92,7 +124,7 @@ Component({
         return;
       }
       forms.done(form);
-      wx.showToast({ title: form === 'plan' ? '整改措施已保存' : '书面回复已提交', icon: 'success' });
+      wx.showToast({ title: DONE[form], icon: 'success' });
       // Keep what the member typed; the rest of the screen follows the server's new state.
       const fresh = await call('rectification.get', { rectificationId: this.data.id });
       if (fresh.ok) this.show(fresh.data.rectification, false);

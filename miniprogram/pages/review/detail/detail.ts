@@ -1,6 +1,7 @@
 // One review in full, exactly as the server returns it for this reader (the publication scope decides
 // what is there). Opens with one call: `review.get`.
 import { call } from '../../../services/api';
+import { exportAndOpen } from '../../../services/files';
 import { textSize } from '../../../services/font';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
@@ -24,10 +25,10 @@ interface Shown {
 }
 
 Component({
-  data: { ...textSize(), v: null as Shown | null, rect: '', failed: '' },
+  data: { ...textSize(), id: '', v: null as Shown | null, rect: '', failed: '', exporting: false },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ ...textSize(), rect: query.rect ?? '' });
+      this.setData({ ...textSize(), id: query.id ?? '', rect: query.rect ?? '' });
       const reply = await call('review.get', { reviewId: query.id ?? '' });
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
@@ -58,6 +59,12 @@ Component({
     },
     onShow() {
       this.setData(textSize());
+    },
+    /** 导出登记表: the review's registration form, made in the cloud and opened to forward or print. */
+    async exportForm() {
+      this.setData({ exporting: true });
+      await exportAndOpen('form.review', { reviewId: this.data.id });
+      this.setData({ exporting: false });
     },
     toRect() {
       if (this.data.rect) wx.navigateTo({ url: `/pages/rectification/detail/detail?id=${encodeURIComponent(this.data.rect)}` });

@@ -1,5 +1,5 @@
-// 我收到的点评: the reviews I (or the branch I lead) received, newest first, as the server lists them on
-// the home reply. Opens with one call: `home`.
+// 我收到的点评: every review I (or the branch I lead) received, newest first, each with its rectification
+// when it opened one. Opens with one call: `review.received`.
 import { call } from '../../../services/api';
 import { textSize } from '../../../services/font';
 import { instantLabel } from '../../../services/format';
@@ -27,14 +27,13 @@ Component({
       return this.load(false).then(() => wx.stopPullDownRefresh());
     },
     async load(showLoading: boolean) {
-      const reply = await call('home', {}, { loading: showLoading ? '加载中' : false });
+      const reply = await call('review.received', {}, { loading: showLoading ? '加载中' : false });
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
         return;
       }
-      const rectOf = new Map(reply.data.rectificationsToDo.map((r) => [r.reviewId, r.id]));
-      const reviews = reply.data.latestReviews.map((r) => {
-        const rect = rectOf.get(r.id);
+      const reviews = reply.data.reviews.map((r) => {
+        const rect = r.rectificationId;
         return {
           id: r.id,
           title: `${r.reviewer.name}对${r.target.name}的${REVIEW_MODE_LABELS[r.mode]}`,

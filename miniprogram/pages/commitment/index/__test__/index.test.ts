@@ -53,7 +53,8 @@ describe('公开承诺', () => {
 
     p.actAs(d.users.branchSecretary);
     const theirs = await p.open(route);
-    expect(textOf(theirs)).toContain('党员承诺');
+    // The branch's list names who promised it.
+    expect(textOf(theirs)).toContain('李娜');
     expect(textOf(theirs)).toContain('每月至少为群众办一件实事（30%）');
   });
 

@@ -18,7 +18,7 @@ describe('我收到的点评', () => {
     p.actAs(d.users.member);
     const before = p.sent.length;
     const page = await p.open('pages/review/list/list');
-    expect(p.sent.slice(before).map((e) => e.action)).toEqual(['home']);
+    expect(p.sent.slice(before).map((e) => e.action)).toEqual(['review.received']);
     const text = textOf(page);
     expect(text).toContain('吴敏对李娜的集中点评');
     expect(text).toContain('需整改');

@@ -1,0 +1,171 @@
+// 活动办公室 (the tenant's office), on the phone and on PC WeChat: the org tree beside the chosen org's
+// detail (secretary, committee, members with their flags), an invitation to share for each org, the
+// 台帐 archive of an org with its progress, and the roster: template to download, filled file to import.
+// Opens with one call: `org.tree`; choosing an org reads it (`org.get`).
+import { call, newIntent, type ActionOutput } from '../../services/api';
+import { exportAndOpen, exportArchive } from '../../services/files';
+import { textSize } from '../../services/font';
+import { cstToday } from '../../services/format';
+import { intents } from '../../services/submit';
+import { ORG_KIND_LABELS } from '../../core/contracts/org';
+
+type Tree = ActionOutput<'org.tree'>['orgs'];
+type Detail = ActionOutput<'org.get'>;
+const forms = intents();
+
+interface Node {
+  id: string;
+  name: string;
+  kind: string;
+  depth: number;
+  bound: boolean;
+}
+
+/** The tree in reading order, each org under its parent, indented by depth. */
+function flatten(orgs: Tree): Node[] {
+  const live = orgs.filter((o) => !o.retired);
+  const children = new Map<string | null, Tree>();
+  for (const o of live) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o]);
+  const ids = new Set(live.map((o) => o.id));
+  const out: Node[] = [];
+  const walk = (o: Tree[number], depth: number) => {
+    out.push({ id: o.id, name: o.name, kind: ORG_KIND_LABELS[o.kind], depth, bound: Boolean(o.opengid) });
+    for (const c of children.get(o.id) ?? []) walk(c, depth + 1);
+  };
+  for (const root of live.filter((o) => o.parentId === null || !ids.has(o.parentId))) walk(root, 0);
+  return out;
+}
+
+Component({
+  data: {
+    ...textSize(),
+    failed: '',
+    loaded: false,
+    tenantId: '',
+    campaignId: '',
+    nodes: [] as Node[],
+    selected: '',
+    detail: null as null | { name: string; kind: string; secretary: string; committee: string; persons: Array<{ id: string; name: string; sub: string; flags: string }> },
+    invitation: '',
+    archive: '',
+    importResult: '',
+    importErrors: [] as string[],
+    busy: '',
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData(textSize());
+      const reply = await call('org.tree', {});
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      this.setData({ loaded: true, tenantId: reply.data.orgs[0]?.tenantId ?? '', nodes: flatten(reply.data.orgs) });
+      // A link to one org (org=<id>) opens with it chosen.
+      if (query.org) await this.chooseOrg(query.org);
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    choose(e: WechatMiniprogram.TouchEvent) {
+      return this.chooseOrg((e.currentTarget.dataset as { id: string }).id);
+    },
+    async chooseOrg(id: string) {
+      this.setData({ selected: id, invitation: '', archive: '' });
+      const reply = await call('org.get', { orgId: id });
+      if (reply.ok) this.showDetail(reply.data);
+    },
+    showDetail(v: Detail) {
+      const byId = new Map(v.persons.map((p) => [p.id, p.name]));
+      this.setData({
+        detail: {
+          name: v.org.name,
+          kind: ORG_KIND_LABELS[v.org.kind],
+          secretary: v.org.secretaryId ? (byId.get(v.org.secretaryId) ?? '') : '（空缺）',
+          committee: v.org.committeeMemberIds.map((id) => byId.get(id) ?? '').filter(Boolean).join('、') || '（无）',
+          persons: v.persons
+            .filter((p) => !p.left)
+            .map((p) => ({
+              id: p.id,
+              name: p.name,
+              sub: `${p.unitAndPost ?? ''}${p.isMember ? '' : '（群众）'}`,
+              flags: [p.flags?.mobile ? '流动党员' : '', p.flags?.intern ? '外出实习' : '', p.flags?.elderly ? '年老体弱' : '', p.bound ? '' : '未绑定微信'].filter(Boolean).join('、'),
+            })),
+        },
+      });
+    },
+    async invite() {
+      const form = `invite:${this.data.selected}`;
+      this.setData({ busy: 'invite' });
+      const reply = await call('invitation.create', { orgId: this.data.selected, days: 7 }, { intent: forms.of(form), loading: '生成中' });
+      this.setData({ busy: '' });
+      if (!reply.ok) return;
+      forms.done(form);
+      this.setData({ invitation: reply.data.invitationId });
+    },
+    /** The invitation card: a newcomer opens it and claims their name on the roster. */
+    onShareAppMessage() {
+      const name = this.data.detail?.name ?? '';
+      return { title: `邀请您加入${name}，在领导点评小程序中认领名册中的姓名`, path: `/pages/join/join/join?id=${encodeURIComponent(this.data.invitation)}` };
+    },
+    async exportArchive() {
+      this.setData({ busy: 'archive', archive: '正在准备…' });
+      await exportArchive({ orgId: this.data.selected, campaignId: await this.campaignId(), cycleKey: cstToday().slice(0, 4) }, (step) => {
+        this.setData({ archive: step.file ? '已生成' : `正在生成：${step.done} / ${step.total} 个党组织` });
+      });
+      this.setData({ busy: '' });
+    },
+    downloadTemplate() {
+      return exportAndOpen('roster.template', {});
+    },
+    /** 导入名册: a filled template from a chat, uploaded under the tenant's imports and checked all-or-nothing. */
+    importRoster() {
+      return new Promise<void>((resolve) => {
+        wx.chooseMessageFile({
+          count: 1,
+          type: 'file',
+          extension: ['xlsx'],
+          success: async (res) => {
+            await this.upload(res.tempFiles[0].path, res.tempFiles[0].name);
+            resolve();
+          },
+          fail: () => resolve(),
+        });
+      });
+    },
+    async upload(filePath: string, name: string) {
+      this.setData({ busy: 'import', importResult: '', importErrors: [] });
+      const cloudPath = `imports/${this.data.tenantId}/${Date.now()}-${name.replace(/[^\w.\-\u4e00-\u9fa5]/g, '_')}`;
+      let fileID = '';
+      try {
+        fileID = (await wx.cloud.uploadFile({ cloudPath, filePath })).fileID;
+      } catch {
+        this.setData({ busy: '', importResult: '上传失败，请检查网络后重试' });
+        return;
+      }
+      const reply = await wx.cloud.callFunction({ name: 'export', data: { action: 'roster.importFile', payload: { fileID }, requestId: newIntent().requestId } });
+      const r = (reply as { result?: { ok: boolean; data?: { orgs: number; persons: number }; error?: { message: string; issues?: Array<{ message: string }> } } }).result;
+      this.setData({
+        busy: '',
+        importResult: r?.ok ? `已导入：党组织${r.data?.orgs ?? 0}个，人员${r.data?.persons ?? 0}人` : (r?.error?.message ?? '导入失败'),
+        importErrors: r?.ok ? [] : (r?.error?.issues ?? []).map((i) => i.message).slice(0, 50),
+      });
+    },
+    /** 活动设置 of the tenant's newest campaign. */
+    async toCampaign() {
+      const id = await this.campaignId();
+      if (id) wx.navigateTo({ url: `/office/campaign/campaign?id=${encodeURIComponent(id)}` });
+    },
+    /** The office's campaign: the tenant's newest (the office is often not on the roster, so no identity keeps one). */
+    async campaignId(): Promise<string> {
+      if (this.data.campaignId) return this.data.campaignId;
+      const list = await call('campaign.list', {});
+      const newest = list.ok ? [...list.data.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0] : undefined;
+      this.setData({ campaignId: newest?.id ?? '' });
+      return this.data.campaignId;
+    },
+    toModeration() {
+      wx.navigateTo({ url: '/office/moderation/moderation' });
+    },
+  },
+});

@@ -1,0 +1,118 @@
+// 点评进度 in the seed-003 table: for each unit, who should take part (领导, 党组织, 党员), what is new since
+// the last report, and the cumulative figures. A unit with units below opens a level down; 本次上报 asks
+// first, then moves the new completions into cumulative. On a phone the table scrolls sideways with the
+// unit column frozen; on PC WeChat it takes the width. Opens with one call: `progress.get`.
+import { call, type ActionOutput } from '../../../services/api';
+import { exportAndOpen } from '../../../services/files';
+import { textSize } from '../../../services/font';
+import { instantLabel } from '../../../services/format';
+import { unitOf } from '../../../services/identity';
+import { intents } from '../../../services/submit';
+
+type Progress = ActionOutput<'progress.get'>;
+type Counts = Progress['rows'][number]['required'];
+const forms = intents();
+const KEYS: Array<keyof Counts> = ['leaders', 'orgs', 'members'];
+
+interface Row {
+  orgId: string;
+  name: string;
+  total: boolean;
+  drill: boolean;
+  cells: number[];
+}
+
+Component({
+  data: {
+    ...textSize(),
+    orgId: '',
+    campaignId: '',
+    failed: '',
+    loaded: false,
+    title: '',
+    campaignName: '',
+    asOf: '',
+    lastReport: '',
+    stale: '',
+    rows: [] as Row[],
+    canDrill: false,
+    busy: '',
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      this.setData(textSize());
+      // Upper secretaries look at the unit they lead; anyone else at their own org.
+      const { orgId, campaignId } = await unitOf(query);
+      this.setData({ orgId, campaignId });
+      await this.load();
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    async load() {
+      const reply = await call('progress.get', { orgId: this.data.orgId, campaignId: this.data.campaignId });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      const p = reply.data;
+      this.setData({
+        loaded: true,
+        failed: '',
+        title: p.org.name,
+        campaignName: p.campaign.name,
+        asOf: instantLabel(p.asOf),
+        lastReport: p.lastReport ? instantLabel(p.lastReport.asOf) : '',
+        stale: p.staleReasons.map((r) => r.message).join('；'),
+        canDrill: p.rows.some((r) => r.depth > 0 && r.hasChildren),
+        rows: p.rows.map((r) => ({
+          orgId: r.orgId,
+          name: r.depth === 0 ? `${r.name}（合计）` : r.name,
+          total: r.depth === 0,
+          drill: r.depth > 0 && r.hasChildren,
+          cells: [...KEYS.map((k) => r.required[k]), ...KEYS.map((k) => r.newlyCompleted[k]), ...KEYS.map((k) => r.cumulative[k])],
+        })),
+      });
+    },
+    drill(e: WechatMiniprogram.TouchEvent) {
+      const { org, drill } = e.currentTarget.dataset as { org: string; drill: boolean };
+      if (drill) wx.navigateTo({ url: `/pages/progress/index/index?orgId=${encodeURIComponent(org)}&campaignId=${encodeURIComponent(this.data.campaignId)}` });
+    },
+    submit() {
+      return new Promise<void>((resolve) => {
+        wx.showModal({
+          title: '本次上报',
+          content: '上报后，表中“本次新增”的数字计入“累计”，下次上报从现在起算。确认上报？',
+          confirmText: '确认上报',
+          success: async (res) => {
+            if (res.confirm) await this.doSubmit();
+            resolve();
+          },
+          fail: () => resolve(),
+        });
+      });
+    },
+    async doSubmit() {
+      this.setData({ busy: 'submit' });
+      const reply = await call('progress.submit', { orgId: this.data.orgId, campaignId: this.data.campaignId }, { intent: forms.of('submit'), loading: '上报中' });
+      this.setData({ busy: '' });
+      if (!reply.ok) return;
+      forms.done('submit');
+      wx.showToast({ title: '已上报', icon: 'success' });
+      await this.load();
+    },
+    /** 谁该点评谁, or only the gaps (state=GAP), for this unit. */
+    toRequirements(e: WechatMiniprogram.TouchEvent) {
+      const state = (e.currentTarget.dataset as { state?: string }).state ?? '';
+      wx.navigateTo({ url: `/pages/requirement/list/list?orgId=${encodeURIComponent(this.data.orgId)}&campaignId=${encodeURIComponent(this.data.campaignId)}${state ? `&state=${state}` : ''}` });
+    },
+    toHistory() {
+      wx.navigateTo({ url: `/pages/progress/history/history?orgId=${encodeURIComponent(this.data.orgId)}&campaignId=${encodeURIComponent(this.data.campaignId)}` });
+    },
+    async exportSheet() {
+      this.setData({ busy: 'export' });
+      await exportAndOpen('progress.sheet', { orgId: this.data.orgId, campaignId: this.data.campaignId });
+      this.setData({ busy: '' });
+    },
+  },
+});

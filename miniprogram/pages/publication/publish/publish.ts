@@ -1,0 +1,109 @@
+// 发布通报: the reviewer chooses who may read the session's reviews, sees what each audience would see
+// (the targets and the branch's members, the upper org) before anything is public, then publishes.
+// Opens with one call: `org.get` (the branch and its upper org, the audiences to preview).
+import { call, fieldErrors } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { intents } from '../../../services/submit';
+
+const forms = intents();
+const SCOPES = [
+  { value: 'TARGET_ORG', label: '本支部' },
+  { value: 'ORG_AND_UPPER', label: '本支部和上级党组织' },
+  { value: 'SUBTREE', label: '本组织及下级组织' },
+  { value: 'TENANT', label: '全单位' },
+];
+type ScopeKind = 'TARGET_ORG' | 'ORG_AND_UPPER' | 'SUBTREE' | 'TENANT';
+
+interface Audience {
+  key: string;
+  label: string;
+  visible: boolean;
+  message: string;
+  reviews: Array<{ id: string; target: string; problems: string; requirement: string }>;
+}
+
+Component({
+  data: {
+    ...textSize(),
+    sessionId: '',
+    orgId: '',
+    orgName: '',
+    parentId: '',
+    failed: '',
+    title: '领导点评情况通报',
+    summary: '',
+    scopes: SCOPES,
+    scope: 'TARGET_ORG' as ScopeKind,
+    draft: null as { publicationId: string; version: number } | null,
+    audiences: [] as Audience[],
+    published: false,
+    errors: {} as Record<string, string>,
+    /** Why the chosen scope cannot hold every review (e.g. a mobile member registered elsewhere). */
+    refused: '',
+    busy: '',
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      this.setData({ ...textSize(), sessionId: query.sessionId ?? '', orgId: query.orgId ?? '' });
+      const reply = await call('org.get', { orgId: this.data.orgId });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      this.setData({ orgName: reply.data.org.name, parentId: reply.data.org.parentId ?? '' });
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    onField(e: WechatMiniprogram.Input) {
+      const field = (e.currentTarget.dataset as { field: string }).field;
+      // A changed text needs a new draft and a new preview before it can be published.
+      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '', refused: '', draft: null, audiences: [] });
+    },
+    onScope(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ scope: e.detail.value as ScopeKind, refused: '', draft: null, audiences: [] });
+    },
+    async preview() {
+      const d = this.data;
+      this.setData({ busy: 'preview' });
+      const form = `draft:${d.title}|${d.summary}|${d.scope}`;
+      const draft = await call('publication.draft', { sessionId: d.sessionId, title: d.title, summary: d.summary, scope: { kind: d.scope, orgId: d.orgId } }, { intent: forms.of(form), loading: '生成预览' });
+      if (!draft.ok) {
+        const errors = fieldErrors(draft.error);
+        const others = (draft.error.issues ?? []).filter((i) => i.path[0] !== 'title' && i.path[0] !== 'summary').map((i) => i.message);
+        this.setData({ busy: '', errors, refused: others.length ? `${draft.error.message}：${others.join('；')}。请选择更大的公开范围。` : '' });
+        return;
+      }
+      forms.done(form);
+      const targets = [
+        { key: 'branch', label: `被点评人和${d.orgName}的党员看到`, orgId: d.orgId },
+        ...(d.parentId ? [{ key: 'upper', label: '上级党组织看到', orgId: d.parentId }] : []),
+      ];
+      const audiences: Audience[] = [];
+      for (const t of targets) {
+        const seen = await call('publication.preview', { publicationId: draft.data.publicationId, orgId: t.orgId }, { loading: false });
+        if (!seen.ok) continue;
+        const v = seen.data;
+        audiences.push({
+          key: t.key,
+          label: t.label,
+          visible: v.visible,
+          message: v.visible ? '' : '不在公开范围内，看不到这份通报',
+          reviews: v.view ? v.view.reviews.map((r) => ({ id: r.id, target: r.target.name, problems: r.problems, requirement: r.rectification.requirement })) : [],
+        });
+      }
+      this.setData({ busy: '', draft: { publicationId: draft.data.publicationId, version: draft.data.version }, audiences });
+    },
+    async publish() {
+      const draft = this.data.draft;
+      if (!draft) return;
+      this.setData({ busy: 'publish' });
+      const reply = await call('publication.publish', { publicationId: draft.publicationId, version: draft.version }, { intent: forms.of(`publish:${draft.publicationId}`), loading: '发布中' });
+      this.setData({ busy: '' });
+      if (!reply.ok) return;
+      forms.done(`publish:${draft.publicationId}`);
+      wx.showToast({ title: '通报已发布', icon: 'success' });
+      this.setData({ published: true });
+    },
+  },
+});

@@ -1,0 +1,81 @@
+// 谁该点评谁: the requirements of my subtree in this cycle — who must review whom under which rule, and
+// whether it is done, still open, or a gap nobody can fill (with its reason). Filtered by state.
+// Opens with one call: `requirement.list`; a filter or 加载更多 reads again.
+import { call, type ActionOutput } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { instantLabel } from '../../../services/format';
+import { unitOf } from '../../../services/identity';
+import { TARGET_KIND_LABELS } from '../../../core/domain/templates';
+
+type Row = ActionOutput<'requirement.list'>['requirements'][number];
+type State = 'DONE' | 'OPEN' | 'GAP' | '';
+const FILTERS: Array<{ value: State; label: string }> = [
+  { value: '', label: '全部' },
+  { value: 'OPEN', label: '未完成' },
+  { value: 'GAP', label: '缺口' },
+  { value: 'DONE', label: '已完成' },
+];
+const STATES: Record<string, { label: string; theme: string }> = {
+  DONE: { label: '已完成', theme: 'success' },
+  OPEN: { label: '未完成', theme: 'warning' },
+  GAP: { label: '缺口', theme: 'danger' },
+};
+
+function shown(r: Row) {
+  return {
+    key: r.key,
+    who: r.reviewer ? r.reviewer.name : '（无人可点评）',
+    whom: `${r.targetName}（${TARGET_KIND_LABELS[r.targetKind]}）`,
+    rule: r.ruleLabel,
+    state: STATES[r.state].label,
+    theme: STATES[r.state].theme,
+    why: r.state === 'GAP' ? (r.vacancy?.label ?? '') : r.state === 'DONE' ? `${instantLabel(r.doneAt)}完成` : '',
+  };
+}
+
+Component({
+  data: {
+    ...textSize(),
+    orgId: '',
+    campaignId: '',
+    failed: '',
+    loaded: false,
+    filters: FILTERS,
+    state: '' as State,
+    rows: [] as Array<ReturnType<typeof shown>>,
+    cursor: '' as string,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      this.setData({ ...textSize(), state: (query.state ?? '') as State });
+      this.setData(await unitOf(query));
+      await this.load(false);
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    async load(more: boolean) {
+      const d = this.data;
+      const reply = await call('requirement.list', {
+        campaignId: d.campaignId,
+        orgId: d.orgId,
+        ...(d.state ? { state: d.state } : {}),
+        ...(more && d.cursor ? { cursor: d.cursor } : {}),
+        limit: 50,
+      });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      const rows = reply.data.requirements.map(shown);
+      this.setData({ loaded: true, failed: '', rows: more ? [...d.rows, ...rows] : rows, cursor: reply.data.nextCursor ?? '' });
+    },
+    filter(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ state: (e.currentTarget.dataset as { value: State }).value, rows: [], cursor: '' });
+      return this.load(false);
+    },
+    more() {
+      return this.load(true);
+    },
+  },
+});

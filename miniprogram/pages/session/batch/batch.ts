@@ -1,0 +1,189 @@
+// 录入点评: after the meeting, every review of the session on one screen, written from the campaign's
+// template (aspects, 成绩 / 问题 / 方向, 整改要求) and saved or submitted in one call. What is missing is
+// shown before submitting; drafts keep their version, and a conflict keeps what was typed.
+// Opens with one call: `session.get` (its reviewer gets the reviews and templates).
+import { call, fieldErrors, type ActionOutput } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { intents } from '../../../services/submit';
+import type { Review } from '../../../core/contracts/review';
+import { checkComplete } from '../../../core/domain/templates';
+
+type SessionView = ActionOutput<'session.get'>;
+type Template = SessionView['templates'][string];
+
+interface Entry {
+  reviewId: string;
+  version: number;
+  name: string;
+  kind: string;
+  rule: string;
+  /** 录入人: who typed in a review given by a leader who does not use the app. */
+  enteredBy: string;
+  editable: boolean;
+  aspects: Array<{ key: string; title: string; text: string }>;
+  achievements: string;
+  problems: string;
+  direction: string;
+  rectRequired: boolean;
+  requirement: string;
+  deadline: string;
+  exemplary: boolean;
+  missing: string;
+  errors: Record<string, string>;
+}
+
+const forms = intents();
+
+function entryOf(r: SessionView['reviews'][number], template: Template | undefined): Entry {
+  const own = (template?.aspects ?? []).filter((a) => !a.filledBy || a.filledBy.length === 0);
+  return {
+    reviewId: r.id,
+    version: r.version,
+    name: r.target.name,
+    kind: r.target.kind,
+    rule: r.ruleLabel ?? '',
+    enteredBy: r.enteredBy ? r.enteredBy.name : '',
+    editable: r.status === 'DRAFT',
+    aspects: own.map((a) => ({ key: a.key, title: a.title, text: r.aspects.find((x) => x.key === a.key)?.text ?? '' })),
+    achievements: r.achievements,
+    problems: r.problems,
+    direction: r.direction,
+    rectRequired: r.rectification.required,
+    requirement: r.rectification.requirement,
+    deadline: r.rectification.deadline ?? '',
+    exemplary: r.exemplary,
+    missing: '',
+    errors: {},
+  };
+}
+
+Component({
+  data: {
+    ...textSize(),
+    id: '',
+    place: '',
+    failed: '',
+    loaded: false,
+    entries: [] as Entry[],
+    editable: 0,
+    conflict: false,
+    busy: '',
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      this.setData({ ...textSize(), id: query.id ?? '' });
+      const v = await this.fetch();
+      if (v) this.setData({ loaded: true, place: v.session.place, entries: v.reviews.map((r) => entryOf(r, v.templates[r.target.kind])), editable: v.reviews.filter((r) => r.status === 'DRAFT').length });
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    async fetch(): Promise<SessionView | null> {
+      const reply = await call('session.get', { sessionId: this.data.id });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return null;
+      }
+      if (!reply.data.reviews.length) {
+        this.setData({ failed: '只有本次点评的点评人可以录入点评' });
+        return null;
+      }
+      return reply.data;
+    },
+    onText(e: WechatMiniprogram.Input) {
+      const { i, field } = e.currentTarget.dataset as { i: number; field: string };
+      this.setData({ [`entries[${i}].${field}`]: e.detail.value, [`entries[${i}].missing`]: '' });
+    },
+    onAspect(e: WechatMiniprogram.Input) {
+      const { i, a } = e.currentTarget.dataset as { i: number; a: number };
+      this.setData({ [`entries[${i}].aspects[${a}].text`]: e.detail.value, [`entries[${i}].missing`]: '' });
+    },
+    onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      const { i, field } = e.currentTarget.dataset as { i: number; field: string };
+      this.setData({ [`entries[${i}].${field}`]: e.detail.value });
+    },
+    /** The completeness check of the core, per review, before anything is sent. */
+    check(): boolean {
+      let complete = true;
+      const entries = this.data.entries.map((en) => {
+        if (!en.editable) return en;
+        const draft = {
+          target: { kind: en.kind },
+          aspects: en.aspects.map((a) => ({ key: a.key, text: a.text })),
+          achievements: en.achievements,
+          problems: en.problems,
+          direction: en.direction,
+          place: this.data.place,
+          rectification: { required: en.rectRequired, requirement: en.requirement, deadline: en.deadline || null, imposed: false },
+        } as unknown as Review;
+        const template = { targetKind: en.kind, aspects: en.aspects.map((a) => ({ key: a.key, title: a.title })) } as unknown as Parameters<typeof checkComplete>[1];
+        const result = checkComplete(draft, template);
+        if (result.ok) return { ...en, missing: '' };
+        complete = false;
+        return { ...en, missing: result.error.message };
+      });
+      this.setData({ entries });
+      return complete;
+    },
+    save() {
+      return this.send(false);
+    },
+    submit() {
+      if (!this.check()) {
+        wx.showToast({ title: '还有点评没写完整，请看标红的提示', icon: 'none', duration: 3000 });
+        return Promise.resolve();
+      }
+      return this.send(true);
+    },
+    async send(submit: boolean) {
+      const form = submit ? 'submit' : 'save';
+      const entries = this.data.entries.filter((en) => en.editable);
+      if (!entries.length) return;
+      this.setData({ busy: form, conflict: false });
+      const reply = await call(
+        'review.saveBatch',
+        {
+          sessionId: this.data.id,
+          submit,
+          entries: entries.map((en) => ({
+            reviewId: en.reviewId,
+            version: en.version,
+            aspects: en.aspects.map((a) => ({ key: a.key, text: a.text })),
+            achievements: en.achievements,
+            problems: en.problems,
+            direction: en.direction,
+            rectification: { required: en.rectRequired, requirement: en.requirement, deadline: en.rectRequired && en.deadline ? en.deadline : null, imposed: false },
+            exemplary: en.exemplary,
+          })),
+        },
+        { intent: forms.of(form), loading: submit ? '提交中' : '保存中', quiet: ['CONFLICT'] },
+      );
+      this.setData({ busy: '' });
+      if (!reply.ok) {
+        if (reply.error.code === 'CONFLICT') return this.keepAfterConflict();
+        const errors = fieldErrors(reply.error);
+        this.setData({ entries: this.data.entries.map((en) => ({ ...en, errors })) });
+        return;
+      }
+      forms.done(form);
+      wx.showToast({ title: submit ? '点评已提交' : '草稿已保存', icon: 'success' });
+      const v = await this.fetch();
+      if (!v) return;
+      // Keep what is on screen; take the server's versions and states.
+      const byId = new Map(v.reviews.map((r) => [r.id, r]));
+      this.setData({
+        entries: this.data.entries.map((en) => ({ ...en, version: byId.get(en.reviewId)?.version ?? en.version, editable: byId.get(en.reviewId)?.status === 'DRAFT' })),
+        editable: v.reviews.filter((r) => r.status === 'DRAFT').length,
+      });
+    },
+    /** Someone saved these reviews meanwhile: keep every word typed here, take the new versions to save over. */
+    async keepAfterConflict() {
+      const v = await this.fetch();
+      if (!v) return;
+      const byId = new Map(v.reviews.map((r) => [r.id, r]));
+      forms.done('save');
+      forms.done('submit');
+      this.setData({ conflict: true, entries: this.data.entries.map((en) => ({ ...en, version: byId.get(en.reviewId)?.version ?? en.version })) });
+    },
+  },
+});

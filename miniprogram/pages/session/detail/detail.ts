@@ -1,0 +1,113 @@
+// 点评活动: one session. Its reviewer sees each target with its review's state and goes on from here to
+// the reports, the opinions, the batch entry, publishing and the forms; shared into the group it is the
+// card from which members give their report and opinions. Opens with one call: `session.get`.
+import { call, type ActionOutput } from '../../../services/api';
+import { exportAndOpen } from '../../../services/files';
+import { textSize } from '../../../services/font';
+import { cstDateLabel } from '../../../services/format';
+import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
+import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, targetId } from '../../../core/contracts/review';
+
+type SessionView = ActionOutput<'session.get'>;
+
+const STATUS: Record<string, { label: string; theme: string }> = {
+  DRAFT: { label: '待录入', theme: 'warning' },
+  SUBMITTED: { label: '已提交', theme: 'primary' },
+  PUBLISHED: { label: '已公开', theme: 'success' },
+};
+
+const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+
+Component({
+  data: {
+    ...textSize(),
+    id: '',
+    orgId: '',
+    failed: '',
+    loaded: false,
+    title: '',
+    reviewer: '',
+    date: '',
+    place: '',
+    deadlines: '',
+    sample: '',
+    groupName: '',
+    reviewerView: false,
+    submitted: 0,
+    rows: [] as Array<{ key: string; name: string; rule: string; status: string; theme: string }>,
+    myReports: [] as Array<{ key: string; name: string; url: string; done: boolean }>,
+    opinionUrl: '',
+    exporting: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      shareWithTicket();
+      this.setData({ ...textSize(), id: query.id ?? '' });
+      const cloudID = await enteredGroupCloudId();
+      const reply = await call('session.get', { sessionId: this.data.id, ...(cloudID ? { group: groupField(cloudID) } : {}) });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      this.show(reply.data);
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    show(v: SessionView) {
+      const s = v.session;
+      const reviews = new Map(v.reviews.map((r) => [`${r.target.kind}:${targetId(r.target)}`, r]));
+      const reportedKeys = new Set(v.me.reports.filter((r) => r.status === 'SUBMITTED').map((r) => `${r.target.kind}:${targetId(r.target)}`));
+      this.setData({
+        loaded: true,
+        orgId: s.orgId,
+        title: `${REVIEW_MODE_LABELS[s.mode]}${s.meetingType ? `（${MEETING_TYPE_LABELS[s.meetingType]}）` : ''}${s.topic ? `：${s.topic}` : ''}`,
+        reviewer: s.reviewerName,
+        date: cstDateLabel(s.date),
+        place: s.place,
+        deadlines: [s.reportDeadline ? `汇报截止 ${cstDateLabel(s.reportDeadline)}` : '', s.opinionDeadline ? `意见截止 ${cstDateLabel(s.opinionDeadline)}` : ''].filter(Boolean).join('，'),
+        sample: s.randomSample ? `从${s.randomSample.population.length}人中随机抽取${s.randomSample.size}人，抽样种子 ${s.randomSample.seed}` : '',
+        groupName: v.group?.name ?? '',
+        reviewerView: v.reviews.length > 0,
+        submitted: v.reviews.filter((r) => r.status !== 'DRAFT').length,
+        rows: s.targets.map((t) => {
+          const r = reviews.get(`${t.kind}:${targetId(t)}`);
+          const st = STATUS[r?.status ?? 'DRAFT'];
+          return { key: `${t.kind}-${targetId(t)}`, name: t.name, rule: t.ruleLabel ?? '', status: st.label, theme: st.theme };
+        }),
+        myReports: v.me.targets.map((t) => ({
+          key: `${t.kind}-${targetId(t)}`,
+          name: t.name,
+          done: reportedKeys.has(`${t.kind}:${targetId(t)}`),
+          url: `/pages/report/edit/edit?${q({ sessionId: s.id, kind: t.kind, id: targetId(t) })}`,
+        })),
+        opinionUrl: v.me.canGiveOpinion ? `/pages/opinion/give/give?${q({ sessionId: s.id })}` : '',
+      });
+    },
+    go(e: WechatMiniprogram.TouchEvent) {
+      const url = (e.currentTarget.dataset as { url?: string }).url;
+      if (url) wx.navigateTo({ url });
+    },
+    toBatch() {
+      wx.navigateTo({ url: `/pages/session/batch/batch?id=${encodeURIComponent(this.data.id)}` });
+    },
+    toReports() {
+      wx.navigateTo({ url: `/pages/session/reports/reports?id=${encodeURIComponent(this.data.id)}` });
+    },
+    toOpinions() {
+      wx.navigateTo({ url: `/pages/session/opinions/opinions?id=${encodeURIComponent(this.data.id)}` });
+    },
+    toPublish() {
+      wx.navigateTo({ url: `/pages/publication/publish/publish?sessionId=${encodeURIComponent(this.data.id)}&orgId=${encodeURIComponent(this.data.orgId)}` });
+    },
+    async exportForms() {
+      this.setData({ exporting: true });
+      await exportAndOpen('form.session', { sessionId: this.data.id });
+      this.setData({ exporting: false });
+    },
+    /** The session card: members open it in the group to report and give opinions. */
+    onShareAppMessage() {
+      return { title: `${this.data.reviewer}发起${this.data.title}，请按时汇报、提意见`, path: `/pages/session/detail/detail?id=${encodeURIComponent(this.data.id)}` };
+    },
+  },
+});

@@ -1,0 +1,42 @@
+// 征求意见情况: the opinions collected on each target, as the server lets this reader see them (anonymous
+// ones never name their author; held ones are only counted). Opens with one call: `opinion.list`.
+import { call } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { targetId } from '../../../core/contracts/review';
+
+const GIVERS: Record<string, string> = { MEMBER: '党员', MASSES: '群众', SERVICE_RECIPIENT: '服务对象', UNIT: '单位' };
+
+Component({
+  data: {
+    ...textSize(),
+    failed: '',
+    loaded: false,
+    anonymous: false,
+    targets: [] as Array<{ key: string; name: string; count: number; kinds: string; held: number; opinions: Array<{ id: string; who: string; content: string }> }>,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      this.setData(textSize());
+      const reply = await call('opinion.list', { sessionId: query.id ?? '' });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      this.setData({
+        loaded: true,
+        anonymous: reply.data.anonymous,
+        targets: reply.data.targets.map((t) => ({
+          key: `${t.target.kind}-${targetId(t.target)}`,
+          name: t.target.name,
+          count: t.count,
+          kinds: Object.entries(t.byGiverKind).map(([k, n]) => `${GIVERS[k] ?? k}${n}条`).join('，'),
+          held: t.held,
+          opinions: t.opinions.map((o) => ({ id: o.id, who: o.author ? o.author.name : `匿名（${GIVERS[o.giverKind] ?? ''}）`, content: o.content })),
+        })),
+      });
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+  },
+});

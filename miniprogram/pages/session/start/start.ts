@@ -1,0 +1,166 @@
+// 发起点评: the secretary chooses who reviews (themself, or a leader who spoke at the meeting, whose
+// reviews they enter as 录入人), the mode (集中 with its meeting, 个别, 现场, 随机 with its sample, 专题 with
+// its topic, 谈话), the targets (still due this cycle, a random sample, or picked from the branch), the date,
+// place and deadlines, then starts the session and lands on it to share its card into the group.
+// Opens with one call: `requirement.list` (whom this reviewer must review from this org, each with its rule).
+import { call, fieldErrors } from '../../../services/api';
+import { textSize } from '../../../services/font';
+import { cstToday } from '../../../services/format';
+import { identity } from '../../../services/identity';
+import { intents } from '../../../services/submit';
+import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, type MeetingType, type ReviewMode, type TargetKind } from '../../../core/contracts/review';
+
+const forms = intents();
+
+interface Pick {
+  key: string;
+  reviewerId: string;
+  id: string;
+  kind: TargetKind;
+  name: string;
+  rule: string;
+  done: boolean;
+  checked: boolean;
+}
+const MODES = Object.entries(REVIEW_MODE_LABELS).map(([value, label]) => ({ value, label }));
+const MEETINGS = Object.entries(MEETING_TYPE_LABELS).map(([value, label]) => ({ value, label }));
+const BY = [
+  { value: 'DUE', label: '本期应点评而未点评的' },
+  { value: 'PICKED', label: '自己选' },
+];
+
+Component({
+  data: {
+    ...textSize(),
+    orgId: '',
+    orgName: '',
+    campaignId: '',
+    failed: '',
+    modes: MODES,
+    meetings: MEETINGS,
+    meetingLabels: MEETINGS.map((m) => m.label),
+    byOptions: BY,
+    mode: 'CENTRAL' as ReviewMode,
+    meetingIndex: 0,
+    topic: '',
+    by: 'DUE',
+    sampleSize: '3',
+    /** Those within reach: the requirements this reviewer owes from this org, each with its rule. */
+    members: [] as Pick[],
+    owed: [] as Pick[],
+    /** Who reviews: the caller, or a leader whose reviews the caller enters (录入人). */
+    reviewers: [] as Array<{ id: string; name: string }>,
+    reviewerIndex: 0,
+    notPlanned: '',
+    date: '',
+    place: '',
+    reportDeadline: '',
+    opinionDeadline: '',
+    anonymous: true,
+    errors: {} as Record<string, string>,
+    busy: false,
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      const today = cstToday();
+      this.setData({ ...textSize(), date: today, reportDeadline: today, opinionDeadline: today });
+      const me = await identity();
+      if (!me.ok || !me.data) return;
+      const orgId = query.orgId || me.data.secretaryOf[0] || me.data.orgId;
+      this.setData({ orgId, campaignId: me.data.campaignId });
+      const reply = await call('requirement.list', { campaignId: me.data.campaignId, orgId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'] });
+      if (!reply.ok) {
+        // Without a plan there is nothing to pick from: 本期应点评而未点评的 still works (the server finds them).
+        if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ orgName: '本组织', notPlanned: reply.error.message });
+        else this.setData({ failed: reply.error.message });
+        return;
+      }
+      // Duties owed from this org, by reviewer: mine first, then the leaders whose reviews I may enter.
+      const myId = me.data.personId;
+      const owed = reply.data.requirements.filter((r) => r.fromOrgId === orgId && r.reviewer?.id);
+      const leaders = [...new Map(owed.filter((r) => r.reviewer?.id !== myId).map((r) => [r.reviewer?.id ?? '', r.reviewer?.name ?? ''])).entries()];
+      this.setData({
+        orgName: me.data.secretaryOf.includes(orgId) && orgId === me.data.orgId ? me.data.orgName : '本组织',
+        reviewers: [{ id: myId, name: `我本人（${me.data.personName}）` }, ...leaders.map(([id, name]) => ({ id, name: `代${name}录入` }))],
+        owed: owed.map((r) => ({ key: r.key, reviewerId: r.reviewer?.id ?? '', id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', checked: false })),
+      });
+      this.pickReviewer(0);
+    },
+    /** Shows the targets the chosen reviewer owes; a leader's reviews are entered on their behalf. */
+    pickReviewer(index: number) {
+      const reviewer = this.data.reviewers[index];
+      if (!reviewer) return;
+      this.setData({ reviewerIndex: index, members: this.data.owed.filter((m) => m.reviewerId === reviewer.id).map((m) => ({ ...m, checked: false })), 'errors.targets': '' });
+    },
+    onReviewer(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.pickReviewer(Number(e.detail.value));
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    onMode(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const mode = e.detail.value as ReviewMode;
+      // A random review draws its targets; the others never do.
+      this.setData({ mode, by: mode === 'RANDOM' ? 'RANDOM' : this.data.by === 'RANDOM' ? 'DUE' : this.data.by, errors: {} });
+    },
+    onMeeting(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ meetingIndex: Number(e.detail.value) });
+    },
+    onBy(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ by: e.detail.value, 'errors.targets': '' });
+    },
+    onPick(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
+      const picked = new Set(e.detail.value);
+      this.setData({ members: this.data.members.map((m) => ({ ...m, checked: picked.has(m.key) })), 'errors.targets': '' });
+    },
+    onField(e: WechatMiniprogram.Input) {
+      const field = (e.currentTarget.dataset as { field: string }).field;
+      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
+    },
+    onAnonymous(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ anonymous: e.detail.value });
+    },
+    targetsInput() {
+      const d = this.data;
+      if (d.by === 'RANDOM') return { by: 'RANDOM' as const, targetKind: 'MEMBER' as const, size: Number(d.sampleSize) || 0 };
+      if (d.by === 'PICKED') return { by: 'PICKED' as const, picks: d.members.filter((m) => m.checked).map((m) => ({ kind: m.kind, id: m.id })) };
+      return { by: 'DUE' as const };
+    },
+    async submit() {
+      const d = this.data;
+      if (d.by === 'PICKED' && !d.members.some((m) => m.checked)) {
+        this.setData({ 'errors.targets': '请至少选择一个点评对象' });
+        return;
+      }
+      this.setData({ busy: true });
+      const reply = await call(
+        'session.start',
+        {
+          campaignId: d.campaignId,
+          orgId: d.orgId,
+          ...(d.reviewerIndex > 0 ? { onBehalfOf: { kind: 'PERSON' as const, personId: d.reviewers[d.reviewerIndex].id } } : {}),
+          mode: d.mode,
+          meetingType: d.mode === 'CENTRAL' ? (MEETINGS[d.meetingIndex].value as MeetingType) : null,
+          topic: d.mode === 'THEMATIC' ? d.topic : null,
+          targets: this.targetsInput(),
+          date: d.date,
+          place: d.place,
+          reportDeadline: d.reportDeadline || null,
+          opinionDeadline: d.opinionDeadline || null,
+          opinionsAnonymous: d.anonymous,
+        },
+        { intent: forms.of('start'), loading: '提交中' },
+      );
+      this.setData({ busy: false });
+      if (!reply.ok) {
+        const errors = fieldErrors(reply.error);
+        const targets = Object.entries(errors).find(([k]) => k.startsWith('targets'));
+        this.setData({ errors: { ...errors, ...(targets ? { targets: targets[1] } : {}), ...(reply.error.code === 'SESSION.NO_TARGETS' || reply.error.code === 'SAMPLE.INVALID' ? { targets: reply.error.message } : {}) } });
+        return;
+      }
+      forms.done('start');
+      wx.showToast({ title: `已发起，共${reply.data.targets.length}个点评对象`, icon: 'success' });
+      wx.redirectTo({ url: `/pages/session/detail/detail?id=${encodeURIComponent(reply.data.sessionId)}&started=1` });
+    },
+  },
+});
