@@ -127,3 +127,14 @@ export async function planLockTime(db: Db, id: string): Promise<number | null> {
 export async function releasePlanLock(db: Db, id: string): Promise<void> {
   await db.collection(COL.plans).doc(id).remove();
 }
+
+/** The root org's counter of a campaign (what the last plan stamped: when, which cycles, which campaign version), or null before the first plan. */
+export async function rootCounter(db: Db, campaignId: string): Promise<CounterDoc | null> {
+  const [root] = await findMany(db, COL.counters, CounterDoc, { campaignId, parentId: null }, { limit: 1 });
+  return root ?? null;
+}
+
+/** Writes a plan document whole (the timer's re-plan, which has no request of its own to commit it with). */
+export async function putPlan(db: Db, id: string, doc: Record<string, unknown>): Promise<void> {
+  await db.collection(COL.plans).doc(id).set({ data: doc });
+}

@@ -1,0 +1,80 @@
+/**
+ * Planning that keeps itself current (issue 13): a roster change is followed, with no manual call,
+ * by the timer's re-plan, and the result equals the domain recomputed from scratch on the new roster.
+ */
+import { indexTree } from '../../../miniprogram/core/domain/tree';
+import { registerFunction, resetTimers, runDueTimers, timerTriggers, type CloudMain } from '../../../local/src/services';
+import { apiHarness, type Data, type District } from '../../api/test/harness';
+import { buildSeed000, complete, oracle, oracleItems, oracleTree } from '../../api/test/progress.support';
+
+const h = apiHarness();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+registerFunction('remind', (require('../src/index') as { main: CloudMain }).main);
+const TRIGGERS = timerTriggers().filter((t) => t.functionName === 'remind');
+
+let d: District;
+
+async function fireUntil(at: string) {
+  h.clock.set(at);
+  return runDueTimers({ triggers: TRIGGERS });
+}
+
+interface StoredRequirement {
+  key: string;
+  campaignId: string;
+  superseded?: boolean;
+}
+const storedKeys = () =>
+  ([...(h.local.store.get('requirements')?.docs.values() ?? [])] as StoredRequirement[])
+    .filter((r) => r.campaignId === d.campaignId && !r.superseded)
+    .map((r) => r.key)
+    .sort();
+
+describe('re-planning on the timer', () => {
+  afterAll(() => h.clock.set('2026-11-21T10:00+08:00'));
+
+  it('when a member moves to another branch, then the next firing re-plans and requirements and progress equal the domain from scratch', async () => {
+    // Arrange: planned by the timer, one review done, then 钱军 (s4) moves from 实验小学 to 中学第一党支部.
+    d = await buildSeed000(h);
+    h.clock.set('2026-11-21T10:00+08:00');
+    resetTimers();
+    await fireUntil('2026-11-21T10:10+08:00');
+    await complete(d, 's1', 'MEMBER', 's3');
+    const s4 = h.local.store.get('persons')?.docs.get(d.person.s4) as { version: number };
+    await h.ok(d.users.admin, 'person.move', { personId: d.person.s4, version: s4.version, orgId: d.org.zb1 });
+    const stale = await h.ok(d.users.admin, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw });
+    expect(stale.stale).toBe(true);
+
+    // Act: no manual campaign.plan; the timer fires.
+    const fired = await fireUntil('2026-11-21T10:20+08:00');
+
+    // Assert
+    expect((fired[0].outcome as Data).result.replanned).toEqual([expect.objectContaining({ reasons: ['ROSTER_CHANGED'] })]);
+    const base = oracleTree(d);
+    const moved = indexTree({
+      tenant: { id: 't000', name: base.tenant.name, topReviewer: base.tenant.topReviewer },
+      orgs: [...base.orgs.values()],
+      persons: [...base.persons.values()].map((p) => (p.id === d.person.s4 ? { ...p, orgId: d.org.zb1 } : p)),
+      liaisons: base.liaisons,
+      assistances: [],
+    });
+    if (!moved.ok) throw new Error('tree');
+    const tree = moved.value;
+    expect(storedKeys()).toEqual(oracleItems(d, tree, h.clock.now()).map((i) => i.key).sort());
+    const got = await h.ok(d.users.admin, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw });
+    const want = oracle(h, d, tree, d.org.gw, h.clock.now(), null);
+    expect(got.stale).toBe(false);
+    for (const row of got.rows) {
+      const w = want.rows.find((r) => r.orgId === row.orgId)!;
+      expect({ org: row.name, required: row.required, completed: row.completed }).toEqual({ org: w.name, required: w.required, completed: w.completed });
+    }
+  });
+
+  it('when nothing changed since the last plan, then a firing does not re-plan', async () => {
+    // Act
+    const fired = await fireUntil('2026-11-21T10:30+08:00');
+
+    // Assert
+    expect((fired[0].outcome as Data).result.replanned).toEqual([]);
+  });
+});
