@@ -3,6 +3,7 @@
  * coverage units, per-org counters and submitted progress reports (本次上报).
  */
 import * as z from 'zod/mini';
+import { ProgressSubmitOutput, ReportRow } from '../../../../miniprogram/core/contracts/api/outputs';
 import { CountsSchema, CycleKeySchema } from '../../../../miniprogram/core/contracts/campaign';
 import { ExternalReviewerSchema, OrgKindSchema } from '../../../../miniprogram/core/contracts/org';
 import { IdSchema, InstantSchema, ReviewRuleSchema, TargetKindSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
@@ -128,35 +129,13 @@ export const CounterDoc = z.object({
 });
 export type CounterDoc = z.infer<typeof CounterDoc>;
 
-/** One row of the 附件1 table as reported. */
-export const ReportRowSchema = z.object({
-  orgId: IdSchema,
-  name: z.string(),
-  kind: OrgKindSchema,
-  depth: z.int(),
-  required: CountsSchema,
-  completed: CountsSchema,
-  newlyCompleted: CountsSchema,
-  cumulative: CountsSchema,
-});
+/** One row of the 附件1 table as reported: the reply's row contract, stored as it is. */
+export const ReportRowSchema = ReportRow;
 export type ReportRowDoc = z.infer<typeof ReportRowSchema>;
 
-/** A submitted progress report (本次上报) of an org: the table for the org and its direct children. */
-export const ProgressReportDoc = z.object({
-  _id: z.string(),
-  version: VersionSchema,
-  tenantId: IdSchema,
-  campaignId: IdSchema,
-  orgId: IdSchema,
-  orgName: z.string(),
-  asOf: InstantSchema,
-  planId: z.string(),
-  cycleKeys: z.array(CycleKeySchema),
-  submittedBy: z.nullable(IdSchema),
-  previousId: z.nullable(z.string()),
-  previousAsOf: z.nullable(InstantSchema),
-  rows: z.array(ReportRowSchema),
-});
+/** A submitted progress report (本次上报) of an org: the table for the org and its direct children, as `progress.submit` answered it. */
+const { id: _reportId, ...reportShape } = ProgressSubmitOutput.shape;
+export const ProgressReportDoc = z.object({ ...reportShape, _id: z.string(), version: VersionSchema, cycleKeys: z.array(CycleKeySchema) });
 export type ProgressReportDoc = z.infer<typeof ProgressReportDoc>;
 
 export const counterId = (campaignId: string, orgId: string) => `${campaignId}|${orgId}`;

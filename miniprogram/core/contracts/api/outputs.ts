@@ -96,7 +96,8 @@ export const ProgressGapsOutput = z.object({
   nextCursor: nullable(z.string()),
 });
 
-const ReportRow = z.object({
+/** One row of the 附件1 table as reported (also the stored form of a submitted report's rows). */
+export const ReportRow = z.object({
   orgId: IdSchema,
   name: z.string(),
   kind: OrgKindSchema,
