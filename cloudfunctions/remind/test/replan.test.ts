@@ -25,7 +25,7 @@ interface StoredRequirement {
   superseded?: boolean;
 }
 const storedKeys = () =>
-  ([...(h.local.store.get('requirements')?.docs.values() ?? [])] as StoredRequirement[])
+  ([...(h.local.store.get('requirements')?.docs.values() ?? [])] as unknown as StoredRequirement[])
     .filter((r) => r.campaignId === d.campaignId && !r.superseded)
     .map((r) => r.key)
     .sort();
@@ -55,7 +55,7 @@ describe('re-planning on the timer', () => {
       tenant: { id: 't000', name: base.tenant.name, topReviewer: base.tenant.topReviewer },
       orgs: [...base.orgs.values()],
       persons: [...base.persons.values()].map((p) => (p.id === d.person.s4 ? { ...p, orgId: d.org.zb1 } : p)),
-      liaisons: base.liaisons,
+      liaisons: [...base.liaisons],
       assistances: [],
     });
     if (!moved.ok) throw new Error('tree');
