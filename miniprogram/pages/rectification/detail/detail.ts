@@ -3,6 +3,7 @@
 import { call, fieldErrors, type ActionOutput } from '../../../services/api';
 import { textSize } from '../../../services/font';
 import { cstDateLabel, instantLabel } from '../../../services/format';
+import { askReminders } from '../../../services/reminders';
 import { intents } from '../../../services/submit';
 import { RECTIFICATION_DISPLAY_LABELS } from '../../../core/domain/workflow';
 
@@ -32,6 +33,7 @@ Component({
     sentBack: '',
     canPlan: false,
     canReply: false,
+    remindAsked: false,
     plan: '',
     reply: '',
     errors: {} as Record<string, string>,
@@ -65,6 +67,11 @@ Component({
         history: r.history.map((h) => ({ label: EVENT_LABELS[h.event] ?? h.event, at: instantLabel(h.at), reason: h.reason ?? '' })),
         ...(fillDrafts ? { plan: r.plan, reply: r.reply } : {}),
       });
+    },
+    /** After being given a rectification: from this tap, ask for the deadline reminder. */
+    async remindMe() {
+      const state = await askReminders('RECTIFICATION_GIVEN');
+      if (state) this.setData({ remindAsked: true });
     },
     onPlan(e: WechatMiniprogram.Input) {
       this.setData({ plan: e.detail.value, 'errors.plan': '' });
