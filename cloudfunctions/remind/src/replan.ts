@@ -7,7 +7,7 @@ import { currentCycles } from '../../../miniprogram/core/domain/cycles';
 import type { Db } from '../../api/src/frame/db';
 import { campaignOf, type CampaignDoc } from '../../api/src/repositories/docs';
 import { putPlan, rootCounter } from '../../api/src/repositories/progress';
-import { planCampaign, withPlanLock } from '../../api/src/shared/plan';
+import { planSettled, withPlanLock } from '../../api/src/shared/plan';
 import { staleReasons, type StaleReason } from '../../api/src/shared/plan-stale';
 
 /** One campaign the timer re-planned, and why. */
@@ -27,7 +27,7 @@ export async function replanDirty(db: Db, campaigns: readonly CampaignDoc[], now
     const root = await rootCounter(db, campaign._id);
     const reasons: Replanned['reasons'] = root ? await staleReasons(db, root, campaign, now) : ['NOT_PLANNED'];
     if (!reasons.length) continue;
-    const result = await withPlanLock(db, campaign, now, () => planCampaign(db, campaign, now));
+    const result = await withPlanLock(db, campaign, now, () => planSettled(db, campaign, now));
     await putPlan(db, result.planId, {
       tenantId: campaign.tenantId,
       campaignId: campaign._id,

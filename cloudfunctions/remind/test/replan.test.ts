@@ -6,6 +6,7 @@ import { indexTree } from '../../../miniprogram/core/domain/tree';
 import { registerFunction, resetTimers, runDueTimers, timerTriggers, type CloudMain } from '../../../local/src/services';
 import { apiHarness, type Data, type District } from '../../api/test/harness';
 import { buildSeed000, complete, oracle, oracleItems, oracleTree } from '../../api/test/progress.support';
+import { completeContent } from '../../api/test/work.support';
 
 const h = apiHarness();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -76,5 +77,40 @@ describe('re-planning on the timer', () => {
 
     // Assert
     expect((fired[0].outcome as Data).result.replanned).toEqual([]);
+  });
+});
+
+describe('reviews before the first plan', () => {
+  it('when a review is submitted before any plan, then the timer plan matches it: its requirement is done and progress counts it as the domain does', async () => {
+    // Arrange: a fresh campaign in the same tenant, a review of 李娜 by 吴敏 submitted before it is planned.
+    h.clock.set('2026-11-22T10:00+08:00');
+    resetTimers();
+    const campaign = await h.ok(d.users.admin, 'campaign.create', { name: '第二期点评', start: '2026-10-01', end: '2026-12-31' });
+    const started = await h.ok(d.users.branchSecretary, 'session.start', {
+      campaignId: campaign.id,
+      orgId: d.org.xx1,
+      mode: 'INDIVIDUAL',
+      meetingType: null,
+      topic: null,
+      targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: d.person.s3 }] },
+      date: '2026-11-22',
+      place: '活动室',
+      reportDeadline: null,
+      opinionDeadline: null,
+      opinionsAnonymous: false,
+    });
+    await h.ok(d.users.branchSecretary, 'review.save', { reviewId: started.reviews[0].reviewId, version: 1, ...completeContent('MEMBER'), submit: true });
+
+    // Act
+    await fireUntil('2026-11-22T10:10+08:00');
+
+    // Assert
+    const stored = ([...(h.local.store.get('requirements')?.docs.values() ?? [])] as unknown as Array<{ campaignId: string; reviewerId: string; targetId: string; targetKind: string; done: boolean; reviewId: string | null }>).filter(
+      (r) => r.campaignId === campaign.id && r.reviewerId === d.person.s1 && r.targetId === d.person.s3 && r.targetKind === 'MEMBER',
+    );
+    expect(stored.map((r) => ({ done: r.done, reviewId: r.reviewId }))).toEqual([{ done: true, reviewId: started.reviews[0].reviewId }]);
+    const got = await h.ok(d.users.admin, 'progress.get', { campaignId: campaign.id, orgId: d.org.xx1 });
+    expect(got.rows[0].completed.members).toBeGreaterThanOrEqual(1);
+    expect(got.rows[0].cumulative.members).toBe(got.rows[0].completed.members);
   });
 });

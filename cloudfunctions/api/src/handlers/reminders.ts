@@ -12,7 +12,7 @@ import { getSubscription, type SubscriptionDoc } from '../repositories/reminders
 import { defineAction, tenantScope } from '../shared/scope';
 
 /** The 消息提醒 view of a subscription document (nothing recorded yet: no credits, nothing refused). */
-function stateOf(doc: Omit<SubscriptionDoc, '_id'> | null) {
+function stateOf(doc: Omit<SubscriptionDoc, '_id' | 'version'> | null) {
   return {
     mainSwitchOff: doc?.mainSwitchOff ?? false,
     kinds: REMINDER_KINDS.map((kind) => ({ kind, label: REMINDER_LABELS[kind], credits: Math.max(0, doc?.credits[kind] ?? 0), refused: doc?.refused[kind] ?? false })),
@@ -35,7 +35,12 @@ export const reminderActions = {
       }
       for (const kind of input.rejected) refused[kind] = true;
       const doc = { tenantId: caller.tenantId, credits, refused, mainSwitchOff: input.mainSwitchOff ?? false, updatedAt: now };
-      return mutation(stateOf(doc), [{ kind: 'put', collection: COL.subscriptions, id: caller.openid, doc }]);
+      // Versioned, so two taps recorded at once cannot lose one's credit.
+      return mutation(stateOf(doc), [
+        old
+          ? { kind: 'update', collection: COL.subscriptions, id: caller.openid, expectedVersion: old.version, patch: doc }
+          : { kind: 'create', collection: COL.subscriptions, id: caller.openid, doc },
+      ]);
     },
   }),
 

@@ -4,6 +4,7 @@ import type { Db } from '../frame/db';
 import { findMany, getById } from './read';
 import { findAll, PAGE } from './store';
 import { CounterDoc, PlanDoc, ProgressReportDoc, RequirementDoc, UnitDoc, counterId } from './progress-docs';
+import { ReviewDoc } from './work-docs';
 
 /** Documents per batch add of the plan job (the cloud's batch limit is far above; 500 keeps requests small). */
 export const BULK = 500;
@@ -137,4 +138,14 @@ export async function rootCounter(db: Db, campaignId: string): Promise<CounterDo
 /** Writes a plan document whole (the timer's re-plan, which has no request of its own to commit it with). */
 export async function putPlan(db: Db, id: string, doc: Record<string, unknown>): Promise<void> {
   await db.collection(COL.plans).doc(id).set({ data: doc });
+}
+
+/** Reviews of a campaign submitted (or published) and reviewed from `since` on: what the plan job re-matches into its requirements. */
+export const submittedReviewsSince = (db: Db, campaignId: string, since: number) =>
+  findAll(db, COL.reviews, ReviewDoc, { campaignId, status: db.command.in(['SUBMITTED', 'PUBLISHED']), reviewedAt: db.command.gte(since) });
+
+/** True when a review of the campaign was submitted after `at` (one read): a plan job that started at `at` may have missed it. */
+export async function reviewSubmittedSince(db: Db, campaignId: string, at: number): Promise<boolean> {
+  const found = await findMany(db, COL.reviews, ReviewDoc, { campaignId, submittedAt: db.command.gt(at) }, { limit: 1 });
+  return found.length > 0;
 }

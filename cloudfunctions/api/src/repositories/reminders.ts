@@ -18,6 +18,7 @@ import { RectificationDoc, ReportDoc, SessionDoc } from './work-docs';
 
 export const SubscriptionDoc = z.object({
   _id: z.string(),
+  version: z.int(),
   tenantId: z.nullable(IdSchema),
   credits: z.partialRecord(ReminderKindSchema, z.int()),
   refused: z.partialRecord(ReminderKindSchema, z.boolean()),

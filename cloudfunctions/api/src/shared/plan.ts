@@ -3,16 +3,17 @@
  * counters of a campaign's current cycles, materialised in bulk, alone per campaign (a lock).
  */
 import { ReviewRuleSchema, type ReviewRule } from '../../../../miniprogram/core/contracts/review';
-import { addCounts, coverageUnits, ownRows, rollUp, zeroCounts } from '../../../../miniprogram/core/domain/coverage';
+import { addCounts, coverageUnits, ownRows, rollUp, UNIT_FIELD, zeroCounts } from '../../../../miniprogram/core/domain/coverage';
+import type { Counts } from '../../../../miniprogram/core/contracts/campaign';
 import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
-import { matchKey, requiredReviews, VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
+import { matchKey, matchReview, requiredReviews, requirementIndex, VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
 import { indexTree, type OrgTree } from '../../../../miniprogram/core/domain/tree';
 import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
 import { isDuplicateKey } from '../frame/uow';
 import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
-import { doneRequirements, getCounter, listCounters, planLockTime, putCounter, releasePlanLock, removeCounter, replacePendingRequirements, replaceUnits, takePlanLock } from '../repositories/progress';
+import { doneRequirements, getCounter, reviewSubmittedSince, submittedReviewsSince, listCounters, planLockTime, putCounter, releasePlanLock, removeCounter, replacePendingRequirements, replaceUnits, takePlanLock } from '../repositories/progress';
 import { counterId, planIdOf, requirementId, unitId, type CounterDoc, type CounterPart } from '../repositories/progress-docs';
 import { orgOf, personOf } from '../repositories/reach';
 import { getTenant, listOrgs, listPersons } from '../repositories/store';
@@ -74,7 +75,21 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
   const [done, existing] = await Promise.all([doneRequirements(db, campaign.id, cycleKeys), listCounters(db, campaign.id)]);
   trips += Math.ceil((done.length + 1) / 1000) + Math.ceil((existing.length + 1) / 1000);
   const doneByKey = new Map(done.map((d) => [d.key, d]));
-  const completions = new Map(done.filter((d) => d.doneAt !== null).map((d) => [d.key, d.doneAt as number]));
+  const recorded = new Map(done.filter((d) => d.doneAt !== null).map((d) => [d.key, d.doneAt as number]));
+  // Reviews submitted before the first plan, or while a requirement was briefly absent during a plan,
+  // matched now by the domain's rule: never lost, and counted as done from when they were submitted.
+  const earliest = Math.min(...cycles.value.map((c) => c.start));
+  const reviews = await submittedReviewsSince(db, campaign.id, earliest);
+  trips += Math.ceil((reviews.length + 1) / 1000);
+  const index = requirementIndex(set.items);
+  const matched = new Map<string, { doneAt: number; reviewId: string }>();
+  for (const r of reviews) {
+    if (r.additional) continue;
+    const hit = matchReview(index, campaign, { reviewedAt: r.reviewedAt, reviewerId: r.reviewerId, targetKind: r.target.kind, targetId: r.targetKey });
+    if (!hit || doneByKey.has(hit.key) || matched.has(hit.key)) continue;
+    matched.set(hit.key, { doneAt: r.submittedAt ?? r.reviewedAt, reviewId: r._id });
+  }
+  const completions = new Map([...recorded, ...[...matched].map(([k, m]) => [k, m.doneAt] as const)]);
   const oldCounters = new Map(existing.map((c) => [c.orgId, c]));
 
   const rowPath = (orgId: string): string[] => {
@@ -100,6 +115,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     if (reviewer && !list.some((r) => r.id === reviewer.id && r.name === reviewer.name)) list.push(reviewer);
     reviewersOf.set(target, list);
     if (doneByKey.has(item.key)) continue;
+    const hit = matched.get(item.key);
     fresh.push(
       JSON.parse(
         JSON.stringify({
@@ -115,9 +131,9 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
           matchKey: item.reviewerId !== null || item.externalReviewer ? matchKey(item.cycleKey, item.reviewerId, item.targetKind, item.targetId) : null,
           orgPath: rowPath(item.orgId),
           reviewerRowPath: item.reviewerRowOrgId ? rowPath(item.reviewerRowOrgId) : [],
-          done: false,
-          doneAt: null,
-          reviewId: null,
+          done: hit !== undefined,
+          doneAt: hit?.doneAt ?? null,
+          reviewId: hit?.reviewId ?? null,
         }),
       ),
     );
@@ -151,12 +167,23 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
 
   // Counters: own from the units, events and the last report carried over, rolled up the tree.
   const own = ownRows(units, null);
+  // Units completed only now, by re-matched reviews, are completion events (人次) their org has not counted.
+  const before = matched.size ? new Set(coverageUnits(set.items, recorded, now).filter((u) => u.doneAt !== null).map((u) => `${u.kind}|${u.id}`)) : new Set<string>();
+  const newEvents = new Map<string, Counts>();
+  for (const u of matched.size ? units : []) {
+    if (u.doneAt === null || before.has(`${u.kind}|${u.id}`)) continue;
+    const c = newEvents.get(u.rowOrgId) ?? zeroCounts();
+    c[UNIT_FIELD[u.kind]] += 1;
+    newEvents.set(u.rowOrgId, c);
+  }
   const ownPart = (orgId: string): CounterPart => {
     const row = own.get(orgId);
     const old = oldCounters.get(orgId);
     const completed = row ? { ...row.completed } : zeroCounts();
     // A new org starts with what is already complete counted once; an existing one keeps its tally.
-    return { required: row ? { ...row.required } : zeroCounts(), completed, events: old ? { ...old.own.events } : { ...completed } };
+    const events = old ? { ...old.own.events } : { ...completed };
+    if (old && newEvents.has(orgId)) addCounts(events, newEvents.get(orgId)!);
+    return { required: row ? { ...row.required } : zeroCounts(), completed, events };
   };
   const owns = new Map<string, CounterPart>();
   const rolled = rollUp<CounterPart>(
@@ -212,7 +239,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     planId,
     cycleKeys,
     requirements: set.items.length,
-    done: set.items.filter((i) => doneByKey.has(i.key)).length,
+    done: set.items.filter((i) => doneByKey.has(i.key) || matched.has(i.key)).length,
     units: unitDocs.length,
     orgs: counterDocs.length,
     waived: set.waived.length,
@@ -220,6 +247,22 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     vacancies: set.vacancies.slice(0, 100).map((v) => ({ ...v, label: VACANCY_LABELS[v.reason] })),
     trips,
   };
+}
+
+/** Most runs of the plan job for one call: a review submitted while a run wrote could be missed by it, so the next run re-matches it. */
+const SETTLE_RUNS = 3;
+
+/**
+ * The plan job, run again while reviews were submitted during it (after `now`): each run re-matches
+ * every submitted review from scratch, so the last run's requirements, units and counters hold them all.
+ */
+export async function planSettled(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree): Promise<PlanResult> {
+  let result = await planCampaign(db, campaignDoc, now, loaded);
+  for (let run = 1; run < SETTLE_RUNS && (await reviewSubmittedSince(db, campaignDoc._id, now)); run++) {
+    const again = await planCampaign(db, campaignDoc, now, loaded);
+    result = { ...again, trips: result.trips + again.trips + 1 };
+  }
+  return result;
 }
 
 /** How long a plan job may hold its campaign's lock before another run may break it (a crashed job). */
