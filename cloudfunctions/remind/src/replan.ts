@@ -27,7 +27,7 @@ export async function replanDirty(db: Db, campaigns: readonly CampaignDoc[], now
     const root = await rootCounter(db, campaign._id);
     const reasons: Replanned['reasons'] = root ? await staleReasons(db, root, campaign, now) : ['NOT_PLANNED'];
     if (!reasons.length) continue;
-    const result = await withPlanLock(db, campaign, now, () => planSettled(db, campaign, now));
+    const result = await withPlanLock(db, campaign, now, (progress) => planSettled(db, campaign, now, undefined, progress));
     await putPlan(db, result.planId, {
       tenantId: campaign.tenantId,
       campaignId: campaign._id,

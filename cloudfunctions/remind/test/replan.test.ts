@@ -5,7 +5,7 @@
 import { indexTree } from '../../../miniprogram/core/domain/tree';
 import { registerFunction, resetTimers, runDueTimers, timerTriggers, type CloudMain } from '../../../local/src/services';
 import { apiHarness, type Data, type District } from '../../api/test/harness';
-import { buildSeed000, complete, oracle, oracleItems, oracleTree } from '../../api/test/progress.support';
+import { buildSeed000, complete, oracle, oracleItems, oracleTree, testDb } from '../../api/test/progress.support';
 import { completeContent } from '../../api/test/work.support';
 
 const h = apiHarness();
@@ -45,6 +45,8 @@ describe('re-planning on the timer', () => {
     await h.ok(d.users.admin, 'person.move', { personId: d.person.s4, version: s4.version, orgId: d.org.zb1 });
     const stale = await h.ok(d.users.admin, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw });
     expect(stale.stale).toBe(true);
+    expect(stale.updating).toEqual({ percent: 0, message: '正在更新 0%' });
+    expect(stale.staleReasons[0].message).toContain('正在更新');
 
     // Act: no manual campaign.plan; the timer fires.
     const fired = await fireUntil('2026-11-21T10:20+08:00');
@@ -65,6 +67,7 @@ describe('re-planning on the timer', () => {
     const got = await h.ok(d.users.admin, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw });
     const want = oracle(h, d, tree, d.org.gw, h.clock.now(), null);
     expect(got.stale).toBe(false);
+    expect(got.updating).toBeNull();
     for (const row of got.rows) {
       const w = want.rows.find((r) => r.orgId === row.orgId)!;
       expect({ org: row.name, required: row.required, completed: row.completed }).toEqual({ org: w.name, required: w.required, completed: w.completed });
@@ -77,6 +80,29 @@ describe('re-planning on the timer', () => {
 
     // Assert
     expect((fired[0].outcome as Data).result.replanned).toEqual([]);
+  });
+});
+
+describe('plan progress', () => {
+  it('when a plan job runs, then its lock reports 10, 50 and 70 percent as it goes and nothing once it is done', async () => {
+    // Arrange
+    const { withPlanLock, planSettled } = jest.requireActual('../../api/src/shared/plan') as typeof import('../../api/src/shared/plan');
+    const { planJobPercent } = jest.requireActual('../../api/src/repositories/progress') as typeof import('../../api/src/repositories/progress');
+    const db = testDb();
+    const campaign = (await db.collection('campaigns').doc(d.campaignId).get()) as unknown as { data: Parameters<typeof planSettled>[1] };
+    const seen: Array<number | null> = [];
+
+    // Act
+    await withPlanLock(db, campaign.data, h.clock.now(), (progress) =>
+      planSettled(db, campaign.data, h.clock.now(), undefined, async (percent) => {
+        await progress(percent);
+        seen.push(await planJobPercent(db, d.campaignId));
+      }),
+    );
+
+    // Assert
+    expect(seen).toEqual([10, 50, 70]);
+    expect(await planJobPercent(db, d.campaignId)).toBeNull();
   });
 });
 

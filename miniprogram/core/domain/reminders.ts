@@ -60,38 +60,28 @@ export function rectificationReminderDue(today: string, deadline: string, impose
 /** A subscribe-message field type and its limits (the platform refuses other values with 47003). */
 export type FieldType = 'thing' | 'date' | 'number' | 'phrase';
 
-/** The fields of each kind's template, in order: key (as the public-library template names it), type, label. */
-export const TEMPLATE_FIELDS: Record<ReminderKind, Array<{ key: string; type: FieldType; label: string }>> = {
-  REVIEW_DUE: [
-    { key: 'thing1', type: 'thing', label: '事项名称' },
-    { key: 'thing2', type: 'thing', label: '待办内容' },
-    { key: 'date3', type: 'date', label: '截止时间' },
-  ],
-  REPORT_DUE: [
-    { key: 'thing1', type: 'thing', label: '事项名称' },
-    { key: 'thing2', type: 'thing', label: '待办内容' },
-    { key: 'date3', type: 'date', label: '截止时间' },
-  ],
-  OPINION_DUE: [
-    { key: 'thing1', type: 'thing', label: '事项名称' },
-    { key: 'thing2', type: 'thing', label: '待办内容' },
-    { key: 'date3', type: 'date', label: '截止时间' },
-  ],
-  RECTIFICATION_DUE: [
-    { key: 'thing1', type: 'thing', label: '事项名称' },
-    { key: 'thing2', type: 'thing', label: '整改要求' },
-    { key: 'date3', type: 'date', label: '截止时间' },
-  ],
-  REPLY_TO_CONFIRM: [
-    { key: 'thing1', type: 'thing', label: '事项名称' },
-    { key: 'thing2', type: 'thing', label: '待办内容' },
-    { key: 'date3', type: 'date', label: '提交时间' },
-  ],
-  PROGRESS_REPORT_DUE: [
-    { key: 'thing1', type: 'thing', label: '事项名称' },
-    { key: 'thing2', type: 'thing', label: '未上报单位' },
-    { key: 'date3', type: 'date', label: '截止时间' },
-  ],
+/** One template field: its key (as the public-library template names it), type and label. */
+export interface TemplateField {
+  key: string;
+  type: FieldType;
+  label: string;
+}
+
+/** Every kind's template has the same layout: what it is about, what is due, and a date. */
+const layout = (content: string, date = '截止时间'): TemplateField[] => [
+  { key: 'thing1', type: 'thing', label: '事项名称' },
+  { key: 'thing2', type: 'thing', label: content },
+  { key: 'date3', type: 'date', label: date },
+];
+
+/** The fields of each kind's template, in order. */
+export const TEMPLATE_FIELDS: Record<ReminderKind, TemplateField[]> = {
+  REVIEW_DUE: layout('待办内容'),
+  REPORT_DUE: layout('待办内容'),
+  OPINION_DUE: layout('待办内容'),
+  RECTIFICATION_DUE: layout('整改要求'),
+  REPLY_TO_CONFIRM: layout('待办内容', '提交时间'),
+  PROGRESS_REPORT_DUE: layout('未上报单位'),
 };
 
 /** The longest `thing` value the platform takes. */

@@ -116,7 +116,7 @@ export const campaignActions = {
       // Everything that can refuse runs before the lock is taken, so a refusal writes nothing.
       if (!currentCycles(campaignOf(doc), now).ok) throw new AppError('CYCLE.NOT_FOUND', '今天不在活动期内，不能生成点评计划');
       const loaded = await loadTree(db, doc.tenantId);
-      const result = await withPlanLock(db, doc, now, () => planSettled(db, doc, now, loaded));
+      const result = await withPlanLock(db, doc, now, (progress) => planSettled(db, doc, now, loaded, progress));
       const plan = {
         tenantId: doc.tenantId,
         campaignId: doc._id,

@@ -1,4 +1,5 @@
 /** Progress repositories: requirements, units, counters, reports; every read parsed with its contract. */
+import * as z from 'zod/mini';
 import { COL } from './collections';
 import type { Db } from '../frame/db';
 import { findMany, getById } from './read';
@@ -148,4 +149,18 @@ export const submittedReviewsSince = (db: Db, campaignId: string, since: number)
 export async function reviewSubmittedSince(db: Db, campaignId: string, at: number): Promise<boolean> {
   const found = await findMany(db, COL.reviews, ReviewDoc, { campaignId, submittedAt: db.command.gt(at) }, { limit: 1 });
   return found.length > 0;
+}
+
+/** A running plan job's lock, with how far the job has got. */
+const PlanLockDoc = z.object({ _id: z.string(), lockedAt: z.number(), percent: z.optional(z.int()) });
+
+/** Records how far the running plan job has got (0–100), on its lock, for "正在更新 n%". */
+export async function setPlanProgress(db: Db, lockId: string, percent: number): Promise<void> {
+  await db.collection(COL.plans).doc(lockId).update({ data: { percent } });
+}
+
+/** How far a campaign's running plan job has got, or null when none runs (one read). */
+export async function planJobPercent(db: Db, campaignId: string): Promise<number | null> {
+  const lock = await getById(db, COL.plans, PlanLockDoc, `${campaignId}|lock`);
+  return lock ? (lock.percent ?? 0) : null;
 }

@@ -13,7 +13,7 @@ import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
 import { isDuplicateKey } from '../frame/uow';
 import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
-import { doneRequirements, getCounter, reviewSubmittedSince, submittedReviewsSince, listCounters, planLockTime, putCounter, releasePlanLock, removeCounter, replacePendingRequirements, replaceUnits, takePlanLock } from '../repositories/progress';
+import { doneRequirements, getCounter, reviewSubmittedSince, setPlanProgress, submittedReviewsSince, listCounters, planLockTime, putCounter, releasePlanLock, removeCounter, replacePendingRequirements, replaceUnits, takePlanLock } from '../repositories/progress';
 import { counterId, planIdOf, requirementId, unitId, type CounterDoc, type CounterPart } from '../repositories/progress-docs';
 import { orgOf, personOf } from '../repositories/reach';
 import { getTenant, listOrgs, listPersons } from '../repositories/store';
@@ -38,6 +38,9 @@ export async function loadTree(db: Db, tenantId: string): Promise<LoadedTree> {
   return { tree: indexed.value, orgDocs: new Map(orgs.map((o) => [o._id, o])) };
 }
 
+/** Reports how far the plan job has got (percent), for progress.get's "正在更新". */
+export type Progress = (percent: number) => Promise<void>;
+
 export interface PlanResult {
   planId: string;
   cycleKeys: string[];
@@ -60,7 +63,7 @@ export interface PlanResult {
  * requirement key; each org's event count (人次) and last report survive re-planning.
  */
 /** The plan job; `loaded` is the tenant's tree when the caller has already read and checked it. */
-export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree): Promise<PlanResult> {
+export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree, progress: Progress = async () => undefined): Promise<PlanResult> {
   const campaign = campaignOf(campaignDoc);
   const cycles = currentCycles(campaign, now);
   if (!cycles.ok) throw new AppError('CYCLE.NOT_FOUND', '今天不在活动期内，不能生成点评计划');
@@ -72,6 +75,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
   const { tree, orgDocs } = loaded ?? (await loadTree(db, tenantId));
   trips += 1 + Math.ceil((orgDocs.size + 1) / 1000) + Math.ceil((tree.persons.size + 1) / 1000);
   const set = requiredReviews(tree, campaign, cycles.value);
+  await progress(10);
   const [done, existing] = await Promise.all([doneRequirements(db, campaign.id, cycleKeys), listCounters(db, campaign.id)]);
   trips += Math.ceil((done.length + 1) / 1000) + Math.ceil((existing.length + 1) / 1000);
   const doneByKey = new Map(done.map((d) => [d.key, d]));
@@ -139,6 +143,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     );
   }
   trips += await replacePendingRequirements(db, campaign.id, cycleKeys, planId, fresh);
+  await progress(50);
 
   // Units of this plan, from the domain's coverage rules.
   const units = coverageUnits(set.items, completions, now);
@@ -164,6 +169,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     rules: [...(rulesOf.get(`${u.kind}|${u.id}`) ?? [])].sort(),
   }));
   trips += await replaceUnits(db, planId, unitDocs);
+  await progress(70);
 
   // Counters: own from the units, events and the last report carried over, rolled up the tree.
   const own = ownRows(units, null);
@@ -228,7 +234,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
   for (let i = 0; i < counterDocs.length; i += 50) {
     await Promise.all(counterDocs.slice(i, i + 50).map((doc) => putCounter(db, doc)));
   }
-  trips += counterDocs.length;
+  trips += counterDocs.length + 3;
   for (const old of existing) {
     if (rolled.has(old.orgId)) continue;
     await removeCounter(db, old._id);
@@ -256,10 +262,10 @@ const SETTLE_RUNS = 3;
  * The plan job, run again while reviews were submitted during it (after `now`): each run re-matches
  * every submitted review from scratch, so the last run's requirements, units and counters hold them all.
  */
-export async function planSettled(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree): Promise<PlanResult> {
-  let result = await planCampaign(db, campaignDoc, now, loaded);
+export async function planSettled(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree, progress?: Progress): Promise<PlanResult> {
+  let result = await planCampaign(db, campaignDoc, now, loaded, progress);
   for (let run = 1; run < SETTLE_RUNS && (await reviewSubmittedSince(db, campaignDoc._id, now)); run++) {
-    const again = await planCampaign(db, campaignDoc, now, loaded);
+    const again = await planCampaign(db, campaignDoc, now, loaded, progress);
     result = { ...again, trips: result.trips + again.trips + 1 };
   }
   return result;
@@ -274,7 +280,7 @@ const LOCK_WAIT_MS = 30 * 1000;
  * on each other's documents. A second call (a retry with the same requestId, a second admin) waits
  * for the first to finish and then runs again, which is idempotent.
  */
-export async function withPlanLock<T>(db: Db, campaign: CampaignDoc, now: number, job: () => Promise<T>): Promise<T> {
+export async function withPlanLock<T>(db: Db, campaign: CampaignDoc, now: number, job: (progress: Progress) => Promise<T>): Promise<T> {
   const id = `${campaign._id}|lock`;
   const started = Date.now();
   for (;;) {
@@ -290,7 +296,7 @@ export async function withPlanLock<T>(db: Db, campaign: CampaignDoc, now: number
     }
   }
   try {
-    return await job();
+    return await job((percent) => setPlanProgress(db, id, percent));
   } finally {
     await releasePlanLock(db, id);
   }
