@@ -10,6 +10,7 @@ import { cyclesOf, usedFrequencies } from '../../../miniprogram/core/domain/cycl
 import { cstDateOf, DAY_MS } from '../../../miniprogram/core/domain/cst';
 import {
   DEADLINE_REMINDER_DAYS,
+  deadlineReminderDue,
   daysUntil,
   RECTIFICATION_SOON_DAYS,
   rectificationReminderDue,
@@ -23,6 +24,7 @@ import {
   sessionsWithReportDeadline,
   submittedReportsOf,
 } from '../../api/src/repositories/reminders';
+import { listCounters } from '../../api/src/repositories/progress';
 import { listOrgsByIds } from '../../api/src/repositories/store';
 
 /** One reminder for one person (a person id of the campaign's tenant). */
@@ -102,6 +104,24 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
     if (!personId || s.reportDeadline === null) continue;
     const deadline = s.reportDeadline;
     put({ tenantId: s.tenantId, personId, facts: { kind: 'REPORT_DUE', reviewerName: s.reviewerName, sessionId: s._id, deadline } }, (old) => old.kind === 'REPORT_DUE' && deadline < old.deadline);
+  }
+  // Upper secretaries before a progress-report deadline 3 or 1 days away, with their units not yet reported.
+  for (const c of campaigns) {
+    const deadlines = [...(c.reportDeadlines ?? [])].sort();
+    for (const deadline of deadlines.filter((d) => deadlineReminderDue(today, d))) {
+      const since = deadlines.filter((d) => d < deadline).pop() ?? c.start;
+      const counters = await listCounters(db, c._id);
+      const reported = (x: (typeof counters)[number]) => x.lastReport !== null && cstDateOf(x.lastReport.asOf) > since;
+      const missing = new Map<string, string[]>();
+      for (const x of counters) if (x.parentId && !reported(x)) missing.set(x.parentId, [...(missing.get(x.parentId) ?? []), x.name]);
+      const uppers = [...missing.keys()];
+      for (let i = 0; i < uppers.length; i += 1000) {
+        for (const org of await listOrgsByIds(db, uppers.slice(i, i + 1000))) {
+          if (!org.secretaryId) continue;
+          put({ tenantId: c.tenantId, personId: org.secretaryId, facts: { kind: 'PROGRESS_REPORT_DUE', campaignName: c.name, orgId: org._id, units: (missing.get(org._id) ?? []).sort(), deadline } });
+        }
+      }
+    }
   }
   return [...out.values()];
 }

@@ -6,7 +6,7 @@ import cloud from 'wx-server-sdk';
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
 import { cstDateOf, CST_OFFSET_MS, DAY_MS } from '../../../miniprogram/core/domain/cst';
 import type { Db } from '../../api/src/frame/db';
-import { runningCampaigns } from '../../api/src/repositories/reminders';
+import { AFTER_END_DAYS, runningCampaigns } from '../../api/src/repositories/reminders';
 import { now } from '../../common/clock';
 import { dueReminders } from './due';
 import { replanDirty, type Replanned } from './replan';
@@ -33,8 +33,9 @@ export async function runRemind(database: Db, at: number, send: Send, budgetMs =
   const started = performance.now();
   const outOfTime = () => performance.now() - started > budgetMs;
   const day = cstDateOf(at);
-  const campaigns = await runningCampaigns(database, day);
-  const replanned = await replanDirty(database, campaigns, at, outOfTime);
+  const campaigns = await runningCampaigns(database, day, cstDateOf(at - AFTER_END_DAYS * DAY_MS));
+  // Only campaigns still inside their period have a plan to keep current.
+  const replanned = await replanDirty(database, campaigns.filter((c) => c.end >= day), at, outOfTime);
   const hour = Math.floor(((at + CST_OFFSET_MS) % DAY_MS) / 3_600_000);
   if (hour < SEND_HOUR || outOfTime()) return { day, replanned, reminders: null };
   const due = await dueReminders(database, campaigns, day);

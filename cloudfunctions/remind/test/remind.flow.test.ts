@@ -128,6 +128,28 @@ describe('remind on the local clock', () => {
     expect(ledger('RECTIFICATION_DUE', '2026-12-28')[0].page).toMatch(/^pages\/rectification\/detail\/detail\?id=/);
   });
 
+  it('when a progress-report deadline is 3 days away, after the campaign ended, then each upper secretary with units not yet reported is reminded once, with those units', async () => {
+    // Arrange: the year-end report is due 2027-01-28; nobody has reported since 2026-07-15.
+    const counters = docs('counters').filter((c) => c.campaignId === d.campaignId);
+    const childrenOf = (orgId: string) => counters.filter((c) => c.parentId === orgId).map((c) => c.name as string).sort();
+    const uppers = docs('orgs').filter((o) => childrenOf(o._id).length > 0 && o.secretaryId && openidOf(o.secretaryId as string));
+
+    // Act
+    await fireUntil('2027-01-24T10:00+08:00');
+    await fireUntil('2027-01-25T10:00+08:00');
+    await fireUntil('2027-01-25T20:00+08:00');
+
+    // Assert
+    expect(ledger('PROGRESS_REPORT_DUE', '2027-01-24')).toEqual([]);
+    const rows = ledger('PROGRESS_REPORT_DUE', '2027-01-25');
+    expect(rows.map((r) => r.openid).sort()).toEqual(uppers.map((o) => openidOf(o.secretaryId as string)).sort());
+    expect(rows.map((r) => r.openid)).toContain('o-g1');
+    for (const o of uppers) {
+      const row = rows.find((r) => r.openid === openidOf(o.secretaryId as string)) as Row;
+      expect(row.text).toContain(`${childrenOf(o._id).length}个单位未上报`);
+    }
+  });
+
   it('when the platform refuses a send with 43101, then the credit is cleared and the reminder kept in-app', async () => {
     // Arrange: the member says they accepted, but the platform holds no credit.
     await h.ok('o-g1', 'subscription.record', { accepted: ['REVIEW_DUE'], rejected: [] });

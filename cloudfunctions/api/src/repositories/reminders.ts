@@ -95,8 +95,11 @@ export const remindersOn = (db: Db, openids: readonly string[], day: string) =>
 export const inAppReminders = (db: Db, personId: string, sinceDay: string) =>
   findAll(db, COL.reminders, ReminderDoc, { personId, status: 'IN_APP', day: db.command.gte(sinceDay) }, [['day', 'desc']]);
 
-/** Campaigns of every tenant still running on `today`. */
-export const runningCampaigns = (db: Db, today: string) => findAll(db, COL.campaigns, CampaignDoc, { end: db.command.gte(today), start: db.command.lte(today) });
+/** How long after its end a campaign still gets reminders (the year-end progress report is due after it, e.g. 1月28日). */
+export const AFTER_END_DAYS = 45;
+
+/** Campaigns of every tenant that have started by `today` and ended no more than AFTER_END_DAYS before it. */
+export const runningCampaigns = (db: Db, today: string, endedSince: string) => findAll(db, COL.campaigns, CampaignDoc, { end: db.command.gte(endedSince), start: db.command.lte(today) });
 
 /** Open required reviews with a reviewer in the tenant, of these cycles of a campaign. */
 export const openRequirementsOfCycles = (db: Db, campaignId: string, cycleKeys: readonly string[]) =>
