@@ -75,12 +75,13 @@ export async function releaseReminder(db: Db, id: string): Promise<void> {
 
 /** Spends one credit of a kind after a send went through. */
 export async function spendCredit(db: Db, openid: string, kind: ReminderKind): Promise<void> {
-  await db.collection(COL.subscriptions).doc(openid).update({ data: { [`credits.${kind}`]: db.command.inc(-1) } });
+  // The version moves too, so a subscription.record read before this send conflicts instead of restoring the spent credit.
+  await db.collection(COL.subscriptions).doc(openid).update({ data: { [`credits.${kind}`]: db.command.inc(-1), version: db.command.inc(1) } });
 }
 
 /** Clears a kind's credits: the platform said 43101 (no credit, or the member refused since). */
 export async function clearCredit(db: Db, openid: string, kind: ReminderKind): Promise<void> {
-  await db.collection(COL.subscriptions).doc(openid).update({ data: { [`credits.${kind}`]: 0 } });
+  await db.collection(COL.subscriptions).doc(openid).update({ data: { [`credits.${kind}`]: 0, version: db.command.inc(1) } });
 }
 
 /** Subscription documents of these openids (one page of 1,000 per 1,000 recipients). */
