@@ -128,6 +128,22 @@ describe('remind on the local clock', () => {
     expect(ledger('RECTIFICATION_DUE', '2026-12-28')[0].page).toMatch(/^pages\/rectification\/detail\/detail\?id=/);
   });
 
+  it('when the target replies to the rectification, then she is no longer reminded and the reviewer is asked to confirm', async () => {
+    // Arrange
+    const rect = docs('rectifications')[0];
+    h.clock.set('2026-12-30T12:00+08:00');
+    let r = await h.ok('o-s3', 'rectification.act', { event: 'PLAN', rectificationId: rect._id, version: rect.version, plan: '每周学习两次' });
+    r = await h.ok('o-s3', 'rectification.act', { event: 'REPLY', rectificationId: rect._id, version: r.version, reply: '已按计划完成学习' });
+
+    // Act
+    await fireUntil('2026-12-31T10:00+08:00');
+
+    // Assert
+    expect(ledger('RECTIFICATION_DUE', '2026-12-30').map((r) => r.openid)).toEqual(['o-s3']);
+    expect(ledger('RECTIFICATION_DUE', '2026-12-31')).toEqual([]);
+    expect(ledger('REPLY_TO_CONFIRM', '2026-12-31').map((x) => ({ openid: x.openid, page: x.page }))).toEqual([{ openid: 'o-s1', page: `pages/rectification/detail/detail?id=${rect._id}` }]);
+  });
+
   it('when a progress-report deadline is 3 days away, after the campaign ended, then each upper secretary with units not yet reported is reminded once, with those units', async () => {
     // Arrange: the year-end report is due 2027-01-28; nobody has reported since 2026-07-15.
     const counters = docs('counters').filter((c) => c.campaignId === d.campaignId);
@@ -164,7 +180,8 @@ describe('remind on the local clock', () => {
     });
 
     // Assert
-    expect(run.reminders).toEqual(expect.objectContaining({ inApp: 1, sent: 0 }));
+    expect(run.reminders).toEqual(expect.objectContaining({ sent: 0, retryLater: 0 }));
+    expect(ledger('REVIEW_DUE', '2026-12-30').find((r) => r.openid === 'o-g1')?.status).toBe('IN_APP');
     expect(readOutbox().length).toBe(sentBefore);
     const state = await h.ok('o-g1', 'subscription.get', {});
     expect(state.kinds.find((k: Data) => k.kind === 'REVIEW_DUE').credits).toBe(0);
