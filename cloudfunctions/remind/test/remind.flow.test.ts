@@ -132,8 +132,8 @@ describe('remind on the local clock', () => {
     // Arrange
     const rect = docs('rectifications')[0];
     h.clock.set('2026-12-30T12:00+08:00');
-    let r = await h.ok('o-s3', 'rectification.act', { event: 'PLAN', rectificationId: rect._id, version: rect.version, plan: '每周学习两次' });
-    r = await h.ok('o-s3', 'rectification.act', { event: 'REPLY', rectificationId: rect._id, version: r.version, reply: '已按计划完成学习' });
+    const planned = await h.ok('o-s3', 'rectification.act', { event: 'PLAN', rectificationId: rect._id, version: rect.version, plan: '每周学习两次' });
+    await h.ok('o-s3', 'rectification.act', { event: 'REPLY', rectificationId: rect._id, version: planned.version, reply: '已按计划完成学习' });
 
     // Act
     await fireUntil('2026-12-31T10:00+08:00');
