@@ -186,4 +186,28 @@ describe('remind on the local clock', () => {
     const state = await h.ok('o-g1', 'subscription.get', {});
     expect(state.kinds.find((k: Data) => k.kind === 'REVIEW_DUE').credits).toBe(0);
   });
+
+  it('when a send fails for another reason, then the credit is kept and a later run sends it', async () => {
+    // Arrange: 黄海 accepted the progress-report reminder; the report is due 2027-01-28.
+    const tmpl = REMINDER_TEMPLATE_IDS.PROGRESS_REPORT_DUE;
+    grantSubscription('o-z1', [tmpl]);
+    await h.ok('o-z1', 'subscription.record', { accepted: ['PROGRESS_REPORT_DUE'], rejected: [] });
+    const db = (require('wx-server-sdk') as { database(): unknown }).database(); // eslint-disable-line @typescript-eslint/no-require-imports
+    h.clock.set('2027-01-27T10:00+08:00');
+    resetTimers();
+
+    // Act: the platform fails (-1) on the first run; the timer runs again ten minutes later.
+    const failed = await remind.runRemind(db, h.clock.now(), async () => {
+      throw Object.assign(new Error('system error'), { errCode: -1 });
+    });
+    const afterFailure = ledger('PROGRESS_REPORT_DUE', '2027-01-27').find((r) => r.openid === 'o-z1');
+    await fireUntil('2027-01-27T10:10+08:00');
+
+    // Assert
+    expect(failed.reminders.retryLater).toBe(1);
+    expect(afterFailure).toBeUndefined();
+    expect(readOutbox({ templateId: tmpl }).map((m) => m.touser)).toEqual(['o-z1']);
+    expect(ledger('PROGRESS_REPORT_DUE', '2027-01-27').find((r) => r.openid === 'o-z1')?.status).toBe('SENT');
+    expect(subscriptionCredits('o-z1')[tmpl]).toBe(0);
+  });
 });
