@@ -9,6 +9,8 @@ export default tseslint.config(
       'miniprogram/miniprogram_npm/**',
       '.local-cloud/**',
       'coverage/**',
+      '.deploy/**',
+      'tools/**/node_modules/**',
     ],
   },
   ...tseslint.configs.recommended,

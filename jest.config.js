@@ -3,6 +3,8 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 
 module.exports = {
   globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  // The deploy staging copy and the deploy tools package (miniprogram-ci) are not ours to test or load.
+  modulePathIgnorePatterns: ['<rootDir>/.deploy/', '<rootDir>/tools/'],
   reporters: ['<rootDir>/scripts/jest-summary-reporter.js'],
   projects: [
     {

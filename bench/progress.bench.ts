@@ -115,6 +115,34 @@ async function measure(fn: (i: number) => Promise<unknown>): Promise<Figure> {
   return { trips, ms: times[Math.floor(times.length / 2)], heapMB: process.memoryUsage().heapUsed / 1024 / 1024 };
 }
 
+/** A round trip on the real cloud, for the projected times. */
+const TRIP_MS = 20;
+
+/**
+ * The progress table the obvious way: every requirement of the org's subtree, read page by page, then
+ * required and done counted per row org. Its cost grows with the subtree; the counters' does not.
+ */
+async function naiveTable(db: import('../cloudfunctions/api/src/frame/db').Db, campaignId: string, rootOrgId: string): Promise<{ trips: number; ms: number; requirements: number }> {
+  requestCounter.reset();
+  const t0 = performance.now();
+  const rowsByOrg = new Map<string, { required: number; done: number }>();
+  let requirements = 0;
+  for (let skip = 0; ; skip += 1000) {
+    const page = (await db.collection('requirements').where({ campaignId, orgPath: rootOrgId }).orderBy('_id', 'asc').skip(skip).limit(1000).get()) as unknown as { data: Array<{ orgPath: string[]; done: boolean }> };
+    for (const r of page.data) {
+      for (const org of r.orgPath) {
+        const row = rowsByOrg.get(org) ?? { required: 0, done: 0 };
+        row.required += 1;
+        if (r.done) row.done += 1;
+        rowsByOrg.set(org, row);
+      }
+    }
+    requirements += page.data.length;
+    if (page.data.length < 1000) break;
+  }
+  return { trips: requestCounter.snapshot().total, ms: performance.now() - t0, requirements };
+}
+
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-progress-'));
   process.env.LOCAL_CLOUD_DATA = dataDir;
@@ -131,6 +159,9 @@ async function main(): Promise<void> {
   const db = (require('wx-server-sdk') as { database(): import('../cloudfunctions/api/src/frame/db').Db }).database();
   const call = caller(apiMain);
   const rows: Array<Record<string, string | number>> = [];
+  const plans: Array<{ size: number; planTrips: number; planMs: number; replanTrips: number; replanMs: number; naive: { trips: number; ms: number }; counters: Figure }> = [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { replanDirty } = require('../cloudfunctions/remind/src/replan') as typeof import('../cloudfunctions/remind/src/replan');
 
   try {
     for (const size of SIZES) {
@@ -171,6 +202,21 @@ async function main(): Promise<void> {
         await commit(db, writes, { tenantId, actorOpenid: 'o-bench', actorPersonId: null, action: 'bench.complete', now, recordId: `o-bench:${size}:${i}`, fingerprint: '', anonymous: false, reply: null });
       });
 
+      // The obvious way, for the ratio: the progress table from every requirement of the subtree (paged reads), beside the counters.
+      const naive = await naiveTable(db, campaign.id, root);
+
+      // One requirement-affecting change (a member moves), re-planned by the remind timer with no manual call.
+      const mover = [...(local.store.get('persons')?.docs.values() ?? [])].map((x) => x as { _id: string; version: number; orgId: string; secretaryOf: string[]; isMember: boolean }).find((x) => x.isMember && x.secretaryOf.length === 0)!;
+      const otherBranch = [...(local.store.get('orgs')?.docs.values() ?? [])].map((x) => x as { _id: string; kind: string }).find((o) => o.kind === 'BRANCH' && o._id !== mover.orgId)!;
+      await as('person.move', { personId: mover._id, version: mover.version, orgId: otherBranch._id });
+      requestCounter.reset();
+      const r0 = performance.now();
+      const campaignDoc = (await db.collection('campaigns').doc(campaign.id).get()) as unknown as { data: import('../cloudfunctions/api/src/repositories/docs').CampaignDoc };
+      const replanned = await replanDirty(db, [campaignDoc.data], local.clock.now(), () => false);
+      const replanMs = performance.now() - r0;
+      const replanTrips = requestCounter.snapshot().total;
+      if (replanned.length !== 1) throw new Error('the timer did not re-plan after the move');
+
       const persons = input.persons.filter((p) => !p.left).length;
       console.log(
         `\n${size.toLocaleString('en')} members (${persons} persons, ${input.orgs.length} orgs): built in ${(built.ms / 1000).toFixed(1)} s by ${built.imports} roster imports; ` +
@@ -180,10 +226,34 @@ async function main(): Promise<void> {
         rows.push({ members: size, call: name, trips: f.trips, 'median ms': Number(f.ms.toFixed(2)), 'heap MB': Number(f.heapMB.toFixed(0)) });
       }
       rows.push({ members: size, call: 'campaign.plan (once)', trips: planTrips, 'median ms': Number(planMs.toFixed(0)), 'heap MB': Number(planHeap.toFixed(0)) });
+      rows.push({ members: size, call: 'naive table (every requirement)', trips: naive.trips, 'median ms': Number(naive.ms.toFixed(0)), 'heap MB': 0 });
+      plans.push({ size, planTrips, planMs, replanTrips, replanMs, naive, counters: get });
     }
     console.log('');
     console.table(rows);
     console.log('trips = database requests of one call (local cloud counter); heap = heapUsed after GC, including the in-memory local cloud.');
+    // Projected cloud time: round trips × 20 ms (a trip on the real cloud), beside the local time.
+    const cloud = (trips: number) => `${((trips * TRIP_MS) / 1000).toFixed(1)} s`;
+    console.log('\nplanning (cloud time projected at 20 ms a round trip):');
+    console.table(
+      plans.flatMap((p) => [
+        { members: p.size, what: 'full plan (campaign.plan)', trips: p.planTrips, 'local s': Number((p.planMs / 1000).toFixed(2)), 'cloud s (20 ms/trip)': cloud(p.planTrips) },
+        { members: p.size, what: 'one slice (the plan is not sliced yet: = full plan)', trips: p.planTrips, 'local s': Number((p.planMs / 1000).toFixed(2)), 'cloud s (20 ms/trip)': cloud(p.planTrips) },
+        { members: p.size, what: 'one change (person.move → timer re-plan)', trips: p.replanTrips, 'local s': Number((p.replanMs / 1000).toFixed(2)), 'cloud s (20 ms/trip)': cloud(p.replanTrips) },
+      ]),
+    );
+    console.log('\nprogress table of the root, the obvious way (read every requirement of the subtree) vs the counters:');
+    console.table(
+      plans.map((p) => ({
+        members: p.size,
+        'naive trips': p.naive.trips,
+        'naive ms': Number(p.naive.ms.toFixed(0)),
+        'counters trips': p.counters.trips,
+        'counters ms': Number(p.counters.ms.toFixed(2)),
+        'ratio (time)': `${(p.naive.ms / p.counters.ms).toFixed(0)}×`,
+        'ratio (cloud time)': `${((p.naive.trips * TRIP_MS + p.naive.ms) / (p.counters.trips * TRIP_MS + p.counters.ms)).toFixed(0)}×`,
+      })),
+    );
   } finally {
     local.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

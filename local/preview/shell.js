@@ -250,3 +250,27 @@
   console.error(err);
   document.body.dataset.ready = 'error';
 });
+
+// The outbox beside the phone: what the remind function sent, newest first.
+(function outbox() {
+  const list = document.getElementById('outbox-list');
+  const esc = (t) => String(t).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  async function refresh() {
+    try {
+      const { messages } = await (await fetch('/outbox')).json();
+      list.innerHTML = messages
+        .slice()
+        .reverse()
+        .map((m) => `<li><div class="who">${esc(m.sentAt)} → ${esc(m.touser)}（${esc(m.templateId)}）</div>${Object.entries(m.data).map(([k, v]) => `<div>${esc(k)}：${esc(v.value)}</div>`).join('')}<div class="page">${esc(m.page || '')}</div></li>`)
+        .join('') || '<li>还没有发出的提醒</li>';
+    } catch {
+      // The dev server restarts now and then; the next tick tries again.
+    }
+  }
+  document.getElementById('outbox-clear').addEventListener('click', async () => {
+    await fetch('/outbox', { method: 'DELETE' });
+    refresh();
+  });
+  refresh();
+  setInterval(refresh, 3000);
+})();

@@ -81,7 +81,13 @@
       if (o.success) o.success({ errMsg: 'openDocument:ok' });
     },
     chooseMessageFile: (o) => o.fail && o.fail({ errMsg: 'chooseMessageFile:fail 预览中不能从聊天选择文件' }),
-    requestSubscribeMessage: (o) => o.success && o.success({ errMsg: 'requestSubscribeMessage:ok' }),
+    // A tap on 允许: the local cloud grants one send credit per template, as WeChat does.
+    requestSubscribeMessage: (o) => {
+      const accepted = window.confirm(`允许发送以下提醒？\n${(o.tmplIds || []).join('\n')}`) ? o.tmplIds : [];
+      fetch('/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: state.openid, templateIds: o.tmplIds, accepted }) })
+        .then((r) => r.json())
+        .then((answer) => (answer.errCode ? o.fail && o.fail(answer) : o.success && o.success(answer)));
+    },
   };
   window.getApp = () => ({ globalData: { cloudEnv: 'local-dev' } });
   window.getCurrentPages = () => (state.router ? state.router.pages() : []);

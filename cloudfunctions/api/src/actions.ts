@@ -19,6 +19,7 @@ import { reviewActions } from './handlers/reviews';
 import { publicationActions } from './handlers/publications';
 import { rectificationActions } from './handlers/rectifications';
 import { homeActions } from './handlers/home';
+import { reminderActions } from './handlers/reminders';
 
 export const actions = {
   ...meActions,
@@ -39,4 +40,5 @@ export const actions = {
   ...publicationActions,
   ...rectificationActions,
   ...homeActions,
+  ...reminderActions,
 } satisfies Record<ActionName, ActionTable[string]>;

@@ -216,6 +216,8 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
   'rectification.act': { concerns: 'org', caller: 'member', setup: work.publishedSession, payload: ({ s }) => ({ event: 'PLAN', rectificationId: s.rectificationId, version: 1, plan: '每周学习两次党的理论' }) },
   'rectification.get': { concerns: 'org', caller: 'member', setup: work.publishedSession, payload: ({ s }) => ({ rectificationId: s.rectificationId }) },
   home: { concerns: 'tenant', caller: 'member', setup: work.publishedSession, payload: () => ({}) },
+  'subscription.record': { concerns: 'tenant', caller: 'member', payload: () => ({ accepted: ['REVIEW_DUE'], rejected: ['REPORT_DUE'] }) },
+  'subscription.get': { concerns: 'tenant', caller: 'member', payload: () => ({}) },
 };
 
 /** Openids of the matrix columns, with the roles each holds at what an action concerns. */

@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { startServer, type LocalCloudServer } from '../server';
-import { installServices, registerFunction } from './index';
+import { installServices, registerFunction, setFunctionsDir } from './index';
 import { cloud } from './test-cloud';
 
 let srv: LocalCloudServer;
 
 beforeAll(async () => {
   installServices({ dataDir: mkdtempSync(join(tmpdir(), 'lc-server-')) });
+  // Only this file's registered functions: the project's timer-triggered ones (remind) need the
+  // database, which this test of the HTTP face does not install, and would fire on PUT /clock.
+  setFunctionsDir(mkdtempSync(join(tmpdir(), 'lc-server-fns-')));
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   registerFunction('whoami', async (event) => ({ openid: cloud.getWXContext().OPENID, echo: event.echo }));
   registerFunction('notify', async (event) =>

@@ -150,6 +150,8 @@ export const PERMISSIONS = {
   'rectification.act': RECTIFIERS,
   'rectification.get': RECTIFIERS,
   home: ['BOUND'],
+  'subscription.record': ['BOUND'],
+  'subscription.get': ['BOUND'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type ActionName = keyof typeof PERMISSIONS;

@@ -12,7 +12,7 @@ import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import { zodIssues } from '../../../../miniprogram/core/errors';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
-import { loadTree, planCampaign, withPlanLock } from '../shared/plan';
+import { loadTree, planSettled, withPlanLock } from '../shared/plan';
 import { campaignOf, withId, type CampaignDoc } from '../repositories/docs';
 import { getCampaign, listCampaigns } from '../repositories/store';
 import { hasSessionOutside } from '../repositories/work';
@@ -124,7 +124,7 @@ export const campaignActions = {
       // Everything that can refuse runs before the lock is taken, so a refusal writes nothing.
       if (!currentCycles(campaignOf(doc), now).ok) throw new AppError('CYCLE.NOT_FOUND', '今天不在活动期内，不能生成点评计划');
       const loaded = await loadTree(db, doc.tenantId);
-      const result = await withPlanLock(db, doc, now, () => planCampaign(db, doc, now, loaded));
+      const result = await withPlanLock(db, doc, now, (progress) => planSettled(db, doc, now, loaded, progress));
       const plan = {
         tenantId: doc.tenantId,
         campaignId: doc._id,

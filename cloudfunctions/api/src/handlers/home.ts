@@ -8,17 +8,22 @@ import { HomeOutput, ReviewReceivedOutput } from '../../../../miniprogram/core/c
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { targetId, type ReviewRule, type TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
-import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
+import { cstDateOf, cyclesOf, DAY_MS, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
+import { REMINDER_LABELS } from '../../../../miniprogram/core/domain/reminders';
 import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
 import { campaignOf } from '../repositories/docs';
 import { listHomeClaims, listHomeCommitments, listHomeRectifications, listHomeReviews, listHomeSessions, listMySubmittedReports, listReceivedReviews, type HomeCaller } from '../repositories/home';
+import { inAppReminders } from '../repositories/reminders';
 import { listCampaigns } from '../repositories/store';
 import { listOpenRequirements } from '../repositories/work';
 import { rectificationId } from '../shared/publications';
 import { rectificationView } from '../shared/rectifications';
 import { defineAction, tenantScope } from '../shared/scope';
 import { actorId, reviewOf } from '../shared/work';
+
+/** In-app reminders stay on the home screen for this many days. */
+const IN_APP_DAYS = 3;
 
 /** How many received reviews the home screen shows. */
 const LATEST = 5;
@@ -37,13 +42,14 @@ export const homeActions = {
       const keys = [...(me ? [me] : []), ...caller.secretaryOf];
 
       const who: HomeCaller = { tenantId, personId: me, keys, orgId: caller.orgId, secretaryOf: caller.secretaryOf };
-      const [campaigns, reviews, sessions, rects, claims, commitments] = await Promise.all([
+      const [campaigns, reviews, sessions, rects, claims, commitments, reminders] = await Promise.all([
         listCampaigns(db, tenantId ?? ''),
         listHomeReviews(db, who),
         listHomeSessions(db, who),
         listHomeRectifications(db, who),
         listHomeClaims(db, who),
         listHomeCommitments(db, who),
+        me ? inAppReminders(db, me, cstDateOf(now - IN_APP_DAYS * DAY_MS)) : Promise.resolve([]),
       ]);
 
       const active = campaigns.filter((c) => c.end >= today);
@@ -114,6 +120,10 @@ export const homeActions = {
         latestReviews: received.map((r) => publicReviewView(reviewOf(r))),
         commitments: commitments.map((c) => ({ id: c._id, campaignId: c.campaignId, owner: c.owner, items: c.items, date: c.date, version: c.version })),
         campaigns: active.map((c) => ({ id: c._id, name: c.name, start: c.start, end: c.end })),
+        // Reminders the member had no send credit for (the in-app fallback), the latest of each kind.
+        reminders: reminders
+          .filter((r, i) => reminders.findIndex((x) => x.kind === r.kind) === i)
+          .map((r) => ({ kind: r.kind, label: REMINDER_LABELS[r.kind], text: r.text, page: r.page, day: r.day })),
       };
     },
   }),

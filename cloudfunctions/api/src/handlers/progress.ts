@@ -7,50 +7,19 @@
 import { ProgressGapsOutput, ProgressGetOutput, ProgressHistoryOutput, ProgressSubmitOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { ProgressGapsInput, ProgressHistoryInput, ProgressRefInput } from '../../../../miniprogram/core/contracts/api/progress';
 import { counterRow } from '../../../../miniprogram/core/domain/coverage';
-import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
-import type { ActionName } from '../../../../miniprogram/core/domain/permissions';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
 import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { COL } from '../repositories/collections';
-import { auditedSince } from '../repositories/commit';
-import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
+import type { OrgDoc } from '../repositories/docs';
 import { getCampaign } from '../repositories/store';
 import type { CounterDoc, LastReport, ReportRowDoc } from '../repositories/progress-docs';
-import { counterWithChildren, incompleteUnits, reportsOf } from '../repositories/progress';
+import { counterWithChildren, incompleteUnits, planJobPercent, reportsOf } from '../repositories/progress';
 import { plannedCounter } from '../shared/plan';
+import { staleReasons, STALE_LABELS } from '../shared/plan-stale';
 import { defineAction, newId, orgScope, scopedOrg } from '../shared/scope';
-
-/**
- * Actions that change what is required (the tree, posts, liaisons, the outside reviewer, R7): a
- * plan older than the latest of them is stale. Read from the audit log, so no roster handler has
- * to remember to bump anything.
- */
-export const ROSTER_ACTIONS: ActionName[] = [
-  'roster.import',
-  'org.create',
-  'org.update',
-  'org.move',
-  'org.retire',
-  'org.assignSecretary',
-  'org.setCommittee',
-  'person.create',
-  'person.update',
-  'person.move',
-  'person.retire',
-  'liaison.assign',
-  'liaison.remove',
-  'tenant.update',
-];
-
-export type StaleReason = 'ROSTER_CHANGED' | 'CAMPAIGN_CHANGED' | 'NEW_CYCLE';
-export const STALE_LABELS: Record<StaleReason, string> = {
-  ROSTER_CHANGED: '组织或人员有变动，请管理员重新生成点评计划',
-  CAMPAIGN_CHANGED: '活动设置有变动，请管理员重新生成点评计划',
-  NEW_CYCLE: '已进入新的点评周期，请管理员重新生成点评计划',
-};
 
 const GAPS_PAGE = 100;
 const HISTORY_PAGE = 20;
@@ -75,16 +44,6 @@ function tableRow(c: CounterDoc, depth: number, last: LastReport | null) {
   };
 }
 
-/** Why a plan no longer matches the roster, the campaign or the calendar (one audit query). */
-async function staleReasons(db: Db, self: CounterDoc, campaign: CampaignDoc, now: number): Promise<StaleReason[]> {
-  const reasons: StaleReason[] = [];
-  if (await auditedSince(db, self.tenantId, ROSTER_ACTIONS, self.plannedAt)) reasons.push('ROSTER_CHANGED');
-  if (campaign.version !== self.campaignVersion) reasons.push('CAMPAIGN_CHANGED');
-  const cycles = currentCycles(campaignOf(campaign), now);
-  if (cycles.ok && cycles.value.map((c) => c.key).join('+') !== self.cycleKeys.join('+')) reasons.push('NEW_CYCLE');
-  return reasons;
-}
-
 /** The org's counter and its children's, or NOT_PLANNED; checks the campaign belongs to the org's tenant. */
 async function tableOf(db: Db, campaignId: string, org: OrgDoc) {
   const { self, children } = await counterWithChildren(db, campaignId, org._id);
@@ -107,6 +66,8 @@ export const progressActions = {
       const [campaign, { self, children }] = await Promise.all([getCampaign(db, input.campaignId), tableOf(db, input.campaignId, org)]);
       if (!campaign || campaign.tenantId !== org.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
       const reasons = await staleReasons(db, self, campaign, now);
+      // Out of date: the remind timer is re-planning it (or will within minutes); say how far it has got.
+      const percent = reasons.length ? ((await planJobPercent(db, campaign._id)) ?? 0) : null;
       return {
         campaign: { id: campaign._id, name: campaign.name },
         org: { id: org._id, name: org.name, kind: org.kind },
@@ -114,6 +75,7 @@ export const progressActions = {
         plan: { id: self.planId, cycleKeys: self.cycleKeys, plannedAt: self.plannedAt },
         stale: reasons.length > 0,
         staleReasons: reasons.map((code) => ({ code, message: STALE_LABELS[code] })),
+        updating: percent === null ? null : { percent, message: `正在更新 ${percent}%` },
         lastReport: self.lastReport ? { id: self.lastReport.id, asOf: self.lastReport.asOf } : null,
         rows: rowsOf(self, children),
       };

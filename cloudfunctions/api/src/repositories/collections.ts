@@ -22,6 +22,10 @@ export const COL = {
   units: 'units',
   counters: 'counters',
   progressReports: 'progressReports',
+  /** Per openid: the reminder sends the member has left per kind (one-time subscribe credits they accepted). */
+  subscriptions: 'subscriptions',
+  /** The reminder ledger: one per person, kind and CST day (`_id` = `${openid}|${kind}|${day}`), so nothing is sent twice. */
+  reminders: 'reminders',
   /** The export function's jobs (台帐 archives). */
   exportJobs: 'exportJobs',
   /** The audit log: one row per committed request, keyed by a one-way hash of `<openid>:<requestId>`, holding the reply for retries. */

@@ -1,9 +1,11 @@
 /** Progress repositories: requirements, units, counters, reports; every read parsed with its contract. */
+import * as z from 'zod/mini';
 import { COL } from './collections';
 import type { Db } from '../frame/db';
 import { findMany, getById } from './read';
 import { findAll, PAGE } from './store';
 import { CounterDoc, PlanDoc, ProgressReportDoc, RequirementDoc, UnitDoc, counterId } from './progress-docs';
+import { ReviewDoc } from './work-docs';
 
 /** Documents per batch add of the plan job (the cloud's batch limit is far above; 500 keeps requests small). */
 export const BULK = 500;
@@ -126,4 +128,39 @@ export async function planLockTime(db: Db, id: string): Promise<number | null> {
 
 export async function releasePlanLock(db: Db, id: string): Promise<void> {
   await db.collection(COL.plans).doc(id).remove();
+}
+
+/** The root org's counter of a campaign (what the last plan stamped: when, which cycles, which campaign version), or null before the first plan. */
+export async function rootCounter(db: Db, campaignId: string): Promise<CounterDoc | null> {
+  const [root] = await findMany(db, COL.counters, CounterDoc, { campaignId, parentId: null }, { limit: 1 });
+  return root ?? null;
+}
+
+/** Writes a plan document whole (the timer's re-plan, which has no request of its own to commit it with). */
+export async function putPlan(db: Db, id: string, doc: Record<string, unknown>): Promise<void> {
+  await db.collection(COL.plans).doc(id).set({ data: doc });
+}
+
+/** Reviews of a campaign submitted (or published) and reviewed from `since` on: what the plan job re-matches into its requirements. */
+export const submittedReviewsSince = (db: Db, campaignId: string, since: number) =>
+  findAll(db, COL.reviews, ReviewDoc, { campaignId, status: db.command.in(['SUBMITTED', 'PUBLISHED']), reviewedAt: db.command.gte(since) });
+
+/** True when a review of the campaign was submitted after `at` (one read): a plan job that started at `at` may have missed it. */
+export async function reviewSubmittedSince(db: Db, campaignId: string, at: number): Promise<boolean> {
+  const found = await findMany(db, COL.reviews, ReviewDoc, { campaignId, submittedAt: db.command.gt(at) }, { limit: 1 });
+  return found.length > 0;
+}
+
+/** A running plan job's lock, with how far the job has got. */
+const PlanLockDoc = z.object({ _id: z.string(), lockedAt: z.number(), percent: z.optional(z.int()) });
+
+/** Records how far the running plan job has got (0–100), on its lock, for "正在更新 n%". */
+export async function setPlanProgress(db: Db, lockId: string, percent: number): Promise<void> {
+  await db.collection(COL.plans).doc(lockId).update({ data: { percent } });
+}
+
+/** How far a campaign's running plan job has got, or null when none runs (one read). */
+export async function planJobPercent(db: Db, campaignId: string): Promise<number | null> {
+  const lock = await getById(db, COL.plans, PlanLockDoc, `${campaignId}|lock`);
+  return lock ? (lock.percent ?? 0) : null;
 }

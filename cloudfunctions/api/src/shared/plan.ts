@@ -3,16 +3,17 @@
  * counters of a campaign's current cycles, materialised in bulk, alone per campaign (a lock).
  */
 import { ReviewRuleSchema, type ReviewRule } from '../../../../miniprogram/core/contracts/review';
-import { addCounts, coverageUnits, ownRows, rollUp, zeroCounts } from '../../../../miniprogram/core/domain/coverage';
+import { addCounts, coverageUnits, ownRows, rollUp, UNIT_FIELD, zeroCounts } from '../../../../miniprogram/core/domain/coverage';
+import type { Counts } from '../../../../miniprogram/core/contracts/campaign';
 import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
-import { matchKey, requiredReviews, VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
+import { matchKey, matchReview, requiredReviews, requirementIndex, VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
 import { indexTree, type OrgTree } from '../../../../miniprogram/core/domain/tree';
 import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
 import { isDuplicateKey } from '../frame/uow';
 import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
-import { doneRequirements, getCounter, listCounters, planLockTime, putCounter, releasePlanLock, removeCounter, replacePendingRequirements, replaceUnits, takePlanLock } from '../repositories/progress';
+import { doneRequirements, getCounter, reviewSubmittedSince, setPlanProgress, submittedReviewsSince, listCounters, planLockTime, putCounter, releasePlanLock, removeCounter, replacePendingRequirements, replaceUnits, takePlanLock } from '../repositories/progress';
 import { counterId, planIdOf, requirementId, unitId, type CounterDoc, type CounterPart } from '../repositories/progress-docs';
 import { orgOf, personOf } from '../repositories/reach';
 import { getTenant, listOrgs, listPersons } from '../repositories/store';
@@ -37,6 +38,9 @@ export async function loadTree(db: Db, tenantId: string): Promise<LoadedTree> {
   return { tree: indexed.value, orgDocs: new Map(orgs.map((o) => [o._id, o])) };
 }
 
+/** Reports how far the plan job has got (percent), for progress.get's "正在更新". */
+export type Progress = (percent: number) => Promise<void>;
+
 export interface PlanResult {
   planId: string;
   cycleKeys: string[];
@@ -59,7 +63,7 @@ export interface PlanResult {
  * requirement key; each org's event count (人次) and last report survive re-planning.
  */
 /** The plan job; `loaded` is the tenant's tree when the caller has already read and checked it. */
-export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree): Promise<PlanResult> {
+export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree, progress: Progress = async () => undefined): Promise<PlanResult> {
   const campaign = campaignOf(campaignDoc);
   const cycles = currentCycles(campaign, now);
   if (!cycles.ok) throw new AppError('CYCLE.NOT_FOUND', '今天不在活动期内，不能生成点评计划');
@@ -71,10 +75,25 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
   const { tree, orgDocs } = loaded ?? (await loadTree(db, tenantId));
   trips += 1 + Math.ceil((orgDocs.size + 1) / 1000) + Math.ceil((tree.persons.size + 1) / 1000);
   const set = requiredReviews(tree, campaign, cycles.value);
+  await progress(10);
   const [done, existing] = await Promise.all([doneRequirements(db, campaign.id, cycleKeys), listCounters(db, campaign.id)]);
   trips += Math.ceil((done.length + 1) / 1000) + Math.ceil((existing.length + 1) / 1000);
   const doneByKey = new Map(done.map((d) => [d.key, d]));
-  const completions = new Map(done.filter((d) => d.doneAt !== null).map((d) => [d.key, d.doneAt as number]));
+  const recorded = new Map(done.filter((d) => d.doneAt !== null).map((d) => [d.key, d.doneAt as number]));
+  // Reviews submitted before the first plan, or while a requirement was briefly absent during a plan,
+  // matched now by the domain's rule: never lost, and counted as done from when they were submitted.
+  const earliest = Math.min(...cycles.value.map((c) => c.start));
+  const reviews = await submittedReviewsSince(db, campaign.id, earliest);
+  trips += Math.ceil((reviews.length + 1) / 1000);
+  const index = requirementIndex(set.items);
+  const matched = new Map<string, { doneAt: number; reviewId: string }>();
+  for (const r of reviews) {
+    if (r.additional) continue;
+    const hit = matchReview(index, campaign, { reviewedAt: r.reviewedAt, reviewerId: r.reviewerId, targetKind: r.target.kind, targetId: r.targetKey });
+    if (!hit || doneByKey.has(hit.key) || matched.has(hit.key)) continue;
+    matched.set(hit.key, { doneAt: r.submittedAt ?? r.reviewedAt, reviewId: r._id });
+  }
+  const completions = new Map([...recorded, ...[...matched].map(([k, m]) => [k, m.doneAt] as const)]);
   const oldCounters = new Map(existing.map((c) => [c.orgId, c]));
 
   const rowPath = (orgId: string): string[] => {
@@ -100,6 +119,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     if (reviewer && !list.some((r) => r.id === reviewer.id && r.name === reviewer.name)) list.push(reviewer);
     reviewersOf.set(target, list);
     if (doneByKey.has(item.key)) continue;
+    const hit = matched.get(item.key);
     fresh.push(
       JSON.parse(
         JSON.stringify({
@@ -115,14 +135,15 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
           matchKey: item.reviewerId !== null || item.externalReviewer ? matchKey(item.cycleKey, item.reviewerId, item.targetKind, item.targetId) : null,
           orgPath: rowPath(item.orgId),
           reviewerRowPath: item.reviewerRowOrgId ? rowPath(item.reviewerRowOrgId) : [],
-          done: false,
-          doneAt: null,
-          reviewId: null,
+          done: hit !== undefined,
+          doneAt: hit?.doneAt ?? null,
+          reviewId: hit?.reviewId ?? null,
         }),
       ),
     );
   }
   trips += await replacePendingRequirements(db, campaign.id, cycleKeys, planId, fresh);
+  await progress(50);
 
   // Units of this plan, from the domain's coverage rules.
   const units = coverageUnits(set.items, completions, now);
@@ -148,15 +169,27 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     rules: [...(rulesOf.get(`${u.kind}|${u.id}`) ?? [])].sort(),
   }));
   trips += await replaceUnits(db, planId, unitDocs);
+  await progress(70);
 
   // Counters: own from the units, events and the last report carried over, rolled up the tree.
   const own = ownRows(units, null);
+  // Units completed only now, by re-matched reviews, are completion events (人次) their org has not counted.
+  const before = matched.size ? new Set(coverageUnits(set.items, recorded, now).filter((u) => u.doneAt !== null).map((u) => `${u.kind}|${u.id}`)) : new Set<string>();
+  const newEvents = new Map<string, Counts>();
+  for (const u of matched.size ? units : []) {
+    if (u.doneAt === null || before.has(`${u.kind}|${u.id}`)) continue;
+    const c = newEvents.get(u.rowOrgId) ?? zeroCounts();
+    c[UNIT_FIELD[u.kind]] += 1;
+    newEvents.set(u.rowOrgId, c);
+  }
   const ownPart = (orgId: string): CounterPart => {
     const row = own.get(orgId);
     const old = oldCounters.get(orgId);
     const completed = row ? { ...row.completed } : zeroCounts();
     // A new org starts with what is already complete counted once; an existing one keeps its tally.
-    return { required: row ? { ...row.required } : zeroCounts(), completed, events: old ? { ...old.own.events } : { ...completed } };
+    const events = old ? { ...old.own.events } : { ...completed };
+    if (old && newEvents.has(orgId)) addCounts(events, newEvents.get(orgId)!);
+    return { required: row ? { ...row.required } : zeroCounts(), completed, events };
   };
   const owns = new Map<string, CounterPart>();
   const rolled = rollUp<CounterPart>(
@@ -201,7 +234,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
   for (let i = 0; i < counterDocs.length; i += 50) {
     await Promise.all(counterDocs.slice(i, i + 50).map((doc) => putCounter(db, doc)));
   }
-  trips += counterDocs.length;
+  trips += counterDocs.length + 3;
   for (const old of existing) {
     if (rolled.has(old.orgId)) continue;
     await removeCounter(db, old._id);
@@ -212,7 +245,7 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     planId,
     cycleKeys,
     requirements: set.items.length,
-    done: set.items.filter((i) => doneByKey.has(i.key)).length,
+    done: set.items.filter((i) => doneByKey.has(i.key) || matched.has(i.key)).length,
     units: unitDocs.length,
     orgs: counterDocs.length,
     waived: set.waived.length,
@@ -220,6 +253,22 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
     vacancies: set.vacancies.slice(0, 100).map((v) => ({ ...v, label: VACANCY_LABELS[v.reason] })),
     trips,
   };
+}
+
+/** Most runs of the plan job for one call: a review submitted while a run wrote could be missed by it, so the next run re-matches it. */
+const SETTLE_RUNS = 3;
+
+/**
+ * The plan job, run again while reviews were submitted during it (after `now`): each run re-matches
+ * every submitted review from scratch, so the last run's requirements, units and counters hold them all.
+ */
+export async function planSettled(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree, progress?: Progress): Promise<PlanResult> {
+  let result = await planCampaign(db, campaignDoc, now, loaded, progress);
+  for (let run = 1; run < SETTLE_RUNS && (await reviewSubmittedSince(db, campaignDoc._id, now)); run++) {
+    const again = await planCampaign(db, campaignDoc, now, loaded, progress);
+    result = { ...again, trips: result.trips + again.trips + 1 };
+  }
+  return result;
 }
 
 /** How long a plan job may hold its campaign's lock before another run may break it (a crashed job). */
@@ -231,7 +280,7 @@ const LOCK_WAIT_MS = 30 * 1000;
  * on each other's documents. A second call (a retry with the same requestId, a second admin) waits
  * for the first to finish and then runs again, which is idempotent.
  */
-export async function withPlanLock<T>(db: Db, campaign: CampaignDoc, now: number, job: () => Promise<T>): Promise<T> {
+export async function withPlanLock<T>(db: Db, campaign: CampaignDoc, now: number, job: (progress: Progress) => Promise<T>): Promise<T> {
   const id = `${campaign._id}|lock`;
   const started = Date.now();
   for (;;) {
@@ -247,7 +296,7 @@ export async function withPlanLock<T>(db: Db, campaign: CampaignDoc, now: number
     }
   }
   try {
-    return await job();
+    return await job((percent) => setPlanProgress(db, id, percent));
   } finally {
     await releasePlanLock(db, id);
   }

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { CountsSchema, FrequencySchema } from '../campaign';
+import { ReminderKindSchema } from './reminders';
 import { CommitmentSchema } from '../commitment';
 import { OpinionChannelSchema, OpinionGiverKindSchema, OpinionStatusSchema } from '../opinion';
 import { AssistanceSchema, ExternalReviewerSchema, OrgKindSchema, PersonFlagsSchema } from '../org';
@@ -70,6 +71,8 @@ export const ProgressGetOutput = z.object({
   plan: z.object({ id: z.string(), cycleKeys: z.array(z.string()), plannedAt: InstantSchema }),
   stale: z.boolean(),
   staleReasons: z.array(z.object({ code: z.string(), message: z.string() })),
+  /** While the plan is out of date: the timer's re-plan and how far it has got ("正在更新 n%"). */
+  updating: nullable(z.object({ percent: z.int(), message: z.string() })),
   lastReport: nullable(z.object({ id: z.string(), asOf: InstantSchema })),
   rows: z.array(TableRow),
 });
@@ -363,6 +366,8 @@ export const HomeOutput = z.object({
   latestReviews: z.array(PublicReviewView),
   commitments: z.array(z.object({ id: IdSchema, campaignId: IdSchema, owner: CommitmentSchema.shape.owner, items: CommitmentSchema.shape.items, date: z.string(), version: VersionSchema })),
   campaigns: z.array(z.object({ id: IdSchema, name: z.string(), start: z.string(), end: z.string() })),
+  /** Reminders the member had no subscribe-message credit for: shown on 待办 instead (latest per kind). */
+  reminders: z.array(z.object({ kind: ReminderKindSchema, label: z.string(), text: z.string(), page: z.string(), day: z.string() })),
 });
 
 // ---- tenant, orgs, persons, roster, joining, campaigns, commitments, moderation -------------------

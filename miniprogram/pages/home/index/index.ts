@@ -1,6 +1,7 @@
 // 待办 (home): everything the member must do now, each with its deadline and a tap to the exact screen.
 // Opens with one call: `home`. Pull down to refresh.
 import { call, type ActionOutput } from '../../../services/api';
+import { askReminders } from '../../../services/reminders';
 import { textSize } from '../../../services/font';
 import { cstDateLabel } from '../../../services/format';
 import { RECTIFICATION_DISPLAY_LABELS } from '../../../core/domain/workflow';
@@ -27,6 +28,12 @@ interface TodoGroup {
 function groupsOf(home: Home): TodoGroup[] {
   const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
   const groups: TodoGroup[] = [
+    {
+      // Reminders the member had no send credit for: the same reminder, here instead of a WeChat notice.
+      key: 'remind',
+      title: '提醒',
+      items: home.reminders.map((r) => ({ key: `remind-${r.kind}`, title: r.text, sub: r.label, url: `/${r.page}`, tag: '提醒', tagTheme: 'danger' as const })),
+    },
     {
       key: 'rect',
       title: '要做的整改',
@@ -114,6 +121,7 @@ Component({
     failed: '',
     total: 0,
     groups: [] as TodoGroup[],
+    remindersOn: false,
   },
   methods: {
     onLoad() {
@@ -136,6 +144,11 @@ Component({
       }
       const groups = groupsOf(reply.data);
       this.setData({ loaded: true, failed: '', groups, total: groups.reduce((n, g) => n + g.items.length, 0) });
+    },
+    /** "开启到期提醒": a tap, so the platform lets the subscription be asked for. */
+    async enableReminders() {
+      const state = await askReminders('HOME');
+      if (state) this.setData({ remindersOn: state.kinds.some((k) => k.credits > 0) });
     },
     go(e: WechatMiniprogram.TouchEvent) {
       const url = (e.currentTarget.dataset as { url?: string }).url;

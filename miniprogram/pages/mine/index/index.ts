@@ -3,6 +3,7 @@ import { call } from '../../../services/api';
 import { setBigText, textSize } from '../../../services/font';
 import { ORG_KIND_LABELS } from '../../../core/contracts/org';
 import { keepIdentity } from '../../../services/identity';
+import { askReminders, type ReminderState } from '../../../services/reminders';
 
 Component({
   data: {
@@ -17,6 +18,8 @@ Component({
     /** Where each role's work is: the branch, progress, 典型, the office. */
     work: [] as Array<{ key: string; title: string; sub: string; url: string }>,
     remindText: '未开启',
+    mainSwitchOff: false,
+    remindKinds: [] as Array<{ kind: string; label: string; state: string }>,
   },
   methods: {
     async onLoad() {
@@ -30,6 +33,8 @@ Component({
         this.setData({ loaded: true, bound: false });
         return;
       }
+      const subs = await call('subscription.get', {}, { loading: false });
+      if (subs.ok) this.showReminderState(subs.data);
       const roles = [
         ...(me.roles.admin ? ['单位管理员（活动办公室）'] : []),
         ...me.roles.secretaryOf.map((o) => `${o.name}书记`),
@@ -77,9 +82,25 @@ Component({
         withSubscriptions: true,
         success: (res) => {
           const on = res.subscriptionsSetting?.mainSwitch !== false;
-          this.setData({ remindText: on ? '已开启' : '已关闭（请在设置中打开）' });
+          this.setData({ remindText: on ? '已开启' : '已关闭（请在设置中打开）', mainSwitchOff: !on });
         },
       });
+    },
+    /** Per kind: how many sends are left (each accepted template is one), or that it was refused. */
+    showReminderState(state: ReminderState) {
+      this.setData({
+        mainSwitchOff: this.data.mainSwitchOff || state.mainSwitchOff,
+        remindKinds: state.kinds.map((k) => ({ kind: k.kind, label: k.label, state: k.credits > 0 ? `可提醒 ${k.credits} 次` : k.refused ? '已拒绝' : '未开启' })),
+      });
+    },
+    /** From a tap: asks for the reminders of the home screen again. */
+    async enableReminders() {
+      const state = await askReminders('HOME');
+      if (state) this.showReminderState(state);
+    },
+    /** The main switch is off: only the settings page can turn it back on. */
+    openSettings() {
+      wx.openSetting({ withSubscriptions: true, success: () => this.readReminders() });
     },
   },
 });

@@ -4,6 +4,7 @@
 import { call, fieldErrors, type ActionInput, type ActionOutput } from '../../../services/api';
 import { textSize } from '../../../services/font';
 import { cstDateLabel, instantLabel } from '../../../services/format';
+import { askReminders } from '../../../services/reminders';
 import { intents } from '../../../services/submit';
 import { RECTIFICATION_DISPLAY_LABELS } from '../../../core/domain/workflow';
 
@@ -36,6 +37,7 @@ Component({
     canReply: false,
     canJudge: false,
     canImpose: false,
+    remindAsked: false,
     plan: '',
     reply: '',
     reason: '',
@@ -76,6 +78,11 @@ Component({
         history: r.history.map((h) => ({ label: EVENT_LABELS[h.event] ?? h.event, at: instantLabel(h.at), reason: h.reason ?? '' })),
         ...(fillDrafts ? { plan: r.plan, reply: r.reply } : {}),
       });
+    },
+    /** After being given a rectification: from this tap, ask for the deadline reminder. */
+    async remindMe() {
+      const state = await askReminders('RECTIFICATION_GIVEN');
+      if (state) this.setData({ remindAsked: true });
     },
     onPlan(e: WechatMiniprogram.Input) {
       this.setData({ plan: e.detail.value, 'errors.plan': '' });

@@ -76,3 +76,24 @@ describe('待办', () => {
     expect(wx.reLaunch).toHaveBeenCalledWith({ url: '/pages/join/join/join' });
   });
 });
+
+describe('待办 reminders', () => {
+  test('when the member taps 开启到期提醒 and accepts two of three, then ≤ 3 templates are asked for and the two kinds get a send credit', async () => {
+    // Arrange
+    const { grantSubscription } = jest.requireActual('../../../../../local/src/services') as typeof import('../../../../../local/src/services');
+    (wx.requestSubscribeMessage as jest.Mock).mockImplementation((o: { tmplIds: string[]; success: (r: unknown) => void }) => o.success(grantSubscription(d.users.member, o.tmplIds, o.tmplIds.slice(0, 2))));
+    p.actAs(d.users.member);
+    const page = await p.open('pages/home/index/index');
+
+    // Act
+    await tap(page, '#enable-reminders');
+
+    // Assert
+    const asked = (wx.requestSubscribeMessage as jest.Mock).mock.calls[0][0].tmplIds as string[];
+    expect(asked.length).toBeLessThanOrEqual(3);
+    const state = await p.h.ok(d.users.member, 'subscription.get', {});
+    expect(state.kinds.filter((k: { credits: number }) => k.credits > 0).map((k: { kind: string }) => k.kind)).toEqual(['REVIEW_DUE', 'REPORT_DUE']);
+    expect(state.kinds.find((k: { kind: string }) => k.kind === 'OPINION_DUE').refused).toBe(true);
+    expect(textOf(page)).not.toContain('开启到期提醒');
+  });
+});

@@ -52,3 +52,36 @@ describe('我的', () => {
     expect(wx.reLaunch).not.toHaveBeenCalled();
   });
 });
+
+describe('我的 消息提醒', () => {
+  beforeEach(() => jest.clearAllMocks());
+
+  test('when a member has accepted one reminder, then 消息提醒 shows each kind with what is left', async () => {
+    // Arrange
+    await p.h.ok(d.users.branchSecretary, 'subscription.record', { accepted: ['REVIEW_DUE'], rejected: ['REPORT_DUE'] });
+    p.actAs(d.users.branchSecretary);
+
+    // Act
+    const page = await p.open('pages/mine/index/index');
+
+    // Assert
+    const text = textOf(page);
+    expect(text).toContain('点评到期提醒可提醒 1 次');
+    expect(text).toContain('汇报截止提醒已拒绝');
+    expect(text).toContain('整改到期提醒未开启');
+  });
+
+  test('when the main switch for notifications is off, then 我的 offers the settings page and a tap opens it', async () => {
+    // Arrange
+    (wx.getSetting as jest.Mock).mockImplementationOnce((o: { success?: (r: unknown) => void }) => o.success?.({ subscriptionsSetting: { mainSwitch: false } }));
+    p.actAs(d.users.member);
+    const page = await p.open('pages/mine/index/index');
+
+    // Act
+    await tap(page, '#open-setting');
+
+    // Assert
+    expect(textOf(page)).toContain('已关闭（请在设置中打开）');
+    expect(wx.openSetting).toHaveBeenCalledWith(expect.objectContaining({ withSubscriptions: true }));
+  });
+});

@@ -16,6 +16,25 @@ beforeAll(async () => {
 
 beforeEach(() => jest.clearAllMocks());
 
+describe('整改 reminder', () => {
+  test('when the member given a rectification taps 到期前提醒我 and accepts, then one 整改到期提醒 send is recorded', async () => {
+    // Arrange
+    const { grantSubscription } = jest.requireActual('../../../../../local/src/services') as typeof import('../../../../../local/src/services');
+    (wx.requestSubscribeMessage as jest.Mock).mockImplementation((o: { tmplIds: string[]; success: (r: unknown) => void }) => o.success(grantSubscription(d.users.member, o.tmplIds)));
+    p.actAs(d.users.member);
+    const page = await p.open(route, { id: w.published.rectificationId });
+
+    // Act
+    await tap(page, '#remind-me');
+
+    // Assert
+    expect((wx.requestSubscribeMessage as jest.Mock).mock.calls[0][0].tmplIds).toHaveLength(1);
+    const state = await p.h.ok(d.users.member, 'subscription.get', {});
+    expect(state.kinds.find((k: { kind: string }) => k.kind === 'RECTIFICATION_DUE').credits).toBe(1);
+    expect(textOf(page)).not.toContain('到期前提醒我');
+  });
+});
+
 describe('整改 (one rectification, carried through in order)', () => {
   test('when the member opens the rectification, then the requirement, deadline and status show, from one api call', async () => {
     const before = p.sent.length;

@@ -1,0 +1,130 @@
+/**
+ * Reminders (issue 13): the members' subscription credits, the reminder ledger, and the due items the
+ * `remind` function reads. Each query is keyed by what is due (a cycle, a deadline window), so a run's
+ * round trips grow with the due items, never with the tenant.
+ */
+import * as z from 'zod/mini';
+import { ReminderKindSchema } from '../../../../miniprogram/core/contracts/api/reminders';
+import { IdSchema, InstantSchema } from '../../../../miniprogram/core/contracts/review';
+import type { ReminderKind } from '../../../../miniprogram/core/domain/reminders';
+import type { Db } from '../frame/db';
+import { isDuplicateKey } from '../frame/uow';
+import { COL } from './collections';
+import { CampaignDoc, PersonDoc } from './docs';
+import { RequirementDoc } from './progress-docs';
+import { getById } from './read';
+import { findAll } from './store';
+import { RectificationDoc, ReportDoc, SessionDoc } from './work-docs';
+
+export const SubscriptionDoc = z.object({
+  _id: z.string(),
+  version: z.int(),
+  tenantId: z.nullable(IdSchema),
+  credits: z.partialRecord(ReminderKindSchema, z.int()),
+  refused: z.partialRecord(ReminderKindSchema, z.boolean()),
+  mainSwitchOff: z.boolean(),
+  updatedAt: InstantSchema,
+});
+export type SubscriptionDoc = z.infer<typeof SubscriptionDoc>;
+
+export const ReminderStatusSchema = z.enum(['SENDING', 'SENT', 'IN_APP']);
+
+/** One ledger row: claimed before the send (so a second run skips it), then SENT or IN_APP (no credit: shown on 待办). */
+export const ReminderDoc = z.object({
+  _id: z.string(),
+  tenantId: IdSchema,
+  personId: IdSchema,
+  openid: z.string(),
+  kind: ReminderKindSchema,
+  day: z.string(),
+  status: ReminderStatusSchema,
+  page: z.string(),
+  text: z.string(),
+  at: InstantSchema,
+});
+export type ReminderDoc = z.infer<typeof ReminderDoc>;
+
+export const reminderId = (openid: string, kind: ReminderKind, day: string) => `${openid}|${kind}|${day}`;
+
+export const getSubscription = (db: Db, openid: string) => getById(db, COL.subscriptions, SubscriptionDoc, openid);
+
+/**
+ * Claims a ledger row before sending: `add` with the row's `_id` fails for a second claimer, so two
+ * firings at once (or a retry) send at most once. False when it was already claimed.
+ */
+export async function claimReminder(db: Db, doc: ReminderDoc): Promise<boolean> {
+  try {
+    const { _id, ...rest } = doc;
+    await db.collection(COL.reminders).add({ data: { _id, ...rest } });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+/** Records how a claimed reminder ended. */
+export async function settleReminder(db: Db, id: string, status: 'SENT' | 'IN_APP'): Promise<void> {
+  await db.collection(COL.reminders).doc(id).update({ data: { status } });
+}
+
+/** Gives a claim back after a send failed for a reason other than the credit, so a later run retries it. */
+export async function releaseReminder(db: Db, id: string): Promise<void> {
+  await db.collection(COL.reminders).doc(id).remove();
+}
+
+/** Spends one credit of a kind after a send went through. */
+export async function spendCredit(db: Db, openid: string, kind: ReminderKind): Promise<void> {
+  // The version moves too, so a subscription.record read before this send conflicts instead of restoring the spent credit.
+  await db.collection(COL.subscriptions).doc(openid).update({ data: { [`credits.${kind}`]: db.command.inc(-1), version: db.command.inc(1) } });
+}
+
+/** Clears a kind's credits: the platform said 43101 (no credit, or the member refused since). */
+export async function clearCredit(db: Db, openid: string, kind: ReminderKind): Promise<void> {
+  await db.collection(COL.subscriptions).doc(openid).update({ data: { [`credits.${kind}`]: 0, version: db.command.inc(1) } });
+}
+
+/** Subscription documents of these openids (one page of 1,000 per 1,000 recipients). */
+export const subscriptionsOf = (db: Db, openids: readonly string[]) =>
+  openids.length ? findAll(db, COL.subscriptions, SubscriptionDoc, { _id: db.command.in([...openids]) }) : Promise.resolve([]);
+
+/** Ledger rows of these openids on one day (what was already done today). */
+export const remindersOn = (db: Db, openids: readonly string[], day: string) =>
+  openids.length ? findAll(db, COL.reminders, ReminderDoc, { openid: db.command.in([...openids]), day }) : Promise.resolve([]);
+
+/** A person's in-app reminders from `sinceDay` on (the fallback when no send credit was left). */
+export const inAppReminders = (db: Db, personId: string, sinceDay: string) =>
+  findAll(db, COL.reminders, ReminderDoc, { personId, status: 'IN_APP', day: db.command.gte(sinceDay) }, [['day', 'desc']]);
+
+/** How long after its end a campaign still gets reminders (the year-end progress report is due after it, e.g. 1月28日). */
+export const AFTER_END_DAYS = 45;
+
+/** Campaigns of every tenant that have started by `today` and ended no more than AFTER_END_DAYS before it. */
+export const runningCampaigns = (db: Db, today: string, endedSince: string) => findAll(db, COL.campaigns, CampaignDoc, { end: db.command.gte(endedSince), start: db.command.lte(today) });
+
+/** Open required reviews with a reviewer in the tenant, of these cycles of a campaign. */
+export const openRequirementsOfCycles = (db: Db, campaignId: string, cycleKeys: readonly string[]) =>
+  cycleKeys.length ? findAll(db, COL.requirements, RequirementDoc, { campaignId, cycleKey: db.command.in([...cycleKeys]), done: false, reviewerId: db.command.neq(null) }) : Promise.resolve([]);
+
+/** Rectifications not yet replied to, of these campaigns, due by `lastDay` or imposed (限期整改). */
+export const dueRectifications = (db: Db, campaignIds: readonly string[], lastDay: string) => {
+  const _ = db.command;
+  return campaignIds.length
+    ? findAll(db, COL.rectifications, RectificationDoc, _.and([{ campaignId: _.in([...campaignIds]), status: _.in(['REQUIRED', 'PLANNED']) }, _.or([{ deadline: _.lte(lastDay) }, { imposed: true }])]))
+    : Promise.resolve([]);
+};
+
+/** Rectifications replied to and waiting for their reviewer's confirmation, of these campaigns. */
+export const repliedRectifications = (db: Db, campaignIds: readonly string[]) =>
+  campaignIds.length ? findAll(db, COL.rectifications, RectificationDoc, { campaignId: db.command.in([...campaignIds]), status: 'REPLIED' }) : Promise.resolve([]);
+
+/** Sessions of these campaigns whose report deadline is one of `days`. */
+export const sessionsWithReportDeadline = (db: Db, campaignIds: readonly string[], days: readonly string[]) =>
+  campaignIds.length && days.length ? findAll(db, COL.sessions, SessionDoc, { campaignId: db.command.in([...campaignIds]), reportDeadline: db.command.in([...days]) }) : Promise.resolve([]);
+
+/** Submitted reports of these sessions. */
+export const submittedReportsOf = (db: Db, sessionIds: readonly string[]) =>
+  sessionIds.length ? findAll(db, COL.reports, ReportDoc, { sessionId: db.command.in([...sessionIds]), status: 'SUBMITTED' }) : Promise.resolve([]);
+
+/** Persons by id (recipients: their openid, the orgs they are secretary of). */
+export const personsByIds = (db: Db, ids: readonly string[]) => (ids.length ? findAll(db, COL.persons, PersonDoc, { _id: db.command.in([...ids]) }) : Promise.resolve([]));

@@ -1,0 +1,127 @@
+/**
+ * Who is due which reminder today: the due items of every running campaign, read by what is due
+ * (cycles due in 7/3/1 days, rectifications due within 3 days, replies waiting, report deadlines),
+ * and turned into one reminder per person per kind. Only people who have not finished are asked.
+ */
+import { targetId } from '../../../miniprogram/core/contracts/review';
+import { campaignOf, type CampaignDoc } from '../../api/src/repositories/docs';
+import type { Db } from '../../api/src/frame/db';
+import { cyclesOf, usedFrequencies } from '../../../miniprogram/core/domain/cycles';
+import { cstDateOf, DAY_MS } from '../../../miniprogram/core/domain/cst';
+import {
+  DEADLINE_REMINDER_DAYS,
+  deadlineReminderDue,
+  daysUntil,
+  RECTIFICATION_SOON_DAYS,
+  rectificationReminderDue,
+  reviewReminderDue,
+  type ReminderFacts,
+} from '../../../miniprogram/core/domain/reminders';
+import {
+  dueRectifications,
+  openRequirementsOfCycles,
+  repliedRectifications,
+  sessionsWithReportDeadline,
+  submittedReportsOf,
+} from '../../api/src/repositories/reminders';
+import { listCounters } from '../../api/src/repositories/progress';
+import { listOrgsByIds } from '../../api/src/repositories/store';
+
+/** One reminder for one person (a person id of the campaign's tenant). */
+export interface DueReminder {
+  tenantId: string;
+  personId: string;
+  facts: ReminderFacts;
+}
+
+/** The CST date `days` after `today`. */
+const plusDays = (today: string, days: number) => cstDateOf(Date.parse(`${today}T12:00:00+08:00`) + days * DAY_MS);
+
+/** Everything due today across these campaigns, one per person and kind (the most urgent item of a kind wins). */
+export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], today: string): Promise<DueReminder[]> {
+  const ids = campaigns.map((c) => c._id);
+  const tenantOf = new Map(campaigns.map((c) => [c._id, c.tenantId]));
+  const out = new Map<string, DueReminder>();
+  const put = (r: DueReminder, wins: (old: ReminderFacts) => boolean = () => false) => {
+    const key = `${r.personId}|${r.facts.kind}`;
+    const old = out.get(key);
+    if (!old || wins(old.facts)) out.set(key, r);
+  };
+
+  // Reviewers with open required reviews of a cycle due in 7, 3 or 1 days.
+  for (const c of campaigns) {
+    const campaign = campaignOf(c);
+    const due = usedFrequencies(campaign).flatMap((f) => cyclesOf(campaign, f)).filter((cy) => reviewReminderDue(today, cy.dueDate));
+    if (!due.length) continue;
+    const dueDateOf = new Map(due.map((cy) => [cy.key, cy.dueDate]));
+    const open = await openRequirementsOfCycles(db, c._id, [...dueDateOf.keys()]);
+    const byReviewer = new Map<string, { open: number; dueDate: string }>();
+    for (const r of open) {
+      if (r.reviewerId === null || r.superseded) continue;
+      const dueDate = dueDateOf.get(r.cycleKey) as string;
+      const g = byReviewer.get(r.reviewerId) ?? { open: 0, dueDate };
+      g.open += 1;
+      if (dueDate < g.dueDate) g.dueDate = dueDate;
+      byReviewer.set(r.reviewerId, g);
+    }
+    for (const [personId, g] of byReviewer) put({ tenantId: c.tenantId, personId, facts: { kind: 'REVIEW_DUE', campaignName: c.name, open: g.open, dueDate: g.dueDate } });
+  }
+
+  // Rectifications due within 3 days, overdue or imposed: to the target (a person, or an org's secretary).
+  const [rects, replied, sessions] = await Promise.all([
+    dueRectifications(db, ids, plusDays(today, RECTIFICATION_SOON_DAYS)),
+    repliedRectifications(db, ids),
+    sessionsWithReportDeadline(db, ids, DEADLINE_REMINDER_DAYS.map((d) => plusDays(today, d))),
+  ]);
+  const reports = await submittedReportsOf(db, sessions.map((s) => s._id));
+  const reported = new Set(reports.map((r) => `${r.sessionId}|${r.targetKey}`));
+  const owedReports = sessions.flatMap((s) => s.targets.filter((t) => !reported.has(`${s._id}|${targetId(t)}`)).map((t) => ({ s, t })));
+  const orgTargets = [...new Set([...rects.filter((r) => r.target.personId === null).map((r) => r.target.orgId), ...owedReports.filter(({ t }) => t.personId === null).map(({ t }) => t.orgId)])];
+  const secretaryOf = new Map(orgTargets.length ? (await listOrgsByIds(db, orgTargets)).map((o) => [o._id, o.secretaryId]) : []);
+  const answerer = (t: { personId: string | null; orgId: string }) => t.personId ?? secretaryOf.get(t.orgId) ?? null;
+
+  for (const r of rects) {
+    const personId = answerer(r.target);
+    if (!personId || !rectificationReminderDue(today, r.deadline, r.imposed)) continue;
+    const facts: ReminderFacts = { kind: 'RECTIFICATION_DUE', rectificationId: r._id, requirement: r.requirement, deadline: r.deadline, imposed: r.imposed, overdue: daysUntil(today, r.deadline) < 0 };
+    put({ tenantId: tenantOf.get(r.campaignId) as string, personId, facts }, (old) => old.kind === 'RECTIFICATION_DUE' && r.deadline < old.deadline);
+  }
+
+  // Reviewers with replies to confirm.
+  const replies = new Map<string, { tenantId: string; first: (typeof replied)[number]; count: number }>();
+  for (const r of replied) {
+    if (!r.reviewerId) continue;
+    const g = replies.get(r.reviewerId) ?? { tenantId: tenantOf.get(r.campaignId) as string, first: r, count: 0 };
+    g.count += 1;
+    if ((r.repliedAt ?? 0) < (g.first.repliedAt ?? 0)) g.first = r;
+    replies.set(r.reviewerId, g);
+  }
+  for (const [personId, g] of replies) put({ tenantId: g.tenantId, personId, facts: { kind: 'REPLY_TO_CONFIRM', rectificationId: g.first._id, count: g.count, repliedOn: cstDateOf(g.first.repliedAt ?? g.first.updatedAt) } });
+
+  // Targets who have not reported by a report deadline 3 or 1 days away.
+  for (const { s, t } of owedReports) {
+    const personId = answerer(t);
+    if (!personId || s.reportDeadline === null) continue;
+    const deadline = s.reportDeadline;
+    put({ tenantId: s.tenantId, personId, facts: { kind: 'REPORT_DUE', reviewerName: s.reviewerName, sessionId: s._id, deadline } }, (old) => old.kind === 'REPORT_DUE' && deadline < old.deadline);
+  }
+  // Upper secretaries before a progress-report deadline 3 or 1 days away, with their units not yet reported.
+  for (const c of campaigns) {
+    const deadlines = [...(c.reportDeadlines ?? [])].sort();
+    for (const deadline of deadlines.filter((d) => deadlineReminderDue(today, d))) {
+      const since = deadlines.filter((d) => d < deadline).pop() ?? c.start;
+      const counters = await listCounters(db, c._id);
+      const reported = (x: (typeof counters)[number]) => x.lastReport !== null && cstDateOf(x.lastReport.asOf) > since;
+      const missing = new Map<string, string[]>();
+      for (const x of counters) if (x.parentId && !reported(x)) missing.set(x.parentId, [...(missing.get(x.parentId) ?? []), x.name]);
+      const uppers = [...missing.keys()];
+      for (let i = 0; i < uppers.length; i += 1000) {
+        for (const org of await listOrgsByIds(db, uppers.slice(i, i + 1000))) {
+          if (!org.secretaryId) continue;
+          put({ tenantId: c.tenantId, personId: org.secretaryId, facts: { kind: 'PROGRESS_REPORT_DUE', campaignName: c.name, orgId: org._id, units: (missing.get(org._id) ?? []).sort(), deadline } });
+        }
+      }
+    }
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,51 @@
+/**
+ * The `remind` cloud function, fired by its timer (config.json): re-plans campaigns whose plan is
+ * dirty, then, from the send hour on, sends each reminder due today once (ledger), within a time budget.
+ */
+import cloud from 'wx-server-sdk';
+import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
+import { cstDateOf, CST_OFFSET_MS, DAY_MS } from '../../../miniprogram/core/domain/cst';
+import type { Db } from '../../api/src/frame/db';
+import { AFTER_END_DAYS, runningCampaigns } from '../../api/src/repositories/reminders';
+import { now } from '../../common/clock';
+import { dueReminders } from './due';
+import { replanDirty, type Replanned } from './replan';
+import { sendDue, type Send, type SendTally } from './send';
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string, throwOnNotFound: false } as Parameters<typeof cloud.init>[0]);
+const db: Db = cloud.database();
+
+/** Reminders go out from this CST hour on (the timer fires all day to keep plans current). */
+export const SEND_HOUR = 9;
+/** Work stops after this long, well inside the 60 s timeout; the next firing resumes. */
+export const BUDGET_MS = 40_000;
+
+/** What one firing did. */
+export interface RemindRun {
+  day: string;
+  replanned: Replanned[];
+  reminders: SendTally | null;
+}
+
+/** One firing: re-plan what is dirty, then send what is due (from SEND_HOUR), both within the budget. */
+export async function runRemind(database: Db, at: number, send: Send, budgetMs = BUDGET_MS): Promise<RemindRun> {
+  // Elapsed time of this invocation, not the calendar: the budget is about the function's timeout.
+  const started = performance.now();
+  const outOfTime = () => performance.now() - started > budgetMs;
+  const day = cstDateOf(at);
+  const campaigns = await runningCampaigns(database, day, cstDateOf(at - AFTER_END_DAYS * DAY_MS));
+  // Only campaigns still inside their period have a plan to keep current.
+  const replanned = await replanDirty(database, campaigns.filter((c) => c.end >= day), at, outOfTime);
+  const hour = Math.floor(((at + CST_OFFSET_MS) % DAY_MS) / 3_600_000);
+  if (hour < SEND_HOUR || outOfTime()) return { day, replanned, reminders: null };
+  const due = await dueReminders(database, campaigns, day);
+  const reminders = await sendDue(database, due, { day, at, templateIds: REMINDER_TEMPLATE_IDS, send, outOfTime });
+  return { day, replanned, reminders };
+}
+
+/** Timer entry (`{ Type: 'Timer', TriggerName, Time }`). */
+export async function main() {
+  const state = process.env.MINIPROGRAM_STATE ?? 'formal';
+  const send: Send = (r) => cloud.openapi.subscribeMessage.send({ ...r, miniprogramState: state, lang: 'zh_CN' });
+  return runRemind(db, now(), send);
+}

@@ -1,0 +1,169 @@
+/**
+ * Reminders (issue 13): who is due a reminder on which day, and the subscribe message that says so.
+ * Pure: the `remind` cloud function reads the due items and asks these rules; the front end asks the
+ * same table which templates to request at each moment.
+ */
+import { DAY_MS, cstStartOf } from './cst';
+
+/** The kinds of reminder, one one-time subscribe template each. */
+export const REMINDER_KINDS = ['REVIEW_DUE', 'REPORT_DUE', 'OPINION_DUE', 'RECTIFICATION_DUE', 'REPLY_TO_CONFIRM', 'PROGRESS_REPORT_DUE'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** What each kind is called on the 消息提醒 page and the home screen. */
+export const REMINDER_LABELS: Record<ReminderKind, string> = {
+  REVIEW_DUE: '点评到期提醒',
+  REPORT_DUE: '汇报截止提醒',
+  OPINION_DUE: '征求意见截止提醒',
+  RECTIFICATION_DUE: '整改到期提醒',
+  REPLY_TO_CONFIRM: '整改回复待确认',
+  PROGRESS_REPORT_DUE: '进度上报提醒',
+};
+
+/** The moments the front end asks for subscriptions (always from a tap), with at most 3 templates each. */
+export const SUBSCRIBE_MOMENTS = {
+  /** After starting a session: "截止前提醒我". */
+  SESSION_STARTED: ['REVIEW_DUE', 'REPLY_TO_CONFIRM', 'PROGRESS_REPORT_DUE'],
+  /** On 待办: "开启到期提醒". */
+  HOME: ['REVIEW_DUE', 'REPORT_DUE', 'OPINION_DUE'],
+  /** After being given a rectification. */
+  RECTIFICATION_GIVEN: ['RECTIFICATION_DUE'],
+} as const satisfies Record<string, readonly ReminderKind[]>;
+export type SubscribeMoment = keyof typeof SUBSCRIBE_MOMENTS;
+
+/** Days before a cycle's due date on which reviewers with open required reviews are reminded. */
+export const REVIEW_REMINDER_DAYS = [7, 3, 1] as const;
+/** A rectification is reminded from this many days before its deadline (and every day once overdue). */
+export const RECTIFICATION_SOON_DAYS = 3;
+/** Days before a report, opinion or progress-report deadline on which the people still owing it are reminded. */
+export const DEADLINE_REMINDER_DAYS = [3, 1] as const;
+
+/** Whole CST days from `today` to `date` (both `YYYY-MM-DD`): 0 on the day, negative once past. */
+export function daysUntil(today: string, date: string): number {
+  return Math.round((cstStartOf(date) - cstStartOf(today)) / DAY_MS);
+}
+
+/** True when a reviewer with open required reviews of a cycle due on `dueDate` is reminded today. */
+export function reviewReminderDue(today: string, dueDate: string): boolean {
+  return (REVIEW_REMINDER_DAYS as readonly number[]).includes(daysUntil(today, dueDate));
+}
+
+/** True when someone still owing something due on `deadline` (a report, opinions, a progress report) is reminded today. */
+export function deadlineReminderDue(today: string, deadline: string): boolean {
+  return (DEADLINE_REMINDER_DAYS as readonly number[]).includes(daysUntil(today, deadline));
+}
+
+/** True when an open rectification is reminded today: due within 3 days, overdue, or imposed (限期整改). */
+export function rectificationReminderDue(today: string, deadline: string, imposed: boolean): boolean {
+  return imposed || daysUntil(today, deadline) <= RECTIFICATION_SOON_DAYS;
+}
+
+/** A subscribe-message field type and its limits (the platform refuses other values with 47003). */
+export type FieldType = 'thing' | 'date' | 'number' | 'phrase';
+
+/** One template field: its key (as the public-library template names it), type and label. */
+export interface TemplateField {
+  key: string;
+  type: FieldType;
+  label: string;
+}
+
+/** Every kind's template has the same layout: what it is about, what is due, and a date. */
+const layout = (content: string, date = '截止时间'): TemplateField[] => [
+  { key: 'thing1', type: 'thing', label: '事项名称' },
+  { key: 'thing2', type: 'thing', label: content },
+  { key: 'date3', type: 'date', label: date },
+];
+
+/** The fields of each kind's template, in order. */
+export const TEMPLATE_FIELDS: Record<ReminderKind, TemplateField[]> = {
+  REVIEW_DUE: layout('待办内容'),
+  REPORT_DUE: layout('待办内容'),
+  OPINION_DUE: layout('待办内容'),
+  RECTIFICATION_DUE: layout('整改要求'),
+  REPLY_TO_CONFIRM: layout('待办内容', '提交时间'),
+  PROGRESS_REPORT_DUE: layout('未上报单位'),
+};
+
+/** The longest `thing` value the platform takes. */
+export const THING_MAX = 20;
+
+/** True when `value` is acceptable for a field of `type` (the platform's documented limits). */
+export function fitsField(type: FieldType, value: string): boolean {
+  if (type === 'thing') return value.length > 0 && [...value].length <= THING_MAX;
+  if (type === 'date') return /^\d{4}年\d{2}月\d{2}日$/.test(value);
+  if (type === 'number') return /^\d{1,32}(\.\d+)?$/.test(value);
+  return value.length > 0 && [...value].length <= 5 && /^[\u4e00-\u9fa5]+$/.test(value);
+}
+
+/** Shortens text to a `thing` value: whole characters, an ellipsis when cut, never empty. */
+export function thingValue(text: string): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  if (chars.length === 0) return '无';
+  return chars.length <= THING_MAX ? chars.join('') : `${chars.slice(0, THING_MAX - 1).join('')}…`;
+}
+
+/** A `YYYY-MM-DD` date as a template `date` value. */
+export function dateValue(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${y}年${m}月${d}日`;
+}
+
+/** What a reminder is about: the facts its message is built from. */
+export type ReminderFacts =
+  | { kind: 'REVIEW_DUE'; campaignName: string; open: number; dueDate: string }
+  | { kind: 'REPORT_DUE'; reviewerName: string; sessionId: string; deadline: string }
+  | { kind: 'OPINION_DUE'; reviewerName: string; sessionId: string; deadline: string }
+  | { kind: 'RECTIFICATION_DUE'; rectificationId: string; requirement: string; deadline: string; imposed: boolean; overdue: boolean }
+  | { kind: 'REPLY_TO_CONFIRM'; rectificationId: string; count: number; repliedOn: string }
+  | { kind: 'PROGRESS_REPORT_DUE'; campaignName: string; orgId: string; units: string[]; deadline: string };
+
+/** A message ready to send: the screen it opens, the template values, and the line the home screen shows. */
+export interface ReminderMessage {
+  kind: ReminderKind;
+  page: string;
+  data: Record<string, { value: string }>;
+  /** The same reminder as one line on the home screen (the in-app fallback). */
+  text: string;
+}
+
+const values = (kind: ReminderKind, raw: string[]): Record<string, { value: string }> =>
+  Object.fromEntries(TEMPLATE_FIELDS[kind].map((f, i) => [f.key, { value: f.type === 'thing' ? thingValue(raw[i]) : raw[i] }]));
+
+/** Builds the message of a reminder: deep link, template values fitted to their fields, and the in-app line. */
+export function reminderMessage(facts: ReminderFacts): ReminderMessage {
+  switch (facts.kind) {
+    case 'REVIEW_DUE': {
+      const what = `还有${facts.open}项点评未完成`;
+      return { kind: facts.kind, page: 'pages/home/index/index', data: values(facts.kind, [facts.campaignName, what, dateValue(facts.dueDate)]), text: `${what}，${facts.dueDate}截止` };
+    }
+    case 'REPORT_DUE': {
+      const what = `向${facts.reviewerName}提交汇报`;
+      return { kind: facts.kind, page: `pages/report/edit/edit?sessionId=${facts.sessionId}`, data: values(facts.kind, ['点评前汇报', what, dateValue(facts.deadline)]), text: `请${what}，${facts.deadline}截止` };
+    }
+    case 'OPINION_DUE': {
+      const what = `对${facts.reviewerName}的点评提意见`;
+      return { kind: facts.kind, page: `pages/opinion/give/give?sessionId=${facts.sessionId}`, data: values(facts.kind, ['征求意见', what, dateValue(facts.deadline)]), text: `请${what}，${facts.deadline}截止` };
+    }
+    case 'RECTIFICATION_DUE': {
+      const title = facts.overdue ? '整改已逾期' : facts.imposed ? '限期整改' : '整改即将到期';
+      return { kind: facts.kind, page: `pages/rectification/detail/detail?id=${facts.rectificationId}`, data: values(facts.kind, [title, facts.requirement, dateValue(facts.deadline)]), text: `${title}：${thingValue(facts.requirement)}，${facts.deadline}截止` };
+    }
+    case 'REPLY_TO_CONFIRM': {
+      const what = `${facts.count}份整改回复待确认`;
+      return { kind: facts.kind, page: `pages/rectification/detail/detail?id=${facts.rectificationId}`, data: values(facts.kind, ['整改回复确认', what, dateValue(facts.repliedOn)]), text: what };
+    }
+    case 'PROGRESS_REPORT_DUE': {
+      const what = facts.units.length ? `${facts.units.length}个单位未上报：${facts.units.join('、')}` : '本单位未上报';
+      return { kind: facts.kind, page: `pages/home/index/index?progressOrgId=${facts.orgId}`, data: values(facts.kind, [facts.campaignName, what, dateValue(facts.deadline)]), text: `进度上报${facts.deadline}截止，${what}` };
+    }
+  }
+}
+
+/** The first template value that does not fit its field, or null when the message is sendable. */
+export function messageProblem(message: ReminderMessage): string | null {
+  for (const f of TEMPLATE_FIELDS[message.kind]) {
+    const v = message.data[f.key]?.value;
+    if (v === undefined || !fitsField(f.type, v)) return `${message.kind}.${f.key}（${f.label}）的值「${v ?? ''}」不符合${f.type}字段`;
+  }
+  return null;
+}
