@@ -7,6 +7,7 @@
  */
 import { choose, lastNavigation, tap, textOf, type, usePages } from './pages';
 import { buildDistrict, type District } from '../../cloudfunctions/api/test/harness';
+import { bind } from '../../cloudfunctions/api/test/work.support';
 
 const p = usePages();
 let d: District;
@@ -28,6 +29,7 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
   let sessionId = '';
   let rectificationId = '';
   let reviewId = '';
+  let chosen = { kind: '', id: '', name: '' };
   let before: { members: number } = { members: 0 };
 
   test('when the upper secretary opens 点评进度 before the meeting, then the table shows who must take part and nothing new yet', async () => {
@@ -97,6 +99,7 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     const [opinionRoute, opinionQuery] = lastNavigation();
     const opinion = await p.open(opinionRoute, opinionQuery);
     await tap(opinion, '#target-0');
+    chosen = (opinion.data as { targets: Array<{ kind: string; id: string; name: string }> }).targets[0];
     await type(opinion, '#content', '希望钱军老师多带带青年教师。');
     await tap(opinion, '#submit');
     expect(p.sent.filter((e) => e.action === 'opinion.submit')).toHaveLength(1);
@@ -108,6 +111,16 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     const reports = await p.open('pages/session/reports/reports', { id: sessionId });
     expect(textOf(reports)).toContain('公开承诺的三件事都已兑现。');
     expect(textOf(reports)).toMatch(/已汇报 1 \/ \d+ 人/);
+    // Anonymous opinions wait for the threshold (3 givers) and show as they stood that morning (issue 10).
+    const early = await p.open('pages/session/opinions/opinions', { id: sessionId });
+    expect(textOf(early)).not.toContain('希望钱军老师多带带青年教师。');
+    // Two more members of the branch answer on the same target (neither of them is it).
+    const givers = (['s2', 's4', 's5'] as const).filter((k) => d.person[k] !== chosen.id).slice(0, 2);
+    for (const key of givers) {
+      await bind(p.h, d, key, `o-round-${key}`);
+      await p.h.ok(`o-round-${key}`, 'opinion.submit', { sessionId, target: { kind: chosen.kind, id: chosen.id }, giverKind: 'MEMBER', channel: 'ONLINE', content: '教学扎实，带教青年教师还可以更主动。', anonymous: true });
+    }
+    p.h.clock.advance('1d');
     const opinions = await p.open('pages/session/opinions/opinions', { id: sessionId });
     expect(textOf(opinions)).toContain('希望钱军老师多带带青年教师。');
   });

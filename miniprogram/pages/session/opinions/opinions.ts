@@ -12,7 +12,7 @@ Component({
     failed: '',
     loaded: false,
     anonymous: false,
-    targets: [] as Array<{ key: string; name: string; count: number; kinds: string; held: number; opinions: Array<{ id: string; who: string; content: string }> }>,
+    targets: [] as Array<{ key: string; name: string; count: number; kinds: string; held: number; pending: string; opinions: Array<{ id: string; who: string; content: string }> }>,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -31,6 +31,8 @@ Component({
           count: t.count,
           kinds: Object.entries(t.byGiverKind).map(([k, n]) => `${GIVERS[k] ?? k}${n}条`).join('，'),
           held: t.held,
+          // Anonymous opinions below the threshold are only acknowledged (issue 10).
+          pending: t.pending ?? '',
           opinions: t.opinions.map((o) => ({ id: o.id, who: o.author ? o.author.name : `匿名（${GIVERS[o.giverKind] ?? ''}）`, content: o.content })),
         })),
       });
