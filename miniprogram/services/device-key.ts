@@ -36,6 +36,23 @@ export async function newWithdrawKey(): Promise<string> {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * The withdraw key of one submit intent: made once and kept, so a retry of the same intent sends the
+ * same key and the one stored opinion still matches it.
+ */
+export async function withdrawKeyFor(requestId: string): Promise<string> {
+  const kept = wx.getStorageSync(`key:${requestId}`) as string;
+  if (kept) return kept;
+  const key = await newWithdrawKey();
+  wx.setStorageSync(`key:${requestId}`, key);
+  return key;
+}
+
+/** Drops an intent's key once its opinion is recorded (with the opinion) on this phone. */
+export function forgetWithdrawKey(requestId: string): void {
+  wx.removeStorageSync(`key:${requestId}`);
+}
+
 // Base libraries without getUserCryptoManager; the key then only guards against casual misuse.
 function fallbackBytes(): Uint8Array {
   return Uint8Array.from({ length: 16 }, () => Math.floor(Math.random() * 256));

@@ -3,7 +3,7 @@
 import { call, fieldErrors } from '../../../services/api';
 import { textSize } from '../../../services/font';
 import { cstDateLabel } from '../../../services/format';
-import { givenIn, keepGiven, newWithdrawKey, type Given } from '../../../services/device-key';
+import { forgetWithdrawKey, givenIn, keepGiven, withdrawKeyFor, type Given } from '../../../services/device-key';
 import { intents } from '../../../services/submit';
 import { ANONYMITY_NOTICE } from '../../../core/contracts/opinion';
 import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
@@ -86,9 +86,7 @@ Component({
       const { sessionId, content, anonymous } = this.data;
       this.setData({ busy: true });
       const intent = forms.of('submit');
-      // The key belongs to the intent: a retry sends the same key, so the one stored opinion matches it.
-      const withdrawKey = (wx.getStorageSync(`key:${intent.requestId}`) as string) || (await newWithdrawKey());
-      wx.setStorageSync(`key:${intent.requestId}`, withdrawKey);
+      const withdrawKey = await withdrawKeyFor(intent.requestId);
       const reply = await call(
         'opinion.submit',
         { sessionId, giverKind: 'MEMBER', channel: 'ONLINE', target: { kind: target.kind, id: target.id }, content, anonymous, withdrawKey },
@@ -100,7 +98,7 @@ Component({
         return;
       }
       forms.done('submit');
-      wx.removeStorageSync(`key:${intent.requestId}`);
+      forgetWithdrawKey(intent.requestId);
       keepGiven({
         sessionId,
         targetId: target.id,

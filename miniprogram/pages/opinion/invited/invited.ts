@@ -3,7 +3,7 @@
 import { call, fieldErrors } from '../../../services/api';
 import { textSize } from '../../../services/font';
 import { cstDateLabel } from '../../../services/format';
-import { newWithdrawKey } from '../../../services/device-key';
+import { withdrawKeyFor } from '../../../services/device-key';
 import { intents } from '../../../services/submit';
 import { ANONYMITY_NOTICE } from '../../../core/contracts/opinion';
 import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
@@ -80,8 +80,7 @@ Component({
       const { invitationId, content, anonymous, giverName } = this.data;
       this.setData({ busy: true });
       const intent = forms.of('submit');
-      const withdrawKey = (wx.getStorageSync(`key:${intent.requestId}`) as string) || (await newWithdrawKey());
-      wx.setStorageSync(`key:${intent.requestId}`, withdrawKey);
+      const withdrawKey = await withdrawKeyFor(intent.requestId);
       const reply = await call(
         'opinion.submitByInvite',
         { invitationId, target: { kind: target.kind, id: target.id }, content, anonymous, ...(anonymous ? {} : { giverName }), withdrawKey },
