@@ -22,7 +22,7 @@ export interface PageHarness {
   /** The openid the mini program runs as from now on. */
   actAs(openid: string): void;
   /** Every api event the mini program sent, in order. */
-  sent: Array<{ action: string; payload: unknown; requestId?: string }>;
+  sent: Array<{ action: string; payload: unknown; requestId?: string; g?: unknown }>;
   /** Makes callFunction fail as WeChat does when offline. */
   setOffline(offline: boolean): void;
   /** Delays every call by this many real milliseconds (a slow network). */
@@ -73,15 +73,16 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exporter = require('../../cloudfunctions/export/src/index') as { main: Main };
   const functions: Record<string, Main> = { api: main, export: exporter.main };
-  // CloudIDs the platform resolves on the way to the cloud (a group's opengid), as WeChat's servers do.
+  // CloudIDs the platform resolves on the way to the cloud (a group's opengid), as WeChat's servers do:
+  // only in top-level fields of the data; a nested one arrives as it was sent (PLATFORM.md).
   const cloudIds = new Map<string, string>();
-  const resolveCloudIds = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(resolveCloudIds);
-    if (!value || typeof value !== 'object') return value;
-    const o = value as Record<string, unknown>;
-    if (typeof o.cloudID === 'string' && cloudIds.has(o.cloudID)) return { cloudID: o.cloudID, data: { opengid: cloudIds.get(o.cloudID) } };
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, resolveCloudIds(v)]));
-  };
+  const resolveCloudIds = (data: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(data).map(([k, v]) => {
+        const id = v && typeof v === 'object' ? (v as { cloudID?: unknown }).cloudID : undefined;
+        return [k, typeof id === 'string' && cloudIds.has(id) ? { cloudID: id, data: { opengid: cloudIds.get(id) } } : v];
+      }),
+    );
   let openid = '';
   let offline = false;
   let latency = 0;
