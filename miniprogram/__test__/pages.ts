@@ -3,7 +3,7 @@
  * the packed TDesign, and a `wx.cloud.callFunction` that runs the REAL `api` function on the in-process
  * local cloud as the openid the test chooses. Nothing answers in the api's place.
  */
-import { appendFileSync } from 'fs';
+import { appendFileSync, readFileSync } from 'fs';
 import * as path from 'path';
 import simulate from 'miniprogram-simulate';
 import { apiHarness, type Harness } from '../../cloudfunctions/api/test/harness';
@@ -103,6 +103,24 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
         fn(resolveCloudIds(JSON.parse(JSON.stringify(options.data)))),
       );
       return { result, errMsg: 'cloud.callFunction:ok', requestID: `p${sent.length}` };
+    } finally {
+      pending -= 1;
+    }
+  });
+
+  // An upload from the phone lands in the local cloud's storage as the caller's, as WeChat's client does;
+  // a test's temp file path is a real file on this machine.
+  const uploadFile = wx.cloud.uploadFile as unknown as jest.Mock;
+  uploadFile.mockImplementation(async (o: { cloudPath: string; filePath: string }) => {
+    if (offline) throw { errCode: -1, errMsg: 'cloud.uploadFile:fail request:fail timeout' };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require('wx-server-sdk') as { uploadFile(o: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }> };
+    pending += 1;
+    try {
+      const res = await runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `u${sent.length}` }, () =>
+        sdk.uploadFile({ cloudPath: o.cloudPath, fileContent: readFileSync(o.filePath) }),
+      );
+      return { fileID: res.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
     } finally {
       pending -= 1;
     }
