@@ -19,11 +19,17 @@
   window.wx = {
     cloud: {
       init() {},
-      // WeChat's servers resolve a CloudID on the way to the function; the preview's are made resolved.
-      CloudID: (cloudID) => (cloudID.startsWith('local-group:') ? { cloudID, data: { opengid: cloudID.slice('local-group:'.length) } } : { cloudID }),
+      CloudID: (cloudID) => ({ cloudID }),
       async callFunction({ name, data }) {
         state.pending += 1;
         try {
+          // WeChat's servers resolve a CloudID on the way to the function, only in a top-level field of the data.
+          data = Object.fromEntries(
+            Object.entries(data || {}).map(([k, v]) => {
+              const id = v && typeof v === 'object' ? v.cloudID : undefined;
+              return [k, typeof id === 'string' && id.startsWith('local-group:') ? { cloudID: id, data: { opengid: id.slice('local-group:'.length) } } : v];
+            }),
+          );
           const res = await fetch(`/functions/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: state.openid, data }) });
           const out = await res.json();
           if (out.errCode) throw { errCode: out.errCode, errMsg: `cloud.callFunction:fail ${out.errMsg}` };

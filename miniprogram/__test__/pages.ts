@@ -3,7 +3,7 @@
  * the packed TDesign, and a `wx.cloud.callFunction` that runs the REAL `api` function on the in-process
  * local cloud as the openid the test chooses. Nothing answers in the api's place.
  */
-import { appendFileSync } from 'fs';
+import { appendFileSync, readFileSync } from 'fs';
 import * as path from 'path';
 import simulate from 'miniprogram-simulate';
 import { apiHarness, type Harness } from '../../cloudfunctions/api/test/harness';
@@ -22,7 +22,7 @@ export interface PageHarness {
   /** The openid the mini program runs as from now on. */
   actAs(openid: string): void;
   /** Every api event the mini program sent, in order. */
-  sent: Array<{ action: string; payload: unknown; requestId?: string }>;
+  sent: Array<{ action: string; payload: unknown; requestId?: string; g?: unknown }>;
   /** Makes callFunction fail as WeChat does when offline. */
   setOffline(offline: boolean): void;
   /** Delays every call by this many real milliseconds (a slow network). */
@@ -73,15 +73,16 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exporter = require('../../cloudfunctions/export/src/index') as { main: Main };
   const functions: Record<string, Main> = { api: main, export: exporter.main };
-  // CloudIDs the platform resolves on the way to the cloud (a group's opengid), as WeChat's servers do.
+  // CloudIDs the platform resolves on the way to the cloud (a group's opengid), as WeChat's servers do:
+  // only in top-level fields of the data; a nested one arrives as it was sent (PLATFORM.md).
   const cloudIds = new Map<string, string>();
-  const resolveCloudIds = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(resolveCloudIds);
-    if (!value || typeof value !== 'object') return value;
-    const o = value as Record<string, unknown>;
-    if (typeof o.cloudID === 'string' && cloudIds.has(o.cloudID)) return { cloudID: o.cloudID, data: { opengid: cloudIds.get(o.cloudID) } };
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, resolveCloudIds(v)]));
-  };
+  const resolveCloudIds = (data: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(data).map(([k, v]) => {
+        const id = v && typeof v === 'object' ? (v as { cloudID?: unknown }).cloudID : undefined;
+        return [k, typeof id === 'string' && cloudIds.has(id) ? { cloudID: id, data: { opengid: cloudIds.get(id) } } : v];
+      }),
+    );
   let openid = '';
   let offline = false;
   let latency = 0;
@@ -102,6 +103,24 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
         fn(resolveCloudIds(JSON.parse(JSON.stringify(options.data)))),
       );
       return { result, errMsg: 'cloud.callFunction:ok', requestID: `p${sent.length}` };
+    } finally {
+      pending -= 1;
+    }
+  });
+
+  // An upload from the phone lands in the local cloud's storage as the caller's, as WeChat's client does;
+  // a test's temp file path is a real file on this machine.
+  const uploadFile = wx.cloud.uploadFile as unknown as jest.Mock;
+  uploadFile.mockImplementation(async (o: { cloudPath: string; filePath: string }) => {
+    if (offline) throw { errCode: -1, errMsg: 'cloud.uploadFile:fail request:fail timeout' };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require('wx-server-sdk') as { uploadFile(o: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }> };
+    pending += 1;
+    try {
+      const res = await runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `u${sent.length}` }, () =>
+        sdk.uploadFile({ cloudPath: o.cloudPath, fileContent: readFileSync(o.filePath) }),
+      );
+      return { fileID: res.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
     } finally {
       pending -= 1;
     }

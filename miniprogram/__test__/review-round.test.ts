@@ -87,7 +87,9 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     p.actAs(d.users.member);
     p.enterFromGroup('G-xx1');
     const session = await p.open('pages/session/detail/detail', { id: sessionId });
-    expect(p.sent[p.sent.length - 1]).toMatchObject({ action: 'session.get', payload: { group: { cloudID: 'cid-G-xx1' } } });
+    expect(p.sent[p.sent.length - 1]).toMatchObject({ action: 'session.get', payload: { sessionId }, g: { cloudID: 'cid-G-xx1' } });
+    // WeChat resolves a CloudID only at the top level of the data: none may ride inside the payload.
+    expect(p.sent[p.sent.length - 1].payload).not.toHaveProperty('group');
     expect(textOf(session)).toContain('从新北区实验小学党支部的群聊打开');
     await tap(session, `#report-MEMBER-${d.person.s3}`);
     const [reportRoute, reportQuery] = lastNavigation();

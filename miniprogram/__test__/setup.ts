@@ -22,6 +22,7 @@ const wxStub = {
     init: jest.fn(),
     callFunction: jest.fn(),
     CloudID: (cloudID: string) => ({ cloudID }),
+    uploadFile: jest.fn(),
   },
   getStorageSync: (key: string) => storage.get(key) ?? '',
   setStorageSync: (key: string, value: unknown) => storage.set(key, value),

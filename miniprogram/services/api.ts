@@ -51,9 +51,22 @@ function isReply(value: unknown): value is { ok: true; data: unknown } | { ok: f
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
 
+/**
+ * The call's data. A payload's `group` (a CloudID) travels as the top-level field `g`: WeChat resolves
+ * CloudIDs only at the top level of the data (PLATFORM.md), and the router puts it back as `group`.
+ */
+export function callData(action: string, payload: unknown, requestId: string | undefined): Record<string, unknown> {
+  const data: Record<string, unknown> = { action, payload, ...(requestId ? { requestId } : {}) };
+  if (payload && typeof payload === 'object' && 'group' in payload) {
+    const { group, ...rest } = payload as Record<string, unknown>;
+    Object.assign(data, { payload: rest, g: group });
+  }
+  return data;
+}
+
 async function send(action: string, payload: unknown, requestId: string | undefined): Promise<ApiResult<unknown>> {
   try {
-    const res = (await wx.cloud.callFunction({ name: API_FUNCTION, data: { action, payload, ...(requestId ? { requestId } : {}) } })) as CallFunctionReply;
+    const res = (await wx.cloud.callFunction({ name: API_FUNCTION, data: callData(action, payload, requestId) })) as CallFunctionReply;
     if (isReply(res.result)) return res.result;
     return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后重试' } };
   } catch {

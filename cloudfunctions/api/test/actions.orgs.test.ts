@@ -228,6 +228,23 @@ describe('org.bindGroup and org.resolveGroup', () => {
     expect(orgIn(await tree(), d.org.xx1).opengid).toBe('G-xx1');
   });
 
+  it('when the client sends the group as the top-level CloudID field g (the only place WeChat resolves it), then it is read as the payload’s group', async () => {
+    // Arrange: as the platform delivers it, `g` resolved and the payload without a group.
+    const event = { action: 'org.resolveGroup', payload: {}, g: group('G-xx1') };
+
+    // Act
+    const reply = await h.send(d.users.member, event);
+
+    // Assert
+    expect(reply.ok && (reply.data as { org: { id: string } }).org.id).toBe(d.org.xx1);
+  });
+
+  it('when a CloudID arrives unresolved (nested in the payload, where WeChat leaves it as sent), then INPUT.INVALID names the group', async () => {
+    const reply = await h.send(d.users.member, { action: 'org.resolveGroup', payload: { group: { cloudID: 'cloud-G-xx1' } } });
+    expectError(reply, 'INPUT.INVALID');
+    expect(!reply.ok && reply.error.issues?.[0]?.path[0]).toBe('group');
+  });
+
   it('when the same group is bound to another org, then the first org is released', async () => {
     // Act
     await h.ok(d.users.admin, 'org.bindGroup', { orgId: d.org.jg, group: group('G-xx1') });

@@ -25,6 +25,8 @@ export interface Harness {
   call(openid: string, action: string, payload?: unknown, requestId?: string | null): Promise<Reply<Data>>;
   /** Calls and expects success; returns data or throws with the error. */
   ok(openid: string, action: string, payload?: unknown): Promise<Data>;
+  /** Sends a whole event (envelope fields beside action and payload, e.g. the top-level CloudID `g`). */
+  send(openid: string, event: Record<string, unknown>): Promise<Reply<Data>>;
   /** Round trips of one call, by action and collection. */
   trips(openid: string, action: string, payload?: unknown): Promise<{ reply: Reply<Data>; counts: CounterSnapshot }>;
 }
@@ -39,10 +41,10 @@ export function apiHarness(env: Record<string, string> = {}, { now = FIXTURE_NOW
   // Required after the local cloud is installed, exactly as the platform loads the bundle.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { main } = require('../src/index') as { main: Main };
+  const send = (openid: string, event: Record<string, unknown>) =>
+    runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `t${++seq}` }, () => main(event));
   const call = (openid: string, action: string, payload: unknown = {}, requestId?: string | null) =>
-    runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `t${++seq}` }, () =>
-      main({ action, payload, ...(requestId === null ? {} : { requestId: requestId ?? `req-${process.pid.toString(36)}-${++seq}` }) }),
-    );
+    send(openid, { action, payload, ...(requestId === null ? {} : { requestId: requestId ?? `req-${process.pid.toString(36)}-${++seq}` }) });
   const ok = async (openid: string, action: string, payload: unknown = {}) => {
     const reply = await call(openid, action, payload);
     if (!reply.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(reply.error)}`);
@@ -53,7 +55,7 @@ export function apiHarness(env: Record<string, string> = {}, { now = FIXTURE_NOW
     const reply = await call(openid, action, payload);
     return { reply, counts: requestCounter.snapshot() };
   };
-  return { local, clock: local.clock, call, ok, trips };
+  return { local, clock: local.clock, call, send, ok, trips };
 }
 
 /** Named users of the seed-000 tenant: openid by role, and the person ids behind them. */

@@ -1,6 +1,6 @@
 import { usePages, settle } from '../../__test__/pages';
 import { buildDistrict, type District } from '../../../cloudfunctions/api/test/harness';
-import { call, fieldErrors, newIntent, JOIN_PAGE, NETWORK_MESSAGE } from '../api';
+import { call, callData, fieldErrors, newIntent, JOIN_PAGE, NETWORK_MESSAGE } from '../api';
 
 const p = usePages();
 let d: District;
@@ -75,5 +75,16 @@ describe('services/api', () => {
     expect(reply.ok).toBe(false);
     expect(wx.reLaunch).toHaveBeenCalledWith({ url: JOIN_PAGE });
     expect(wx.showToast).not.toHaveBeenCalled();
+  });
+});
+
+describe('callData', () => {
+  test('when a payload carries a group CloudID, then it travels as the top-level field g and not inside the payload', () => {
+    const group = wx.cloud.CloudID('cid-1');
+    expect(callData('session.get', { sessionId: 's1', group }, undefined)).toEqual({ action: 'session.get', payload: { sessionId: 's1' }, g: group });
+  });
+
+  test('when a payload has no group, then the data is the plain envelope', () => {
+    expect(callData('me', {}, 'r12345678')).toEqual({ action: 'me', payload: {}, requestId: 'r12345678' });
   });
 });

@@ -31,7 +31,8 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
   try {
     const envelope = RequestEnvelope.safeParse(event);
     if (!envelope.success) return invalid(envelope.error.issues);
-    const { action, payload, requestId } = envelope.data;
+    const { action, requestId, g } = envelope.data;
+    const payload = g === undefined ? envelope.data.payload : withGroup(envelope.data.payload, g);
     const spec = Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined;
     const allowed = Object.prototype.hasOwnProperty.call(permissions, action) ? permissions[action] : undefined;
     if (!spec || !allowed) return failure(new AppError('ACTION.UNKNOWN'));
@@ -107,6 +108,11 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
     console.error('[api] unexpected error', err);
     return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } };
   }
+}
+
+/** The payload with the top-level CloudID field `g` back in its place (`group`), where the contracts read it. */
+function withGroup(payload: unknown, g: unknown): unknown {
+  return payload && typeof payload === 'object' && !Array.isArray(payload) ? { ...payload, group: g } : { group: g };
 }
 
 /** The path to the first own `__proto__`, `constructor` or `prototype` key in a payload, if any. */
