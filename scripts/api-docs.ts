@@ -201,6 +201,7 @@ export function renderApiDocs(): string {
     '',
     '## The frame (every action)',
     '- **Caller**: always `cloud.getWXContext().OPENID`; an `openid`, `personId` or `userInfo` in the payload or event changes nothing.',
+    '- **Group CloudID**: an action whose contract has `group` (a WeChat group\'s CloudID from `wx.getGroupEnterInfo`) receives it as the top-level field `g` of the data, the only place WeChat resolves a CloudID; the router puts it back as `payload.group` before parsing. A CloudID inside the payload arrives unresolved and is refused.',
     '- **Input**: parsed with the action\'s zod contract (unknown fields are dropped); a bad payload is `INPUT.INVALID` with `issues` (path and message per fault).',
     '- **Permission**: the caller\'s roles at the org the action concerns (or at their tenant) are checked against `PERMISSIONS` (`miniprogram/core/domain/permissions.ts`); refusals are `AUTH.UNBOUND` (no binding), `AUTH.OTHER_TENANT` (the org belongs to another tenant) or `AUTH.FORBIDDEN`. Use cases add only ownership checks.',
     '- **User text** passes `security.msgSecCheck` v2 first: `risky` → `CONTENT.RISKY`, `review` → stored but held (`moderation: "HELD"`) until an admin releases it.',
