@@ -7,7 +7,10 @@
  */
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
 import { grantSubscription, readOutbox, registerFunction, resetTimers, runDueTimers, timerTriggers, type CloudMain } from '../../../local/src/services';
+import type { Db } from '../../api/src/frame/db';
+import { runningCampaigns } from '../../api/src/repositories/reminders';
 import { keyedReminderId } from '../../api/src/shared/anonymity';
+import { dueReminders } from '../src/due';
 import { apiHarness, type Data, type District } from '../../api/test/harness';
 import { buildSeed000 } from '../../api/test/progress.support';
 import { bind } from '../../api/test/work.support';
@@ -191,4 +194,23 @@ describe('deadline reminders on the local clock', () => {
     expect(afterReport.reminders).toEqual([]);
   });
 
+
+  it('when remind is not given the anonymity key, then nobody is due an opinion reminder and the log says why', async () => {
+    // Arrange
+    const db = (require('wx-server-sdk') as { database(): Db }).database(); // eslint-disable-line @typescript-eslint/no-require-imports
+    const campaigns = await runningCampaigns(db, '2026-12-05', '2026-10-01');
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+
+    // Act
+    const withKey = await dueReminders(db, campaigns, '2026-12-05', key());
+    const withoutKey = await dueReminders(db, campaigns, '2026-12-05', null);
+
+    // Assert
+    const warned = warn.mock.calls.map((c) => String(c[0]));
+    warn.mockRestore();
+    expect(withKey.filter((r) => r.facts.kind === 'OPINION_DUE').length).toBeGreaterThan(0);
+    expect(withoutKey.filter((r) => r.facts.kind === 'OPINION_DUE')).toEqual([]);
+    expect(withoutKey.filter((r) => r.facts.kind !== 'OPINION_DUE').length).toBe(withKey.filter((r) => r.facts.kind !== 'OPINION_DUE').length);
+    expect(warned).toEqual([expect.stringContaining('ANONYMITY_KEY')]);
+  });
 });
