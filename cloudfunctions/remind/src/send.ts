@@ -3,6 +3,7 @@
  * before the send (a second firing, or a retry, finds the claim and skips it), sent when the member
  * has a credit for its kind, and otherwise kept as an in-app reminder for 待办. A run stops at its
  * time budget; the next firing resumes where it stopped, because what was done is in the ledger.
+ * OPINION_DUE rows are keyed and sealed and spend no recorded credit (docs/anonymity.md).
  */
 import { isKeyedKind, reminderMessage, type ReminderKind } from '../../../miniprogram/core/domain/reminders';
 import type { Db } from '../../api/src/frame/db';
