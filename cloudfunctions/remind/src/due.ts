@@ -1,6 +1,7 @@
 /**
  * Who is due which reminder today: the due items of every running campaign, read by what is due
- * (cycles due in 7/3/1 days, rectifications due within 3 days, replies waiting, report deadlines),
+ * (cycles due in 7/3/1 days, rectifications due within 3 days, replies waiting, report, opinion and
+ * progress-report deadlines),
  * and turned into one reminder per person per kind. Only people who have not finished are asked.
  */
 import { targetId } from '../../../miniprogram/core/contracts/review';
@@ -14,6 +15,7 @@ import {
   daysUntil,
   RECTIFICATION_SOON_DAYS,
   rectificationReminderDue,
+  progressPeriodStart,
   reviewReminderDue,
   type ReminderFacts,
 } from '../../../miniprogram/core/domain/reminders';
@@ -23,14 +25,19 @@ import {
   repliedRectifications,
   sessionsWithReportDeadline,
   submittedReportsOf,
+  tenantAdmins,
 } from '../../api/src/repositories/reminders';
+import { anonymityKeyOrNull } from '../../api/src/shared/anonymity';
+import { dueOpinionReminders } from './opinions';
 import { listCounters } from '../../api/src/repositories/progress';
 import { listOrgsByIds } from '../../api/src/repositories/store';
 
-/** One reminder for one person (a person id of the campaign's tenant). */
+/** One reminder for one person (a person id of the campaign's tenant), or for an administrator off the roster (by openid). */
 export interface DueReminder {
   tenantId: string;
-  personId: string;
+  personId: string | null;
+  /** Given when the recipient is known by openid (the office); otherwise the person's bound openid is used. */
+  openid?: string;
   facts: ReminderFacts;
 }
 
@@ -38,14 +45,14 @@ export interface DueReminder {
 const plusDays = (today: string, days: number) => cstDateOf(Date.parse(`${today}T12:00:00+08:00`) + days * DAY_MS);
 
 /** Everything due today across these campaigns, one per person and kind (the most urgent item of a kind wins). */
-export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], today: string): Promise<DueReminder[]> {
+export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], today: string, key: string | null = anonymityKeyOrNull()): Promise<DueReminder[]> {
   const ids = campaigns.map((c) => c._id);
   const tenantOf = new Map(campaigns.map((c) => [c._id, c.tenantId]));
   const out = new Map<string, DueReminder>();
   const put = (r: DueReminder, wins: (old: ReminderFacts) => boolean = () => false) => {
-    const key = `${r.personId}|${r.facts.kind}`;
-    const old = out.get(key);
-    if (!old || wins(old.facts)) out.set(key, r);
+    const who = `${r.personId ?? r.openid}|${r.facts.kind}`;
+    const old = out.get(who);
+    if (!old || wins(old.facts)) out.set(who, r);
   };
 
   // Reviewers with open required reviews of a cycle due in 7, 3 or 1 days.
@@ -64,7 +71,7 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
       if (dueDate < g.dueDate) g.dueDate = dueDate;
       byReviewer.set(r.reviewerId, g);
     }
-    for (const [personId, g] of byReviewer) put({ tenantId: c.tenantId, personId, facts: { kind: 'REVIEW_DUE', campaignName: c.name, open: g.open, dueDate: g.dueDate } });
+    for (const [personId, g] of byReviewer) put({ tenantId: c.tenantId, personId, facts: { kind: 'REVIEW_DUE', campaignId: c._id, campaignName: c.name, open: g.open, dueDate: g.dueDate } });
   }
 
   // Rectifications due within 3 days, overdue or imposed: to the target (a person, or an org's secretary).
@@ -105,21 +112,34 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
     const deadline = s.reportDeadline;
     put({ tenantId: s.tenantId, personId, facts: { kind: 'REPORT_DUE', reviewerName: s.reviewerName, sessionId: s._id, deadline } }, (old) => old.kind === 'REPORT_DUE' && deadline < old.deadline);
   }
-  // Upper secretaries before a progress-report deadline 3 or 1 days away, with their units not yet reported.
+  // Members asked for opinions who have not given one on every target, before the opinion deadline (keyed: see opinions.ts).
+  for (const r of await dueOpinionReminders(db, campaigns, DEADLINE_REMINDER_DAYS.map((d) => plusDays(today, d)), key)) {
+    const deadline = r.facts.kind === 'OPINION_DUE' ? r.facts.deadline : '';
+    put(r, (old) => old.kind === 'OPINION_DUE' && deadline < old.deadline);
+  }
+
+  // Upper secretaries before a progress-report deadline 3 or 1 days away, with their units not yet reported;
+  // and the office (the tenant's administrators, on the roster or not), with the root's units.
   for (const c of campaigns) {
     const deadlines = [...(c.reportDeadlines ?? [])].sort();
     for (const deadline of deadlines.filter((d) => deadlineReminderDue(today, d))) {
-      const since = deadlines.filter((d) => d < deadline).pop() ?? c.start;
+      const since = progressPeriodStart(deadlines, deadline, c.start);
       const counters = await listCounters(db, c._id);
       const reported = (x: (typeof counters)[number]) => x.lastReport !== null && cstDateOf(x.lastReport.asOf) > since;
       const missing = new Map<string, string[]>();
       for (const x of counters) if (x.parentId && !reported(x)) missing.set(x.parentId, [...(missing.get(x.parentId) ?? []), x.name]);
+      const progress = (orgId: string): ReminderFacts => ({ kind: 'PROGRESS_REPORT_DUE', campaignId: c._id, campaignName: c.name, orgId, units: (missing.get(orgId) ?? []).sort(), deadline });
       const uppers = [...missing.keys()];
       for (let i = 0; i < uppers.length; i += 1000) {
         for (const org of await listOrgsByIds(db, uppers.slice(i, i + 1000))) {
           if (!org.secretaryId) continue;
-          put({ tenantId: c.tenantId, personId: org.secretaryId, facts: { kind: 'PROGRESS_REPORT_DUE', campaignName: c.name, orgId: org._id, units: (missing.get(org._id) ?? []).sort(), deadline } });
+          put({ tenantId: c.tenantId, personId: org.secretaryId, facts: progress(org._id) });
         }
+      }
+      const roots = counters.filter((x) => x.parentId === null && missing.has(x.orgId));
+      if (!roots.length) continue;
+      for (const admin of await tenantAdmins(db, c.tenantId)) {
+        for (const root of roots) put({ tenantId: c.tenantId, personId: admin.personId, openid: admin.openid, facts: progress(root.orgId) });
       }
     }
   }

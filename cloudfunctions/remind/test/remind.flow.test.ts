@@ -158,12 +158,32 @@ describe('remind on the local clock', () => {
     // Assert
     expect(ledger('PROGRESS_REPORT_DUE', '2027-01-24')).toEqual([]);
     const rows = ledger('PROGRESS_REPORT_DUE', '2027-01-25');
-    expect(rows.map((r) => r.openid).sort()).toEqual(uppers.map((o) => openidOf(o.secretaryId as string)).sort());
+    const secretaries = rows.filter((r) => r.openid !== d.users.admin);
+    expect(secretaries.map((r) => r.openid).sort()).toEqual(uppers.map((o) => openidOf(o.secretaryId as string)).sort());
     expect(rows.map((r) => r.openid)).toContain('o-g1');
     for (const o of uppers) {
       const row = rows.find((r) => r.openid === openidOf(o.secretaryId as string)) as Row;
       expect(row.text).toContain(`${childrenOf(o._id).length}个单位未上报`);
     }
+  });
+
+  it('when a progress-report deadline is 3 days away, then the office (an administrator not on the roster) is reminded once, with the root\'s units not yet reported, in-app without credit', async () => {
+    // Arrange: the administrator bootstrapped the tenant and is bound to no person.
+    const counters = docs('counters').filter((c) => c.campaignId === d.campaignId);
+    const root = counters.find((c) => c.parentId === null) as Row;
+    const rootUnits = counters.filter((c) => c.parentId === root.orgId).map((c) => c.name as string);
+    expect(docs('users').find((u) => u._id === d.users.admin)).toEqual(expect.objectContaining({ personId: null, admin: true }));
+
+    // Act
+    const home = await h.ok(d.users.admin, 'home', {});
+
+    // Assert: one row for 01-25 (three firings that day), none the day before, naming the root's units.
+    const mine = docs('reminders').filter((r) => r.openid === d.users.admin && r.kind === 'PROGRESS_REPORT_DUE');
+    expect(mine.map((r) => r.day)).toEqual(['2027-01-25']);
+    expect(mine[0]).toEqual(expect.objectContaining({ personId: null, status: 'IN_APP', page: `pages/home/index/index?progressOrgId=${root.orgId}` }));
+    expect(rootUnits.length).toBeGreaterThan(0);
+    expect(mine[0].text).toContain(`${rootUnits.length}个单位未上报：${[...rootUnits].sort().join('、')}`);
+    expect(home.reminders).toEqual([expect.objectContaining({ kind: 'PROGRESS_REPORT_DUE', page: mine[0].page })]);
   });
 
   it('when the platform refuses a send with 43101, then the credit is cleared and the reminder kept in-app', async () => {

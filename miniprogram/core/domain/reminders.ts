@@ -9,6 +9,17 @@ import { DAY_MS, cstStartOf } from './cst';
 export const REMINDER_KINDS = ['REVIEW_DUE', 'REPORT_DUE', 'OPINION_DUE', 'RECTIFICATION_DUE', 'REPLY_TO_CONFIRM', 'PROGRESS_REPORT_DUE'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
+/**
+ * Kinds whose ledger rows are keyed by an HMAC and sealed (docs/anonymity.md): who is reminded to give
+ * opinions is who has not given, which must not be readable from the database without the key.
+ */
+export const KEYED_REMINDER_KINDS: readonly ReminderKind[] = ['OPINION_DUE'];
+
+/** True when a kind's ledger rows are keyed and sealed. */
+export function isKeyedKind(kind: ReminderKind): boolean {
+  return KEYED_REMINDER_KINDS.includes(kind);
+}
+
 /** What each kind is called on the 消息提醒 page and the home screen. */
 export const REMINDER_LABELS: Record<ReminderKind, string> = {
   REVIEW_DUE: '点评到期提醒',
@@ -50,6 +61,11 @@ export function reviewReminderDue(today: string, dueDate: string): boolean {
 /** True when someone still owing something due on `deadline` (a report, opinions, a progress report) is reminded today. */
 export function deadlineReminderDue(today: string, deadline: string): boolean {
   return (DEADLINE_REMINDER_DAYS as readonly number[]).includes(daysUntil(today, deadline));
+}
+
+/** The day a progress-report period starts: the previous report deadline, or the campaign's start for the first. */
+export function progressPeriodStart(deadlines: readonly string[], deadline: string, campaignStart: string): string {
+  return [...deadlines].sort().filter((d) => d < deadline).pop() ?? campaignStart;
 }
 
 /** True when an open rectification is reminded today: due within 3 days, overdue, or imposed (限期整改). */
@@ -110,12 +126,12 @@ export function dateValue(date: string): string {
 
 /** What a reminder is about: the facts its message is built from. */
 export type ReminderFacts =
-  | { kind: 'REVIEW_DUE'; campaignName: string; open: number; dueDate: string }
+  | { kind: 'REVIEW_DUE'; campaignId: string; campaignName: string; open: number; dueDate: string }
   | { kind: 'REPORT_DUE'; reviewerName: string; sessionId: string; deadline: string }
   | { kind: 'OPINION_DUE'; reviewerName: string; sessionId: string; deadline: string }
   | { kind: 'RECTIFICATION_DUE'; rectificationId: string; requirement: string; deadline: string; imposed: boolean; overdue: boolean }
   | { kind: 'REPLY_TO_CONFIRM'; rectificationId: string; count: number; repliedOn: string }
-  | { kind: 'PROGRESS_REPORT_DUE'; campaignName: string; orgId: string; units: string[]; deadline: string };
+  | { kind: 'PROGRESS_REPORT_DUE'; campaignId: string; campaignName: string; orgId: string; units: string[]; deadline: string };
 
 /** A message ready to send: the screen it opens, the template values, and the line the home screen shows. */
 export interface ReminderMessage {
@@ -166,4 +182,38 @@ export function messageProblem(message: ReminderMessage): string | null {
     if (v === undefined || !fitsField(f.type, v)) return `${message.kind}.${f.key}（${f.label}）的值「${v ?? ''}」不符合${f.type}字段`;
   }
   return null;
+}
+
+/** What is still open for a member now, as the home screen finds it (ids of the items a reminder names). */
+export interface OpenWork {
+  /** Campaigns in which the member still has required reviews to write. */
+  reviewCampaigns: ReadonlySet<string>;
+  /** Sessions the member still owes a report to. */
+  reportSessions: ReadonlySet<string>;
+  /** Sessions in which the member has not yet given an opinion on every target they were asked about. */
+  opinionSessions: ReadonlySet<string>;
+  /** Rectifications the member still has to plan or reply to. */
+  rectifications: ReadonlySet<string>;
+  /** Replies waiting for the member's confirmation. */
+  repliesToConfirm: number;
+  /** Orgs (`campaignId|orgId`) with units still not reported in the current period. */
+  progressOrgs: ReadonlySet<string>;
+}
+
+/** True while the work a reminder is about is still open (an in-app reminder is shown only then). */
+export function reminderStillOpen(facts: ReminderFacts, open: OpenWork): boolean {
+  switch (facts.kind) {
+    case 'REVIEW_DUE':
+      return open.reviewCampaigns.has(facts.campaignId);
+    case 'REPORT_DUE':
+      return open.reportSessions.has(facts.sessionId);
+    case 'OPINION_DUE':
+      return open.opinionSessions.has(facts.sessionId);
+    case 'RECTIFICATION_DUE':
+      return open.rectifications.has(facts.rectificationId);
+    case 'REPLY_TO_CONFIRM':
+      return open.repliesToConfirm > 0;
+    case 'PROGRESS_REPORT_DUE':
+      return open.progressOrgs.has(`${facts.campaignId}|${facts.orgId}`);
+  }
 }

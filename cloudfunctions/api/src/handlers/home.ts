@@ -8,22 +8,20 @@ import { HomeOutput, ReviewReceivedOutput } from '../../../../miniprogram/core/c
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { targetId, type ReviewRule, type TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
-import { cstDateOf, cyclesOf, DAY_MS, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
+import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { REMINDER_LABELS } from '../../../../miniprogram/core/domain/reminders';
 import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
+import { opinionDeadlineOf, opinionTargetsFor } from '../../../../miniprogram/core/domain/opinion-givers';
 import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
 import { campaignOf } from '../repositories/docs';
 import { listHomeClaims, listHomeCommitments, listHomeRectifications, listHomeReviews, listHomeSessions, listMySubmittedReports, listReceivedReviews, type HomeCaller } from '../repositories/home';
-import { inAppReminders } from '../repositories/reminders';
+import { openInAppReminders, readInAppReminders } from '../shared/in-app-reminders';
 import { listCampaigns } from '../repositories/store';
 import { listOpenRequirements } from '../repositories/work';
 import { rectificationId } from '../shared/publications';
 import { rectificationView } from '../shared/rectifications';
 import { defineAction, tenantScope } from '../shared/scope';
-import { actorId, reviewOf } from '../shared/work';
-
-/** In-app reminders stay on the home screen for this many days. */
-const IN_APP_DAYS = 3;
+import { reviewOf } from '../shared/work';
 
 /** How many received reviews the home screen shows. */
 const LATEST = 5;
@@ -49,7 +47,7 @@ export const homeActions = {
         listHomeRectifications(db, who),
         listHomeClaims(db, who),
         listHomeCommitments(db, who),
-        me ? inAppReminders(db, me, cstDateOf(now - IN_APP_DAYS * DAY_MS)) : Promise.resolve([]),
+        readInAppReminders(db, caller.openid, now),
       ]);
 
       const active = campaigns.filter((c) => c.end >= today);
@@ -82,20 +80,22 @@ export const homeActions = {
           .filter(() => (s.reportDeadline ?? s.date) >= today)
           .map((t) => ({ sessionId: s._id, target: t, reviewerName: s.reviewerName, date: s.date, reportDeadline: s.reportDeadline })),
       );
-      const opinionsToGive = sessions
-        .filter((s) => caller.orgId !== null && s.opinionOrgIds.includes(caller.orgId))
-        .filter((s) => s.reviewerId !== actorId(caller) && s.organiserId !== actorId(caller))
-        .filter((s) => now <= cstEndOfDay(s.opinionDeadline ?? s.date))
-        .map((s) => ({
-          sessionId: s._id,
-          reviewerName: s.reviewerName,
-          date: s.date,
-          opinionDeadline: s.opinionDeadline,
-          anonymous: s.opinionsAnonymous,
-          // The caller cannot give an opinion on themself.
-          targets: s.targets.filter((t) => !answersFor(caller, t)),
-        }))
+      // Sessions still taking opinions in which the caller is asked (the domain's rule), on the targets they are asked about.
+      const opinionSessions = sessions.filter((s) => now <= cstEndOfDay(opinionDeadlineOf(s)));
+      const opinionsToGive = opinionSessions
+        .map((s) => ({ sessionId: s._id, reviewerName: s.reviewerName, date: s.date, opinionDeadline: s.opinionDeadline, anonymous: s.opinionsAnonymous, targets: opinionTargetsFor(s, caller) }))
         .filter((s) => s.targets.length > 0);
+      const rectificationsToDo = rects.filter((r) => keys.includes(r.targetKey) && (r.status === 'REQUIRED' || r.status === 'PLANNED'));
+      const rectificationsToConfirm = rects.filter((r) => r.status === 'REPLIED' && r.reviewerId === me);
+      // In-app reminders only while what they name is still open (they would otherwise linger 3 days after the work is done).
+      const openReminders = await openInAppReminders(db, reminders, caller, {
+        reviewCampaigns: new Set([...requirements.filter((r) => !r.superseded).map((r) => r.campaignId), ...drafts.map((r) => r.campaignId)]),
+        reportSessions: new Set(reportsToGive.map((r) => r.sessionId)),
+        rectifications: new Set(rectificationsToDo.map((r) => r._id)),
+        repliesToConfirm: rectificationsToConfirm.length,
+        opinionSessions,
+        campaigns,
+      });
 
       const received = reviews.filter((r) => r.status !== 'DRAFT' && r.moderation === 'PASS' && keys.includes(r.targetKey)).slice(0, LATEST);
       return {
@@ -114,16 +114,14 @@ export const homeActions = {
         },
         reportsToGive,
         opinionsToGive,
-        rectificationsToDo: rects.filter((r) => keys.includes(r.targetKey) && (r.status === 'REQUIRED' || r.status === 'PLANNED')).map((r) => rectificationView(r, now, true)),
-        rectificationsToConfirm: rects.filter((r) => r.status === 'REPLIED' && r.reviewerId === me).map((r) => rectificationView(r, now, false)),
+        rectificationsToDo: rectificationsToDo.map((r) => rectificationView(r, now, true)),
+        rectificationsToConfirm: rectificationsToConfirm.map((r) => rectificationView(r, now, false)),
         claimsToApprove: claims.map((c) => ({ claimId: c._id, orgId: c.orgId, personId: c.personId, createdAt: c.createdAt, version: c.version })),
         latestReviews: received.map((r) => publicReviewView(reviewOf(r))),
         commitments: commitments.map((c) => ({ id: c._id, campaignId: c.campaignId, owner: c.owner, items: c.items, date: c.date, version: c.version })),
         campaigns: active.map((c) => ({ id: c._id, name: c.name, start: c.start, end: c.end })),
-        // Reminders the member had no send credit for (the in-app fallback), the latest of each kind.
-        reminders: reminders
-          .filter((r, i) => reminders.findIndex((x) => x.kind === r.kind) === i)
-          .map((r) => ({ kind: r.kind, label: REMINDER_LABELS[r.kind], text: r.text, page: r.page, day: r.day })),
+        // Reminders the member had no send credit for (the in-app fallback), the latest open one of each kind.
+        reminders: openReminders.map((r) => ({ kind: r.kind, label: REMINDER_LABELS[r.kind], text: r.text, page: r.page, day: r.day })),
       };
     },
   }),

@@ -8,7 +8,7 @@
  */
 import { OpinionGivenOutput, OpinionInviteOutput, OpinionListOutput, OpinionOpenInviteOutput, OpinionWithdrawOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
-import { createHash, randomBytes } from 'crypto';
+import { randomBytes } from 'crypto';
 import {
   OpinionInvitationRefInput,
   OpinionInviteInput,
@@ -30,7 +30,7 @@ import { mutation, type Write } from '../frame/uow';
 import { getPerson } from '../repositories/store';
 import { findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getOpinionSlot, getSession, listSessionOpinions } from '../repositories/work';
 import type { OpinionDoc, OpinionInvitationDoc, SessionDoc } from '../repositories/work-docs';
-import { anonymityKey, opinionSlotId, opinionSlotTag, withdrawKeyHash } from '../shared/anonymity';
+import { anonymityKey, namedOpinionSlotId, opinionSlotId, opinionSlotTag, withdrawKeyHash } from '../shared/anonymity';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
 import { actorId, isSessionOfficial, isUpper, opinionOf, readerOf, requireOfficial, sessionTarget, sessionScope } from '../shared/work';
 
@@ -69,7 +69,7 @@ type SlotRef = { tenantId: string; sessionId: string; target: string; personId: 
 function slotIdOf(anonymous: boolean, ref: SlotRef, key: string | null): string {
   // Anonymous: keyed, so only the function can name it. Named: the opinion names its author anyway.
   if (anonymous) return opinionSlotId(key as string, ref);
-  return `os_n_${createHash('sha256').update(['named', ...Object.values(ref)].join('\n')).digest('hex').slice(0, 40)}`;
+  return namedOpinionSlotId(ref);
 }
 
 /**

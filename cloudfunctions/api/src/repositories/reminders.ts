@@ -11,10 +11,11 @@ import type { Db } from '../frame/db';
 import { isDuplicateKey } from '../frame/uow';
 import { COL } from './collections';
 import { CampaignDoc, PersonDoc } from './docs';
-import { RequirementDoc } from './progress-docs';
+import { CounterDoc, RequirementDoc } from './progress-docs';
 import { getById } from './read';
 import { findAll } from './store';
-import { RectificationDoc, ReportDoc, SessionDoc } from './work-docs';
+import { OpinionSlotDoc, RectificationDoc, ReportDoc, SessionDoc } from './work-docs';
+import { UserDoc } from './users';
 
 export const SubscriptionDoc = z.object({
   _id: z.string(),
@@ -29,17 +30,24 @@ export type SubscriptionDoc = z.infer<typeof SubscriptionDoc>;
 
 export const ReminderStatusSchema = z.enum(['SENDING', 'SENT', 'IN_APP']);
 
-/** One ledger row: claimed before the send (so a second run skips it), then SENT or IN_APP (no credit: shown on 待办). */
+/**
+ * One ledger row: claimed before the send (so a second run skips it), then SENT or IN_APP (no credit:
+ * shown on 待办). A keyed row (OPINION_DUE, docs/anonymity.md) has an HMAC id, no person, no openid,
+ * empty page and text, and keeps its message and facts only `sealed` under the anonymity key.
+ */
 export const ReminderDoc = z.object({
   _id: z.string(),
   tenantId: IdSchema,
-  personId: IdSchema,
-  openid: z.string(),
+  personId: z.nullable(IdSchema),
+  openid: z.nullable(z.string()),
   kind: ReminderKindSchema,
   day: z.string(),
   status: ReminderStatusSchema,
   page: z.string(),
   text: z.string(),
+  /** What the reminder is about (absent on rows written before it was kept): home shows it only while that is open. */
+  facts: z.optional(z.looseObject({ kind: ReminderKindSchema })),
+  sealed: z.optional(z.string()),
   at: InstantSchema,
 });
 export type ReminderDoc = z.infer<typeof ReminderDoc>;
@@ -88,13 +96,24 @@ export async function clearCredit(db: Db, openid: string, kind: ReminderKind): P
 export const subscriptionsOf = (db: Db, openids: readonly string[]) =>
   openids.length ? findAll(db, COL.subscriptions, SubscriptionDoc, { _id: db.command.in([...openids]) }) : Promise.resolve([]);
 
-/** Ledger rows of these openids on one day (what was already done today). */
-export const remindersOn = (db: Db, openids: readonly string[], day: string) =>
-  openids.length ? findAll(db, COL.reminders, ReminderDoc, { openid: db.command.in([...openids]), day }) : Promise.resolve([]);
+/** Ledger rows of these openids on one day, and the keyed rows of these ids (what was already done today). */
+export async function remindersOn(db: Db, openids: readonly string[], day: string, keyedIds: readonly string[] = []): Promise<ReminderDoc[]> {
+  const reads = openids.length ? [findAll(db, COL.reminders, ReminderDoc, { openid: db.command.in([...openids]), day })] : [];
+  for (let i = 0; i < keyedIds.length; i += 1000) reads.push(findAll(db, COL.reminders, ReminderDoc, { _id: db.command.in(keyedIds.slice(i, i + 1000)) }));
+  return (await Promise.all(reads)).flat();
+}
 
-/** A person's in-app reminders from `sinceDay` on (the fallback when no send credit was left). */
-export const inAppReminders = (db: Db, personId: string, sinceDay: string) =>
-  findAll(db, COL.reminders, ReminderDoc, { personId, status: 'IN_APP', day: db.command.gte(sinceDay) }, [['day', 'desc']]);
+/** A member's in-app reminders from `sinceDay` on, by openid and by the keyed ids of their own keyed rows, newest first. */
+export const inAppReminders = (db: Db, openid: string, sinceDay: string, keyedIds: readonly string[] = []) => {
+  const _ = db.command;
+  return findAll(
+    db,
+    COL.reminders,
+    ReminderDoc,
+    _.and([{ status: 'IN_APP' }, _.or([{ openid, day: _.gte(sinceDay) }, ...(keyedIds.length ? [{ _id: _.in([...keyedIds]) }] : [])])]),
+    [['day', 'desc']],
+  );
+};
 
 /** How long after its end a campaign still gets reminders (the year-end progress report is due after it, e.g. 1月28日). */
 export const AFTER_END_DAYS = 45;
@@ -121,6 +140,40 @@ export const repliedRectifications = (db: Db, campaignIds: readonly string[]) =>
 /** Sessions of these campaigns whose report deadline is one of `days`. */
 export const sessionsWithReportDeadline = (db: Db, campaignIds: readonly string[], days: readonly string[]) =>
   campaignIds.length && days.length ? findAll(db, COL.sessions, SessionDoc, { campaignId: db.command.in([...campaignIds]), reportDeadline: db.command.in([...days]) }) : Promise.resolve([]);
+
+/** Sessions of these campaigns whose last opinion day (the opinion deadline, else the session's date) is one of `days`. */
+export const sessionsWithOpinionDeadline = (db: Db, campaignIds: readonly string[], days: readonly string[]) => {
+  const _ = db.command;
+  return campaignIds.length && days.length
+    ? findAll(db, COL.sessions, SessionDoc, _.or([{ campaignId: _.in([...campaignIds]), opinionDeadline: _.in([...days]) }, { campaignId: _.in([...campaignIds]), opinionDeadline: null, date: _.in([...days]) }]))
+    : Promise.resolve([]);
+};
+
+/** Bound roster people registered in these orgs of a tenant (who may be asked for opinions there). */
+export const boundPersonsInOrgs = (db: Db, tenantId: string, orgIds: readonly string[]) =>
+  orgIds.length ? findAll(db, COL.persons, PersonDoc, { tenantId, orgId: db.command.in([...orgIds]), openid: db.command.neq(null) }) : Promise.resolve([]);
+
+/** The ids among these opinion slots that are taken (read in pages of 1,000 ids). */
+export async function takenSlotIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const pages = [];
+  for (let i = 0; i < ids.length; i += 1000) pages.push(findAll(db, COL.opinionSlots, OpinionSlotDoc, { _id: db.command.in(ids.slice(i, i + 1000)), taken: true }));
+  return new Set((await Promise.all(pages)).flat().map((s) => s._id));
+}
+
+/** The office: openids of a tenant's administrators, whether on the roster (persons) or not (users only). */
+export async function tenantAdmins(db: Db, tenantId: string): Promise<Array<{ openid: string; personId: string | null }>> {
+  const [users, persons] = await Promise.all([
+    findAll(db, COL.users, UserDoc, { tenantId, admin: true }),
+    findAll(db, COL.persons, PersonDoc, { tenantId, admin: true, openid: db.command.neq(null) }),
+  ]);
+  const out = new Map<string, { openid: string; personId: string | null }>();
+  for (const u of users) out.set(u._id, { openid: u._id, personId: u.personId });
+  for (const p of persons) if (!p.left) out.set(p.openid as string, { openid: p.openid as string, personId: p._id });
+  return [...out.values()];
+}
+
+/** Counters of the units directly under one org in a campaign (whether they reported this period). */
+export const countersUnder = (db: Db, campaignId: string, parentId: string) => findAll(db, COL.counters, CounterDoc, { campaignId, parentId });
 
 /** Submitted reports of these sessions. */
 export const submittedReportsOf = (db: Db, sessionIds: readonly string[]) =>

@@ -4,7 +4,7 @@
  * function's configuration (`ANONYMITY_KEY`), never in the database. Whoever holds only the database
  * cannot tell whose slot is whose, nor which opinion a slot belongs to.
  */
-import { createHash, createHmac } from 'crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'crypto';
 import { AppError } from '../frame/errors';
 
 /** The function's anonymity key, or a clear refusal when it is not configured. */
@@ -32,4 +32,47 @@ export function opinionSlotId(key: string, slot: { tenantId: string; sessionId: 
  */
 export function opinionSlotTag(key: string, opinionRef: string): string {
   return createHmac('sha256', key).update(`tag\n${opinionRef}`).digest('hex');
+}
+
+/** The function's anonymity key, or null when it is not configured (callers that can do without it decide). */
+export function anonymityKeyOrNull(env: NodeJS.ProcessEnv = process.env): string | null {
+  const key = env.ANONYMITY_KEY;
+  return key && key.length >= 32 ? key : null;
+}
+
+/** The id of a giver's named slot: a plain hash, because a named opinion names its author anyway. */
+export function namedOpinionSlotId(slot: { tenantId: string; sessionId: string; target: string; personId: string }): string {
+  return `os_n_${createHash('sha256').update(['named', slot.tenantId, slot.sessionId, slot.target, slot.personId].join('\n')).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * The ledger id of a reminder whose existence would tell who has not given opinions (OPINION_DUE):
+ * an HMAC of (openid, kind, day), so without the key a row names nobody, and one person's rows of
+ * different days cannot be joined to each other.
+ */
+export function keyedReminderId(key: string, openid: string, kind: string, day: string): string {
+  return `rk_${createHmac('sha256', key).update(['reminder', openid, kind, day].join('\n')).digest('hex').slice(0, 40)}`;
+}
+
+/** AES-256-GCM key for sealed reminder rows, derived from the anonymity key (never the key itself). */
+const sealKey = (key: string) => createHmac('sha256', key).update('reminder-seal').digest();
+
+/** Encrypts what a keyed reminder row must keep (its screen, line and item) so the row says nothing without the key. */
+export function sealValue(key: string, value: unknown): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealKey(key), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64')).join('.');
+}
+
+/** Decrypts a sealed value; null when it was sealed under another key or altered. */
+export function unsealValue(key: string, sealed: string): unknown {
+  try {
+    const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64'));
+    const decipher = createDecipheriv('aes-256-gcm', sealKey(key), iv);
+    decipher.setAuthTag(tag);
+    return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8'));
+  } catch {
+    return null;
+  }
 }

@@ -7,6 +7,7 @@ import { call, fieldErrors } from '../../../services/api';
 import { textSize } from '../../../services/font';
 import { cstToday } from '../../../services/format';
 import { identity } from '../../../services/identity';
+import { askReminders } from '../../../services/reminders';
 import { intents } from '../../../services/submit';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, type MeetingType, type ReviewMode, type TargetKind } from '../../../core/contracts/review';
 
@@ -132,6 +133,9 @@ Component({
         this.setData({ 'errors.targets': '请至少选择一个点评对象' });
         return;
       }
+      // 截止前提醒我 (点评、回复确认、进度上报), asked in this tap and not after the start's round trip: the
+      // platform refuses requestSubscribeMessage once the tap's gesture has passed. Not awaited.
+      void askReminders('SESSION_STARTED');
       this.setData({ busy: true });
       const reply = await call(
         'session.start',

@@ -1,0 +1,38 @@
+/**
+ * Who is asked for opinions in a session (DOMAIN §6.2 征求意见): the people registered in one of the
+ * session's opinion orgs (the targets' orgs and the session's own), except its reviewer and organiser
+ * (they type in representatives' opinions instead), each on every target they do not answer for
+ * (nobody gives an opinion on themself or on the org they are secretary of). The home screen lists
+ * these, and the reminder asks exactly these people.
+ */
+import type { TargetRef } from '../contracts/review';
+import { answersFor } from './scope';
+
+/** The session fields this rule reads. */
+export interface OpinionSession {
+  reviewerId: string | null;
+  organiserId: string;
+  opinionOrgIds: readonly string[];
+  targets: readonly TargetRef[];
+  date: string;
+  opinionDeadline: string | null;
+}
+
+/** A possible giver: their person id, registered org and the orgs they are secretary of. */
+export interface OpinionGiver {
+  personId: string | null;
+  orgId: string | null;
+  secretaryOf: readonly string[];
+}
+
+/** The targets of `session` this giver is asked to give opinions on (empty when not asked at all). */
+export function opinionTargetsFor(session: OpinionSession, giver: OpinionGiver): TargetRef[] {
+  if (giver.personId === null || giver.orgId === null || !session.opinionOrgIds.includes(giver.orgId)) return [];
+  if (giver.personId === session.reviewerId || giver.personId === session.organiserId) return [];
+  return session.targets.filter((t) => !answersFor(giver, t));
+}
+
+/** The last CST day opinions are accepted: the opinion deadline, or the session's date when it has none. */
+export function opinionDeadlineOf(session: Pick<OpinionSession, 'date' | 'opinionDeadline'>): string {
+  return session.opinionDeadline ?? session.date;
+}
