@@ -5,7 +5,10 @@
  * never those who reported. The ledger keeps it to one per person and day: a second nudge or firing
  * that day sends nothing more; the next day a nudge may send again.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
+import { REMIND_EVERY_MINUTES } from '../../../miniprogram/core/domain/reminders';
 import { grantSubscription, readOutbox, registerFunction, resetTimers, runDueTimers, timerTriggers, type CloudMain } from '../../../local/src/services';
 import { requestCounter } from '../../../local/src/testing';
 import type { Db } from '../../api/src/frame/db';
@@ -173,5 +176,16 @@ describe('a nudge on the local clock', () => {
     expect([two.nudges, one.nudges, none.nudges]).toEqual([1, 1, 1]);
     // Two reads of sessions by deadline (report, opinion), plus one of the nudged sessions when there are any.
     expect([two.sessions, one.sessions, none.sessions]).toEqual([3, 3, 2]);
+  });
+
+  it('when the timer’s schedule is read, then it fires every REMIND_EVERY_MINUTES, the interval the nudge’s reply promises', () => {
+    // Arrange
+    const config = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'config.json'), 'utf8')) as { triggers: Array<{ config: string }> };
+
+    // Act
+    const minute = config.triggers[0].config.split(' ')[1];
+
+    // Assert
+    expect(minute).toBe(`*/${REMIND_EVERY_MINUTES}`);
   });
 });
