@@ -50,6 +50,7 @@ export const ERROR_MESSAGES = {
   'STATE.ILLEGAL_TRANSITION': '当前状态下不能进行此操作',
   'STATE.REASON_REQUIRED': '此操作须说明原因',
   'REPORT.INCOMPLETE': '汇报内容不完整：请填写公开承诺及兑现情况',
+  'REPORT.CLOSED': '汇报已截止，不能再提醒未汇报的同志',
   'SAMPLE.INVALID': '随机抽样的数量应在1到总人数之间',
   'SCOPE.FORBIDDEN': '您不在该内容的公开范围内',
   'SESSION.NO_TARGETS': '没有需要点评的对象，请检查点评范围，或改为指定点评对象',

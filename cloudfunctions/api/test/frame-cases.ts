@@ -166,6 +166,7 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
     payload: ({ d, s }) => ({ sessionId: s.sessionId, target: { kind: 'MEMBER', id: d.person.s3 }, fulfilment: '承诺每月开展课后服务，已完成', work: '', plans: '', submit: false }),
   },
   'report.status': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
+  'session.nudge': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
   'opinion.submit': {
     concerns: 'org',
     caller: 'member',

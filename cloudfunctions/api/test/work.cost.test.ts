@@ -1,7 +1,8 @@
 /**
  * Round trips of every review-work action at the seed-000 size and with 2,000 more members: each
  * action's frame case (as it succeeds) costs exactly the same database requests at both sizes, and
- * home stays within the design budget (≤ 10). Submitting a review with a plan in place is measured
+ * home stays within the design budget (≤ 11: ten reads, and one batched read of the caller's opinion
+ * slots so that 提意见 lists only sessions where an opinion is still owed). Submitting a review with a plan in place is measured
  * too, since it carries the progress completion.
  */
 import type { ActionName } from '../../../miniprogram/core/domain/permissions';
@@ -68,7 +69,7 @@ describe('round trips of the review work at 23 and 2,023 persons', () => {
     const large = await measure(action, c, 2000);
     figures.push([label, small, large]);
     expect({ label, large }).toEqual({ label, large: small });
-    if (action === 'home') expect(small).toBeLessThanOrEqual(10);
+    if (action === 'home') expect(small).toBeLessThanOrEqual(11);
   });
 
   afterAll(() => {

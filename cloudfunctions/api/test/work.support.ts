@@ -104,6 +104,7 @@ export const WORK_ACTIONS: ActionName[] = [
   'session.list',
   'report.save',
   'report.status',
+  'session.nudge',
   'opinion.submit',
   'opinion.invite',
   'opinion.openInvite',

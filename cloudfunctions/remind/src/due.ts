@@ -1,7 +1,7 @@
 /**
  * Who is due which reminder today: the due items of every running campaign, read by what is due
  * (cycles due in 7/3/1 days, rectifications due within 3 days, replies waiting, report, opinion and
- * progress-report deadlines),
+ * progress-report deadlines, sessions nudged today from 汇报情况),
  * and turned into one reminder per person per kind. Only people who have not finished are asked.
  */
 import { targetId } from '../../../miniprogram/core/contracts/review';
@@ -16,6 +16,8 @@ import {
   RECTIFICATION_SOON_DAYS,
   rectificationReminderDue,
   progressPeriodStart,
+  reportDeadlineOf,
+  reportReminderDue,
   reviewReminderDue,
   type ReminderFacts,
 } from '../../../miniprogram/core/domain/reminders';
@@ -23,6 +25,7 @@ import {
   dueRectifications,
   openRequirementsOfCycles,
   repliedRectifications,
+  sessionsNudgedOn,
   sessionsWithReportDeadline,
   submittedReportsOf,
   tenantAdmins,
@@ -75,11 +78,15 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
   }
 
   // Rectifications due within 3 days, overdue or imposed: to the target (a person, or an org's secretary).
-  const [rects, replied, sessions] = await Promise.all([
+  const [rects, replied, byDeadline, nudged] = await Promise.all([
     dueRectifications(db, ids, plusDays(today, RECTIFICATION_SOON_DAYS)),
     repliedRectifications(db, ids),
     sessionsWithReportDeadline(db, ids, DEADLINE_REMINDER_DAYS.map((d) => plusDays(today, d))),
+    sessionsNudgedOn(db, ids, today),
   ]);
+  // A session nudged today is reminded as on a deadline day (while its reports are still due); once per session.
+  const nudgedIds = new Set(nudged.map((s) => s._id));
+  const sessions = [...new Map([...byDeadline, ...nudged].map((s) => [s._id, s])).values()].filter((s) => reportReminderDue(today, s, nudgedIds.has(s._id)));
   const reports = await submittedReportsOf(db, sessions.map((s) => s._id));
   const reported = new Set(reports.map((r) => `${r.sessionId}|${r.targetKey}`));
   const owedReports = sessions.flatMap((s) => s.targets.filter((t) => !reported.has(`${s._id}|${targetId(t)}`)).map((t) => ({ s, t })));
@@ -105,11 +112,11 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
   }
   for (const [personId, g] of replies) put({ tenantId: g.tenantId, personId, facts: { kind: 'REPLY_TO_CONFIRM', rectificationId: g.first._id, count: g.count, repliedOn: cstDateOf(g.first.repliedAt ?? g.first.updatedAt) } });
 
-  // Targets who have not reported by a report deadline 3 or 1 days away.
+  // Targets who have not reported by a report deadline 3 or 1 days away, or of a session nudged today.
   for (const { s, t } of owedReports) {
     const personId = answerer(t);
-    if (!personId || s.reportDeadline === null) continue;
-    const deadline = s.reportDeadline;
+    if (!personId) continue;
+    const deadline = reportDeadlineOf(s);
     put({ tenantId: s.tenantId, personId, facts: { kind: 'REPORT_DUE', reviewerName: s.reviewerName, sessionId: s._id, deadline } }, (old) => old.kind === 'REPORT_DUE' && deadline < old.deadline);
   }
   // Members asked for opinions who have not given one on every target, before the opinion deadline (keyed: see opinions.ts).

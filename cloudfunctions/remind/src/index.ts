@@ -5,6 +5,7 @@
 import cloud from 'wx-server-sdk';
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
 import { cstDateOf, CST_OFFSET_MS, DAY_MS } from '../../../miniprogram/core/domain/cst';
+import { SEND_HOUR } from '../../../miniprogram/core/domain/reminders';
 import type { Db } from '../../api/src/frame/db';
 import { AFTER_END_DAYS, runningCampaigns } from '../../api/src/repositories/reminders';
 import { now } from '../../common/clock';
@@ -15,8 +16,8 @@ import { sendDue, type Send, type SendTally } from './send';
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string, throwOnNotFound: false } as Parameters<typeof cloud.init>[0]);
 const db: Db = cloud.database();
 
-/** Reminders go out from this CST hour on (the timer fires all day to keep plans current). */
-export const SEND_HOUR = 9;
+/** Reminders go out from this CST hour on (the rule lives in the domain: `session.nudge` tells the secretary when). */
+export { SEND_HOUR };
 /** Work stops after this long, well inside the 60 s timeout; the next firing resumes. */
 export const BUDGET_MS = 40_000;
 

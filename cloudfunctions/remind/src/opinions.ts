@@ -5,12 +5,11 @@
  * under `ANONYMITY_KEY`) — so the function needs the same key as `api`. Without it nobody is reminded:
  * reminding everyone asked would nag the anonymous givers, and guessing would be worse.
  */
-import { targetId } from '../../../miniprogram/core/contracts/review';
-import { opinionDeadlineOf, opinionTargetsFor } from '../../../miniprogram/core/domain/opinion-givers';
+import { givenOnEveryTarget, opinionDeadlineOf } from '../../../miniprogram/core/domain/opinion-givers';
 import type { CampaignDoc } from '../../api/src/repositories/docs';
 import type { Db } from '../../api/src/frame/db';
 import { boundPersonsInOrgs, sessionsWithOpinionDeadline, takenSlotIds } from '../../api/src/repositories/reminders';
-import { namedOpinionSlotId, opinionSlotId } from '../../api/src/shared/anonymity';
+import { askedSlotIds } from '../../api/src/shared/opinion-slots';
 import type { DueReminder } from './due';
 
 /** The opinion reminders due when an opinion deadline is one of `days`; none without the anonymity key. */
@@ -31,18 +30,11 @@ export async function dueOpinionReminders(db: Db, campaigns: readonly CampaignDo
   const asked = sessions.flatMap((s) =>
     persons
       .filter((p) => p.tenantId === s.tenantId)
-      .map((p) => {
-        const targets = opinionTargetsFor(s, { personId: p._id, orgId: p.orgId, secretaryOf: p.secretaryOf });
-        const slots = targets.map((t) => {
-          const ref = { tenantId: s.tenantId, sessionId: s._id, target: `${t.kind}:${targetId(t)}`, personId: p._id };
-          return [namedOpinionSlotId(ref), opinionSlotId(key, ref)];
-        });
-        return { s, p, slots };
-      })
+      .map((p) => ({ s, p, slots: askedSlotIds(s, { personId: p._id, orgId: p.orgId, secretaryOf: p.secretaryOf }, key) }))
       .filter((a) => a.slots.length > 0),
   );
   const taken = await takenSlotIds(db, asked.flatMap((a) => a.slots.flat()));
   return asked
-    .filter((a) => !a.slots.every((ids) => ids.some((id) => taken.has(id))))
+    .filter((a) => !givenOnEveryTarget(a.slots, taken))
     .map(({ s, p }) => ({ tenantId: s.tenantId, personId: p._id, facts: { kind: 'OPINION_DUE', reviewerName: s.reviewerName, sessionId: s._id, deadline: opinionDeadlineOf(s) } }));
 }

@@ -1,5 +1,5 @@
 import type { TargetRef } from '../contracts/review';
-import { opinionDeadlineOf, opinionTargetsFor, type OpinionSession } from './opinion-givers';
+import { givenOnEveryTarget, opinionDeadlineOf, opinionTargetsFor, type OpinionSession } from './opinion-givers';
 
 const member = (personId: string, orgId: string): TargetRef => ({ kind: 'MEMBER', orgId, personId, name: personId });
 const org = (orgId: string): TargetRef => ({ kind: 'ORG', orgId, personId: null, name: orgId });
@@ -31,5 +31,23 @@ describe('who is asked for opinions', () => {
   it('when a session has no opinion deadline, then opinions close with the session day', () => {
     expect(opinionDeadlineOf(session)).toBe('2026-12-20');
     expect(opinionDeadlineOf({ ...session, opinionDeadline: '2026-12-18' })).toBe('2026-12-18');
+  });
+});
+
+describe('whether a giver has given on every target', () => {
+  // Per target: the named slot id and the anonymous one.
+  const slots = [
+    ['n1', 'a1'],
+    ['n2', 'a2'],
+  ];
+
+  it('when one slot per target is taken, named or anonymous, then the giver has given on every target', () => {
+    expect(givenOnEveryTarget(slots, new Set(['n1', 'a2']))).toBe(true);
+    expect(givenOnEveryTarget(slots, new Set(['a1', 'a2']))).toBe(true);
+  });
+
+  it('when some target has no taken slot, then the giver has not', () => {
+    expect(givenOnEveryTarget(slots, new Set(['n1', 'a1']))).toBe(false);
+    expect(givenOnEveryTarget(slots, new Set(['other']))).toBe(false);
   });
 });

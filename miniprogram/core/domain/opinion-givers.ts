@@ -36,3 +36,11 @@ export function opinionTargetsFor(session: OpinionSession, giver: OpinionGiver):
 export function opinionDeadlineOf(session: Pick<OpinionSession, 'date' | 'opinionDeadline'>): string {
   return session.opinionDeadline ?? session.date;
 }
+
+/**
+ * True when a giver has given on every target they were asked about: `slots` holds, per target, the ids
+ * of their slots there (named and anonymous), and `taken` the slot ids found taken.
+ */
+export function givenOnEveryTarget(slots: ReadonlyArray<readonly string[]>, taken: ReadonlySet<string>): boolean {
+  return slots.every((ids) => ids.some((id) => taken.has(id)));
+}

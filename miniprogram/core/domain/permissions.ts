@@ -129,6 +129,8 @@ export const PERMISSIONS = {
   'session.start': REVIEWERS,
   'session.get': ['BOUND'],
   'session.list': ['BOUND'],
+  // 提醒未汇报的同志 on 汇报情况: the use case admits only the session's reviewer, its organiser and the office.
+  'session.nudge': REVIEWERS,
   'report.save': TARGETS,
   'report.status': SESSION_OFFICIALS,
   'opinion.submit': OPINION_GIVERS,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { REMINDER_KINDS, daysUntil, fitsField, messageProblem, progressPeriodStart, rectificationReminderDue, reminderMessage, reminderStillOpen, reviewReminderDue, SUBSCRIBE_MOMENTS, TEMPLATE_FIELDS, thingValue, type OpenWork, type ReminderFacts } from './reminders';
+import { NUDGE_STATUSES, NUDGE_WHEN, REMINDER_KINDS, REMIND_EVERY_MINUTES, SEND_HOUR, daysUntil, nudgeReplyText, nudgeSchedule, reportReminderDue, reportsOpenOn, fitsField, messageProblem, progressPeriodStart, rectificationReminderDue, reminderMessage, reminderStillOpen, reviewReminderDue, SUBSCRIBE_MOMENTS, TEMPLATE_FIELDS, thingValue, type OpenWork, type ReminderFacts } from './reminders';
 
 const date = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 const text = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constant(''), fc.constant('  \n '));
@@ -88,5 +88,72 @@ describe('in-app reminders while the work is open', () => {
   it('when a progress report has earlier deadlines, then its period starts at the latest one before it', () => {
     expect(progressPeriodStart(['2027-01-28', '2026-07-15'], '2027-01-28', '2026-03-01')).toBe('2026-07-15');
     expect(progressPeriodStart(['2027-01-28', '2026-07-15'], '2026-07-15', '2026-03-01')).toBe('2026-03-01');
+  });
+});
+
+describe('nudging those who have not reported', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it('when a nudge is made during the sending hours, then it goes out at the next firing, that day', () => {
+    expect(nudgeSchedule(at('2026-12-01T10:05+08:00'))).toEqual({ day: '2026-12-01', sendsAt: at('2026-12-01T10:10+08:00'), when: 'SOON' });
+    expect(nudgeSchedule(at('2026-12-01T09:00+08:00'))).toEqual({ day: '2026-12-01', sendsAt: at('2026-12-01T09:10+08:00'), when: 'SOON' });
+    expect(nudgeSchedule(at('2026-12-01T23:49:59+08:00'))).toEqual({ day: '2026-12-01', sendsAt: at('2026-12-01T23:50+08:00'), when: 'SOON' });
+  });
+
+  it('when a nudge is made before 9:00, then it goes out at 9:00 that day; after the last firing, at 9:00 the next day and for that day', () => {
+    expect(nudgeSchedule(at('2026-12-01T00:00+08:00'))).toEqual({ day: '2026-12-01', sendsAt: at('2026-12-01T09:00+08:00'), when: 'TODAY' });
+    expect(nudgeSchedule(at('2026-12-01T08:59:59+08:00'))).toEqual({ day: '2026-12-01', sendsAt: at('2026-12-01T09:00+08:00'), when: 'TODAY' });
+    expect(nudgeSchedule(at('2026-12-31T23:50+08:00'))).toEqual({ day: '2027-01-01', sendsAt: at('2027-01-01T09:00+08:00'), when: 'TOMORROW' });
+  });
+
+  it('when any instant is nudged, then the reminders go out on its day or the next, from SEND_HOUR, within one firing interval or at SEND_HOUR', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: at('2020-01-01T00:00+08:00'), max: at('2035-12-31T00:00+08:00') }), (now) => {
+        const s = nudgeSchedule(now);
+        const hour = Math.floor(((s.sendsAt + 8 * 3_600_000) % 86_400_000) / 3_600_000);
+        expect(s.sendsAt).toBeGreaterThan(now - 1);
+        expect(hour).toBeGreaterThanOrEqual(SEND_HOUR);
+        expect(s.day >= new Date(now + 8 * 3_600_000).toISOString().slice(0, 10)).toBe(true);
+        expect(new Date(s.sendsAt + 8 * 3_600_000).toISOString().slice(0, 10)).toBe(s.day);
+        if (s.when === 'SOON') expect(s.sendsAt - now).toBeLessThanOrEqual(REMIND_EVERY_MINUTES * 60_000);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('when a session has a report deadline, or only a date, then its reports are due until that day', () => {
+    expect(reportsOpenOn('2026-12-08', { reportDeadline: '2026-12-08', date: '2026-12-10' })).toBe(true);
+    expect(reportsOpenOn('2026-12-09', { reportDeadline: '2026-12-08', date: '2026-12-10' })).toBe(false);
+    expect(reportsOpenOn('2026-12-10', { reportDeadline: null, date: '2026-12-10' })).toBe(true);
+    expect(reportsOpenOn('2026-12-11', { reportDeadline: null, date: '2026-12-10' })).toBe(false);
+  });
+
+  it('when a session is nudged today while its reports are due, then its report reminders are due today as on a deadline day; not otherwise', () => {
+    const s = { reportDeadline: '2026-12-20', date: '2026-12-22' };
+    expect(reportReminderDue('2026-12-01', s, true)).toBe(true);
+    expect(reportReminderDue('2026-12-01', s, false)).toBe(false);
+    expect(reportReminderDue('2026-12-17', s, false)).toBe(true);
+    expect(reportReminderDue('2026-12-21', s, true)).toBe(false);
+    expect(reportReminderDue('2026-12-22', { reportDeadline: null, date: '2026-12-22' }, true)).toBe(true);
+    expect(reportReminderDue('2026-12-19', { reportDeadline: null, date: '2026-12-22' }, false)).toBe(false);
+  });
+
+  it('when a nudge is answered, then the secretary is told when and to how many, or that it was already done, or that all have reported', () => {
+    expect(nudgeReplyText({ status: 'SCHEDULED', notReported: 3, when: 'SOON' })).toBe('已安排提醒：10分钟内发给3位未汇报的同志');
+    expect(nudgeReplyText({ status: 'SCHEDULED', notReported: 1, when: 'TODAY' })).toBe('已安排提醒：今天上午9点发给1位未汇报的同志');
+    expect(nudgeReplyText({ status: 'SCHEDULED', notReported: 2, when: 'TOMORROW' })).toBe('已安排提醒：明早9点发给2位未汇报的同志');
+    expect(nudgeReplyText({ status: 'ALREADY', notReported: 2, when: 'SOON' })).toBe('今天已提醒过未汇报的同志，每人每天最多提醒一次，明天可再提醒');
+    expect(nudgeReplyText({ status: 'ALREADY', notReported: 2, when: 'TOMORROW' })).toBe('已安排明早9点提醒，无需重复提醒');
+    expect(nudgeReplyText({ status: 'NONE', notReported: 0, when: null })).toBe('都已汇报，无需提醒');
+  });
+
+  it('when every status and moment is answered, then each line is Chinese text a toast can show', () => {
+    for (const status of NUDGE_STATUSES) {
+      for (const when of NUDGE_WHEN) {
+        const text = nudgeReplyText({ status, notReported: 12, when });
+        expect(text.length).toBeGreaterThan(0);
+        expect([...text].length).toBeLessThanOrEqual(40);
+      }
+    }
   });
 });

@@ -3,7 +3,7 @@
  * Pure: the `remind` cloud function reads the due items and asks these rules; the front end asks the
  * same table which templates to request at each moment.
  */
-import { DAY_MS, cstStartOf } from './cst';
+import { DAY_MS, cstDateOf, cstStartOf, cstStartOfDay } from './cst';
 
 /** The kinds of reminder, one one-time subscribe template each. */
 export const REMINDER_KINDS = ['REVIEW_DUE', 'REPORT_DUE', 'OPINION_DUE', 'RECTIFICATION_DUE', 'REPLY_TO_CONFIRM', 'PROGRESS_REPORT_DUE'] as const;
@@ -66,6 +66,76 @@ export function deadlineReminderDue(today: string, deadline: string): boolean {
 /** The day a progress-report period starts: the previous report deadline, or the campaign's start for the first. */
 export function progressPeriodStart(deadlines: readonly string[], deadline: string, campaignStart: string): string {
   return [...deadlines].sort().filter((d) => d < deadline).pop() ?? campaignStart;
+}
+
+/** Reminders go out from this CST hour on (the `remind` timer fires all day to keep plans current). */
+export const SEND_HOUR = 9;
+/** The `remind` timer fires every this many minutes (the minute field of its config.json cron). */
+export const REMIND_EVERY_MINUTES = 10;
+
+/** The sessions fields the report reminders read. */
+export interface ReportSession {
+  reportDeadline: string | null;
+  date: string;
+}
+
+/** The last CST day a session's reports are due: its report deadline, or the session's date when it has none. */
+export function reportDeadlineOf(session: ReportSession): string {
+  return session.reportDeadline ?? session.date;
+}
+
+/** True while a session's reports are still due on `day` (the day a reminder would go out). */
+export function reportsOpenOn(day: string, session: ReportSession): boolean {
+  return reportDeadlineOf(session) >= day;
+}
+
+/**
+ * True when the targets who have not reported are reminded today: 3 and 1 days before the report
+ * deadline, or any day the session was nudged (汇报情况's 提醒) while its reports are still due.
+ */
+export function reportReminderDue(today: string, session: ReportSession, nudgedToday: boolean): boolean {
+  if (session.reportDeadline !== null && deadlineReminderDue(today, session.reportDeadline)) return true;
+  return nudgedToday && reportsOpenOn(today, session);
+}
+
+/** When a nudge's reminders go out: at the next firing, at SEND_HOUR today, or at SEND_HOUR tomorrow. */
+export const NUDGE_WHEN = ['SOON', 'TODAY', 'TOMORROW'] as const;
+export type NudgeWhen = (typeof NUDGE_WHEN)[number];
+
+/** The day a nudge made at `now` is sent on (its ledger day), the instant it goes out, and how to say it. */
+export interface NudgeSchedule {
+  day: string;
+  sendsAt: number;
+  when: NudgeWhen;
+}
+
+/**
+ * When a nudge made at `now` reaches people. The timer sends from SEND_HOUR on, every
+ * REMIND_EVERY_MINUTES; a nudge after the day's last firing (23:50) waits for tomorrow's SEND_HOUR,
+ * and is recorded for that day, so the firing that sends it finds it.
+ */
+export function nudgeSchedule(now: number): NudgeSchedule {
+  const midnight = cstStartOfDay(now);
+  const sinceMidnight = now - midnight;
+  const sendFrom = SEND_HOUR * 3_600_000;
+  const step = REMIND_EVERY_MINUTES * 60_000;
+  if (sinceMidnight < sendFrom) return { day: cstDateOf(now), sendsAt: midnight + sendFrom, when: 'TODAY' };
+  if (sinceMidnight >= DAY_MS - step) return { day: cstDateOf(midnight + DAY_MS), sendsAt: midnight + DAY_MS + sendFrom, when: 'TOMORROW' };
+  return { day: cstDateOf(now), sendsAt: midnight + (Math.floor(sinceMidnight / step) + 1) * step, when: 'SOON' };
+}
+
+/** How a nudge ended: reminders scheduled, already nudged for that day, or nobody left to remind. */
+export const NUDGE_STATUSES = ['SCHEDULED', 'ALREADY', 'NONE'] as const;
+export type NudgeStatus = (typeof NUDGE_STATUSES)[number];
+
+const WHEN_TEXT: Record<NudgeWhen, string> = { SOON: `${REMIND_EVERY_MINUTES}分钟内`, TODAY: `今天上午${SEND_HOUR}点`, TOMORROW: `明早${SEND_HOUR}点` };
+
+/** The line the secretary is shown after tapping 提醒未汇报的同志. */
+export function nudgeReplyText(reply: { status: NudgeStatus; notReported: number; when: NudgeWhen | null }): string {
+  if (reply.status === 'NONE' || reply.when === null) return '都已汇报，无需提醒';
+  // The second nudge's own moment says whether the first one's reminders are out yet.
+  if (reply.status === 'ALREADY') return reply.when === 'SOON' ? '今天已提醒过未汇报的同志，每人每天最多提醒一次，明天可再提醒' : `已安排${WHEN_TEXT[reply.when]}提醒，无需重复提醒`;
+  return `已安排提醒：${WHEN_TEXT[reply.when]}发给${reply.notReported}位未汇报的同志`;
 }
 
 /** True when an open rectification is reminded today: due within 3 days, overdue, or imposed (限期整改). */

@@ -1,8 +1,9 @@
 /**
  * Home (to-do): in one call, everything the caller must do now across all their roles — reviews to
- * write with due dates, reports and opinions to give, rectifications to draft, reply to or confirm,
- * claims to approve — plus the latest reviews they received and their commitments. A fixed set of
- * indexed queries keyed by the caller: the cost never depends on the tenant's size.
+ * write with due dates, reports and opinions to give (only where an opinion is still owed on some
+ * target, read from the caller's own slots), rectifications to draft, reply to or confirm, claims to
+ * approve — plus the latest reviews they received and their commitments. A fixed set of indexed
+ * queries keyed by the caller: the cost never depends on the tenant's size.
  */
 import { HomeOutput, ReviewReceivedOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
@@ -15,7 +16,9 @@ import { opinionDeadlineOf, opinionTargetsFor } from '../../../../miniprogram/co
 import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
 import { campaignOf } from '../repositories/docs';
 import { listHomeClaims, listHomeCommitments, listHomeRectifications, listHomeReviews, listHomeSessions, listMySubmittedReports, listReceivedReviews, type HomeCaller } from '../repositories/home';
+import { anonymityKeyOrNull } from '../shared/anonymity';
 import { openInAppReminders, readInAppReminders } from '../shared/in-app-reminders';
+import { sessionsOwingOpinions } from '../shared/opinion-slots';
 import { listCampaigns } from '../repositories/store';
 import { listOpenRequirements } from '../repositories/work';
 import { rectificationId } from '../shared/publications';
@@ -51,9 +54,13 @@ export const homeActions = {
       ]);
 
       const active = campaigns.filter((c) => c.end >= today);
-      const [requirements, reports] = await Promise.all([
+      // Sessions still taking opinions in which the caller is asked (the domain's rule); those where they have
+      // given on every target (a taken slot of theirs, named or anonymous) drop out: one batched slot read.
+      const opinionSessions = sessions.filter((s) => now <= cstEndOfDay(opinionDeadlineOf(s)) && opinionTargetsFor(s, caller).length > 0);
+      const [requirements, reports, owing] = await Promise.all([
         me ? listOpenRequirements(db, active.map((c) => c._id), me) : Promise.resolve([]),
         listMySubmittedReports(db, sessions.map((s) => s._id), me),
+        sessionsOwingOpinions(db, opinionSessions, caller, anonymityKeyOrNull()),
       ]);
 
       // Due dates of every cycle of the active campaigns, by campaign and cycle key.
@@ -80,20 +87,18 @@ export const homeActions = {
           .filter(() => (s.reportDeadline ?? s.date) >= today)
           .map((t) => ({ sessionId: s._id, target: t, reviewerName: s.reviewerName, date: s.date, reportDeadline: s.reportDeadline })),
       );
-      // Sessions still taking opinions in which the caller is asked (the domain's rule), on the targets they are asked about.
-      const opinionSessions = sessions.filter((s) => now <= cstEndOfDay(opinionDeadlineOf(s)));
       const opinionsToGive = opinionSessions
-        .map((s) => ({ sessionId: s._id, reviewerName: s.reviewerName, date: s.date, opinionDeadline: s.opinionDeadline, anonymous: s.opinionsAnonymous, targets: opinionTargetsFor(s, caller) }))
-        .filter((s) => s.targets.length > 0);
+        .filter((s) => owing.has(s._id))
+        .map((s) => ({ sessionId: s._id, reviewerName: s.reviewerName, date: s.date, opinionDeadline: s.opinionDeadline, anonymous: s.opinionsAnonymous, targets: opinionTargetsFor(s, caller) }));
       const rectificationsToDo = rects.filter((r) => keys.includes(r.targetKey) && (r.status === 'REQUIRED' || r.status === 'PLANNED'));
       const rectificationsToConfirm = rects.filter((r) => r.status === 'REPLIED' && r.reviewerId === me);
       // In-app reminders only while what they name is still open (they would otherwise linger 3 days after the work is done).
-      const openReminders = await openInAppReminders(db, reminders, caller, {
+      const openReminders = await openInAppReminders(db, reminders, {
         reviewCampaigns: new Set([...requirements.filter((r) => !r.superseded).map((r) => r.campaignId), ...drafts.map((r) => r.campaignId)]),
         reportSessions: new Set(reportsToGive.map((r) => r.sessionId)),
         rectifications: new Set(rectificationsToDo.map((r) => r._id)),
         repliesToConfirm: rectificationsToConfirm.length,
-        opinionSessions,
+        opinionSessions: owing,
         campaigns,
       });
 

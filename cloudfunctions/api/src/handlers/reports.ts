@@ -1,6 +1,8 @@
 /**
  * 汇报情况: each target (the member, or the secretary for an org) writes a report on its commitments,
- * their fulfilment and its plans; drafts are kept; the session's officials see who has reported.
+ * their fulfilment and its plans; drafts are kept; the session's officials see who has reported, and
+ * its reviewer, organiser or an admin may nudge those who have not (`session.nudge`: a nudge the
+ * `remind` timer turns into REPORT_DUE reminders, under the same once-a-day ledger).
  */
 import { ReportSaveOutput, ReportStatusOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
@@ -8,14 +10,17 @@ import { ReportSaveInput, SessionRefInput } from '../../../../miniprogram/core/c
 import { targetId, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import type { Report } from '../../../../miniprogram/core/contracts/report';
 import { submitReport, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
+import { SessionNudgeInput, SessionNudgeOutput } from '../../../../miniprogram/core/contracts/api/reminders';
+import { nudgeSchedule, reportsOpenOn, type NudgeStatus } from '../../../../miniprogram/core/domain/reminders';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
+import { getNudge, nudgeId, type NudgeDoc } from '../repositories/reminders';
 import { getReport, getSession, listSessionReports } from '../repositories/work';
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
 import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
-import { reportOf, requireOfficial, sessionTarget, toDoc, sessionScope } from '../shared/work';
+import { actorId, reportOf, requireOfficial, sessionTarget, toDoc, sessionScope } from '../shared/work';
 
 /** One report per session and target: its id is derived from them, so two first saves cannot both create. */
 export function reportId(sessionId: string, target: Pick<TargetRef, 'kind' | 'orgId' | 'personId'>): string {
@@ -45,6 +50,18 @@ async function targetScope(input: { sessionId: string; target: { kind: TargetRef
   if (!session) throw new AppError(caller.tenantId ? 'SESSION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && session.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
   return withEntity(await scopeOfOrg(sessionTarget(session, input.target).orgId, caller, deps), session);
+}
+
+/** Who may nudge a session's targets: its reviewer, its organiser (e.g. the secretary who entered it) and the office. */
+function mayNudge(caller: Caller, session: Pick<SessionDoc, 'reviewerId' | 'organiserId'>): boolean {
+  const me = actorId(caller);
+  return caller.admin || me === session.reviewerId || me === session.organiserId;
+}
+
+/** The targets of a session without a submitted report among these reports. */
+function notReportedOf(session: SessionDoc, reports: readonly ReportDoc[]) {
+  const submitted = new Set(reports.filter((r) => r.status === 'SUBMITTED').map((r) => `${r.target.kind}:${r.targetKey}`));
+  return session.targets.filter((t) => !submitted.has(`${t.kind}:${targetId(t)}`));
 }
 
 export const reportActions = {
@@ -102,7 +119,33 @@ export const reportActions = {
         notReported: rows.filter((r) => r.status !== 'SUBMITTED'),
         counts: { targets: rows.length, submitted: rows.filter((r) => r.status === 'SUBMITTED').length, drafts: rows.filter((r) => r.status === 'DRAFT').length },
         reportDeadline: session.reportDeadline,
+        /** True when the caller may tap 提醒未汇报的同志 (session.nudge). */
+        canNudge: mayNudge(caller, session),
       };
+    },
+  }),
+
+  // Lives with report.status: it is that page's button, over the same session and reports.
+  'session.nudge': defineAction({
+    input: SessionNudgeInput,
+    output: SessionNudgeOutput,
+    mutating: true,
+    scope: sessionScope,
+    run: async ({ db, caller, scope, now }) => {
+      const session = scope.entity;
+      if (!mayNudge(caller, session)) throw new AppError('AUTH.FORBIDDEN', '只有点评人、活动组织者或管理员可以提醒未汇报的同志');
+      const schedule = nudgeSchedule(now);
+      if (!reportsOpenOn(schedule.day, session)) throw new AppError('REPORT.CLOSED');
+      const [reports, existing] = await Promise.all([listSessionReports(db, session._id), getNudge(db, session._id, schedule.day)]);
+      const notReported = notReportedOf(session, reports).length;
+      const reply = (status: NudgeStatus) =>
+        status === 'NONE' ? { status, notReported, day: null, sendsAt: null, when: null } : { status, notReported, day: schedule.day, sendsAt: schedule.sendsAt, when: schedule.when };
+      if (notReported === 0) return mutation(reply('NONE'), []);
+      // Nudged for that day already: the ledger would not send a second reminder anyway, so nothing is written.
+      if (existing) return mutation(reply('ALREADY'), []);
+      const id = nudgeId(session._id, schedule.day);
+      const doc: Omit<NudgeDoc, '_id'> = { tenantId: session.tenantId, campaignId: session.campaignId, sessionId: session._id, day: schedule.day, at: now, by: actorId(caller) };
+      return mutation(reply('SCHEDULED'), [{ kind: 'create', collection: COL.nudges, id, doc }]);
     },
   }),
 };

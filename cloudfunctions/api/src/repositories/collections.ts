@@ -26,6 +26,8 @@ export const COL = {
   subscriptions: 'subscriptions',
   /** The reminder ledger: one per person, kind and CST day (`_id` = `${openid}|${kind}|${day}`), so nothing is sent twice. */
   reminders: 'reminders',
+  /** 提醒未汇报的同志: one per session and day it was nudged (`_id` = `${sessionId}|${day}`), read by the remind timer that day. */
+  nudges: 'nudges',
   /** The export function's jobs (台帐 archives). */
   exportJobs: 'exportJobs',
   /** The audit log: one row per committed request, keyed by a one-way hash of `<openid>:<requestId>`, holding the reply for retries. */

@@ -52,6 +52,38 @@ export const ReminderDoc = z.object({
 });
 export type ReminderDoc = z.infer<typeof ReminderDoc>;
 
+/**
+ * A nudge (汇报情况's 提醒未汇报的同志): the session's targets who have not reported are reminded on
+ * `day` as on a report-deadline reminder day. One per session and day; it names the session, never who.
+ */
+export const NudgeDoc = z.object({
+  _id: z.string(),
+  tenantId: IdSchema,
+  campaignId: IdSchema,
+  sessionId: IdSchema,
+  day: z.string(),
+  at: InstantSchema,
+  /** Who nudged (a person id, or the admin's openid). */
+  by: z.string(),
+});
+export type NudgeDoc = z.infer<typeof NudgeDoc>;
+
+/** The nudge of a session for one day, keyed so that a second nudge that day finds the first. */
+export const nudgeId = (sessionId: string, day: string) => `${sessionId}|${day}`;
+
+/** A session's nudge for one day, if any (one read). */
+export const getNudge = (db: Db, sessionId: string, day: string) => getById(db, COL.nudges, NudgeDoc, nudgeId(sessionId, day));
+
+/** Sessions of these campaigns nudged for `day`: one read for the nudges, one per 1,000 nudged sessions. */
+export async function sessionsNudgedOn(db: Db, campaignIds: readonly string[], day: string): Promise<SessionDoc[]> {
+  if (!campaignIds.length) return [];
+  const nudges = await findAll(db, COL.nudges, NudgeDoc, { day, campaignId: db.command.in([...campaignIds]) });
+  const ids = [...new Set(nudges.map((n) => n.sessionId))];
+  const pages = [];
+  for (let i = 0; i < ids.length; i += 1000) pages.push(findAll(db, COL.sessions, SessionDoc, { _id: db.command.in(ids.slice(i, i + 1000)) }));
+  return (await Promise.all(pages)).flat();
+}
+
 export const reminderId = (openid: string, kind: ReminderKind, day: string) => `${openid}|${kind}|${day}`;
 
 export const getSubscription = (db: Db, openid: string) => getById(db, COL.subscriptions, SubscriptionDoc, openid);

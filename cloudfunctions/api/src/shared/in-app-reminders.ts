@@ -2,18 +2,15 @@
  * The in-app fallback on 待办 (issue 13): the reminders a member had no send credit for, from the last
  * few days, shown only while the work they name is still open. Keyed rows (OPINION_DUE,
  * docs/anonymity.md) are found by recomputing their HMAC ids from the caller's openid and unsealed
- * with the key; whether the caller still owes opinions is read from their own slots. Round trips:
- * one for the rows, then at most one for slots and one per progress org named, whatever the tenant.
+ * with the key; whether the caller still owes opinions is what home read from their own slots
+ * (shared/opinion-slots.ts). Round trips: one for the rows, then one per progress org named, whatever the tenant.
  */
-import { targetId } from '../../../../miniprogram/core/contracts/review';
 import { cstDateOf, DAY_MS } from '../../../../miniprogram/core/domain/cst';
-import { opinionTargetsFor } from '../../../../miniprogram/core/domain/opinion-givers';
 import { KEYED_REMINDER_KINDS, progressPeriodStart, reminderStillOpen, type OpenWork, type ReminderFacts, type ReminderKind } from '../../../../miniprogram/core/domain/reminders';
 import type { Db } from '../frame/db';
 import type { CampaignDoc } from '../repositories/docs';
-import { countersUnder, inAppReminders, takenSlotIds, type ReminderDoc } from '../repositories/reminders';
-import type { SessionDoc } from '../repositories/work-docs';
-import { anonymityKeyOrNull, keyedReminderId, namedOpinionSlotId, opinionSlotId, unsealValue } from './anonymity';
+import { countersUnder, inAppReminders, type ReminderDoc } from '../repositories/reminders';
+import { anonymityKeyOrNull, keyedReminderId, unsealValue } from './anonymity';
 
 /** In-app reminders stay on the home screen for this many days. */
 export const IN_APP_DAYS = 3;
@@ -46,8 +43,8 @@ export interface KnownOpen {
   reportSessions: ReadonlySet<string>;
   rectifications: ReadonlySet<string>;
   repliesToConfirm: number;
-  /** The sessions the caller may still give opinions in (their opinion deadline not passed). */
-  opinionSessions: readonly SessionDoc[];
+  /** The sessions in which the caller still owes an opinion on some target (their opinion deadline not passed). */
+  opinionSessions: ReadonlySet<string>;
   campaigns: readonly CampaignDoc[];
 }
 
@@ -55,50 +52,32 @@ export interface KnownOpen {
 export async function openInAppReminders(
   db: Db,
   reminders: readonly InAppReminder[],
-  caller: { personId: string | null; orgId: string | null; secretaryOf: readonly string[]; tenantId: string | null },
   known: KnownOpen,
-  key: string | null = anonymityKeyOrNull(),
 ): Promise<InAppReminder[]> {
   const named = (kind: ReminderKind) => reminders.flatMap((r) => (r.facts?.kind === kind ? [r.facts] : []));
-
-  // Opinions: the sessions named whose every target the caller was asked about has a taken slot of theirs.
-  const opinionIds = new Set(named('OPINION_DUE').map((f) => (f as Extract<ReminderFacts, { kind: 'OPINION_DUE' }>).sessionId));
-  const asked = known.opinionSessions
-    .filter((s) => opinionIds.has(s._id))
-    .map((s) => ({
-      s,
-      slots: opinionTargetsFor(s, caller).map((t) => {
-        const ref = { tenantId: s.tenantId, sessionId: s._id, target: `${t.kind}:${targetId(t)}`, personId: caller.personId as string };
-        return [namedOpinionSlotId(ref), ...(key ? [opinionSlotId(key, ref)] : [])];
-      }),
-    }))
-    .filter((a) => a.slots.length > 0);
 
   // Progress: the orgs named whose units have not all reported since the period began.
   const progress = named('PROGRESS_REPORT_DUE') as Array<Extract<ReminderFacts, { kind: 'PROGRESS_REPORT_DUE' }>>;
   const progressKeys = [...new Set(progress.map((f) => `${f.campaignId}|${f.orgId}`))];
   const campaignOf = new Map(known.campaigns.map((c) => [c._id, c]));
 
-  const [taken, progressOpen] = await Promise.all([
-    asked.length ? takenSlotIds(db, asked.flatMap((a) => a.slots.flat())) : Promise.resolve(new Set<string>()),
-    Promise.all(
-      progressKeys.map(async (k) => {
-        const [campaignId, orgId] = k.split('|');
-        const c = campaignOf.get(campaignId);
-        const f = progress.find((x) => `${x.campaignId}|${x.orgId}` === k) as (typeof progress)[number];
-        if (!c) return null;
-        const since = progressPeriodStart(c.reportDeadlines ?? [], f.deadline, c.start);
-        const units = await countersUnder(db, campaignId, orgId);
-        return units.some((u) => u.lastReport === null || cstDateOf(u.lastReport.asOf) <= since) ? k : null;
-      }),
-    ),
-  ]);
+  const progressOpen = await Promise.all(
+    progressKeys.map(async (k) => {
+      const [campaignId, orgId] = k.split('|');
+      const c = campaignOf.get(campaignId);
+      const f = progress.find((x) => `${x.campaignId}|${x.orgId}` === k) as (typeof progress)[number];
+      if (!c) return null;
+      const since = progressPeriodStart(c.reportDeadlines ?? [], f.deadline, c.start);
+      const units = await countersUnder(db, campaignId, orgId);
+      return units.some((u) => u.lastReport === null || cstDateOf(u.lastReport.asOf) <= since) ? k : null;
+    }),
+  );
   const open: OpenWork = {
     reviewCampaigns: known.reviewCampaigns,
     reportSessions: known.reportSessions,
     rectifications: known.rectifications,
     repliesToConfirm: known.repliesToConfirm,
-    opinionSessions: new Set(asked.filter((a) => !a.slots.every((ids) => ids.some((id) => taken.has(id)))).map((a) => a.s._id)),
+    opinionSessions: known.opinionSessions,
     progressOrgs: new Set(progressOpen.filter((k): k is string => k !== null)),
   };
   const shown = reminders.filter((r) => r.facts === null || reminderStillOpen(r.facts, open));

@@ -223,6 +223,8 @@ export const ReportStatusOutput = z.object({
   notReported: z.array(ReportStatusRow),
   counts: z.object({ targets: z.int(), submitted: z.int(), drafts: z.int() }),
   reportDeadline: nullable(z.string()),
+  /** The caller may nudge those who have not reported (session.nudge): the reviewer, the organiser, an admin. */
+  canNudge: z.boolean(),
 });
 
 /** An anonymous opinion has no id the giver could be traced by; a named one does. */

@@ -1,11 +1,16 @@
-// 汇报情况: who has reported to the reviewer and who has not yet, with what they wrote. The nudge is the
-// session card sent into the group again (reminders reach those who subscribed). Opens with one call:
-// `report.status`.
+// 汇报情况: who has reported to the reviewer and who has not yet, with what they wrote. Two nudges: 提醒未汇报的同志
+// (the reviewer, organiser or office: `session.nudge`, after a confirmation; the remind timer sends each of
+// them a reminder, or shows it on their 待办) and the session card sent into the group again. Opens with one
+// call: `report.status`.
 import { call } from '../../../services/api';
+import { intents } from '../../../services/submit';
+import { nudgeReplyText } from '../../../core/domain/reminders';
 import { textSize } from '../../../services/font';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { shareWithTicket } from '../../../services/group';
 import { targetId } from '../../../core/contracts/review';
+
+const forms = intents();
 
 Component({
   data: {
@@ -17,6 +22,10 @@ Component({
     deadline: '',
     reported: [] as Array<{ key: string; name: string; at: string; late: boolean; fulfilment: string; work: string; plans: string }>,
     notReported: [] as Array<{ key: string; name: string; draft: boolean }>,
+    canNudge: false,
+    nudging: false,
+    /** What the last nudge said (also shown as a toast). */
+    nudged: '',
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -31,6 +40,7 @@ Component({
       this.setData({
         loaded: true,
         counts: v.counts,
+        canNudge: v.canNudge,
         deadline: v.reportDeadline ? cstDateLabel(v.reportDeadline) : '',
         reported: v.reported.map((r) => ({
           key: `${r.target.kind}-${targetId(r.target)}`,
@@ -46,6 +56,32 @@ Component({
     },
     onShow() {
       this.setData(textSize());
+    },
+    /** 提醒未汇报的同志: asks first, then records the nudge and says when the reminders go out. */
+    nudge() {
+      const count = this.data.notReported.length;
+      return new Promise<void>((resolve) => {
+        wx.showModal({
+          title: '提醒未汇报的同志',
+          content: `将通过小程序消息提醒${count}位未汇报的同志（没有订阅消息的，在其待办中提醒），每人每天最多提醒一次。确认提醒？`,
+          confirmText: '确认提醒',
+          success: async (res) => {
+            if (res.confirm) await this.doNudge();
+            resolve();
+          },
+          fail: () => resolve(),
+        });
+      });
+    },
+    async doNudge() {
+      this.setData({ nudging: true });
+      const reply = await call('session.nudge', { sessionId: this.data.id }, { intent: forms.of('nudge'), loading: '提交中' });
+      this.setData({ nudging: false });
+      if (!reply.ok) return;
+      forms.done('nudge');
+      const text = nudgeReplyText(reply.data);
+      this.setData({ nudged: text });
+      wx.showToast({ title: text, icon: 'none', duration: 3000 });
     },
     /** The nudge: the session card again, into the group, naming who has not reported. */
     onShareAppMessage() {
