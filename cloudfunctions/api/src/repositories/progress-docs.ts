@@ -126,6 +126,8 @@ export const CounterDoc = z.object({
   own: CounterPart,
   rolled: CounterPart,
   lastReport: z.nullable(LastReport),
+  /** The full plan job that last added its re-matched completion events here (so a resumed slice adds them once). */
+  jobId: z.optional(z.string()),
 });
 export type CounterDoc = z.infer<typeof CounterDoc>;
 
