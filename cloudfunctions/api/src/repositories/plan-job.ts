@@ -16,7 +16,7 @@ import { scanAll, BULK } from './progress';
 import { findAll } from './store';
 import { ReviewDoc } from './work-docs';
 
-export const PlanPhaseSchema = z.enum(['REQUIREMENTS', 'UNITS', 'COUNTERS', 'DONE']);
+export const PlanPhaseSchema = z.enum(['REQUIREMENTS', 'UNITS', 'COUNTERS', 'STAMP', 'DONE']);
 export type PlanPhase = z.infer<typeof PlanPhaseSchema>;
 
 /** The plan job of a campaign: which pass of which plan, how far, and who runs a slice now. */

@@ -60,6 +60,8 @@ export const RequirementDoc = z.object({
   reviewId: z.nullable(z.string()),
   /** A later plan moved to other cycles while it was pending: completing it no longer moves the counters. */
   superseded: z.optional(z.boolean()),
+  /** Done, but a later roster change means the plan no longer requires it: kept as history, counted in no unit. */
+  unplanned: z.optional(z.boolean()),
 });
 export type RequirementDoc = z.infer<typeof RequirementDoc>;
 

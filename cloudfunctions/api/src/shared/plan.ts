@@ -17,7 +17,7 @@ import { COL } from '../repositories/collections';
 import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
 import { addMany, removeByIds, requirementsOfCycles, saveJob, stampCounters, supersedeOthers, takeJobLease, unitsOfPlan, updateIds, type PlanJobDoc, type PlanPhase } from '../repositories/plan-job';
 import { BULK, getCounter, listCounters, putPlan, reviewSubmittedSince, submittedReviewsSince } from '../repositories/progress';
-import { counterId, planIdOf, type CounterDoc, type CounterPart } from '../repositories/progress-docs';
+import { counterId, planIdOf, type CounterDoc, type CounterPart, type RequirementDoc } from '../repositories/progress-docs';
 import type { ReviewDoc } from '../repositories/work-docs';
 import { canon, diffDocs, eventsFound, groupIncrements, figureIncrements, requirementDocs, unitDocs, type Naming } from './plan-state';
 import { orgOf, personOf } from '../repositories/reach';
@@ -64,8 +64,8 @@ export const SLICE_TRIPS = 1000;
 const LEASE_MS = 5 * 60 * 1000;
 /** Passes over the phases when reviews keep landing while a pass writes (each re-matches them). */
 const MAX_PASSES = 3;
-const PHASE_BASE: Record<PlanPhase, number> = { REQUIREMENTS: 10, UNITS: 50, COUNTERS: 80, DONE: 100 };
-const PHASE_SPAN: Record<PlanPhase, number> = { REQUIREMENTS: 40, UNITS: 30, COUNTERS: 20, DONE: 0 };
+const PHASE_BASE: Record<PlanPhase, number> = { REQUIREMENTS: 10, UNITS: 50, COUNTERS: 80, STAMP: 98, DONE: 100 };
+const PHASE_SPAN: Record<PlanPhase, number> = { REQUIREMENTS: 40, UNITS: 30, COUNTERS: 18, STAMP: 1, DONE: 0 };
 
 /** What one slice did. */
 export interface SliceOutcome {
@@ -163,7 +163,13 @@ export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, 
           stored.filter((d) => !d.done),
           requirementDocs(set.items, ids, naming, doneKeys, matched),
         );
-        const ops: Op[] = [...removeOps(db, COL.requirements, diff.remove), ...addOps(db, COL.requirements, diff.add), { run: () => supersedeOthers(db, campaign.id, planId) }];
+        const flags = unplannedFlags(stored, new Set(set.items.map((i) => i.key)));
+        const ops: Op[] = [
+          ...removeOps(db, COL.requirements, diff.remove),
+          ...addOps(db, COL.requirements, diff.add),
+          ...flagOps(db, flags),
+          { run: () => supersedeOthers(db, campaign.id, planId) },
+        ];
         if (!(await runOps(ops))) break;
         next('UNITS');
       } else if (job.phase === 'UNITS') {
@@ -172,20 +178,26 @@ export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, 
         next('COUNTERS');
       } else if (job.phase === 'COUNTERS') {
         if (!(await runOps(counterOps(db, tree, orgDocs, counters, units, job, ids, cycleKeys, campaignDoc.version)))) break;
-        if (!fits(3)) break;
-        // The plan becomes current for readers at once: every counter names it in one request.
-        await stampCounters(db, campaign.id, { planId, cycleKeys: db.command.set(cycleKeys), plannedAt: job.startedAt, campaignVersion: campaignDoc.version });
-        await putPlan(db, planId, {
-          tenantId,
-          campaignId: campaign.id,
-          cycleKeys,
-          plannedAt: job.startedAt,
-          campaignVersion: campaignDoc.version,
-          counts: { requirements: result.requirements, done: result.done, units: result.units, orgs: result.orgs, waived: result.waived, vacancies: result.vacancies.length },
-        });
+        next('STAMP');
+      } else if (job.phase === 'STAMP') {
+        const ops: Op[] = [
+          // The plan becomes current for readers at once: every counter names it in one request.
+          { run: () => stampCounters(db, campaign.id, { planId, cycleKeys: db.command.set(cycleKeys), plannedAt: job.startedAt, campaignVersion: campaignDoc.version }) },
+          {
+            run: () =>
+              putPlan(db, planId, {
+                tenantId,
+                campaignId: campaign.id,
+                cycleKeys,
+                plannedAt: job.startedAt,
+                campaignVersion: campaignDoc.version,
+                counts: { requirements: result.requirements, done: result.done, units: result.units, orgs: result.orgs, waived: result.waived, vacancies: result.vacancies.length },
+              }),
+          },
+        ];
+        if (!fits(ops.length + 1) || !(await runOps(ops))) break;
         // A review that landed while this pass rewrote its requirement found nothing to complete: one more pass matches it.
-        const again = job.passes + 1 < MAX_PASSES && (await reviewSubmittedSince(db, campaign.id, now));
-        if (again) {
+        if (job.passes + 1 < MAX_PASSES && (await reviewSubmittedSince(db, campaign.id, now))) {
           job = { ...job, passes: job.passes + 1 };
           next('REQUIREMENTS');
           break;
@@ -200,6 +212,20 @@ export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, 
     job = { ...job, slices: job.slices + 1, trips: job.trips + meter.used + 1 };
     await saveJob(db, job);
   }
+}
+
+/** Done requirements whose `unplanned` mark is wrong for the plan `required` (keys): to mark, and to clear. */
+export function unplannedFlags(stored: readonly RequirementDoc[], required: ReadonlySet<string>): { mark: string[]; clear: string[] } {
+  const done = stored.filter((r) => r.done);
+  return { mark: done.filter((r) => !required.has(r.key) && !r.unplanned).map((r) => r._id), clear: done.filter((r) => required.has(r.key) && r.unplanned).map((r) => r._id) };
+}
+
+/** Writes setting and clearing the `unplanned` mark of done requirements. */
+export function flagOps(db: Db, flags: { mark: string[]; clear: string[] }): Array<{ run: () => Promise<void> }> {
+  return [
+    ...chunks(flags.mark).map((ids) => ({ run: () => updateIds(db, COL.requirements, ids, { unplanned: true }) })),
+    ...chunks(flags.clear).map((ids) => ({ run: () => updateIds(db, COL.requirements, ids, { unplanned: false }) })),
+  ];
 }
 
 /** The pending requirements submitted reviews satisfy (first review wins), by the domain's matching. */
