@@ -211,11 +211,11 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
     const newTargets = [...unitTargets].filter((k) => !readTargets.has(k));
     const newLeaders = [...unitLeaders].filter((k) => !readLeaders.has(k));
     if (!newTargets.length && !newLeaders.length && round > 0) break;
-    const ids = (keys: string[]) => keys.map((k) => k.slice(k.indexOf('|') + 1));
+    const targetIdsOf = (keys: string[]) => keys.map((k) => k.slice(k.indexOf('|') + 1));
     const [reqs, us, rs] = await Promise.all([
-      requirementsWhere(db, campaignId, cycleKeys, [{ fromOrgId: round === 0 ? [...F] : [] }, { matchKey: round === 0 ? [...MK] : [] }, { targetId: ids(newTargets) }, { reviewerId: newLeaders }]),
+      requirementsWhere(db, campaignId, cycleKeys, [{ fromOrgId: round === 0 ? [...F] : [] }, { matchKey: round === 0 ? [...MK] : [] }, { targetId: targetIdsOf(newTargets) }, { reviewerId: newLeaders }]),
       unitsWhereIds(db, [...newTargets.map((k) => `${planId}|${k}`), ...newLeaders.map((id) => unitId(planId, 'LEADER', id))]),
-      submittedReviewsOn(db, campaignId, ids(newTargets), earliest),
+      submittedReviewsOn(db, campaignId, targetIdsOf(newTargets), earliest),
     ]);
     for (const r of reqs) storedById.set(r._id, r);
     units = [...units, ...us];
@@ -234,7 +234,7 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
   const recorded = new Map(stored.filter((r) => r.done && r.doneAt !== null).map((r) => [r.key, r.doneAt as number]));
   // Reviews the stored plan could not match (their requirement is new here) are matched now: never lost.
   const matched = matchReviews(desired, campaign, reviews, doneKeys);
-  const naming = namingOf(p, tree, stored);
+  const naming = partialNaming(p, tree, stored);
   const ids = { tenantId, campaignId, planId };
 
   // Requirements: pending ones in scope replaced by the difference (done ones are never touched).
@@ -255,7 +255,7 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
 
   // Counters: own figures move by what the concerned units add now minus what they added; events by what re-matching completed.
   const own = new Map<string, { required: Counts; completed: Counts; events: Counts }>();
-  const bump = (orgId: string, fig: 'required' | 'completed' | 'events', c: Counts, sign: 1 | -1) => {
+  const addOwn = (orgId: string, fig: 'required' | 'completed' | 'events', c: Counts, sign: 1 | -1) => {
     const row = own.get(orgId) ?? { required: zeroCounts(), completed: zeroCounts(), events: zeroCounts() };
     addCounts(row[fig], { leaders: sign * c.leaders, orgs: sign * c.orgs, members: sign * c.members });
     own.set(orgId, row);
@@ -264,18 +264,18 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
   for (const u of units) {
     paths.set(u.rowOrgId, u.rowPath.slice(0, -1));
     const c = unitContribution(u);
-    bump(u.rowOrgId, 'required', c.required, -1);
-    bump(u.rowOrgId, 'completed', c.completed, -1);
+    addOwn(u.rowOrgId, 'required', c.required, -1);
+    addOwn(u.rowOrgId, 'completed', c.completed, -1);
   }
   for (const u of wantUnits) {
     const rowOrgId = u.rowOrgId as string;
     paths.set(rowOrgId, (u.rowPath as string[]).slice(0, -1));
     const c = unitContribution(u as unknown as { kind: 'LEADER' | 'ORG' | 'MEMBER'; complete: boolean });
-    bump(rowOrgId, 'required', c.required, 1);
-    bump(rowOrgId, 'completed', c.completed, 1);
+    addOwn(rowOrgId, 'required', c.required, 1);
+    addOwn(rowOrgId, 'completed', c.completed, 1);
   }
   for (const [orgId, c] of eventsFound(concerned, recorded, completions, now)) {
-    bump(orgId, 'events', c, 1);
+    addOwn(orgId, 'events', c, 1);
     if (!paths.has(orgId)) paths.set(orgId, naming.rowPath(orgId).slice(0, -1));
   }
   const incs = deltaIncrements(own, (orgId) => paths.get(orgId) ?? []);
@@ -320,7 +320,7 @@ function partialTree(p: Partial, tenant: TenantDoc): OrgTree {
 }
 
 /** Names from what was read, else as the stored requirements planned them. */
-function namingOf(p: Partial, tree: OrgTree, stored: readonly RequirementDoc[]): Naming {
+function partialNaming(p: Partial, tree: OrgTree, stored: readonly RequirementDoc[]): Naming {
   const names = new Map<string, string>();
   for (const r of stored) {
     if (r.targetName) names.set(r.targetId, r.targetName);
