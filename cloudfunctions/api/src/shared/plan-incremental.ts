@@ -25,7 +25,7 @@ import { COL } from '../repositories/collections';
 import { campaignOf, type CampaignDoc, type OrgDoc, type PersonDoc, type TenantDoc } from '../repositories/docs';
 import { addMany, auditRowsSince, orgsWhere, personsWhere, removeByIds, requirementsWhere, saveJob, submittedReviewsOn, takeJobLease, unitsWhereIds, updateIds } from '../repositories/plan-job';
 import { counterId, planIdOf, unitId, type CounterDoc, type RequirementDoc } from '../repositories/progress-docs';
-import { orgOf, personOf } from '../repositories/reach';
+import { orgOf as orgOfDoc, personOf as personOfDoc } from '../repositories/reach';
 import { getTenant } from '../repositories/store';
 import { flagOps, matchReviews, unplannedFlags } from './plan';
 import { ROSTER_ACTIONS } from './plan-stale';
@@ -120,32 +120,32 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
   const p: Partial = { orgs: new Map(orgs0.map((o) => [o._id, o])), persons: new Map(persons0.map((x) => [x._id, x])), sliced: new Set(), full: new Set(), committeesRead: new Set(touchedPersons), committeeOf: new Map() };
   for (const o of orgs0) for (const id of o.committeeMemberIds) p.committeeOf.set(id, (p.committeeOf.get(id) ?? new Set()).add(o._id));
   const touchedP = new Set(touchedPersons);
-  const posts = (x: PersonDoc | undefined) => (x ? [...x.secretaryOf, ...x.liaisonOf] : []);
-  const F = new Set<string>([...touchedOrgs, ...persons0.flatMap(posts), ...touched.filter((r) => r.reviewerId !== null && touchedP.has(r.reviewerId)).map((r) => r.fromOrgId ?? r.reviewerOrgId ?? r.orgId)]);
+  const postsOfPerson = (x: PersonDoc | undefined) => (x ? [...x.secretaryOf, ...x.liaisonOf] : []);
+  const F = new Set<string>([...touchedOrgs, ...persons0.flatMap(postsOfPerson), ...touched.filter((r) => r.reviewerId !== null && touchedP.has(r.reviewerId)).map((r) => r.fromOrgId ?? r.reviewerOrgId ?? r.orgId)]);
   const T0 = new Set<string>([...touchedPersons.map((id) => `MEMBER|${id}`), ...touchedOrgs.map((id) => `ORG|${id}`)]);
 
   // Later rounds: until every slice needed is read (each round one orgs query, then one persons query).
-  const slices = (): Set<string> => {
+  const slicesNeeded = (): Set<string> => {
     const c = new Set(F);
-    const orgOfId = (id: string) => {
+    const orgShapeOf = (id: string) => {
       const o = p.orgs.get(id);
       return o ? { kind: o.kind, parentId: o.parentId } : undefined;
     };
     for (const id of touchedPersons) {
       const x = p.persons.get(id);
-      if (x) for (const o of dutyOrigins({ kind: 'PERSON', posts: { person: x, secretaryOf: x.secretaryOf, committeeOf: [...(p.committeeOf.get(id) ?? [])] } }, orgOfId)) c.add(o);
+      if (x) for (const o of dutyOrigins({ kind: 'PERSON', posts: { person: x, secretaryOf: x.secretaryOf, committeeOf: [...(p.committeeOf.get(id) ?? [])] } }, orgShapeOf)) c.add(o);
     }
-    for (const id of touchedOrgs) for (const o of dutyOrigins({ kind: 'ORG', orgId: id }, orgOfId)) c.add(o);
+    for (const id of touchedOrgs) for (const o of dutyOrigins({ kind: 'ORG', orgId: id }, orgShapeOf)) c.add(o);
     // Other posts of F's reviewers: where a duplicate of their in-scope reviews could be given from.
     for (const f of F) {
       const o = p.orgs.get(f);
-      for (const holder of [o?.secretaryId ?? null, ...[...p.persons.values()].filter((x) => x.liaisonOf.includes(f)).map((x) => x._id)]) for (const post of posts(holder ? p.persons.get(holder) : undefined)) c.add(post);
+      for (const holder of [o?.secretaryId ?? null, ...[...p.persons.values()].filter((x) => x.liaisonOf.includes(f)).map((x) => x._id)]) for (const post of postsOfPerson(holder ? p.persons.get(holder) : undefined)) c.add(post);
     }
     return c;
   };
   let complete = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const C = slices();
+    const C = slicesNeeded();
     const wantOrgs = new Set<string>();
     const kidsOf = [...C].filter((id) => !p.sliced.has(id));
     for (const id of C) wantOrgs.add(id);
@@ -155,7 +155,7 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
     }
     for (const o of p.orgs.values()) if (o.parentId && (touchedOrgs.includes(o._id) || o.kind === 'GROUP' || [...p.persons.values()].some((x) => x.secretaryOf.includes(o._id)))) wantOrgs.add(o.parentId);
     const missingOrgs = [...wantOrgs].filter((id) => !p.orgs.has(id));
-    const memberOrgsOf = (id: string) => [id, ...[...p.orgs.values()].filter((o) => o.parentId === id && o.kind === 'GROUP').map((o) => o._id)];
+    const memberOrgIdsOf = (id: string) => [id, ...[...p.orgs.values()].filter((o) => o.parentId === id && o.kind === 'GROUP').map((o) => o._id)];
     if (missingOrgs.length || kidsOf.length) {
       for (const o of await orgsWhere(db, tenantId, [{ _id: missingOrgs }, { parentId: kidsOf }])) p.orgs.set(o._id, o);
       for (const id of kidsOf) p.sliced.add(id);
@@ -171,7 +171,7 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
     }
     const missingPersons = [...wantPersons].filter((id) => !p.persons.has(id));
     const fullNow = [...F].filter((id) => !p.full.has(id) && p.orgs.has(id));
-    const memberOrgs = [...new Set(fullNow.flatMap(memberOrgsOf))];
+    const memberOrgs = [...new Set(fullNow.flatMap(memberOrgIdsOf))];
     const liaisonOf = [...C].filter((id) => !p.sliced.has(`L|${id}`));
     if (missingPersons.length || memberOrgs.length || liaisonOf.length) {
       const found = await personsWhere(db, tenantId, [{ _id: missingPersons }, { orgId: memberOrgs }, { 'flags.mobile.inflowOrgId': memberOrgs }, { liaisonOf }]);
@@ -187,22 +187,22 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
   if (!complete) return null;
 
   // The partial tree and the domain's requirements of its slices.
-  const C = slices();
-  const tree = partialTree(p, tenant);
+  const C = slicesNeeded();
+  const tree = partialOrgTree(p, tenant);
   const set = requiredReviewsOf(tree, campaign, cycles, C);
-  const mkOf = (i: Pick<RequiredReview, 'cycleKey' | 'reviewerId' | 'targetKind' | 'targetId' | 'externalReviewer'>) => (i.reviewerId !== null || i.externalReviewer ? matchKey(i.cycleKey, i.reviewerId, i.targetKind, i.targetId) : null);
-  const inA = (i: RequiredReview) => F.has(i.fromOrgId) || T0.has(targetUnitOf(i)) || (i.reviewerId !== null && touchedP.has(i.reviewerId));
-  const MK = new Set([...set.items.filter(inA), ...touched.map(requirementOf).filter(inA)].map(mkOf).filter((k): k is string => k !== null));
-  const inScope = (i: RequiredReview) => inA(i) || MK.has(mkOf(i) ?? '');
-  const desired = set.items.filter(inScope);
-  const targetsOf = (list: RequiredReview[]) => new Set(list.map(targetUnitOf));
-  const leadersOf = (list: RequiredReview[]) => new Set(list.filter((i) => i.reviewerId !== null).map((i) => i.reviewerId as string));
+  const matchKeyOfItem = (i: Pick<RequiredReview, 'cycleKey' | 'reviewerId' | 'targetKind' | 'targetId' | 'externalReviewer'>) => (i.reviewerId !== null || i.externalReviewer ? matchKey(i.cycleKey, i.reviewerId, i.targetKind, i.targetId) : null);
+  const inScopeA = (i: RequiredReview) => F.has(i.fromOrgId) || T0.has(targetUnitOf(i)) || (i.reviewerId !== null && touchedP.has(i.reviewerId));
+  const MK = new Set([...set.items.filter(inScopeA), ...touched.map(requirementOf).filter(inScopeA)].map(matchKeyOfItem).filter((k): k is string => k !== null));
+  const inIncrementalScope = (i: RequiredReview) => inScopeA(i) || MK.has(matchKeyOfItem(i) ?? '');
+  const desired = set.items.filter(inIncrementalScope);
+  const targetUnitsOf = (list: RequiredReview[]) => new Set(list.map(targetUnitOf));
+  const leaderIdsOf = (list: RequiredReview[]) => new Set(list.filter((i) => i.reviewerId !== null).map((i) => i.reviewerId as string));
 
   // Everything stored on the units concerned, read until closed (a stored requirement in scope may name one more target or leader).
   const storedById = new Map<string, RequirementDoc>(touched.map((r) => [r._id, r]));
   const earliest = Math.min(...cycles.map((c) => c.start));
-  let unitTargets = targetsOf([...desired, ...touched.map(requirementOf).filter(inScope)]);
-  let unitLeaders = leadersOf([...desired, ...touched.map(requirementOf).filter(inScope)]);
+  let unitTargets = targetUnitsOf([...desired, ...touched.map(requirementOf).filter(inIncrementalScope)]);
+  let unitLeaders = leaderIdsOf([...desired, ...touched.map(requirementOf).filter(inIncrementalScope)]);
   let readTargets = new Set<string>();
   let readLeaders = new Set<string>();
   let units: Awaited<ReturnType<typeof unitsWhereIds>> = [];
@@ -222,14 +222,14 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
     reviews = [...reviews, ...rs];
     readTargets = new Set([...readTargets, ...newTargets]);
     readLeaders = new Set([...readLeaders, ...newLeaders]);
-    const storedInScope = [...storedById.values()].map(requirementOf).filter(inScope);
-    unitTargets = new Set([...unitTargets, ...targetsOf(storedInScope)]);
-    unitLeaders = new Set([...unitLeaders, ...leadersOf(storedInScope)]);
+    const storedInScope = [...storedById.values()].map(requirementOf).filter(inIncrementalScope);
+    unitTargets = new Set([...unitTargets, ...targetUnitsOf(storedInScope)]);
+    unitLeaders = new Set([...unitLeaders, ...leaderIdsOf(storedInScope)]);
   }
   if ([...unitTargets].some((k) => !readTargets.has(k)) || [...unitLeaders].some((k) => !readLeaders.has(k))) return null;
 
   const stored = [...storedById.values()];
-  const storedScope = stored.filter((r) => inScope(requirementOf(r)));
+  const storedScope = stored.filter((r) => inIncrementalScope(requirementOf(r)));
   const doneKeys = new Set(stored.filter((r) => r.done).map((r) => r.key));
   const recorded = new Map(stored.filter((r) => r.done && r.doneAt !== null).map((r) => [r.key, r.doneAt as number]));
   // Reviews the stored plan could not match (their requirement is new here) are matched now: never lost.
@@ -246,7 +246,7 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
   // Units: each concerned unit from all its requirements (the ones outside the scope as stored, plus the scope as it should be).
   const desiredKeys = new Set(desired.map((i) => i.key));
   // A done requirement the plan no longer requires (marked `unplanned`) is history, in no unit.
-  const all = [...stored.filter((r) => !inScope(requirementOf(r)) && !desiredKeys.has(r.key) && !r.superseded && !r.unplanned).map(requirementOf), ...desired];
+  const all = [...stored.filter((r) => !inIncrementalScope(requirementOf(r)) && !desiredKeys.has(r.key) && !r.superseded && !r.unplanned).map(requirementOf), ...desired];
   const concerned = all.filter((i) => unitTargets.has(targetUnitOf(i)) || (i.reviewerId !== null && unitLeaders.has(i.reviewerId)));
   const completions = new Map([...recorded, ...[...matched].map(([k, m]) => [k, m.doneAt] as const)]);
   const newUnits = coverageUnits(concerned, completions, now).filter((u) => (u.kind === 'LEADER' ? unitLeaders.has(u.id) : unitTargets.has(`${u.kind}|${u.id}`)));
@@ -294,14 +294,14 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
 }
 
 /** An OrgTree over the orgs and persons read: the shape the domain's rules take, limited to what the slices need. */
-function partialTree(p: Partial, tenant: TenantDoc): OrgTree {
+function partialOrgTree(p: Partial, tenant: TenantDoc): OrgTree {
   const active = [...p.orgs.values()].filter((o) => !o.retired);
   // Parents before children, siblings in a fixed order: the order the domain waives duplicates and breaks ties in.
   active.sort((a, b) => a.path.length - b.path.length || [...a.path, a._id].join('/').localeCompare([...b.path, b._id].join('/')));
-  const orgs = new Map(active.map((o) => [o._id, orgOf(o)]));
+  const orgs = new Map(active.map((o) => [o._id, orgOfDoc(o)]));
   const children = new Map<string, string[]>();
   for (const o of active) if (o.parentId && orgs.has(o.parentId)) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o._id]);
-  const persons = new Map([...p.persons.values()].map((x) => [x._id, personOf(x)]));
+  const persons = new Map([...p.persons.values()].map((x) => [x._id, personOfDoc(x)]));
   const registered = new Map<string, string[]>();
   for (const x of p.persons.values()) registered.set(x.orgId, [...(registered.get(x.orgId) ?? []), x._id]);
   const root = active.find((o) => o.parentId === null);
