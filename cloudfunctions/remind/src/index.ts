@@ -36,7 +36,8 @@ export async function runRemind(database: Db, at: number, send: Send, budgetMs =
   const day = cstDateOf(at);
   const campaigns = await runningCampaigns(database, day, cstDateOf(at - AFTER_END_DAYS * DAY_MS));
   // Only campaigns still inside their period have a plan to keep current.
-  const replanned = await replanDirty(database, campaigns.filter((c) => c.end >= day), at, outOfTime);
+  // PLAN_SLICE_TRIPS bounds a full plan's slice (default 1,000 requests; smaller in tests to see several slices).
+  const replanned = await replanDirty(database, campaigns.filter((c) => c.end >= day), at, outOfTime, Number(process.env.PLAN_SLICE_TRIPS) || undefined);
   const hour = Math.floor(((at + CST_OFFSET_MS) % DAY_MS) / 3_600_000);
   if (hour < SEND_HOUR || outOfTime()) return { day, replanned, reminders: null };
   const due = await dueReminders(database, campaigns, day);

@@ -178,8 +178,11 @@ export function reachOf(slice: ReachSlice, reviewer: ReviewerRef, target: { kind
   return reachFrom(slice, reviewer).find((d) => d.targetKind === target.kind && d.targetId === target.id) ?? null;
 }
 
-/** The slice of every active org, cut from the whole tree in one linear pass (planning). */
-export function slicesOf(tree: OrgTree): Map<string, ReachSlice> {
+/**
+ * The slice of every active org (or only of `only`, for an incremental re-plan over a partial tree),
+ * cut from the tree in one linear pass, in the tree's pre-order.
+ */
+export function slicesOf(tree: OrgTree, only?: ReadonlySet<string>): Map<string, ReachSlice> {
   const inflowTo = new Map<string, Person[]>();
   for (const p of tree.persons.values()) {
     const inflow = p.flags?.mobile?.inflowOrgId;
@@ -189,6 +192,7 @@ export function slicesOf(tree: OrgTree): Map<string, ReachSlice> {
   for (const l of tree.liaisons) leadersOf.set(l.orgId, [...(leadersOf.get(l.orgId) ?? []), l.leaderId]);
   const slices = new Map<string, ReachSlice>();
   for (const id of tree.preorder) {
+    if (only && !only.has(id)) continue;
     const org = tree.orgs.get(id)!;
     const children = (tree.children.get(id) ?? []).map((c) => tree.orgs.get(c)!);
     const memberOrgs = org.kind === 'GROUP' ? [] : [id, ...children.filter((c) => c.kind === 'GROUP').map((c) => c.id)];
@@ -214,4 +218,46 @@ export function slicesOf(tree: OrgTree): Map<string, ReachSlice> {
     });
   }
   return slices;
+}
+
+/** Where a person stands in the tree, as far as duties naming them go. */
+export interface PersonPosts {
+  person: Pick<Person, 'orgId' | 'flags'>;
+  /** Orgs they are secretary of. */
+  secretaryOf: readonly string[];
+  /** Orgs whose committee lists them. */
+  committeeOf: readonly string[];
+}
+
+/**
+ * The orgs whose duties (`dutiesFrom`) may name a target: every requirement on it is owned by one of
+ * them, so re-planning a target means recomputing exactly these slices. `orgOf` resolves an org's
+ * kind and parent (a 党小组's members are reviewed from its 党支部); unknown orgs are skipped.
+ */
+export function dutyOrigins(target: { kind: 'ORG'; orgId: string } | { kind: 'PERSON'; posts: PersonPosts }, orgOf: (id: string) => Pick<Org, 'kind' | 'parentId'> | undefined): string[] {
+  const out = new Set<string>();
+  const memberOrg = (id: string | undefined) => {
+    const o = id === undefined ? undefined : orgOf(id);
+    if (!o || id === undefined) return;
+    if (o.kind !== 'GROUP') out.add(id);
+    else if (o.parentId !== null) out.add(o.parentId);
+  };
+  if (target.kind === 'ORG') {
+    // R5 and the outside reviewer from the org itself, R2 from its parent.
+    out.add(target.orgId);
+    const parent = orgOf(target.orgId)?.parentId;
+    if (parent) out.add(parent);
+    return [...out];
+  }
+  const { person, secretaryOf, committeeOf } = target.posts;
+  // R1 (registered), R6 (inflow): the member org; R3 from the parent of each org they lead, R5 and the root's R3 from that org; R4 from each committee.
+  memberOrg(person.orgId);
+  memberOrg(person.flags?.mobile?.inflowOrgId);
+  for (const id of secretaryOf) {
+    out.add(id);
+    const parent = orgOf(id)?.parentId;
+    if (parent) out.add(parent);
+  }
+  for (const id of committeeOf) out.add(id);
+  return [...out];
 }

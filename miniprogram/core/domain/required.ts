@@ -106,7 +106,7 @@ function emptyByRule<T>(): Record<ReviewRule, T[]> {
  * (reach.ts, the same function the write paths ask) given to whoever holds the post, a gap where
  * nobody does. Linear in orgs + persons + liaisons.
  */
-function buildProtos(tree: OrgTree): Protos {
+function buildProtos(tree: OrgTree, only?: ReadonlySet<string>): Protos {
   const byRule = emptyByRule<Proto>();
   const selfWaived = emptyByRule<ProtoWaived>();
   const vacancies: Vacancy[] = [];
@@ -116,8 +116,8 @@ function buildProtos(tree: OrgTree): Protos {
   // Liaison gaps are listed after the vacant posts, as an admin fills them in that order.
   const leftVacancies: Vacancy[] = [];
 
-  if (!tree.tenant.topReviewer) vacancies.push({ reason: 'NO_TOP_REVIEWER', orgId: tree.rootId });
-  for (const [orgId, slice] of slicesOf(tree)) {
+  if (!tree.tenant.topReviewer && (!only || only.has(tree.rootId))) vacancies.push({ reason: 'NO_TOP_REVIEWER', orgId: tree.rootId });
+  for (const [orgId, slice] of slicesOf(tree, only)) {
     const org = slice.org;
     if (org.kind !== 'GROUP' && !secretaryIn(slice, org)) vacancies.push({ reason: 'NO_SECRETARY', orgId });
     for (const leaderId of new Set(slice.liaisonLeaderIds)) {
@@ -177,8 +177,19 @@ export function matchKey(cycleKey: string, reviewerId: string | null, targetKind
  * frequency is the cycle's frequency (pass currentCycles(campaign, now) for "now").
  */
 export function requiredReviews(tree: OrgTree, campaign: Campaign, cycles: Cycle | readonly Cycle[]): RequiredReviewSet {
+  return requiredReviewsOf(tree, campaign, cycles, null);
+}
+
+/**
+ * The required reviews owned by (given from) the orgs in `orgIds` — the same rules as
+ * `requiredReviews`, over a partial tree that holds those orgs' slices (their children, the persons
+ * their duties may name, the posts) and the orgs their reviewers lead. Duplicates are waived among
+ * these orgs only: pass every org whose duties may name the same targets (`dutyOrigins`).
+ * `null` means every org of the tree.
+ */
+export function requiredReviewsOf(tree: OrgTree, campaign: Campaign, cycles: Cycle | readonly Cycle[], orgIds: ReadonlySet<string> | null): RequiredReviewSet {
   const list: readonly Cycle[] = Array.isArray(cycles) ? cycles : [cycles as Cycle];
-  const protos = buildProtos(tree);
+  const protos = buildProtos(tree, orgIds ?? undefined);
   const items: RequiredReview[] = [];
   const waived: WaivedReview[] = [];
   for (const cycle of list) {

@@ -12,7 +12,7 @@ import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import { zodIssues } from '../../../../miniprogram/core/errors';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
-import { loadTree, planSettled, withPlanLock } from '../shared/plan';
+import { loadTree, runPlan } from '../shared/plan';
 import { campaignOf, withId, type CampaignDoc } from '../repositories/docs';
 import { getCampaign, listCampaigns } from '../repositories/store';
 import { hasSessionOutside } from '../repositories/work';
@@ -124,16 +124,9 @@ export const campaignActions = {
       // Everything that can refuse runs before the lock is taken, so a refusal writes nothing.
       if (!currentCycles(campaignOf(doc), now).ok) throw new AppError('CYCLE.NOT_FOUND', '今天不在活动期内，不能生成点评计划');
       const loaded = await loadTree(db, doc.tenantId);
-      const result = await withPlanLock(db, doc, now, (progress) => planSettled(db, doc, now, loaded, progress));
-      const plan = {
-        tenantId: doc.tenantId,
-        campaignId: doc._id,
-        cycleKeys: result.cycleKeys,
-        plannedAt: now,
-        campaignVersion: doc.version,
-        counts: { requirements: result.requirements, done: result.done, units: result.units, orgs: result.orgs, waived: result.waived, vacancies: result.vacancies.length },
-      };
-      return mutation(result, [{ kind: 'put', collection: COL.plans, id: result.planId, doc: plan }]);
+      // The job writes the plan document when it finishes; a job too large for this call goes on on the timer.
+      const { result, percent } = await runPlan(db, doc, now, loaded);
+      return mutation(percent === null ? result : { ...result, updating: { percent, message: `正在更新 ${percent}%` } }, []);
     },
   }),
 

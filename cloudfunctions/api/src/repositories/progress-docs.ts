@@ -60,6 +60,8 @@ export const RequirementDoc = z.object({
   reviewId: z.nullable(z.string()),
   /** A later plan moved to other cycles while it was pending: completing it no longer moves the counters. */
   superseded: z.optional(z.boolean()),
+  /** Done, but a later roster change means the plan no longer requires it: kept as history, counted in no unit. */
+  unplanned: z.optional(z.boolean()),
 });
 export type RequirementDoc = z.infer<typeof RequirementDoc>;
 
@@ -126,6 +128,8 @@ export const CounterDoc = z.object({
   own: CounterPart,
   rolled: CounterPart,
   lastReport: z.nullable(LastReport),
+  /** The full plan job that last added its re-matched completion events here (so a resumed slice adds them once). */
+  jobId: z.optional(z.string()),
 });
 export type CounterDoc = z.infer<typeof CounterDoc>;
 

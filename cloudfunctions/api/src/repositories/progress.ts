@@ -92,43 +92,12 @@ export function requirementsPage(
   return findMany(db, COL.requirements, RequirementDoc, where, { limit, orderBy: [['_id', 'asc']] });
 }
 
-/** Replaces the pending requirements of these cycles with `fresh` and marks other plans' pending ones superseded; returns the requests made. */
-export async function replacePendingRequirements(db: Db, campaignId: string, cycleKeys: readonly string[], planId: string, fresh: Array<Record<string, unknown>>): Promise<number> {
-  const _ = db.command;
-  await db.collection(COL.requirements).where({ campaignId, cycleKey: _.in([...cycleKeys]), done: false }).remove();
-  await db.collection(COL.requirements).where({ campaignId, done: false, planId: _.neq(planId) }).update({ data: { superseded: true } });
-  return 2 + (await bulkAdd(db, COL.requirements, fresh));
-}
 
-/** Replaces a plan's units; returns the requests made. */
-export async function replaceUnits(db: Db, planId: string, docs: Array<Record<string, unknown>>): Promise<number> {
-  await db.collection(COL.units).where({ planId }).remove();
-  return 1 + (await bulkAdd(db, COL.units, docs));
-}
 
-/** Writes one org's counter whole (a crash never leaves half a tally). */
-export async function putCounter(db: Db, { _id, ...doc }: CounterDoc): Promise<void> {
-  await db.collection(COL.counters).doc(_id).set({ data: doc });
-}
 
-export async function removeCounter(db: Db, id: string): Promise<void> {
-  await db.collection(COL.counters).doc(id).remove();
-}
 
-/** Takes a campaign's plan lock: fails with the cloud's duplicate-key error while another run holds it. */
-export async function takePlanLock(db: Db, id: string, data: { tenantId: string; campaignId: string; lockedAt: number }): Promise<void> {
-  await db.collection(COL.plans).add({ data: { _id: id, ...data } });
-}
 
-/** When the current holder took the lock, or null when nobody holds it. */
-export async function planLockTime(db: Db, id: string): Promise<number | null> {
-  const held = (await db.collection(COL.plans).doc(id).get()) as { data: { lockedAt?: number } | null };
-  return held.data ? (held.data.lockedAt ?? 0) : null;
-}
 
-export async function releasePlanLock(db: Db, id: string): Promise<void> {
-  await db.collection(COL.plans).doc(id).remove();
-}
 
 /** The root org's counter of a campaign (what the last plan stamped: when, which cycles, which campaign version), or null before the first plan. */
 export async function rootCounter(db: Db, campaignId: string): Promise<CounterDoc | null> {
@@ -151,16 +120,8 @@ export async function reviewSubmittedSince(db: Db, campaignId: string, at: numbe
   return found.length > 0;
 }
 
-/** A running plan job's lock, with how far the job has got. */
-const PlanLockDoc = z.object({ _id: z.string(), lockedAt: z.number(), percent: z.optional(z.int()) });
-
-/** Records how far the running plan job has got (0–100), on its lock, for "正在更新 n%". */
-export async function setPlanProgress(db: Db, lockId: string, percent: number): Promise<void> {
-  await db.collection(COL.plans).doc(lockId).update({ data: { percent } });
-}
-
-/** How far a campaign's running plan job has got, or null when none runs (one read). */
+/** How far a campaign's running plan job has got (0–100), or null when none runs (one read). */
 export async function planJobPercent(db: Db, campaignId: string): Promise<number | null> {
-  const lock = await getById(db, COL.plans, PlanLockDoc, `${campaignId}|lock`);
-  return lock ? (lock.percent ?? 0) : null;
+  const job = await getById(db, COL.plans, z.object({ _id: z.string(), phase: z.string(), percent: z.int() }), `${campaignId}|job`);
+  return job && job.phase !== 'DONE' ? job.percent : null;
 }

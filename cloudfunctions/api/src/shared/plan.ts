@@ -1,20 +1,25 @@
 /**
  * The plan job (docs/design-progress.md): the domain's required reviews, coverage units and per-org
- * counters of a campaign's current cycles, materialised in bulk, alone per campaign (a lock).
+ * counters of a campaign's current cycles, materialised as the difference from what is stored, in
+ * slices of at most SLICE_TRIPS requests, one slice at a time per campaign (a lease on the job).
  */
+import type { Campaign } from '../../../../miniprogram/core/contracts/campaign';
 import { ReviewRuleSchema, type ReviewRule } from '../../../../miniprogram/core/contracts/review';
-import { addCounts, coverageUnits, ownRows, rollUp, UNIT_FIELD, zeroCounts } from '../../../../miniprogram/core/domain/coverage';
-import type { Counts } from '../../../../miniprogram/core/contracts/campaign';
+import { addCounts, coverageUnits, ownRows, rollUp, zeroCounts, type CoverageUnit } from '../../../../miniprogram/core/domain/coverage';
 import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
-import { matchKey, matchReview, requiredReviews, requirementIndex, VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
+import { matchReview, requiredReviews, requirementIndex, VACANCY_LABELS, type RequiredReview, type RequiredReviewSet } from '../../../../miniprogram/core/domain/required';
 import { indexTree, type OrgTree } from '../../../../miniprogram/core/domain/tree';
 import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
-import { isDuplicateKey } from '../frame/uow';
+import { metered, type Meter } from '../frame/trips';
+import { COL } from '../repositories/collections';
 import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
-import { doneRequirements, getCounter, reviewSubmittedSince, setPlanProgress, submittedReviewsSince, listCounters, planLockTime, putCounter, releasePlanLock, removeCounter, replacePendingRequirements, replaceUnits, takePlanLock } from '../repositories/progress';
-import { counterId, planIdOf, requirementId, unitId, type CounterDoc, type CounterPart } from '../repositories/progress-docs';
+import { addMany, removeByIds, requirementsOfCycles, saveJob, stampCounters, supersedeOthers, takeJobLease, unitsOfPlan, updateIds, type PlanJobDoc, type PlanPhase } from '../repositories/plan-job';
+import { BULK, getCounter, listCounters, putPlan, reviewSubmittedSince, submittedReviewsSince } from '../repositories/progress';
+import { counterId, planIdOf, type CounterDoc, type CounterPart, type RequirementDoc } from '../repositories/progress-docs';
+import type { ReviewDoc } from '../repositories/work-docs';
+import { canon, diffDocs, eventsFound, groupIncrements, figureIncrements, requirementDocs, unitDocs, type Naming } from './plan-state';
 import { orgOf, personOf } from '../repositories/reach';
 import { getTenant, listOrgs, listPersons } from '../repositories/store';
 
@@ -38,9 +43,6 @@ export async function loadTree(db: Db, tenantId: string): Promise<LoadedTree> {
   return { tree: indexed.value, orgDocs: new Map(orgs.map((o) => [o._id, o])) };
 }
 
-/** Reports how far the plan job has got (percent), for progress.get's "正在更新". */
-export type Progress = (percent: number) => Promise<void>;
-
 export interface PlanResult {
   planId: string;
   cycleKeys: string[];
@@ -52,151 +54,245 @@ export interface PlanResult {
   /** Requirements per rule, with the rule's explanation. */
   rules: Array<{ rule: ReviewRule; ruleLabel: string; requirements: number }>;
   vacancies: Array<{ reason: string; label: string; orgId: string; leaderId?: string }>;
-  /** Database requests of the job (reads and bulk writes), for the admin's and the bench's information. */
+  /** Database requests of the job so far (every request, counted as it is sent). */
   trips: number;
 }
 
+/** Most round trips one slice of the plan job makes: at 20 ms a trip, 20 s — a third of the cloud function's timeout. */
+export const SLICE_TRIPS = 1000;
+/** A slice's lease: long enough for any slice, short enough that a crashed one is taken over soon. */
+const LEASE_MS = 5 * 60 * 1000;
+/** Passes over the phases when reviews keep landing while a pass writes (each re-matches them). */
+const MAX_PASSES = 3;
+const PHASE_BASE: Record<PlanPhase, number> = { REQUIREMENTS: 10, UNITS: 50, COUNTERS: 80, STAMP: 98, DONE: 100 };
+const PHASE_SPAN: Record<PlanPhase, number> = { REQUIREMENTS: 40, UNITS: 30, COUNTERS: 18, STAMP: 1, DONE: 0 };
+
+/** What one slice did. */
+export interface SliceOutcome {
+  /** BUSY: another slice holds the job's lease. */
+  state: 'DONE' | 'RUNNING' | 'BUSY';
+  percent: number;
+  /** Requests this slice made. */
+  trips: number;
+  /** The plan as computed by this slice (null when BUSY). */
+  result: PlanResult | null;
+}
+
+type Op = { run: () => Promise<void>; matched?: string[] };
+
 /**
- * The plan job (O(n), admin-triggered): required reviews for the campaign's current cycles, their
- * coverage units and per-org counters, written in bulk outside the request's transaction (it is
- * idempotent: run it again to repair an interrupted run). Completions already recorded are kept by
- * requirement key; each org's event count (人次) and last report survive re-planning.
+ * One slice of the full plan job (docs/design-progress.md, "Sliced plan"): reads the roster and the
+ * plan as stored, computes with the domain what should be stored, and writes the difference — pending
+ * requirements, then units, then counters (by increments, so completions counted meanwhile are kept),
+ * then the stamp that makes the plan current — stopping at `budget` requests. The next slice (the next
+ * timer firing, or the next call) reads again and goes on where the difference still is, so a crashed
+ * or interrupted slice needs no repair. Starts a new job when none is running.
  */
-/** The plan job; `loaded` is the tenant's tree when the caller has already read and checked it. */
-export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree, progress: Progress = async () => undefined): Promise<PlanResult> {
+export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, options: { budget?: number; loaded?: LoadedTree } = {}): Promise<SliceOutcome> {
+  const meter: Meter = { used: 0, budget: options.budget ?? SLICE_TRIPS };
+  const db = metered(raw, meter);
   const campaign = campaignOf(campaignDoc);
   const cycles = currentCycles(campaign, now);
   if (!cycles.ok) throw new AppError('CYCLE.NOT_FOUND', '今天不在活动期内，不能生成点评计划');
   const cycleKeys = cycles.value.map((c) => c.key);
   const planId = planIdOf(campaign.id, cycleKeys);
   const tenantId = campaign.tenantId;
-  let trips = 0;
+  const fresh = (): Omit<PlanJobDoc, '_id' | 'leaseUntil'> => ({
+    tenantId,
+    campaignId: campaign.id,
+    jobId: `${campaign.id}@${now}`,
+    startedAt: now,
+    cycleKeys,
+    campaignVersion: campaignDoc.version,
+    phase: 'REQUIREMENTS',
+    phaseDone: 0,
+    phaseTotal: 0,
+    percent: 0,
+    passes: 0,
+    slices: 0,
+    trips: 0,
+    events: {},
+  });
+  const taken = await takeJobLease(db, fresh(), now, LEASE_MS);
+  if (!taken) return { state: 'BUSY', percent: 0, trips: meter.used, result: null };
+  // A finished job is followed by a new one; a running one goes on, aiming at today's cycles and campaign.
+  let job: PlanJobDoc = taken.phase === 'DONE' ? { ...taken, ...fresh() } : { ...taken, cycleKeys, campaignVersion: campaignDoc.version };
+  try {
+    const { tree, orgDocs } = options.loaded ?? (await loadTree(db, tenantId));
+    const [stored, storedUnits, counters, reviews] = await Promise.all([
+      requirementsOfCycles(db, campaign.id, cycleKeys),
+      unitsOfPlan(db, planId),
+      listCounters(db, campaign.id),
+      submittedReviewsSince(db, campaign.id, Math.min(...cycles.value.map((c) => c.start))),
+    ]);
+    const set = requiredReviews(tree, campaign, cycles.value);
+    const doneKeys = new Set(stored.filter((d) => d.done).map((d) => d.key));
+    const recorded = new Map(stored.filter((d) => d.done && d.doneAt !== null).map((d) => [d.key, d.doneAt as number]));
+    // Reviews submitted before the first plan, or while their requirement was being rewritten, matched by the domain's rule.
+    const matched = matchReviews(set.items, campaign, reviews, doneKeys);
+    const completions = new Map([...recorded, ...[...matched].map(([k, m]) => [k, m.doneAt] as const)]);
+    const naming = namingOf(tree, orgDocs);
+    const ids = { tenantId, campaignId: campaign.id, planId };
+    const units = coverageUnits(set.items, completions, now);
+    const result = summary(set, planId, cycleKeys, doneKeys, matched, units.length, tree.orgs.size);
 
-  const { tree, orgDocs } = loaded ?? (await loadTree(db, tenantId));
-  trips += 1 + Math.ceil((orgDocs.size + 1) / 1000) + Math.ceil((tree.persons.size + 1) / 1000);
-  const set = requiredReviews(tree, campaign, cycles.value);
-  await progress(10);
-  const [done, existing] = await Promise.all([doneRequirements(db, campaign.id, cycleKeys), listCounters(db, campaign.id)]);
-  trips += Math.ceil((done.length + 1) / 1000) + Math.ceil((existing.length + 1) / 1000);
-  const doneByKey = new Map(done.map((d) => [d.key, d]));
-  const recorded = new Map(done.filter((d) => d.doneAt !== null).map((d) => [d.key, d.doneAt as number]));
-  // Reviews submitted before the first plan, or while a requirement was briefly absent during a plan,
-  // matched now by the domain's rule: never lost, and counted as done from when they were submitted.
-  const earliest = Math.min(...cycles.value.map((c) => c.start));
-  const reviews = await submittedReviewsSince(db, campaign.id, earliest);
-  trips += Math.ceil((reviews.length + 1) / 1000);
-  const index = requirementIndex(set.items);
+    const reserve = 1; // the job's own save
+    const fits = (n = 1) => meter.used + n + reserve <= meter.budget;
+    const runOps = async (ops: Op[]): Promise<boolean> => {
+      job.phaseTotal = job.phaseDone + ops.length;
+      for (const op of ops) {
+        if (!fits()) return false;
+        await op.run();
+        job.phaseDone += 1;
+        if (op.matched?.length) {
+          // The units these matches complete are completion events (人次) no completion write counted.
+          const found = eventsFound(set.items, recorded, new Map([...recorded, ...op.matched.map((k) => [k, matched.get(k)!.doneAt] as const)]), now);
+          for (const k of op.matched) recorded.set(k, matched.get(k)!.doneAt);
+          for (const [orgId, c] of found) job.events[orgId] = addCounts({ ...(job.events[orgId] ?? zeroCounts()) }, c);
+        }
+      }
+      return true;
+    };
+    const next = (phase: PlanPhase) => {
+      job = { ...job, phase, phaseDone: 0, phaseTotal: 0 };
+    };
+
+    while (job.phase !== 'DONE') {
+      if (job.phase === 'REQUIREMENTS') {
+        const diff = diffDocs(
+          stored.filter((d) => !d.done),
+          requirementDocs(set.items, ids, naming, doneKeys, matched),
+        );
+        const flags = unplannedFlags(stored, new Set(set.items.map((i) => i.key)));
+        const ops: Op[] = [
+          ...removeOps(db, COL.requirements, diff.remove),
+          ...addOps(db, COL.requirements, diff.add),
+          ...flagOps(db, flags),
+          { run: () => supersedeOthers(db, campaign.id, planId) },
+        ];
+        if (!(await runOps(ops))) break;
+        next('UNITS');
+      } else if (job.phase === 'UNITS') {
+        const diff = diffDocs(storedUnits, unitDocs(units, set.items, ids, naming));
+        if (!(await runOps([...removeOps(db, COL.units, diff.remove), ...addOps(db, COL.units, diff.add)]))) break;
+        next('COUNTERS');
+      } else if (job.phase === 'COUNTERS') {
+        if (!(await runOps(counterOps(db, tree, orgDocs, counters, units, job, ids, cycleKeys, campaignDoc.version)))) break;
+        next('STAMP');
+      } else if (job.phase === 'STAMP') {
+        const ops: Op[] = [
+          // The plan becomes current for readers at once: every counter names it in one request.
+          { run: () => stampCounters(db, campaign.id, { planId, cycleKeys: db.command.set(cycleKeys), plannedAt: job.startedAt, campaignVersion: campaignDoc.version }) },
+          {
+            run: () =>
+              putPlan(db, planId, {
+                tenantId,
+                campaignId: campaign.id,
+                cycleKeys,
+                plannedAt: job.startedAt,
+                campaignVersion: campaignDoc.version,
+                counts: { requirements: result.requirements, done: result.done, units: result.units, orgs: result.orgs, waived: result.waived, vacancies: result.vacancies.length },
+              }),
+          },
+        ];
+        if (!fits(ops.length + 1) || !(await runOps(ops))) break;
+        // A review that landed while this pass rewrote its requirement found nothing to complete: one more pass matches it.
+        if (job.passes + 1 < MAX_PASSES && (await reviewSubmittedSince(db, campaign.id, now))) {
+          job = { ...job, passes: job.passes + 1 };
+          next('REQUIREMENTS');
+          break;
+        }
+        next('DONE');
+      }
+    }
+    job.percent = Math.min(99, Math.floor(PHASE_BASE[job.phase] + (PHASE_SPAN[job.phase] * job.phaseDone) / Math.max(1, job.phaseTotal)));
+    if (job.phase === 'DONE') job.percent = 100;
+    return { state: job.phase === 'DONE' ? 'DONE' : 'RUNNING', percent: job.percent, trips: meter.used + 1, result: { ...result, trips: job.trips + meter.used + 1 } };
+  } finally {
+    job = { ...job, slices: job.slices + 1, trips: job.trips + meter.used + 1 };
+    await saveJob(db, job);
+  }
+}
+
+/** Done requirements whose `unplanned` mark is wrong for the plan `required` (keys): to mark, and to clear. */
+export function unplannedFlags(stored: readonly RequirementDoc[], required: ReadonlySet<string>): { mark: string[]; clear: string[] } {
+  const done = stored.filter((r) => r.done);
+  return { mark: done.filter((r) => !required.has(r.key) && !r.unplanned).map((r) => r._id), clear: done.filter((r) => required.has(r.key) && r.unplanned).map((r) => r._id) };
+}
+
+/** Writes setting and clearing the `unplanned` mark of done requirements. */
+export function flagOps(db: Db, flags: { mark: string[]; clear: string[] }): Array<{ run: () => Promise<void> }> {
+  return [
+    ...chunks(flags.mark).map((ids) => ({ run: () => updateIds(db, COL.requirements, ids, { unplanned: true }) })),
+    ...chunks(flags.clear).map((ids) => ({ run: () => updateIds(db, COL.requirements, ids, { unplanned: false }) })),
+  ];
+}
+
+/** The pending requirements submitted reviews satisfy (first review wins), by the domain's matching. */
+export function matchReviews(items: readonly RequiredReview[], campaign: Campaign, reviews: readonly ReviewDoc[], done: ReadonlySet<string>): Map<string, { doneAt: number; reviewId: string }> {
+  const index = requirementIndex(items);
   const matched = new Map<string, { doneAt: number; reviewId: string }>();
   for (const r of reviews) {
     if (r.additional) continue;
     const hit = matchReview(index, campaign, { reviewedAt: r.reviewedAt, reviewerId: r.reviewerId, targetKind: r.target.kind, targetId: r.targetKey });
-    if (!hit || doneByKey.has(hit.key) || matched.has(hit.key)) continue;
+    if (!hit || done.has(hit.key) || matched.has(hit.key)) continue;
     matched.set(hit.key, { doneAt: r.submittedAt ?? r.reviewedAt, reviewId: r._id });
   }
-  const completions = new Map([...recorded, ...[...matched].map(([k, m]) => [k, m.doneAt] as const)]);
-  const oldCounters = new Map(existing.map((c) => [c.orgId, c]));
+  return matched;
+}
 
-  const rowPath = (orgId: string): string[] => {
-    const o = orgDocs.get(orgId);
-    return o ? [...o.path, orgId] : [orgId];
-  };
+function namingOf(tree: OrgTree, orgDocs: ReadonlyMap<string, OrgDoc>): Naming {
   const externalNames = new Map(tree.assistances.map((a) => [a.targetOrgId, a.targetName]));
-  const orgName = (id: string) => tree.orgs.get(id)?.name ?? externalNames.get(id) ?? id;
-  const personName = (id: string) => tree.persons.get(id)?.name ?? id;
-
-  // Requirements: pending ones of these cycles are rewritten; done ones are never touched.
-  const reviewersOf = new Map<string, Array<{ id: string | null; name: string }>>();
-  // The rules behind each unit (its target's requirements, or a leader's), so a gap can be explained.
-  const rulesOf = new Map<string, Set<ReviewRule>>();
-  const addRule = (unit: string, rule: ReviewRule) => rulesOf.set(unit, (rulesOf.get(unit) ?? new Set()).add(rule));
-  const fresh: Array<Record<string, unknown>> = [];
-  for (const item of set.items) {
-    const target = `${item.targetKind === 'ORG' ? 'ORG' : 'MEMBER'}|${item.targetId}`;
-    addRule(target, item.rule);
-    if (item.reviewerId !== null) addRule(`LEADER|${item.reviewerId}`, item.rule);
-    const list = reviewersOf.get(target) ?? [];
-    const reviewer = item.reviewerId !== null ? { id: item.reviewerId, name: personName(item.reviewerId) } : item.externalReviewer ? { id: null, name: item.externalReviewer.name } : null;
-    if (reviewer && !list.some((r) => r.id === reviewer.id && r.name === reviewer.name)) list.push(reviewer);
-    reviewersOf.set(target, list);
-    if (doneByKey.has(item.key)) continue;
-    const hit = matched.get(item.key);
-    fresh.push(
-      JSON.parse(
-        JSON.stringify({
-          ...item,
-          _id: requirementId(campaign.id, item.key),
-          // Names as planned, so the office's list reads without a lookup per row.
-          targetName: item.targetKind === 'ORG' ? orgName(item.targetId) : personName(item.targetId),
-          reviewerName: item.reviewerId !== null ? personName(item.reviewerId) : (item.externalReviewer?.name ?? null),
-          version: 1,
-          tenantId,
-          campaignId: campaign.id,
-          planId,
-          matchKey: item.reviewerId !== null || item.externalReviewer ? matchKey(item.cycleKey, item.reviewerId, item.targetKind, item.targetId) : null,
-          orgPath: rowPath(item.orgId),
-          reviewerRowPath: item.reviewerRowOrgId ? rowPath(item.reviewerRowOrgId) : [],
-          done: hit !== undefined,
-          doneAt: hit?.doneAt ?? null,
-          reviewId: hit?.reviewId ?? null,
-        }),
-      ),
-    );
-  }
-  trips += await replacePendingRequirements(db, campaign.id, cycleKeys, planId, fresh);
-  await progress(50);
-
-  // Units of this plan, from the domain's coverage rules.
-  const units = coverageUnits(set.items, completions, now);
-  const unitDocs = units.map((u) => ({
-    _id: unitId(planId, u.kind, u.id),
-    version: 1,
-    tenantId,
-    campaignId: campaign.id,
-    planId,
-    kind: u.kind,
-    id: u.id,
-    name: u.kind === 'ORG' ? orgName(u.id) : personName(u.id),
-    rowOrgId: u.rowOrgId,
-    rowOrgName: orgName(u.rowOrgId),
-    rowPath: rowPath(u.rowOrgId),
-    total: u.keys.length,
-    done: u.keys.length - u.pendingKeys.length,
-    complete: u.doneAt !== null,
-    doneAt: u.doneAt,
-    vacancies: u.vacancies,
-    noReviewer: u.noReviewer,
-    reviewers: u.kind === 'LEADER' ? [] : (reviewersOf.get(`${u.kind}|${u.id}`) ?? []).slice(0, 5),
-    rules: [...(rulesOf.get(`${u.kind}|${u.id}`) ?? [])].sort(),
-  }));
-  trips += await replaceUnits(db, planId, unitDocs);
-  await progress(70);
-
-  // Counters: own from the units, events and the last report carried over, rolled up the tree.
-  const own = ownRows(units, null);
-  // Units completed only now, by re-matched reviews, are completion events (人次) their org has not counted.
-  const before = matched.size ? new Set(coverageUnits(set.items, recorded, now).filter((u) => u.doneAt !== null).map((u) => `${u.kind}|${u.id}`)) : new Set<string>();
-  const newEvents = new Map<string, Counts>();
-  for (const u of matched.size ? units : []) {
-    if (u.doneAt === null || before.has(`${u.kind}|${u.id}`)) continue;
-    const c = newEvents.get(u.rowOrgId) ?? zeroCounts();
-    c[UNIT_FIELD[u.kind]] += 1;
-    newEvents.set(u.rowOrgId, c);
-  }
-  const ownPart = (orgId: string): CounterPart => {
-    const row = own.get(orgId);
-    const old = oldCounters.get(orgId);
-    const completed = row ? { ...row.completed } : zeroCounts();
-    // A new org starts with what is already complete counted once; an existing one keeps its tally.
-    const events = old ? { ...old.own.events } : { ...completed };
-    if (old && newEvents.has(orgId)) addCounts(events, newEvents.get(orgId)!);
-    return { required: row ? { ...row.required } : zeroCounts(), completed, events };
+  return {
+    orgName: (id) => tree.orgs.get(id)?.name ?? externalNames.get(id) ?? id,
+    personName: (id) => tree.persons.get(id)?.name ?? id,
+    rowPath: (orgId) => {
+      const o = orgDocs.get(orgId);
+      return o ? [...o.path, orgId] : [orgId];
+    },
   };
+}
+
+function summary(set: RequiredReviewSet, planId: string, cycleKeys: string[], done: ReadonlySet<string>, matched: ReadonlyMap<string, unknown>, units: number, orgs: number): PlanResult {
+  return {
+    planId,
+    cycleKeys,
+    requirements: set.items.length,
+    done: set.items.filter((i) => done.has(i.key) || matched.has(i.key)).length,
+    units,
+    orgs,
+    waived: set.waived.length,
+    rules: ReviewRuleSchema.options.map((rule) => ({ ...ruleView(rule), requirements: set.items.filter((i) => i.rule === rule).length })).filter((r) => r.requirements > 0),
+    vacancies: set.vacancies.slice(0, 100).map((v) => ({ ...v, label: VACANCY_LABELS[v.reason] })),
+    trips: 0,
+  };
+}
+
+const chunks = <T>(xs: readonly T[]) => Array.from({ length: Math.ceil(xs.length / BULK) }, (_, i) => xs.slice(i * BULK, (i + 1) * BULK));
+const removeOps = (db: Db, collection: string, ids: readonly string[]): Op[] => chunks(ids).map((part) => ({ run: () => removeByIds(db, collection, part) }));
+const addOps = (db: Db, collection: string, docs: ReadonlyArray<Record<string, unknown>>): Op[] =>
+  chunks(docs).map((part) => ({ run: () => addMany(db, collection, part), matched: part.filter((d) => d.done === true).map((d) => d.key as string) }));
+
+/**
+ * Counter writes: a new org's counter added whole; a retired org's removed; every other counter moved
+ * by increments to its new figures (own from the units, rolled up the tree; events carried, plus those
+ * the job found), so a completion counted while the job runs is kept. Counters needing the same
+ * increments share one request.
+ */
+function counterOps(db: Db, tree: OrgTree, orgDocs: ReadonlyMap<string, OrgDoc>, counters: readonly CounterDoc[], units: readonly CoverageUnit[], job: PlanJobDoc, ids: { tenantId: string; campaignId: string; planId: string }, cycleKeys: string[], campaignVersion: number): Op[] {
+  const own = ownRows(units, null);
+  const byOrg = new Map(counters.map((c) => [c.orgId, c]));
   const owns = new Map<string, CounterPart>();
   const rolled = rollUp<CounterPart>(
     tree,
     tree.rootId,
     (id) => {
-      const o = ownPart(id);
+      const row = own.get(id);
+      const old = byOrg.get(id);
+      const completed = row ? { ...row.completed } : zeroCounts();
+      // A new org starts with what is already complete counted once; an existing one keeps its tally, plus what this job found once.
+      const events = old ? addCounts({ ...old.own.events }, old.jobId === job.jobId ? zeroCounts() : (job.events[id] ?? zeroCounts())) : { ...completed };
+      const o = { required: row ? { ...row.required } : zeroCounts(), completed, events };
       owns.set(id, o);
       return { required: { ...o.required }, completed: { ...o.completed }, events: { ...o.events } };
     },
@@ -206,99 +302,55 @@ export async function planCampaign(db: Db, campaignDoc: CampaignDoc, now: number
       addCounts(into.events, from.events);
     },
   );
-  const counterDocs: CounterDoc[] = [];
+  const fresh: CounterDoc[] = [];
+  const updates = new Map<string, Record<string, unknown>>();
   for (const [orgId, r] of rolled) {
     const org = tree.orgs.get(orgId)!;
-    const old = oldCounters.get(orgId);
-    counterDocs.push({
-      _id: counterId(campaign.id, orgId),
-      version: old ? old.version + 1 : 1,
-      tenantId,
-      campaignId: campaign.id,
-      orgId,
-      parentId: org.parentId,
-      path: orgDocs.get(orgId)?.path ?? [],
-      name: org.name,
-      kind: org.kind,
-      childCount: tree.children.get(orgId)?.length ?? 0,
-      planId,
-      cycleKeys,
-      plannedAt: now,
-      campaignVersion: campaignDoc.version,
-      own: owns.get(orgId)!,
-      rolled: r,
-      lastReport: old?.lastReport ?? null,
-    });
-  }
-  // One set per org keeps each counter whole at every moment (a crash never loses an org's tally).
-  for (let i = 0; i < counterDocs.length; i += 50) {
-    await Promise.all(counterDocs.slice(i, i + 50).map((doc) => putCounter(db, doc)));
-  }
-  trips += counterDocs.length + 3;
-  for (const old of existing) {
-    if (rolled.has(old.orgId)) continue;
-    await removeCounter(db, old._id);
-    trips++;
-  }
-
-  return {
-    planId,
-    cycleKeys,
-    requirements: set.items.length,
-    done: set.items.filter((i) => doneByKey.has(i.key) || matched.has(i.key)).length,
-    units: unitDocs.length,
-    orgs: counterDocs.length,
-    waived: set.waived.length,
-    rules: ReviewRuleSchema.options.map((rule) => ({ ...ruleView(rule), requirements: set.items.filter((i) => i.rule === rule).length })).filter((r) => r.requirements > 0),
-    vacancies: set.vacancies.slice(0, 100).map((v) => ({ ...v, label: VACANCY_LABELS[v.reason] })),
-    trips,
-  };
-}
-
-/** Most runs of the plan job for one call: a review submitted while a run wrote could be missed by it, so the next run re-matches it. */
-const SETTLE_RUNS = 3;
-
-/**
- * The plan job, run again while reviews were submitted during it (after `now`): each run re-matches
- * every submitted review from scratch, so the last run's requirements, units and counters hold them all.
- */
-export async function planSettled(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree, progress?: Progress): Promise<PlanResult> {
-  let result = await planCampaign(db, campaignDoc, now, loaded, progress);
-  for (let run = 1; run < SETTLE_RUNS && (await reviewSubmittedSince(db, campaignDoc._id, now)); run++) {
-    const again = await planCampaign(db, campaignDoc, now, loaded, progress);
-    result = { ...again, trips: result.trips + again.trips + 1 };
-  }
-  return result;
-}
-
-/** How long a plan job may hold its campaign's lock before another run may break it (a crashed job). */
-const LOCK_STALE_MS = 10 * 60 * 1000;
-const LOCK_WAIT_MS = 30 * 1000;
-
-/**
- * Runs the plan job alone for its campaign: two jobs interleaving their remove-then-add would fail
- * on each other's documents. A second call (a retry with the same requestId, a second admin) waits
- * for the first to finish and then runs again, which is idempotent.
- */
-export async function withPlanLock<T>(db: Db, campaign: CampaignDoc, now: number, job: (progress: Progress) => Promise<T>): Promise<T> {
-  const id = `${campaign._id}|lock`;
-  const started = Date.now();
-  for (;;) {
-    try {
-      await takePlanLock(db, id, { tenantId: campaign.tenantId, campaignId: campaign._id, lockedAt: now });
-      break;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const lockedAt = await planLockTime(db, id);
-      if (lockedAt !== null && lockedAt < now - LOCK_STALE_MS) await releasePlanLock(db, id);
-      else if (Date.now() - started > LOCK_WAIT_MS) throw new AppError('PROGRESS.PLANNING');
-      else await new Promise((resolve) => setTimeout(resolve, 100));
+    const shape = { parentId: org.parentId, path: orgDocs.get(orgId)?.path ?? [], name: org.name, kind: org.kind, childCount: tree.children.get(orgId)?.length ?? 0 };
+    const old = byOrg.get(orgId);
+    if (!old) {
+      fresh.push({ _id: counterId(ids.campaignId, orgId), version: 1, tenantId: ids.tenantId, campaignId: ids.campaignId, orgId, ...shape, planId: ids.planId, cycleKeys, plannedAt: job.startedAt, campaignVersion, own: owns.get(orgId)!, rolled: r, lastReport: null, jobId: job.jobId });
+      continue;
     }
+    const fields: Record<string, unknown> = { ...figureIncrements(old, { own: owns.get(orgId)!, rolled: r }) };
+    for (const [k, v] of Object.entries(shape)) if (canon(v) !== canon((old as Record<string, unknown>)[k])) fields[k] = v;
+    if (job.events[orgId] && old.jobId !== job.jobId) fields.jobId = job.jobId;
+    if (Object.keys(fields).length) updates.set(old._id, fields);
   }
-  try {
-    return await job((percent) => setPlanProgress(db, id, percent));
-  } finally {
-    await releasePlanLock(db, id);
+  const _ = db.command;
+  const asUpdate = (fields: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'number' && k.includes('.') ? _.inc(v) : Array.isArray(v) ? _.set(v) : v]));
+  return [
+    ...addOps(db, COL.counters, fresh.map(({ _id, ...doc }) => ({ _id, ...doc }))),
+    ...removeOps(db, COL.counters, counters.filter((c) => !rolled.has(c.orgId)).map((c) => c._id)),
+    ...groupIncrements(updates).map((g) => ({ run: () => updateIds(db, COL.counters, g.ids, asUpdate(g.fields)) })),
+  ];
+}
+
+/** How long a call waits for another slice of the same campaign's job before answering PROGRESS.PLANNING. */
+const BUSY_WAIT_MS = 30 * 1000;
+/** Elapsed time after which campaign.plan stops starting slices and leaves the rest to the timer. */
+const CALL_BUDGET_MS = 25 * 1000;
+
+/**
+ * The admin's campaign.plan: runs slices (each at most SLICE_TRIPS requests) until the job is done,
+ * or leaves it to the timer once the call has run CALL_BUDGET_MS (then `percent` says how far it got).
+ * A slice held by another caller (the timer) is waited for, then the job goes on.
+ */
+export async function runPlan(db: Db, campaignDoc: CampaignDoc, now: number, loaded?: LoadedTree): Promise<{ result: PlanResult; percent: number | null }> {
+  const started = Date.now();
+  let trips = 0;
+  for (;;) {
+    const slice = await planSlice(db, campaignDoc, now, { loaded });
+    trips += slice.trips;
+    if (slice.state === 'BUSY') {
+      if (Date.now() - started > BUSY_WAIT_MS) throw new AppError('PROGRESS.PLANNING');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    const result = { ...slice.result!, trips };
+    if (slice.state === 'DONE') return { result, percent: null };
+    if (Date.now() - started > CALL_BUDGET_MS) return { result, percent: slice.percent };
   }
 }
 

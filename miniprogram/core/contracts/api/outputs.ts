@@ -47,6 +47,8 @@ export const CampaignPlanOutput = z.object({
   rules: z.array(z.object({ ...RuleView, requirements: z.int() })),
   vacancies: z.array(z.object({ reason: z.string(), label: z.string(), orgId: IdSchema, leaderId: z.optional(IdSchema) })),
   trips: z.int(),
+  /** Present when the plan was too large to finish in this call: the timer finishes it. */
+  updating: z.optional(z.object({ percent: z.int(), message: z.string() })),
 });
 
 const TableRow = z.object({
