@@ -8,7 +8,7 @@ import * as path from 'path';
 import { installDbSeam } from './db/seam';
 import { openStore, Store, StoreOptions } from './db/store';
 import { createEngine, Engine } from './db/engine';
-import { requestCounter, RequestCounter } from './db/counter';
+import { dbBusy, requestCounter, RequestCounter } from './db/counter';
 import { Declaration, loadDeclaration } from './db/declaration';
 import { localClock, type Clock } from './clock';
 
@@ -69,7 +69,13 @@ export function installLocalCloud(options: LocalCloudOptions): LocalCloud {
   let store = openStore(dataDir, storeOptions);
   applyDeclaration(store, decl);
   let engine = createEngine({ store, counter: requestCounter, now: clock.now });
-  installDbSeam((action, params) => (current === cloud ? engine.send(action, params) : Promise.reject(new Error('local cloud closed'))));
+  installDbSeam((action, params) => {
+    if (current !== cloud) return Promise.reject(new Error('local cloud closed'));
+    dbBusy.enter();
+    return Promise.resolve()
+      .then(() => engine.send(action, params))
+      .finally(() => dbBusy.leave());
+  });
   const cloud: LocalCloud = {
     dataDir,
     get engine() {

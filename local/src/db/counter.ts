@@ -42,3 +42,25 @@ export function createRequestCounter(): RequestCounter {
 
 /** The process-wide counter every local-cloud database request is recorded in. */
 export const requestCounter: RequestCounter = createRequestCounter();
+
+/**
+ * Wall time with at least one database request in flight (the union of their intervals), so a benchmark
+ * can tell the emulator's time from the function's own: on the platform the first is round trips.
+ */
+export const dbBusy = (() => {
+  let total = 0;
+  let inflight = 0;
+  let since = 0;
+  return {
+    enter(): void {
+      if (inflight++ === 0) since = performance.now();
+    },
+    leave(): void {
+      if (--inflight === 0) total += performance.now() - since;
+    },
+    /** Milliseconds of busy time so far (a request still in flight counts up to now). */
+    ms(): number {
+      return total + (inflight > 0 ? performance.now() - since : 0);
+    },
+  };
+})();
