@@ -202,3 +202,52 @@ describe('邀请', () => {
     expect(sentSince()).toContain('invitation.open');
   });
 });
+
+describe('活动设置', () => {
+  test('when the office changes each setting, then each is saved and the templates show the added aspect', async () => {
+    const made = await p.h.ok(d.users.admin, 'campaign.create', { name: '设置测试活动', start: '2026-01-01', end: '2026-12-31' });
+    const page = await p.open('office/campaign/campaign', { id: made.id });
+    expect(textOf(page)).toContain('匿名意见显示人数');
+    await type(page, '#name', '设置测试活动（修订）');
+    await choose(page, '#end', '2027-01-31');
+    await choose(page, '#freq-R1', '0');
+    await type(page, '#deadlines', '2026-07-15，2027-01-28');
+    await type(page, '#threshold', '5');
+    await toggle(page, '#integrity', true);
+    await choose(page, '#form-style', 'DETAILED');
+    await type(page, '#heading', '常州市新北区社会事业局');
+    await tap(page, '#save');
+
+    const saved = await p.h.ok(d.users.admin, 'campaign.get', { campaignId: made.id });
+    expect(saved).toMatchObject({
+      name: '设置测试活动（修订）',
+      end: '2027-01-31',
+      reportDeadlines: ['2026-07-15', '2027-01-28'],
+      anonymityThreshold: 5,
+      templateOptions: { integrity: true, windowService: false },
+      forms: { style: 'DETAILED', heading: '常州市新北区社会事业局' },
+    });
+    expect(saved.frequencies.R1).toBe('MONTHLY');
+    expect(page.querySelector('#template-ORG')?.dom?.textContent).toContain('党风廉政建设');
+  });
+
+  test('when a deadline names a day that does not exist or the threshold is 0, then each error shows beside its field and nothing is saved', async () => {
+    const made = await p.h.ok(d.users.admin, 'campaign.create', { name: '错误测试活动', start: '2026-01-01', end: '2026-12-31' });
+    const page = await p.open('office/campaign/campaign', { id: made.id });
+    await type(page, '#deadlines', '2026-07-15，2026-02-30');
+    await tap(page, '#save');
+    expect(page.querySelector('#deadlines-error')?.dom?.textContent).toContain('2026-02-30 不存在');
+
+    await type(page, '#deadlines', '2026-07-15');
+    await type(page, '#threshold', '0');
+    await tap(page, '#save');
+    expect(page.querySelector('#threshold-error')?.dom?.textContent).toBe('匿名意见显示人数：请填写 1 到 50 之间的整数');
+
+    mark = p.sent.length;
+    await type(page, '#threshold', '三');
+    await tap(page, '#save');
+    expect(page.querySelector('#threshold-error')?.dom?.textContent).toBe('匿名意见显示人数：请填写 1 到 50 之间的整数');
+    expect(sentSince()).toEqual([]);
+    expect((await p.h.ok(d.users.admin, 'campaign.get', { campaignId: made.id })).version).toBe(1);
+  });
+});
