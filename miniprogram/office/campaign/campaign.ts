@@ -19,8 +19,8 @@ const FREQUENCIES: Array<{ value: Frequency; label: string }> = [
 ];
 const RULES = Object.keys(RULE_LABELS) as ReviewRule[];
 const FORM_STYLES = [
-  { value: 'SIMPLE', label: '简式登记表（[000] 附件1、2）' },
-  { value: 'DETAILED', label: '详式登记表（[003] 附件2、3，可加标题）' },
+  { value: 'SIMPLE', label: '简式登记表' },
+  { value: 'DETAILED', label: '详式登记表（可加单位抬头）' },
 ] as const;
 type FormStyle = (typeof FORM_STYLES)[number]['value'];
 
