@@ -194,6 +194,19 @@ describe('邀请', () => {
     expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '已保存到相册' }));
   });
 
+  test('when a newcomer claimed a name, then the office opens the org’s 加入申请 from the tree and approves it', async () => {
+    const made = await p.h.ok(d.users.admin, 'invitation.create', { orgId: d.org.zb2 });
+    const claim = await p.h.ok('o-claimer', 'claim.submit', { invitationId: made.invitationId, personId: d.person.z6 });
+    const office = await p.open('office/index/index', { org: d.org.zb2 });
+    await tap(office, '#claims');
+    const [route, query] = lastNavigation();
+    expect(route).toBe('pages/claims/list/list');
+    const claims = await p.open(route, query);
+    expect(textOf(claims)).toContain('林涛');
+    await tap(claims, '#approve-0');
+    expect((await orgGet(d.org.zb2)).persons.find((x: Data) => x.id === d.person.z6)?.bound).toBe(true);
+  });
+
   test('when a newcomer scans the code, then the join page opens the invitation from the scene and lists the names to claim', async () => {
     const made = await p.h.ok(d.users.admin, 'invitation.create', { orgId: d.org.xx1 });
     p.actAs('o-scanner');

@@ -232,6 +232,10 @@ Component({
       this.setData({ campaignId: newest?.id ?? '' });
       return this.data.campaignId;
     },
+    /** 加入申请 of the chosen org: approve or reject each newcomer's claim (a decision changes the roster). */
+    toClaims() {
+      this.edit(`/pages/claims/list/list?orgId=${encodeURIComponent(this.data.selected)}`);
+    },
     toModeration() {
       wx.navigateTo({ url: '/office/moderation/moderation' });
     },
