@@ -196,7 +196,7 @@ describe('邀请', () => {
 
   test('when a newcomer claimed a name, then the office opens the org’s 加入申请 from the tree and approves it', async () => {
     const made = await p.h.ok(d.users.admin, 'invitation.create', { orgId: d.org.zb2 });
-    const claim = await p.h.ok('o-claimer', 'claim.submit', { invitationId: made.invitationId, personId: d.person.z6 });
+    await p.h.ok('o-claimer', 'claim.submit', { invitationId: made.invitationId, personId: d.person.z6 });
     const office = await p.open('office/index/index', { org: d.org.zb2 });
     await tap(office, '#claims');
     const [route, query] = lastNavigation();
