@@ -1,7 +1,8 @@
 // The browser suite (last step of `npm test`): every screen opened in headless Chromium through the
-// preview, as a demo user, must show its key text with no console error; and two flows are tapped
-// through end to end against the local cloud: 待办 → 整改 → write the measures → saved, and issue 12's
-// round from the group chat to the upper secretary's 本次上报. Without Chromium it says
+// preview, as a demo user, must show its key text with no console error; and three flows are tapped
+// through end to end against the local cloud: 待办 → 整改 → write the measures → saved, issue 12's
+// round from the group chat to the upper secretary's 本次上报, and the office making a branch, adding,
+// moving and retiring a 流动党员 and scanning an invitation's code off the screen. Without Chromium it says
 // plainly that it did not run and how to install it.
 import { INSTALL_HINT, api, hasChromium, launch, openPreview, settle, startServer } from './preview-driver.mjs';
 
@@ -80,11 +81,22 @@ try {
     ['典型点评', upper, 'pages/review/exemplary/exemplary', '', ['']],
     ['活动办公室', 'o-demo-admin', 'office/index/index', '', ['组织架构', '导入名册', '下载模板']],
     ['内容审核', 'o-demo-admin', 'office/moderation/moderation', '', ['']],
-    ['活动设置', 'o-demo-admin', 'office/campaign/campaign', `id=${campaignId}`, ['活动名称', '点评频次', 'R1 支部书记点评本支部党员']],
+    ['活动设置', 'o-demo-admin', 'office/campaign/campaign', `id=${campaignId}`, ['活动名称', '点评频次', 'R1 支部书记点评本支部党员', '匿名意见显示人数', '登记表样式']],
+  );
+  // The office's editing screens: an org, a new org under the top one, a person, a new person.
+  const admin = 'o-demo-admin';
+  const officeTree = (await api(url, admin, 'org.tree')).orgs;
+  const topOrg = officeTree.find((o) => o.parentId === null);
+  const someone = (await api(url, admin, 'org.get', { orgId: branchId })).persons.find((p) => !p.left);
+  screens.push(
+    ['党组织', admin, 'office/org/org', `id=${branchId}`, ['书记', '班子成员（支委）', '联系点领导', '撤销党组织']],
+    ['新建党组织', admin, 'office/org/org', `parent=${topOrg.id}`, ['下新建党组织', '党支部', '建立党组织']],
+    ['人员', admin, 'office/person/person', `org=${branchId}&id=${someone.id}`, [someone.name, '流动党员', '年老体弱', '移出名册']],
+    ['新增人员', admin, 'office/person/person', `org=${branchId}`, ['新增人员', '外出实习', '加入名册']],
   );
 
-  // BROWSER_ONLY=round runs only the tapped-through flows (quicker while working on them).
-  const onlyRound = process.env.BROWSER_ONLY === 'round';
+  // BROWSER_ONLY=round runs only the tapped-through flows (quicker while working on them); =office only the office's.
+  const onlyRound = process.env.BROWSER_ONLY === 'round' || process.env.BROWSER_ONLY === 'office';
   console.log('browser suite: each screen renders its key text with no console error');
   for (const [name, as, route, query, wanted] of onlyRound ? [] : screens) {
     for (const font of [17, 28]) {
@@ -102,8 +114,9 @@ try {
     }
   }
 
-  console.log('browser suite: a flow tapped through end to end');
-  await check('待办 → tap the rectification → write the measures → tap save → saved on the server', async () => {
+  const onlyOffice = process.env.BROWSER_ONLY === 'office';
+  if (!onlyOffice) console.log('browser suite: a flow tapped through end to end');
+  if (!onlyOffice) await check('待办 → tap the rectification → write the measures → tap save → saved on the server', async () => {
     const opened = await openPreview(browser, url, { as: member });
     const { page } = opened;
     try {
@@ -122,11 +135,127 @@ try {
     }
   });
 
-  console.log("browser suite: issue 12's round, tapped through as each person");
-  await reviewRound(browser, url, { secretary, upper, branchId, unitId, campaignId });
+  if (!onlyOffice) {
+    console.log("browser suite: issue 12's round, tapped through as each person");
+    await reviewRound(browser, url, { secretary, upper, branchId, unitId, campaignId });
+  }
+  // Last: its new branch would change the coverage the round reads.
+  console.log("browser suite: the office's editing, tapped through");
+  await officeFlow(browser, url, { admin, topOrg });
 } finally {
   await browser.close();
   await server.close();
+}
+
+/**
+ * The office in Chromium: make a branch under the top org, add a 流动党员 to it, move them to another
+ * branch and take them off the roster (each after confirming), then make an invitation and scan its code
+ * off the screen. Each step is checked on the server.
+ */
+async function officeFlow(browser, url, { admin, topOrg }) {
+  const top = (page) => page.locator('#screen > .page-host').last();
+  const button = (page, text) => top(page).locator('wx-button', { hasText: text }).first();
+  const title = (page, text) => page.waitForFunction((t) => document.querySelector('#title').textContent === t, text, { timeout: 15_000 });
+  const fill = (page, id, value) => top(page).locator(`[data-wx-id="${id}"] .pv-real`).last().fill(value);
+  const toast = (page, text) => page.waitForFunction((t) => document.querySelector('#toast').textContent.includes(t), text, { timeout: 15_000 });
+  const pick = (page, group, text) => top(page).locator(`[data-wx-id="${group}"] wx-label`, { hasText: text }).first().locator('wx-radio').click();
+  const branchName = '新北区第三实验小学党支部（浏览器测试）';
+  const personName = '陈流动';
+  let branchId = '';
+
+  await check('office: 新建下级组织 under the top org → a 党支部 is made and shows in the tree', async () => {
+    const opened = await openPreview(browser, url, { as: admin, page: 'office/index/index' });
+    const { page } = opened;
+    try {
+      await top(page).locator(`[data-wx-id="org-${topOrg.id}"]`).tap();
+      await settle(page);
+      await button(page, '新建下级组织').tap();
+      await title(page, '党组织');
+      await settle(page);
+      await fill(page, 'name', branchName);
+      await pick(page, 'kind', '党支部');
+      await settle(page);
+      await button(page, '建立党组织').tap();
+      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('保存名称和类型'), null, { timeout: 15_000 });
+      const made = (await api(url, admin, 'org.tree')).orgs.find((o) => o.name === branchName);
+      if (!made || made.kind !== 'BRANCH' || made.parentId !== topOrg.id) throw new Error(`made: ${JSON.stringify(made)}`);
+      branchId = made.id;
+      await page.locator('#back').click();
+      await title(page, '活动办公室');
+      await settle(page);
+      expectText(await top(page).innerText(), [branchName], '活动办公室');
+      if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  await check('office: 新增人员 with the 流动党员 flag → moved to another branch → 移出名册, each confirmed and stored', async () => {
+    const opened = await openPreview(browser, url, { as: admin, page: 'office/index/index', query: `org=${branchId}` });
+    const { page } = opened;
+    try {
+      await button(page, '新增人员').tap();
+      await title(page, '人员');
+      await settle(page);
+      await fill(page, 'name', personName);
+      await fill(page, 'unitAndPost', '外出务工（浏览器测试）');
+      await top(page).locator('[data-wx-id="mobile"]').click();
+      await settle(page);
+      await pick(page, 'inflow', '新北区实验小学党支部');
+      await settle(page);
+      await button(page, '加入名册').tap();
+      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('转到其他党组织'), null, { timeout: 15_000 });
+      await settle(page);
+      const added = (await api(url, admin, 'org.get', { orgId: branchId })).persons.find((p) => p.name === personName);
+      if (!added?.flags?.mobile?.inflowOrgId || added.inflowOrgName !== '新北区实验小学党支部') throw new Error(`added: ${JSON.stringify(added)}`);
+
+      await button(page, '转到其他党组织').tap();
+      await settle(page);
+      await pick(page, 'target', '罗溪镇卫生院党支部');
+      await settle(page);
+      page.once('dialog', (d) => d.accept());
+      await button(page, '确认转移').tap();
+      await toast(page, '已转移');
+      await settle(page);
+      const tree = (await api(url, admin, 'org.tree')).orgs;
+      const wsy = tree.find((o) => o.name === '罗溪镇卫生院党支部');
+      const moved = (await api(url, admin, 'org.get', { orgId: wsy.id })).persons.find((p) => p.name === personName);
+      if (!moved || moved.left) throw new Error(`not moved: ${JSON.stringify(moved)}`);
+
+      page.once('dialog', (d) => d.accept());
+      await button(page, '移出名册').tap();
+      await title(page, '活动办公室');
+      await settle(page);
+      const left = (await api(url, admin, 'org.get', { orgId: wsy.id })).persons.find((p) => p.name === personName);
+      if (!left?.left) throw new Error(`still on the roster: ${JSON.stringify(left)}`);
+      if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  await check("office: 生成邀请 → the invitation's code shows and scans as the join page with the invitation", async () => {
+    const opened = await openPreview(browser, url, { as: admin, page: 'office/index/index', query: `org=${branchId}` });
+    const { page } = opened;
+    try {
+      await button(page, '生成邀请').tap();
+      await settle(page);
+      const img = top(page).locator('[data-wx-id="code"] img.pv-img');
+      await img.waitFor({ timeout: 15_000 });
+      await page.waitForFunction(() => { const i = document.querySelector('img.pv-img'); return i && i.complete && i.naturalWidth > 0; }, null, { timeout: 15_000 });
+      const { PNG } = await import('pngjs');
+      const { default: jsQR } = await import('jsqr');
+      const png = PNG.sync.read(await img.screenshot());
+      const read = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? '';
+      const m = /^pages\/join\/join\/join\?scene=(inv_[\w]+)$/.exec(read);
+      if (!m) throw new Error(`the code on screen reads "${read}"`);
+      const invitation = await api(url, 'o-preview-scanner', 'invitation.open', { invitationId: decodeURIComponent(m[1]) });
+      if (invitation.org.name !== branchName) throw new Error(`the code opens ${invitation.org.name}`);
+      if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
+    } finally {
+      await opened.close();
+    }
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
 // docs/screens/README.md gallery. The demo is laid out around PREVIEW_NOW, so pictures are repeatable.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INSTALL_HINT, PREVIEW_NOW, api, hasChromium, launch, openPreview, startServer } from './preview-driver.mjs';
+import { INSTALL_HINT, PREVIEW_NOW, api, hasChromium, launch, openPreview, settle, startServer } from './preview-driver.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'docs', 'screens');
@@ -55,7 +55,22 @@ async function workOf(url, openid) {
     const branch = (await api(url, openid, 'org.tree')).orgs.find((o) => o.kind === 'BRANCH');
     const campaign = [...(await api(url, openid, 'campaign.list')).campaigns].sort((a, b) => b.start.localeCompare(a.start))[0];
     list.push(['office', '活动办公室', 'office/index/index', branch ? `org=${branch.id}` : '', { pc: true }], ['moderation', '内容审核', 'office/moderation/moderation', '']);
-    if (campaign) list.push(['campaign', '活动设置', 'office/campaign/campaign', `id=${campaign.id}`]);
+    if (campaign) list.push(['campaign', '活动设置', 'office/campaign/campaign', `id=${campaign.id}`, { pc: true }]);
+    // Editing the tree: an org, a new org under the top one, a 流动党员 (with the org they flow into), a new person.
+    const orgs = (await api(url, openid, 'org.tree')).orgs;
+    const top = orgs.find((o) => o.parentId === null);
+    const withMobile = await (async () => {
+      for (const o of orgs.filter((x) => x.kind === 'BRANCH')) {
+        const p = (await api(url, openid, 'org.get', { orgId: o.id })).persons.find((x) => x.flags?.mobile && !x.left);
+        if (p) return { orgId: o.id, personId: p.id };
+      }
+      return null;
+    })();
+    if (branch) list.push(['invite', '活动办公室（生成邀请后）', 'office/index/index', `org=${branch.id}`, { pc: true, tap: '生成邀请' }]);
+    if (branch) list.push(['org', '党组织', 'office/org/org', `id=${branch.id}`, { pc: true }]);
+    if (top) list.push(['org-new', '新建党组织', 'office/org/org', `parent=${top.id}`]);
+    if (withMobile) list.push(['person', '人员（流动党员）', 'office/person/person', `org=${withMobile.orgId}&id=${withMobile.personId}`, { pc: true }]);
+    if (branch) list.push(['person-new', '新增人员', 'office/person/person', `org=${branch.id}`]);
     return list;
   }
   if (!lead) return list;
@@ -85,24 +100,25 @@ async function workOf(url, openid) {
   return list;
 }
 
-// SCREENS_ONLY=member- retakes only the pictures whose file name starts with it (the gallery is kept).
+// SCREENS_ONLY=member- retakes only the pictures whose file name starts with it (the gallery still lists them all).
 const only = process.env.SCREENS_ONLY ?? '';
 if (!only) rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const server = await startServer();
 const browser = await launch();
 const shots = [];
+const plan = [];
 let failures = 0;
 try {
   const links = await (await fetch(`${server.url}/preview/links.json`)).json();
-  const plan = [];
   for (const role of ROLES) {
     const tabs = role.tabs ? TABS.filter(([slug]) => role.tabs.includes(slug)) : TABS;
     const screens = [...tabs, ...(await detailsOf(server.url, role.openid)), ...(await workOf(server.url, role.openid))];
     for (const [slug, title, route, query, extra] of screens) {
-      for (const font of role.large ? [17, LARGEST] : [17]) plan.push({ role: role.name, as: role.openid, file: `${role.slug}-${slug}${font === LARGEST ? '-largest' : ''}.png`, title, route, query: query ?? '', font });
+      const tap = extra?.tap ?? '';
+      for (const font of role.large ? [17, LARGEST] : [17]) plan.push({ role: role.name, as: role.openid, file: `${role.slug}-${slug}${font === LARGEST ? '-largest' : ''}.png`, title, route, query: query ?? '', font, tap });
       // PC WeChat: the office and the progress table use the width.
-      if (extra?.pc) plan.push({ role: role.name, as: role.openid, file: `${role.slug}-${slug}-pc.png`, title: `${title}（电脑版微信）`, route, query: query ?? '', font: 17, pc: true });
+      if (extra?.pc) plan.push({ role: role.name, as: role.openid, file: `${role.slug}-${slug}-pc.png`, title: `${title}（电脑版微信）`, route, query: query ?? '', font: 17, pc: true, tap });
     }
   }
   for (const font of [17, LARGEST]) {
@@ -114,6 +130,12 @@ try {
 
   for (const shot of plan.filter((s) => s.file.startsWith(only))) {
     const opened = await openPreview(browser, server.url, { as: shot.as, font: shot.font, page: shot.route, query: shot.query, tall: true, pc: shot.pc === true });
+    // A screen shown after one tap (the invitation's code): tap the button with that text, wait for its pictures.
+    if (shot.tap) {
+      await opened.page.locator('#screen wx-button', { hasText: shot.tap }).first().tap();
+      await settle(opened.page);
+      await opened.page.waitForFunction(() => [...document.querySelectorAll('#screen img')].every((i) => i.complete), null, { timeout: 15_000 });
+    }
     await opened.page.locator('#phone').screenshot({ path: join(out, shot.file) });
     if (opened.errors.length) {
       failures += 1;
@@ -128,8 +150,9 @@ try {
   await server.close();
 }
 
+// The gallery lists the whole plan, so a partial retake (SCREENS_ONLY) still lists every picture.
 const byRole = new Map();
-for (const s of shots) byRole.set(s.role, [...(byRole.get(s.role) ?? []), s]);
+for (const s of plan) byRole.set(s.role, [...(byRole.get(s.role) ?? []), s]);
 const lines = [
   '# Screens',
   '',
@@ -141,6 +164,6 @@ for (const [role, list] of byRole) {
   lines.push(`## ${role}`, '');
   for (const s of list) lines.push(`### ${s.title}${s.font === LARGEST ? '（最大字号）' : ''}`, '', `![${role} · ${s.title}](${s.file})`, '');
 }
-if (!only) writeFileSync(join(out, 'README.md'), lines.join('\n'));
+writeFileSync(join(out, 'README.md'), lines.join('\n'));
 console.log(`screens: ${readdirSync(out).filter((f) => f.endsWith('.png')).length} pictures in docs/screens/ (${failures} with console errors)`);
 if (failures) process.exit(1);

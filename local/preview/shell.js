@@ -150,6 +150,16 @@
           report(el, 'change', on());
         });
       }
+      // Images: simulate keeps no src on <image>; a page that wants its picture seen also sets data-src.
+      for (const el of entry.host.querySelectorAll('wx-image')) {
+        const src = el.__wxElement && el.__wxElement.dataset && el.__wxElement.dataset.src;
+        const shown = el.querySelector(':scope > img.pv-img');
+        if (!src || (shown && shown.getAttribute('src') === src)) continue;
+        const img = shown || document.createElement('img');
+        img.className = 'pv-img';
+        img.src = src;
+        if (!shown) el.appendChild(img);
+      }
       // Date pickers: a real date input that reports the picker's change.
       for (const el of entry.host.querySelectorAll('wx-picker')) {
         if (el.querySelector(':scope > .pv-date') || !idOf(el)) continue;

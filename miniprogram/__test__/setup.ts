@@ -50,6 +50,7 @@ const wxStub = {
   showShareMenu: jest.fn(),
   downloadFile: jest.fn((o: { url: string; success?: (r: unknown) => void }) => o.success?.({ statusCode: 200, tempFilePath: `wxfile://tmp/${o.url.split('/').pop()}` })),
   openDocument: jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ errMsg: 'openDocument:ok' })),
+  saveImageToPhotosAlbum: jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ errMsg: 'saveImageToPhotosAlbum:ok' })),
   // The platform's random source, answered from node's.
   getUserCryptoManager: () => ({
     getRandomValues: (o: { length: number; success?: (r: { randomValues: ArrayBuffer }) => void }) =>

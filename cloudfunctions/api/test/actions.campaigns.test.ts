@@ -115,6 +115,22 @@ describe('campaign.update', () => {
     expect(view.cycles.some((c: Data) => c.frequency === 'MONTHLY')).toBe(false);
   });
 
+  it('when an admin sets the anonymity threshold, template options and form style, then campaign.get shows each and a bad threshold is refused next to its field', async () => {
+    // Arrange
+    const created = await h.ok(d.users.admin, 'campaign.create', { name: '设置齐全', start: '2026-01-01', end: '2026-12-31' });
+
+    // Act
+    const updated = await h.ok(d.users.admin, 'campaign.update', { campaignId: created.id, version: 1, anonymityThreshold: 5, templateOptions: { integrity: true }, forms: { style: 'DETAILED' } });
+    const bad = await h.call(d.users.admin, 'campaign.update', { campaignId: created.id, version: updated.version, anonymityThreshold: 0 });
+
+    // Assert
+    const view = await getAt(created.id);
+    expect(view).toMatchObject({ anonymityThreshold: 5, templateOptions: { integrity: true }, forms: { style: 'DETAILED' }, version: 2 });
+    expect(view.templates.ORG.aspects.map((a: Data) => a.title)).toContain('党风廉政建设');
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', issues: [{ path: ['anonymityThreshold'], message: '匿名意见显示人数：请填写 1 到 50 之间的整数' }] } });
+    expect((await getAt(created.id)).version).toBe(2);
+  });
+
   it('when an update is based on an old version, makes a bad period, or names another tenant’s campaign, then it is refused and nothing is written', async () => {
     // Arrange
     const created = await h.ok(d.users.admin, 'campaign.create', { name: '并发修改', start: '2026-01-01', end: '2026-12-31' });

@@ -1,4 +1,6 @@
 /** Joining through main(event): invitation → open → claim → approve/reject binds; expiry; double claims. */
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { FIXTURE_NOW, apiHarness, buildDistrict, type Data, type District } from './harness';
 import { expectError, expectRefused } from './actions.support';
 
@@ -31,6 +33,19 @@ describe('invitation.create and invitation.open', () => {
     expect(opened.org).toEqual({ id: d.org.xx1, name: '新北区实验小学党支部' });
     expect(opened.entries.map((e: Data) => e.name).sort()).toEqual(['孙丽', '郑小雨', '钱军'].sort());
     expect(Object.keys(opened.entries[0]).sort()).toEqual(['name', 'personId']);
+  });
+
+  it('when a secretary invites, then the invitation’s mini program code is stored and scans as the join page with the invitation as its scene', async () => {
+    // Act
+    const created = await h.ok(d.users.branchSecretary, 'invitation.create', { orgId: d.org.xx1 });
+
+    // Assert
+    expect(created.code).toMatchObject({ scene: created.invitationId, fileID: expect.stringMatching(/^cloud:\/\/.+\/invitations\/t000\/inv_.+\.png$/), url: expect.stringMatching(/^https?:/) });
+    expect(created.code.scene.length).toBeLessThanOrEqual(32);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require('wx-server-sdk') as { downloadFile(o: { fileID: string }): Promise<{ fileContent: Buffer }> };
+    const png = PNG.sync.read(Buffer.from((await sdk.downloadFile({ fileID: created.code.fileID })).fileContent));
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(`pages/join/join/join?scene=${created.invitationId}`);
   });
 
   it('when a member, another branch’s secretary or a stranger invites, then it is refused and nothing is written', async () => {

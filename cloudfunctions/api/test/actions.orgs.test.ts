@@ -47,6 +47,18 @@ describe('org.tree and org.get', () => {
     expect(result.persons.find((p: Data) => p.name === '郑小雨').flags).toEqual({ intern: true });
   });
 
+  it('when the office opens the health centre, then it sees each person’s version, the mobile member’s inflow org and the liaison leader', async () => {
+    // Act
+    const result = await h.ok(d.users.admin, 'org.get', { orgId: d.org.wsy });
+
+    // Assert: 陈立 (工委) has the centre as a liaison point; he is listed there, not among its people.
+    expect(result.liaisons.map((p: Data) => p.name)).toEqual(['陈立']);
+    expect(result.persons.map((p: Data) => p.name)).not.toContain('陈立');
+    expect(result.persons.every((p: Data) => Number.isInteger(p.version))).toBe(true);
+    const mobile = result.persons.find((p: Data) => p.flags?.mobile);
+    expect(mobile.inflowOrgName).toMatch(/党支部$/);
+  });
+
   it('when a member of another branch, another tenant or an unknown org is asked for, then the right AUTH/ORG error', async () => {
     expectError(await h.call(d.users.otherBranchMember, 'org.get', { orgId: d.org.xx1 }), 'AUTH.FORBIDDEN');
     expectError(await h.call(d.users.otherTenantAdmin, 'org.get', { orgId: d.org.xx1 }), 'AUTH.OTHER_TENANT');

@@ -24,7 +24,7 @@ describe('person.create and person.update', () => {
 
     // Assert
     expect(created.version).toBe(1);
-    expect(await personIn(d.org.xx1, created.id)).toEqual({ id: created.id, name: '周新', unitAndPost: '音乐教师', isMember: true, flags: { mobile: { inflowOrgId: d.org.wsy } }, left: false, bound: false });
+    expect(await personIn(d.org.xx1, created.id)).toEqual({ id: created.id, version: 1, name: '周新', unitAndPost: '音乐教师', isMember: true, flags: { mobile: { inflowOrgId: d.org.wsy } }, inflowOrgName: '罗溪镇卫生院党支部', left: false, bound: false });
   });
 
   it('when the inflow org of a mobile member does not exist, then ORG.NOT_FOUND and nothing is written', async () => {

@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { cloud } from './test-cloud';
 import {
   DEFAULT_SEC_WORDS,
@@ -215,5 +217,38 @@ describe('security.msgSecCheck', () => {
 
     // Assert
     expect(verdicts.map((v) => v.result.suggest)).toEqual(DEFAULT_SEC_WORDS.map((w) => w.suggest));
+  });
+});
+
+describe('wxacode.getUnlimited', () => {
+  /** The text a QR scanner reads from a PNG. */
+  function scan(png: Buffer): string | undefined {
+    const image = PNG.sync.read(png);
+    return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
+  }
+
+  it('when a code is asked for a page and a scene, then the SDK gets a PNG whose code reads as that page with the scene', async () => {
+    // Act
+    const res = (await cloud.openapi.wxacode.getUnlimited({ scene: 'inv_mhx1_abc', page: 'pages/join/join/join', checkPath: false })) as { contentType: string; buffer: Buffer };
+
+    // Assert
+    expect(res.contentType).toBe('image/png');
+    expect(scan(Buffer.from(res.buffer))).toBe('pages/join/join/join?scene=inv_mhx1_abc');
+  });
+
+  it('when the scene is longer than 32 characters, then the SDK throws 40169 as WeChat does', async () => {
+    // Act
+    const err = await errorOf(cloud.openapi.wxacode.getUnlimited({ scene: 'x'.repeat(33), page: 'pages/join/join/join' }));
+
+    // Assert
+    expect(err.errCode).toBe(40169);
+  });
+
+  it('when the page starts with a slash, then the SDK throws 41030', async () => {
+    // Act
+    const err = await errorOf(cloud.openapi.wxacode.getUnlimited({ scene: 'a', page: '/pages/join/join/join' }));
+
+    // Assert
+    expect(err.errCode).toBe(41030);
   });
 });

@@ -1,11 +1,14 @@
 /**
- * cloud.openapi emulation: subscribeMessage.send (one-time subscription credits, outbox) and
- * security.msgSecCheck (word list). wx-server-sdk encodes the call as a protobuf CommApiData and
+ * cloud.openapi emulation: subscribeMessage.send (one-time subscription credits, outbox),
+ * security.msgSecCheck (word list) and wxacode.getUnlimited (a real, scannable QR code of the page and
+ * scene, standing in for WeChat's round 小程序码). wx-server-sdk encodes the call as a protobuf CommApiData and
  * expects a protobuf CommOpenApiResp back from the 'wx.openApi' TCB action; answering at that
  * seam keeps the SDK's own case conversion and errCode/errMsg handling in the path.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import * as zlib from 'node:zlib';
+import * as QRCode from 'qrcode';
 import type * as Protobuf from 'protobufjs/minimal';
 import { currentCaller } from './context';
 import { handleAction, newRequestId, type TcbRequestArgs } from './seam';
@@ -223,9 +226,69 @@ function msgSecCheck(req: Record<string, unknown>): WxAnswer {
   };
 }
 
-const OPENAPIS: Record<string, (req: Record<string, unknown>) => WxAnswer> = {
+/** An image the platform answers with instead of JSON (wxacode). */
+interface BinaryAnswer {
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** What wxacode.getUnlimited's emulated code encodes: the page and its scene, as a scan opens them. */
+export function wxacodePayload(page: string, scene: string): string {
+  return `${page}?scene=${encodeURIComponent(scene)}`;
+}
+
+// The official limits: scene ≤ 32 visible characters of [0-9A-Za-z] and !#$&'()*+,/:;=?@-._~.
+const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
+
+function wxacodeUnlimited(req: Record<string, unknown>): WxAnswer | BinaryAnswer {
+  const { scene, page = '', width = 430, check_path: checkPath = true } = req;
+  if (typeof scene !== 'string' || !SCENE.test(scene)) return fail(40169, 'invalid length for scene, or the data is not json string');
+  if (typeof page !== 'string' || page.startsWith('/') || (page && !/^[\w\-/]+$/.test(page))) return fail(41030, 'invalid page hint');
+  // With check_path the page must be published; the local cloud knows no releases, so any well-formed page passes.
+  void checkPath;
+  const size = Math.min(1280, Math.max(280, Number(width) || 430));
+  const qr = QRCode.create(wxacodePayload(page || 'pages/index/index', scene), { errorCorrectionLevel: 'M' });
+  return { contentType: 'image/png', bytes: qrPng(qr.modules, size) };
+}
+
+/**
+ * A grey-scale PNG of a QR matrix, about `width` pixels wide with a quiet zone of 4 modules. Written by
+ * hand with node's zlib: the QR library's own PNG path (pngjs) takes seconds a code inside jest.
+ */
+function qrPng(modules: { size: number; get(row: number, col: number): number | boolean }, width: number): Buffer {
+  const quiet = 4;
+  const scale = Math.max(1, Math.floor(width / (modules.size + 2 * quiet)));
+  const side = (modules.size + 2 * quiet) * scale;
+  const raw = Buffer.alloc((side + 1) * side, 255);
+  for (let y = 0; y < side; y++) {
+    raw[y * (side + 1)] = 0; // filter: none
+    const row = Math.floor(y / scale) - quiet;
+    if (row < 0 || row >= modules.size) continue;
+    for (let x = 0; x < side; x++) {
+      const col = Math.floor(x / scale) - quiet;
+      if (col >= 0 && col < modules.size && modules.get(row, col)) raw[y * (side + 1) + 1 + x] = 0;
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(zlib.crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // grey-scale
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const OPENAPIS: Record<string, (req: Record<string, unknown>) => WxAnswer | BinaryAnswer> = {
   'subscribeMessage.send': subscribeSend,
   'security.msgSecCheck': msgSecCheck,
+  'wxacode.getUnlimited': wxacodeUnlimited,
 };
 
 /** Reads the key/JSON-value pairs of a CommApiData message (field 2 openapiData → field 1 pairs). */
@@ -269,11 +332,15 @@ function decodeRequest(buf: Buffer): { pairs: Record<string, unknown>; appid?: s
 }
 
 /** Encodes a CommOpenApiResp: respData (1), contentType (2), errorCode (3). */
-function encodeResponse(resp: { json?: unknown; errorCode?: number }): Buffer {
+function encodeResponse(resp: { json?: unknown; binary?: BinaryAnswer; errorCode?: number }): Buffer {
   const w = pb.Writer.create();
   if (resp.json !== undefined) {
     w.uint32(10).bytes(Buffer.from(JSON.stringify(resp.json)));
     w.uint32(18).string('application/json; charset=utf-8');
+  }
+  if (resp.binary) {
+    w.uint32(10).bytes(resp.binary.bytes);
+    w.uint32(18).string(resp.binary.contentType);
   }
   if (resp.errorCode) w.uint32(24).int32(resp.errorCode);
   return Buffer.from(w.finish());
@@ -299,7 +366,8 @@ async function answerOpenApi(args: TcbRequestArgs): Promise<unknown> {
     return encodeResponse({ errorCode: -604101 });
   }
   const { pairs } = decodeRequest(args.params.requestData as Buffer);
-  return encodeResponse({ json: impl(pairs) });
+  const answer = impl(pairs);
+  return encodeResponse('bytes' in answer ? { binary: answer as BinaryAnswer } : { json: answer });
 }
 
 /** Registers the openapi answers on the TCB seam. */

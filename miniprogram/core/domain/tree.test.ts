@@ -1,7 +1,7 @@
 import type { TreeInput } from '../contracts/org';
 import { seed000Input } from './fixtures/seed000';
 import { seed003Input } from './fixtures/seed003';
-import { indexTree, leaderHomeOrgs, validateTree, type TreeIssue } from './tree';
+import { indexTree, kindsUnder, leaderHomeOrgs, moveTargets, validateTree, type PlacedOrg, type TreeIssue } from './tree';
 
 /** Validates and returns the issues as [code, table, row, id] for compact assertions. */
 function issuesOf(input: TreeInput | Parameters<typeof validateTree>[0]): Array<[string, string, number, string | null]> {
@@ -129,5 +129,35 @@ describe('validateTree names the offending row', () => {
     const input = seed003Input();
     input.assistances[1].targetOrgId = 'kb1';
     expect(issuesOf(input)).toEqual([['ORG.EXTERNAL_ID_CLASH', 'assistances', 1, 'as2']]);
+  });
+});
+
+describe('kindsUnder and moveTargets', () => {
+  const org = (id: string, kind: PlacedOrg['kind'], parentId: string | null, path: string[], retired = false): PlacedOrg => ({ id, kind, parentId, path, retired });
+  // 工委 → 党总支 → 党支部 → 党小组; 工委 → 党支部 (another); an old 党委, retired.
+  const orgs = [
+    org('gw', 'WORK_COMMITTEE', null, []),
+    org('zx', 'GENERAL_BRANCH', 'gw', ['gw']),
+    org('zb1', 'BRANCH', 'zx', ['gw', 'zx']),
+    org('g1', 'GROUP', 'zb1', ['gw', 'zx', 'zb1']),
+    org('xx1', 'BRANCH', 'gw', ['gw']),
+    org('old', 'COMMITTEE', 'gw', ['gw'], true),
+  ];
+
+  it('when an org is made under a 党支部, then only a 党小组 is offered; under nothing, anything but a 党小组', () => {
+    expect(kindsUnder('BRANCH')).toEqual(['GROUP']);
+    expect(kindsUnder('GROUP')).toEqual([]);
+    expect(kindsUnder(null)).not.toContain('GROUP');
+    expect(kindsUnder('WORK_COMMITTEE')).toContain('BRANCH');
+  });
+
+  it('when a 党支部 moves, then it may go under live upper orgs other than its own parent, never under a 党支部 or a retired org', () => {
+    expect(moveTargets(orgs, orgs[2]).map((o) => o.id)).toEqual(['gw']);
+    expect(moveTargets(orgs, orgs[4]).map((o) => o.id)).toEqual(['zx']);
+  });
+
+  it('when a 党总支 moves, then nothing below it is offered; a 党小组 may move only to another 党支部', () => {
+    expect(moveTargets(orgs, orgs[1]).map((o) => o.id)).toEqual([]);
+    expect(moveTargets(orgs, orgs[3]).map((o) => o.id)).toEqual(['xx1']);
   });
 });

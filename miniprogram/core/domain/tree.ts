@@ -78,6 +78,26 @@ export function parentKindAllows(parent: Org['kind'], child: Org['kind']): boole
   return child !== 'GROUP';
 }
 
+/** The kinds an org under a parent of this kind may have (a top org, with no parent, any but 党小组). */
+export function kindsUnder(parent: Org['kind'] | null): Array<Org['kind']> {
+  const all: Array<Org['kind']> = ['COMMITTEE', 'GENERAL_BRANCH', 'BRANCH', 'GROUP', 'LEADING_GROUP', 'WORK_COMMITTEE', 'ORGAN_COMMITTEE'];
+  return parent === null ? all.filter((k) => k !== 'GROUP') : all.filter((k) => parentKindAllows(parent, k));
+}
+
+/** An org as the tree listing shows it: enough to know where it may move. */
+export interface PlacedOrg {
+  id: string;
+  kind: Org['kind'];
+  parentId: string | null;
+  path: readonly string[];
+  retired?: boolean;
+}
+
+/** Where an org may move: live orgs that allow its kind, other than itself, its own parent and anything below it. */
+export function moveTargets<O extends PlacedOrg>(orgs: readonly O[], org: PlacedOrg): O[] {
+  return orgs.filter((o) => !o.retired && o.id !== org.id && o.id !== org.parentId && !o.path.includes(org.id) && parentKindAllows(o.kind, org.kind));
+}
+
 function rowId(row: unknown): string | null {
   if (row && typeof row === 'object' && 'id' in row) {
     const id = (row as { id: unknown }).id;

@@ -1,6 +1,6 @@
 // 活动设置 (office): the campaign's name and period, how often each rule's reviews fall due, the report
-// deadlines, and each target kind's template (shown; its options and the forms are not in campaign.get's
-// reply, so this screen neither shows nor overwrites them).
+// deadlines, the anonymity threshold (copied into each session when it starts), the [003] template
+// options with each target kind's resulting template, and the registration forms' style.
 // Server validation errors show next to their fields. Opens with one call: `campaign.get`.
 import { call, fieldErrors, type ActionOutput } from '../../services/api';
 import { textSize } from '../../services/font';
@@ -18,6 +18,20 @@ const FREQUENCIES: Array<{ value: Frequency; label: string }> = [
   { value: 'YEARLY', label: '每年' },
 ];
 const RULES = Object.keys(RULE_LABELS) as ReviewRule[];
+const FORM_STYLES = [
+  { value: 'SIMPLE', label: '简式登记表' },
+  { value: 'DETAILED', label: '详式登记表（可加单位抬头）' },
+] as const;
+type FormStyle = (typeof FORM_STYLES)[number]['value'];
+
+/** The field a server issue belongs beside: `reportDeadlines.1` → deadlines, `forms.heading` → heading. */
+function fieldOf(path: string): string {
+  if (path.startsWith('reportDeadlines')) return 'deadlines';
+  if (path.startsWith('forms')) return 'heading';
+  if (path.startsWith('templateOptions')) return 'templateOptions';
+  if (path.startsWith('frequencies')) return 'frequencies';
+  return path.split('.')[0];
+}
 const forms = intents();
 
 Component({
@@ -31,6 +45,12 @@ Component({
     start: '',
     end: '',
     deadlines: '',
+    threshold: '',
+    integrity: false,
+    windowService: false,
+    formStyles: FORM_STYLES,
+    formStyle: 'SIMPLE' as FormStyle,
+    heading: '',
     frequencyLabels: FREQUENCIES.map((f) => f.label),
     rules: [] as Array<{ rule: ReviewRule; label: string; index: number }>,
     templates: [] as Array<{ kind: string; label: string; aspects: string }>,
@@ -58,6 +78,11 @@ Component({
         start: c.start,
         end: c.end,
         deadlines: (c.reportDeadlines ?? []).join('，'),
+        threshold: String(c.anonymityThreshold),
+        integrity: c.templateOptions?.integrity === true,
+        windowService: c.templateOptions?.windowService === true,
+        formStyle: c.forms?.style ?? 'SIMPLE',
+        heading: c.forms?.heading ?? '',
         rules: RULES.map((rule) => ({ rule, label: RULE_LABELS[rule], index: Math.max(0, FREQUENCIES.findIndex((f) => f.value === c.frequencies[rule])) })),
         templates: Object.entries(c.templates).map(([kind, t]) => ({ kind, label: TARGET_KIND_LABELS[kind as TargetKind], aspects: t.aspects.map((a) => a.title).join('、') })),
       });
@@ -66,12 +91,21 @@ Component({
       const field = (e.currentTarget.dataset as { field: string }).field;
       this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
     },
+    onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      const field = (e.currentTarget.dataset as { field: string }).field;
+      this.setData({ [field]: e.detail.value, 'errors.templateOptions': '' });
+    },
+    onFormStyle(e: WechatMiniprogram.CustomEvent<{ value: FormStyle }>) {
+      this.setData({ formStyle: e.detail.value, 'errors.heading': '' });
+    },
     onFrequency(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const i = (e.currentTarget.dataset as { i: number }).i;
       this.setData({ [`rules[${i}].index`]: Number(e.detail.value) });
     },
     async save() {
       const d = this.data;
+      // Not a whole number: said here, and nothing is sent (the server checks the range).
+      if (!/^\d+$/.test(d.threshold.trim())) return this.setData({ errors: { anonymityThreshold: '匿名意见显示人数：请填写 1 到 50 之间的整数' } });
       this.setData({ busy: true, errors: {} });
       const reply = await call(
         'campaign.update',
@@ -83,21 +117,27 @@ Component({
           end: d.end,
           frequencies: Object.fromEntries(d.rules.map((r) => [r.rule, FREQUENCIES[r.index].value])),
           reportDeadlines: d.deadlines.split(/[，,、\s]+/).filter(Boolean),
+          anonymityThreshold: Number(d.threshold.trim()),
+          templateOptions: { integrity: d.integrity, windowService: d.windowService },
+          forms: { style: d.formStyle, ...(d.formStyle === 'DETAILED' && d.heading.trim() ? { heading: d.heading.trim() } : {}) },
         },
         { intent: forms.of('save'), loading: '保存中' },
       );
-      this.setData({ busy: false });
       if (!reply.ok) {
-        const errors = fieldErrors(reply.error);
-        // A deadline's error names its position (reportDeadlines.1): show it under the one field.
-        const deadline = Object.entries(errors).find(([k]) => k.startsWith('reportDeadlines'));
-        if (reply.error.code === 'CAMPAIGN.INVALID_PERIOD') errors.end = reply.error.message;
-        this.setData({ errors: { ...errors, ...(deadline ? { deadlines: deadline[1] } : {}) } });
+        const errors: Record<string, string> = {};
+        // Each issue goes under its one field: a deadline's names its position (reportDeadlines.1).
+        for (const [path, message] of Object.entries(fieldErrors(reply.error))) errors[fieldOf(path)] = errors[fieldOf(path)] ?? message;
+        // A period error says it whole beside the date it concerns.
+        if (reply.error.code === 'CAMPAIGN.INVALID_PERIOD') errors[errors.start ? 'start' : 'end'] = reply.error.message;
+        this.setData({ busy: false, errors });
         return;
       }
       forms.done('save');
       wx.showToast({ title: '活动设置已保存', icon: 'success' });
-      this.setData({ version: reply.data.version });
+      // The templates follow the options: read the campaign again to show them as they now are.
+      const fresh = await call('campaign.get', { campaignId: d.id }, { loading: false });
+      this.setData({ busy: false, version: reply.data.version });
+      if (fresh.ok) this.show(fresh.data);
     },
   },
 });

@@ -1,17 +1,21 @@
 // 活动办公室 (the tenant's office), on the phone and on PC WeChat: the org tree beside the chosen org's
-// detail (secretary, committee, members with their flags), an invitation to share for each org, the
-// 台帐 archive of an org with its progress, and the roster: template to download, filled file to import.
-// Opens with one call: `org.tree`; choosing an org reads it (`org.get`).
+// detail (secretary, committee, liaison leaders, members with their flags), editing links (the org, a
+// new org under it, a new person, each person), an invitation to share for each org as a card or as a
+// mini program code to save, the 台帐 archive of an org with its progress, and the roster: template to
+// download, filled file to import. Opens with one call: `org.tree`; choosing an org reads it (`org.get`);
+// coming back from an edit reads both again.
 import { call, newIntent, type ActionOutput } from '../../services/api';
 import { exportAndOpen, exportArchive } from '../../services/files';
 import { textSize } from '../../services/font';
-import { cstToday } from '../../services/format';
+import { cstToday, instantLabel } from '../../services/format';
 import { intents } from '../../services/submit';
 import { ORG_KIND_LABELS } from '../../core/contracts/org';
 
 type Tree = ActionOutput<'org.tree'>['orgs'];
 type Detail = ActionOutput<'org.get'>;
 const forms = intents();
+// Page instances that opened an edit page: they read the tree again when shown.
+const stale = new WeakSet<object>();
 
 interface Node {
   id: string;
@@ -45,8 +49,10 @@ Component({
     campaignId: '',
     nodes: [] as Node[],
     selected: '',
-    detail: null as null | { name: string; kind: string; secretary: string; committee: string; persons: Array<{ id: string; name: string; sub: string; flags: string }> },
+    detail: null as null | { name: string; kind: string; secretary: string; committee: string; liaisons: string; persons: Array<{ id: string; name: string; sub: string; flags: string }> },
     invitation: '',
+    code: '',
+    codeExpires: '',
     archive: '',
     importResult: '',
     importErrors: [] as string[],
@@ -66,12 +72,44 @@ Component({
     },
     onShow() {
       this.setData(textSize());
+      // Back from an edit page: the tree and the chosen org may have changed.
+      if (this.data.loaded && stale.has(this)) {
+        stale.delete(this);
+        return this.refresh();
+      }
+      return undefined;
+    },
+    async refresh() {
+      const reply = await call('org.tree', {});
+      if (!reply.ok) return;
+      const nodes = flatten(reply.data.orgs);
+      const selected = nodes.some((n) => n.id === this.data.selected) ? this.data.selected : '';
+      this.setData({ nodes, selected, detail: selected ? this.data.detail : null });
+      if (selected) await this.chooseOrg(selected);
+    },
+    /** Opens an edit page; the tree is read again on the way back. */
+    edit(url: string) {
+      stale.add(this);
+      wx.navigateTo({ url });
+    },
+    editOrg() {
+      this.edit(`/office/org/org?id=${encodeURIComponent(this.data.selected)}`);
+    },
+    addOrg() {
+      this.edit(`/office/org/org?parent=${encodeURIComponent(this.data.selected)}`);
+    },
+    addPerson() {
+      this.edit(`/office/person/person?org=${encodeURIComponent(this.data.selected)}`);
+    },
+    editPerson(e: WechatMiniprogram.TouchEvent) {
+      const id = (e.currentTarget.dataset as { id: string }).id;
+      this.edit(`/office/person/person?org=${encodeURIComponent(this.data.selected)}&id=${encodeURIComponent(id)}`);
     },
     choose(e: WechatMiniprogram.TouchEvent) {
       return this.chooseOrg((e.currentTarget.dataset as { id: string }).id);
     },
     async chooseOrg(id: string) {
-      this.setData({ selected: id, invitation: '', archive: '' });
+      this.setData({ selected: id, invitation: '', code: '', codeExpires: '', archive: '' });
       const reply = await call('org.get', { orgId: id });
       if (reply.ok) this.showDetail(reply.data);
     },
@@ -83,13 +121,14 @@ Component({
           kind: ORG_KIND_LABELS[v.org.kind],
           secretary: v.org.secretaryId ? (byId.get(v.org.secretaryId) ?? '') : '（空缺）',
           committee: v.org.committeeMemberIds.map((id) => byId.get(id) ?? '').filter(Boolean).join('、') || '（无）',
+          liaisons: v.liaisons.map((l) => l.name).join('、') || '（无）',
           persons: v.persons
             .filter((p) => !p.left)
             .map((p) => ({
               id: p.id,
               name: p.name,
               sub: `${p.unitAndPost ?? ''}${p.isMember ? '' : '（群众）'}`,
-              flags: [p.flags?.mobile ? '流动党员' : '', p.flags?.intern ? '外出实习' : '', p.flags?.elderly ? '年老体弱' : '', p.bound ? '' : '未绑定微信'].filter(Boolean).join('、'),
+              flags: [p.flags?.mobile ? `流动党员${p.inflowOrgName ? `（流入${p.inflowOrgName}）` : ''}` : '', p.flags?.intern ? '外出实习' : '', p.flags?.elderly ? '年老体弱' : '', p.bound ? '' : '未绑定微信'].filter(Boolean).join('、'),
             })),
         },
       });
@@ -101,7 +140,36 @@ Component({
       this.setData({ busy: '' });
       if (!reply.ok) return;
       forms.done(form);
-      this.setData({ invitation: reply.data.invitationId });
+      this.setData({ invitation: reply.data.invitationId, code: reply.data.code?.url ?? '', codeExpires: instantLabel(reply.data.expiresAt) });
+    },
+    /** 保存到相册: the code as a picture to print or forward; a refused album permission leads to the settings. */
+    saveCode() {
+      const url = this.data.code;
+      if (!url) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        wx.downloadFile({
+          url,
+          success: (res) => {
+            wx.saveImageToPhotosAlbum({
+              filePath: res.tempFilePath,
+              success: () => {
+                wx.showToast({ title: '已保存到相册', icon: 'success' });
+                resolve();
+              },
+              fail: (err) => {
+                if (/auth|deny|denied/i.test(err.errMsg)) {
+                  wx.showModal({ title: '需要相册权限', content: '请在设置中允许保存到相册，再点“保存到相册”。', confirmText: '去设置', success: (r) => r.confirm && wx.openSetting({}) });
+                }
+                resolve();
+              },
+            });
+          },
+          fail: () => {
+            wx.showToast({ title: '下载失败，请检查网络后重试', icon: 'none' });
+            resolve();
+          },
+        });
+      });
     },
     /** The invitation card: a newcomer opens it and claims their name on the roster. */
     onShareAppMessage() {
@@ -163,6 +231,10 @@ Component({
       const newest = list.ok ? [...list.data.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0] : undefined;
       this.setData({ campaignId: newest?.id ?? '' });
       return this.data.campaignId;
+    },
+    /** 加入申请 of the chosen org: approve or reject each newcomer's claim (a decision changes the roster). */
+    toClaims() {
+      this.edit(`/pages/claims/list/list?orgId=${encodeURIComponent(this.data.selected)}`);
     },
     toModeration() {
       wx.navigateTo({ url: '/office/moderation/moderation' });

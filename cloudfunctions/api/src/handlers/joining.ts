@@ -10,6 +10,7 @@ import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import type { Db } from '../frame/db';
 import { getClaim, getInvitation, getOrg, getPerson, getUser, listClaimablePersons, listPendingClaims, listPersonsByIds } from '../repositories/store';
+import { makeInvitationCode } from '../shared/invitation-code';
 import { defineAction, newId, noScope, orgScope, scopedOrg, scopeOfOrg, type Scope } from '../shared/scope';
 
 const DAY = 24 * 3600 * 1000;
@@ -27,12 +28,15 @@ export const joiningActions = {
     output: InvitationCreateOutput,
     mutating: true,
     scope: orgScope((i) => i.orgId),
-    run: async ({ input, scope, caller, requestKey, now }) => {
+    run: async ({ cloud, input, scope, caller, requestKey, now }) => {
       const org = scopedOrg(scope);
       if (org.retired) throw new AppError('ORG.RETIRED');
       const id = newId('inv', now, requestKey);
-      const expiresAt = now + (input.days ?? 7) * DAY;
-      return mutation({ invitationId: id, expiresAt, orgName: org.name }, [
+      const days = input.days ?? 7;
+      const expiresAt = now + days * DAY;
+      // The code is made before the write: a retry of this request replays the reply with the same code.
+      const code = await makeInvitationCode(cloud, org.tenantId, id, days);
+      return mutation({ invitationId: id, expiresAt, orgName: org.name, code }, [
         { kind: 'create', collection: COL.invitations, id, doc: { tenantId: org.tenantId, orgId: org._id, createdBy: caller.personId ?? caller.openid, createdAt: now, expiresAt } },
       ]);
     },

@@ -18,7 +18,7 @@ import type { Db } from '../frame/db';
 import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import { withId, type OrgDoc, type PersonDoc } from '../repositories/docs';
-import { findActiveRoot, findOrgByGroup, getOrg, getPerson, hasActiveChild, hasPersonInPost, listChildOrgs, listDescendants, listOrgPersons, listOrgs, listPersonsByIds } from '../repositories/store';
+import { findActiveRoot, findOrgByGroup, getOrg, getPerson, hasActiveChild, hasPersonInPost, listChildOrgs, listDescendants, listOrgPeople, listOrgs, listOrgsByIds, listPersonsByIds } from '../repositories/store';
 import { requireMember } from '../shared/posts';
 import { defineAction, newId, orgScope, scopedOrg, tenantScope, type Scope } from '../shared/scope';
 
@@ -80,11 +80,28 @@ export const orgActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, scope }) => {
       const org = scopedOrg(scope);
-      const [children, persons] = await Promise.all([listChildOrgs(db, org._id), listOrgPersons(db, org._id)]);
+      // One read for the org's own people and its liaison leaders (联系点领导), who sit in upper orgs.
+      const [children, people] = await Promise.all([listChildOrgs(db, org._id), listOrgPeople(db, org._id)]);
+      const persons = people.filter((p) => p.orgId === org._id);
+      const liaisons = people.filter((p) => p.tenantId === org.tenantId && !p.left && p.liaisonOf.includes(org._id));
+      // Mobile members name their inflow org: read those orgs only when there are any.
+      const inflowIds = [...new Set(persons.map((p) => p.flags?.mobile?.inflowOrgId).filter((id): id is string => !!id))];
+      const inflow = new Map((inflowIds.length ? await listOrgsByIds(db, inflowIds) : []).map((o) => [o._id, o.name]));
       return {
         org: withId(org),
         children: children.filter((c) => !c.retired).map(withId),
-        persons: persons.map((p) => ({ id: p._id, name: p.name, unitAndPost: p.unitAndPost, isMember: p.isMember, flags: p.flags, left: p.left ?? false, bound: p.openid !== null })),
+        persons: persons.map((p) => ({
+          id: p._id,
+          version: p.version,
+          name: p.name,
+          unitAndPost: p.unitAndPost,
+          isMember: p.isMember,
+          flags: p.flags,
+          ...(p.flags?.mobile ? { inflowOrgName: inflow.get(p.flags.mobile.inflowOrgId) ?? '' } : {}),
+          left: p.left ?? false,
+          bound: p.openid !== null,
+        })),
+        liaisons: liaisons.map((p) => ({ id: p._id, name: p.name, unitAndPost: p.unitAndPost })),
       };
     },
   }),

@@ -50,6 +50,8 @@ export const listChildOrgs = (db: Db, parentId: string) => findAll(db, COL.orgs,
 export const listCampaigns = (db: Db, tenantId: string) => findMany(db, COL.campaigns, CampaignDoc, { tenantId }, { limit: 100, orderBy: [['start', 'desc']] });
 /** An org's pending claims, oldest first, every page (at most one per person of the org). */
 export const listPendingClaims = (db: Db, orgId: string) => findAll(db, COL.claims, ClaimDoc, { orgId, status: 'PENDING' }, [['createdAt', 'asc']]);
+/** An org's own people (by name) and the leaders who have it as a liaison point (联系点), every page. */
+export const listOrgPeople = (db: Db, orgId: string) => findAll(db, COL.persons, PersonDoc, db.command.or([{ orgId }, { liaisonOf: orgId }]), [['name', 'asc']]);
 /** The entries of an org still open to claim (not bound, still in post), by name, every page. */
 export const listClaimablePersons = (db: Db, orgId: string) => findAll(db, COL.persons, PersonDoc, { orgId, openid: null, left: db.command.neq(true) }, [['name', 'asc']]);
 /** Persons by id, every page. */

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { CountsSchema, FrequencySchema } from '../campaign';
 import { ReminderKindSchema } from './reminders';
+import { FormSettingsSchema } from './export';
 import { CommitmentSchema } from '../commitment';
 import { OpinionChannelSchema, OpinionGiverKindSchema, OpinionStatusSchema } from '../opinion';
 import { AssistanceSchema, ExternalReviewerSchema, OrgKindSchema, PersonFlagsSchema } from '../org';
@@ -426,7 +427,10 @@ export const OrgTreeOutput = z.object({ orgs: z.array(OrgView) });
 export const OrgGetOutput = z.object({
   org: OrgView,
   children: z.array(OrgView),
-  persons: z.array(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()), isMember: z.boolean(), flags: z.optional(PersonFlagsSchema), left: z.boolean(), bound: z.boolean() })),
+  /** `version` for edits; `inflowOrgName`: a mobile member's inflow org (流入党组织). */
+  persons: z.array(z.object({ id: IdSchema, version: VersionSchema, name: z.string(), unitAndPost: z.optional(z.string()), isMember: z.boolean(), flags: z.optional(PersonFlagsSchema), inflowOrgName: z.optional(z.string()), left: z.boolean(), bound: z.boolean() })),
+  /** Leaders of upper orgs who have this org as a liaison point (联系点). */
+  liaisons: z.array(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()) })),
 });
 export const EditedOutput = Edited;
 export const OrgMoveOutput = z.object({ id: IdSchema, version: VersionSchema, movedDescendants: z.int() });
@@ -441,7 +445,13 @@ export const RosterImportOutput = z.object({
   /** Person ids in row order. */
   personIds: z.array(IdSchema),
 });
-export const InvitationCreateOutput = z.object({ invitationId: IdSchema, expiresAt: InstantSchema, orgName: z.string() });
+/** `code`: the invitation's mini program code (scene = the invitation id), or null when it could not be made. */
+export const InvitationCreateOutput = z.object({
+  invitationId: IdSchema,
+  expiresAt: InstantSchema,
+  orgName: z.string(),
+  code: z.nullable(z.object({ fileID: z.string(), url: z.string(), scene: z.string() })),
+});
 export const InvitationOpenOutput = z.object({ org: z.object({ id: IdSchema, name: z.string() }), expiresAt: InstantSchema, entries: z.array(z.object({ personId: IdSchema, name: z.string() })) });
 export const ClaimSubmitOutput = z.object({ claimId: IdSchema, status: z.literal('PENDING') });
 export const ClaimListOutput = z.object({ claims: z.array(z.object({ claimId: IdSchema, personId: IdSchema, personName: z.string(), createdAt: InstantSchema, version: VersionSchema })) });
@@ -464,6 +474,10 @@ export const CampaignGetOutput = z.object({
   frequencies: z.record(z.string(), FrequencySchema),
   /** The template of every target kind. */
   templates: z.record(z.string(), ReviewTemplateSchema),
+  /** [003]-style aspects added to the default templates: 廉洁自律 and window-unit service quality. */
+  templateOptions: z.optional(z.object({ integrity: z.optional(z.boolean()), windowService: z.optional(z.boolean()) })),
+  /** Which registration forms the campaign hands in (SIMPLE [000] unless set). */
+  forms: z.optional(FormSettingsSchema),
   cycles: z.array(z.object({ key: z.string(), frequency: FrequencySchema, start: InstantSchema, end: InstantSchema, due: InstantSchema, dueDate: z.string(), status: z.string() })),
 });
 export const CommitmentSaveOutput = z.object({ id: IdSchema, version: VersionSchema, moderation: z.enum(['PASS', 'HELD']) });

@@ -1,0 +1,250 @@
+// 党组织 (office): make an org under a parent (parent=<id>), or edit one (id=<id>): its name and kind, its
+// secretary, its committee, its liaison leaders (联系点), where it sits in the tree, and retiring it.
+// Each part saves on its own with the org's version; server errors show beside their fields; moving and
+// retiring ask first. Opens with one call: `org.get` (of the org, or of the parent it is made under); the
+// tree (`org.tree`) is read only when a move or a liaison leader is being chosen.
+import { call, fieldErrors, type ActionOutput } from '../../services/api';
+import { textSize } from '../../services/font';
+import { intents } from '../../services/submit';
+import { ORG_KIND_LABELS, type OrgKind } from '../../core/contracts/org';
+import { kindsUnder, moveTargets } from '../../core/domain/tree';
+
+type Detail = ActionOutput<'org.get'>;
+type TreeOrg = ActionOutput<'org.tree'>['orgs'][number];
+interface Choice {
+  id: string;
+  name: string;
+  sub: string;
+}
+const forms = intents();
+
+/** Asks before something that cannot simply be undone; resolves true on 确定. */
+function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({ title, content, confirmText, confirmColor: '#c8161d', success: (r) => resolve(r.confirm), fail: () => resolve(false) });
+  });
+}
+
+Component({
+  data: {
+    ...textSize(),
+    failed: '',
+    loaded: false,
+    creating: false,
+    id: '',
+    version: 0,
+    parentId: '',
+    parentName: '',
+    path: [] as string[],
+    retired: false,
+    title: '',
+    name: '',
+    kind: '' as OrgKind | '',
+    kinds: [] as Array<{ value: OrgKind; label: string }>,
+    members: [] as Array<{ id: string; name: string; secretary: boolean; committee: boolean }>,
+    secretaryId: '',
+    committeeIds: [] as string[],
+    liaisons: [] as Choice[],
+    // Reading the tree for a move or a liaison point.
+    tree: [] as TreeOrg[],
+    moving: false,
+    targets: [] as Choice[],
+    target: '',
+    adding: false,
+    uppers: [] as Choice[],
+    upper: '',
+    candidates: [] as Choice[],
+    leader: '',
+    errors: {} as Record<string, string>,
+    busy: '',
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData(textSize());
+      const creating = !query.id && Boolean(query.parent);
+      const reply = await call('org.get', { orgId: query.id ?? query.parent ?? '' });
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      if (creating) {
+        const parent = reply.data.org;
+        const kinds = kindsUnder(parent.kind).map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }));
+        this.setData({ loaded: true, creating, parentId: parent.id, parentName: parent.name, title: `在“${parent.name}”下新建党组织`, kinds, kind: kinds.length === 1 ? kinds[0].value : '' });
+        return;
+      }
+      this.show(reply.data);
+    },
+    onShow() {
+      this.setData(textSize());
+    },
+    show(v: Detail) {
+      const o = v.org;
+      const members = v.persons.filter((p) => !p.left && p.isMember);
+      this.setData({
+        loaded: true,
+        id: o.id,
+        version: o.version,
+        parentId: o.parentId ?? '',
+        path: o.path,
+        retired: o.retired ?? false,
+        title: o.name,
+        name: o.name,
+        kind: o.kind,
+        kinds: (Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((k) => ({ value: k, label: ORG_KIND_LABELS[k] })),
+        secretaryId: o.secretaryId ?? '',
+        committeeIds: o.committeeMemberIds,
+        members: members.map((p) => ({ id: p.id, name: p.name, secretary: p.id === o.secretaryId, committee: o.committeeMemberIds.includes(p.id) })),
+        liaisons: v.liaisons.map((p) => ({ id: p.id, name: p.name, sub: p.unitAndPost ?? '' })),
+      });
+    },
+    onField(e: WechatMiniprogram.Input) {
+      const field = (e.currentTarget.dataset as { field: string }).field;
+      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
+    },
+    onKind(e: WechatMiniprogram.CustomEvent<{ value: OrgKind }>) {
+      this.setData({ kind: e.detail.value, 'errors.kind': '' });
+    },
+    onSecretary(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ secretaryId: e.detail.value, 'errors.secretary': '' });
+    },
+    onCommittee(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
+      this.setData({ committeeIds: e.detail.value, 'errors.committee': '' });
+    },
+    /** Shows the server's refusal beside the part it concerns. */
+    refuse(error: { code: string; message: string; issues?: Array<{ path: Array<string | number>; message: string }> }, field: string) {
+      const errors = fieldErrors(error);
+      if (!Object.keys(errors).length) errors[field] = error.message;
+      this.setData({ errors: { ...this.data.errors, ...errors } });
+    },
+    async saveBasics() {
+      const d = this.data;
+      if (!d.name.trim()) return this.setData({ 'errors.name': '请填写党组织名称' });
+      if (!d.kind) return this.setData({ 'errors.kind': '请选择党组织类型' });
+      this.setData({ busy: 'basics', errors: {} });
+      if (d.creating) {
+        const reply = await call('org.create', { name: d.name, kind: d.kind, parentId: d.parentId }, { intent: forms.of('create'), loading: '保存中', quiet: ['ORG.INVALID_PARENT_KIND'] });
+        this.setData({ busy: '' });
+        if (!reply.ok) return this.refuse(reply.error, 'kind');
+        forms.done('create');
+        wx.showToast({ title: '党组织已建立', icon: 'success' });
+        wx.redirectTo({ url: `/office/org/org?id=${encodeURIComponent(reply.data.id)}` });
+        return;
+      }
+      const reply = await call('org.update', { orgId: d.id, version: d.version, name: d.name, kind: d.kind }, { intent: forms.of('basics'), loading: '保存中', quiet: ['ORG.INVALID_PARENT_KIND'] });
+      this.setData({ busy: '' });
+      if (!reply.ok) return this.refuse(reply.error, 'kind');
+      forms.done('basics');
+      wx.showToast({ title: '已保存', icon: 'success' });
+      this.setData({ version: reply.data.version, title: d.name });
+    },
+    async saveSecretary() {
+      const d = this.data;
+      this.setData({ busy: 'secretary' });
+      const reply = await call('org.assignSecretary', { orgId: d.id, version: d.version, personId: d.secretaryId || null }, { intent: forms.of('secretary'), loading: '保存中' });
+      this.setData({ busy: '' });
+      if (!reply.ok) return this.refuse(reply.error, 'secretary');
+      forms.done('secretary');
+      wx.showToast({ title: d.secretaryId ? '书记已设定' : '书记已设为空缺', icon: 'success' });
+      this.setData({ version: reply.data.version, members: d.members.map((m) => ({ ...m, secretary: m.id === d.secretaryId })) });
+    },
+    async saveCommittee() {
+      const d = this.data;
+      this.setData({ busy: 'committee' });
+      const reply = await call('org.setCommittee', { orgId: d.id, version: d.version, personIds: d.committeeIds }, { intent: forms.of('committee'), loading: '保存中' });
+      this.setData({ busy: '' });
+      if (!reply.ok) return this.refuse(reply.error, 'committee');
+      forms.done('committee');
+      wx.showToast({ title: '班子成员已保存', icon: 'success' });
+      this.setData({ version: reply.data.version, members: d.members.map((m) => ({ ...m, committee: d.committeeIds.includes(m.id) })) });
+    },
+    /** The tenant's orgs, read once when a move or a liaison point needs them. */
+    async loadTree(): Promise<TreeOrg[]> {
+      if (this.data.tree.length) return this.data.tree;
+      const reply = await call('org.tree', {}, { loading: '读取组织架构' });
+      if (!reply.ok) return [];
+      this.setData({ tree: reply.data.orgs });
+      return reply.data.orgs;
+    },
+    async startMove() {
+      const tree = await this.loadTree();
+      const self = tree.find((o) => o.id === this.data.id);
+      if (!self) return;
+      const targets = moveTargets(tree, self).map((o) => ({ id: o.id, name: o.name, sub: ORG_KIND_LABELS[o.kind] }));
+      this.setData({ moving: true, adding: false, targets, target: '', 'errors.move': targets.length ? '' : '没有可以移入的上级党组织' });
+    },
+    onTarget(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ target: e.detail.value, 'errors.move': '' });
+    },
+    async move() {
+      const d = this.data;
+      const target = d.targets.find((t) => t.id === d.target);
+      if (!target) return this.setData({ 'errors.move': '请选择新的上级党组织' });
+      if (!(await confirm('移动党组织', `确定将“${d.title}”移到“${target.name}”之下？其下级党组织和人员随之移动。`, '移动'))) return;
+      this.setData({ busy: 'move' });
+      const reply = await call('org.move', { orgId: d.id, version: d.version, parentId: target.id }, { intent: forms.of('move'), loading: '移动中', quiet: ['ORG.CYCLE', 'ORG.INVALID_PARENT_KIND'] });
+      this.setData({ busy: '' });
+      if (!reply.ok) return this.refuse(reply.error, 'move');
+      forms.done('move');
+      wx.showToast({ title: '已移动', icon: 'success' });
+      this.setData({ version: reply.data.version, parentId: target.id, moving: false, tree: [] });
+    },
+    async retire() {
+      const d = this.data;
+      if (!(await confirm('撤销党组织', `确定撤销“${d.title}”？撤销后不再列入点评，已有记录保留。`, '撤销'))) return;
+      this.setData({ busy: 'retire' });
+      const reply = await call('org.retire', { orgId: d.id, version: d.version }, { intent: forms.of('retire'), loading: '撤销中', quiet: ['ORG.HAS_CHILDREN', 'ORG.HAS_PERSONS'] });
+      this.setData({ busy: '' });
+      if (!reply.ok) return this.refuse(reply.error, 'retire');
+      forms.done('retire');
+      wx.showToast({ title: '已撤销', icon: 'success' });
+      this.setData({ retired: true, version: reply.data.version });
+      wx.navigateBack();
+    },
+    /** 添加联系点领导: first the upper org the leader sits in, then the leader. */
+    async startLiaison() {
+      const tree = await this.loadTree();
+      const byId = new Map(tree.map((o) => [o.id, o]));
+      const uppers = this.data.path.map((id) => byId.get(id)).filter((o): o is TreeOrg => !!o && !o.retired).map((o) => ({ id: o.id, name: o.name, sub: ORG_KIND_LABELS[o.kind] }));
+      this.setData({ adding: true, moving: false, uppers, upper: '', candidates: [], leader: '', 'errors.liaison': uppers.length ? '' : '该党组织没有上级党组织' });
+    },
+    async onUpper(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const upper = e.detail.value;
+      this.setData({ upper, candidates: [], leader: '', 'errors.liaison': '' });
+      const reply = await call('org.get', { orgId: upper }, { loading: '读取人员' });
+      if (!reply.ok) return;
+      const o = reply.data.org;
+      const rank = (id: string) => (id === o.secretaryId ? 0 : o.committeeMemberIds.includes(id) ? 1 : 2);
+      const taken = new Set(this.data.liaisons.map((l) => l.id));
+      const candidates = reply.data.persons
+        .filter((p) => !p.left && p.isMember && !taken.has(p.id))
+        .sort((a, b) => rank(a.id) - rank(b.id))
+        .map((p) => ({ id: p.id, name: p.name, sub: rank(p.id) === 0 ? '书记' : rank(p.id) === 1 ? '班子成员' : (p.unitAndPost ?? '') }));
+      this.setData({ candidates });
+    },
+    onLeader(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ leader: e.detail.value, 'errors.liaison': '' });
+    },
+    async addLiaison() {
+      const d = this.data;
+      const leader = d.candidates.find((c) => c.id === d.leader);
+      if (!leader) return this.setData({ 'errors.liaison': '请选择联系点领导' });
+      this.setData({ busy: 'liaison' });
+      const reply = await call('liaison.assign', { leaderId: leader.id, orgId: d.id }, { intent: forms.of(`liaison:${leader.id}`), loading: '保存中', quiet: ['REVIEW.SELF'] });
+      this.setData({ busy: '' });
+      if (!reply.ok) return this.refuse(reply.error, 'liaison');
+      forms.done(`liaison:${leader.id}`);
+      wx.showToast({ title: '联系点已添加', icon: 'success' });
+      this.setData({ liaisons: [...d.liaisons, leader], adding: false });
+    },
+    async removeLiaison(e: WechatMiniprogram.TouchEvent) {
+      const leader = this.data.liaisons[(e.currentTarget.dataset as { i: number }).i];
+      if (!leader) return;
+      if (!(await confirm('移除联系点', `确定不再由${leader.name}联系“${this.data.title}”？`, '移除'))) return;
+      const reply = await call('liaison.remove', { leaderId: leader.id, orgId: this.data.id }, { intent: forms.of(`unliaison:${leader.id}`), loading: '保存中' });
+      if (!reply.ok) return this.refuse(reply.error, 'liaison');
+      forms.done(`unliaison:${leader.id}`);
+      this.setData({ liaisons: this.data.liaisons.filter((l) => l.id !== leader.id) });
+    },
+  },
+});
