@@ -6,6 +6,9 @@ module.exports = {
   // The deploy staging copy and the deploy tools package (miniprogram-ci) are not ours to test or load.
   modulePathIgnorePatterns: ['<rootDir>/.deploy/', '<rootDir>/tools/'],
   reporters: ['<rootDir>/scripts/jest-summary-reporter.js'],
+  // Tests assert outcomes, never durations (performance lives in bench/); an integration test that builds
+  // a tenant or a spreadsheet on a loaded 2-core CI machine must not fail on jest's 5 s default.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'node',

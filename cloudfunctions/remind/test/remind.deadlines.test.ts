@@ -6,46 +6,18 @@
  * lets someone holding only the database tell who gave anonymously (docs/anonymity.md).
  */
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
-import { grantSubscription, readOutbox, registerFunction, resetTimers, runDueTimers, timerTriggers, type CloudMain } from '../../../local/src/services';
+import { grantSubscription, readOutbox } from '../../../local/src/services';
 import type { Db } from '../../api/src/frame/db';
 import { runningCampaigns } from '../../api/src/repositories/reminders';
 import { keyedReminderId } from '../../api/src/shared/anonymity';
 import { dueReminders } from '../src/due';
-import { apiHarness, type Data, type District } from '../../api/test/harness';
+import { type Data, type District } from '../../api/test/harness';
+import { remindHarness, type Row } from './remind.support';
 import { buildSeed000 } from '../../api/test/progress.support';
 import { bind } from '../../api/test/work.support';
 
-const h = apiHarness();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const remind = require('../src/index') as { main: CloudMain };
-registerFunction('remind', remind.main);
-const TRIGGERS = timerTriggers().filter((t) => t.functionName === 'remind');
-
-interface Row {
-  _id: string;
-  [k: string]: unknown;
-}
-const docs = (collection: string) => [...((h.local.store.get(collection)?.docs.values() ?? []) as Iterable<Row>)];
+const { h, docs, snapshot, fireAt } = remindHarness();
 const ledger = (kind: string, day: string) => docs('reminders').filter((r) => r.kind === kind && r.day === day);
-
-/** Every document of every collection, as JSON by collection and id. */
-function snapshot(): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const name of h.local.store.names()) {
-    for (const [id, doc] of h.local.store.get(name)?.docs ?? []) out.set(`${name}/${id}`, JSON.stringify(doc));
-  }
-  return out;
-}
-
-/** Exactly one timer firing at `at` (the clock moves there), through the local cloud's timer. */
-async function fireAt(at: string) {
-  h.clock.set(at);
-  resetTimers(Date.parse(at) - 10 * 60_000);
-  const fired = await runDueTimers({ triggers: TRIGGERS });
-  expect(fired.length).toBe(1);
-  if (!('result' in fired[0].outcome)) throw new Error(JSON.stringify(fired[0].outcome));
-  return (fired[0].outcome as Data).result;
-}
 
 const key = () => process.env.ANONYMITY_KEY as string;
 const keyed = (openid: string, day: string) => keyedReminderId(key(), openid, 'OPINION_DUE', day);

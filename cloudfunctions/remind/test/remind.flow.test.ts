@@ -4,23 +4,14 @@
  * right days, once each; credits are spent and refused; a second firing sends nothing.
  */
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
-import { grantSubscription, readOutbox, registerFunction, resetTimers, runDueTimers, subscriptionCredits, timerTriggers, type CloudMain } from '../../../local/src/services';
+import { grantSubscription, readOutbox, resetTimers, runDueTimers, subscriptionCredits } from '../../../local/src/services';
 import type { TargetKind } from '../../../miniprogram/core/contracts/review';
-import { apiHarness, type Data, type District } from '../../api/test/harness';
+import { type Data, type District } from '../../api/test/harness';
+import { remindHarness, type Row } from './remind.support';
 import { buildSeed000, complete } from '../../api/test/progress.support';
 import { publishedSession } from '../../api/test/work.support';
 
-const h = apiHarness();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const remind = require('../src/index') as { main: CloudMain; runRemind: (...args: unknown[]) => Promise<Data> };
-registerFunction('remind', remind.main);
-const TRIGGERS = timerTriggers().filter((t) => t.functionName === 'remind');
-
-interface Row {
-  _id: string;
-  [k: string]: unknown;
-}
-const docs = (collection: string) => [...((h.local.store.get(collection)?.docs.values() ?? []) as Iterable<Row>)];
+const { h, remind, triggers: TRIGGERS, docs } = remindHarness();
 const openidOf = (personId: string) => (docs('persons').find((p) => p._id === personId)?.openid as string | null) ?? null;
 
 /** Runs every timer firing due up to `at` (the clock moves there first). */

@@ -9,50 +9,24 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
 import { REMIND_EVERY_MINUTES } from '../../../miniprogram/core/domain/reminders';
-import { grantSubscription, readOutbox, registerFunction, resetTimers, runDueTimers, timerTriggers, type CloudMain } from '../../../local/src/services';
+import { grantSubscription, readOutbox } from '../../../local/src/services';
 import { requestCounter } from '../../../local/src/testing';
 import type { Db } from '../../api/src/frame/db';
 import { runningCampaigns } from '../../api/src/repositories/reminders';
 import { dueReminders } from '../src/due';
-import { apiHarness, type Data, type District } from '../../api/test/harness';
+import { type Data, type District } from '../../api/test/harness';
+import { remindHarness } from './remind.support';
 import { buildSeed000 } from '../../api/test/progress.support';
 import { bind } from '../../api/test/work.support';
 
-const h = apiHarness();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const remind = require('../src/index') as { main: CloudMain };
-registerFunction('remind', remind.main);
-const TRIGGERS = timerTriggers().filter((t) => t.functionName === 'remind');
+const { h, docs, snapshot, fireAt } = remindHarness();
 const REPORT_DUE = REMINDER_TEMPLATE_IDS.REPORT_DUE;
-
-interface Row {
-  _id: string;
-  [k: string]: unknown;
-}
-const docs = (collection: string) => [...((h.local.store.get(collection)?.docs.values() ?? []) as Iterable<Row>)];
 /** The day's REPORT_DUE ledger rows as [openid, status, page], by openid. */
 const reportRows = (day: string) =>
   docs('reminders')
     .filter((r) => r.kind === 'REPORT_DUE' && r.day === day)
     .map((r) => [r.openid, r.status, r.page])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-
-/** Every document of every collection, as JSON by collection and id. */
-function snapshot(): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const name of h.local.store.names()) for (const [id, doc] of h.local.store.get(name)?.docs ?? []) out.set(`${name}/${id}`, JSON.stringify(doc));
-  return out;
-}
-
-/** Exactly one timer firing at `at` (the clock moves there), through the local cloud's timer. */
-async function fireAt(at: string) {
-  h.clock.set(at);
-  resetTimers(Date.parse(at) - 10 * 60_000);
-  const fired = await runDueTimers({ triggers: TRIGGERS });
-  expect(fired.length).toBe(1);
-  if (!('result' in fired[0].outcome)) throw new Error(JSON.stringify(fired[0].outcome));
-  return (fired[0].outcome as Data).result;
-}
 
 let d: District;
 /** 吴敏's session over 李娜, 钱军 and 郑小雨; 周建国's over 实验小学党支部 (answered by its secretary 吴敏). */

@@ -8,6 +8,7 @@ import { textSize } from '../../services/font';
 import { intents } from '../../services/submit';
 import { ORG_KIND_LABELS, type OrgKind } from '../../core/contracts/org';
 import { kindsUnder, moveTargets } from '../../core/domain/tree';
+import { confirm } from '../../services/confirm';
 
 type Detail = ActionOutput<'org.get'>;
 type TreeOrg = ActionOutput<'org.tree'>['orgs'][number];
@@ -17,13 +18,6 @@ interface Choice {
   sub: string;
 }
 const forms = intents();
-
-/** Asks before something that cannot simply be undone; resolves true on 确定. */
-function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, confirmColor: '#c8161d', success: (r) => resolve(r.confirm), fail: () => resolve(false) });
-  });
-}
 
 Component({
   data: {

@@ -6,6 +6,7 @@ import { call, fieldErrors } from '../../services/api';
 import { textSize } from '../../services/font';
 import { intents } from '../../services/submit';
 import { ORG_KIND_LABELS, type PersonFlags } from '../../core/contracts/org';
+import { confirm } from '../../services/confirm';
 
 interface Choice {
   id: string;
@@ -13,13 +14,6 @@ interface Choice {
   sub: string;
 }
 const forms = intents();
-
-/** Asks before something that cannot simply be undone; resolves true on 确定. */
-function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, confirmColor: '#c8161d', success: (r) => resolve(r.confirm), fail: () => resolve(false) });
-  });
-}
 
 Component({
   data: {

@@ -8,6 +8,7 @@ import { textSize } from '../../../services/font';
 import { instantLabel } from '../../../services/format';
 import { unitOf } from '../../../services/identity';
 import { intents } from '../../../services/submit';
+import { confirm } from '../../../services/confirm';
 
 type Progress = ActionOutput<'progress.get'>;
 type Counts = Progress['rows'][number]['required'];
@@ -78,19 +79,8 @@ Component({
       const { org, drill } = e.currentTarget.dataset as { org: string; drill: boolean };
       if (drill) wx.navigateTo({ url: `/pages/progress/index/index?orgId=${encodeURIComponent(org)}&campaignId=${encodeURIComponent(this.data.campaignId)}` });
     },
-    submit() {
-      return new Promise<void>((resolve) => {
-        wx.showModal({
-          title: '本次上报',
-          content: '上报后，表中“本次新增”的数字计入“累计”，下次上报从现在起算。确认上报？',
-          confirmText: '确认上报',
-          success: async (res) => {
-            if (res.confirm) await this.doSubmit();
-            resolve();
-          },
-          fail: () => resolve(),
-        });
-      });
+    async submit() {
+      if (await confirm('本次上报', '上报后，表中“本次新增”的数字计入“累计”，下次上报从现在起算。确认上报？', '确认上报')) await this.doSubmit();
     },
     async doSubmit() {
       this.setData({ busy: 'submit' });

@@ -9,6 +9,7 @@ import { textSize } from '../../../services/font';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { shareWithTicket } from '../../../services/group';
 import { targetId } from '../../../core/contracts/review';
+import { confirm } from '../../../services/confirm';
 
 const forms = intents();
 
@@ -58,20 +59,9 @@ Component({
       this.setData(textSize());
     },
     /** 提醒未汇报的同志: asks first, then records the nudge and says when the reminders go out. */
-    nudge() {
+    async nudge() {
       const count = this.data.notReported.length;
-      return new Promise<void>((resolve) => {
-        wx.showModal({
-          title: '提醒未汇报的同志',
-          content: `将通过小程序消息提醒${count}位未汇报的同志（没有订阅消息的，在其待办中提醒），每人每天最多提醒一次。确认提醒？`,
-          confirmText: '确认提醒',
-          success: async (res) => {
-            if (res.confirm) await this.doNudge();
-            resolve();
-          },
-          fail: () => resolve(),
-        });
-      });
+      if (await confirm('提醒未汇报的同志', `将通过小程序消息提醒${count}位未汇报的同志（没有订阅消息的，在其待办中提醒），每人每天最多提醒一次。确认提醒？`, '确认提醒')) await this.doNudge();
     },
     async doNudge() {
       this.setData({ nudging: true });

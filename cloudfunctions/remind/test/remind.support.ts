@@ -1,0 +1,49 @@
+/**
+ * The `remind` function on the in-process local cloud, for its flow tests: the api harness, the function
+ * registered with its timer trigger from config.json, and the reads every flow test makes (documents,
+ * a whole-database snapshot, one firing at an instant).
+ */
+import { registerFunction, resetTimers, runDueTimers, timerTriggers, type CloudMain } from '../../../local/src/services';
+import { apiHarness, type Data, type Harness } from '../../api/test/harness';
+
+/** A stored document, as the flow tests read it. */
+export interface Row {
+  _id: string;
+  [k: string]: unknown;
+}
+
+/** What a remind flow test works with. */
+export interface RemindHarness {
+  h: Harness;
+  remind: { main: CloudMain; runRemind: (...args: unknown[]) => Promise<Data> };
+  triggers: ReturnType<typeof timerTriggers>;
+  docs(collection: string): Row[];
+  snapshot(): Map<string, string>;
+  fireAt(at: string): Promise<Data>;
+}
+
+/** Installs the local cloud for this test file and registers `remind` with its timer. */
+export function remindHarness(): RemindHarness {
+  const h = apiHarness();
+  // Required after the local cloud is installed, exactly as the platform loads the bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const remind = require('../src/index') as RemindHarness['remind'];
+  registerFunction('remind', remind.main);
+  const triggers = timerTriggers().filter((t) => t.functionName === 'remind');
+  const docs = (collection: string) => [...((h.local.store.get(collection)?.docs.values() ?? []) as Iterable<Row>)];
+  const snapshot = () => {
+    const out = new Map<string, string>();
+    for (const name of h.local.store.names()) for (const [id, doc] of h.local.store.get(name)?.docs ?? []) out.set(`${name}/${id}`, JSON.stringify(doc));
+    return out;
+  };
+  /** Exactly one timer firing at `at` (the clock moves there), through the local cloud's timer. */
+  const fireAt = async (at: string) => {
+    h.clock.set(at);
+    resetTimers(Date.parse(at) - 10 * 60_000);
+    const fired = await runDueTimers({ triggers });
+    expect(fired.length).toBe(1);
+    if (!('result' in fired[0].outcome)) throw new Error(JSON.stringify(fired[0].outcome));
+    return (fired[0].outcome as Data).result;
+  };
+  return { h, remind, triggers, docs, snapshot, fireAt };
+}
