@@ -30,6 +30,22 @@ describe('deploy checks', () => {
     expect(found).toEqual(['app.json: page pages/b/b is missing its .json, .wxml or .ts/.js', 'pages/a/a.json: <t-x> → tdesign-miniprogram/x/x does not resolve to a component']);
   });
 
+  it('when a subpackage page (subPackages, as our app.json spells it) is missing, then the check names it and counts the subpackage pages', () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-'));
+    mkdirSync(join(dir, 'pages', 'a'), { recursive: true });
+    for (const ext of ['json', 'wxml', 'ts']) writeFileSync(join(dir, 'pages', 'a', `a.${ext}`), ext === 'json' ? '{}' : '');
+    writeFileSync(join(dir, 'app.json'), JSON.stringify({ pages: ['pages/a/a'], subPackages: [{ root: 'office', pages: ['index/index'] }] }));
+
+    // Act
+    let counted = 0;
+    const found = problemsOf(() => (counted = checkPaths(dir).pages));
+
+    // Assert
+    expect(found).toEqual(['app.json: page office/index/index is missing its .json, .wxml or .ts/.js']);
+    expect(counted).toBe(2);
+  });
+
   it('when a config.json has a 6-field cron, two timers or a 900 s timeout, then each is refused', () => {
     expect(problemsOf(() => checkFunctionConfig('f', JSON.stringify({ triggers: [{ name: 't', type: 'timer', config: '0 0 9 * * *' }] })))).toEqual([expect.stringContaining('7 fields')]);
     expect(problemsOf(() => checkFunctionConfig('f', JSON.stringify({ triggers: [{ name: 'a', type: 'timer', config: '0 0 9 * * * *' }, { name: 'b', type: 'timer', config: '0 0 9 * * * *' }] })))).toEqual(['f/config.json: the platform takes one timer trigger per function']);

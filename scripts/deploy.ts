@@ -47,10 +47,11 @@ export function problemsSoFar(): readonly string[] {
 
 /** Every page of app.json and every usingComponents path (app, pages, components) resolves to a component's files. */
 export function checkPaths(mpRoot: string): { pages: number; components: number } {
-  const app = JSON.parse(readFileSync(join(mpRoot, 'app.json'), 'utf8')) as { pages: string[]; tabBar?: { list: Array<{ pagePath: string }> }; usingComponents?: Record<string, string>; subpackages?: Array<{ root: string; pages: string[] }> };
+  const app = JSON.parse(readFileSync(join(mpRoot, 'app.json'), 'utf8')) as { pages: string[]; tabBar?: { list: Array<{ pagePath: string }> }; usingComponents?: Record<string, string>; subpackages?: Array<{ root: string; pages: string[] }>; subPackages?: Array<{ root: string; pages: string[] }> };
   const has = (base: string, ext: string[]) => ext.some((e) => existsSync(`${base}${e}`));
   const isComponent = (base: string) => has(base, ['.json']) && has(base, ['.wxml']) && has(base, ['.ts', '.js']);
-  const pages = [...app.pages, ...(app.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
+  // WeChat reads either spelling; ours is subPackages (the office's screens).
+  const pages = [...app.pages, ...(app.subPackages ?? app.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
   for (const page of pages) if (!isComponent(join(mpRoot, page))) problem(`app.json: page ${page} is missing its .json, .wxml or .ts/.js`);
   for (const tab of app.tabBar?.list ?? []) if (!pages.includes(tab.pagePath)) problem(`app.json: tabBar page ${tab.pagePath} is not in pages`);
   const seen = new Set<string>();
