@@ -139,21 +139,22 @@ try {
     await top(page).locator('wx-button', { hasText: text }).first().tap();
     await settle(page);
   };
-  const waitFor = (page, text) => page.waitForFunction((t) => document.querySelector('#screen').innerText.includes(t), text, { timeout: 15_000 });
+  const waitFor = (page, text) => page.waitForFunction((t) => document.querySelector('#screen').innerText.includes(t) || document.querySelector('#toast').textContent.includes(t), text, { timeout: 15_000 });
   for (const font of [17, LARGEST]) {
     const suffix = font === LARGEST ? '-largest' : '';
     if (opinion) {
       plan.push({
         role: '状态：操作之后', as: 'o-demo-s3', file: `state-opinion-submitted${suffix}.png`, title: '提意见（提交之后）', route: 'pages/opinion/give/give', query: `sessionId=${opinion.sessionId}`, font,
         act: async (page) => {
-          await top(page).locator('[data-wx-id="target-0"]').tap();
+          // Each size on another target: one opinion per target, and a new phone does not list the last one.
+          await top(page).locator(`[data-wx-id="target-${font === LARGEST ? 1 : 0}"]`).tap();
           await fillIn(page, 'content', '希望多参加支部的学习活动（截图）。');
           await press(page, '提交意见');
           await waitFor(page, '我已提的意见');
         },
       });
     }
-    if (mobileReport) {
+    if (mobileReport && font !== LARGEST) {
       plan.push({
         role: '状态：操作之后', as: 'o-demo-w4', file: `state-report-submitted${suffix}.png`, title: '汇报（提交之后）', route: 'pages/report/edit/edit', query: `sessionId=${mobileReport.sessionId}&kind=${mobileReport.target.kind}&id=${mobileReport.target.personId ?? mobileReport.target.orgId}`, font,
         act: async (page) => {
@@ -179,6 +180,9 @@ try {
         await page.evaluate(({ sessionId, orgId }) => wx.redirectTo({ url: `/pages/publication/publish/publish?sessionId=${sessionId}&orgId=${orgId}` }), { sessionId: openSession.id, orgId: secretaryMe.roles.secretaryOf[0].id });
         await settle(page);
         await fillIn(page, 'summary', '点评意见已逐一反馈，请认真整改（截图）。');
+        // 梁勇 flows in from another branch: the notice must reach his branch too.
+        await top(page).locator('wx-label', { hasText: '全单位' }).click();
+        await settle(page);
         await press(page, '预览各方看到的内容');
         await press(page, '确认发布');
         await waitFor(page, '通报已发布');
@@ -188,7 +192,15 @@ try {
 
   for (const shot of plan.filter((s) => s.file.startsWith(only))) {
     const opened = await openPreview(browser, server.url, { as: shot.as, font: shot.font, page: shot.route, query: shot.query, tall: true, pc: shot.pc === true, offline: shot.offline === true });
-    if (shot.act) await shot.act(opened.page);
+    if (shot.act) {
+      try {
+        await shot.act(opened.page);
+      } catch (err) {
+        // The picture shows where it stopped; the run fails.
+        failures += 1;
+        console.error(`screens: ${shot.file}: could not act: ${err.message.split('\n')[0]}`);
+      }
+    }
     // A screen shown after one tap (the invitation's code): tap the button with that text, wait for its pictures.
     if (shot.tap) {
       await opened.page.locator('#screen wx-button', { hasText: shot.tap }).first().tap();
