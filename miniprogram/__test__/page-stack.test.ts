@@ -120,7 +120,7 @@ describe('pages that show state changed elsewhere read it again on show', () => 
     // Assert
     expect(back).toBe(home);
     expect(phone.routes()).toEqual(['pages/home/index/index']);
-    expect(home.querySelector(todo)).toBeNull();
-    expect(textOf(home)).toContain('要交的汇报');
+    expect(home.querySelector(todo)).toBeFalsy();
+    expect(textOf(home)).toContain('要做的整改');
   });
 });
