@@ -6,7 +6,7 @@
 // shown again (back from an edit, 加入申请, 内容审核, the app reopened) it reads both again.
 import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call, newIntent, type ActionOutput } from '../../services/api';
-import { exportAndOpen, exportArchive } from '../../services/files';
+import { exportAndOpen, exportArchive, shareFile } from '../../services/files';
 import { cstToday, instantLabel } from '../../services/format';
 import { ORG_KIND_LABELS } from '../../core/contracts/org';
 
@@ -50,6 +50,8 @@ Component({
     code: '',
     codeExpires: '',
     archive: '',
+    /** The 台帐 made and downloaded to this phone, to send to a chat (WeChat cannot open a .zip). */
+    archiveFile: null as null | { path: string; name: string },
     importResult: '',
     importErrors: [] as string[],
     busy: '',
@@ -95,7 +97,7 @@ Component({
       return this.chooseOrg((e.currentTarget.dataset as { id: string }).id);
     },
     async chooseOrg(id: string) {
-      this.setData({ selected: id, invitation: '', code: '', codeExpires: '', archive: '' });
+      this.setData({ selected: id, invitation: '', code: '', codeExpires: '', archive: '', archiveFile: null });
       await this.readOrg(id, false);
     },
     async readOrg(id: string, quiet: boolean) {
@@ -166,11 +168,20 @@ Component({
       return { title: `邀请您加入${name}，在领导点评小程序中认领名册中的姓名`, path: `/pages/join/join/join?id=${encodeURIComponent(this.data.invitation)}` };
     },
     async exportArchive() {
-      this.setData({ busy: 'archive', archive: '正在准备…' });
-      await exportArchive({ orgId: this.data.selected, campaignId: await this.campaignId(), cycleKey: cstToday().slice(0, 4) }, (step) => {
-        this.setData({ archive: step.file ? '已生成' : `正在生成：${step.done} / ${step.total} 个党组织` });
+      this.setData({ busy: 'archive', archive: '正在准备…', archiveFile: null });
+      const made = await exportArchive({ orgId: this.data.selected, campaignId: await this.campaignId(), cycleKey: cstToday().slice(0, 4) }, (step) => {
+        this.setData({ archive: step.file ? '已生成，正在下载…' : `正在生成：${step.done} / ${step.total} 个党组织` });
       });
-      this.setData({ busy: '' });
+      if (!made.ok) {
+        this.setData({ busy: '', archive: `没有生成：${made.error.message}` });
+        return;
+      }
+      this.setData({ busy: '', archive: `已生成：${made.data.file.name}`, archiveFile: { path: made.data.filePath, name: made.data.file.name } });
+    },
+    /** 发到聊天: the .zip into a chat the office picks (its own 文件传输助手 to save it on a computer). */
+    shareArchive() {
+      const file = this.data.archiveFile;
+      return file ? shareFile(file.path, file.name) : Promise.resolve(false);
     },
     downloadTemplate() {
       return exportAndOpen('roster.template', {});
