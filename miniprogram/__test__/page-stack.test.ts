@@ -124,3 +124,90 @@ describe('pages that show state changed elsewhere read it again on show', () => 
     expect(textOf(home)).toContain('要做的整改');
   });
 });
+
+describe('form pages keep what was typed when shown again', () => {
+  test('when the member has typed a report and comes back to WeChat from a chat, then every word stays and nothing is read again', async () => {
+    // Arrange
+    const sessionId = await newSession();
+    p.actAs(d.users.member);
+    const phone = p.phone();
+    const report = await phone.launch('pages/report/edit/edit', { sessionId, kind: 'MEMBER', id: d.person.s3 });
+    await type(report, '#plans', '下阶段抓好学习计划落实。');
+    const before = p.sent.length;
+    // Act
+    await phone.resume();
+    // Assert
+    expect(p.sent.length).toBe(before);
+    expect(report.data.plans).toBe('下阶段抓好学习计划落实。');
+  });
+
+  test('when the member is editing a commitment and taps another tab and back, then the draft is still being edited and the branch’s new commitments show', async () => {
+    // Arrange
+    p.actAs(d.users.member);
+    const phone = p.phone();
+    await phone.launch('pages/home/index/index');
+    const commitments = await phone.tab('pages/commitment/index/index');
+    await tap(commitments, '#edit');
+    await type(commitments, '#content-0', '每月为群众办一件实事');
+    await p.h.ok(d.users.branchSecretary, 'commitment.saveMine', { campaignId: d.campaignId, date: '2026-11-20', items: [{ content: '每学期听课二十节', progress: 10 }] });
+    // Act
+    await phone.tab('pages/home/index/index');
+    const back = await phone.tab('pages/commitment/index/index');
+    // Assert
+    expect(back).toBe(commitments);
+    expect(back.data.editing).toBe(true);
+    expect(back.data.draft[0].content).toBe('每月为群众办一件实事');
+    expect(textOf(back)).toContain('每学期听课二十节');
+  });
+});
+
+describe('the phone’s page stack', () => {
+  test('when a tab page is tapped again after other tabs, then it is the instance made first (one onLoad) and is shown again', async () => {
+    // Arrange
+    p.actAs(d.users.member);
+    const phone = p.phone();
+    const home = await phone.launch('pages/home/index/index');
+    const homes = () => p.sent.filter((e) => e.action === 'home').length;
+    const loaded = homes();
+    // Act
+    await phone.tab('pages/mine/index/index');
+    const again = await phone.tab('pages/home/index/index');
+    // Assert: shown again, so read again quietly, by the same instance.
+    expect(again).toBe(home);
+    expect(homes()).toBe(loaded + 1);
+    expect(phone.routes()).toEqual(['pages/home/index/index']);
+  });
+
+  test('when a page navigates to a tab page or past 10 pages, then WeChat refuses and the stack stays', async () => {
+    // Arrange
+    p.actAs(d.users.branchSecretary);
+    const phone = p.phone();
+    await phone.launch(FIXTURE, { id: w.open.sessionId });
+    // Act
+    wx.navigateTo({ url: '/pages/home/index/index' });
+    for (let i = 0; i < 10; i += 1) wx.navigateTo({ url: `/${FIXTURE}?id=${w.open.sessionId}` });
+    await p.settle();
+    // Assert
+    expect(phone.failures).toEqual(['navigateTo:fail can not navigateTo a tabbar page', 'navigateTo:fail webview count limit exceed']);
+    expect(phone.routes()).toHaveLength(10);
+  });
+
+  test('when a page redirects, then it is replaced; when the app relaunches, then only the new page is left', async () => {
+    // Arrange
+    p.actAs(d.users.branchSecretary);
+    const phone = p.phone();
+    await phone.launch('pages/home/index/index');
+    wx.navigateTo({ url: `/${FIXTURE}?id=${w.open.sessionId}` });
+    await p.settle();
+    // Act
+    wx.redirectTo({ url: `/pages/session/detail/detail?id=${w.open.sessionId}` });
+    await p.settle();
+    const redirected = phone.routes();
+    wx.reLaunch({ url: '/pages/mine/index/index' });
+    await p.settle();
+    // Assert
+    expect(redirected).toEqual(['pages/home/index/index', 'pages/session/detail/detail']);
+    expect(phone.routes()).toEqual(['pages/mine/index/index']);
+    expect(phone.failures).toEqual([]);
+  });
+});
