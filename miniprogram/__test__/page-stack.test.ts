@@ -211,3 +211,22 @@ describe('the phone’s page stack', () => {
     expect(phone.failures).toEqual([]);
   });
 });
+
+describe('整改 shown again', () => {
+  test('when the reviewer imposes a deadline while the member is drafting measures, then coming back shows 限期整改 and the new deadline, and the draft stays', async () => {
+    // Arrange
+    p.actAs(d.users.member);
+    const phone = p.phone();
+    const page = await phone.launch('pages/rectification/detail/detail', { id: w.published.rectificationId });
+    expect(textOf(page)).not.toContain('限期整改');
+    await type(page, '#plan', '每周三学习两小时，年底前交学习笔记。');
+    const { rectification } = await p.h.ok(d.users.branchSecretary, 'rectification.get', { rectificationId: w.published.rectificationId });
+    await p.h.ok(d.users.branchSecretary, 'rectification.act', { event: 'IMPOSE_DEADLINE', rectificationId: rectification.id, version: rectification.version, deadline: '2026-12-15', reason: '请抓紧整改' });
+    // Act
+    await phone.resume();
+    // Assert
+    expect(textOf(page)).toContain('限期整改');
+    expect(textOf(page)).toContain('2026年12月15日前完成');
+    expect(page.data.plan).toBe('每周三学习两小时，年底前交学习笔记。');
+  });
+});
