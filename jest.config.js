@@ -35,6 +35,7 @@ module.exports = {
         '<rootDir>/miniprogram/pages/**/__test__/*.test.ts',
         '<rootDir>/miniprogram/components/**/__test__/*.test.ts',
         '<rootDir>/miniprogram/services/**/__test__/*.test.ts',
+        '<rootDir>/miniprogram/behaviors/**/__test__/*.test.ts',
         '<rootDir>/miniprogram/__test__/*.test.ts',
       ],
     },

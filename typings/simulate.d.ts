@@ -20,6 +20,8 @@ declare module 'miniprogram-simulate' {
   }
   const simulate: {
     load(path: string, options?: { compiler?: 'official' | 'simulate'; rootPath?: string; less?: boolean; usingComponents?: Record<string, string> }): string;
+    /** A component defined in the test itself (a template and its definition). */
+    load(definition: { template: string; behaviors?: string[]; data?: Record<string, unknown>; methods?: Record<string, (...args: never[]) => unknown> }): string;
     render(id: string, properties?: Record<string, unknown>): SimNode;
     sleep(ms?: number): Promise<void>;
   };

@@ -4,3 +4,5 @@
  * program's own typings (both declare `require`), so the tests see `wx` as what it is there.
  */
 declare const wx: Record<string, jest.Mock> & { cloud: Record<string, jest.Mock> };
+/** The Behavior() miniprogram-simulate defines, as the tests see it (the pages type it with the mini program's typings). */
+declare const Behavior: (definition: object) => string;

@@ -33,7 +33,56 @@ export interface PageHarness {
   settle(): Promise<void>;
   /** From now on the app is opened from a card in this group (opengid), or not from a group (null). */
   enterFromGroup(opengid: string | null): void;
+  /**
+   * From now until the end of the test, the mini program runs on a phone: `wx.navigateTo` and the other
+   * route APIs move real pages on a page stack as WeChat does (see Phone). Without it, they are only recorded.
+   */
+  phone(): Phone;
 }
+
+/**
+ * A phone's page stack, as WeChat keeps it: `navigateTo` pushes a new instance (onLoad, onShow) and hides
+ * the one below (onHide); `navigateBack` unloads the top and shows the instance below again (its onShow,
+ * never a new onLoad); `redirectTo` replaces the top; `reLaunch` clears everything; tab pages are made once
+ * and kept, and `switchTab` closes every other page and shows the tab (onShow). At most 10 pages are
+ * stacked; tab pages cannot be navigated or redirected to; routes not in app.json fail. A failed route
+ * calls `fail` with WeChat's errMsg and is listed in `failures`.
+ */
+export interface Phone {
+  /** Opens the app at this page (as from the home screen or a card): every page before is closed. */
+  launch(route: string, query?: Record<string, string>): Promise<Comp>;
+  /** The page on screen (the top of the stack). */
+  top(): Comp;
+  /** The routes on the stack, bottom first. */
+  routes(): string[];
+  /** The user goes back (the back arrow, a swipe): as `wx.navigateBack`. */
+  back(delta?: number): Promise<Comp>;
+  /** The user taps a tab of the tab bar: as `wx.switchTab`. */
+  tab(route: string): Promise<Comp>;
+  /** The app goes to the background and is opened again: WeChat shows the top page again (onHide, onShow). */
+  resume(): Promise<Comp>;
+  /** Route calls WeChat refused, with its errMsg. */
+  failures: string[];
+}
+
+type Lifecycle = { onLoad?: (q: Record<string, string>) => unknown; onShow?: () => unknown; onHide?: () => unknown; onUnload?: () => unknown };
+interface Live {
+  route: string;
+  page: Comp;
+  inst: Lifecycle;
+}
+type RouteOptions = { url?: string; delta?: number; success?: (r: { errMsg: string }) => void; fail?: (r: { errMsg: string }) => void; complete?: (r: { errMsg: string }) => void };
+
+const app = JSON.parse(readFileSync(path.join(MP_ROOT, 'app.json'), 'utf8')) as {
+  pages: string[];
+  subPackages?: Array<{ root: string; pages: string[] }>;
+  tabBar?: { list: Array<{ pagePath: string }> };
+};
+const TAB_ROUTES = new Set((app.tabBar?.list ?? []).map((t) => t.pagePath));
+const APP_ROUTES = new Set([...app.pages, ...(app.subPackages ?? []).flatMap((sp) => sp.pages.map((p) => `${sp.root.replace(/\/$/, '')}/${p}`))]);
+/** WeChat's limit of stacked pages. */
+const STACK_LIMIT = 10;
+const ROUTE_APIS = ['navigateTo', 'redirectTo', 'navigateBack', 'reLaunch', 'switchTab'] as const;
 
 let pending = 0;
 const loaded = new Map<string, string>();
@@ -140,8 +189,176 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
     if (file) appendFileSync(file, opened.map((o) => `${JSON.stringify(o)}\n`).join(''));
   });
 
+  /** Renders a fresh instance of a page (loading each page's files once per test file). */
+  const render = (route: string): Live => {
+    const id = loaded.get(route) ?? simulate.load(path.join(MP_ROOT, route), { compiler: 'official', rootPath: MP_ROOT });
+    loaded.set(route, id);
+    const page = simulate.render(id);
+    page.attach(document.createElement('parent-wrapper'));
+    return { route, page, inst: page.instance as unknown as Lifecycle };
+  };
+
+  let phone: (Phone & { stop(): void }) | null = null;
+  afterEach(() => {
+    phone?.stop();
+    phone = null;
+  });
+
+  const startPhone = (): Phone & { stop(): void } => {
+    const stack: Live[] = [];
+    const tabs = new Map<string, Live>();
+    const failures: string[] = [];
+    let queue: Promise<unknown> = Promise.resolve();
+    const top = (): Live => {
+      const shown = stack[stack.length - 1];
+      if (!shown) throw new Error('the phone shows no page: launch one first');
+      return shown;
+    };
+    const load = async (route: string, query: Record<string, string>): Promise<Live> => {
+      const live = render(route);
+      await live.inst.onLoad?.(query);
+      await live.inst.onShow?.();
+      return live;
+    };
+    const unload = async (live: Live): Promise<void> => {
+      await live.inst.onUnload?.();
+      live.page.detach();
+    };
+    // Closes every page on the stack; tab pages stay alive unless `tabsToo` (reLaunch).
+    const closeAll = async (tabsToo: boolean): Promise<void> => {
+      const shown = stack[stack.length - 1];
+      if (shown && TAB_ROUTES.has(shown.route) && !tabsToo) await shown.inst.onHide?.();
+      for (const live of stack.splice(0).reverse()) if (!TAB_ROUTES.has(live.route) || tabsToo) await unload(live);
+      if (tabsToo) {
+        for (const live of tabs.values()) if (!stack.includes(live)) await unload(live);
+        tabs.clear();
+      }
+    };
+    const parse = (url: string): [string, Record<string, string>] => {
+      const [where, qs] = url.split('?');
+      const from = stack.length ? path.posix.dirname(`/${top().route}`) : '/';
+      const route = path.posix.resolve(from, where).slice(1);
+      return [route, Object.fromEntries(new URLSearchParams(qs ?? ''))];
+    };
+    // Each route call runs after the one before it, as WeChat's router does; settle() waits for them. A page
+    // that throws while loading is a failed route too (WeChat shows a blank page), with the error kept.
+    const run = (api: string, o: RouteOptions, work: () => Promise<string | null>): Promise<string | null> => {
+      pending += 1;
+      const done = queue.then(async () => {
+        let refused: string | null;
+        try {
+          refused = await work();
+        } catch (e) {
+          refused = `threw ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+        }
+        const result = { errMsg: refused ? `${api}:fail ${refused}` : `${api}:ok` };
+        if (refused) {
+          failures.push(result.errMsg);
+          o.fail?.(result);
+        } else o.success?.(result);
+        o.complete?.(result);
+        return refused ? result.errMsg : null;
+      });
+      queue = done.finally(() => (pending -= 1));
+      return done;
+    };
+    // Test fixtures are not in app.json: the phone opens them as pages too.
+    const known = (route: string): string | null => (APP_ROUTES.has(route) || route.startsWith('__test__/') ? null : `page "${route}" is not found`);
+    const navigateTo = (o: RouteOptions) =>
+      run('navigateTo', o, async () => {
+        const [route, query] = parse(o.url ?? '');
+        if (known(route)) return known(route);
+        if (TAB_ROUTES.has(route)) return 'can not navigateTo a tabbar page';
+        if (stack.length >= STACK_LIMIT) return 'webview count limit exceed';
+        if (stack.length) await top().inst.onHide?.();
+        stack.push(await load(route, query));
+        return null;
+      });
+    const redirectTo = (o: RouteOptions) =>
+      run('redirectTo', o, async () => {
+        const [route, query] = parse(o.url ?? '');
+        if (known(route)) return known(route);
+        if (TAB_ROUTES.has(route)) return 'can not redirectTo a tabbar page';
+        const gone = stack.pop();
+        if (gone && TAB_ROUTES.has(gone.route)) await gone.inst.onHide?.();
+        else if (gone) await unload(gone);
+        stack.push(await load(route, query));
+        return null;
+      });
+    const navigateBack = (o: RouteOptions) =>
+      run('navigateBack', o, async () => {
+        if (stack.length <= 1) return 'cannot navigate back at first page';
+        const delta = Math.min(Math.max(1, o.delta ?? 1), stack.length - 1);
+        for (const live of stack.splice(stack.length - delta)) await unload(live);
+        await top().inst.onShow?.();
+        return null;
+      });
+    const reLaunch = (o: RouteOptions) =>
+      run('reLaunch', o, async () => {
+        const [route, query] = parse(o.url ?? '');
+        if (known(route)) return known(route);
+        await closeAll(true);
+        const live = await load(route, query);
+        if (TAB_ROUTES.has(route)) tabs.set(route, live);
+        stack.push(live);
+        return null;
+      });
+    const switchTab = (o: RouteOptions) =>
+      run('switchTab', o, async () => {
+        const [route] = parse(o.url ?? '');
+        if (!TAB_ROUTES.has(route)) return 'can not switch to no-tabBar page';
+        if (stack.length === 1 && stack[0].route === route) return null;
+        await closeAll(false);
+        const kept = tabs.get(route);
+        if (kept) {
+          await kept.inst.onShow?.();
+          stack.push(kept);
+        } else {
+          const live = await load(route, {});
+          tabs.set(route, live);
+          stack.push(live);
+        }
+        return null;
+      });
+    const impl: Record<(typeof ROUTE_APIS)[number], (o: RouteOptions) => Promise<string | null>> = { navigateTo, redirectTo, navigateBack, reLaunch, switchTab };
+    for (const api of ROUTE_APIS) (wx[api] as unknown as jest.Mock).mockImplementation((o: RouteOptions = {}) => void impl[api](o));
+    const globals = globalThis as unknown as { getCurrentPages: () => unknown[] };
+    const pagesBefore = globals.getCurrentPages;
+    globals.getCurrentPages = () => stack.map((l) => l.inst);
+    // A move the test makes must succeed: a refusal fails the test with WeChat's errMsg.
+    const arrive = async (started: Promise<string | null>): Promise<Comp> => {
+      const refused = await started;
+      if (refused) throw new Error(refused);
+      await settle();
+      return top().page;
+    };
+    return {
+      failures,
+      launch: (route, query = {}) => arrive(reLaunch({ url: `/${route}?${new URLSearchParams(query).toString()}` })),
+      top: () => top().page,
+      routes: () => stack.map((l) => l.route),
+      back: (delta = 1) => arrive(navigateBack({ delta })),
+      tab: (route) => arrive(switchTab({ url: `/${route}` })),
+      async resume() {
+        await top().inst.onHide?.();
+        await top().inst.onShow?.();
+        await settle();
+        return top().page;
+      },
+      stop() {
+        for (const api of ROUTE_APIS) (wx[api] as unknown as jest.Mock).mockImplementation(() => undefined);
+        globals.getCurrentPages = pagesBefore;
+        for (const live of new Set([...stack, ...tabs.values()])) live.page.detach();
+      },
+    };
+  };
+
   return {
     h,
+    phone() {
+      phone ??= startPhone();
+      return phone;
+    },
     // Another user means another phone: nothing kept in storage carries over.
     actAs: (o) => {
       if (o !== openid) wx.clearStorageSync();
@@ -164,12 +381,7 @@ export function usePages(env: Record<string, string> = {}): PageHarness {
     setLatency: (ms) => (latency = ms),
     settle,
     async open(route, query = {}) {
-      // Load each page once per file and render it as often as a test opens it.
-      const id = loaded.get(route) ?? simulate.load(path.join(MP_ROOT, route), { compiler: 'official', rootPath: MP_ROOT });
-      loaded.set(route, id);
-      const page = simulate.render(id);
-      page.attach(document.createElement('parent-wrapper'));
-      const inst = page.instance as unknown as { onLoad?: (q: Record<string, string>) => unknown; onShow?: () => unknown };
+      const { page, inst } = render(route);
       const before = tried.length;
       await inst.onLoad?.(query);
       await inst.onShow?.();

@@ -193,16 +193,46 @@ describe('files', () => {
     expect(wx.openDocument).toHaveBeenCalledWith(expect.objectContaining({ fileType: 'xlsx', showMenu: true }));
   });
 
-  test('when the office exports an org’s 台帐, then the job is stepped with progress shown until the zip opens', async () => {
+  test('when the office exports an org’s 台帐, then the job is stepped with progress shown, the zip is never handed to openDocument, and 发到聊天 sends it to a chat', async () => {
+    // Arrange
+    p.actAs(d.users.admin);
+    const office = await p.open('office/index/index');
+    await tap(office, `#org-${d.org.xx1}`);
+    expect(office.querySelector('#share-archive')).toBeFalsy();
+    // Act
+    await tap(office, '#archive');
+    // Assert: made and downloaded, not opened (WeChat opens no .zip); sending it needs the user's own tap.
+    const actions = exportCalls().map((e) => e.action);
+    expect(actions[0]).toBe('archive.start');
+    expect(actions.filter((a) => a === 'archive.step').length).toBeGreaterThanOrEqual(1);
+    expect(textOf(office)).toMatch(/已生成：.+领导点评台帐.+\.zip/);
+    expect(wx.downloadFile).toHaveBeenCalledTimes(1);
+    expect(wx.openDocument).not.toHaveBeenCalled();
+    expect(wx.shareFileMessage).not.toHaveBeenCalled();
+    const downloaded = (wx.downloadFile as jest.Mock).mock.calls[0][0].url as string;
+    await tap(office, '#share-archive');
+    expect(wx.shareFileMessage).toHaveBeenCalledTimes(1);
+    expect(wx.shareFileMessage).toHaveBeenCalledWith(expect.objectContaining({ filePath: `wxfile://tmp/${downloaded.split('/').pop()}`, fileName: expect.stringMatching(/领导点评台帐.+\.zip$/) }));
+  });
+
+  test('when the phone’s WeChat is too old to send files, then 发到聊天 says to upgrade and nothing is sent', async () => {
+    // Arrange
     p.actAs(d.users.admin);
     const office = await p.open('office/index/index');
     await tap(office, `#org-${d.org.xx1}`);
     await tap(office, '#archive');
-    const actions = exportCalls().map((e) => e.action);
-    expect(actions[0]).toBe('archive.start');
-    expect(actions.filter((a) => a === 'archive.step').length).toBeGreaterThanOrEqual(1);
-    expect(textOf(office)).toContain('已生成');
-    expect(wx.openDocument).toHaveBeenCalledTimes(1);
+    const share = wx.shareFileMessage;
+    // Act: a base library before 2.16.1 has no shareFileMessage.
+    delete (wx as Record<string, unknown>).shareFileMessage;
+    try {
+      await tap(office, '#share-archive');
+    } finally {
+      (wx as Record<string, unknown>).shareFileMessage = share;
+    }
+    // Assert
+    expect(share).not.toHaveBeenCalled();
+    expect(wx.openDocument).not.toHaveBeenCalled();
+    expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '请将微信升级到最新版本后再发送文件' }));
   });
 
   test('when the office downloads the roster template, then it opens as xlsx', async () => {

@@ -16,6 +16,8 @@ Object.assign(globalThis, {
 type AnyFn = (...args: unknown[]) => unknown;
 
 const storage = new Map<string, unknown>();
+/** The file types wx.openDocument opens. */
+const DOCUMENT_TYPES = ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'];
 
 const wxStub = {
   cloud: {
@@ -49,7 +51,14 @@ const wxStub = {
   getEnterOptionsSync: jest.fn(() => ({ scene: 1001, query: {} })),
   showShareMenu: jest.fn(),
   downloadFile: jest.fn((o: { url: string; success?: (r: unknown) => void }) => o.success?.({ statusCode: 200, tempFilePath: `wxfile://tmp/${o.url.split('/').pop()}` })),
-  openDocument: jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ errMsg: 'openDocument:ok' })),
+  // As strict as WeChat: only the document types it opens; anything else (a .zip) fails.
+  openDocument: jest.fn((o: { filePath: string; fileType?: string; success?: (r: unknown) => void; fail?: (r: unknown) => void }) =>
+    DOCUMENT_TYPES.includes(o.fileType ?? o.filePath.slice(o.filePath.lastIndexOf('.') + 1).toLowerCase())
+      ? o.success?.({ errMsg: 'openDocument:ok' })
+      : o.fail?.({ errMsg: 'openDocument:fail filetype not supported' }),
+  ),
+  // Sends a file into a chat the user picks (base library 2.16.1+); the test sees what was sent.
+  shareFileMessage: jest.fn((o: { filePath: string; success?: (r: unknown) => void }) => o.success?.({ errMsg: 'shareFileMessage:ok' })),
   saveImageToPhotosAlbum: jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ errMsg: 'saveImageToPhotosAlbum:ok' })),
   // The platform's random source, answered from node's.
   getUserCryptoManager: () => ({

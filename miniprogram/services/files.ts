@@ -1,7 +1,8 @@
 /**
  * Files made in the cloud by the `export` function (forms, 台帐, progress sheet, roster template):
  * made there, downloaded from the temporary link and opened with the menu, so they can be forwarded
- * in a chat. The archive is a job: `archive.step` is called until it is done, with progress shown.
+ * in a chat. The archive is a job: `archive.step` is called until it is done, with progress shown; it is a
+ * .zip, which WeChat does not open, so it is downloaded and then sent to a chat from a tap (`shareFile`).
  */
 import { EXPORT_FUNCTION } from '../config';
 import { NETWORK_MESSAGE, newIntent, type ApiError, type ApiResult } from './api';
@@ -27,26 +28,80 @@ async function send<T>(action: string, payload: unknown, requestId?: string): Pr
   }
 }
 
-function typeOf(name: string): 'docx' | 'xlsx' | 'pdf' | 'doc' | 'xls' {
-  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  return ext === 'xlsx' || ext === 'pdf' || ext === 'doc' || ext === 'xls' ? ext : 'docx';
+/** The file types WeChat's openDocument opens; it refuses anything else (a .zip among them). */
+const DOCUMENT_TYPES = ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'] as const;
+type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** The openDocument type of a file name, or null when WeChat cannot open it as a document (never guessed). */
+export function documentType(name: string): DocumentType | null {
+  const dot = name.lastIndexOf('.');
+  const ext = dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+  return (DOCUMENT_TYPES as readonly string[]).includes(ext) ? (ext as DocumentType) : null;
 }
 
-/** Downloads a made file and opens it with the menu (转发, 保存); resolves false when it could not. */
-export function openFile(file: ExportedFile): Promise<boolean> {
+/** Downloads a made file to a temporary path on this phone; null (the user told why) when it could not. */
+export function downloadFile(file: ExportedFile): Promise<string | null> {
   return new Promise((resolve) => {
     wx.downloadFile({
       url: file.url,
-      success: (res) => {
-        if (res.statusCode !== 200) {
-          wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
-          resolve(false);
-          return;
-        }
-        wx.openDocument({ filePath: res.tempFilePath, fileType: typeOf(file.name), showMenu: true, success: () => resolve(true), fail: () => resolve(false) });
+      // Typed here: the page tests check this file with their own `wx` (PLATFORM.md's two typings).
+      success: (res: { statusCode: number; tempFilePath: string }) => {
+        if (res.statusCode === 200) return resolve(res.tempFilePath);
+        wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
+        resolve(null);
       },
       fail: () => {
         wx.showToast({ title: NETWORK_MESSAGE, icon: 'none' });
+        resolve(null);
+      },
+    });
+  });
+}
+
+/**
+ * Downloads a made file and opens it with the menu (转发, 保存); resolves false when it could not. Only the
+ * types WeChat opens are handed to openDocument: anything else would fail there (a .zip is sent to a chat
+ * instead, see `shareFile`).
+ */
+export async function openFile(file: ExportedFile): Promise<boolean> {
+  const fileType = documentType(file.name);
+  if (!fileType) {
+    wx.showToast({ title: '微信不能直接打开这种文件，请发到聊天后在电脑上打开', icon: 'none', duration: 3000 });
+    return false;
+  }
+  const filePath = await downloadFile(file);
+  if (!filePath) return false;
+  return new Promise((resolve) => {
+    wx.openDocument({
+      filePath,
+      fileType,
+      showMenu: true,
+      success: () => resolve(true),
+      fail: () => {
+        wx.showToast({ title: '文件打开失败，请重试', icon: 'none' });
+        resolve(false);
+      },
+    });
+  });
+}
+
+/**
+ * Sends a downloaded file into a chat the user picks (转发给朋友、群或文件传输助手), the way WeChat offers for files
+ * it cannot open (a .zip): `wx.shareFileMessage`, base library 2.16.1 or later, only from a tap. Resolves
+ * whether it was sent; cancelling the chat picker says nothing.
+ */
+export function shareFile(filePath: string, fileName: string): Promise<boolean> {
+  if (typeof wx.shareFileMessage !== 'function') {
+    wx.showToast({ title: '请将微信升级到最新版本后再发送文件', icon: 'none', duration: 3000 });
+    return Promise.resolve(false);
+  }
+  return new Promise((resolve) => {
+    wx.shareFileMessage({
+      filePath,
+      fileName,
+      success: () => resolve(true),
+      fail: (err: { errMsg: string }) => {
+        if (!/cancel/i.test(err.errMsg)) wx.showToast({ title: '文件发送失败，请重试', icon: 'none' });
         resolve(false);
       },
     });
@@ -74,8 +129,17 @@ export interface ArchiveStep {
   file: ExportedFile | null;
 }
 
-/** Makes the 台帐 archive: starts the job and steps it to the end, telling `progress` after each step. */
-export async function exportArchive(payload: { orgId: string; campaignId: string; cycleKey: string }, progress: (step: ArchiveStep) => void): Promise<ApiResult<ExportedFile>> {
+/** A made file downloaded to this phone, ready to be sent to a chat. */
+export interface DownloadedFile {
+  file: ExportedFile;
+  filePath: string;
+}
+
+/**
+ * Makes the 台帐 archive: starts the job and steps it to the end, telling `progress` after each step, then
+ * downloads the .zip. It is not opened (WeChat cannot): the page offers 发到聊天, which needs its own tap.
+ */
+export async function exportArchive(payload: { orgId: string; campaignId: string; cycleKey: string }, progress: (step: ArchiveStep) => void): Promise<ApiResult<DownloadedFile>> {
   const started = await send<{ jobId: string }>('archive.start', payload, newIntent().requestId);
   if (!started.ok) {
     wx.showToast({ title: started.error.message, icon: 'none', duration: 3000 });
@@ -90,8 +154,9 @@ export async function exportArchive(payload: { orgId: string; campaignId: string
     }
     progress(step.data);
     if (step.data.file) {
-      await openFile(step.data.file);
-      return { ok: true, data: step.data.file };
+      const filePath = await downloadFile(step.data.file);
+      if (!filePath) return { ok: false, error: { code: 'NETWORK', message: NETWORK_MESSAGE } };
+      return { ok: true, data: { file: step.data.file, filePath } };
     }
   }
   return { ok: false, error: { code: 'INTERNAL', message: '台帐生成超时，请稍后重试' } };

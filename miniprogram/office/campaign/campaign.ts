@@ -2,9 +2,8 @@
 // deadlines, the anonymity threshold (copied into each session when it starts), the [003] template
 // options with each target kind's resulting template, and the registration forms' style.
 // Server validation errors show next to their fields. Opens with one call: `campaign.get`.
+import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../services/api';
-import { textSize } from '../../services/font';
-import { intents } from '../../services/submit';
 import { RULE_LABELS } from '../../core/domain/reach';
 import { TARGET_KIND_LABELS } from '../../core/domain/templates';
 import type { ReviewRule, TargetKind } from '../../core/contracts/review';
@@ -32,11 +31,10 @@ function fieldOf(path: string): string {
   if (path.startsWith('frequencies')) return 'frequencies';
   return path.split('.')[0];
 }
-const forms = intents();
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     id: '',
     version: 0,
     failed: '',
@@ -56,23 +54,36 @@ Component({
     templates: [] as Array<{ kind: string; label: string; aspects: string }>,
     errors: {} as Record<string, string>,
     busy: false,
+    /** Typed or chosen since the campaign was read: a re-show must not undo it. */
+    dirty: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ ...textSize(), id: query.id ?? '' });
-      const reply = await call('campaign.get', { campaignId: this.data.id });
+      this.setData({ id: query.id ?? '' });
+      await this.load(false);
+    },
+    /**
+     * Shown again: an edit form. Once the office has typed or chosen anything, nothing is read, so no input
+     * is lost (each save is checked against the version the form was read at: a change made elsewhere comes
+     * back as a conflict, never silently overwritten). Untouched, the campaign is read again.
+     */
+    refresh() {
+      return this.data.dirty ? undefined : this.load(true);
+    },
+    async load(quiet: boolean) {
+      const reply = await call('campaign.get', { campaignId: this.data.id }, quiet ? { loading: false } : {});
+      if (quiet && (!reply.ok || this.data.dirty)) return;
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
         return;
       }
       this.show(reply.data);
     },
-    onShow() {
-      this.setData(textSize());
-    },
     show(c: Campaign) {
       this.setData({
         loaded: true,
+        failed: '',
+        dirty: false,
         version: c.version,
         name: c.name,
         start: c.start,
@@ -89,18 +100,18 @@ Component({
     },
     onField(e: WechatMiniprogram.Input) {
       const field = (e.currentTarget.dataset as { field: string }).field;
-      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
+      this.setData({ dirty: true, [field]: e.detail.value, [`errors.${field}`]: '' });
     },
     onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const field = (e.currentTarget.dataset as { field: string }).field;
-      this.setData({ [field]: e.detail.value, 'errors.templateOptions': '' });
+      this.setData({ dirty: true, [field]: e.detail.value, 'errors.templateOptions': '' });
     },
     onFormStyle(e: WechatMiniprogram.CustomEvent<{ value: FormStyle }>) {
-      this.setData({ formStyle: e.detail.value, 'errors.heading': '' });
+      this.setData({ dirty: true, formStyle: e.detail.value, 'errors.heading': '' });
     },
     onFrequency(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const i = (e.currentTarget.dataset as { i: number }).i;
-      this.setData({ [`rules[${i}].index`]: Number(e.detail.value) });
+      this.setData({ dirty: true, [`rules[${i}].index`]: Number(e.detail.value) });
     },
     async save() {
       const d = this.data;
@@ -121,7 +132,7 @@ Component({
           templateOptions: { integrity: d.integrity, windowService: d.windowService },
           forms: { style: d.formStyle, ...(d.formStyle === 'DETAILED' && d.heading.trim() ? { heading: d.heading.trim() } : {}) },
         },
-        { intent: forms.of('save'), loading: '保存中' },
+        { intent: formsOf(this).of('save'), loading: '保存中' },
       );
       if (!reply.ok) {
         const errors: Record<string, string> = {};
@@ -132,7 +143,7 @@ Component({
         this.setData({ busy: false, errors });
         return;
       }
-      forms.done('save');
+      formsOf(this).done('save');
       wx.showToast({ title: '活动设置已保存', icon: 'success' });
       // The templates follow the options: read the campaign again to show them as they now are.
       const fresh = await call('campaign.get', { campaignId: d.id }, { loading: false });

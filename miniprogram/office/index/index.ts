@@ -3,19 +3,15 @@
 // new org under it, a new person, each person), an invitation to share for each org as a card or as a
 // mini program code to save, the 台帐 archive of an org with its progress, and the roster: template to
 // download, filled file to import. Opens with one call: `org.tree`; choosing an org reads it (`org.get`);
-// coming back from an edit reads both again.
+// shown again (back from an edit, 加入申请, 内容审核, the app reopened) it reads both again.
+import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call, newIntent, type ActionOutput } from '../../services/api';
-import { exportAndOpen, exportArchive } from '../../services/files';
-import { textSize } from '../../services/font';
+import { exportAndOpen, exportArchive, shareFile } from '../../services/files';
 import { cstToday, instantLabel } from '../../services/format';
-import { intents } from '../../services/submit';
 import { ORG_KIND_LABELS } from '../../core/contracts/org';
 
 type Tree = ActionOutput<'org.tree'>['orgs'];
 type Detail = ActionOutput<'org.get'>;
-const forms = intents();
-// Page instances that opened an edit page: they read the tree again when shown.
-const stale = new WeakSet<object>();
 
 interface Node {
   id: string;
@@ -41,8 +37,8 @@ function flatten(orgs: Tree): Node[] {
 }
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     failed: '',
     loaded: false,
     tenantId: '',
@@ -54,13 +50,14 @@ Component({
     code: '',
     codeExpires: '',
     archive: '',
+    /** The 台帐 made and downloaded to this phone, to send to a chat (WeChat cannot open a .zip). */
+    archiveFile: null as null | { path: string; name: string },
     importResult: '',
     importErrors: [] as string[],
     busy: '',
   },
   methods: {
     async onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData(textSize());
       const reply = await call('org.tree', {});
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
@@ -70,26 +67,17 @@ Component({
       // A link to one org (org=<id>) opens with it chosen.
       if (query.org) await this.chooseOrg(query.org);
     },
-    onShow() {
-      this.setData(textSize());
-      // Back from an edit page: the tree and the chosen org may have changed.
-      if (this.data.loaded && stale.has(this)) {
-        stale.delete(this);
-        return this.refresh();
-      }
-      return undefined;
-    },
+    /** Shown again: the tree and the chosen org may have changed (an edit, an import, a claim approved). */
     async refresh() {
-      const reply = await call('org.tree', {});
+      const reply = await call('org.tree', {}, { loading: false });
       if (!reply.ok) return;
       const nodes = flatten(reply.data.orgs);
       const selected = nodes.some((n) => n.id === this.data.selected) ? this.data.selected : '';
-      this.setData({ nodes, selected, detail: selected ? this.data.detail : null });
-      if (selected) await this.chooseOrg(selected);
+      this.setData({ loaded: true, failed: '', tenantId: reply.data.orgs[0]?.tenantId ?? '', nodes, selected, detail: selected ? this.data.detail : null });
+      if (selected) await this.readOrg(selected, true);
     },
-    /** Opens an edit page; the tree is read again on the way back. */
+    /** Opens an edit page; the tree is read again on the way back (refresh). */
     edit(url: string) {
-      stale.add(this);
       wx.navigateTo({ url });
     },
     editOrg() {
@@ -109,8 +97,11 @@ Component({
       return this.chooseOrg((e.currentTarget.dataset as { id: string }).id);
     },
     async chooseOrg(id: string) {
-      this.setData({ selected: id, invitation: '', code: '', codeExpires: '', archive: '' });
-      const reply = await call('org.get', { orgId: id });
+      this.setData({ selected: id, invitation: '', code: '', codeExpires: '', archive: '', archiveFile: null });
+      await this.readOrg(id, false);
+    },
+    async readOrg(id: string, quiet: boolean) {
+      const reply = await call('org.get', { orgId: id }, quiet ? { loading: false } : {});
       if (reply.ok) this.showDetail(reply.data);
     },
     showDetail(v: Detail) {
@@ -136,10 +127,10 @@ Component({
     async invite() {
       const form = `invite:${this.data.selected}`;
       this.setData({ busy: 'invite' });
-      const reply = await call('invitation.create', { orgId: this.data.selected, days: 7 }, { intent: forms.of(form), loading: '生成中' });
+      const reply = await call('invitation.create', { orgId: this.data.selected, days: 7 }, { intent: formsOf(this).of(form), loading: '生成中' });
       this.setData({ busy: '' });
       if (!reply.ok) return;
-      forms.done(form);
+      formsOf(this).done(form);
       this.setData({ invitation: reply.data.invitationId, code: reply.data.code?.url ?? '', codeExpires: instantLabel(reply.data.expiresAt) });
     },
     /** 保存到相册: the code as a picture to print or forward; a refused album permission leads to the settings. */
@@ -177,11 +168,20 @@ Component({
       return { title: `邀请您加入${name}，在领导点评小程序中认领名册中的姓名`, path: `/pages/join/join/join?id=${encodeURIComponent(this.data.invitation)}` };
     },
     async exportArchive() {
-      this.setData({ busy: 'archive', archive: '正在准备…' });
-      await exportArchive({ orgId: this.data.selected, campaignId: await this.campaignId(), cycleKey: cstToday().slice(0, 4) }, (step) => {
-        this.setData({ archive: step.file ? '已生成' : `正在生成：${step.done} / ${step.total} 个党组织` });
+      this.setData({ busy: 'archive', archive: '正在准备…', archiveFile: null });
+      const made = await exportArchive({ orgId: this.data.selected, campaignId: await this.campaignId(), cycleKey: cstToday().slice(0, 4) }, (step) => {
+        this.setData({ archive: step.file ? '已生成，正在下载…' : `正在生成：${step.done} / ${step.total} 个党组织` });
       });
-      this.setData({ busy: '' });
+      if (!made.ok) {
+        this.setData({ busy: '', archive: `没有生成：${made.error.message}` });
+        return;
+      }
+      this.setData({ busy: '', archive: `已生成：${made.data.file.name}`, archiveFile: { path: made.data.filePath, name: made.data.file.name } });
+    },
+    /** 发到聊天: the .zip into a chat the office picks (its own 文件传输助手 to save it on a computer). */
+    shareArchive() {
+      const file = this.data.archiveFile;
+      return file ? shareFile(file.path, file.name) : Promise.resolve(false);
     },
     downloadTemplate() {
       return exportAndOpen('roster.template', {});

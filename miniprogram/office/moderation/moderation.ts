@@ -1,13 +1,11 @@
 // 内容审核 (office): what the content check held back — commitments, reports, opinions, reviews and
 // rectification replies — each to release (公开) or keep back (its text is then replaced).
 // Opens with one call: `moderation.list`.
+import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call } from '../../services/api';
-import { textSize } from '../../services/font';
-import { intents } from '../../services/submit';
 
 type Collection = 'commitments' | 'reports' | 'opinions' | 'reviews' | 'rectifications';
 const KINDS: Record<Collection, string> = { commitments: '公开承诺', reports: '汇报', opinions: '意见', reviews: '点评', rectifications: '整改' };
-const forms = intents();
 
 /** The words a held document would show, whatever its kind. */
 function textOf(doc: Record<string, unknown>): string {
@@ -20,18 +18,25 @@ function textOf(doc: Record<string, unknown>): string {
 }
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     failed: '',
     loaded: false,
     items: [] as Array<{ key: string; collection: Collection; id: string; kind: string; who: string; text: string; decided: string }>,
   },
   methods: {
-    async onLoad() {
-      this.setData(textSize());
-      const reply = await call('moderation.list', {});
+    onLoad() {
+      return this.load(false);
+    },
+    /** Shown again: what the content check held meanwhile is listed, what was decided elsewhere goes. */
+    refresh() {
+      return this.load(true);
+    },
+    async load(quiet: boolean) {
+      const reply = await call('moderation.list', {}, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (!this.data.loaded) this.setData({ failed: reply.error.message });
         return;
       }
       const lists = reply.data as unknown as Record<Collection, Array<Record<string, unknown> & { id: string }>>;
@@ -42,10 +47,7 @@ Component({
           return { key: `${c}-${doc.id}`, collection: c, id: doc.id, kind: KINDS[c], who: target?.name ?? owner?.name ?? '', text: textOf(doc), decided: '' };
         }),
       );
-      this.setData({ loaded: true, items });
-    },
-    onShow() {
-      this.setData(textSize());
+      this.setData({ loaded: true, failed: '', items });
     },
     release(e: WechatMiniprogram.TouchEvent) {
       return this.decide((e.currentTarget.dataset as { i: number }).i, true);
@@ -56,9 +58,9 @@ Component({
     async decide(i: number, approve: boolean) {
       const item = this.data.items[i];
       if (!item || item.decided) return;
-      const reply = await call('moderation.release', { collection: item.collection, id: item.id, approve }, { intent: forms.of(item.key), loading: '提交中' });
+      const reply = await call('moderation.release', { collection: item.collection, id: item.id, approve }, { intent: formsOf(this).of(item.key), loading: '提交中' });
       if (!reply.ok) return;
-      forms.done(item.key);
+      formsOf(this).done(item.key);
       this.setData({ [`items[${i}].decided`]: approve ? '已放行' : '已屏蔽' });
     },
   },

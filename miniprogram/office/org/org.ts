@@ -3,9 +3,8 @@
 // Each part saves on its own with the org's version; server errors show beside their fields; moving and
 // retiring ask first. Opens with one call: `org.get` (of the org, or of the parent it is made under); the
 // tree (`org.tree`) is read only when a move or a liaison leader is being chosen.
+import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../services/api';
-import { textSize } from '../../services/font';
-import { intents } from '../../services/submit';
 import { ORG_KIND_LABELS, type OrgKind } from '../../core/contracts/org';
 import { kindsUnder, moveTargets } from '../../core/domain/tree';
 import { confirm } from '../../services/confirm';
@@ -17,11 +16,10 @@ interface Choice {
   name: string;
   sub: string;
 }
-const forms = intents();
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     failed: '',
     loaded: false,
     creating: false,
@@ -51,10 +49,11 @@ Component({
     leader: '',
     errors: {} as Record<string, string>,
     busy: '',
+    /** Typed or chosen since the org was read: a re-show must not undo it. */
+    dirty: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData(textSize());
       const creating = !query.id && Boolean(query.parent);
       const reply = await call('org.get', { orgId: query.id ?? query.parent ?? '' });
       if (!reply.ok) {
@@ -69,14 +68,23 @@ Component({
       }
       this.show(reply.data);
     },
-    onShow() {
-      this.setData(textSize());
+    /**
+     * Shown again: an edit form. Once the office has typed or chosen anything, nothing is read, so no input
+     * is lost (each save is checked against the version the form was read at: a change made elsewhere comes
+     * back as a conflict, never silently overwritten). Untouched, the org (a new org has nothing to read) is read again.
+     */
+    async refresh() {
+      const d = this.data;
+      if (d.dirty || d.creating || !d.id) return;
+      const reply = await call('org.get', { orgId: d.id }, { loading: false });
+      if (reply.ok && !this.data.dirty) this.show(reply.data);
     },
     show(v: Detail) {
       const o = v.org;
       const members = v.persons.filter((p) => !p.left && p.isMember);
       this.setData({
         loaded: true,
+        dirty: false,
         id: o.id,
         version: o.version,
         parentId: o.parentId ?? '',
@@ -94,16 +102,16 @@ Component({
     },
     onField(e: WechatMiniprogram.Input) {
       const field = (e.currentTarget.dataset as { field: string }).field;
-      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
+      this.setData({ dirty: true, [field]: e.detail.value, [`errors.${field}`]: '' });
     },
     onKind(e: WechatMiniprogram.CustomEvent<{ value: OrgKind }>) {
-      this.setData({ kind: e.detail.value, 'errors.kind': '' });
+      this.setData({ dirty: true, kind: e.detail.value, 'errors.kind': '' });
     },
     onSecretary(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ secretaryId: e.detail.value, 'errors.secretary': '' });
+      this.setData({ dirty: true, secretaryId: e.detail.value, 'errors.secretary': '' });
     },
     onCommittee(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      this.setData({ committeeIds: e.detail.value, 'errors.committee': '' });
+      this.setData({ dirty: true, committeeIds: e.detail.value, 'errors.committee': '' });
     },
     /** Shows the server's refusal beside the part it concerns. */
     refuse(error: { code: string; message: string; issues?: Array<{ path: Array<string | number>; message: string }> }, field: string) {
@@ -117,38 +125,38 @@ Component({
       if (!d.kind) return this.setData({ 'errors.kind': '请选择党组织类型' });
       this.setData({ busy: 'basics', errors: {} });
       if (d.creating) {
-        const reply = await call('org.create', { name: d.name, kind: d.kind, parentId: d.parentId }, { intent: forms.of('create'), loading: '保存中', quiet: ['ORG.INVALID_PARENT_KIND'] });
+        const reply = await call('org.create', { name: d.name, kind: d.kind, parentId: d.parentId }, { intent: formsOf(this).of('create'), loading: '保存中', quiet: ['ORG.INVALID_PARENT_KIND'] });
         this.setData({ busy: '' });
         if (!reply.ok) return this.refuse(reply.error, 'kind');
-        forms.done('create');
+        formsOf(this).done('create');
         wx.showToast({ title: '党组织已建立', icon: 'success' });
         wx.redirectTo({ url: `/office/org/org?id=${encodeURIComponent(reply.data.id)}` });
         return;
       }
-      const reply = await call('org.update', { orgId: d.id, version: d.version, name: d.name, kind: d.kind }, { intent: forms.of('basics'), loading: '保存中', quiet: ['ORG.INVALID_PARENT_KIND'] });
+      const reply = await call('org.update', { orgId: d.id, version: d.version, name: d.name, kind: d.kind }, { intent: formsOf(this).of('basics'), loading: '保存中', quiet: ['ORG.INVALID_PARENT_KIND'] });
       this.setData({ busy: '' });
       if (!reply.ok) return this.refuse(reply.error, 'kind');
-      forms.done('basics');
+      formsOf(this).done('basics');
       wx.showToast({ title: '已保存', icon: 'success' });
       this.setData({ version: reply.data.version, title: d.name });
     },
     async saveSecretary() {
       const d = this.data;
       this.setData({ busy: 'secretary' });
-      const reply = await call('org.assignSecretary', { orgId: d.id, version: d.version, personId: d.secretaryId || null }, { intent: forms.of('secretary'), loading: '保存中' });
+      const reply = await call('org.assignSecretary', { orgId: d.id, version: d.version, personId: d.secretaryId || null }, { intent: formsOf(this).of('secretary'), loading: '保存中' });
       this.setData({ busy: '' });
       if (!reply.ok) return this.refuse(reply.error, 'secretary');
-      forms.done('secretary');
+      formsOf(this).done('secretary');
       wx.showToast({ title: d.secretaryId ? '书记已设定' : '书记已设为空缺', icon: 'success' });
       this.setData({ version: reply.data.version, members: d.members.map((m) => ({ ...m, secretary: m.id === d.secretaryId })) });
     },
     async saveCommittee() {
       const d = this.data;
       this.setData({ busy: 'committee' });
-      const reply = await call('org.setCommittee', { orgId: d.id, version: d.version, personIds: d.committeeIds }, { intent: forms.of('committee'), loading: '保存中' });
+      const reply = await call('org.setCommittee', { orgId: d.id, version: d.version, personIds: d.committeeIds }, { intent: formsOf(this).of('committee'), loading: '保存中' });
       this.setData({ busy: '' });
       if (!reply.ok) return this.refuse(reply.error, 'committee');
-      forms.done('committee');
+      formsOf(this).done('committee');
       wx.showToast({ title: '班子成员已保存', icon: 'success' });
       this.setData({ version: reply.data.version, members: d.members.map((m) => ({ ...m, committee: d.committeeIds.includes(m.id) })) });
     },
@@ -176,10 +184,10 @@ Component({
       if (!target) return this.setData({ 'errors.move': '请选择新的上级党组织' });
       if (!(await confirm('移动党组织', `确定将“${d.title}”移到“${target.name}”之下？其下级党组织和人员随之移动。`, '移动'))) return;
       this.setData({ busy: 'move' });
-      const reply = await call('org.move', { orgId: d.id, version: d.version, parentId: target.id }, { intent: forms.of('move'), loading: '移动中', quiet: ['ORG.CYCLE', 'ORG.INVALID_PARENT_KIND'] });
+      const reply = await call('org.move', { orgId: d.id, version: d.version, parentId: target.id }, { intent: formsOf(this).of('move'), loading: '移动中', quiet: ['ORG.CYCLE', 'ORG.INVALID_PARENT_KIND'] });
       this.setData({ busy: '' });
       if (!reply.ok) return this.refuse(reply.error, 'move');
-      forms.done('move');
+      formsOf(this).done('move');
       wx.showToast({ title: '已移动', icon: 'success' });
       this.setData({ version: reply.data.version, parentId: target.id, moving: false, tree: [] });
     },
@@ -187,10 +195,10 @@ Component({
       const d = this.data;
       if (!(await confirm('撤销党组织', `确定撤销“${d.title}”？撤销后不再列入点评，已有记录保留。`, '撤销'))) return;
       this.setData({ busy: 'retire' });
-      const reply = await call('org.retire', { orgId: d.id, version: d.version }, { intent: forms.of('retire'), loading: '撤销中', quiet: ['ORG.HAS_CHILDREN', 'ORG.HAS_PERSONS'] });
+      const reply = await call('org.retire', { orgId: d.id, version: d.version }, { intent: formsOf(this).of('retire'), loading: '撤销中', quiet: ['ORG.HAS_CHILDREN', 'ORG.HAS_PERSONS'] });
       this.setData({ busy: '' });
       if (!reply.ok) return this.refuse(reply.error, 'retire');
-      forms.done('retire');
+      formsOf(this).done('retire');
       wx.showToast({ title: '已撤销', icon: 'success' });
       this.setData({ retired: true, version: reply.data.version });
       wx.navigateBack();
@@ -224,10 +232,10 @@ Component({
       const leader = d.candidates.find((c) => c.id === d.leader);
       if (!leader) return this.setData({ 'errors.liaison': '请选择联系点领导' });
       this.setData({ busy: 'liaison' });
-      const reply = await call('liaison.assign', { leaderId: leader.id, orgId: d.id }, { intent: forms.of(`liaison:${leader.id}`), loading: '保存中', quiet: ['REVIEW.SELF'] });
+      const reply = await call('liaison.assign', { leaderId: leader.id, orgId: d.id }, { intent: formsOf(this).of(`liaison:${leader.id}`), loading: '保存中', quiet: ['REVIEW.SELF'] });
       this.setData({ busy: '' });
       if (!reply.ok) return this.refuse(reply.error, 'liaison');
-      forms.done(`liaison:${leader.id}`);
+      formsOf(this).done(`liaison:${leader.id}`);
       wx.showToast({ title: '联系点已添加', icon: 'success' });
       this.setData({ liaisons: [...d.liaisons, leader], adding: false });
     },
@@ -235,9 +243,9 @@ Component({
       const leader = this.data.liaisons[(e.currentTarget.dataset as { i: number }).i];
       if (!leader) return;
       if (!(await confirm('移除联系点', `确定不再由${leader.name}联系“${this.data.title}”？`, '移除'))) return;
-      const reply = await call('liaison.remove', { leaderId: leader.id, orgId: this.data.id }, { intent: forms.of(`unliaison:${leader.id}`), loading: '保存中' });
+      const reply = await call('liaison.remove', { leaderId: leader.id, orgId: this.data.id }, { intent: formsOf(this).of(`unliaison:${leader.id}`), loading: '保存中' });
       if (!reply.ok) return this.refuse(reply.error, 'liaison');
-      forms.done(`unliaison:${leader.id}`);
+      formsOf(this).done(`unliaison:${leader.id}`);
       this.setData({ liaisons: this.data.liaisons.filter((l) => l.id !== leader.id) });
     },
   },

@@ -2,9 +2,8 @@
 // party member or not, and the special-member flags — 流动党员 with the org they flow into, 外出实习,
 // 年老体弱. Moving them to another org and taking them off the roster (转出/不在岗) ask first.
 // Opens with one call: `org.get` of their org; the tree (`org.tree`) is read only to choose an org.
-import { call, fieldErrors } from '../../services/api';
-import { textSize } from '../../services/font';
-import { intents } from '../../services/submit';
+import { formsOf, pageBehavior } from '../../behaviors/page';
+import { call, fieldErrors, type ActionOutput } from '../../services/api';
 import { ORG_KIND_LABELS, type PersonFlags } from '../../core/contracts/org';
 import { confirm } from '../../services/confirm';
 
@@ -13,11 +12,10 @@ interface Choice {
   name: string;
   sub: string;
 }
-const forms = intents();
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     failed: '',
     loaded: false,
     creating: true,
@@ -42,10 +40,11 @@ Component({
     target: '',
     errors: {} as Record<string, string>,
     busy: '',
+    /** Typed or chosen since the person was read: a re-show must not undo it. */
+    dirty: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData(textSize());
       const reply = await call('org.get', { orgId: query.org ?? '' });
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
@@ -59,7 +58,24 @@ Component({
         this.setData({ loaded: false, failed: '该人员不在这个党组织的名册中' });
         return;
       }
+      this.showPerson(p);
+    },
+    /**
+     * Shown again: an edit form. Once the office has typed or chosen anything, nothing is read, so no input
+     * is lost (each save is checked against the version the form was read at: a change made elsewhere comes
+     * back as a conflict, never silently overwritten). Untouched, the person is read again (a new person
+     * has nothing to read; one moved or taken off the roster elsewhere is left as shown).
+     */
+    async refresh() {
+      const d = this.data;
+      if (d.dirty || d.creating || !d.id) return;
+      const reply = await call('org.get', { orgId: d.orgId }, { loading: false });
+      const p = reply.ok ? reply.data.persons.find((x) => x.id === d.id) : undefined;
+      if (p && !this.data.dirty) this.showPerson(p);
+    },
+    showPerson(p: ActionOutput<'org.get'>['persons'][number]) {
       this.setData({
+        dirty: false,
         creating: false,
         id: p.id,
         version: p.version,
@@ -75,16 +91,13 @@ Component({
         elderly: p.flags?.elderly === true,
       });
     },
-    onShow() {
-      this.setData(textSize());
-    },
     onField(e: WechatMiniprogram.Input) {
       const field = (e.currentTarget.dataset as { field: string }).field;
-      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
+      this.setData({ dirty: true, [field]: e.detail.value, [`errors.${field}`]: '' });
     },
     async onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const field = (e.currentTarget.dataset as { field: string }).field;
-      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
+      this.setData({ dirty: true, [field]: e.detail.value, [`errors.${field}`]: '' });
       // A new 流动党员 needs the org they flow into: offer the list at once.
       if (field === 'mobile' && e.detail.value && !this.data.inflowOrgId) await this.chooseInflow();
     },
@@ -103,7 +116,7 @@ Component({
     },
     onInflow(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const org = this.data.orgs.find((o) => o.id === e.detail.value);
-      this.setData({ inflowOrgId: e.detail.value, inflowOrgName: org?.name ?? '', choosingInflow: false, 'errors.inflow': '' });
+      this.setData({ dirty: true, inflowOrgId: e.detail.value, inflowOrgName: org?.name ?? '', choosingInflow: false, 'errors.inflow': '' });
     },
     flags(): PersonFlags {
       const d = this.data;
@@ -119,8 +132,8 @@ Component({
       this.setData({ busy: 'save', errors: {} });
       const fields = { name: d.name, unitAndPost: d.unitAndPost.trim() || undefined, isMember: d.isMember, flags: this.flags() };
       const reply = d.creating
-        ? await call('person.create', { orgId: d.orgId, ...fields }, { intent: forms.of('create'), loading: '保存中', quiet: ['INPUT.INVALID'] })
-        : await call('person.update', { personId: d.id, version: d.version, ...fields }, { intent: forms.of('save'), loading: '保存中', quiet: ['INPUT.INVALID', 'PERSON.NOT_MEMBER'] });
+        ? await call('person.create', { orgId: d.orgId, ...fields }, { intent: formsOf(this).of('create'), loading: '保存中', quiet: ['INPUT.INVALID'] })
+        : await call('person.update', { personId: d.id, version: d.version, ...fields }, { intent: formsOf(this).of('save'), loading: '保存中', quiet: ['INPUT.INVALID', 'PERSON.NOT_MEMBER'] });
       this.setData({ busy: '' });
       if (!reply.ok) {
         const found = fieldErrors(reply.error);
@@ -131,12 +144,12 @@ Component({
         return this.setData({ errors: shown });
       }
       if (d.creating) {
-        forms.done('create');
+        formsOf(this).done('create');
         wx.showToast({ title: '已加入名册', icon: 'success' });
         wx.redirectTo({ url: `/office/person/person?org=${encodeURIComponent(d.orgId)}&id=${encodeURIComponent(reply.data.id)}` });
         return;
       }
-      forms.done('save');
+      formsOf(this).done('save');
       wx.showToast({ title: '已保存', icon: 'success' });
       this.setData({ version: reply.data.version, title: d.name });
     },
@@ -153,10 +166,10 @@ Component({
       if (!target) return this.setData({ 'errors.move': '请选择要转入的党组织' });
       if (!(await confirm('转移组织关系', `确定将${d.title}从“${d.orgName}”转到“${target.name}”？原组织的记录保留。`, '转移'))) return;
       this.setData({ busy: 'move' });
-      const reply = await call('person.move', { personId: d.id, version: d.version, orgId: target.id }, { intent: forms.of('move'), loading: '转移中' });
+      const reply = await call('person.move', { personId: d.id, version: d.version, orgId: target.id }, { intent: formsOf(this).of('move'), loading: '转移中' });
       this.setData({ busy: '' });
       if (!reply.ok) return this.setData({ 'errors.move': reply.error.message });
-      forms.done('move');
+      formsOf(this).done('move');
       wx.showToast({ title: '已转移', icon: 'success' });
       this.setData({ version: reply.data.version, orgId: target.id, orgName: target.name, moving: false });
     },
@@ -164,10 +177,10 @@ Component({
       const d = this.data;
       if (!(await confirm('移出名册', `确定将${d.title}移出名册（转出或不再在岗）？其担任的书记、班子成员等职务将显示为空缺，已有记录保留。`, '移出'))) return;
       this.setData({ busy: 'retire' });
-      const reply = await call('person.retire', { personId: d.id, version: d.version }, { intent: forms.of('retire'), loading: '保存中' });
+      const reply = await call('person.retire', { personId: d.id, version: d.version }, { intent: formsOf(this).of('retire'), loading: '保存中' });
       this.setData({ busy: '' });
       if (!reply.ok) return this.setData({ 'errors.retire': reply.error.message });
-      forms.done('retire');
+      formsOf(this).done('retire');
       wx.showToast({ title: '已移出名册', icon: 'success' });
       this.setData({ left: true, version: reply.data.version });
       wx.navigateBack();

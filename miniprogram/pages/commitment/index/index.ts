@@ -1,10 +1,9 @@
 // 公开承诺: my commitment (make, edit, mark fulfilment) and my branch's public commitments. Held text says
 // 审核中. Opens with one call, `commitment.list` for my branch (plus `me` once if this phone keeps no identity).
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../../services/api';
-import { textSize } from '../../../services/font';
 import { cstDateLabel, cstToday } from '../../../services/format';
 import { identity } from '../../../services/identity';
-import { intents } from '../../../services/submit';
 
 type Listed = ActionOutput<'commitment.list'>['commitments'][number];
 interface DraftItem {
@@ -22,13 +21,12 @@ interface Shown {
   items: Listed['items'];
 }
 
-const forms = intents();
 let keys = 0;
 const blankItem = (): DraftItem => ({ key: `n${++keys}`, content: '', progress: '0', fulfilmentNotes: '' });
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     loaded: false,
     failed: '',
     orgName: '',
@@ -43,23 +41,30 @@ Component({
     onLoad() {
       return this.load();
     },
-    onShow() {
-      this.setData(textSize());
+    /**
+     * Shown again (a tab tap, the app reopened): the branch's commitments are read again. While mine is being
+     * edited, mine stays as it was opened: the draft is its own data and is never overwritten, and the save
+     * stays checked against the version the member started from (a newer one elsewhere is a conflict).
+     */
+    refresh() {
+      return this.load(true);
     },
     onPullDownRefresh() {
       return this.load().then(() => wx.stopPullDownRefresh());
     },
-    async load() {
+    async load(quiet = false) {
       const who = await identity();
       if (!who.ok || !who.data) {
+        if (quiet && this.data.loaded) return;
         // Bound without a roster entry (a tenant admin) or not bound at all: nothing of one's own to promise.
         this.setData({ failed: who.ok ? '公开承诺由名册中的党员和党组织作出。如果您是党员，请通过书记发送的邀请加入。' : who.error.message });
         return;
       }
       const me = who.data;
-      const reply = await call('commitment.list', { campaignId: me.campaignId, orgId: me.orgId });
+      const reply = await call('commitment.list', { campaignId: me.campaignId, orgId: me.orgId }, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (!quiet || !this.data.loaded) this.setData({ failed: reply.error.message });
         return;
       }
       const shown = (c: Listed): Shown => ({
@@ -74,7 +79,7 @@ Component({
         loaded: true,
         failed: '',
         orgName: me.orgName,
-        mine: mine ? { ...shown(mine), ownerLabel: me.personName, version: mine.version, date: mine.date } : null,
+        ...(this.data.editing ? {} : { mine: mine ? { ...shown(mine), ownerLabel: me.personName, version: mine.version, date: mine.date } : null }),
         others: reply.data.commitments.filter((c) => c !== mine).map(shown),
       });
     },
@@ -117,7 +122,7 @@ Component({
       const reply = await call(
         'commitment.saveMine',
         { campaignId: who.data.campaignId, items, date: mine?.date ?? cstToday(), ...(mine ? { version: mine.version } : {}) },
-        { intent: forms.of('save'), loading: '保存中' },
+        { intent: formsOf(this).of('save'), loading: '保存中' },
       );
       this.setData({ busy: false });
       if (!reply.ok) {
@@ -125,7 +130,7 @@ Component({
         this.setData({ errors: fieldErrors(reply.error) });
         return;
       }
-      forms.done('save');
+      formsOf(this).done('save');
       wx.showToast({ title: reply.data.moderation === 'HELD' ? '已提交，内容审核中' : '已保存并公开', icon: reply.data.moderation === 'HELD' ? 'none' : 'success' });
       this.setData({ editing: false, errors: {} });
       await this.load();

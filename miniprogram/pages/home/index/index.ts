@@ -1,8 +1,8 @@
 // 待办 (home): everything the member must do now, each with its deadline and a tap to the exact screen.
 // Opens with one call: `home`. Pull down to refresh.
+import { pageBehavior } from '../../../behaviors/page';
 import { call, type ActionOutput } from '../../../services/api';
 import { askReminders } from '../../../services/reminders';
-import { textSize } from '../../../services/font';
 import { cstDateLabel } from '../../../services/format';
 import { RECTIFICATION_DISPLAY_LABELS } from '../../../core/domain/workflow';
 import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
@@ -115,8 +115,8 @@ function groupsOf(home: Home): TodoGroup[] {
 }
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     loaded: false,
     failed: '',
     total: 0,
@@ -127,8 +127,9 @@ Component({
     onLoad() {
       return this.load(true);
     },
-    onShow() {
-      this.setData(textSize());
+    /** Shown again (back from a to-do, a tab tap, the app reopened): what is due now, read quietly. */
+    refresh() {
+      return this.load(false);
     },
     onPullDownRefresh() {
       return this.load(false).then(() => wx.stopPullDownRefresh());
@@ -139,7 +140,8 @@ Component({
     async load(showLoading: boolean) {
       const reply = await call('home', {}, { loading: showLoading ? '加载中' : false });
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (showLoading || !this.data.loaded) this.setData({ failed: reply.error.message });
         return;
       }
       const groups = groupsOf(reply.data);

@@ -1,10 +1,9 @@
 // Joining: open the secretary's invitation (share card or QR `scene`) → find yourself on the roster →
 // "等待书记审核" → approved. Refused, expired, taken and already-bound each say what to do.
 // Opens with one call: `invitation.open` with an invitation, else `me` (how my claim stands).
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call } from '../../../services/api';
-import { textSize } from '../../../services/font';
 import { keepIdentity, keptIdentity } from '../../../services/identity';
-import { intents } from '../../../services/submit';
 
 type Step = 'loading' | 'pick' | 'waiting' | 'approved' | 'refused' | 'expired' | 'taken' | 'bound' | 'none';
 
@@ -19,11 +18,10 @@ const STATES: Record<Exclude<Step, 'loading' | 'pick'>, { icon: string; title: s
   none: { icon: '✉️', title: '您还没有加入组织', text: '请打开书记在群里发送的邀请卡片，或扫描书记提供的二维码加入。' },
 };
 const JOINING_KEY = 'joining';
-const forms = intents();
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     step: 'loading' as Step,
     icon: '',
     title: '',
@@ -37,14 +35,20 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       const invitationId = query.id ?? (query.scene ? decodeURIComponent(query.scene) : '');
-      this.setData({ ...textSize(), invitationId });
+      this.setData({ invitationId });
       const kept = keptIdentity();
       if (kept) return this.show('bound', `您已是${kept.orgName}的成员。`);
       if (invitationId) return this.open(invitationId);
       return this.check();
     },
-    onShow() {
-      this.setData(textSize());
+    /**
+     * Shown again (the newcomer switched to the chat and back, or reopened the app): while they wait, were
+     * refused or have not joined, how their claim stands is asked again, so the secretary's approval shows
+     * without a tap. Picking a name, or any end state, is left as it is.
+     */
+    refresh() {
+      const step = this.data.step;
+      return step === 'waiting' || step === 'refused' || step === 'none' ? this.check(true) : undefined;
     },
     show(step: Exclude<Step, 'loading' | 'pick'>, text?: string) {
       const s = STATES[step];
@@ -68,7 +72,7 @@ Component({
       const reply = await call(
         'claim.submit',
         { invitationId: this.data.invitationId, personId: entry.personId },
-        { intent: forms.of('claim'), loading: '提交中', quiet: ['CLAIM.OPENID_BOUND', 'CLAIM.ALREADY_BOUND', 'INVITATION.EXPIRED'], stayWhenUnbound: true },
+        { intent: formsOf(this).of('claim'), loading: '提交中', quiet: ['CLAIM.OPENID_BOUND', 'CLAIM.ALREADY_BOUND', 'INVITATION.EXPIRED'], stayWhenUnbound: true },
       );
       this.setData({ busy: false });
       if (!reply.ok) {
@@ -78,13 +82,13 @@ Component({
         else if (code === 'INVITATION.EXPIRED') this.show('expired', reply.error.message);
         return;
       }
-      forms.done('claim');
+      formsOf(this).done('claim');
       wx.setStorageSync(JOINING_KEY, { orgName: this.data.orgName, name: entry.name });
       this.show('waiting', `您以“${entry.name}”的身份申请加入${this.data.orgName}。${STATES.waiting.text}`);
     },
-    async check() {
+    async check(quiet = false) {
       this.setData({ busy: true });
-      const reply = await call('me', {}, { stayWhenUnbound: true });
+      const reply = await call('me', {}, { stayWhenUnbound: true, ...(quiet ? { loading: false } : {}) });
       this.setData({ busy: false });
       if (!reply.ok) return;
       const me = reply.data;

@@ -1,13 +1,14 @@
 // 我的: who I am (unit, org, posts and roles), 大字模式 and the 消息提醒 state. Opens with one call: `me`.
+import { pageBehavior } from '../../../behaviors/page';
 import { call } from '../../../services/api';
-import { setBigText, textSize } from '../../../services/font';
+import { setBigText } from '../../../services/font';
 import { ORG_KIND_LABELS } from '../../../core/contracts/org';
 import { keepIdentity } from '../../../services/identity';
 import { askReminders, type ReminderState } from '../../../services/reminders';
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     loaded: false,
     bound: false,
     name: '',
@@ -22,10 +23,16 @@ Component({
     remindKinds: [] as Array<{ kind: string; label: string; state: string }>,
   },
   methods: {
-    async onLoad() {
-      this.setData(textSize());
+    onLoad() {
+      return this.load(false);
+    },
+    /** Shown again: posts and roles given meanwhile (a new secretary, the office), and the reminder credits. */
+    refresh() {
+      return this.load(true);
+    },
+    async load(quiet: boolean) {
       this.readReminders();
-      const reply = await call('me', {}, { stayWhenUnbound: true });
+      const reply = await call('me', {}, { stayWhenUnbound: true, ...(quiet ? { loading: false } : {}) });
       if (!reply.ok) return;
       const me = reply.data;
       keepIdentity(me);
@@ -59,9 +66,6 @@ Component({
         unitAndPost: me.person?.unitAndPost ?? '',
         roles,
       });
-    },
-    onShow() {
-      this.setData(textSize());
     },
     toggleBigText(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData(setBigText(e.detail.value));

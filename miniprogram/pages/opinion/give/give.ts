@@ -1,10 +1,9 @@
 // 提意见: a member gives an opinion on a target of a review session, anonymously or by name, and can
 // withdraw or replace it with the key held on this phone. Opens with one call: `session.get`.
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
-import { textSize } from '../../../services/font';
 import { cstDateLabel } from '../../../services/format';
 import { forgetWithdrawKey, givenIn, keepGiven, withdrawKeyFor, type Given } from '../../../services/device-key';
-import { intents } from '../../../services/submit';
 import { ANONYMITY_NOTICE } from '../../../core/contracts/opinion';
 import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
 
@@ -14,11 +13,10 @@ interface Choice {
   name: string;
 }
 
-const forms = intents();
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     loaded: false,
     failed: '',
     sessionId: '',
@@ -41,13 +39,31 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       const sessionId = query.sessionId ?? '';
-      this.setData({ ...textSize(), sessionId, given: givenIn(sessionId) });
-      const reply = await call('session.get', { sessionId });
+      this.setData({ sessionId });
+      await this.load(false);
+    },
+    /**
+     * Shown again: whether opinions are still taken (the deadline, the session's state) follows the server,
+     * and the opinions given from this phone are listed again; what the member typed and picked stays.
+     */
+    refresh() {
+      return this.load(true);
+    },
+    async load(quiet: boolean) {
+      const sessionId = this.data.sessionId;
+      this.setData({ given: givenIn(sessionId) });
+      const reply = await call('session.get', { sessionId }, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (!this.data.loaded) this.setData({ failed: reply.error.message });
         return;
       }
       const { session, me } = reply.data;
+      const closedText = session.opinionsOpen ? '这次点评没有需要您提意见的对象。' : '征求意见已截止。';
+      if (this.data.loaded) {
+        this.setData({ open: me.canGiveOpinion && this.data.targets.length > 0, closedText, deadlineLabel: cstDateLabel(session.opinionDeadline) });
+        return;
+      }
       const mine = new Set(me.targets.map((t) => `${t.kind}:${t.personId ?? t.orgId}`));
       // One cannot give an opinion on oneself: the server refuses it, so it is not offered.
       const targets = session.targets.filter((t) => !mine.has(`${t.kind}:${t.personId ?? t.orgId}`)).map((t) => ({ kind: t.kind, id: t.personId ?? t.orgId, name: t.name }));
@@ -58,15 +74,13 @@ Component({
         dateLabel: cstDateLabel(session.date),
         deadlineLabel: cstDateLabel(session.opinionDeadline),
         open: me.canGiveOpinion && targets.length > 0,
-        closedText: session.opinionsOpen ? '这次点评没有需要您提意见的对象。' : '征求意见已截止。',
+        failed: '',
+        closedText,
         targets,
         picked: targets.length === 1 ? 0 : -1,
         anonymous: true,
         forcedAnonymous: session.opinionsAnonymous,
       });
-    },
-    onShow() {
-      this.setData(textSize());
     },
     pick(e: WechatMiniprogram.TouchEvent) {
       this.setData({ picked: Number((e.currentTarget.dataset as { index: number }).index), 'errors.target': '' });
@@ -85,7 +99,7 @@ Component({
       }
       const { sessionId, content, anonymous } = this.data;
       this.setData({ busy: true });
-      const intent = forms.of('submit');
+      const intent = formsOf(this).of('submit');
       const withdrawKey = await withdrawKeyFor(intent.requestId);
       const reply = await call(
         'opinion.submit',
@@ -97,7 +111,7 @@ Component({
         this.setData({ errors: fieldErrors(reply.error) });
         return;
       }
-      forms.done('submit');
+      formsOf(this).done('submit');
       forgetWithdrawKey(intent.requestId);
       keepGiven({
         sessionId,
@@ -116,11 +130,11 @@ Component({
       const given = this.data.given[Number((e.currentTarget.dataset as { index: number }).index)];
       if (!given) return false;
       const reply = await call('opinion.withdraw', given.anonymous ? { withdrawKey: given.withdrawKey } : { opinionId: given.opinionId }, {
-        intent: forms.of(`withdraw:${given.withdrawKey}`),
+        intent: formsOf(this).of(`withdraw:${given.withdrawKey}`),
         loading: '撤回中',
       });
       if (!reply.ok) return false;
-      forms.done(`withdraw:${given.withdrawKey}`);
+      formsOf(this).done(`withdraw:${given.withdrawKey}`);
       keepGiven({ ...given, withdrawn: true });
       this.setData({ given: givenIn(this.data.sessionId) });
       wx.showToast({ title: '意见已撤回', icon: 'success' });

@@ -1,19 +1,19 @@
 // 群众意见: someone who is not a member (群众代表, 服务对象, a unit) opens the organiser's invitation link and
 // gives an opinion without joining. Opens with one call: `opinion.openInvite`.
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
-import { textSize } from '../../../services/font';
 import { cstDateLabel } from '../../../services/format';
 import { withdrawKeyFor } from '../../../services/device-key';
-import { intents } from '../../../services/submit';
 import { ANONYMITY_NOTICE } from '../../../core/contracts/opinion';
 import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
 
 const GIVER_LABELS: Record<string, string> = { MASSES: '群众代表', SERVICE_RECIPIENT: '服务对象', UNIT: '相关单位' };
-const forms = intents();
 
+// No refresh on re-show: the page is the whole of the invited person's part (one form, then 已提交), nothing
+// else changes what it shows while it is open, and the server refuses a submit after the invitation closed.
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     loaded: false,
     failed: '',
     invitationId: '',
@@ -37,7 +37,7 @@ Component({
     async onLoad(query: Record<string, string | undefined>) {
       // From a QR code the id comes as `scene`; from a shared link as `id`.
       const invitationId = query.id ?? (query.scene ? decodeURIComponent(query.scene) : '');
-      this.setData({ ...textSize(), invitationId });
+      this.setData({ invitationId });
       const reply = await call('opinion.openInvite', { invitationId }, { stayWhenUnbound: true });
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
@@ -55,9 +55,6 @@ Component({
         anonymous: true,
         forcedAnonymous: v.anonymous,
       });
-    },
-    onShow() {
-      this.setData(textSize());
     },
     pick(e: WechatMiniprogram.TouchEvent) {
       this.setData({ picked: Number((e.currentTarget.dataset as { index: number }).index), 'errors.target': '' });
@@ -79,7 +76,7 @@ Component({
       }
       const { invitationId, content, anonymous, giverName } = this.data;
       this.setData({ busy: true });
-      const intent = forms.of('submit');
+      const intent = formsOf(this).of('submit');
       const withdrawKey = await withdrawKeyFor(intent.requestId);
       const reply = await call(
         'opinion.submitByInvite',
@@ -91,7 +88,7 @@ Component({
         this.setData({ errors: fieldErrors(reply.error) });
         return;
       }
-      forms.done('submit');
+      formsOf(this).done('submit');
       this.setData({ sent: true, sentAnonymous: reply.data.anonymous });
     },
   },

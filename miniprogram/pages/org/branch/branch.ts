@@ -1,21 +1,19 @@
 // 本支部: the branch's secretary, members and bound WeChat group, with 发起点评 one tap away. Shared into
 // the group it is the binding card; opened from that card in the group, the secretary binds the group.
 // Opens with one call: `org.get`.
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { cstToday } from '../../../services/format';
-import { textSize } from '../../../services/font';
 import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
 import { identity, keptIdentity } from '../../../services/identity';
-import { intents } from '../../../services/submit';
 import { ORG_KIND_LABELS } from '../../../core/contracts/org';
 
 type OrgView = ActionOutput<'org.get'>;
-const forms = intents();
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     id: '',
     failed: '',
     name: '',
@@ -36,16 +34,18 @@ Component({
       const known = await identity();
       const me = known.ok ? known.data : null;
       const id = query.id || me?.secretaryOf[0] || me?.orgId || '';
-      this.setData({ ...textSize(), id, groupCloudId: (await enteredGroupCloudId()) ?? '' });
+      this.setData({ id, groupCloudId: (await enteredGroupCloudId()) ?? '' });
       await this.load();
     },
-    onShow() {
-      this.setData(textSize());
+    /** Shown again (back from 发起点评, the office's edits, a claim approved): members and the bound group as they are now. */
+    refresh() {
+      return this.load(true);
     },
-    async load() {
-      const reply = await call('org.get', { orgId: this.data.id });
+    async load(quiet = false) {
+      const reply = await call('org.get', { orgId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (!this.data.name) this.setData({ failed: reply.error.message });
         return;
       }
       this.show(reply.data);
@@ -55,6 +55,7 @@ Component({
       const members = v.persons.filter((p) => p.isMember && !p.left);
       const me = keptIdentity();
       this.setData({
+        failed: '',
         name: v.org.name,
         kind: ORG_KIND_LABELS[v.org.kind],
         secretary: v.org.secretaryId ? (byId.get(v.org.secretaryId)?.name ?? '') : '',
@@ -72,10 +73,10 @@ Component({
     async bindGroup() {
       if (!this.data.groupCloudId) return;
       this.setData({ busy: true });
-      const reply = await call('org.bindGroup', { orgId: this.data.id, group: groupField(this.data.groupCloudId) }, { intent: forms.of('bind'), loading: '绑定中' });
+      const reply = await call('org.bindGroup', { orgId: this.data.id, group: groupField(this.data.groupCloudId) }, { intent: formsOf(this).of('bind'), loading: '绑定中' });
       this.setData({ busy: false });
       if (!reply.ok) return;
-      forms.done('bind');
+      formsOf(this).done('bind');
       wx.showToast({ title: '已绑定本群', icon: 'success' });
       this.setData({ bound: true });
     },

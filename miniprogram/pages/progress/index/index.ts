@@ -2,17 +2,15 @@
 // the last report, and the cumulative figures. A unit with units below opens a level down; 本次上报 asks
 // first, then moves the new completions into cumulative. On a phone the table scrolls sideways with the
 // unit column frozen; on PC WeChat it takes the width. Opens with one call: `progress.get`.
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
-import { textSize } from '../../../services/font';
 import { instantLabel } from '../../../services/format';
 import { unitOf } from '../../../services/identity';
-import { intents } from '../../../services/submit';
 import { confirm } from '../../../services/confirm';
 
 type Progress = ActionOutput<'progress.get'>;
 type Counts = Progress['rows'][number]['required'];
-const forms = intents();
 const KEYS: Array<keyof Counts> = ['leaders', 'orgs', 'members'];
 
 interface Row {
@@ -24,8 +22,8 @@ interface Row {
 }
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     orgId: '',
     campaignId: '',
     failed: '',
@@ -41,19 +39,20 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData(textSize());
       // Upper secretaries look at the unit they lead; anyone else at their own org.
       const { orgId, campaignId } = await unitOf(query);
       this.setData({ orgId, campaignId });
       await this.load();
     },
-    onShow() {
-      this.setData(textSize());
+    /** Shown again (back from a level down, 谁该点评谁, or the reviews themselves): the figures as they are now. */
+    refresh() {
+      return this.load(true);
     },
-    async load() {
-      const reply = await call('progress.get', { orgId: this.data.orgId, campaignId: this.data.campaignId });
+    async load(quiet = false) {
+      const reply = await call('progress.get', { orgId: this.data.orgId, campaignId: this.data.campaignId }, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (!quiet || !this.data.loaded) this.setData({ failed: reply.error.message });
         return;
       }
       const p = reply.data;
@@ -84,10 +83,10 @@ Component({
     },
     async doSubmit() {
       this.setData({ busy: 'submit' });
-      const reply = await call('progress.submit', { orgId: this.data.orgId, campaignId: this.data.campaignId }, { intent: forms.of('submit'), loading: '上报中' });
+      const reply = await call('progress.submit', { orgId: this.data.orgId, campaignId: this.data.campaignId }, { intent: formsOf(this).of('submit'), loading: '上报中' });
       this.setData({ busy: '' });
       if (!reply.ok) return;
-      forms.done('submit');
+      formsOf(this).done('submit');
       wx.showToast({ title: '已上报', icon: 'success' });
       await this.load();
     },

@@ -1,11 +1,9 @@
 // 发布通报: the reviewer chooses who may read the session's reviews, sees what each audience would see
 // (the targets and the branch's members, the upper org) before anything is public, then publishes.
 // Opens with one call: `org.get` (the branch and its upper org, the audiences to preview).
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
-import { textSize } from '../../../services/font';
-import { intents } from '../../../services/submit';
 
-const forms = intents();
 const SCOPES = [
   { value: 'TARGET_ORG', label: '本支部' },
   { value: 'ORG_AND_UPPER', label: '本支部和上级党组织' },
@@ -22,9 +20,11 @@ interface Audience {
   reviews: Array<{ id: string; target: string; problems: string; requirement: string }>;
 }
 
+// No refresh on re-show: what it reads on load (the branch and its upper org) does not change while it is
+// open, the previews are made on each tap of 预览, and the title and summary being typed must stay.
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     sessionId: '',
     orgId: '',
     orgName: '',
@@ -44,16 +44,13 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ ...textSize(), sessionId: query.sessionId ?? '', orgId: query.orgId ?? '' });
+      this.setData({ sessionId: query.sessionId ?? '', orgId: query.orgId ?? '' });
       const reply = await call('org.get', { orgId: this.data.orgId });
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
         return;
       }
       this.setData({ orgName: reply.data.org.name, parentId: reply.data.org.parentId ?? '' });
-    },
-    onShow() {
-      this.setData(textSize());
     },
     onField(e: WechatMiniprogram.Input) {
       const field = (e.currentTarget.dataset as { field: string }).field;
@@ -67,14 +64,14 @@ Component({
       const d = this.data;
       this.setData({ busy: 'preview' });
       const form = `draft:${d.title}|${d.summary}|${d.scope}`;
-      const draft = await call('publication.draft', { sessionId: d.sessionId, title: d.title, summary: d.summary, scope: { kind: d.scope, orgId: d.orgId } }, { intent: forms.of(form), loading: '生成预览' });
+      const draft = await call('publication.draft', { sessionId: d.sessionId, title: d.title, summary: d.summary, scope: { kind: d.scope, orgId: d.orgId } }, { intent: formsOf(this).of(form), loading: '生成预览' });
       if (!draft.ok) {
         const errors = fieldErrors(draft.error);
         const others = (draft.error.issues ?? []).filter((i) => i.path[0] !== 'title' && i.path[0] !== 'summary').map((i) => i.message);
         this.setData({ busy: '', errors, refused: others.length ? `${draft.error.message}：${others.join('；')}。请选择更大的公开范围。` : '' });
         return;
       }
-      forms.done(form);
+      formsOf(this).done(form);
       const targets = [
         { key: 'branch', label: `被点评人和${d.orgName}的党员看到`, orgId: d.orgId },
         ...(d.parentId ? [{ key: 'upper', label: '上级党组织看到', orgId: d.parentId }] : []),
@@ -98,10 +95,10 @@ Component({
       const draft = this.data.draft;
       if (!draft) return;
       this.setData({ busy: 'publish' });
-      const reply = await call('publication.publish', { publicationId: draft.publicationId, version: draft.version }, { intent: forms.of(`publish:${draft.publicationId}`), loading: '发布中' });
+      const reply = await call('publication.publish', { publicationId: draft.publicationId, version: draft.version }, { intent: formsOf(this).of(`publish:${draft.publicationId}`), loading: '发布中' });
       this.setData({ busy: '' });
       if (!reply.ok) return;
-      forms.done(`publish:${draft.publicationId}`);
+      formsOf(this).done(`publish:${draft.publicationId}`);
       wx.showToast({ title: '通报已发布', icon: 'success' });
       this.setData({ published: true });
     },

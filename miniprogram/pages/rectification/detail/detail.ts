@@ -1,11 +1,10 @@
 // 整改: the target drafts measures, carries them out and replies in writing; the reviewer reads the reply
 // here and confirms it, sends it back with words, or imposes a deadline (限期整改).
 // Opens with one call: `rectification.get`.
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors, type ActionInput, type ActionOutput } from '../../../services/api';
-import { textSize } from '../../../services/font';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { askReminders } from '../../../services/reminders';
-import { intents } from '../../../services/submit';
 import { RECTIFICATION_DISPLAY_LABELS } from '../../../core/domain/workflow';
 
 type View = ActionOutput<'rectification.get'>['rectification'];
@@ -18,12 +17,11 @@ const EVENT_LABELS: Record<string, string> = {
   IMPOSE_DEADLINE: '责令限期整改',
 };
 
-const forms = intents();
 const DONE = { plan: '整改措施已保存', reply: '书面回复已提交', confirm: '已确认整改', sendBack: '已退回修改', impose: '已责令限期整改' };
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     id: '',
     r: null as View | null,
     failed: '',
@@ -49,14 +47,27 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ ...textSize(), id: query.id ?? '' });
-      const reply = await call('rectification.get', { rectificationId: query.id ?? '' });
+      this.setData({ id: query.id ?? '' });
+      const reply = await call('rectification.get', { rectificationId: this.data.id });
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
         return;
       }
       this.setData({ reviewer: reply.data.roles.includes('REVIEWER') });
       this.show(reply.data.rectification, true);
+    },
+    /**
+     * Shown again: the other side may have acted (the reviewer sent it back or confirmed it, the member
+     * replied), so the state, the buttons and the history follow the server. What the member typed stays:
+     * the plan and reply boxes are filled from the server only while they still hold what it last sent.
+     */
+    async refresh() {
+      const reply = await call('rectification.get', { rectificationId: this.data.id }, { loading: false });
+      if (!reply.ok) return;
+      const d = this.data;
+      const untouched = !d.r || (d.plan === d.r.plan && d.reply === d.r.reply);
+      this.setData({ failed: '', reviewer: reply.data.roles.includes('REVIEWER') });
+      this.show(reply.data.rectification, untouched);
     },
     show(r: View, fillDrafts: boolean) {
       const target = !this.data.reviewer;
@@ -123,14 +134,14 @@ Component({
     },
     async act(form: keyof typeof DONE, payload: ActionInput<'rectification.act'>) {
       this.setData({ busy: form });
-      const result = await call('rectification.act', payload, { intent: forms.of(form), loading: '提交中' });
+      const result = await call('rectification.act', payload, { intent: formsOf(this).of(form), loading: '提交中' });
       this.setData({ busy: '' });
       if (!result.ok) {
         // The draft stays in the text box whatever went wrong; only field errors are added.
         this.setData({ errors: fieldErrors(result.error) });
         return;
       }
-      forms.done(form);
+      formsOf(this).done(form);
       wx.showToast({ title: DONE[form], icon: 'success' });
       // Keep what the member typed; the rest of the screen follows the server's new state.
       const fresh = await call('rectification.get', { rectificationId: this.data.id });

@@ -1,8 +1,8 @@
 // 谁该点评谁: the requirements of my subtree in this cycle — who must review whom under which rule, and
 // whether it is done, still open, or a gap nobody can fill (with its reason). Filtered by state.
 // Opens with one call: `requirement.list`; a filter or 加载更多 reads again.
+import { pageBehavior } from '../../../behaviors/page';
 import { call, type ActionOutput } from '../../../services/api';
-import { textSize } from '../../../services/font';
 import { instantLabel } from '../../../services/format';
 import { unitOf } from '../../../services/identity';
 import { TARGET_KIND_LABELS } from '../../../core/domain/templates';
@@ -34,8 +34,8 @@ function shown(r: Row) {
 }
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     orgId: '',
     campaignId: '',
     failed: '',
@@ -47,12 +47,21 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ ...textSize(), state: (query.state ?? '') as State });
+      this.setData({ state: (query.state ?? '') as State });
       this.setData(await unitOf(query));
       await this.load(false);
     },
-    onShow() {
-      this.setData(textSize());
+    /** Shown again (back from 发起点评 or 点评进度): the rows read again from the top, as many as were shown (at most 100). */
+    async refresh() {
+      const d = this.data;
+      const reply = await call(
+        'requirement.list',
+        { campaignId: d.campaignId, orgId: d.orgId, ...(d.state ? { state: d.state } : {}), limit: Math.min(100, Math.max(50, d.rows.length)) },
+        { loading: false },
+      );
+      // A re-read that fails keeps the screen as it was (the api has said why).
+      if (!reply.ok) return;
+      this.setData({ loaded: true, failed: '', rows: reply.data.requirements.map(shown), cursor: reply.data.nextCursor ?? '' });
     },
     async load(more: boolean) {
       const d = this.data;

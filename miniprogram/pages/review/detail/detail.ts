@@ -1,8 +1,8 @@
 // One review in full, exactly as the server returns it for this reader (the publication scope decides
 // what is there). Opens with one call: `review.get`.
+import { pageBehavior } from '../../../behaviors/page';
 import { call } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
-import { textSize } from '../../../services/font';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
 import { defaultTemplate } from '../../../core/domain/templates';
@@ -25,13 +25,22 @@ interface Shown {
 }
 
 Component({
-  data: { ...textSize(), id: '', v: null as Shown | null, rect: '', failed: '', exporting: false },
+  behaviors: [pageBehavior],
+  data: { id: '', v: null as Shown | null, rect: '', failed: '', exporting: false },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ ...textSize(), id: query.id ?? '', rect: query.rect ?? '' });
-      const reply = await call('review.get', { reviewId: query.id ?? '' });
+      this.setData({ id: query.id ?? '', rect: query.rect ?? '' });
+      await this.load(false);
+    },
+    /** Back from its rectification or a form: the review as published now (典型, its rectification). */
+    refresh() {
+      return this.load(true);
+    },
+    async load(quiet: boolean) {
+      const reply = await call('review.get', { reviewId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (!this.data.v) this.setData({ failed: reply.error.message });
         return;
       }
       const r = reply.data.review;
@@ -39,6 +48,7 @@ Component({
       const titles = new Map(defaultTemplate(r.target.kind, { integrity: true, windowService: true }).aspects.map((a) => [a.key, a.title]));
       const mode = `${REVIEW_MODE_LABELS[r.mode]}${r.meetingType ? `（${MEETING_TYPE_LABELS[r.meetingType]}）` : ''}${r.topic ? `：${r.topic}` : ''}`;
       this.setData({
+        failed: '',
         v: {
           targetName: r.target.name,
           reviewer: `${r.reviewer.name}${r.reviewer.unitAndPost ? `（${r.reviewer.unitAndPost}）` : ''}`,
@@ -56,9 +66,6 @@ Component({
           deadline: cstDateLabel(r.rectification.deadline),
         },
       });
-    },
-    onShow() {
-      this.setData(textSize());
     },
     /** 导出登记表: the review's registration form, made in the cloud and opened to forward or print. */
     async exportForm() {

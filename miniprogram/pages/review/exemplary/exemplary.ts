@@ -1,31 +1,36 @@
 // 典型: the exemplary reviews within my scope (those published to me, and those of the orgs I lead), each
 // opening in full. Opens with one call: `review.exemplary`.
+import { pageBehavior } from '../../../behaviors/page';
 import { call } from '../../../services/api';
-import { textSize } from '../../../services/font';
 import { instantLabel } from '../../../services/format';
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     failed: '',
     loaded: false,
     reviews: [] as Array<{ id: string; target: string; reviewer: string; at: string; note: string; achievements: string }>,
   },
   methods: {
-    async onLoad() {
-      this.setData(textSize());
-      const reply = await call('review.exemplary', {});
+    onLoad() {
+      return this.load(false);
+    },
+    /** Shown again (back from a review): reviews named 典型 meanwhile appear. */
+    refresh() {
+      return this.load(true);
+    },
+    async load(quiet: boolean) {
+      const reply = await call('review.exemplary', {}, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (!this.data.loaded) this.setData({ failed: reply.error.message });
         return;
       }
       this.setData({
         loaded: true,
+        failed: '',
         reviews: reply.data.reviews.map((r) => ({ id: r.id, target: r.target.name, reviewer: r.reviewer.name, at: instantLabel(r.reviewedAt), note: r.exemplaryNote ?? '', achievements: r.achievements })),
       });
-    },
-    onShow() {
-      this.setData(textSize());
     },
     open(e: WechatMiniprogram.TouchEvent) {
       const id = (e.currentTarget.dataset as { id: string }).id;

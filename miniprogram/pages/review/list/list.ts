@@ -1,7 +1,7 @@
 // 我收到的点评: every review I (or the branch I lead) received, newest first, each with its rectification
 // when it opened one. Opens with one call: `review.received`.
+import { pageBehavior } from '../../../behaviors/page';
 import { call } from '../../../services/api';
-import { textSize } from '../../../services/font';
 import { instantLabel } from '../../../services/format';
 import { REVIEW_MODE_LABELS } from '../../../core/contracts/review';
 
@@ -15,13 +15,15 @@ interface Row {
 }
 
 Component({
-  data: { ...textSize(), loaded: false, failed: '', reviews: [] as Row[] },
+  behaviors: [pageBehavior],
+  data: { loaded: false, failed: '', reviews: [] as Row[] },
   methods: {
     onLoad() {
       return this.load(true);
     },
-    onShow() {
-      this.setData(textSize());
+    /** Shown again: reviews published meanwhile appear. */
+    refresh() {
+      return this.load(false);
     },
     onPullDownRefresh() {
       return this.load(false).then(() => wx.stopPullDownRefresh());
@@ -29,7 +31,8 @@ Component({
     async load(showLoading: boolean) {
       const reply = await call('review.received', {}, { loading: showLoading ? '加载中' : false });
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (showLoading || !this.data.loaded) this.setData({ failed: reply.error.message });
         return;
       }
       const reviews = reply.data.reviews.map((r) => {

@@ -2,9 +2,8 @@
 // template (aspects, 成绩 / 问题 / 方向, 整改要求) and saved or submitted in one call. What is missing is
 // shown before submitting; drafts keep their version, and a conflict keeps what was typed.
 // Opens with one call: `session.get` (its reviewer gets the reviews and templates).
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../../services/api';
-import { textSize } from '../../../services/font';
-import { intents } from '../../../services/submit';
 import type { Review } from '../../../core/contracts/review';
 import { checkComplete } from '../../../core/domain/templates';
 
@@ -32,7 +31,6 @@ interface Entry {
   errors: Record<string, string>;
 }
 
-const forms = intents();
 
 function entryOf(r: SessionView['reviews'][number], template: Template | undefined): Entry {
   const own = (template?.aspects ?? []).filter((a) => !a.filledBy || a.filledBy.length === 0);
@@ -58,8 +56,8 @@ function entryOf(r: SessionView['reviews'][number], template: Template | undefin
 }
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     id: '',
     place: '',
     failed: '',
@@ -68,20 +66,31 @@ Component({
     editable: 0,
     conflict: false,
     busy: '',
+    /** Typed since the reviews were last read or saved: a re-show must not replace it. */
+    dirty: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ ...textSize(), id: query.id ?? '' });
-      const v = await this.fetch();
-      if (v) this.setData({ loaded: true, place: v.session.place, entries: v.reviews.map((r) => entryOf(r, v.templates[r.target.kind])), editable: v.reviews.filter((r) => r.status === 'DRAFT').length });
+      this.setData({ id: query.id ?? '' });
+      await this.load(false);
     },
-    onShow() {
-      this.setData(textSize());
+    /**
+     * Shown again (the secretary looked something up in a chat, the app reopened): while anything typed is
+     * unsaved, nothing is read, so no word is lost (a save over a newer version comes back as the conflict
+     * notice, with every word kept). Otherwise the reviews are read again: submitted elsewhere, they lock.
+     */
+    refresh() {
+      return this.data.dirty ? undefined : this.load(true);
     },
-    async fetch(): Promise<SessionView | null> {
-      const reply = await call('session.get', { sessionId: this.data.id });
+    async load(quiet: boolean) {
+      const v = await this.fetch(quiet);
+      if (v) this.setData({ loaded: true, failed: '', dirty: false, place: v.session.place, entries: v.reviews.map((r) => entryOf(r, v.templates[r.target.kind])), editable: v.reviews.filter((r) => r.status === 'DRAFT').length });
+    },
+    async fetch(quiet = false): Promise<SessionView | null> {
+      const reply = await call('session.get', { sessionId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why).
+        if (!quiet || !this.data.loaded) this.setData({ failed: reply.error.message });
         return null;
       }
       if (!reply.data.reviews.length) {
@@ -92,15 +101,15 @@ Component({
     },
     onText(e: WechatMiniprogram.Input) {
       const { i, field } = e.currentTarget.dataset as { i: number; field: string };
-      this.setData({ [`entries[${i}].${field}`]: e.detail.value, [`entries[${i}].missing`]: '' });
+      this.setData({ [`entries[${i}].${field}`]: e.detail.value, [`entries[${i}].missing`]: '', dirty: true });
     },
     onAspect(e: WechatMiniprogram.Input) {
       const { i, a } = e.currentTarget.dataset as { i: number; a: number };
-      this.setData({ [`entries[${i}].aspects[${a}].text`]: e.detail.value, [`entries[${i}].missing`]: '' });
+      this.setData({ [`entries[${i}].aspects[${a}].text`]: e.detail.value, [`entries[${i}].missing`]: '', dirty: true });
     },
     onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const { i, field } = e.currentTarget.dataset as { i: number; field: string };
-      this.setData({ [`entries[${i}].${field}`]: e.detail.value });
+      this.setData({ [`entries[${i}].${field}`]: e.detail.value, dirty: true });
     },
     /** The completeness check of the core, per review, before anything is sent. */
     check(): boolean {
@@ -156,7 +165,7 @@ Component({
             exemplary: en.exemplary,
           })),
         },
-        { intent: forms.of(form), loading: submit ? '提交中' : '保存中', quiet: ['CONFLICT'] },
+        { intent: formsOf(this).of(form), loading: submit ? '提交中' : '保存中', quiet: ['CONFLICT'] },
       );
       this.setData({ busy: '' });
       if (!reply.ok) {
@@ -165,13 +174,14 @@ Component({
         this.setData({ entries: this.data.entries.map((en) => ({ ...en, errors })) });
         return;
       }
-      forms.done(form);
+      formsOf(this).done(form);
       wx.showToast({ title: submit ? '点评已提交' : '草稿已保存', icon: 'success' });
       const v = await this.fetch();
       if (!v) return;
       // Keep what is on screen; take the server's versions and states.
       const byId = new Map(v.reviews.map((r) => [r.id, r]));
       this.setData({
+        dirty: false,
         entries: this.data.entries.map((en) => ({ ...en, version: byId.get(en.reviewId)?.version ?? en.version, editable: byId.get(en.reviewId)?.status === 'DRAFT' })),
         editable: v.reviews.filter((r) => r.status === 'DRAFT').length,
       });
@@ -181,8 +191,8 @@ Component({
       const v = await this.fetch();
       if (!v) return;
       const byId = new Map(v.reviews.map((r) => [r.id, r]));
-      forms.done('save');
-      forms.done('submit');
+      formsOf(this).done('save');
+      formsOf(this).done('submit');
       this.setData({ conflict: true, entries: this.data.entries.map((en) => ({ ...en, version: byId.get(en.reviewId)?.version ?? en.version })) });
     },
   },

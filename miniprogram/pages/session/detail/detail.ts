@@ -1,9 +1,9 @@
 // 点评活动: one session. Its reviewer sees each target with its review's state and goes on from here to
 // the reports, the opinions, the batch entry, publishing and the forms; shared into the group it is the
 // card from which members give their report and opinions. Opens with one call: `session.get`.
+import { pageBehavior } from '../../../behaviors/page';
 import { call, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
-import { textSize } from '../../../services/font';
 import { cstDateLabel } from '../../../services/format';
 import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, targetId } from '../../../core/contracts/review';
@@ -19,8 +19,8 @@ const STATUS: Record<string, { label: string; theme: string }> = {
 const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     id: '',
     orgId: '',
     failed: '',
@@ -42,17 +42,22 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       shareWithTicket();
-      this.setData({ ...textSize(), id: query.id ?? '' });
+      this.setData({ id: query.id ?? '' });
+      await this.load(false);
+    },
+    /** Back from 录入点评, 发布通报 or a report: the rows' states and the buttons follow the server again. */
+    refresh() {
+      return this.load(true);
+    },
+    async load(quiet: boolean) {
       const cloudID = await enteredGroupCloudId();
-      const reply = await call('session.get', { sessionId: this.data.id, ...(cloudID ? { group: groupField(cloudID) } : {}) });
+      const reply = await call('session.get', { sessionId: this.data.id, ...(cloudID ? { group: groupField(cloudID) } : {}) }, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A failed re-read keeps what is on screen (the api has said why); only a first load shows the failure.
+        if (!quiet) this.setData({ failed: reply.error.message });
         return;
       }
       this.show(reply.data);
-    },
-    onShow() {
-      this.setData(textSize());
     },
     show(v: SessionView) {
       const s = v.session;
@@ -60,6 +65,7 @@ Component({
       const reportedKeys = new Set(v.me.reports.filter((r) => r.status === 'SUBMITTED').map((r) => `${r.target.kind}:${targetId(r.target)}`));
       this.setData({
         loaded: true,
+        failed: '',
         orgId: s.orgId,
         title: `${REVIEW_MODE_LABELS[s.mode]}${s.meetingType ? `（${MEETING_TYPE_LABELS[s.meetingType]}）` : ''}${s.topic ? `：${s.topic}` : ''}`,
         reviewer: s.reviewerName,

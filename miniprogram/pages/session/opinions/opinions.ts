@@ -1,14 +1,15 @@
 // 征求意见情况: the opinions collected on each target, as the server lets this reader see them (anonymous
 // ones never name their author; held ones are only counted). Opens with one call: `opinion.list`.
+import { pageBehavior } from '../../../behaviors/page';
 import { call } from '../../../services/api';
-import { textSize } from '../../../services/font';
 import { targetId } from '../../../core/contracts/review';
 
 const GIVERS: Record<string, string> = { MEMBER: '党员', MASSES: '群众', SERVICE_RECIPIENT: '服务对象', UNIT: '单位' };
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
+    id: '',
     failed: '',
     loaded: false,
     anonymous: false,
@@ -16,14 +17,23 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData(textSize());
-      const reply = await call('opinion.list', { sessionId: query.id ?? '' });
+      this.setData({ id: query.id ?? '' });
+      await this.load(false);
+    },
+    /** Shown again: opinions given (or released by the office) meanwhile are counted. */
+    refresh() {
+      return this.load(true);
+    },
+    async load(quiet: boolean) {
+      const reply = await call('opinion.list', { sessionId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (!this.data.loaded) this.setData({ failed: reply.error.message });
         return;
       }
       this.setData({
         loaded: true,
+        failed: '',
         anonymous: reply.data.anonymous,
         targets: reply.data.targets.map((t) => ({
           key: `${t.target.kind}-${targetId(t.target)}`,
@@ -36,9 +46,6 @@ Component({
           opinions: t.opinions.map((o) => ({ id: o.id, who: o.author ? o.author.name : `匿名（${GIVERS[o.giverKind] ?? ''}）`, content: o.content })),
         })),
       });
-    },
-    onShow() {
-      this.setData(textSize());
     },
   },
 });

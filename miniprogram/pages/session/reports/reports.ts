@@ -2,20 +2,18 @@
 // (the reviewer, organiser or office: `session.nudge`, after a confirmation; the remind timer sends each of
 // them a reminder, or shows it on their 待办) and the session card sent into the group again. Opens with one
 // call: `report.status`.
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call } from '../../../services/api';
-import { intents } from '../../../services/submit';
 import { nudgeReplyText } from '../../../core/domain/reminders';
-import { textSize } from '../../../services/font';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { shareWithTicket } from '../../../services/group';
 import { targetId } from '../../../core/contracts/review';
 import { confirm } from '../../../services/confirm';
 
-const forms = intents();
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     id: '',
     failed: '',
     loaded: false,
@@ -31,15 +29,24 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       shareWithTicket();
-      this.setData({ ...textSize(), id: query.id ?? '' });
-      const reply = await call('report.status', { sessionId: this.data.id });
+      this.setData({ id: query.id ?? '' });
+      await this.load(false);
+    },
+    /** Shown again: reports submitted meanwhile move to 已汇报. */
+    refresh() {
+      return this.load(true);
+    },
+    async load(quiet: boolean) {
+      const reply = await call('report.status', { sessionId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
+        if (!this.data.loaded) this.setData({ failed: reply.error.message });
         return;
       }
       const v = reply.data;
       this.setData({
         loaded: true,
+        failed: '',
         counts: v.counts,
         canNudge: v.canNudge,
         deadline: v.reportDeadline ? cstDateLabel(v.reportDeadline) : '',
@@ -55,9 +62,6 @@ Component({
         notReported: v.notReported.map((r) => ({ key: `${r.target.kind}-${targetId(r.target)}`, name: r.target.name, draft: r.status === 'DRAFT' })),
       });
     },
-    onShow() {
-      this.setData(textSize());
-    },
     /** 提醒未汇报的同志: asks first, then records the nudge and says when the reminders go out. */
     async nudge() {
       const count = this.data.notReported.length;
@@ -65,10 +69,10 @@ Component({
     },
     async doNudge() {
       this.setData({ nudging: true });
-      const reply = await call('session.nudge', { sessionId: this.data.id }, { intent: forms.of('nudge'), loading: '提交中' });
+      const reply = await call('session.nudge', { sessionId: this.data.id }, { intent: formsOf(this).of('nudge'), loading: '提交中' });
       this.setData({ nudging: false });
       if (!reply.ok) return;
-      forms.done('nudge');
+      formsOf(this).done('nudge');
       const text = nudgeReplyText(reply.data);
       this.setData({ nudged: text });
       wx.showToast({ title: text, icon: 'none', duration: 3000 });

@@ -3,15 +3,13 @@
 // its topic, 谈话), the targets (still due this cycle, a random sample, or picked from the branch), the date,
 // place and deadlines, then starts the session and lands on it to share its card into the group.
 // Opens with one call: `requirement.list` (whom this reviewer must review from this org, each with its rule).
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
-import { textSize } from '../../../services/font';
 import { cstToday } from '../../../services/format';
 import { identity } from '../../../services/identity';
 import { askReminders } from '../../../services/reminders';
-import { intents } from '../../../services/submit';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, type MeetingType, type ReviewMode, type TargetKind } from '../../../core/contracts/review';
 
-const forms = intents();
 
 interface Pick {
   key: string;
@@ -31,8 +29,8 @@ const BY = [
 ];
 
 Component({
+  behaviors: [pageBehavior],
   data: {
-    ...textSize(),
     orgId: '',
     orgName: '',
     campaignId: '',
@@ -60,20 +58,34 @@ Component({
     anonymous: true,
     errors: {} as Record<string, string>,
     busy: false,
+    /** Chosen or typed since the page was read: a re-show must not undo it. */
+    dirty: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       const today = cstToday();
-      this.setData({ ...textSize(), date: today, reportDeadline: today, opinionDeadline: today });
+      this.setData({ date: today, reportDeadline: today, opinionDeadline: today });
+      await this.load(query.orgId ?? '', false);
+    },
+    /**
+     * Shown again (the app reopened): once the secretary has chosen or typed anything, nothing is read, so
+     * the form stays as they left it (the server decides 本期应点评而未点评的 when the session starts anyway).
+     * Untouched, whom they owe is read again: another session may have taken some of them meanwhile.
+     */
+    refresh() {
+      return this.data.dirty ? undefined : this.load(this.data.orgId, true);
+    },
+    async load(wantedOrg: string, quiet: boolean) {
       const me = await identity();
       if (!me.ok || !me.data) return;
-      const orgId = query.orgId || me.data.secretaryOf[0] || me.data.orgId;
+      const orgId = wantedOrg || me.data.secretaryOf[0] || me.data.orgId;
       this.setData({ orgId, campaignId: me.data.campaignId });
-      const reply = await call('requirement.list', { campaignId: me.data.campaignId, orgId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'] });
+      const reply = await call('requirement.list', { campaignId: me.data.campaignId, orgId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'], ...(quiet ? { loading: false } : {}) });
       if (!reply.ok) {
         // Without a plan there is nothing to pick from: 本期应点评而未点评的 still works (the server finds them).
         if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ orgName: '本组织', notPlanned: reply.error.message });
-        else this.setData({ failed: reply.error.message });
+        // A re-read that fails keeps the form as it was (the api has said why).
+        else if (!quiet) this.setData({ failed: reply.error.message });
         return;
       }
       // Duties owed from this org, by reviewer: mine first, then the leaders whose reviews I may enter.
@@ -94,32 +106,30 @@ Component({
       this.setData({ reviewerIndex: index, members: this.data.owed.filter((m) => m.reviewerId === reviewer.id).map((m) => ({ ...m, checked: false })), 'errors.targets': '' });
     },
     onReviewer(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ dirty: true });
       this.pickReviewer(Number(e.detail.value));
-    },
-    onShow() {
-      this.setData(textSize());
     },
     onMode(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const mode = e.detail.value as ReviewMode;
       // A random review draws its targets; the others never do.
-      this.setData({ mode, by: mode === 'RANDOM' ? 'RANDOM' : this.data.by === 'RANDOM' ? 'DUE' : this.data.by, errors: {} });
+      this.setData({ dirty: true, mode, by: mode === 'RANDOM' ? 'RANDOM' : this.data.by === 'RANDOM' ? 'DUE' : this.data.by, errors: {} });
     },
     onMeeting(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ meetingIndex: Number(e.detail.value) });
+      this.setData({ dirty: true, meetingIndex: Number(e.detail.value) });
     },
     onBy(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ by: e.detail.value, 'errors.targets': '' });
+      this.setData({ dirty: true, by: e.detail.value, 'errors.targets': '' });
     },
     onPick(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
       const picked = new Set(e.detail.value);
-      this.setData({ members: this.data.members.map((m) => ({ ...m, checked: picked.has(m.key) })), 'errors.targets': '' });
+      this.setData({ dirty: true, members: this.data.members.map((m) => ({ ...m, checked: picked.has(m.key) })), 'errors.targets': '' });
     },
     onField(e: WechatMiniprogram.Input) {
       const field = (e.currentTarget.dataset as { field: string }).field;
-      this.setData({ [field]: e.detail.value, [`errors.${field}`]: '' });
+      this.setData({ dirty: true, [field]: e.detail.value, [`errors.${field}`]: '' });
     },
     onAnonymous(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      this.setData({ anonymous: e.detail.value });
+      this.setData({ dirty: true, anonymous: e.detail.value });
     },
     targetsInput() {
       const d = this.data;
@@ -153,7 +163,7 @@ Component({
           opinionDeadline: d.opinionDeadline || null,
           opinionsAnonymous: d.anonymous,
         },
-        { intent: forms.of('start'), loading: '提交中' },
+        { intent: formsOf(this).of('start'), loading: '提交中' },
       );
       this.setData({ busy: false });
       if (!reply.ok) {
@@ -162,7 +172,7 @@ Component({
         this.setData({ errors: { ...errors, ...(targets ? { targets: targets[1] } : {}), ...(reply.error.code === 'SESSION.NO_TARGETS' || reply.error.code === 'SAMPLE.INVALID' ? { targets: reply.error.message } : {}) } });
         return;
       }
-      forms.done('start');
+      formsOf(this).done('start');
       wx.showToast({ title: `已发起，共${reply.data.targets.length}个点评对象`, icon: 'success' });
       wx.redirectTo({ url: `/pages/session/detail/detail?id=${encodeURIComponent(reply.data.sessionId)}&started=1` });
     },
