@@ -104,7 +104,12 @@
     },
     /** 选择文件: files received in chats (the samples and anything dropped on the tray). */
     async chooseFile({ extension }) {
-      const samples = (await (await fetch('/preview/files.json')).json()).files;
+      // Counted as a call in flight, so whoever waits for the phone to settle waits for the list too.
+      state.pending += 1;
+      const samples = await fetch('/preview/files.json')
+        .then((r) => r.json())
+        .then((r) => r.files)
+        .finally(() => (state.pending -= 1));
       const allowed = (name) => !extension || !extension.length || extension.some((x) => name.toLowerCase().endsWith(`.${String(x).toLowerCase().replace(/^\./, '')}`));
       const rows = [
         ...dropped.map((f) => ({ label: f.name, sub: `${size(f.blob.size)} · 拖进来的文件`, value: f, disabled: !allowed(f.name) })),

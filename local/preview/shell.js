@@ -157,6 +157,15 @@
       syncChrome();
       await call(top, 'onShow');
     },
+    // WeChat's own screens (选择文件, 选择一个聊天) cover the app: the page on top hides, then shows again.
+    background: async () => {
+      const top = stack[stack.length - 1];
+      if (top) await call(top, 'onHide');
+    },
+    foreground: async () => {
+      const top = stack[stack.length - 1];
+      if (top) await call(top, 'onShow');
+    },
     toast: (title, icon, duration) => {
       const t = $('toast');
       t.textContent = `${icon === 'success' ? '✓ ' : ''}${title}`;

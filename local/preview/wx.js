@@ -173,10 +173,16 @@
     }),
     // The tray beside the phone stands for the person's chats: sample files and any file dropped on it.
     chooseMessageFile: both('chooseMessageFile', (o, cb) =>
-      state.panels.chooseFile({ extension: o.extension, count: o.count || 1 }).then((picked) => {
-        if (!picked.length) cb(false, { reason: 'cancel' });
-        else cb(true, { tempFiles: picked.map((f) => ({ path: state.keepFile(f.blob, f.name), name: f.name, size: f.blob.size, type: 'file', time: Math.floor(Date.now() / 1000) })) });
-      }),
+      Promise.resolve(ui('background'))
+        .then(() => state.panels.chooseFile({ extension: o.extension, count: o.count || 1 }))
+        .then(async (picked) => {
+          await ui('foreground');
+          return picked;
+        })
+        .then((picked) => {
+          if (!picked.length) cb(false, { reason: 'cancel' });
+          else cb(true, { tempFiles: picked.map((f) => ({ path: state.keepFile(f.blob, f.name), name: f.name, size: f.blob.size, type: 'file', time: Math.floor(Date.now() / 1000) })) });
+        }),
     ),
     // Sending a file into a chat: the person picks the chat (the preview's chat panel).
     shareFileMessage: both('shareFileMessage', (o, cb) => {

@@ -44,6 +44,8 @@ describe('导入名册', () => {
     expect(upload.cloudPath).toMatch(new RegExp(`^imports/${d.tenantId}/\\d+-名册\\.xlsx$`));
     expect(textOf(office)).toContain('已导入：党组织1个，人员1人');
     expect(await personsOf()).toContain('新北区第三实验小学党支部');
+    // The tree on the same screen shows the new branch at once (the import's result line names no org).
+    expect(textOf(office)).toContain('新北区第三实验小学党支部');
   });
 
   test('when a row names an org that does not exist, then the row’s error shows under the button and nothing is imported', async () => {

@@ -10,6 +10,9 @@ const root = new URL('../..', import.meta.url).pathname;
 /** Where the pictures go: one folder per journey, a gallery beside them. */
 export const JOURNEY_DIR = join(root, 'docs', 'journeys');
 
+/** How long a finger waits after the page scrolled before it taps (simulate drops taps within 150 ms). */
+const SCROLL_SETTLE_MS = 200;
+
 /** The page on the phone's screen (WeChat keeps the others on its stack, hidden). */
 const topPage = (page) => page.locator('#screen > .page-host').last();
 /** What the phone shows over the page, when it shows something: a modal, the subscribe sheet, a WeChat screen. */
@@ -85,6 +88,8 @@ export async function begin(browser, url, { name, as, font = 17, start = '', que
       step(caption, async () => {
         const el = await find(text, opts);
         await el.scrollIntoViewIfNeeded();
+        // WeChat (and simulate) ignore a tap within 150 ms of a scroll: a finger waits for the page to stop.
+        await page.waitForTimeout(SCROLL_SETTLE_MS);
         await el.tap();
         taps += 1;
       }),

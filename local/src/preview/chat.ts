@@ -112,7 +112,15 @@ export function chatFile(id: string): Buffer | undefined {
 }
 
 /** The files the tray offers as if they had been received in a chat: two rosters and a file that is not one. */
-export async function sampleFiles(): Promise<Array<{ name: string; note: string; content: Buffer }>> {
+export function sampleFiles(): Promise<Array<{ name: string; note: string; content: Buffer }>> {
+  // Made once per server: writing the workbooks takes a second or two.
+  samples ??= makeSamples();
+  return samples;
+}
+
+let samples: Promise<Array<{ name: string; note: string; content: Buffer }>> | null = null;
+
+async function makeSamples(): Promise<Array<{ name: string; note: string; content: Buffer }>> {
   const top = PLANS[0].input.orgs.find((o) => o.parentId === null)?.name ?? '';
   return [
     {

@@ -218,6 +218,8 @@ Component({
         importResult: r?.ok ? `已导入：党组织${r.data?.orgs ?? 0}个，人员${r.data?.persons ?? 0}人` : (r?.error?.message ?? '导入失败'),
         importErrors: r?.ok ? [] : (r?.error?.issues ?? []).map((i) => i.message).slice(0, 50),
       });
+      // What was imported belongs in the tree now, not after leaving and coming back.
+      if (r?.ok) await this.refresh();
     },
     /** 活动设置 of the tenant's newest campaign. */
     async toCampaign() {
