@@ -328,3 +328,28 @@ export function reviewHints(input: QualityInput): QualityHint[] {
 export function hintKinds(hints: readonly QualityHint[]): HintCode[] {
   return HINT_CODES.filter((code) => hints.some((h) => h.code === code));
 }
+
+/** A review of a session as it stands (typed on the phone, or applied on the server), with its target's id. */
+export interface SessionReview extends ReviewText {
+  /** `personId ?? orgId` of the target (contracts' `targetId`). */
+  targetKey: string;
+}
+
+/** What the server gives the hints beyond the session: the reviewer's other reviews (fingerprints) and the targets' commitments. */
+export interface HintContext {
+  others: ReadonlyArray<OtherReview & { targetKey: string }>;
+  commitments: Readonly<Record<string, readonly CommitmentText[]>>;
+}
+
+/**
+ * The hints of one review of a session, the one function the page (as the reviewer types) and the api
+ * (when the review is submitted, for the counts) both call: compared with the session's other reviews
+ * as they stand, the reviewer's reviews of other targets this cycle, and this target's last one.
+ */
+export function sessionReviewHints(review: SessionReview, session: readonly SessionReview[], context: HintContext): QualityHint[] {
+  const others: OtherReview[] = [
+    ...session.filter((r) => r.targetKey !== review.targetKey).map((r) => ({ targetName: r.targetName, cycle: 'THIS' as const, fingerprint: fingerprintOf(r) })),
+    ...context.others.filter((o) => (o.cycle === 'THIS' ? o.targetKey !== review.targetKey : o.targetKey === review.targetKey)),
+  ];
+  return reviewHints({ review, others, commitments: context.commitments[review.targetKey] ?? [] });
+}
