@@ -5,7 +5,8 @@
 import { call, fieldErrors, type ActionOutput } from '../../../services/api';
 import { textSize } from '../../../services/font';
 import { intents } from '../../../services/submit';
-import type { Review } from '../../../core/contracts/review';
+import { targetId, type Review } from '../../../core/contracts/review';
+import { sessionReviewHints, type HintContext, type QualityHint } from '../../../core/domain/review-quality';
 import { checkComplete } from '../../../core/domain/templates';
 
 type SessionView = ActionOutput<'session.get'>;
@@ -30,7 +31,14 @@ interface Entry {
   exemplary: boolean;
   missing: string;
   errors: Record<string, string>;
+  targetKey: string;
+  /** Review-quality hints (issue 27), computed here from session.get's context; shown, never blocking. */
+  hints: QualityHint[];
 }
+
+// The hints' context stays off setData (fingerprints of up to 100 other reviews): one per page instance.
+const contexts = new WeakMap<object, HintContext>();
+const asReview = (en: Entry) => ({ targetKey: en.targetKey, targetName: en.name, aspects: en.aspects, achievements: en.achievements, problems: en.problems, direction: en.direction, requirement: en.requirement });
 
 const forms = intents();
 
@@ -54,6 +62,8 @@ function entryOf(r: SessionView['reviews'][number], template: Template | undefin
     exemplary: r.exemplary,
     missing: '',
     errors: {},
+    targetKey: targetId(r.target),
+    hints: [],
   };
 }
 
@@ -74,6 +84,19 @@ Component({
       this.setData({ ...textSize(), id: query.id ?? '' });
       const v = await this.fetch();
       if (v) this.setData({ loaded: true, place: v.session.place, entries: v.reviews.map((r) => entryOf(r, v.templates[r.target.kind])), editable: v.reviews.filter((r) => r.status === 'DRAFT').length });
+      if (v?.quality) contexts.set(this, v.quality);
+      if (v) this.setData({ entries: this.data.entries.map((en) => ({ ...en, hints: this.hintsOf(en) })) });
+    },
+    /** Recomputes one review's quality hints when a box loses focus (quiet while typing). */
+    onHints(e: WechatMiniprogram.CustomEvent) {
+      this.hint((e.currentTarget.dataset as { i: number }).i);
+    },
+    hint(i: number) {
+      this.setData({ [`entries[${i}].hints`]: this.hintsOf(this.data.entries[i]) });
+    },
+    hintsOf(en: Entry): QualityHint[] {
+      const context = contexts.get(this);
+      return en.editable && context ? sessionReviewHints(asReview(en), this.data.entries.map(asReview), context) : [];
     },
     onShow() {
       this.setData(textSize());
