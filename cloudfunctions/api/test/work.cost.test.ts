@@ -27,6 +27,24 @@ const EXTRA: Record<string, { action: ActionName; c: FrameCase }> = {
       payload: ({ s }) => ({ reviewId: s.reviews.s3, version: 1, ...completeContent('MEMBER'), submit: true }),
     },
   },
+  // Review quality (issue 27): the reviewer's 录入点评 opening carries the hints' context (three constant reads).
+  'session.get (reviewer, quality context)': {
+    action: 'session.get',
+    c: { concerns: 'org', caller: 'branchSecretary', setup: startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
+  },
+  // …and a meeting's submission counts the hints per unit (the same reads, one increment per org up the path).
+  'review.saveBatch (submit, planned, quality counts)': {
+    action: 'review.saveBatch',
+    c: {
+      concerns: 'org',
+      caller: 'branchSecretary',
+      setup: async (hh: Harness, d: District) => {
+        await hh.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
+        return startSession(hh, d);
+      },
+      payload: ({ s }) => ({ sessionId: s.sessionId, submit: true, entries: [s.reviews.s3, s.reviews.s4].map((reviewId) => ({ reviewId, version: 1, ...completeContent('MEMBER') })) }),
+    },
+  },
   'session.start (DUE, planned)': {
     action: 'session.start',
     c: {

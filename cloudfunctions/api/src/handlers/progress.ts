@@ -19,6 +19,7 @@ import type { CounterDoc, LastReport, ReportRowDoc } from '../repositories/progr
 import { counterWithChildren, incompleteUnits, planJobPercent, reportsOf } from '../repositories/progress';
 import { plannedCounter } from '../shared/plan';
 import { staleReasons, STALE_LABELS } from '../shared/plan-stale';
+import { qualityCountsOf } from '../shared/review-quality';
 import { defineAction, newId, orgScope, scopedOrg } from '../shared/scope';
 
 const GAPS_PAGE = 100;
@@ -41,6 +42,7 @@ function tableRow(c: CounterDoc, depth: number, last: LastReport | null) {
     completed: figures.completed,
     ratio: figures.ratio,
     own: { required: c.own.required, completed: c.own.completed },
+    quality: qualityCountsOf(c.quality?.rolled),
   };
 }
 

@@ -24,6 +24,7 @@ import type { ReviewDoc } from '../repositories/work-docs';
 import { defineAction, scopedOrg, tenantScope } from '../shared/scope';
 import { completionWritesMany, type Completion } from '../shared/progress-counters';
 import { readablePublications } from '../shared/publications';
+import { loadQualityContext, qualityCounterWrites, sessionReviewOf, submittedHintKinds } from '../shared/review-quality';
 import { actorId, entityScope, isUpper, partialTree, readerOf, reviewOf, templateFor, sessionScope } from '../shared/work';
 
 type Entry = z.infer<typeof ReviewEntryInput>;
@@ -93,10 +94,17 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
     if (doc.version !== entry.version) throw new AppError('CONFLICT', `对${doc.target.name}的点评已在别处修改，请刷新后再编辑`);
   }
   let campaign: CampaignDoc | null = null;
+  let quality: Awaited<ReturnType<typeof loadQualityContext>> | null = null;
   if (submit) {
-    [campaign] = await Promise.all([getCampaign(db, edits[0].doc.campaignId), checkReach(db, org, edits)]);
+    const first = edits[0].doc;
+    [campaign, , quality] = await Promise.all([
+      getCampaign(db, first.campaignId),
+      checkReach(db, org, edits),
+      loadQualityContext(db, { campaignId: first.campaignId, reviewerId: first.reviewerId, reviews: edits.map((e) => e.doc), exclude: { ids: edits.map((e) => e.doc._id) } }),
+    ]);
     if (!campaign) throw new AppError('CAMPAIGN.NOT_FOUND');
   }
+  const submitted: Review[] = [];
   const writesOut: Write[] = [];
   const completions: Completion[] = [];
   const results: Array<{ reviewId: string; status: Review['status']; version: number }> = [];
@@ -110,6 +118,7 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
         return;
       }
       review = done.value;
+      submitted.push(review);
       // A home visit is an additional review: it never counts towards coverage (the inflow review does).
       if (!doc.additional) completions.push({ campaignId: review.campaignId, reviewerId: doc.reviewerId, targetKind: review.target.kind, targetId: doc.targetKey, reviewedAt: review.reviewedAt, reviewId: doc._id, now });
     }
@@ -139,6 +148,8 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
     throw new AppError('REVIEW.INCOMPLETE', edits.length === 1 ? issues.map((i) => i.message.split('：')[1]).join('；') : `以下对象的点评内容不完整：${names}`, edits.length === 1 ? issues.map((i) => ({ path: i.path.slice(2), message: i.message.split('：')[1] })) : issues);
   }
   if (campaign && completions.length) writesOut.push(...(await completionWritesMany(db, campaign, completions)));
+  // The review-quality counts of the reviewing org and those above (issue 27): the hints the page showed, as submitted.
+  if (campaign && quality) writesOut.push(...qualityCounterWrites(campaign._id, org, submittedHintKinds(submitted.map(sessionReviewOf), quality)));
   return { writes: writesOut, results };
 }
 

@@ -25,6 +25,7 @@ import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerR
 import { SessionDoc } from '../repositories/work-docs';
 import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
+import { loadQualityContext } from '../shared/review-quality';
 import { actorId, isSessionOfficial, reportOf, templateFor, toDoc } from '../shared/work';
 import { zodIssues } from '../../../../miniprogram/core/errors';
 
@@ -274,6 +275,8 @@ export const sessionActions = {
       ]);
       const kinds = [...new Set(session.targets.map((t) => t.kind))];
       const view = sessionView(session, now);
+      // The review-quality hints are computed on the phone from this (see shared/review-quality.ts for why).
+      const quality = writes && reviews.length ? await loadQualityContext(db, { campaignId: session.campaignId, reviewerId: session.reviewerId, reviews, exclude: { sessionId: session._id } }) : null;
       return {
         session: view,
         me: {
@@ -303,6 +306,7 @@ export const sessionActions = {
         })),
         /** The campaign's template for each kind of target here: the aspects the reviewer writes. */
         templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},
+        quality,
       };
     },
   }),

@@ -130,6 +130,11 @@ export const CounterDoc = z.object({
   lastReport: z.nullable(LastReport),
   /** The full plan job that last added its re-matched completion events here (so a resumed slice adds them once). */
   jobId: z.optional(z.string()),
+  /**
+   * Review-quality counts (issue 27), kept by increments when reviews are submitted from this org
+   * (`own`) or from it and below (`rolled`): `submitted` and one per hint kind. Absent until the first.
+   */
+  quality: z.optional(z.object({ own: z.optional(z.record(z.string(), z.number())), rolled: z.optional(z.record(z.string(), z.number())) })),
 });
 export type CounterDoc = z.infer<typeof CounterDoc>;
 

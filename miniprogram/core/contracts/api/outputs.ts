@@ -29,6 +29,7 @@ import {
   VersionSchema,
 } from '../review';
 import { RandomSampleSchema } from '../session';
+import { QualityContextSchema, QualityCountsSchema } from './quality';
 
 const nullable = <T extends z.ZodMiniType>(t: T) => z.nullable(t);
 /** A rule and its Chinese explanation, e.g. `R1 支部书记点评本支部党员`. */
@@ -65,6 +66,8 @@ const TableRow = z.object({
   completed: CountsSchema,
   ratio: z.object({ leaders: z.number(), orgs: z.number(), members: z.number() }),
   own: z.object({ required: CountsSchema, completed: CountsSchema }),
+  /** Reviews submitted from this org and below, and how many carried each review-quality hint (issue 27). */
+  quality: QualityCountsSchema,
 });
 
 export const ProgressGetOutput = z.object({
@@ -214,6 +217,8 @@ export const SessionGetOutput = z.object({
   ),
   /** The campaign's template for each kind of target in the session (the reviewer's only). */
   templates: z.record(z.string(), ReviewTemplateSchema),
+  /** What the review-quality hints compare with, for the reviewer only (null for anyone else). */
+  quality: nullable(QualityContextSchema),
 });
 
 export const SessionListOutput = z.object({ sessions: z.array(SessionView) });

@@ -4,7 +4,8 @@
 // Opens with one call: `session.get` (its reviewer gets the reviews and templates).
 import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../../services/api';
-import type { Review } from '../../../core/contracts/review';
+import { targetId, type Review } from '../../../core/contracts/review';
+import { sessionReviewHints, type HintContext, type QualityHint } from '../../../core/domain/review-quality';
 import { checkComplete } from '../../../core/domain/templates';
 
 type SessionView = ActionOutput<'session.get'>;
@@ -29,8 +30,14 @@ interface Entry {
   exemplary: boolean;
   missing: string;
   errors: Record<string, string>;
+  targetKey: string;
+  /** Review-quality hints (issue 27), computed here from session.get's context; shown, never blocking. */
+  hints: QualityHint[];
 }
 
+// The hints' context stays off setData (fingerprints of up to 100 other reviews): one per page instance.
+const contexts = new WeakMap<object, HintContext>();
+const asReview = (en: Entry) => ({ targetKey: en.targetKey, targetName: en.name, aspects: en.aspects, achievements: en.achievements, problems: en.problems, direction: en.direction, requirement: en.requirement });
 
 function entryOf(r: SessionView['reviews'][number], template: Template | undefined): Entry {
   const own = (template?.aspects ?? []).filter((a) => !a.filledBy || a.filledBy.length === 0);
@@ -52,6 +59,8 @@ function entryOf(r: SessionView['reviews'][number], template: Template | undefin
     exemplary: r.exemplary,
     missing: '',
     errors: {},
+    targetKey: targetId(r.target),
+    hints: [],
   };
 }
 
@@ -74,6 +83,17 @@ Component({
       this.setData({ id: query.id ?? '' });
       await this.load(false);
     },
+    /** Recomputes one review's quality hints when a box loses focus (quiet while typing). */
+    onHints(e: WechatMiniprogram.CustomEvent) {
+      this.hint((e.currentTarget.dataset as { i: number }).i);
+    },
+    hint(i: number) {
+      this.setData({ [`entries[${i}].hints`]: this.hintsOf(this.data.entries[i]) });
+    },
+    hintsOf(en: Entry): QualityHint[] {
+      const context = contexts.get(this);
+      return en.editable && context ? sessionReviewHints(asReview(en), this.data.entries.map(asReview), context) : [];
+    },
     /**
      * Shown again (the secretary looked something up in a chat, the app reopened): while anything typed is
      * unsaved, nothing is read, so no word is lost (a save over a newer version comes back as the conflict
@@ -84,7 +104,11 @@ Component({
     },
     async load(quiet: boolean) {
       const v = await this.fetch(quiet);
-      if (v) this.setData({ loaded: true, failed: '', dirty: false, place: v.session.place, entries: v.reviews.map((r) => entryOf(r, v.templates[r.target.kind])), editable: v.reviews.filter((r) => r.status === 'DRAFT').length });
+      if (!v) return;
+      if (v.quality) contexts.set(this, v.quality);
+      const entries = v.reviews.map((r) => entryOf(r, v.templates[r.target.kind]));
+      this.setData({ loaded: true, failed: '', dirty: false, place: v.session.place, entries, editable: v.reviews.filter((r) => r.status === 'DRAFT').length });
+      this.setData({ entries: this.data.entries.map((en) => ({ ...en, hints: this.hintsOf(en) })) });
     },
     async fetch(quiet = false): Promise<SessionView | null> {
       const reply = await call('session.get', { sessionId: this.data.id }, quiet ? { loading: false } : {});
