@@ -15,7 +15,7 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 /** The day the demo is laid out around for pictures and the suite, so both are the same every run. */
 export const PREVIEW_NOW = '2026-11-21T10:00+08:00';
 /** How to get Chromium and the Chinese font on Debian. */
-export const INSTALL_HINT = 'apt-get install -y chromium fonts-wqy-microhei   (as root; Debian/Ubuntu)';
+export const INSTALL_HINT = 'apt-get install -y chromium fonts-wqy-microhei fonts-noto-color-emoji   (as root; Debian/Ubuntu)';
 
 /** True when Chromium is installed where the driver looks. */
 export function hasChromium() {
