@@ -1,4 +1,4 @@
-// Members, newcomers and the masses (issue 18's first journeys; issue 22 adds its own here).
+// Members, newcomers, the masses, and issue 18's first journeys of the office and a secretary.
 import { api } from '../../preview-driver.mjs';
 
 /** @type {import('../journeys.mjs').Journey[]} */
@@ -106,6 +106,29 @@ export const MEMBER_JOURNEYS = [
       await j.check('名册没有变化', async () => {
         const after = JSON.stringify(await api(url, 'o-demo-admin', 'org.tree', {}));
         if (after !== before) throw new Error('the roster changed after a refused import');
+      });
+    },
+  },
+  {
+    name: 'office-archive',
+    who: '活动办公室',
+    as: 'o-demo-admin',
+    outcome: '导出实验小学党支部的台帐（.zip），发到自己的文件传输助手保存，不用微信打开压缩包',
+    budget: 7,
+    async run(j) {
+      await j.tab('我的');
+      await j.tap('活动办公室');
+      await j.tap('新北区实验小学党支部');
+      await j.tap('导出档案');
+      await j.see('发到聊天');
+      await j.tap('发到聊天');
+      await j.see('发送给');
+      await j.tap('文件传输助手');
+      await j.check('文件传输助手里有台帐压缩包，微信没有被要求打开它', async () => {
+        const chat = j.page.locator('#chat-list .pv-chat', { hasText: '文件传输助手' });
+        await chat.locator('.pv-file', { hasText: '.zip' }).waitFor({ timeout: 15_000 });
+        const opened = await j.page.evaluate(() => window.__preview.opened.map((o) => o.name));
+        if (opened.some((n) => n.endsWith('.zip'))) throw new Error(`openDocument was asked to open ${opened.join(', ')}`);
       });
     },
   },
