@@ -9,7 +9,7 @@ import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
 import { grantSubscription, readOutbox } from '../../../local/src/services';
 import type { Db } from '../../api/src/frame/db';
 import { runningCampaigns } from '../../api/src/repositories/reminders';
-import { keyedReminderId } from '../../api/src/shared/anonymity';
+import { keyedReminderId, unsealValue } from '../../api/src/shared/anonymity';
 import { dueReminders } from '../src/due';
 import { type Data, type District } from '../../api/test/harness';
 import { remindHarness, type Row } from './remind.support';
@@ -91,8 +91,13 @@ describe('deadline reminders on the local clock', () => {
     // 郑小雨's one credit went to the first reminder, with a link to the session's 提意见 page; the second found none.
     const sent = readOutbox({ templateId: REMINDER_TEMPLATE_IDS.OPINION_DUE });
     expect(sent.map((m) => [m.touser, m.page])).toEqual([['o-s5', `pages/opinion/give/give?sessionId=${sessionId}`]]);
-    expect(docs('reminders').find((r) => r._id === keyed('o-s5', '2026-12-05'))?.status).toBe('SENT');
-    expect(docs('reminders').find((r) => r._id === keyed('o-s5', '2026-12-07'))?.status).toBe('IN_APP');
+    // Both rows read SEALED; only the key tells the first was sent and the second kept in-app.
+    const outcome = (id: string) => {
+      const row = docs('reminders').find((r) => r._id === id) as Row;
+      return [row.status, (unsealValue(key(), row.sealed as string) as { outcome: string }).outcome];
+    };
+    expect(outcome(keyed('o-s5', '2026-12-05'))).toEqual(['SEALED', 'SENT']);
+    expect(outcome(keyed('o-s5', '2026-12-07'))).toEqual(['SEALED', 'IN_APP']);
   });
 
   it('when the timer fires again on a reminder day, then nothing more is sent or written', async () => {
