@@ -172,7 +172,6 @@ export const FILE_NAME_MAX = 80;
  * folder), cut to FILE_NAME_MAX characters without splitting one.
  */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const cleaned = [...name.replace(/[\\/:*?"<>|\s\u0000-\u001f\u007f]+/g, '_')].slice(0, FILE_NAME_MAX).join('');
   return cleaned.replace(/^\.+|\.+$/g, (dots) => '_'.repeat(dots.length)) || '未命名';
 }
