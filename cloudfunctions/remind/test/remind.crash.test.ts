@@ -10,12 +10,11 @@ import { keyedReminderId, unsealValue } from '../../api/src/shared/anonymity';
 import { type Data, type District } from '../../api/test/harness';
 import { buildSeed000 } from '../../api/test/progress.support';
 import { bind } from '../../api/test/work.support';
-import { remindHarness, type Row } from './remind.support';
+import { deadlineSession, remindHarness, type Row } from './remind.support';
 
 const { h, docs, fireAt } = remindHarness();
 let d: District;
 let sessionId: string;
-const member = (k: string) => ({ kind: 'MEMBER', id: d.person[k] });
 const row = (id: string) => docs('reminders').find((r) => r._id === id) as Row | undefined;
 const sent = (kind: 'REPORT_DUE' | 'OPINION_DUE') => readOutbox({ templateId: REMINDER_TEMPLATE_IDS[kind] }).map((m) => m.touser);
 
@@ -36,19 +35,7 @@ describe('a reminder claimed when the function died', () => {
     d = await buildSeed000(h);
     await bind(h, d, 's4', 'o-s4');
     await bind(h, d, 's5', 'o-s5');
-    ({ sessionId } = await h.ok(d.users.branchSecretary, 'session.start', {
-      campaignId: d.campaignId,
-      orgId: d.org.xx1,
-      mode: 'INDIVIDUAL',
-      meetingType: null,
-      topic: null,
-      targets: { by: 'PICKED', picks: [member('s3'), member('s4')] },
-      date: '2026-12-10',
-      place: '实验小学党员活动室',
-      reportDeadline: '2026-12-08',
-      opinionDeadline: '2026-12-08',
-      opinionsAnonymous: false,
-    }));
+    sessionId = await deadlineSession(h, d);
     grantSubscription('o-s4', [REMINDER_TEMPLATE_IDS.REPORT_DUE]);
     await h.ok('o-s4', 'subscription.record', { accepted: ['REPORT_DUE'], rejected: [] });
     grantSubscription('o-s5', [REMINDER_TEMPLATE_IDS.OPINION_DUE]);

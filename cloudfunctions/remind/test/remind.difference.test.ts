@@ -13,7 +13,7 @@ import { clearOutbox, grantSubscription, readOutbox } from '../../../local/src/s
 import { type District } from '../../api/test/harness';
 import { buildSeed000 } from '../../api/test/progress.support';
 import { bind } from '../../api/test/work.support';
-import { remindHarness } from './remind.support';
+import { deadlineSession, remindHarness } from './remind.support';
 
 const { h, fireAt } = remindHarness();
 
@@ -66,19 +66,7 @@ async function run(v: Variant): Promise<{ folder: Record<string, unknown[]>; sen
   const d: District = await buildSeed000(h);
   for (const [k, o] of [['s2', 'o-s2'], ['s4', 'o-s4'], ['s5', 'o-s5']]) await bind(h, d, k, o);
   const member = (k: string) => ({ kind: 'MEMBER', id: d.person[k] });
-  const { sessionId } = await h.ok(d.users.branchSecretary, 'session.start', {
-    campaignId: d.campaignId,
-    orgId: d.org.xx1,
-    mode: 'INDIVIDUAL',
-    meetingType: null,
-    topic: null,
-    targets: { by: 'PICKED', picks: [member('s3'), member('s4')] },
-    date: '2026-12-10',
-    place: '实验小学党员活动室',
-    reportDeadline: '2026-12-08',
-    opinionDeadline: '2026-12-08',
-    opinionsAnonymous: false,
-  });
+  const sessionId = await deadlineSession(h, d);
   let n = 0;
   for (const [giver, target] of v.gives) {
     n++;
