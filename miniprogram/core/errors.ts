@@ -86,6 +86,7 @@ export const ERROR_MESSAGES = {
   'FILE.REFUSED': '文件无法导入，请按提示修改后重新上传，本次未导入任何数据',
   'EXPORT.EMPTY': '没有可以导出的点评登记表',
   'EXPORT.JOB_NOT_FOUND': '未找到该导出任务，请重新导出',
+  'EXPORT.ARCHIVE_INCOMPLETE': '台帐打包时有登记表未能放入压缩包，请重新生成台帐',
   'REVIEW.NOT_SUBMITTED': '点评尚未提交，提交后才能导出登记表',
   'PROGRESS.REPORT_NOT_FOUND': '未找到该次上报的进度报表',
   // Content security

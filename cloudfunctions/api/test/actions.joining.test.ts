@@ -120,27 +120,27 @@ describe('claim.submit, claim.list and claim.decide', () => {
     await expectRefused(h, 'PERSON.NOT_FOUND', () => h.call('o-newcomer', 'claim.submit', { invitationId, personId: 'p_nope' }));
   });
 
-  it('when two people claim the same entry, then the second approval fails and nothing more is written', async () => {
+  it('when two people claim the same entry, then the first approval closes the second, whose approval then fails and writes nothing', async () => {
     // Arrange
     const first = await claimOf('o-zheng', d.person.s5);
     const second = await claimOf('o-zheng-fake', d.person.s5);
     await h.ok(d.users.branchSecretary, 'claim.decide', { claimId: first, approve: true });
 
-    // Act / Assert
-    await expectRefused(h, 'CLAIM.ALREADY_BOUND', () => h.call(d.users.branchSecretary, 'claim.decide', { claimId: second, approve: true }));
+    // Act / Assert: the approval closed the other claim on 郑小雨 (issue 23), so it is already decided.
+    await expectRefused(h, 'CLAIM.DECIDED', () => h.call(d.users.branchSecretary, 'claim.decide', { claimId: second, approve: true }));
     expect((await h.ok('o-zheng-fake', 'me')).bound).toBe(false);
     expect((await h.ok('o-zheng', 'me')).person.id).toBe(d.person.s5);
   });
 
-  it('when one openid claims two entries, then the second approval fails with CLAIM.OPENID_BOUND', async () => {
+  it('when one openid claims two entries, then the first approval closes the other claim, whose approval then fails', async () => {
     // Arrange: a fresh invitation for the 卫生院 branch, two claims by one newcomer.
     const wsy = (await h.ok(d.users.admin, 'invitation.create', { orgId: d.org.wsy })).invitationId;
     const first = await claimOf('o-greedy', d.person.w1, wsy);
     const second = await claimOf('o-greedy', d.person.w2, wsy);
     await h.ok(d.users.admin, 'claim.decide', { claimId: first, approve: true });
 
-    // Act / Assert
-    await expectRefused(h, 'CLAIM.OPENID_BOUND', () => h.call(d.users.admin, 'claim.decide', { claimId: second, approve: true }));
+    // Act / Assert: the claimant is bound now, so their other claim was closed with the approval (issue 23).
+    await expectRefused(h, 'CLAIM.DECIDED', () => h.call(d.users.admin, 'claim.decide', { claimId: second, approve: true }));
     expect((await h.ok('o-greedy', 'me')).person.id).toBe(d.person.w1);
   });
 

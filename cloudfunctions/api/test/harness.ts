@@ -43,8 +43,14 @@ export function apiHarness(env: Record<string, string> = {}, { now = FIXTURE_NOW
   const { main } = require('../src/index') as { main: Main };
   const send = (openid: string, event: Record<string, unknown>) =>
     runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `t${++seq}` }, () => main(event));
+  // A payload's `group` travels as the top-level `g`, as services/api.ts sends it (the only field WeChat resolves).
+  const lifted = (payload: unknown) => {
+    if (!payload || typeof payload !== 'object' || !('group' in payload)) return { payload };
+    const { group, ...rest } = payload as Record<string, unknown>;
+    return { payload: rest, g: group };
+  };
   const call = (openid: string, action: string, payload: unknown = {}, requestId?: string | null) =>
-    send(openid, { action, payload, ...(requestId === null ? {} : { requestId: requestId ?? `req-${process.pid.toString(36)}-${++seq}` }) });
+    send(openid, { action, ...lifted(payload), ...(requestId === null ? {} : { requestId: requestId ?? `req-${process.pid.toString(36)}-${++seq}` }) });
   const ok = async (openid: string, action: string, payload: unknown = {}) => {
     const reply = await call(openid, action, payload);
     if (!reply.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(reply.error)}`);

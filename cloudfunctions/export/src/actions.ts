@@ -8,7 +8,7 @@ import { ArchiveJobInput, ArchiveStartInput, FormMembersInput, FormReviewInput, 
 import { EmptyInput } from '../../../miniprogram/core/contracts/api/common';
 import type { Reply } from '../../../miniprogram/core/contracts/envelope';
 import type { Review } from '../../../miniprogram/core/contracts/review';
-import { cycleKeysWithin, cycleLabel, formHeading, progressSheet, safeFileName, type ProgressRowFigures } from '../../../miniprogram/core/domain/forms';
+import { archiveFolders, cycleKeysWithin, cycleLabel, formHeading, progressSheet, safeFileName, type ProgressRowFigures } from '../../../miniprogram/core/domain/forms';
 import { PERMISSIONS } from '../../../miniprogram/core/domain/permissions';
 import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/domain/roster-sheet';
 import { formatCstDate } from '../../../miniprogram/core/domain/templates';
@@ -63,12 +63,6 @@ async function callApi(uc: UseCase<unknown>, action: 'roster.import' | 'progress
 
 const formTitle = (r: Review) => `${r.target.name}领导点评登记表`;
 
-/** Names of an org's folders from the archive's root down. */
-function folderOf(org: OrgDoc, rootId: string, orgs: ReadonlyMap<string, OrgDoc>): string {
-  const line = org._id === rootId ? [rootId] : [...org.path.slice(org.path.indexOf(rootId)), org._id];
-  return line.map((id) => safeFileName(orgs.get(id)?.name ?? id)).join('/');
-}
-
 /** One archive step: the next orgs' files, and the zip once every org is done. */
 async function stepJob(uc: UseCase<unknown>, job: ExportJobDoc): Promise<ExportJobDoc> {
   const started = Date.now();
@@ -106,6 +100,9 @@ async function stepJob(uc: UseCase<unknown>, job: ExportJobDoc): Promise<ExportJ
     const root = zip.folder(safeFileName(job.name)) as InstanceType<typeof JSZip>;
     for (const p of parts) root.file(p.path, await fetchFile(uc.cloud, p.fileID));
     if (!parts.length) root.file('说明.txt', `${job.name}：本周期没有可以导出的已提交点评。`);
+    // Every part must be its own file in the zip: a path taken twice keeps only the last, and the job would report forms the file lacks.
+    const files = Object.values(zip.files).filter((f) => !f.dir).length;
+    if (files !== Math.max(1, parts.length)) throw new AppError('EXPORT.ARCHIVE_INCOMPLETE');
     const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
     const file = await deliver(uc.cloud, job.tenantId, `${job.name}.zip`, buf, uc.now);
     patch = { ...patch, status: 'DONE', fileID: file.fileID };
@@ -187,8 +184,9 @@ export const exportActions = {
       const root = scopedOrg(uc.scope);
       await campaignOf(uc, uc.input.campaignId, root.tenantId);
       const orgs = await tenantOrgs(uc, root.tenantId);
-      const subtree = [...orgs.values()].filter((o) => o._id === root._id || o.path.includes(root._id));
-      const folders = new Map(subtree.map((o) => [o._id, folderOf(o, root._id, orgs)]));
+      // Siblings of one name are numbered in a stable order (by id), so a restarted job names them alike.
+      const subtree = [...orgs.values()].filter((o) => o._id === root._id || o.path.includes(root._id)).sort((a, b) => (a._id < b._id ? -1 : 1));
+      const folders = archiveFolders(subtree.map((o) => ({ id: o._id, parentId: o.parentId, name: o.name })), root._id);
       // Folder order is the tree's pre-order: a parent's folder sorts before its children's.
       subtree.sort((a, b) => (folders.get(a._id)! < folders.get(b._id)! ? -1 : 1));
       const id = newId('exp', uc.now, uc.requestKey);

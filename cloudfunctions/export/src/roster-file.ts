@@ -93,12 +93,35 @@ export function checkPackage(buf: Buffer): void {
     }
     budget -= data.length;
     if (budget < 0) throw new RefusedFile('文件解压后过大（疑似压缩炸弹），不能导入');
-    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)) {
-      let rows = 0;
-      for (let i = data.indexOf('<row'); i >= 0; i = data.indexOf('<row', i + 4)) rows++;
+    // Rows are counted in every XML part, whatever it is called: a sheet can be stored under any name the
+    // workbook's relationships point at (`/xl/worksheets/sheet2.xml`, `xl/ws/a.xml`), and text never holds a raw `<`.
+    if (/\.xml$/i.test(e.name)) {
+      const rows = countRowTags(data);
       if (rows > ROWS_MAX + FIRST_DATA_ROW - 1) throw new RefusedFile(`表格行数过多（${rows} 行），一次最多导入 ${ROWS_MAX} 行，请分批导入`);
     }
   }
+}
+
+const LT = 0x3c;
+const COLON = 0x3a;
+/** Characters that may end an element name: whitespace, `>`, `/`. */
+const NAME_END = new Set([0x20, 0x09, 0x0a, 0x0d, 0x3e, 0x2f]);
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+
+/** Row elements in an XML part: `<row …>` and prefixed ones (`<x:row …>`), not `<rowBreaks>` and the like. */
+export function countRowTags(data: Buffer): number {
+  let rows = 0;
+  for (let i = data.indexOf('row', 1); i > 0; i = data.indexOf('row', i + 3)) {
+    if (!NAME_END.has(data[i + 3])) continue;
+    let start = i - 1;
+    if (data[start] === COLON) {
+      // A namespace prefix: walk back over its name to the `<`.
+      start--;
+      while (start >= 0 && NAME_CHAR.test(String.fromCharCode(data[start]))) start--;
+    }
+    if (start >= 0 && data[start] === LT) rows++;
+  }
+  return rows;
 }
 
 /** A cell as text, or a refusal when it holds a formula (values only: a formula's cached result may be stale). */

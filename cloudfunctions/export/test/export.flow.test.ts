@@ -53,7 +53,7 @@ describe('form.review', () => {
     h.clock.set('2026-11-22T09:00+08:00');
     const out = await h.expOk(d.users.branchSecretary, 'form.review', { reviewId: s.reviews.s3 });
     expect(out.file.expiresAt).toBe(Date.parse('2026-11-22T09:00+08:00') + LINK_SECONDS * 1000);
-    expect(out.file.url).toMatch(/\?t=\d+$/);
+    expect(out.file.url).toMatch(/\?sign=[0-9a-f]{32}&t=\d+$/);
     expect(out.file.fileID).toMatch(/^cloud:\/\/[^/]+\/exports\/t000\/[0-9a-f-]{36}\//);
   });
 

@@ -12,6 +12,7 @@ import { now } from '../../common/clock';
 import { dueReminders } from './due';
 import { replanDirty, type Replanned } from './replan';
 import { sendDue, type Send, type SendTally } from './send';
+import { isOwnTimer } from './trigger';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string, throwOnNotFound: false } as Parameters<typeof cloud.init>[0]);
 const db: Db = cloud.database();
@@ -45,8 +46,13 @@ export async function runRemind(database: Db, at: number, send: Send, budgetMs =
   return { day, replanned, reminders };
 }
 
-/** Timer entry (`{ Type: 'Timer', TriggerName, Time }`). */
-export async function main() {
+/**
+ * Timer entry (`{ Type: 'Timer', TriggerName, Time }`). Any other call (a member's, another function's on a
+ * member's behalf) is refused with nothing done and nothing said: the run re-plans every tenant and its
+ * answer names every tenant's campaigns, and a caller must not learn even that the function exists.
+ */
+export async function main(event?: unknown): Promise<RemindRun | undefined> {
+  if (!isOwnTimer(event, cloud.getWXContext())) return undefined;
   const state = process.env.MINIPROGRAM_STATE ?? 'formal';
   const send: Send = (r) => cloud.openapi.subscribeMessage.send({ ...r, miniprogramState: state, lang: 'zh_CN' });
   return runRemind(db, now(), send);

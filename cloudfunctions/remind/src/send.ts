@@ -3,12 +3,28 @@
  * before the send (a second firing, or a retry, finds the claim and skips it), sent when the member
  * has a credit for its kind, and otherwise kept as an in-app reminder for 待办. A run stops at its
  * time budget; the next firing resumes where it stopped, because what was done is in the ledger.
- * OPINION_DUE rows are keyed and sealed and spend no recorded credit (docs/anonymity.md).
+ * A claim whose run died before settling it is taken over after CLAIM_LEASE_MS: sent on that day's next
+ * firing, or kept in-app once its day is past. OPINION_DUE rows are keyed and sealed, spend no recorded
+ * credit, and are all written the same way whatever happens to them (docs/anonymity.md).
  */
-import { isKeyedKind, reminderMessage, type ReminderKind } from '../../../miniprogram/core/domain/reminders';
+import { isKeyedKind, reminderMessage, type ReminderFacts, type ReminderKind } from '../../../miniprogram/core/domain/reminders';
 import type { Db } from '../../api/src/frame/db';
-import { claimReminder, clearCredit, personsByIds, releaseReminder, reminderId, remindersOn, settleReminder, spendCredit, subscriptionsOf } from '../../api/src/repositories/reminders';
-import { anonymityKeyOrNull, keyedReminderId, sealValue } from '../../api/src/shared/anonymity';
+import {
+  claimReminder,
+  clearCredit,
+  personsByIds,
+  releaseReminder,
+  reminderId,
+  remindersOn,
+  settleReminder,
+  spendCredit,
+  staleClaims,
+  subscriptionsOf,
+  takeOverClaim,
+  type ReminderDoc,
+} from '../../api/src/repositories/reminders';
+import { anonymityKeyOrNull, keyedReminderId, sealValue, unsealValue } from '../../api/src/shared/anonymity';
+import type { SealedReminder } from '../../api/src/shared/in-app-reminders';
 import type { DueReminder } from './due';
 
 /** What the platform's subscribeMessage.send is given. */
@@ -29,12 +45,21 @@ export interface SendTally {
   inApp: number;
   skipped: number;
   retryLater: number;
+  /** Abandoned claims taken over and settled (sent, or kept in-app). */
+  recovered: number;
   /** True when the time budget ran out before every due reminder was handled. */
   more: boolean;
 }
 
 /** The platform's "no credit" answer: the member has no send left for this template (or refused it since). */
 const NO_CREDIT = 43101;
+
+/**
+ * A claim still SENDING this long after it was made was abandoned (the function was killed between
+ * claim and settle). Well over the function's 60 s timeout, so a live run's claim is never taken; under
+ * the timer's 10-minute period, so the next firing recovers it.
+ */
+export const CLAIM_LEASE_MS = 5 * 60_000;
 
 /** One due reminder with its recipient and ledger id resolved. */
 interface Ready {
@@ -44,14 +69,50 @@ interface Ready {
   keyed: boolean;
 }
 
-/** Sends (or keeps in-app) each due reminder not yet handled today, until `outOfTime()`. */
-export async function sendDue(
-  db: Db,
-  due: readonly DueReminder[],
-  options: { day: string; at: number; templateIds: Record<ReminderKind, string>; send: Send; outOfTime: () => boolean; key?: string | null },
-): Promise<SendTally> {
+type Options = { day: string; at: number; templateIds: Record<ReminderKind, string>; send: Send; outOfTime: () => boolean; key?: string | null };
+
+/** How one attempt ended: sent, kept in-app, or to be tried again by a later run. */
+type Outcome = 'SENT' | 'IN_APP' | 'RETRY';
+
+/**
+ * Sends one claimed reminder and records how it ended. A keyed row always ends with the same one write
+ * (SEALED, outcome inside), and never touches the member's subscription: a write that differed with the
+ * outcome would tell who holds a credit and so who had not given. For the same reason a keyed send that
+ * fails for another reason falls back to 待办 instead of being given back for a retry.
+ */
+async function deliverClaimed(db: Db, r: { id: string; openid: string; keyed: boolean; facts: ReminderFacts; hasCredit: boolean }, options: Options, key: string | null): Promise<Outcome> {
+  const message = reminderMessage(r.facts);
+  let outcome: Outcome = 'IN_APP';
+  if (r.hasCredit) {
+    try {
+      await options.send({ touser: r.openid, templateId: options.templateIds[message.kind], page: message.page, data: message.data });
+      outcome = 'SENT';
+    } catch (err) {
+      // 43101: the platform holds no credit after all; show it in the app. Anything else: retry later (plain rows only).
+      const noCredit = (err as { errCode?: number }).errCode === NO_CREDIT;
+      outcome = noCredit || r.keyed ? 'IN_APP' : 'RETRY';
+      if (noCredit && !r.keyed) await clearCredit(db, r.openid, message.kind);
+    }
+  }
+  if (r.keyed) {
+    const sealed: SealedReminder = { page: message.page, text: message.text, facts: r.facts, openid: r.openid, outcome: outcome === 'SENT' ? 'SENT' : 'IN_APP' };
+    await settleReminder(db, r.id, 'SEALED', sealValue(key as string, sealed));
+  } else if (outcome === 'RETRY') {
+    // Give the claim back so a later run retries; the credit is kept.
+    await releaseReminder(db, r.id);
+  } else {
+    await Promise.all([settleReminder(db, r.id, outcome), ...(outcome === 'SENT' ? [spendCredit(db, r.openid, message.kind)] : [])]);
+  }
+  return outcome;
+}
+
+/** Sends (or keeps in-app) each due reminder not yet handled today, until `outOfTime()`; first recovers abandoned claims. */
+export async function sendDue(db: Db, due: readonly DueReminder[], options: Options): Promise<SendTally> {
   const key = options.key === undefined ? anonymityKeyOrNull() : options.key;
-  const tally: SendTally = { due: due.length, sent: 0, inApp: 0, skipped: 0, retryLater: 0, more: false };
+  const tally: SendTally = { due: due.length, sent: 0, inApp: 0, skipped: 0, retryLater: 0, recovered: 0, more: false };
+  const count = (o: Outcome) => (o === 'SENT' ? tally.sent++ : o === 'IN_APP' ? tally.inApp++ : tally.retryLater++);
+  await recoverClaims(db, options, key, tally, count);
+
   const persons = await personsByIds(db, [...new Set(due.flatMap((d) => (d.personId && !d.openid ? [d.personId] : [])))]);
   const openidOf = new Map(persons.filter((p) => p.openid && !p.left).map((p) => [p._id, p.openid as string]));
 
@@ -90,37 +151,49 @@ export async function sendDue(
     }
     const message = reminderMessage(item.facts);
     const hasCredit = (credits.get(openid)?.[message.kind] ?? 0) > 0;
-    const status = hasCredit ? 'SENDING' : 'IN_APP';
-    // A keyed row names nobody: no person, no openid, and its message and facts only sealed under the key.
+    // A keyed row names nobody: no person, no openid, its message, recipient and outcome only sealed (and
+    // padded), and it is claimed SENDING whether or not its member holds a credit.
     const row = keyed
-      ? { personId: null, openid: null, page: '', text: '', sealed: sealValue(key as string, { page: message.page, text: message.text, facts: item.facts }) }
-      : { personId: item.personId, openid, page: message.page, text: message.text, facts: item.facts };
-    const claimed = await claimReminder(db, { _id: id, tenantId: item.tenantId, kind: message.kind, day: options.day, status, at: options.at, ...row });
+      ? { status: 'SENDING' as const, personId: null, openid: null, page: '', text: '', sealed: sealValue(key as string, { page: message.page, text: message.text, facts: item.facts, openid, outcome: null } satisfies SealedReminder) }
+      : { status: hasCredit ? ('SENDING' as const) : ('IN_APP' as const), personId: item.personId, openid, page: message.page, text: message.text, facts: item.facts };
+    const claimed = await claimReminder(db, { _id: id, tenantId: item.tenantId, kind: message.kind, day: options.day, at: options.at, ...row });
     if (!claimed) {
       tally.skipped++;
       continue;
     }
-    if (!hasCredit) {
+    if (!keyed && !hasCredit) {
       tally.inApp++;
       continue;
     }
-    try {
-      await options.send({ touser: openid, templateId: options.templateIds[message.kind], page: message.page, data: message.data });
-      // A keyed kind's credit is not counted down here: a write to the member's subscription now would
-      // tell who was reminded, so who had not given. The platform keeps the true count and says 43101.
-      await Promise.all([settleReminder(db, id, 'SENT'), ...(keyed ? [] : [spendCredit(db, openid, message.kind)])]);
-      tally.sent++;
-    } catch (err) {
-      if ((err as { errCode?: number }).errCode === NO_CREDIT) {
-        // The platform holds no credit after all: stop trying this kind, and show it in the app instead.
-        await Promise.all([settleReminder(db, id, 'IN_APP'), ...(keyed ? [] : [clearCredit(db, openid, message.kind)])]);
-        tally.inApp++;
-      } else {
-        // Anything else (a timeout, a platform hiccup): give the claim back so a later run retries; the credit is kept.
-        await releaseReminder(db, id);
-        tally.retryLater++;
-      }
-    }
+    count(await deliverClaimed(db, { id, openid, keyed, facts: item.facts, hasCredit }, options, key));
   }
   return tally;
+}
+
+/**
+ * Claims left SENDING by a run that died (older than the lease) are taken over, one firing each: a claim
+ * of today is sent now when its member holds a credit, else kept in-app; one of an earlier day is kept
+ * in-app (its day's reminder is past, and today's run reminds anew if the work is still open).
+ */
+async function recoverClaims(db: Db, options: Options, key: string | null, tally: SendTally, count: (o: Outcome) => void): Promise<void> {
+  const stale = await staleClaims(db, options.at - CLAIM_LEASE_MS);
+  const opened = stale.flatMap((row): Array<{ row: ReminderDoc; openid: string; facts: ReminderFacts }> => {
+    if (row.sealed === undefined) return row.openid && row.facts ? [{ row, openid: row.openid, facts: row.facts as ReminderFacts }] : [];
+    // A keyed claim can be recovered only with the key it was sealed under.
+    const s = key ? (unsealValue(key, row.sealed) as SealedReminder | null) : null;
+    return s?.openid ? [{ row, openid: s.openid, facts: s.facts }] : [];
+  });
+  if (!opened.length) return;
+  const subscriptions = await subscriptionsOf(db, [...new Set(opened.map((o) => o.openid))]);
+  const credits = new Map(subscriptions.map((s) => [s._id, s.credits]));
+  for (const { row, openid, facts } of opened) {
+    if (options.outOfTime()) {
+      tally.more = true;
+      return;
+    }
+    if (!(await takeOverClaim(db, row._id, row.at, options.at))) continue;
+    const hasCredit = row.day === options.day && (credits.get(openid)?.[row.kind] ?? 0) > 0;
+    count(await deliverClaimed(db, { id: row._id, openid, keyed: row.sealed !== undefined, facts, hasCredit }, options, key));
+    tally.recovered++;
+  }
 }

@@ -9,10 +9,10 @@ import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
 import { grantSubscription, readOutbox } from '../../../local/src/services';
 import type { Db } from '../../api/src/frame/db';
 import { runningCampaigns } from '../../api/src/repositories/reminders';
-import { keyedReminderId } from '../../api/src/shared/anonymity';
+import { keyedReminderId, unsealValue } from '../../api/src/shared/anonymity';
 import { dueReminders } from '../src/due';
 import { type Data, type District } from '../../api/test/harness';
-import { remindHarness, type Row } from './remind.support';
+import { deadlineSession, remindHarness, type Row } from './remind.support';
 import { buildSeed000 } from '../../api/test/progress.support';
 import { bind } from '../../api/test/work.support';
 
@@ -37,20 +37,7 @@ describe('deadline reminders on the local clock', () => {
     await bind(h, d, 's2', 'o-s2');
     await bind(h, d, 's4', 'o-s4');
     await bind(h, d, 's5', 'o-s5');
-    const started = await h.ok(d.users.branchSecretary, 'session.start', {
-      campaignId: d.campaignId,
-      orgId: d.org.xx1,
-      mode: 'INDIVIDUAL',
-      meetingType: null,
-      topic: null,
-      targets: { by: 'PICKED', picks: [member('s3'), member('s4')] },
-      date: '2026-12-10',
-      place: '实验小学党员活动室',
-      reportDeadline: '2026-12-08',
-      opinionDeadline: '2026-12-08',
-      opinionsAnonymous: false,
-    });
-    sessionId = started.sessionId;
+    sessionId = await deadlineSession(h, d);
     // 李娜 reports; 钱军 does not.
     await h.ok('o-s3', 'report.save', { sessionId, target: member('s3'), fulfilment: '承诺事项已全部兑现', work: '完成教学任务', plans: '继续结对帮扶', submit: true });
     // Opinions: 李娜 named on 钱军 (done); 孙丽 anonymously on both (done); 郑小雨 anonymously on 李娜 only; 钱军 none.
@@ -91,8 +78,13 @@ describe('deadline reminders on the local clock', () => {
     // 郑小雨's one credit went to the first reminder, with a link to the session's 提意见 page; the second found none.
     const sent = readOutbox({ templateId: REMINDER_TEMPLATE_IDS.OPINION_DUE });
     expect(sent.map((m) => [m.touser, m.page])).toEqual([['o-s5', `pages/opinion/give/give?sessionId=${sessionId}`]]);
-    expect(docs('reminders').find((r) => r._id === keyed('o-s5', '2026-12-05'))?.status).toBe('SENT');
-    expect(docs('reminders').find((r) => r._id === keyed('o-s5', '2026-12-07'))?.status).toBe('IN_APP');
+    // Both rows read SEALED; only the key tells the first was sent and the second kept in-app.
+    const outcome = (id: string) => {
+      const row = docs('reminders').find((r) => r._id === id) as Row;
+      return [row.status, (unsealValue(key(), row.sealed as string) as { outcome: string }).outcome];
+    };
+    expect(outcome(keyed('o-s5', '2026-12-05'))).toEqual(['SEALED', 'SENT']);
+    expect(outcome(keyed('o-s5', '2026-12-07'))).toEqual(['SEALED', 'IN_APP']);
   });
 
   it('when the timer fires again on a reminder day, then nothing more is sent or written', async () => {

@@ -4,7 +4,7 @@
  * right days, once each; credits are spent and refused; a second firing sends nothing.
  */
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
-import { grantSubscription, readOutbox, resetTimers, runDueTimers, subscriptionCredits } from '../../../local/src/services';
+import { fireTimer, grantSubscription, readOutbox, resetTimers, runDueTimers, subscriptionCredits } from '../../../local/src/services';
 import type { TargetKind } from '../../../miniprogram/core/contracts/review';
 import { type Data, type District } from '../../api/test/harness';
 import { remindHarness, type Row } from './remind.support';
@@ -86,7 +86,9 @@ describe('remind on the local clock', () => {
 
     // Act: the same day again, and two firings at once.
     await fireUntil('2026-12-24T18:00+08:00');
-    await Promise.all([remind.main({}, {}), remind.main({}, {})]);
+    const at = Date.parse('2026-12-24T18:00+08:00');
+    const both = await Promise.all([fireTimer({ name: 'remind', triggerName: 'remind', at }), fireTimer({ name: 'remind', triggerName: 'remind', at })]);
+    expect(both.map((r) => 'result' in r && (r.result as Data).reminders !== null)).toEqual([true, true]);
 
     // Assert: nothing sent twice.
     expect(readOutbox({ templateId: reviewDue }).length).toBe(1);

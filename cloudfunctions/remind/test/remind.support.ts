@@ -4,7 +4,7 @@
  * a whole-database snapshot, one firing at an instant).
  */
 import { registerFunction, resetTimers, runDueTimers, timerTriggers, type CloudMain } from '../../../local/src/services';
-import { apiHarness, type Data, type Harness } from '../../api/test/harness';
+import { apiHarness, type Data, type District, type Harness } from '../../api/test/harness';
 
 /** A stored document, as the flow tests read it. */
 export interface Row {
@@ -46,4 +46,26 @@ export function remindHarness(): RemindHarness {
     return (fired[0].outcome as Data).result;
   };
   return { h, remind, triggers, docs, snapshot, fireAt };
+}
+
+/**
+ * 吴敏's session of 实验小学党支部 over 李娜 (s3) and 钱军 (s4), held 12-10, with report and opinion
+ * deadlines on 12-08 (so reminder days are 12-05 and 12-07); returns its id.
+ */
+export async function deadlineSession(h: Harness, d: District): Promise<string> {
+  const member = (k: string) => ({ kind: 'MEMBER', id: d.person[k] });
+  const started = await h.ok(d.users.branchSecretary, 'session.start', {
+    campaignId: d.campaignId,
+    orgId: d.org.xx1,
+    mode: 'INDIVIDUAL',
+    meetingType: null,
+    topic: null,
+    targets: { by: 'PICKED', picks: [member('s3'), member('s4')] },
+    date: '2026-12-10',
+    place: '实验小学党员活动室',
+    reportDeadline: '2026-12-08',
+    opinionDeadline: '2026-12-08',
+    opinionsAnonymous: false,
+  });
+  return started.sessionId;
 }

@@ -45,7 +45,7 @@ describe('re-planning on the timer', () => {
     await h.ok(d.users.admin, 'person.move', { personId: d.person.s4, version: s4.version, orgId: d.org.zb1 });
     const stale = await h.ok(d.users.admin, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw });
     expect(stale.stale).toBe(true);
-    expect(stale.updating).toEqual({ percent: 0, message: '正在更新 0%' });
+    expect(stale.updating).toEqual({ percent: 0, stalled: false, message: '正在更新 0%' });
     expect(stale.staleReasons[0].message).toContain('正在更新');
 
     // Act: no manual campaign.plan; the timer fires.

@@ -12,7 +12,7 @@ export interface Caller {
   appid: string;
   unionid?: string;
   env: string;
-  /** TCB_SOURCE: 'wx_client' for a mini program call, 'wx_client,scf' for a function→function call. */
+  /** TCB_SOURCE: 'wx_client' for a mini program call, 'wx_client,scf' for a function→function call, 'wx_trigger' for a timer. */
   source: string;
   clientIp: string;
   requestId: string;
@@ -28,8 +28,9 @@ const CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6';
 /** The env keys a caller overrides, and how each is read from the caller. */
 const ENV_FROM_CALLER: Record<string, (c: Caller) => string | undefined> = {
   WX_CONTEXT_KEYS: () => CONTEXT_KEYS,
-  WX_OPENID: (c) => c.openid,
-  WX_APPID: (c) => c.appid,
+  // Absent, not empty, when no user calls (a timer): the platform gives OPENID and APPID only to mini program calls.
+  WX_OPENID: (c) => c.openid || undefined,
+  WX_APPID: (c) => c.appid || undefined,
   WX_UNIONID: (c) => c.unionid,
   WX_CLIENTIP: (c) => c.clientIp,
   WX_CLIENTIPV6: (c) => `::ffff:${c.clientIp}`,

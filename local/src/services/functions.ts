@@ -131,7 +131,7 @@ async function invoke(name: string, data: Record<string, unknown>, caller: Calle
     function_name: name,
     function_version: '$LATEST',
     namespace: caller.env,
-    environ: `WX_OPENID=${caller.openid};WX_APPID=${caller.appid};TCB_ENV=${caller.env};TCB_SOURCE=${caller.source}`,
+    environ: [...(caller.openid ? [`WX_OPENID=${caller.openid}`] : []), ...(caller.appid ? [`WX_APPID=${caller.appid}`] : []), `TCB_ENV=${caller.env}`, `TCB_SOURCE=${caller.source}`].join(';'),
   };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CallFunctionResult>((resolve) => {
@@ -169,13 +169,19 @@ export function callFunction(options: CallFunctionOptions): Promise<CallFunction
   return invoke(options.name, options.data ?? {}, caller, { main: options.main, timeoutMs: options.timeoutMs });
 }
 
-/** Fires a function's timer trigger as the platform does: no user, the timer event, the function's own timeout. */
+/**
+ * Fires a function's timer trigger as the platform does: the timer event (`Type: 'Timer'`,
+ * `TriggerName`, `Time`, `Message`, cloud.tencent.com/document/product/583/31927), no user (getWXContext
+ * has OPENID and APPID only for mini program calls, and SOURCE `wx_trigger` for a timer:
+ * developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.html),
+ * and the function's own timeout.
+ */
 export function fireTimer(options: { name: string; triggerName: string; at: number; message?: string }): Promise<CallFunctionResult> {
   const caller: Caller = {
     openid: '',
-    appid: process.env.LOCAL_CLOUD_APPID ?? DEFAULT_APPID,
+    appid: '',
     env: getEnvId(),
-    source: 'scf',
+    source: 'wx_trigger',
     clientIp: '127.0.0.1',
     requestId: newRequestId(),
   };

@@ -17,6 +17,7 @@ export {
   subscriptionCredits,
   readOutbox,
   clearOutbox,
+  haltNextSends,
   getSecWords,
   setSecWords,
   checkText,

@@ -355,8 +355,27 @@ function hasOpenapiPermission(functionDir: string | undefined, api: string): boo
   return (config.permissions?.openapi ?? []).includes(api);
 }
 
+/** Sends still to be held without an answer, and whom to tell when one is. */
+const halted: Array<() => void> = [];
+
+/**
+ * Test control: the next `count` subscribeMessage.send calls never answer, as when the platform kills
+ * the calling function while it waits (its code after the send never runs). `reached` resolves when the
+ * last of them has been entered.
+ */
+export function haltNextSends(count = 1): { reached: Promise<void> } {
+  let tell: () => void = () => undefined;
+  const reached = new Promise<void>((resolve) => (tell = resolve));
+  for (let i = 0; i < count; i++) halted.push(i === count - 1 ? tell : () => undefined);
+  return { reached };
+}
+
 async function answerOpenApi(args: TcbRequestArgs): Promise<unknown> {
   const api = String(args.params.apiName);
+  if (api === 'subscribeMessage.send' && halted.length) {
+    (halted.shift() as () => void)();
+    return new Promise<never>(() => undefined);
+  }
   const requestId = newRequestId();
   const impl = OPENAPIS[api];
   if (!impl) {

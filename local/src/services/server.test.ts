@@ -100,6 +100,45 @@ describe('local cloud HTTP server', () => {
     expect(await res.text()).toBe('整改意见');
   });
 
+  it('when a temp URL has its t removed or moved, or is pointed at another file, then the server refuses it (issue 23)', async () => {
+    // Arrange
+    const secret = await cloud.uploadFile({ cloudPath: 'exports/t000/secret.txt', fileContent: Buffer.from('机密') });
+    const other = await cloud.uploadFile({ cloudPath: 'exports/t000/other.txt', fileContent: Buffer.from('另一份') });
+    const [link] = (await cloud.getTempFileURL({ fileList: [secret.fileID] })).fileList;
+    const url = new URL(encodeURI(link.tempFileURL));
+    const without = new URL(url);
+    without.searchParams.delete('t');
+    const moved = new URL(url);
+    moved.searchParams.set('t', String(Number(url.searchParams.get('t')) + 86_400));
+    const elsewhere = new URL(url);
+    elsewhere.pathname = url.pathname.replace('secret.txt', 'other.txt');
+    const bare = new URL(url);
+    bare.search = '';
+
+    // Act
+    const [ok, noT, movedT, otherFile, noQuery] = await Promise.all([url, without, moved, elsewhere, bare].map((u) => fetch(u)));
+
+    // Assert
+    expect(ok.status).toBe(200);
+    expect([noT.status, movedT.status, otherFile.status, noQuery.status]).toEqual([403, 403, 403, 403]);
+    expect(other.fileID).toContain('other.txt');
+  });
+
+  it('when someone PUTs to the storage upload path without the signed link an upload is given, then nothing is stored (issue 23)', async () => {
+    // Arrange
+    const up = await cloud.uploadFile({ cloudPath: 'imports/t000/roster.xlsx', fileContent: Buffer.from('原始名册') });
+    const bucketPath = up.fileID.replace(/^cloud:\/\//, '');
+
+    // Act
+    const put = await fetch(`${srv.url}/__local_cloud/cos/${encodeURI(bucketPath)}`, { method: 'PUT', body: '伪造的名册' });
+    const [link] = (await cloud.getTempFileURL({ fileList: [up.fileID] })).fileList;
+    const stored = await (await fetch(encodeURI(link.tempFileURL))).text();
+
+    // Assert
+    expect(put.status).toBe(403);
+    expect(stored).toBe('原始名册');
+  });
+
   it('when the word list is replaced over HTTP, then msgSecCheck follows it', async () => {
     // Act
     const put = await fetch(`${srv.url}/sec-words`, {

@@ -4,6 +4,7 @@
  * The API actions are answered on the TCB seam and the COS/temp URLs point at this local cloud
  * (`/__local_cloud/...`), answered in process by the request-core seam or over HTTP by the server.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { handleAction, handleUrl, newRequestId, tcbError, type LocalHttpResponse, type TcbRequestArgs } from './seam';
@@ -67,11 +68,40 @@ function fileExists(file: string | undefined): file is string {
   return !!file && existsSync(file) && statSync(file).isFile();
 }
 
-/** The temp URL of a stored file, served by the local HTTP server until `expiresAt` (epoch s). */
+/**
+ * Links are signed as the platform's are (`?sign=…&t=…`): the signature covers what the link may do
+ * (read or upload), the file and the expiry, so removing or moving `t`, or pointing the link at another
+ * file, makes it worthless. The key lives only in this process: a restart voids older links, as they
+ * would expire soon anyway.
+ */
+const SIGNING_KEY = randomBytes(32);
+/** An upload link lasts as long as the platform's COS upload authorisation (minutes), enough for the SDK's immediate PUT. */
+const UPLOAD_SECONDS = 600;
+
+function signature(kind: 'get' | 'put', bucket: string, path: string, expires: number): string {
+  return createHmac('sha256', SIGNING_KEY).update([kind, bucket, path, String(expires)].join('\n')).digest('hex').slice(0, 32);
+}
+
+function signedQuery(kind: 'get' | 'put', f: { bucket: string; path: string }, seconds: number): string {
+  const expires = Math.floor(localClock().now() / 1000) + seconds;
+  return `sign=${signature(kind, f.bucket, f.path, expires)}&t=${expires}`;
+}
+
+/** Whether a link's `sign` and `t` are this server's for this file and not yet expired. */
+function linkCheck(kind: 'get' | 'put', f: { bucket: string; path: string }, url: URL): 'ok' | 'expired' | 'unsigned' {
+  const t = url.searchParams.get('t');
+  const sign = url.searchParams.get('sign');
+  if (!t || !sign || !/^\d+$/.test(t)) return 'unsigned';
+  const expected = Buffer.from(signature(kind, f.bucket, f.path, Number(t)));
+  const given = Buffer.from(sign);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'unsigned';
+  return Number(t) < localClock().now() / 1000 ? 'expired' : 'ok';
+}
+
+/** The temp URL of a stored file, served by the local HTTP server until its `t` (epoch s), signed. */
 function tempUrl(fileID: string, maxAge: number): string {
   const f = parseFileId(fileID) as { bucket: string; path: string };
-  const expires = Math.floor(localClock().now() / 1000) + maxAge;
-  return `${getBaseUrl()}${FILES_PREFIX}${f.bucket}/${f.path}?t=${expires}`;
+  return `${getBaseUrl()}${FILES_PREFIX}${f.bucket}/${f.path}?${signedQuery('get', f, maxAge)}`;
 }
 
 async function uploadMetadata(args: TcbRequestArgs): Promise<unknown> {
@@ -84,7 +114,8 @@ async function uploadMetadata(args: TcbRequestArgs): Promise<unknown> {
   return {
     requestId,
     data: {
-      url: `${getBaseUrl()}${UPLOAD_PREFIX}${f.bucket}/${encodeURI(f.path)}`,
+      // Only the caller who asked the platform for this upload (through the SDK) holds the signed link.
+      url: `${getBaseUrl()}${UPLOAD_PREFIX}${f.bucket}/${encodeURI(f.path)}?${signedQuery('put', f, UPLOAD_SECONDS)}`,
       token: 'local-cloud',
       authorization: 'local-cloud',
       fileId,
@@ -124,8 +155,8 @@ async function deleteFiles(args: TcbRequestArgs): Promise<unknown> {
   return { requestId, data: { delete_list: deleteList } };
 }
 
-/** Decodes `/<bucket>/<path>` after a prefix into a local file path (undefined if unsafe). */
-function fileFromUrlPath(pathname: string, prefix: string): string | undefined {
+/** Decodes `/<bucket>/<path>` after a prefix into the file's bucket, path and local file (undefined if unsafe). */
+function fileFromUrlPath(pathname: string, prefix: string): { bucket: string; path: string; file: string } | undefined {
   let rest: string;
   try {
     rest = pathname.slice(prefix.length).split('/').map(decodeURIComponent).join('/');
@@ -134,7 +165,9 @@ function fileFromUrlPath(pathname: string, prefix: string): string | undefined {
   }
   const slash = rest.indexOf('/');
   if (slash <= 0) return undefined;
-  return localFilePath(`cloud://${rest.slice(0, slash)}/${rest.slice(slash + 1)}`);
+  const f = { bucket: rest.slice(0, slash), path: rest.slice(slash + 1) };
+  const file = localFilePath(`cloud://${f.bucket}/${f.path}`);
+  return file ? { ...f, file } : undefined;
 }
 
 /** Answers COS uploads (PUT) and temp URL downloads (GET/HEAD) of the local cloud. */
@@ -146,17 +179,22 @@ export function answerStorageUrl(req: { method: string; url: URL; body: Buffer }
     body: Buffer.from(msg),
   });
   if (url.pathname.startsWith(UPLOAD_PREFIX) && method === 'PUT') {
-    const file = fileFromUrlPath(url.pathname, UPLOAD_PREFIX);
-    if (!file) return text(400, 'bad upload path');
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, req.body);
+    const f = fileFromUrlPath(url.pathname, UPLOAD_PREFIX);
+    if (!f) return text(400, 'bad upload path');
+    // An upload needs the signed link the platform gave its caller (an identity), never just the path.
+    const check = linkCheck('put', f, url);
+    if (check !== 'ok') return text(403, check === 'expired' ? 'upload url expired' : 'upload url not signed');
+    mkdirSync(dirname(f.file), { recursive: true });
+    writeFileSync(f.file, req.body);
     // COS answers a successful PUT with an empty body.
     return { statusCode: 200, headers: {}, body: Buffer.alloc(0) };
   }
   if (url.pathname.startsWith(FILES_PREFIX) && (method === 'GET' || method === 'HEAD')) {
-    const file = fileFromUrlPath(url.pathname, FILES_PREFIX);
-    const expires = Number(url.searchParams.get('t') ?? 0);
-    if (expires && expires < localClock().now() / 1000) return text(403, 'temp url expired');
+    const f = fileFromUrlPath(url.pathname, FILES_PREFIX);
+    if (!f) return text(404, 'file not found');
+    const check = linkCheck('get', f, url);
+    if (check !== 'ok') return text(403, check === 'expired' ? 'temp url expired' : 'temp url not signed');
+    const file = f.file;
     if (!fileExists(file)) return text(404, 'file not found');
     const body = readFileSync(file);
     return {

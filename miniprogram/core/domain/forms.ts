@@ -163,9 +163,51 @@ export function cycleLabel(key: string): string {
   return `${year}${Number(part)}月`;
 }
 
-/** A file or folder name without the characters storage paths and Windows refuse. */
+/** The longest file or folder name, in characters: long org names are cut so paths stay within every system's limits. */
+export const FILE_NAME_MAX = 80;
+
+/**
+ * A file or folder name without the characters storage paths and Windows refuse, nor control
+ * characters, never `.` or `..` (nor leading or trailing dots: a zip entry must not climb out of its
+ * folder), cut to FILE_NAME_MAX characters without splitting one.
+ */
 export function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80) || '未命名';
+  const cleaned = [...name.replace(/[\\/:*?"<>|\s\u0000-\u001f\u007f]+/g, '_')].slice(0, FILE_NAME_MAX).join('');
+  return cleaned.replace(/^\.+|\.+$/g, (dots) => '_'.repeat(dots.length)) || '未命名';
+}
+
+/** Files the 台帐 archive puts in an org's folder: no sub-folder may take one of their names. */
+export const ARCHIVE_FILES = ['党组织登记表.docx', '领导点评党员档案.docx'] as const;
+
+/**
+ * The folder of every org of an archive, from its root down: each name made safe, and made unique
+ * among its siblings (case aside, as Windows and macOS compare) by a number, `名称（2）`, still within
+ * FILE_NAME_MAX. Two orgs with one name, or names that differ only after the cut, get folders of their
+ * own, so no form overwrites another. `orgs` is the subtree with each org's parent; siblings are
+ * numbered in the order given.
+ */
+export function archiveFolders(orgs: ReadonlyArray<{ id: string; parentId: string | null; name: string }>, rootId: string): Map<string, string> {
+  const taken = new Map<string, Set<string>>();
+  const own = new Map<string, string>();
+  for (const o of orgs) {
+    const parent = o.id === rootId ? '' : (o.parentId ?? '');
+    const names = taken.get(parent) ?? new Set<string>(ARCHIVE_FILES.map((f) => f.toLowerCase()));
+    taken.set(parent, names);
+    const base = safeFileName(o.name);
+    let name = base;
+    for (let n = 2; names.has(name.toLowerCase()); n++) {
+      const suffix = `（${n}）`;
+      name = `${[...base].slice(0, FILE_NAME_MAX - suffix.length).join('')}${suffix}`;
+    }
+    names.add(name.toLowerCase());
+    own.set(o.id, name);
+  }
+  const parentOf = new Map(orgs.map((o) => [o.id, o.parentId]));
+  const pathOf = (id: string): string => {
+    const parent = parentOf.get(id);
+    return id === rootId || !parent || !own.has(parent) ? (own.get(id) as string) : `${pathOf(parent)}/${own.get(id)}`;
+  };
+  return new Map(orgs.map((o) => [o.id, pathOf(o.id)]));
 }
 
 /** One row of a stored or current progress table (progress.get / progress.submit). */

@@ -157,3 +157,11 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type ActionName = keyof typeof PERMISSIONS;
+
+/**
+ * Whether a caller may see an org's bound group id (opengid): only those who bind it — the office and
+ * the org's own secretary. To anyone else it is a handle on a chat they may not be in.
+ */
+export function mayKnowGroupOf(caller: Pick<CallerFacts, 'admin' | 'secretaryOf'>, orgId: string): boolean {
+  return caller.admin || caller.secretaryOf.includes(orgId);
+}

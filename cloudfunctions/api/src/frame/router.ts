@@ -32,7 +32,13 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
     const envelope = RequestEnvelope.safeParse(event);
     if (!envelope.success) return invalid(envelope.error.issues);
     const { action, requestId, g } = envelope.data;
-    const payload = g === undefined ? envelope.data.payload : withGroup(envelope.data.payload, g);
+    // WeChat resolves a CloudID only in a top-level field of the data (`g`): a `group` the client put in the
+    // payload was never resolved, and its opengid is whatever the client wrote. Nothing is done with it.
+    const raw = envelope.data.payload;
+    if (raw && typeof raw === 'object' && Object.prototype.hasOwnProperty.call(raw, 'group')) {
+      return failure(new AppError('INPUT.INVALID', '群信息只能由微信提供，请从群聊中重新打开小程序', [{ path: ['group'], message: '群信息：请从群聊中重新打开' }]));
+    }
+    const payload = g === undefined ? raw : withGroup(raw, g);
     const spec = Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined;
     const allowed = Object.prototype.hasOwnProperty.call(permissions, action) ? permissions[action] : undefined;
     if (!spec || !allowed) return failure(new AppError('ACTION.UNKNOWN'));

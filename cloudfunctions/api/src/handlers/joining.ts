@@ -7,9 +7,9 @@ import { COL } from '../repositories/collections';
 import { ClaimDecideInput, ClaimListInput, ClaimSubmitInput, InvitationCreateInput, InvitationRefInput } from '../../../../miniprogram/core/contracts/api/work';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError } from '../frame/errors';
-import { mutation } from '../frame/uow';
+import { mutation, type Write } from '../frame/uow';
 import type { Db } from '../frame/db';
-import { getClaim, getInvitation, getOrg, getPerson, getUser, listClaimablePersons, listPendingClaims, listPersonsByIds } from '../repositories/store';
+import { getClaim, getInvitation, getOrg, getPerson, getUser, listClaimablePersons, pendingClaimsOn, listPendingClaims, listPersonsByIds } from '../repositories/store';
 import { makeInvitationCode } from '../shared/invitation-code';
 import { defineAction, newId, noScope, orgScope, scopedOrg, scopeOfOrg, type Scope } from '../shared/scope';
 
@@ -118,9 +118,13 @@ export const joiningActions = {
       if (!person || person.left) throw new AppError('PERSON.NOT_FOUND');
       if (person.openid !== null) throw new AppError('CLAIM.ALREADY_BOUND');
       if (await getUser(db, claim.openid)) throw new AppError('CLAIM.OPENID_BOUND', '申请人的微信已绑定到其他人员');
+      // Once bound, the person's other claims and the claimant's claims on others can never be approved:
+      // they are closed with this approval, so they stop waiting on the secretary's home.
+      const others = (await pendingClaimsOn(db, person._id, claim.openid)).filter((c) => c._id !== claim._id);
       // The users doc is created, so a second approval for the same openid fails inside the transaction.
       return mutation({ claimId: claim._id, status: 'APPROVED', personId: person._id }, [
         { kind: 'update', collection: COL.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'APPROVED', decidedAt: now } },
+        ...others.map((c): Write => ({ kind: 'update', collection: COL.claims, id: c._id, expectedVersion: c.version, patch: { status: 'REJECTED', decidedAt: now } })),
         { kind: 'update', collection: COL.persons, id: person._id, expectedVersion: person.version, patch: { openid: claim.openid } },
         { kind: 'create', collection: COL.users, id: claim.openid, doc: { tenantId: person.tenantId, personId: person._id, admin: false, boundAt: now } },
       ]);

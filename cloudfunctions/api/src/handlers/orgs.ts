@@ -14,6 +14,7 @@ import {
 } from '../../../../miniprogram/core/contracts/api/org';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { parentKindAllows } from '../../../../miniprogram/core/domain/tree';
+import { mayKnowGroupOf, type CallerFacts } from '../../../../miniprogram/core/domain/permissions';
 import type { Db } from '../frame/db';
 import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
@@ -64,13 +65,19 @@ export function secretaryWrites(orgId: string, from: PersonDoc | null, to: Perso
   return writes;
 }
 
+/** An org as a caller sees it: its bound group id only for those who bind groups (domain: mayKnowGroupOf). */
+function orgView(org: OrgDoc, caller: CallerFacts) {
+  const view = withId(org);
+  return mayKnowGroupOf(caller, org._id) ? view : { ...view, opengid: null };
+}
+
 export const orgActions = {
   'org.tree': defineAction({
     input: EmptyInput,
     output: OrgTreeOutput,
     mutating: false,
     scope: tenantScope,
-    run: async ({ db, caller }) => ({ orgs: (await listOrgs(db, caller.tenantId ?? '')).map(withId) }),
+    run: async ({ db, caller }) => ({ orgs: (await listOrgs(db, caller.tenantId ?? '')).map((o) => orgView(o, caller)) }),
   }),
 
   'org.get': defineAction({
@@ -78,7 +85,7 @@ export const orgActions = {
     output: OrgGetOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
-    run: async ({ db, scope }) => {
+    run: async ({ db, scope, caller }) => {
       const org = scopedOrg(scope);
       // One read for the org's own people and its liaison leaders (联系点领导), who sit in upper orgs.
       const [children, people] = await Promise.all([listChildOrgs(db, org._id), listOrgPeople(db, org._id)]);
@@ -88,8 +95,8 @@ export const orgActions = {
       const inflowIds = [...new Set(persons.map((p) => p.flags?.mobile?.inflowOrgId).filter((id): id is string => !!id))];
       const inflow = new Map((inflowIds.length ? await listOrgsByIds(db, inflowIds) : []).map((o) => [o._id, o.name]));
       return {
-        org: withId(org),
-        children: children.filter((c) => !c.retired).map(withId),
+        org: orgView(org, caller),
+        children: children.filter((c) => !c.retired).map((c) => orgView(c, caller)),
         persons: persons.map((p) => ({
           id: p._id,
           version: p.version,

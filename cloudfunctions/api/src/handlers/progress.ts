@@ -16,9 +16,9 @@ import { COL } from '../repositories/collections';
 import type { OrgDoc } from '../repositories/docs';
 import { getCampaign } from '../repositories/store';
 import type { CounterDoc, LastReport, ReportRowDoc } from '../repositories/progress-docs';
-import { counterWithChildren, incompleteUnits, planJobPercent, reportsOf } from '../repositories/progress';
+import { counterWithChildren, incompleteUnits, planJobState, reportsOf } from '../repositories/progress';
 import { plannedCounter } from '../shared/plan';
-import { staleReasons, STALE_LABELS } from '../shared/plan-stale';
+import { PLAN_STALLED_LABEL, staleReasons, STALE_LABELS } from '../shared/plan-stale';
 import { qualityCountsOf } from '../shared/review-quality';
 import { defineAction, newId, orgScope, scopedOrg } from '../shared/scope';
 
@@ -68,16 +68,17 @@ export const progressActions = {
       const [campaign, { self, children }] = await Promise.all([getCampaign(db, input.campaignId), tableOf(db, input.campaignId, org)]);
       if (!campaign || campaign.tenantId !== org.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
       const reasons = await staleReasons(db, self, campaign, now);
-      // Out of date: the remind timer is re-planning it (or will within minutes); say how far it has got.
-      const percent = reasons.length ? ((await planJobPercent(db, campaign._id)) ?? 0) : null;
+      // Out of date: the remind timer is re-planning it (or will within minutes); say how far it has got, and when it stopped moving.
+      const job = reasons.length ? ((await planJobState(db, campaign._id, now)) ?? { percent: 0, stalled: false }) : null;
+      const staleList = [...reasons.map((code) => ({ code: code as string, message: STALE_LABELS[code] })), ...(job?.stalled ? [{ code: 'PLAN_STALLED', message: PLAN_STALLED_LABEL }] : [])];
       return {
         campaign: { id: campaign._id, name: campaign.name },
         org: { id: org._id, name: org.name, kind: org.kind },
         asOf: now,
         plan: { id: self.planId, cycleKeys: self.cycleKeys, plannedAt: self.plannedAt },
         stale: reasons.length > 0,
-        staleReasons: reasons.map((code) => ({ code, message: STALE_LABELS[code] })),
-        updating: percent === null ? null : { percent, message: `正在更新 ${percent}%` },
+        staleReasons: staleList,
+        updating: job === null ? null : { percent: job.percent, stalled: job.stalled, message: job.stalled ? `更新停在 ${job.percent}%` : `正在更新 ${job.percent}%` },
         lastReport: self.lastReport ? { id: self.lastReport.id, asOf: self.lastReport.asOf } : null,
         rows: rowsOf(self, children),
       };

@@ -43,6 +43,8 @@ export const PlanJobDoc = z.object({
   events: z.record(z.string(), CountsSchema),
   /** A slice runs until then (a crashed slice's lease lapses). */
   leaseUntil: z.number(),
+  /** When a slice last moved the job (absent on jobs saved before it was kept: their start counts). */
+  progressAt: z.optional(z.number()),
 });
 export type PlanJobDoc = z.infer<typeof PlanJobDoc>;
 

@@ -125,3 +125,16 @@ export async function planJobPercent(db: Db, campaignId: string): Promise<number
   const job = await getById(db, COL.plans, z.object({ _id: z.string(), phase: z.string(), percent: z.int() }), `${campaignId}|job`);
   return job && job.phase !== 'DONE' ? job.percent : null;
 }
+
+/**
+ * A running plan job moved by no slice for this long is stalled: the timer fires every 10 minutes, so
+ * three firings went by without moving it (the timer is not running, or every slice fails).
+ */
+export const PLAN_STALL_MS = 30 * 60_000;
+
+/** A campaign's running plan job: how far it has got and whether it is stalled; null when none runs. */
+export async function planJobState(db: Db, campaignId: string, now: number): Promise<{ percent: number; stalled: boolean } | null> {
+  const job = await getById(db, COL.plans, z.object({ _id: z.string(), phase: z.string(), percent: z.int(), startedAt: z.number(), progressAt: z.optional(z.number()) }), `${campaignId}|job`);
+  if (!job || job.phase === 'DONE') return null;
+  return { percent: job.percent, stalled: now - (job.progressAt ?? job.startedAt) > PLAN_STALL_MS };
+}

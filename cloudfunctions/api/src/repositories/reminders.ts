@@ -28,12 +28,14 @@ export const SubscriptionDoc = z.object({
 });
 export type SubscriptionDoc = z.infer<typeof SubscriptionDoc>;
 
-export const ReminderStatusSchema = z.enum(['SENDING', 'SENT', 'IN_APP']);
+/** SEALED: a keyed row's end, whatever it was (sent or kept in-app): the outcome is inside `sealed`. */
+export const ReminderStatusSchema = z.enum(['SENDING', 'SENT', 'IN_APP', 'SEALED']);
 
 /**
  * One ledger row: claimed before the send (so a second run skips it), then SENT or IN_APP (no credit:
  * shown on 待办). A keyed row (OPINION_DUE, docs/anonymity.md) has an HMAC id, no person, no openid,
- * empty page and text, and keeps its message and facts only `sealed` under the anonymity key.
+ * empty page and text, and keeps its message, recipient and outcome only `sealed` under the anonymity
+ * key; every keyed row is claimed SENDING and ends SEALED, so its status says nothing either.
  */
 export const ReminderDoc = z.object({
   _id: z.string(),
@@ -103,9 +105,21 @@ export async function claimReminder(db: Db, doc: ReminderDoc): Promise<boolean> 
   }
 }
 
-/** Records how a claimed reminder ended. */
-export async function settleReminder(db: Db, id: string, status: 'SENT' | 'IN_APP'): Promise<void> {
-  await db.collection(COL.reminders).doc(id).update({ data: { status } });
+/** Records how a claimed reminder ended (a keyed row: SEALED with its outcome sealed anew). */
+export async function settleReminder(db: Db, id: string, status: 'SENT' | 'IN_APP' | 'SEALED', sealed?: string): Promise<void> {
+  await db.collection(COL.reminders).doc(id).update({ data: { status, ...(sealed === undefined ? {} : { sealed }) } });
+}
+
+/** Claims still SENDING that were made before `before`: their run died between claim and settle. */
+export const staleClaims = (db: Db, before: number) => findAll(db, COL.reminders, ReminderDoc, { status: 'SENDING', at: db.command.lt(before) });
+
+/**
+ * Takes over an abandoned claim: moves its `at` on only if nobody else did since it was read, so of two
+ * firings recovering it at once exactly one goes on. True when this caller now holds it.
+ */
+export async function takeOverClaim(db: Db, id: string, claimedAt: number, at: number): Promise<boolean> {
+  const res = (await db.collection(COL.reminders).where({ _id: id, status: 'SENDING', at: claimedAt }).update({ data: { at } })) as { stats?: { updated?: number } };
+  return (res.stats?.updated ?? 0) === 1;
 }
 
 /** Gives a claim back after a send failed for a reason other than the credit, so a later run retries it. */
@@ -135,14 +149,17 @@ export async function remindersOn(db: Db, openids: readonly string[], day: strin
   return (await Promise.all(reads)).flat();
 }
 
-/** A member's in-app reminders from `sinceDay` on, by openid and by the keyed ids of their own keyed rows, newest first. */
+/**
+ * A member's in-app reminders from `sinceDay` on, by openid, and their own keyed rows by id (settled:
+ * whether one was kept in-app is sealed inside it), newest first.
+ */
 export const inAppReminders = (db: Db, openid: string, sinceDay: string, keyedIds: readonly string[] = []) => {
   const _ = db.command;
   return findAll(
     db,
     COL.reminders,
     ReminderDoc,
-    _.and([{ status: 'IN_APP' }, _.or([{ openid, day: _.gte(sinceDay) }, ...(keyedIds.length ? [{ _id: _.in([...keyedIds]) }] : [])])]),
+    _.or([{ status: 'IN_APP', openid, day: _.gte(sinceDay) }, ...(keyedIds.length ? [{ _id: _.in([...keyedIds]), status: _.in(['IN_APP', 'SEALED']) }] : [])]),
     [['day', 'desc']],
   );
 };

@@ -48,6 +48,10 @@ export const listOrgsByIds = (db: Db, ids: readonly string[]) => findMany(db, CO
 /** An org's children, by name, every page. */
 export const listChildOrgs = (db: Db, parentId: string) => findAll(db, COL.orgs, OrgDoc, { parentId }, [['name', 'asc']]);
 export const listCampaigns = (db: Db, tenantId: string) => findMany(db, COL.campaigns, CampaignDoc, { tenantId }, { limit: 100, orderBy: [['start', 'desc']] });
+/** Pending claims on a person, or by an openid (what one approval settles for both). */
+export const pendingClaimsOn = (db: Db, personId: string, openid: string) =>
+  findAll(db, COL.claims, ClaimDoc, db.command.and([{ status: 'PENDING' }, db.command.or([{ personId }, { openid }])]));
+
 /** An org's pending claims, oldest first, every page (at most one per person of the org). */
 export const listPendingClaims = (db: Db, orgId: string) => findAll(db, COL.claims, ClaimDoc, { orgId, status: 'PENDING' }, [['createdAt', 'asc']]);
 /** An org's own people (by name) and the leaders who have it as a liaison point (联系点), every page. */

@@ -57,11 +57,22 @@ export function keyedReminderId(key: string, openid: string, kind: string, day: 
 /** AES-256-GCM key for sealed reminder rows, derived from the anonymity key (never the key itself). */
 const sealKey = (key: string) => createHmac('sha256', key).update('reminder-seal').digest();
 
-/** Encrypts what a keyed reminder row must keep (its screen, line and item) so the row says nothing without the key. */
+/**
+ * Sealed plaintext is padded to a multiple of this many bytes: the length of a sealed value must not
+ * tell which session (whose reviewer's name, which page) it is about. A keyed reminder's payload is a
+ * few hundred bytes, so every one seals to the same length.
+ */
+export const SEAL_BLOCK = 1024;
+
+/** Encrypts what a keyed reminder row must keep (its screen, line and item), padded to a fixed size, so the row says nothing without the key. */
 export function sealValue(key: string, value: unknown): string {
+  const json = Buffer.from(JSON.stringify(value), 'utf8');
+  // Trailing spaces are JSON whitespace: unsealing parses the padded text as it is.
+  const padded = Buffer.alloc(Math.max(1, Math.ceil(json.length / SEAL_BLOCK)) * SEAL_BLOCK, 0x20);
+  json.copy(padded);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', sealKey(key), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  const body = Buffer.concat([cipher.update(padded), cipher.final()]);
   return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64')).join('.');
 }
 

@@ -12,6 +12,15 @@ import type { CampaignDoc } from '../repositories/docs';
 import { countersUnder, inAppReminders, type ReminderDoc } from '../repositories/reminders';
 import { anonymityKeyOrNull, keyedReminderId, unsealValue } from './anonymity';
 
+/** What a keyed reminder row keeps sealed: its message, its recipient, and how it ended (null while claimed). */
+export interface SealedReminder {
+  page: string;
+  text: string;
+  facts: ReminderFacts;
+  openid?: string;
+  outcome?: 'SENT' | 'IN_APP' | null;
+}
+
 /** In-app reminders stay on the home screen for this many days. */
 export const IN_APP_DAYS = 3;
 
@@ -32,8 +41,10 @@ export async function readInAppReminders(db: Db, openid: string, now: number, ke
   const rows = await inAppReminders(db, openid, days[days.length - 1], keyedIds);
   return rows.flatMap((r: ReminderDoc): InAppReminder[] => {
     if (r.sealed === undefined) return [{ kind: r.kind, text: r.text, page: r.page, day: r.day, facts: (r.facts as ReminderFacts | undefined) ?? null }];
-    const opened = key ? (unsealValue(key, r.sealed) as { page: string; text: string; facts: ReminderFacts } | null) : null;
-    return opened ? [{ kind: r.kind, text: opened.text, page: opened.page, day: r.day, facts: opened.facts }] : [];
+    const opened = key ? (unsealValue(key, r.sealed) as SealedReminder | null) : null;
+    // A settled keyed row says only inside its seal whether it was sent or kept in-app (rows from before carry their status).
+    const inApp = opened && (opened.outcome === undefined ? r.status === 'IN_APP' : opened.outcome === 'IN_APP');
+    return opened && inApp ? [{ kind: r.kind, text: opened.text, page: opened.page, day: r.day, facts: opened.facts }] : [];
   });
 }
 

@@ -39,6 +39,9 @@ export const STALE_LABELS: Record<StaleReason, string> = {
   NEW_CYCLE: '已进入新的点评周期，点评计划正在更新',
 };
 
+/** What progress.get says of a plan job that stopped moving (api PLAN_STALL_MS): the office should have it looked at. */
+export const PLAN_STALLED_LABEL = '点评计划更新已停滞超过30分钟，数字可能不是最新的，请联系技术支持检查定时任务';
+
 /** Why a plan (read from one of its counters) no longer matches the roster, the campaign or the calendar (one audit query). */
 export async function staleReasons(db: Db, planned: Pick<CounterDoc, 'tenantId' | 'plannedAt' | 'campaignVersion' | 'cycleKeys'>, campaign: CampaignDoc, now: number): Promise<StaleReason[]> {
   const reasons: StaleReason[] = [];

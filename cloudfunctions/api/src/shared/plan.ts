@@ -60,6 +60,12 @@ export interface PlanResult {
 
 /** Most round trips one slice of the plan job makes: at 20 ms a trip, 20 s — a third of the cloud function's timeout. */
 export const SLICE_TRIPS = 1000;
+/**
+ * Writes a slice may always make after its reads, whatever its budget: enough for the stamp (two writes
+ * and a read). Without it, a slice whose reads alone use up its budget writes nothing, and every next
+ * slice reads the same and stops at the same place (a livelock, seen at about 300,000 members).
+ */
+export const MIN_SLICE_WRITES = 3;
 /** A slice's lease: long enough for any slice, short enough that a crashed one is taken over soon. */
 const LEASE_MS = 5 * 60 * 1000;
 /** Passes over the phases when reviews keep landing while a pass writes (each re-matches them). */
@@ -117,6 +123,9 @@ export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, 
   if (!taken) return { state: 'BUSY', percent: 0, trips: meter.used, result: null };
   // A finished job is followed by a new one; a running one goes on, aiming at today's cycles and campaign.
   let job: PlanJobDoc = taken.phase === 'DONE' ? { ...taken, ...fresh() } : { ...taken, cycleKeys, campaignVersion: campaignDoc.version };
+  // Where the job stood: a slice that leaves it elsewhere made progress (progress.get tells a stalled job by it).
+  const cursor = (j: PlanJobDoc) => `${j.jobId}|${j.passes}|${j.phase}|${j.phaseDone}`;
+  const before = taken.phase === 'DONE' ? '' : cursor(taken);
   try {
     const { tree, orgDocs } = options.loaded ?? (await loadTree(db, tenantId));
     const [stored, storedUnits, counters, reviews] = await Promise.all([
@@ -137,6 +146,8 @@ export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, 
     const result = summary(set, planId, cycleKeys, doneKeys, matched, units.length, tree.orgs.size);
 
     const reserve = 1; // the job's own save
+    // The budget grows to fit this slice's reads and a few writes: every slice moves the job, however large the roster.
+    meter.budget = Math.max(meter.budget, meter.used + MIN_SLICE_WRITES + reserve);
     const fits = (n = 1) => meter.used + n + reserve <= meter.budget;
     const runOps = async (ops: Op[]): Promise<boolean> => {
       job.phaseTotal = job.phaseDone + ops.length;
@@ -209,7 +220,7 @@ export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, 
     if (job.phase === 'DONE') job.percent = 100;
     return { state: job.phase === 'DONE' ? 'DONE' : 'RUNNING', percent: job.percent, trips: meter.used + 1, result: { ...result, trips: job.trips + meter.used + 1 } };
   } finally {
-    job = { ...job, slices: job.slices + 1, trips: job.trips + meter.used + 1 };
+    job = { ...job, slices: job.slices + 1, trips: job.trips + meter.used + 1, progressAt: cursor(job) !== before ? now : (job.progressAt ?? job.startedAt) };
     await saveJob(db, job);
   }
 }

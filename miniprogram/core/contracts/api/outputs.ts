@@ -77,8 +77,8 @@ export const ProgressGetOutput = z.object({
   plan: z.object({ id: z.string(), cycleKeys: z.array(z.string()), plannedAt: InstantSchema }),
   stale: z.boolean(),
   staleReasons: z.array(z.object({ code: z.string(), message: z.string() })),
-  /** While the plan is out of date: the timer's re-plan and how far it has got ("正在更新 n%"). */
-  updating: nullable(z.object({ percent: z.int(), message: z.string() })),
+  /** While the plan is out of date: the timer's re-plan, how far it has got ("正在更新 n%"), and whether it stopped moving (also a stale reason, PLAN_STALLED). */
+  updating: nullable(z.object({ percent: z.int(), stalled: z.boolean(), message: z.string() })),
   lastReport: nullable(z.object({ id: z.string(), asOf: InstantSchema })),
   rows: z.array(TableRow),
 });
