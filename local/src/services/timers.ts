@@ -3,8 +3,8 @@
  * `"triggers": [{ "name": "remind", "type": "timer", "config": "0 0 9 * * * *" }]` in the platform's
  * 7-field cron dialect (second minute hour day month weekday year, UTC+8, day and weekday combined as
  * OR when both are restricted). `runDueTimers()` fires every trigger whose time came between the last
- * run and the local clock's now, in order: tests advance the clock and call it; the dev server calls
- * it every second.
+ * run and the local clock's now, in order, each at its own instant: tests advance the clock and call it;
+ * the dev server calls it every second and after `PUT /clock`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,8 +76,8 @@ export function parseCron(expr: string): Cron {
   };
 }
 
-/** Instants in (from, to] at which `cron` fires, in order, at most `limit` of them. */
-export function firesBetween(cron: Cron, from: number, to: number, limit = 1000): number[] {
+/** Instants in (from, to] at which `cron` fires, in order, at most `limit` of them (default: all). */
+export function firesBetween(cron: Cron, from: number, to: number, limit = Infinity): number[] {
   const out: number[] = [];
   // Walk CST calendar days; within a matching day, every allowed hour, minute and second.
   for (let dayStart = Math.floor((from + CST_MS) / DAY_MS) * DAY_MS - CST_MS; dayStart <= to && out.length < limit; dayStart += DAY_MS) {
@@ -141,12 +141,20 @@ export function resetTimers(at = localClock().now()): void {
   lastRun = at;
 }
 
+/** Options of a run: the triggers (default: every function's config.json) and a sink for progress lines of long jumps. */
+export interface RunOptions {
+  triggers?: TimerTrigger[];
+  /** Gets a line a simulated day when the clock jumped more than a day (the dev server prints them). */
+  progress?: (line: string) => void;
+}
+
 /**
- * Fires, in time order and one at a time, every trigger due since the last run up to the local
- * clock's now (at most `limit` firings; a clock moved back fires nothing). The first run only
- * starts the count.
+ * Fires, in time order and one at a time, every trigger firing due since the last run up to the local
+ * clock's now — all of them, however long the jump — each with the clock set to that firing's instant,
+ * as if time had passed (a clock moved back fires nothing). The clock ends where it was moved to (plus
+ * the time the firings took, unless frozen). The first run only starts the count.
  */
-export function runDueTimers(options: { limit?: number; triggers?: TimerTrigger[] } = {}): Promise<Firing[]> {
+export function runDueTimers(options: RunOptions = {}): Promise<Firing[]> {
   // One run at a time (the dev server's tick and a clock move may overlap): nothing fires twice.
   const run = queue.then(() => runDue(options));
   queue = run.catch(() => undefined);
@@ -155,19 +163,41 @@ export function runDueTimers(options: { limit?: number; triggers?: TimerTrigger[
 
 let queue: Promise<unknown> = Promise.resolve();
 
-async function runDue(options: { limit?: number; triggers?: TimerTrigger[] }): Promise<Firing[]> {
-  const now = localClock().now();
-  const from = lastRun ?? now;
-  lastRun = Math.max(from, now);
-  if (now <= from) return [];
+/** The first instant after `after` (up to `until`) at which a trigger fires, if any. */
+function nextFiring(t: TimerTrigger, after: number, until: number): number | undefined {
+  return firesBetween(t.cron, after, until, 1)[0];
+}
+
+async function runDue(options: RunOptions): Promise<Firing[]> {
+  const clock = localClock();
+  const target = clock.now();
+  const from = lastRun ?? target;
+  lastRun = Math.max(from, target);
+  if (target <= from) return [];
   const triggers = options.triggers ?? timerTriggers();
-  const due = triggers
-    .flatMap((t) => firesBetween(t.cron, from, now, options.limit ?? 100).map((at) => ({ t, at })))
-    .sort((a, b) => a.at - b.at)
-    .slice(0, options.limit ?? 100);
+  const started = performance.now();
   const fired: Firing[] = [];
-  for (const { t, at } of due) {
-    fired.push({ functionName: t.functionName, triggerName: t.triggerName, at, outcome: await fireTimer({ name: t.functionName, triggerName: t.triggerName, at }) });
+  const longJump = target - from > DAY_MS;
+  let reportedDay = '';
+  // The next firing of each trigger; after one fires, only its own next one is looked up.
+  const upcoming = triggers.map((t) => ({ t, at: nextFiring(t, from, target) }));
+  for (;;) {
+    let next: (typeof upcoming)[number] | undefined;
+    for (const u of upcoming) if (u.at !== undefined && (!next || (u.at as number) < (next.at as number))) next = u;
+    if (!next) break;
+    const at = next.at as number;
+    clock.set(at);
+    if (longJump && options.progress) {
+      const day = new Date(at + CST_MS).toISOString().slice(0, 10);
+      if (day !== reportedDay) {
+        reportedDay = day;
+        options.progress(`clock: moving through ${day} (CST), ${fired.length} firing${fired.length === 1 ? '' : 's'} so far, until ${new Date(target + CST_MS).toISOString().slice(0, 16).replace('T', ' ')}`);
+      }
+    }
+    fired.push({ functionName: next.t.functionName, triggerName: next.t.triggerName, at, outcome: await fireTimer({ name: next.t.functionName, triggerName: next.t.triggerName, at }) });
+    next.at = nextFiring(next.t, at, target);
   }
+  // Back where the clock was moved to; a running clock also keeps the time the firings took.
+  if (fired.length) clock.set(clock.isFrozen() ? target : target + Math.round(performance.now() - started));
   return fired;
 }
