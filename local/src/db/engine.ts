@@ -230,7 +230,13 @@ export function createEngine(options: EngineOptions): Engine {
     const criteria = decodeObject(p.query, now(), 'query') ?? {};
     const order = decodeObject(p.order, now(), 'order');
     const offset = nonNegativeInt(p.offset, 'offset') ?? 0;
-    const limit = Math.min(nonNegativeInt(p.limit, 'limit') || DEFAULT_LIMIT, MAX_LIMIT);
+    const asked = nonNegativeInt(p.limit, 'limit') || DEFAULT_LIMIT;
+    const limit = Math.min(asked, MAX_LIMIT);
+    // The cloud cuts a larger limit to 1,000 without a word: the rows past it would go missing, so it is reported like an unindexed query.
+    if (asked > MAX_LIMIT && options.checked?.has(c.name)) {
+      const { fn, site } = originOf(current.site?.stack);
+      recordUnindexed({ collection: c.name, action: `getDocument asking ${asked} documents (the cloud returns ${MAX_LIMIT} at most)`, query: encode(criteria).slice(0, 400), order: null, fn, site });
+    }
     let docs: Doc[];
     try {
       const id = plainIdQuery(criteria);
