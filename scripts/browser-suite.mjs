@@ -27,6 +27,13 @@ async function check(name, fn) {
   }
 }
 
+/** Taps 确定 on the modal WeChat draws in the phone (wx.showModal). */
+async function confirmInPhone(page) {
+  const ok = page.locator('#modal.show .pv-modal-confirm');
+  await ok.waitFor({ timeout: 15_000 });
+  await ok.click();
+}
+
 function expectText(text, wanted, where) {
   for (const w of wanted) if (!text.includes(w)) throw new Error(`${where}: expected to see "${w}" in:\n${text.slice(0, 600)}`);
 }
@@ -97,8 +104,10 @@ try {
 
   // BROWSER_ONLY=round runs only the tapped-through flows (quicker while working on them); =office only the office's.
   const onlyRound = process.env.BROWSER_ONLY === 'round' || process.env.BROWSER_ONLY === 'office';
+  // BROWSER_ONLY=phone runs only the checks of the preview's WeChat behaviour.
+  const onlyPhone = process.env.BROWSER_ONLY === 'phone';
   console.log('browser suite: each screen renders its key text with no console error');
-  for (const [name, as, route, query, wanted] of onlyRound ? [] : screens) {
+  for (const [name, as, route, query, wanted] of onlyRound || onlyPhone ? [] : screens) {
     for (const font of [17, 28]) {
       await check(`${name} (${as}, ${font}px)`, async () => {
         if (route !== 'pages/home/index/index' && route.includes('detail') && !query) throw new Error('the demo has nothing to open here');
@@ -114,7 +123,8 @@ try {
     }
   }
 
-  const onlyOffice = process.env.BROWSER_ONLY === 'office';
+  const onlyOffice = process.env.BROWSER_ONLY === 'office' || onlyPhone;
+  if (!onlyRound) await phoneBehaviour(browser, url, { member, rect });
   if (!onlyOffice) console.log('browser suite: a flow tapped through end to end');
   if (!onlyOffice) await check('待办 → tap the rectification → write the measures → tap save → saved on the server', async () => {
     const opened = await openPreview(browser, url, { as: member });
@@ -140,11 +150,142 @@ try {
     await reviewRound(browser, url, { secretary, upper, branchId, unitId, campaignId });
   }
   // Last: its new branch would change the coverage the round reads.
-  console.log("browser suite: the office's editing, tapped through");
-  await officeFlow(browser, url, { admin, topOrg });
+  if (!onlyPhone) {
+    console.log("browser suite: the office's editing, tapped through");
+    await officeFlow(browser, url, { admin, topOrg });
+  }
 } finally {
   await browser.close();
   await server.close();
+}
+
+/**
+ * The preview behaves as WeChat does where a page test cannot see it: the page stack keeps live
+ * instances (back shows the same one again, a tab page lives on), the stack stops at ten pages, controls
+ * draw what the page bound, a label toggles its control, and openDocument refuses what WeChat cannot open.
+ */
+async function phoneBehaviour(browser, url, { member, rect }) {
+  console.log('browser suite: the preview behaves like WeChat');
+  const top = (page) => page.locator('#screen > .page-host').last();
+  const mark = (page) => page.evaluate(() => (window.__preview.router.top().comp.instance.__pvMark = Math.random()));
+  const marked = (page) => page.evaluate(() => window.__preview.router.top().comp.instance.__pvMark);
+  const hooks = (page) =>
+    page.evaluate(() => {
+      // Count the lifecycle calls the shell makes on the page on top from now on.
+      const inst = window.__preview.router.top().comp.instance;
+      const seen = (inst.__pvSeen = []);
+      for (const h of ['onLoad', 'onShow', 'onHide', 'onUnload']) {
+        const f = inst[h];
+        inst[h] = function (...a) {
+          seen.push(h);
+          return typeof f === 'function' ? f.apply(this, a) : undefined;
+        };
+      }
+    });
+  const seenOn = (page) => page.evaluate(() => window.__preview.router.top().comp.instance.__pvSeen);
+
+  await check('navigateBack shows the same page instance again with onShow, not a new onLoad', async () => {
+    const opened = await openPreview(browser, url, { as: member });
+    const { page } = opened;
+    try {
+      const id = await mark(page);
+      await hooks(page);
+      await top(page).locator(`[data-wx-id="rect-${rect.id}"]`).tap();
+      await settle(page);
+      if ((await page.evaluate(() => document.body.dataset.stack)) !== '2') throw new Error('the to-do did not push a page');
+      await page.locator('#back').click();
+      await settle(page);
+      if ((await marked(page)) !== id) throw new Error('待办 was made anew after navigateBack');
+      const seen = await seenOn(page);
+      if (seen.join() !== 'onHide,onShow') throw new Error(`lifecycle on 待办: ${seen.join()}`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  await check('a tab page lives on: switchTab away and back shows the same instance (onHide, onShow)', async () => {
+    const opened = await openPreview(browser, url, { as: member });
+    const { page } = opened;
+    try {
+      const id = await mark(page);
+      await hooks(page);
+      await page.locator('#tab-bar a', { hasText: '承诺' }).click();
+      await settle(page);
+      await page.locator('#tab-bar a', { hasText: '待办' }).click();
+      await settle(page);
+      if ((await marked(page)) !== id) throw new Error('待办 was made anew by a tab tap');
+      const seen = await seenOn(page);
+      if (seen.join() !== 'onHide,onShow') throw new Error(`lifecycle on 待办: ${seen.join()}`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  await check('the page stack stops at ten pages as WeChat does (navigateTo fails with its errMsg)', async () => {
+    const opened = await openPreview(browser, url, { as: member });
+    const { page } = opened;
+    try {
+      const out = await page.evaluate(async (rectId) => {
+        const results = [];
+        for (let i = 0; i < 10; i += 1) results.push(await wx.navigateTo({ url: `/pages/rectification/detail/detail?id=${rectId}` }).then((r) => r.errMsg, (e) => e.errMsg));
+        return { results, stack: document.body.dataset.stack };
+      }, rect.id);
+      await settle(page);
+      if (out.stack !== '10') throw new Error(`stack ${out.stack}`);
+      if (!out.results.slice(0, 9).every((m) => m === 'navigateTo:ok')) throw new Error(out.results.join());
+      if (out.results[9] !== 'navigateTo:fail webview count limit exceed') throw new Error(`tenth: ${out.results[9]}`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  await check('inputs and textareas draw their bound value and placeholder; a label tap toggles its radio', async () => {
+    const opened = await openPreview(browser, url, { as: member, page: 'pages/commitment/index/index' });
+    const { page } = opened;
+    try {
+      await top(page).locator('wx-button', { hasText: '修改承诺' }).tap();
+      await settle(page);
+      const first = top(page).locator('[data-wx-id="content-0"] .pv-real');
+      if (!(await first.inputValue())) throw new Error('the commitment editor draws an empty first item');
+      if (!(await first.getAttribute('placeholder'))) throw new Error('no placeholder drawn');
+    } finally {
+      await opened.close();
+    }
+    const secretary = await openPreview(browser, url, { as: 'o-demo-s1', page: 'pages/org/branch/branch', query: '' });
+    try {
+      const branchId = (await api(url, 'o-demo-s1', 'me')).roles.secretaryOf[0].id;
+      await secretary.page.evaluate((id) => wx.navigateTo({ url: `/pages/session/start/start?orgId=${id}` }), branchId);
+      await settle(secretary.page);
+      const labels = top(secretary.page).locator('wx-label').filter({ has: secretary.page.locator('wx-radio') });
+      const off = [];
+      for (let i = 0; i < (await labels.count()); i += 1) if (!(await labels.nth(i).locator('wx-radio').evaluate((r) => r.classList.contains('pv-on')))) off.push(i);
+      if (!off.length) throw new Error('no unchecked radio to toggle');
+      const label = labels.nth(off[0]);
+      const box = await label.boundingBox();
+      // On the label's words, not on the radio itself.
+      await label.click({ position: { x: box.width - 8, y: box.height / 2 } });
+      await settle(secretary.page);
+      if (!(await label.locator('wx-radio').evaluate((r) => r.classList.contains('pv-on')))) throw new Error('a tap on the label did not toggle its radio');
+    } finally {
+      await secretary.close();
+    }
+  });
+
+  await check('openDocument opens doc/docx/xls/xlsx/ppt/pptx/pdf and fails as WeChat does for a .zip', async () => {
+    const opened = await openPreview(browser, url, { as: member });
+    const { page } = opened;
+    try {
+      const out = await page.evaluate(async () => {
+        const keep = (name) => window.__preview.keepFile(new Blob(['x']), name);
+        const open = (o) => wx.openDocument(o).then((r) => r.errMsg, (e) => e.errMsg);
+        return [await open({ filePath: keep('台帐.zip'), fileType: 'docx' }), await open({ filePath: keep('台帐.zip') }), await open({ filePath: keep('登记表.docx'), fileType: 'docx' })];
+      });
+      if (out[0].startsWith('openDocument:ok') || out[1].startsWith('openDocument:ok')) throw new Error(`a zip opened: ${out.join(' | ')}`);
+      if (out[2] !== 'openDocument:ok') throw new Error(`a docx did not open: ${out[2]}`);
+    } finally {
+      await opened.close();
+    }
+  });
 }
 
 /**
@@ -213,8 +354,8 @@ async function officeFlow(browser, url, { admin, topOrg }) {
       await settle(page);
       await pick(page, 'target', '罗溪镇卫生院党支部');
       await settle(page);
-      page.once('dialog', (d) => d.accept());
       await button(page, '确认转移').tap();
+      await confirmInPhone(page);
       await toast(page, '已转移');
       await settle(page);
       const tree = (await api(url, admin, 'org.tree')).orgs;
@@ -222,8 +363,8 @@ async function officeFlow(browser, url, { admin, topOrg }) {
       const moved = (await api(url, admin, 'org.get', { orgId: wsy.id })).persons.find((p) => p.name === personName);
       if (!moved || moved.left) throw new Error(`not moved: ${JSON.stringify(moved)}`);
 
-      page.once('dialog', (d) => d.accept());
       await button(page, '移出名册').tap();
+      await confirmInPhone(page);
       await title(page, '活动办公室');
       await settle(page);
       const left = (await api(url, admin, 'org.get', { orgId: wsy.id })).persons.find((p) => p.name === personName);
@@ -294,6 +435,8 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       await fill(page, 'place', '实验小学党员活动室（浏览器测试）');
       await settle(page);
       await button(page, '发起点评').tap();
+      // 发起点评 asks for the reminders in the same tap: the sheet WeChat draws, answered 取消.
+      await page.locator('#subscribe.show .pv-sheet-cancel').click({ timeout: 15_000 });
       await title(page, '点评活动');
       await settle(page);
       sessionId = new URLSearchParams(new URL(page.url()).searchParams.get('q')).get('id');
@@ -365,7 +508,7 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
         await fill(page, `e${i}-requirement`, '制定学习计划，书面回复整改情况。');
         await top(page).locator(`[data-wx-id="e${i}-rect"]`).click();
         await settle(page);
-        await top(page).locator(`[data-wx-id="e${i}-deadline"] .pv-date`).fill('2026-12-31');
+        await top(page).locator(`[data-wx-id="e${i}-deadline"] .pv-picker`).fill('2026-12-31');
       }
       await settle(page);
       await button(page, '全部提交').tap();
@@ -443,8 +586,8 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       const cells = async () => (await top(page).locator(`[data-wx-id="row-${unitId}"]`).innerText()).split(/\s+/).filter((x) => /^\d+$/.test(x)).map(Number);
       const shown = await cells();
       if (shown[5] !== row.newlyCompleted.members) throw new Error(`table shows ${shown[5]} new members, server ${row.newlyCompleted.members}`);
-      page.once('dialog', (d) => d.accept());
       await button(page, '本次上报').tap();
+      await confirmInPhone(page);
       await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('上次上报'), null, { timeout: 15_000 });
       await settle(page);
       const after = await cells();

@@ -76,13 +76,15 @@ export async function launch() {
  * Opens one preview page as a user at a font size; resolves when the shell says it is ready and no api
  * call is in flight. `errors` collects console errors and page errors.
  */
-export async function openPreview(browser, url, { as, font = 17, page: route = '', query = '', tall = false, pc = false, group = '' }) {
+export async function openPreview(browser, url, { as, font = 17, page: route = '', query = '', tall = false, pc = false, group = '', offline = false }) {
   const context = await browser.newContext({ viewport: { width: pc ? 1400 : 760, height: 860 }, hasTouch: true, deviceScaleFactor: 1, locale: 'zh-CN' });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   const q = new URLSearchParams({ as, font: String(font), ...(route ? { page: route } : {}), ...(query ? { q: query } : {}), ...(tall ? { tall: '1' } : {}), ...(pc ? { pc: '1' } : {}), ...(group ? { group } : {}) });
+  // offline: the phone has no network for cloud calls (the preview itself still loads).
+  if (offline) await page.route('**/functions/**', (r) => r.abort('internetdisconnected'));
   await page.goto(`${url}/preview/?${q}`);
   await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
   await settle(page);

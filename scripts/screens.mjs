@@ -127,9 +127,68 @@ try {
     plan.push({ role: '群众代表（凭链接提意见）', as: 'o-preview-masses', file: `masses-opinion${suffix}.png`, title: '群众意见', route: 'pages/opinion/invited/invited', query: `id=${links.invited}`, font });
   }
   plan.push({ role: '未加入的微信用户', as: 'o-preview-stranger', file: 'stranger-join.png', title: '加入组织（无邀请）', route: 'pages/join/join/join', query: '', font: 17 });
+  // States after actions: what a person sees once they acted, an empty list, and an error with its retry.
+  const memberHome = await api(server.url, 'o-demo-s3', 'home');
+  const opinion = memberHome.opinionsToGive[0];
+  const mobileReport = (await api(server.url, 'o-demo-w4', 'home')).reportsToGive[0];
+  const secretaryMe = await api(server.url, 'o-demo-s1', 'me');
+  const openSession = (await api(server.url, 'o-demo-s1', 'session.list', {})).sessions.find((x) => x.opinionsOpen);
+  const top = (page) => page.locator('#screen > .page-host').last();
+  const fillIn = (page, placeholderOrId, value) => top(page).locator(`[data-wx-id="${placeholderOrId}"] .pv-real, .pv-real[placeholder*="${placeholderOrId}"]`).first().fill(value);
+  const press = async (page, text) => {
+    await top(page).locator('wx-button', { hasText: text }).first().tap();
+    await settle(page);
+  };
+  const waitFor = (page, text) => page.waitForFunction((t) => document.querySelector('#screen').innerText.includes(t), text, { timeout: 15_000 });
+  for (const font of [17, LARGEST]) {
+    const suffix = font === LARGEST ? '-largest' : '';
+    if (opinion) {
+      plan.push({
+        role: '状态：操作之后', as: 'o-demo-s3', file: `state-opinion-submitted${suffix}.png`, title: '提意见（提交之后）', route: 'pages/opinion/give/give', query: `sessionId=${opinion.sessionId}`, font,
+        act: async (page) => {
+          await top(page).locator('[data-wx-id="target-0"]').tap();
+          await fillIn(page, 'content', '希望多参加支部的学习活动（截图）。');
+          await press(page, '提交意见');
+          await waitFor(page, '我已提的意见');
+        },
+      });
+    }
+    if (mobileReport) {
+      plan.push({
+        role: '状态：操作之后', as: 'o-demo-w4', file: `state-report-submitted${suffix}.png`, title: '汇报（提交之后）', route: 'pages/report/edit/edit', query: `sessionId=${mobileReport.sessionId}&kind=${mobileReport.target.kind}&id=${mobileReport.target.personId ?? mobileReport.target.orgId}`, font,
+        act: async (page) => {
+          for (const el of await top(page).locator('wx-textarea .pv-real').all()) if (!(await el.inputValue())) await el.fill('在外务工期间按时参加线上学习，承诺已兑现（截图）。');
+          await press(page, '提交汇报');
+          await page.waitForFunction(() => document.querySelector('#toast').textContent.length > 0, null, { timeout: 15_000 });
+        },
+      });
+    }
+    plan.push({ role: '状态：空列表与出错', as: 'o-demo-admin', file: `state-empty-todo${suffix}.png`, title: '待办（没有待办事项）', route: 'pages/home/index/index', query: '', font });
+    plan.push({
+      role: '状态：空列表与出错', as: 'o-demo-s3', file: `state-error-retry${suffix}.png`, title: '待办（网络断开，可重试）', route: 'pages/home/index/index', query: '', font,
+      offline: true,
+    });
+  }
+  if (openSession) {
+    plan.push({
+      role: '状态：操作之后', as: 'o-demo-s1', file: 'state-published.png', title: '发布通报（发布之后）', route: 'pages/session/batch/batch', query: `id=${openSession.id}`, font: 17,
+      act: async (page) => {
+        for (const el of await top(page).locator('wx-textarea .pv-real').all()) if (!(await el.inputValue())) await el.fill('立足本职，承诺兑现；理论学习还需加强（截图）。');
+        await press(page, '全部提交');
+        await waitFor(page, '点评已提交');
+        await page.evaluate(({ sessionId, orgId }) => wx.redirectTo({ url: `/pages/publication/publish/publish?sessionId=${sessionId}&orgId=${orgId}` }), { sessionId: openSession.id, orgId: secretaryMe.roles.secretaryOf[0].id });
+        await settle(page);
+        await fillIn(page, 'summary', '点评意见已逐一反馈，请认真整改（截图）。');
+        await press(page, '预览各方看到的内容');
+        await press(page, '确认发布');
+        await waitFor(page, '通报已发布');
+      },
+    });
+  }
 
   for (const shot of plan.filter((s) => s.file.startsWith(only))) {
-    const opened = await openPreview(browser, server.url, { as: shot.as, font: shot.font, page: shot.route, query: shot.query, tall: true, pc: shot.pc === true });
+    const opened = await openPreview(browser, server.url, { as: shot.as, font: shot.font, page: shot.route, query: shot.query, tall: true, pc: shot.pc === true, offline: shot.offline === true });
+    if (shot.act) await shot.act(opened.page);
     // A screen shown after one tap (the invitation's code): tap the button with that text, wait for its pictures.
     if (shot.tap) {
       await opened.page.locator('#screen wx-button', { hasText: shot.tap }).first().tap();
@@ -137,7 +196,8 @@ try {
       await opened.page.waitForFunction(() => [...document.querySelectorAll('#screen img')].every((i) => i.complete), null, { timeout: 15_000 });
     }
     await opened.page.locator('#phone').screenshot({ path: join(out, shot.file) });
-    if (opened.errors.length) {
+    // Offline, the failed fetch is the error being photographed.
+    if (opened.errors.length && !shot.offline) {
       failures += 1;
       console.error(`screens: ${shot.file}: console errors: ${opened.errors.join(' | ')}`);
     }

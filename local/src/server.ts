@@ -160,7 +160,7 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   }
 
   // The browser preview of the mini program (local/src/preview).
-  if (method === 'GET' && (path === '/preview' || path.startsWith('/preview/')) && (await answerPreview(req, res, url))) return;
+  if ((path === '/preview' || path.startsWith('/preview/')) && (await answerPreview(req, res, url))) return;
 
   const fn = /^\/functions\/([^/]+)$/.exec(path);
   if (fn && method === 'POST') {

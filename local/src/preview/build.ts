@@ -41,6 +41,8 @@ function rpxToPx(css: string): string {
       // In WeChat a width query asks about the page's window; in the preview the page is the phone frame
       // inside a larger browser window, so the query asks the frame's screen (a CSS container) instead.
       .replace(/@media\s*\((min|max)-width/g, '@container screen ($1-width')
+      // vh asks the page's window too: the phone's screen (the shell sets --pv-vh), not the browser's.
+      .replace(/(-?\d*\.?\d+)vh\b/g, (_, n: string) => `calc(${n} * var(--pv-vh, 1vh))`)
   );
 }
 

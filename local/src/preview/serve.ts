@@ -10,22 +10,34 @@ import { PLANS } from '../../demo/seed';
 import { callFunction } from '../services/functions';
 import { PROJECT_ROOT } from '../services/state';
 import { localClock } from '../clock';
+import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
+import { REMINDER_LABELS } from '../../../miniprogram/core/domain/reminders';
 import { buildPreview, type PreviewBundle } from './build';
+import { PREVIEW_NEWCOMER, PREVIEW_VISITOR, chatFile, chatsOf, post, sampleFiles, seedCards, uploadAs } from './chat';
 
 const STATIC: Record<string, [file: string, type: string]> = {
   '/preview/': [join(PROJECT_ROOT, 'local', 'preview', 'index.html'), 'text/html; charset=utf-8'],
   '/preview/index.html': [join(PROJECT_ROOT, 'local', 'preview', 'index.html'), 'text/html; charset=utf-8'],
   '/preview/shell.js': [join(PROJECT_ROOT, 'local', 'preview', 'shell.js'), 'text/javascript; charset=utf-8'],
   '/preview/wx.js': [join(PROJECT_ROOT, 'local', 'preview', 'wx.js'), 'text/javascript; charset=utf-8'],
+  '/preview/builtins.js': [join(PROJECT_ROOT, 'local', 'preview', 'builtins.js'), 'text/javascript; charset=utf-8'],
+  '/preview/panels.js': [join(PROJECT_ROOT, 'local', 'preview', 'panels.js'), 'text/javascript; charset=utf-8'],
   '/preview/shell.css': [join(PROJECT_ROOT, 'local', 'preview', 'shell.css'), 'text/css; charset=utf-8'],
   '/preview/simulate.js': [join(PROJECT_ROOT, 'node_modules', 'miniprogram-simulate', 'build.js'), 'text/javascript; charset=utf-8'],
 };
 
-/** Openids of the preview's own visitors (not on any roster). */
-export const PREVIEW_NEWCOMER = 'o-preview-newcomer';
-export const PREVIEW_VISITOR = 'o-preview-masses';
+export { PREVIEW_NEWCOMER, PREVIEW_VISITOR };
 
 let cached: PreviewBundle | null = null;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
 
 function sendBody(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
@@ -88,7 +100,9 @@ export async function answerPreview(req: IncomingMessage, res: ServerResponse, u
   if (path === '/preview/bundle.json') {
     // Built once per server; ?rebuild picks up edits to the mini program without a restart.
     if (!cached || url.searchParams.has('rebuild')) cached = buildPreview();
-    sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify(cached));
+    // The subscribe sheet names each template as the 消息提醒 page does.
+    const templates = Object.fromEntries(Object.entries(REMINDER_TEMPLATE_IDS).map(([kind, id]) => [id, REMINDER_LABELS[kind as keyof typeof REMINDER_TEMPLATE_IDS]]));
+    sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify({ ...cached, templates }));
     return true;
   }
   if (path === '/preview/roles.json') {
@@ -101,10 +115,62 @@ export async function answerPreview(req: IncomingMessage, res: ServerResponse, u
     return true;
   }
   if (path === '/preview/links.json') {
-    sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify(await previewLinks()));
+    const links = await previewLinks();
+    seedCards(links);
+    sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify(links));
     return true;
   }
-  void req;
+  const json = (status: number, body: unknown) => sendBody(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+  if (path === '/preview/chats.json' && req.method === 'GET') {
+    json(200, { chats: chatsOf(url.searchParams.get('as') ?? '') });
+    return true;
+  }
+  if (path === '/preview/chats' && req.method === 'POST') {
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { openid?: string; opengid?: string; title?: string; path?: string; name?: string; base64?: string };
+    const openid = String(body.openid ?? '');
+    const opengid = String(body.opengid ?? '');
+    try {
+      const message =
+        typeof body.base64 === 'string'
+          ? post(opengid, openid, { kind: 'file', name: String(body.name ?? 'file'), content: Buffer.from(body.base64, 'base64') })
+          : post(opengid, openid, { kind: 'card', title: String(body.title ?? ''), path: String(body.path ?? '') });
+      json(200, { message });
+    } catch (e) {
+      json(403, { errMsg: e instanceof Error ? e.message : String(e) });
+    }
+    return true;
+  }
+  const sent = /^\/preview\/chats\/files\/(m\d+)$/.exec(path);
+  if (sent) {
+    const content = chatFile(sent[1]);
+    if (content) sendBody(res, 200, 'application/octet-stream', content);
+    else sendBody(res, 404, 'text/plain; charset=utf-8', 'no such file');
+    return true;
+  }
+  if (path === '/preview/files.json') {
+    json(200, { files: (await sampleFiles()).map((f) => ({ name: f.name, note: f.note, bytes: f.content.length })) });
+    return true;
+  }
+  if (path.startsWith('/preview/files/')) {
+    const name = decodeURIComponent(path.slice('/preview/files/'.length));
+    const file = (await sampleFiles()).find((f) => f.name === name);
+    if (file) sendBody(res, 200, 'application/octet-stream', file.content);
+    else sendBody(res, 404, 'text/plain; charset=utf-8', 'no such sample file');
+    return true;
+  }
+  if (path === '/preview/upload' && req.method === 'POST') {
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { openid?: string; cloudPath?: string; base64?: string };
+    if (!body.openid || !body.cloudPath || typeof body.base64 !== 'string') {
+      json(400, { errMsg: 'expected { openid, cloudPath, base64 }' });
+      return true;
+    }
+    try {
+      json(200, { fileID: await uploadAs(body.openid, body.cloudPath, Buffer.from(body.base64, 'base64')) });
+    } catch (e) {
+      json(400, { errMsg: e instanceof Error ? e.message : String(e) });
+    }
+    return true;
+  }
   sendBody(res, 404, 'text/plain; charset=utf-8', `no preview file ${path}`);
   return true;
 }

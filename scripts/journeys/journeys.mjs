@@ -1,0 +1,138 @@
+// The journeys: each names the person, the outcome they came for and a tap budget, and walks there from
+// their home screen by taps alone. The api is used only to check an outcome afterwards. They run in this
+// order on one local cloud, so a later journey sees what an earlier one did (as people share one cloud).
+import { api } from '../preview-driver.mjs';
+
+/** @typedef {{ name: string, who: string, as: string, outcome: string, budget: number, font?: number, start?: string, run: (j: any, ctx: { url: string }) => Promise<void> }} Journey */
+
+/** @type {Journey[]} */
+export const JOURNEYS = [
+  {
+    name: 'member-commitment',
+    who: '党员 李娜',
+    as: 'o-demo-s3',
+    outcome: '修改自己的公开承诺和兑现进度，支部的同志看得到',
+    budget: 6,
+    async run(j, { url }) {
+      await j.tab('承诺');
+      await j.see('我的承诺');
+      await j.tap('修改承诺、登记兑现情况');
+      await j.type('兑现进度（0–100）', '80');
+      await j.type('兑现情况', '已完成方案并在全校推广（旅程测试）');
+      await j.tap('保存并公开');
+      await j.see('兑现进度 80%');
+      await j.check('支部书记吴敏在「承诺」里看到李娜的新进度', async () => {
+        const me = await api(url, 'o-demo-s1', 'me');
+        const campaignId = [...me.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0].id;
+        const seen = JSON.stringify(await api(url, 'o-demo-s1', 'commitment.list', { orgId: me.roles.secretaryOf[0].id, campaignId }));
+        if (!seen.includes('已完成方案并在全校推广（旅程测试）')) throw new Error('the secretary does not see the new fulfilment');
+      });
+    },
+  },
+  {
+    name: 'member-opinion',
+    who: '党员 李娜',
+    as: 'o-demo-s3',
+    outcome: '对征求意见的两位同志各提一条意见，待办里这一项随即消失',
+    budget: 10,
+    async run(j) {
+      await j.see('要提的意见');
+      await j.tap('对郑小雨、梁勇提意见');
+      await j.see('对谁提意见');
+      await j.tap('郑小雨');
+      await j.type('实事求是地写下您的意见和建议', '郑小雨老师备课认真，希望多参加支部的学习活动（旅程测试）。');
+      await j.tap('提交意见');
+      await j.see('我已提的意见');
+      await j.tap('梁勇');
+      await j.type('实事求是地写下您的意见和建议', '梁勇同志在外务工仍按时交纳党费，希望多和支部联系（旅程测试）。');
+      await j.tap('提交意见');
+      await j.back();
+      await j.see('要做的整改');
+      await j.notSee('要提的意见');
+    },
+  },
+  {
+    name: 'masses-opinion',
+    who: '群众代表（家长）',
+    as: 'o-preview-masses',
+    start: 'pages/home/index/index',
+    outcome: '从家长群里的卡片打开征求意见，提交一条意见',
+    budget: 5,
+    async run(j) {
+      await j.openCard('请家长代表对实验小学党员提意见');
+      await j.see('诚恳听取群众代表的意见');
+      await j.tap('郑小雨');
+      await j.type('请写下您的意见和建议', '郑小雨老师对孩子很耐心，家访也很及时（旅程测试）。');
+      await j.tap('提交意见');
+      await j.see('意见已收到，谢谢您！');
+    },
+  },
+  {
+    name: 'newcomer-claim',
+    who: '新同志',
+    as: 'o-preview-newcomer',
+    start: 'pages/home/index/index',
+    outcome: '从支部群里的邀请卡片打开，在名册里认领自己的姓名，等书记审核',
+    budget: 4,
+    async run(j, { url }) {
+      await j.openCard('邀请你加入新北区实验小学党支部');
+      await j.see('请在名册中找到您自己的姓名');
+      await j.tap('钱军');
+      await j.tap('这是我，提交审核');
+      await j.see('已提交');
+      await j.check('书记吴敏的「加入申请」里有钱军的认领', async () => {
+        const me = await api(url, 'o-demo-s1', 'me');
+        const claims = await api(url, 'o-demo-s1', 'claim.list', { orgId: me.roles.secretaryOf[0].id });
+        if (!JSON.stringify(claims).includes('钱军')) throw new Error(`claims: ${JSON.stringify(claims).slice(0, 300)}`);
+      });
+    },
+  },
+  {
+    name: 'office-import',
+    who: '活动办公室',
+    as: 'o-demo-admin',
+    outcome: '从聊天里选一份填好的名册导入，组织架构里马上有新支部；一份写错的名册指出哪一行错、什么也不导入',
+    budget: 9,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('活动办公室');
+      await j.see('导入名册');
+      await j.tap('导入名册');
+      await j.see('选择文件（来自聊天）');
+      await j.tap('名册（新北区第三实验小学）.xlsx');
+      await j.see('已导入');
+      await j.see('新北区第三实验小学党支部', '组织架构里就有新支部，不用退出重进');
+      const before = JSON.stringify(await api(url, 'o-demo-admin', 'org.tree', {}));
+      await j.tap('导入名册');
+      await j.tap('名册（有一行写错）.xlsx');
+      await j.see('本次未导入任何数据');
+      await j.see('第3行');
+      await j.check('名册没有变化', async () => {
+        const after = JSON.stringify(await api(url, 'o-demo-admin', 'org.tree', {}));
+        if (after !== before) throw new Error('the roster changed after a refused import');
+      });
+    },
+  },
+  {
+    name: 'secretary-bind-group',
+    who: '支部书记 吴敏',
+    as: 'o-demo-s1',
+    outcome: '把本支部的卡片发到支部微信群，从群里点开，绑定本群',
+    budget: 7,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('绑定微信群，发起点评');
+      await j.tap('发到支部微信群');
+      await j.see('发送给');
+      await j.tap('新北区实验小学党支部群');
+      await j.openCard('新北区实验小学党支部');
+      await j.see('绑定本群');
+      await j.tap('绑定本群');
+      await j.see('已绑定本支部微信群');
+      await j.check('这个群现在就是实验小学党支部的群', async () => {
+        const org = (await api(url, 'o-demo-admin', 'org.tree', {})).orgs.find((o) => o.name === '新北区实验小学党支部');
+        if (org?.opengid !== 'G-demo-xx1') throw new Error(`the branch is bound to ${org?.opengid}`);
+      });
+    },
+  },
+];
