@@ -9,6 +9,7 @@ import { SEND_HOUR } from '../../../miniprogram/core/domain/reminders';
 import type { Db } from '../../api/src/frame/db';
 import { AFTER_END_DAYS, runningCampaigns } from '../../api/src/repositories/reminders';
 import { now } from '../../common/clock';
+import { chainLinkOf, delayedTaskSchedule, runLink } from '../../api/src/shared/remind-chain';
 import { dueReminders } from './due';
 import { replanDirty, type Replanned } from './replan';
 import { sendDue, type Send, type SendTally } from './send';
@@ -45,9 +46,19 @@ export async function runRemind(database: Db, at: number, send: Send, budgetMs =
   return { day, replanned, reminders };
 }
 
-/** Timer entry (`{ Type: 'Timer', TriggerName, Time }`). */
-export async function main() {
+/**
+ * Timer entry (`{ Type: 'Timer', TriggerName, Time }`), or a link of the chain that drives it where timers do
+ * not exist (`{ remindChain: { chainId, seq } }`, a delayed function task the platform runs: no user).
+ */
+export async function main(event: Record<string, unknown> = {}) {
   const state = process.env.MINIPROGRAM_STATE ?? 'formal';
   const send: Send = (r) => cloud.openapi.subscribeMessage.send({ ...r, miniprogramState: state, lang: 'zh_CN' });
+  const link = chainLinkOf(event);
+  if (link) {
+    // The platform runs a delayed task with no user; a call carrying an openid is a member's, and a member drives nothing.
+    if (cloud.getWXContext().OPENID) return { chain: 'REFUSED' as const };
+    if ((await runLink(db, delayedTaskSchedule(cloud as never), link, now())) === 'STALE') return { chain: 'STALE' as const };
+    return { ...(await runRemind(db, now(), send)), chain: 'RUN' as const };
+  }
   return runRemind(db, now(), send);
 }

@@ -183,6 +183,19 @@ export function fireTimer(options: { name: string; triggerName: string; at: numb
   return invoke(options.name, event, caller, { timer: true });
 }
 
+/** Runs a delayed function task as the platform does: no user, the task's data (a JSON string) as the event, the function's own timeout. */
+export function fireDelayedTask(options: { name: string; data: string }): Promise<CallFunctionResult> {
+  const caller: Caller = {
+    openid: '',
+    appid: process.env.LOCAL_CLOUD_APPID ?? DEFAULT_APPID,
+    env: getEnvId(),
+    source: 'scf',
+    clientIp: '127.0.0.1',
+    requestId: newRequestId(),
+  };
+  return invoke(options.name, JSON.parse(options.data) as Record<string, unknown>, caller, { timer: true });
+}
+
 /** The folder bundles are loaded from. */
 export function getFunctionsDir(): string {
   return functionsDir;

@@ -9,7 +9,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localClock } from '../clock';
-import { fireTimer, getFunctionsDir, type CallFunctionResult } from './functions';
+import { fireDelayedTask, fireTimer, getFunctionsDir, type CallFunctionResult } from './functions';
+import { dataPath, readJson, writeJson } from './state';
 
 const CST_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -126,7 +127,7 @@ export function timerTriggers(dir = getFunctionsDir()): TimerTrigger[] {
     });
 }
 
-/** One firing and what the function answered. */
+/** One firing and what the function answered (`triggerName` is `delayed-task` for a delayed function task). */
 export interface Firing {
   functionName: string;
   triggerName: string;
@@ -134,11 +135,62 @@ export interface Firing {
   outcome: CallFunctionResult;
 }
 
+/** The kind of environment the local cloud runs the functions as (LOCAL_CLOUD_FUNCTIONS, default v1). */
+export function functionsMode(): 'v1' | 'v2' {
+  const mode = process.env.LOCAL_CLOUD_FUNCTIONS ?? 'v1';
+  if (mode !== 'v1' && mode !== 'v2') throw new Error(`LOCAL_CLOUD_FUNCTIONS must be v1 or v2, not ${mode}`);
+  return mode;
+}
+
+/** A delayed function task waiting to fire. */
+export interface DelayedTask {
+  at: number;
+  functionName: string;
+  /** The JSON string the caller gave; the function gets it parsed as its event. */
+  data: string;
+}
+
+const MIN_DELAY_S = 6;
+const MAX_DELAY_S = 30 * 86_400;
+const tasksFile = () => dataPath('delayed-tasks.json');
+const readTasks = () => readJson<DelayedTask[]>(tasksFile(), []);
+const writeTasks = (tasks: DelayedTask[]) => writeJson(tasksFile(), [...tasks].sort((a, b) => a.at - b.at));
+
+/** The delayed function tasks not fired yet, soonest first. */
+export function pendingDelayedTasks(): DelayedTask[] {
+  return readTasks().sort((a, b) => a.at - b.at);
+}
+
+/** `cloudbase.addDelayedFunctionTask` ({ env, function_name, data, delay_time }): the task fires `delay_time` seconds from now on the local clock. */
+export function addDelayedTask(req: Record<string, unknown>): { errcode: number; errmsg: string } {
+  const { function_name: functionName, data, delay_time: delay } = req;
+  if (typeof functionName !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(functionName)) return { errcode: 40097, errmsg: 'invalid args: function_name' };
+  if (typeof data !== 'string') return { errcode: 40097, errmsg: 'invalid args: data must be a JSON string' };
+  try {
+    JSON.parse(data);
+  } catch {
+    return { errcode: 40097, errmsg: 'invalid args: data must be a JSON string' };
+  }
+  if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < MIN_DELAY_S || delay > MAX_DELAY_S) return { errcode: 40097, errmsg: `invalid args: delay_time must be ${MIN_DELAY_S} s to 30 days` };
+  writeTasks([...readTasks(), { at: localClock().now() + delay * 1000, functionName, data }]);
+  return { errcode: 0, errmsg: 'ok' };
+}
+
+/** Tests: every pending delayed task falls due at `at` (as if the chain's next link were due then). */
+export function moveDelayedTasks(at: number): void {
+  writeTasks(readTasks().map((t) => ({ ...t, at })));
+}
+
 let lastRun: number | null = null;
 
-/** Forgets when timers last ran: the next run fires only what comes after `at` (default now). */
+/**
+ * Forgets when timers last ran: the next run fires only what comes after `at` (default now), as if the
+ * timers had been off until then. Delayed tasks due meanwhile are not lost: they fire just after `at`.
+ */
 export function resetTimers(at = localClock().now()): void {
   lastRun = at;
+  const tasks = readTasks();
+  if (tasks.some((t) => t.at <= at)) writeTasks(tasks.map((t) => (t.at <= at ? { ...t, at: at + 1 } : t)));
 }
 
 /** Options of a run: the triggers (default: every function's config.json) and a sink for progress lines of long jumps. */
@@ -174,7 +226,8 @@ async function runDue(options: RunOptions): Promise<Firing[]> {
   const from = lastRun ?? target;
   lastRun = Math.max(from, target);
   if (target <= from) return [];
-  const triggers = options.triggers ?? timerTriggers();
+  if (functionsMode() === 'v2' && options.triggers?.length) throw new Error('LOCAL_CLOUD_FUNCTIONS=v2: 云函数 V2 has no timer triggers (定时触发器 暂不支持); drive the function with delayed tasks');
+  const triggers = options.triggers ?? (functionsMode() === 'v2' ? [] : timerTriggers());
   const started = performance.now();
   const fired: Firing[] = [];
   const longJump = target - from > DAY_MS;
@@ -184,6 +237,16 @@ async function runDue(options: RunOptions): Promise<Firing[]> {
   for (;;) {
     let next: (typeof upcoming)[number] | undefined;
     for (const u of upcoming) if (u.at !== undefined && (!next || (u.at as number) < (next.at as number))) next = u;
+    // A delayed task due first (read again each time: the last firing may have added one) fires before the timer.
+    const tasks = readTasks();
+    const task = tasks.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
+    if (task && (!next || task.at <= (next.at as number))) {
+      writeTasks(tasks.filter((t) => t !== task));
+      const taskAt = Math.max(task.at, from);
+      clock.set(taskAt);
+      fired.push({ functionName: task.functionName, triggerName: 'delayed-task', at: taskAt, outcome: await fireDelayedTask({ name: task.functionName, data: task.data }) });
+      continue;
+    }
     if (!next) break;
     const at = next.at as number;
     clock.set(at);
