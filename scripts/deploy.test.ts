@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { checkFunctionConfig, checkIndexCounts, checkPaths, checkQueryLimits, checkRuntime, checkTimeouts, kindOfEnvInfo, problemsSoFar, uploaded } from './deploy';
+import { checkChainPermissions, checkFunctionConfig, checkIndexCounts, checkPaths, checkQueryLimits, checkRuntime, checkTimeouts, kindOfEnvInfo, problemsSoFar, uploaded } from './deploy';
 import { loadDeclaration, parseDeclaration } from '../local/src/db/declaration';
 
 /** The problems one check adds to the run's list. */
@@ -128,5 +128,20 @@ describe('deploy checks', () => {
     expect(kindOfEnvInfo({ Response: { EnvList: [{ Functions: [{ Backend: 'cbf' }] }] } })).toBe('v2');
     expect(kindOfEnvInfo({ Response: { Functions: [{ Namespace: 'x', Backend: 'scf' }] } })).toBe('v1');
     expect(kindOfEnvInfo({ Response: { Error: { Code: 'AuthFailure' } } })).toBeNull();
+  });
+
+  it('when a function with a timer lacks the delayed-task permission, then the V2 check names each config that needs it; the committed configs pass', () => {
+    // Arrange
+    const read = (fn: string) => JSON.parse(readFileSync(join(__dirname, '..', 'cloudfunctions', fn, 'config.json'), 'utf8'));
+    const committed = { api: read('api'), remind: read('remind'), export: read('export') };
+    const bare = { api: { permissions: { openapi: ['subscribeMessage.send'] } }, remind: { triggers: [{ type: 'timer' }], permissions: { openapi: ['subscribeMessage.send'] } } };
+
+    // Act
+    const found = problemsOf(() => checkChainPermissions(bare));
+    const ours = problemsOf(() => checkChainPermissions(committed));
+
+    // Assert
+    expect(found).toEqual([expect.stringMatching(/^remind\/config\.json: V2 has no timer triggers/), expect.stringMatching(/^api\/config\.json: V2 has no timer triggers/)]);
+    expect(ours).toEqual([]);
   });
 });

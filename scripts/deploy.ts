@@ -204,6 +204,20 @@ const NODE_APIS: Array<{ pattern: RegExp; name: string; major: number }> = [
   { pattern: /\.(union|intersection|symmetricDifference|isSubsetOf)\(new Set/, name: 'Set methods', major: 22 },
 ];
 
+/**
+ * What a V2 environment needs of the configs: no timer runs there, so a function with a timer trigger is driven
+ * by the remind chain, which needs cloudbase.addDelayedFunctionTask in its own and the api's permissions.
+ */
+export function checkChainPermissions(configs: Record<string, { triggers?: Array<{ type?: string }>; permissions?: { openapi?: string[] } }>): void {
+  const delayed = 'cloudbase.addDelayedFunctionTask';
+  for (const [fn, config] of Object.entries(configs)) {
+    if (!(config.triggers ?? []).some((t) => t.type === 'timer')) continue;
+    for (const who of [fn, 'api']) {
+      if (!(configs[who]?.permissions?.openapi ?? []).includes(delayed)) problem(`${who}/config.json: V2 has no timer triggers; ${fn} is driven by a chain of delayed tasks, which needs "${delayed}" in permissions.openapi`);
+    }
+  }
+}
+
 /** The functions' own code and the core they bundle use nothing newer than the runtime the environment runs them on. */
 export function checkRuntime(kind: EnvKind, files: Array<{ path: string; text: string }>): void {
   const runtime = RUNTIME[kind];
@@ -269,6 +283,7 @@ function report(kind: EnvKind | null): { functions: string[] } {
   else problem('bench/results/progress.json is missing: run npm run bench:progress (the function timeouts are checked against it)');
   const kinds: EnvKind[] = kind ? [kind] : ['v1', 'v2'];
   for (const k of kinds) checkRuntime(k, functionSources);
+  if (kinds.includes('v2')) checkChainPermissions(Object.fromEntries(functions.map((fn) => [fn, JSON.parse(readFileSync(join(FN, fn, 'config.json'), 'utf8'))])));
   console.log(`runtime: ${kinds.map((k) => `${k.toUpperCase()} ${RUNTIME[k].name}`).join(' and ')}${kind ? '' : ' (the target environment\'s kind is not known: both checked)'}; bundles target node16`);
   return { functions };
 }
@@ -340,6 +355,10 @@ async function upload(functions: string[], kind: EnvKind | null): Promise<void> 
     const config = JSON.parse(readFileSync(join(FN, name, 'config.json'), 'utf8')) as { triggers?: Array<{ name: string; type: string; config: string }> };
     // V2 environments take no timer trigger: there the remind chain drives the work (docs/deploy.md).
     if (config.triggers?.length && kind === 'v1') await ci.cloud.createTimeTrigger({ project, env, functionName: name, triggers: config.triggers });
+  }
+  if (kind === 'v2') {
+    // What only the console can set on a V2 environment (docs/deploy.md §4).
+    console.log('V2 environment: no timer trigger was created. In the console, for api and remind: 环境变量 REMIND_DRIVER=chain; 云函数 → API Key 设置 on (database access); runtime Node.js 24. Then open the app once: the api arms the remind chain.');
   }
   const version = process.env.MP_VERSION ?? (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   console.log(`uploading the mini program ${version}…`);
