@@ -188,7 +188,8 @@ export function createEngine(options: EngineOptions): Engine {
       recordUnindexed({ collection: c.name, action: current.action.replace(/^database\./, ''), query: encode(criteria).slice(0, 400), order: order && Object.keys(order).length ? encode(order) : null, fn, site });
     }
     const keys = plan.keys;
-    if (!keys) return [...c.docs.values()];
+    // When the index keeps most documents, filtering them all is cheaper than gathering the kept ones.
+    if (!keys || keys.size * 2 > c.docs.size) return [...c.docs.values()];
     if (keys.size * 8 > c.docs.size) return [...c.docs].filter(([k]) => keys.has(k)).map(([, d]) => d);
     return [...keys]
       .filter((k) => c.docs.has(k))

@@ -74,6 +74,16 @@ function pathsOf(def: IndexDef, doc: Doc): unknown[][] {
   return combos;
 }
 
+/** Whether two versions of a document hold the same values under the index's keys (then the index need not change). */
+export function sameIndexedValues(ix: LiveIndex, a: Doc, b: Doc): boolean {
+  return ix.def.fields.every((f) => {
+    const path = f.split('.');
+    const x = valuesAt(a, path);
+    const y = valuesAt(b, path);
+    return x.length === y.length && x.every((v, i) => keyOf(v) === keyOf(y[i]));
+  });
+}
+
 /** Adds a document to an index. */
 export function indexAdd(ix: LiveIndex, key: string, doc: Doc): void {
   for (const path of pathsOf(ix.def, doc)) {

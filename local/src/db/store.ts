@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Doc, encode, parseStored } from './wire';
 import { duplicateKey, requestFailed } from './errors';
-import { indexAdd, indexRemove, newIndex, type IndexDef, type LiveIndex } from './indexes';
+import { indexAdd, indexRemove, newIndex, sameIndexedValues, type IndexDef, type LiveIndex } from './indexes';
 
 /** Map key of a document id (ids are strings, numbers are allowed by the SDK). */
 export function docKey(id: unknown): string {
@@ -118,6 +118,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
       ix.owners.set(indexKey(ix, doc), key);
     }
     for (const ix of c.indexes) {
+      if (old && sameIndexedValues(ix, old, doc)) continue;
       if (old) indexRemove(ix, key, old);
       indexAdd(ix, key, doc);
     }
