@@ -182,7 +182,7 @@ export function createEngine(options: EngineOptions): Engine {
    * full scan gives them), else all — and then the query is recorded as unserved.
    */
   const candidates = (c: CollectionState, criteria: Record<string, unknown>, order?: Record<string, unknown>): Doc[] => {
-    const plan = planQuery(c.indexes, criteria, order, docKey);
+    const plan = planQuery(c.indexes, criteria, order, docKey, c.docs.size);
     if (!plan.served && options.checked?.has(c.name)) {
       const { fn, site } = originOf(current.site?.stack);
       recordUnindexed({ collection: c.name, action: current.action.replace(/^database\./, ''), query: encode(criteria).slice(0, 400), order: order && Object.keys(order).length ? encode(order) : null, fn, site });

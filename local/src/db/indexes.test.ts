@@ -20,7 +20,7 @@ function indexed(docs: Doc[]): LiveIndex[] {
 
 /** The answer through the plan (candidates, then the exact filter), in insertion order. */
 function throughIndex(live: LiveIndex[], docs: Doc[], criteria: Record<string, unknown>): unknown[] {
-  const plan = planQuery(live, criteria, undefined, String);
+  const plan = planQuery(live, criteria, undefined, String, docs.length);
   const pool = plan.keys ? docs.filter((d) => plan.keys?.has(String(d._id))) : docs;
   return find(pool, criteria).all().map((d) => d._id);
 }

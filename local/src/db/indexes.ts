@@ -19,8 +19,8 @@ export interface IndexDef {
 }
 
 interface Level {
-  /** encoded value → { the value, the next level (or the document keys at the last key) } */
-  entries: Map<string, { value: unknown; next: Level | Set<string> }>;
+  /** encoded value → { the value, the next level (or the document keys at the last key), how many entries lie beneath } */
+  entries: Map<string, { value: unknown; next: Level | Set<string>; count: number }>;
 }
 
 /** An index kept current with its collection. */
@@ -29,9 +29,13 @@ export interface LiveIndex {
   root: Level;
 }
 
-/** A fresh, empty index. */
+/**
+ * A fresh, empty index. A trailing `_id` key is not stored: it is unique, so a level of it would hold one
+ * document per entry; the exact filter after the lookup applies a condition on it all the same.
+ */
 export function newIndex(def: IndexDef): LiveIndex {
-  return { def, root: { entries: new Map() } };
+  const fields = def.fields.length > 1 && def.fields[def.fields.length - 1] === '_id' ? def.fields.slice(0, -1) : def.fields;
+  return { def: { name: def.name, fields }, root: { entries: new Map() } };
 }
 
 /** The values a document holds at a dotted path, arrays spread (multikey); a missing field is null. */
@@ -93,9 +97,10 @@ export function indexAdd(ix: LiveIndex, key: string, doc: Doc): void {
       let entry = level.entries.get(k);
       const last = i === path.length - 1;
       if (!entry) {
-        entry = { value: v, next: last ? new Set<string>() : { entries: new Map() } };
+        entry = { value: v, next: last ? new Set<string>() : { entries: new Map() }, count: 0 };
         level.entries.set(k, entry);
       }
+      entry.count++;
       if (last) (entry.next as Set<string>).add(key);
       else level = entry.next as Level;
     });
@@ -115,16 +120,19 @@ export function indexRemove(ix: LiveIndex, key: string, doc: Doc): void {
         level = undefined;
         break;
       }
-      if (i === path.length - 1) (entry.next as Set<string>).delete(key);
-      else level = entry.next as Level;
+      if (i === path.length - 1) {
+        // Not there (already removed): nothing to count down.
+        if (!(entry.next as Set<string>).delete(key)) level = undefined;
+      } else level = entry.next as Level;
     }
+    if (trail.length !== path.length || !level) continue;
     for (let i = trail.length - 1; i >= 0; i--) {
       const { level: l, k } = trail[i];
       const entry = l.entries.get(k);
       if (!entry) break;
+      entry.count--;
       const empty = entry.next instanceof Set ? entry.next.size === 0 : entry.next.entries.size === 0;
-      if (!empty) break;
-      l.entries.delete(k);
+      if (empty) l.entries.delete(k);
     }
   }
 }
@@ -209,19 +217,33 @@ function usableKeys(def: IndexDef, conds: Map<string, FieldCond>): number {
   return n;
 }
 
-/** The document keys an index yields for the conditions on its first `depth` keys. */
-function lookup(ix: LiveIndex, conds: Map<string, FieldCond>, depth: number): Set<string> {
-  const out = new Set<string>();
-  const walk = (level: Level, i: number) => {
+/** The entries an index matches for the conditions on its first `depth` keys (at the last of those levels). */
+function matchedEntries(ix: LiveIndex, conds: Map<string, FieldCond>, depth: number): Array<{ next: Level | Set<string>; count: number }> {
+  let frontier: Array<{ next: Level | Set<string>; count: number }> = [{ next: ix.root, count: 0 }];
+  for (let i = 0; i < depth; i++) {
     const c = conds.get(ix.def.fields[i]) as FieldCond;
-    const entries = c.eq !== null ? c.eq.map((v) => level.entries.get(keyOf(v))).filter((e) => e !== undefined) : [...level.entries.values()].filter((e) => inBounds(e.value, c));
-    for (const e of entries) {
-      if (i === depth - 1) collect(e.next, out);
-      else if (e.next instanceof Set) for (const k of e.next) out.add(k);
-      else walk(e.next, i + 1);
+    const nextFrontier: Array<{ next: Level | Set<string>; count: number }> = [];
+    for (const f of frontier) {
+      const level = f.next as Level;
+      if (c.eq !== null) {
+        for (const v of c.eq) {
+          const e = level.entries.get(keyOf(v));
+          if (e) nextFrontier.push(e);
+        }
+      } else for (const e of level.entries.values()) if (inBounds(e.value, c)) nextFrontier.push(e);
     }
-  };
-  walk(ix.root, 0);
+    frontier = nextFrontier;
+  }
+  return frontier;
+}
+
+/** The document keys an index yields for the conditions on its first `depth` keys, or null when they are most of the collection (a scan is cheaper). */
+function lookup(ix: LiveIndex, conds: Map<string, FieldCond>, depth: number, total: number): Set<string> | null {
+  const entries = matchedEntries(ix, conds, depth);
+  // Entries beneath count a multikey document once per value: a bound, enough to decide a scan is cheaper.
+  if (entries.reduce((n, e) => n + e.count, 0) * 2 > total) return null;
+  const out = new Set<string>();
+  for (const e of entries) collect(e.next, out);
   return out;
 }
 
@@ -236,16 +258,17 @@ export interface QueryPlan {
 const ID_INDEX: IndexDef = { name: '_id_', fields: ['_id'] };
 
 /** Chooses the index that narrows a query most (most leading keys constrained) and looks it up. */
-export function planQuery(indexes: LiveIndex[], criteria: Record<string, unknown>, order: Record<string, unknown> | undefined, docKeyOf: (id: unknown) => string): QueryPlan {
+export function planQuery(indexes: LiveIndex[], criteria: Record<string, unknown>, order: Record<string, unknown> | undefined, docKeyOf: (id: unknown) => string, total = Infinity): QueryPlan {
   const { conds, ors } = conditionsOf(criteria);
-  const single = planConds(indexes, conds, docKeyOf);
+  const planConds = (c: Map<string, FieldCond>) => planFor(indexes, c, docKeyOf, total);
+  const single = planConds(conds);
   if (single.served) return single;
   if (ors.length === 1) {
     // Every branch (with the conditions beside the $or) must be served; the plan is their union.
     const keys = new Set<string>();
     for (const branch of ors[0]) {
       const merged = conditionsOf({ ...Object.fromEntries(Object.entries(criteria).filter(([k]) => k !== '$or')), $and: [branch] }).conds;
-      const p = planConds(indexes, merged, docKeyOf);
+      const p = planConds(merged);
       if (!p.served) return { served: false, index: null, keys: null };
       if (p.keys) for (const k of p.keys) keys.add(k);
       else return { served: true, index: p.index, keys: null };
@@ -263,7 +286,7 @@ export function planQuery(indexes: LiveIndex[], criteria: Record<string, unknown
   return { served: false, index: null, keys: null };
 }
 
-function planConds(indexes: LiveIndex[], conds: Map<string, FieldCond>, docKeyOf: (id: unknown) => string): QueryPlan {
+function planFor(indexes: LiveIndex[], conds: Map<string, FieldCond>, docKeyOf: (id: unknown) => string, total: number): QueryPlan {
   const id = conds.get('_id');
   if (id?.eq) return { served: true, index: ID_INDEX.name, keys: new Set(id.eq.map(docKeyOf)) };
   let best: { ix: LiveIndex; depth: number } | null = null;
@@ -271,7 +294,7 @@ function planConds(indexes: LiveIndex[], conds: Map<string, FieldCond>, docKeyOf
     const depth = usableKeys(ix.def, conds);
     if (depth > 0 && (!best || depth > best.depth)) best = { ix, depth };
   }
-  if (best) return { served: true, index: best.ix.def.name, keys: lookup(best.ix, conds, best.depth) };
+  if (best) return { served: true, index: best.ix.def.name, keys: lookup(best.ix, conds, best.depth, total) };
   // A range on _id alone is served by the _id index (answered here by filtering every document).
   if (id) return { served: true, index: ID_INDEX.name, keys: null };
   return { served: false, index: null, keys: null };
