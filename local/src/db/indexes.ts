@@ -26,6 +26,8 @@ interface Level {
 /** An index kept current with its collection. */
 export interface LiveIndex {
   def: IndexDef;
+  /** Each key split at its dots, once. */
+  paths: string[][];
   root: Level;
 }
 
@@ -35,11 +37,16 @@ export interface LiveIndex {
  */
 export function newIndex(def: IndexDef): LiveIndex {
   const fields = def.fields.length > 1 && def.fields[def.fields.length - 1] === '_id' ? def.fields.slice(0, -1) : def.fields;
-  return { def: { name: def.name, fields }, root: { entries: new Map() } };
+  return { def: { name: def.name, fields }, paths: fields.map((f) => f.split('.')), root: { entries: new Map() } };
 }
 
 /** The values a document holds at a dotted path, arrays spread (multikey); a missing field is null. */
 function valuesAt(doc: unknown, path: string[]): unknown[] {
+  if (path.length === 1) {
+    // The common case (a top-level field) without the general walk's arrays.
+    const v = (doc as Doc)[path[0]];
+    if (!Array.isArray(v)) return [v];
+  }
   let current: unknown[] = [doc];
   for (const part of path) {
     const next: unknown[] = [];
@@ -68,73 +75,68 @@ function keyOf(v: unknown): string {
   return `o${encode(v)}`;
 }
 
-/** Every combination of the document's values under the index keys (one array key at most, per MongoDB). */
-function pathsOf(def: IndexDef, doc: Doc): unknown[][] {
-  let combos: unknown[][] = [[]];
-  for (const f of def.fields) {
-    const values = [...new Map(valuesAt(doc, f.split('.')).map((v) => [keyOf(v), v])).values()];
-    combos = combos.flatMap((c) => values.map((v) => [...c, v]));
-  }
-  return combos;
+/** The distinct values a document holds under one index key. */
+function distinctAt(doc: Doc, path: string[]): unknown[] {
+  const values = valuesAt(doc, path);
+  if (values.length < 2) return values;
+  const seen = new Map<string, unknown>();
+  for (const v of values) seen.set(keyOf(v), v);
+  return [...seen.values()];
 }
 
 /** Whether two versions of a document hold the same values under the index's keys (then the index need not change). */
 export function sameIndexedValues(ix: LiveIndex, a: Doc, b: Doc): boolean {
-  return ix.def.fields.every((f) => {
-    const path = f.split('.');
+  return ix.paths.every((path) => {
     const x = valuesAt(a, path);
     const y = valuesAt(b, path);
     return x.length === y.length && x.every((v, i) => keyOf(v) === keyOf(y[i]));
   });
 }
 
-/** Adds a document to an index. */
+/** Adds a document to an index (under every combination of its values, for an array key). */
 export function indexAdd(ix: LiveIndex, key: string, doc: Doc): void {
-  for (const path of pathsOf(ix.def, doc)) {
-    let level = ix.root;
-    path.forEach((v, i) => {
+  // Returns how many leaf entries it added, which every entry on the way counts.
+  const add = (level: Level, i: number): number => {
+    const last = i === ix.paths.length - 1;
+    let added = 0;
+    for (const v of distinctAt(doc, ix.paths[i])) {
       const k = keyOf(v);
       let entry = level.entries.get(k);
-      const last = i === path.length - 1;
       if (!entry) {
         entry = { value: v, next: last ? new Set<string>() : { entries: new Map() }, count: 0 };
         level.entries.set(k, entry);
       }
-      entry.count++;
-      if (last) (entry.next as Set<string>).add(key);
-      else level = entry.next as Level;
-    });
-  }
+      let n = 0;
+      if (!last) n = add(entry.next as Level, i + 1);
+      else if (!(entry.next as Set<string>).has(key)) {
+        (entry.next as Set<string>).add(key);
+        n = 1;
+      }
+      entry.count += n;
+      added += n;
+    }
+    return added;
+  };
+  add(ix.root, 0);
 }
 
-/** Removes a document (as it was indexed) from an index, pruning emptied levels. */
+/** Removes a document (as it was indexed) from an index, pruning emptied entries. */
 export function indexRemove(ix: LiveIndex, key: string, doc: Doc): void {
-  for (const path of pathsOf(ix.def, doc)) {
-    const trail: Array<{ level: Level; k: string }> = [];
-    let level: Level | undefined = ix.root;
-    for (let i = 0; i < path.length && level; i++) {
-      const k = keyOf(path[i]);
-      trail.push({ level, k });
+  const remove = (level: Level, i: number): number => {
+    const last = i === ix.paths.length - 1;
+    let removed = 0;
+    for (const v of distinctAt(doc, ix.paths[i])) {
+      const k = keyOf(v);
       const entry = level.entries.get(k);
-      if (!entry) {
-        level = undefined;
-        break;
-      }
-      if (i === path.length - 1) {
-        // Not there (already removed): nothing to count down.
-        if (!(entry.next as Set<string>).delete(key)) level = undefined;
-      } else level = entry.next as Level;
+      if (!entry) continue;
+      const n = last ? ((entry.next as Set<string>).delete(key) ? 1 : 0) : remove(entry.next as Level, i + 1);
+      entry.count -= n;
+      removed += n;
+      if (entry.count === 0) level.entries.delete(k);
     }
-    if (trail.length !== path.length || !level) continue;
-    for (let i = trail.length - 1; i >= 0; i--) {
-      const { level: l, k } = trail[i];
-      const entry = l.entries.get(k);
-      if (!entry) break;
-      entry.count--;
-      const empty = entry.next instanceof Set ? entry.next.size === 0 : entry.next.entries.size === 0;
-      if (empty) l.entries.delete(k);
-    }
-  }
+    return removed;
+  };
+  remove(ix.root, 0);
 }
 
 /** What a query asks of one field: accepted values (equality / `$in`) and bounds. */
@@ -189,15 +191,14 @@ function bracket(v: unknown): string {
 }
 
 function inBounds(v: unknown, c: FieldCond): boolean {
-  for (const { v: b, incl } of c.lows) {
+  // One side only: on an array field each bound may be met by another element (MongoDB cannot intersect them either).
+  const bounds = c.lows.length ? c.lows.map((b) => ({ ...b, sign: 1 })) : c.highs.map((b) => ({ ...b, sign: -1 }));
+  return bounds.every(({ v: b, incl, sign }) => {
     if (bracket(v) !== bracket(b)) return false;
-    if ((v as number) < (b as number) || (!incl && (v as number) <= (b as number))) return false;
-  }
-  for (const { v: b, incl } of c.highs) {
-    if (bracket(v) !== bracket(b)) return false;
-    if ((v as number) > (b as number) || (!incl && (v as number) >= (b as number))) return false;
-  }
-  return true;
+    const x = v instanceof Date ? v.getTime() : (v as number);
+    const y = b instanceof Date ? b.getTime() : (b as number);
+    return sign > 0 ? x > y || (incl && x === y) : x < y || (incl && x === y);
+  });
 }
 
 function collect(next: Level | Set<string>, out: Set<string>): void {
