@@ -327,7 +327,7 @@ function counterOps(db: Db, tree: OrgTree, orgDocs: ReadonlyMap<string, OrgDoc>,
   ];
 }
 
-// Both waits, plus one more slice, must end inside the api function's timeout (20 s, config.json): the deploy
+// Both waits, plus one more slice, must end inside the api function's timeout (config.json): the deploy
 // dry run checks it against the largest slice's projected cloud time at the largest benchmark size.
 /** How long a call waits for another slice of the same campaign's job before answering PROGRESS.PLANNING. */
 export const BUSY_WAIT_MS = 10 * 1000;
