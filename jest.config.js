@@ -14,6 +14,8 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       transform: { '^.+\\.tsx?$': tsJest },
+      // A query no declared index serves fails its test (local/src/db/unindexed.ts).
+      setupFilesAfterEnv: ['<rootDir>/local/src/db/unindexed.jest.ts'],
       testMatch: [
         '<rootDir>/miniprogram/core/**/*.test.ts',
         '<rootDir>/cloudfunctions/*/test/**/*.test.ts',
@@ -27,6 +29,7 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': tsJest },
       transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram)'],
       setupFiles: ['<rootDir>/miniprogram/__test__/setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/local/src/db/unindexed.jest.ts'],
       // Bare imports inside packed TDesign (tslib) resolve from miniprogram_npm, as WeChat resolves them.
       moduleDirectories: ['node_modules', 'miniprogram_npm'],
       // The page tests run the real api (wx-server-sdk) in-process: load node builds, not browser ones.

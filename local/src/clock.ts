@@ -18,6 +18,8 @@ export interface Clock {
   freeze(): void;
   /** Back to the machine's own, running time. */
   reset(): void;
+  /** Whether time stands still (freeze) rather than runs. */
+  isFrozen(): boolean;
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
@@ -64,6 +66,7 @@ const clock: Clock = {
     offset = 0;
     frozenAt = null;
   },
+  isFrozen: () => frozenAt !== null,
 };
 
 /** The process's local cloud clock, installed where cloud functions read the time. */

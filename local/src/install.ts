@@ -54,7 +54,13 @@ function applyDeclaration(store: Store, decl: Declaration): void {
       c.name,
       (c.indexes ?? []).filter((ix) => ix.unique).map((ix) => ({ name: ix.name, fields: Object.keys(ix.keys) })),
     );
+    store.setIndexes(c.name, (c.indexes ?? []).map((ix) => ({ name: ix.name, fields: Object.keys(ix.keys) })));
   }
+}
+
+/** The collections whose queries must be served by a declared index: declared, and not allowed to scan. */
+function checkedCollections(decl: Declaration): Set<string> {
+  return new Set(decl.collections.filter((c) => !c.scan).map((c) => c.name));
 }
 
 /** Installs the local cloud for this process (idempotent for the same dataDir; another dataDir re-targets it). */
@@ -68,12 +74,14 @@ export function installLocalCloud(options: LocalCloudOptions): LocalCloud {
   if (options.now !== undefined) clock.set(options.now);
   let store = openStore(dataDir, storeOptions);
   applyDeclaration(store, decl);
-  let engine = createEngine({ store, counter: requestCounter, now: clock.now });
+  let engine = createEngine({ store, counter: requestCounter, now: clock.now, checked: checkedCollections(decl) });
   installDbSeam((action, params) => {
     if (current !== cloud) return Promise.reject(new Error('local cloud closed'));
+    // Made here, where the SDK sends, so that an unindexed query can name the code that asked (its stack is read only then).
+    const site = new Error('database request');
     dbBusy.enter();
     return Promise.resolve()
-      .then(() => engine.send(action, params))
+      .then(() => engine.send(action, params, site))
       .finally(() => dbBusy.leave());
   });
   const cloud: LocalCloud = {
@@ -94,14 +102,14 @@ export function installLocalCloud(options: LocalCloudOptions): LocalCloud {
       fs.rmSync(path.join(dataDir, 'database'), { recursive: true, force: true });
       store = openStore(dataDir, storeOptions);
       applyDeclaration(store, decl);
-      engine = createEngine({ store, counter: requestCounter, now: clock.now });
+      engine = createEngine({ store, counter: requestCounter, now: clock.now, checked: checkedCollections(decl) });
       requestCounter.reset();
     },
     restart() {
       store.close();
       store = openStore(dataDir, storeOptions);
       applyDeclaration(store, decl);
-      engine = createEngine({ store, counter: requestCounter, now: clock.now });
+      engine = createEngine({ store, counter: requestCounter, now: clock.now, checked: checkedCollections(decl) });
     },
     close() {
       store.close();

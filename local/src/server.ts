@@ -197,8 +197,8 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     } catch (e) {
       throw new HttpError(400, e instanceof Error ? e.message : String(e));
     }
-    // Whatever came due on the way fires now, so the caller sees its effects in the reply's wake.
-    const fired = await runDueTimers();
+    // Whatever came due on the way fires now, each at its own instant, so the caller sees its effects in the reply's wake.
+    const fired = await runDueTimers({ progress: (line) => console.log(line) });
     send(res, 200, { ...clockReading(), fired: fired.map((f) => ({ function: f.functionName, trigger: f.triggerName, at: new Date(f.at).toISOString(), ok: 'result' in f.outcome })) });
     return;
   }

@@ -9,6 +9,7 @@ import { SEND_HOUR } from '../../../miniprogram/core/domain/reminders';
 import type { Db } from '../../api/src/frame/db';
 import { AFTER_END_DAYS, runningCampaigns } from '../../api/src/repositories/reminders';
 import { now } from '../../common/clock';
+import { chainLinkOf, delayedTaskSchedule, runLink } from '../../api/src/shared/remind-chain';
 import { dueReminders } from './due';
 import { replanDirty, type Replanned } from './replan';
 import { sendDue, type Send, type SendTally } from './send';
@@ -47,13 +48,23 @@ export async function runRemind(database: Db, at: number, send: Send, budgetMs =
 }
 
 /**
- * Timer entry (`{ Type: 'Timer', TriggerName, Time }`). Any other call (a member's, another function's on a
- * member's behalf) is refused with nothing done and nothing said: the run re-plans every tenant and its
- * answer names every tenant's campaigns, and a caller must not learn even that the function exists.
+ * Timer entry (`{ Type: 'Timer', TriggerName, Time }`), or a link of the chain that drives it where timers do
+ * not exist (`{ remindChain: { chainId, seq } }`, a delayed function task the platform runs: no user). Any
+ * other call (a member's, another function's on a member's behalf, a member sending a chain link) is refused
+ * with nothing done and nothing said: the run re-plans every tenant and its answer names every tenant's
+ * campaigns, and a caller must not learn even that the function exists.
  */
-export async function main(event?: unknown): Promise<RemindRun | undefined> {
-  if (!isOwnTimer(event, cloud.getWXContext())) return undefined;
+export async function main(event?: unknown): Promise<RemindRun | { chain: 'STALE' } | (RemindRun & { chain: 'RUN' }) | undefined> {
+  const context = cloud.getWXContext();
   const state = process.env.MINIPROGRAM_STATE ?? 'formal';
   const send: Send = (r) => cloud.openapi.subscribeMessage.send({ ...r, miniprogramState: state, lang: 'zh_CN' });
+  const link = chainLinkOf((event ?? {}) as Record<string, unknown>);
+  if (link) {
+    // The platform runs a delayed task with no user; a call carrying an openid is a member's, and a member drives nothing.
+    if (context.OPENID || context.FROM_OPENID) return undefined;
+    if ((await runLink(db, delayedTaskSchedule(cloud as never), link, now())) === 'STALE') return { chain: 'STALE' as const };
+    return { ...(await runRemind(db, now(), send)), chain: 'RUN' as const };
+  }
+  if (!isOwnTimer(event, context)) return undefined;
   return runRemind(db, now(), send);
 }

@@ -6,7 +6,7 @@
  * lets someone holding only the database tell who gave anonymously (docs/anonymity.md).
  */
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
-import { grantSubscription, readOutbox } from '../../../local/src/services';
+import { grantSubscription, readOutbox, resetTimers, runDueTimers } from '../../../local/src/services';
 import type { Db } from '../../api/src/frame/db';
 import { runningCampaigns } from '../../api/src/repositories/reminders';
 import { keyedReminderId, unsealValue } from '../../api/src/shared/anonymity';
@@ -16,7 +16,7 @@ import { deadlineSession, remindHarness, type Row } from './remind.support';
 import { buildSeed000 } from '../../api/test/progress.support';
 import { bind } from '../../api/test/work.support';
 
-const { h, docs, snapshot, fireAt } = remindHarness();
+const { h, docs, snapshot, fireAt, triggers } = remindHarness();
 const ledger = (kind: string, day: string) => docs('reminders').filter((r) => r.kind === kind && r.day === day);
 
 const key = () => process.env.ANONYMITY_KEY as string;
@@ -50,29 +50,39 @@ describe('deadline reminders on the local clock', () => {
     await h.ok('o-s5', 'subscription.record', { accepted: ['OPINION_DUE'], rejected: [] });
   });
 
-  it('when the report deadline is 4, 3, 2, 1 and 0 days away, then only the target who has not reported is reminded, 3 and 1 days before, once each', async () => {
+  // One clock jump of 9 days (issue 25): the timer fires every 10 minutes on the way, each firing at its own instant,
+  // so each day's reminders go out on their day. The walk runs 1,296 firings: more time than jest's default allows.
+  it('when the clock jumps 9 days over the report deadline, then every firing on the way runs and only the target who has not reported is reminded, 3 and 1 days before, once each', async () => {
+    // Arrange: time stands still inside each firing, so the V2 chain's links land exactly 1 ms after each mark.
+    h.clock.freeze();
+    h.clock.set('2026-12-01T10:00+08:00');
+    resetTimers();
+
     // Act
-    await fireAt('2026-12-04T10:00+08:00');
-    await fireAt('2026-12-05T10:00+08:00');
-    await fireAt('2026-12-05T16:00+08:00');
-    await fireAt('2026-12-06T10:00+08:00');
-    await fireAt('2026-12-07T10:00+08:00');
-    await fireAt('2026-12-08T10:00+08:00');
+    h.clock.set('2026-12-10T10:00+08:00');
+    const fired = await runDueTimers({ triggers });
+    h.clock.reset();
+    h.clock.set('2026-12-10T10:00+08:00');
 
     // Assert
+    expect(fired.length).toBe(9 * 144);
+    expect(fired.filter((f) => !('result' in f.outcome))).toEqual([]);
+    expect(h.clock.now()).toBeGreaterThanOrEqual(Date.parse('2026-12-10T10:00+08:00'));
     const rows = docs('reminders').filter((r) => r.kind === 'REPORT_DUE');
     expect(rows.map((r) => [r.day, r.openid, r.status, r.page])).toEqual([
       ['2026-12-05', 'o-s4', 'IN_APP', `pages/report/edit/edit?sessionId=${sessionId}`],
       ['2026-12-07', 'o-s4', 'IN_APP', `pages/report/edit/edit?sessionId=${sessionId}`],
     ]);
-  });
+    // Each was written by its day's 09:00 firing, which read the clock at that instant (not at the jump's end).
+    expect(rows.map((r) => Math.floor(((r.at as number) - Date.parse(`${r.day as string}T09:00+08:00`)) / 60_000))).toEqual([0, 0]);
+  }, 180_000);
 
   it('when the opinion deadline is 3 and 1 days away, then exactly those asked who have not given on every target are reminded, once a day, named and anonymous givers who finished are not', async () => {
     // Assert: 钱军 (nothing given) and 郑小雨 (one of two, anonymously); not 李娜 (named) nor 孙丽 (anonymous, both).
     for (const day of ['2026-12-05', '2026-12-07']) {
       expect(ledger('OPINION_DUE', day).map((r) => r._id).sort()).toEqual([keyed('o-s4', day), keyed('o-s5', day)].sort());
     }
-    for (const day of ['2026-12-04', '2026-12-06', '2026-12-08']) expect(ledger('OPINION_DUE', day)).toEqual([]);
+    for (const day of ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-06', '2026-12-08', '2026-12-09', '2026-12-10']) expect(ledger('OPINION_DUE', day)).toEqual([]);
     const finished = ['o-s2', 'o-s3'].flatMap((o) => ['2026-12-05', '2026-12-07'].map((day) => keyed(o, day)));
     expect(docs('reminders').filter((r) => finished.includes(r._id))).toEqual([]);
     // 郑小雨's one credit went to the first reminder, with a link to the session's 提意见 page; the second found none.

@@ -260,6 +260,40 @@ describe('aggregate', () => {
     expect(joined.list).toEqual([{ _id: 'p1', teamDoc: [{ _id: 't1', title: 'One' }] }]);
     expect(counted.list).toEqual([{ n: 2 }]);
   });
+
+  // The documentation's own example (docs.cloudbase.net, api-reference/server/node-sdk/database/aggregate/stages/bucket):
+  // [0, 50) and [50, 100) and the rest; price 50 opens the second bucket. mingo 7.2.7 alone put it in the first.
+  test('when bucketing the documented items by price, then 50 opens [50, 100), the rest go to the default and no empty bucket appears', async () => {
+    // Arrange
+    local.createCollections(['items']);
+    await db.collection('items').add({ data: [{ _id: '1', price: 10 }, { _id: '2', price: 50 }, { _id: '3', price: 20 }, { _id: '4', price: 80 }, { _id: '5', price: 200 }] });
+    const $ = _.aggregate;
+
+    // Act
+    const res = await db.collection('items').aggregate().bucket({ groupBy: '$price', boundaries: [0, 50, 100], default: 'other', output: { count: $.sum(1), ids: $.push('$_id') } }).end();
+    const sparse = await db.collection('items').aggregate().bucket({ groupBy: '$price', boundaries: [0, 50, 60, 70, 100, 300] }).end();
+
+    // Assert
+    expect(res.list).toEqual([
+      { _id: 0, count: 2, ids: ['1', '3'] },
+      { _id: 50, count: 2, ids: ['2', '4'] },
+      { _id: 'other', count: 1, ids: ['5'] },
+    ]);
+    expect(sparse.list).toEqual([
+      { _id: 0, count: 2 },
+      { _id: 50, count: 1 },
+      { _id: 70, count: 1 },
+      { _id: 100, count: 1 },
+    ]);
+  });
+
+  test('when a value falls outside the boundaries and no default is given, then the aggregation fails', async () => {
+    // Act
+    const run = db.collection('items').aggregate().bucket({ groupBy: '$price', boundaries: [0, 50, 100] }).end();
+
+    // Assert
+    await expect(run).rejects.toMatchObject({ errCode: expect.any(Number) });
+  });
 });
 
 describe('collections and errors', () => {

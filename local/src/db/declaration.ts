@@ -13,6 +13,8 @@ const CollectionSchema = z.object({
   name: z.string().check(z.minLength(1)),
   permission: z.enum(['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM']),
   indexes: z.optional(z.array(IndexSchema)),
+  /** Why this collection may be read without an index (a small configuration collection); its queries are then not checked. */
+  scan: z.optional(z.string().check(z.minLength(10))),
 });
 
 const DeclarationSchema = z.object({

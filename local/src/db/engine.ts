@@ -24,6 +24,9 @@ import {
   transactionMissing,
 } from './errors';
 import type { RequestCounter } from './counter';
+import { planQuery } from './indexes';
+import { originOf, recordUnindexed } from './unindexed';
+import { rewriteBuckets } from './bucket';
 
 type Params = Record<string, unknown>;
 type Reply = Record<string, unknown>;
@@ -48,13 +51,15 @@ export interface EngineOptions {
   counter?: RequestCounter;
   /** Clock for db.serverDate() (epoch ms). */
   now?: () => number;
+  /** Collections whose queries must be served by a declared index (the declared ones not marked `scan`). */
+  checked?: Set<string>;
 }
 
 export interface Engine {
-  /** Handles one request; resolves to the cloud's reply body (with `code` on failure). */
-  send(action: string, params: Params): Promise<Reply>;
+  /** Handles one request; resolves to the cloud's reply body (with `code` on failure). `site` is an Error made where the SDK sent it (its stack names the code, for unindexed queries). */
+  send(action: string, params: Params, site?: Error): Promise<Reply>;
   /** Synchronous core of `send`, throwing DbError. */
-  handle(action: string, params: Params): Reply;
+  handle(action: string, params: Params, site?: Error): Reply;
   store: Store;
   /** Open transactions (for tests). */
   openTransactions(): number;
@@ -169,6 +174,29 @@ export function createEngine(options: EngineOptions): Engine {
     return id;
   };
 
+  // The request being handled (requests run one at a time, synchronously, once started).
+  let current: { action: string; site?: Error } = { action: '' };
+
+  /**
+   * The documents a query needs to look at: those a declared index yields (in insertion order, as a
+   * full scan gives them), else all — and then the query is recorded as unserved.
+   */
+  const candidates = (c: CollectionState, criteria: Record<string, unknown>, order?: Record<string, unknown>): Doc[] => {
+    const plan = planQuery(c.indexes, criteria, order, docKey, c.docs.size);
+    if (!plan.served && options.checked?.has(c.name)) {
+      const { fn, site } = originOf(current.site?.stack);
+      recordUnindexed({ collection: c.name, action: current.action.replace(/^database\./, ''), query: encode(criteria).slice(0, 400), order: order && Object.keys(order).length ? encode(order) : null, fn, site });
+    }
+    const keys = plan.keys;
+    // When the index keeps most documents, filtering them all is cheaper than gathering the kept ones.
+    if (!keys || keys.size * 2 > c.docs.size) return [...c.docs.values()];
+    if (keys.size * 8 > c.docs.size) return [...c.docs].filter(([k]) => keys.has(k)).map(([, d]) => d);
+    return [...keys]
+      .filter((k) => c.docs.has(k))
+      .sort((a, b) => (c.rank.get(a) ?? 0) - (c.rank.get(b) ?? 0))
+      .map((k) => c.docs.get(k) as Doc);
+  };
+
   const matching = (c: CollectionState, criteria: Record<string, unknown>): Doc[] => {
     const id = plainIdQuery(criteria);
     if (id !== undefined) {
@@ -176,7 +204,7 @@ export function createEngine(options: EngineOptions): Engine {
       return d ? [d] : [];
     }
     try {
-      return mingoFind([...c.docs.values()], criteria).all() as Doc[];
+      return mingoFind(candidates(c, criteria), criteria).all() as Doc[];
     } catch (e) {
       throw mingoError(e);
     }
@@ -203,7 +231,13 @@ export function createEngine(options: EngineOptions): Engine {
     const criteria = decodeObject(p.query, now(), 'query') ?? {};
     const order = decodeObject(p.order, now(), 'order');
     const offset = nonNegativeInt(p.offset, 'offset') ?? 0;
-    const limit = Math.min(nonNegativeInt(p.limit, 'limit') || DEFAULT_LIMIT, MAX_LIMIT);
+    const asked = nonNegativeInt(p.limit, 'limit') || DEFAULT_LIMIT;
+    const limit = Math.min(asked, MAX_LIMIT);
+    // The cloud cuts a larger limit to 1,000 without a word: the rows past it would go missing, so it is reported like an unindexed query.
+    if (asked > MAX_LIMIT && options.checked?.has(c.name)) {
+      const { fn, site } = originOf(current.site?.stack);
+      recordUnindexed({ collection: c.name, action: `getDocument asking ${asked} documents (the cloud returns ${MAX_LIMIT} at most)`, query: encode(criteria).slice(0, 400), order: null, fn, site });
+    }
     let docs: Doc[];
     try {
       const id = plainIdQuery(criteria);
@@ -211,7 +245,7 @@ export function createEngine(options: EngineOptions): Engine {
         const d = c.docs.get(docKey(id));
         docs = project(d && offset === 0 ? [d] : [], projection);
       } else {
-        let cursor = mingoFind([...c.docs.values()], criteria, projection);
+        let cursor = mingoFind(candidates(c, criteria, order), criteria, projection);
         if (order && Object.keys(order).length) cursor = cursor.sort(order as Record<string, 1 | -1>);
         docs = cursor.skip(offset).limit(limit).all() as Doc[];
       }
@@ -356,9 +390,12 @@ export function createEngine(options: EngineOptions): Engine {
       if (!s || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam('bad aggregation stage');
       return { [s.stageKey]: decode(s.stageValue, at) };
     });
+    // A leading $match is answered through the indexes, as the cloud does; a pipeline without one reads every document.
+    const first = pipeline[0]?.$match;
+    const source = isPlainObject(first) ? candidates(c, first as Record<string, unknown>) : candidates(c, { $pipelineWithoutLeadingMatch: true });
     let out: unknown[];
     try {
-      out = mingoAggregate([...c.docs.values()], pipeline, {
+      out = mingoAggregate(source, rewriteBuckets(pipeline), {
         collectionResolver: (name: string) => [...(store.get(name)?.docs.values() ?? [])],
       });
     } catch (e) {
@@ -420,21 +457,26 @@ export function createEngine(options: EngineOptions): Engine {
     'database.abortTransaction': abortTransaction,
   };
 
-  const handle = (action: string, params: Params): Reply => {
+  const handle = (action: string, params: Params, site?: Error): Reply => {
     const h = handlers[action];
     if (!h) throw invalidParam(`unsupported action ${action}`);
-    return h(params);
+    current = { action, site };
+    try {
+      return h(params);
+    } finally {
+      current = { action: '' };
+    }
   };
 
   return {
     store,
     handle,
     openTransactions: () => txs.size,
-    async send(action, params) {
+    async send(action, params, site) {
       const requestId = randomUUID();
       counter?.record(action, typeof params.collectionName === 'string' ? params.collectionName : undefined);
       try {
-        return { requestId, ...handle(action, params) };
+        return { requestId, ...handle(action, params, site) };
       } catch (e) {
         const err = e instanceof DbError ? e : requestFailed((e as Error)?.message ?? String(e));
         return { requestId, code: err.code, message: err.message };

@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Doc, encode, parseStored } from './wire';
 import { duplicateKey, requestFailed } from './errors';
+import { indexAdd, indexRemove, newIndex, sameIndexedValues, type IndexDef, type LiveIndex } from './indexes';
 
 /** Map key of a document id (ids are strings, numbers are allowed by the SDK). */
 export function docKey(id: unknown): string {
@@ -27,6 +28,10 @@ export interface CollectionState {
   name: string;
   docs: Map<string, Doc>;
   uniques: UniqueIndex[];
+  /** The declared indexes, kept current, that answer queries (indexes.ts). */
+  indexes: LiveIndex[];
+  /** docKey → insertion rank, so an answer narrowed by an index keeps the order a full scan gives. */
+  rank: Map<string, number>;
 }
 
 /** One change of a committed batch. `insert` must not find the id taken; `put` replaces or creates. */
@@ -50,6 +55,8 @@ export interface Store {
   createCollection(name: string): boolean;
   /** Declares the unique indexes of a collection (kept in memory, rebuilt from the data). */
   setUniqueIndexes(name: string, indexes: { name: string; fields: string[] }[]): void;
+  /** Declares the indexes that answer queries (built from the data, then kept current by every commit). */
+  setIndexes(name: string, indexes: IndexDef[]): void;
   /** Validates unique constraints, journals durably, then applies. Throws DbError on violation. */
   commit(changes: Change[]): void;
   /** Sequence number of the last commit that wrote this document (0 if none since start). */
@@ -89,11 +96,12 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   const collections = new Map<string, CollectionState>();
   const writes = new Map<string, number>();
   let seq = 0;
+  let inserted = 0;
 
   const ensure = (name: string): CollectionState => {
     let c = collections.get(name);
     if (!c) {
-      c = { name, docs: new Map(), uniques: [] };
+      c = { name, docs: new Map(), uniques: [], indexes: [], rank: new Map() };
       collections.set(name, c);
     }
     return c;
@@ -109,6 +117,12 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
       }
       ix.owners.set(indexKey(ix, doc), key);
     }
+    for (const ix of c.indexes) {
+      if (old && sameIndexedValues(ix, old, doc)) continue;
+      if (old) indexRemove(ix, key, old);
+      indexAdd(ix, key, doc);
+    }
+    if (!old) c.rank.set(key, ++inserted);
     c.docs.set(key, doc);
     writes.set(`${c.name}\u0000${key}`, at);
   };
@@ -121,7 +135,9 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
         const k = indexKey(ix, old);
         if (ix.owners.get(k) === key) ix.owners.delete(k);
       }
+      for (const ix of c.indexes) indexRemove(ix, key, old);
       c.docs.delete(key);
+      c.rank.delete(key);
     }
     writes.set(`${c.name}\u0000${key}`, at);
   };
@@ -133,7 +149,10 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     seq = snap.s;
     for (const [name, docs] of Object.entries(snap.collections)) {
       const c = ensure(name);
-      for (const d of docs) c.docs.set(docKey(d._id), d);
+      for (const d of docs) {
+        c.docs.set(docKey(d._id), d);
+        c.rank.set(docKey(d._id), ++inserted);
+      }
     }
   }
   const journalPath = path.join(dir, JOURNAL);
@@ -252,6 +271,11 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
           } else ix.owners.set(k, key);
         }
       }
+    },
+    setIndexes(name, defs) {
+      const c = ensure(name);
+      c.indexes = defs.map(newIndex);
+      for (const [key, doc] of c.docs) for (const ix of c.indexes) indexAdd(ix, key, doc);
     },
     commit(changes) {
       if (changes.length === 0) return;

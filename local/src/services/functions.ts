@@ -177,16 +177,20 @@ export function callFunction(options: CallFunctionOptions): Promise<CallFunction
  * and the function's own timeout.
  */
 export function fireTimer(options: { name: string; triggerName: string; at: number; message?: string }): Promise<CallFunctionResult> {
-  const caller: Caller = {
-    openid: '',
-    appid: '',
-    env: getEnvId(),
-    source: 'wx_trigger',
-    clientIp: '127.0.0.1',
-    requestId: newRequestId(),
-  };
+  // A timer firing has no user and no app: SOURCE wx_trigger, no OPENID or APPID.
+  const caller: Caller = { ...platformCaller(), appid: '', source: 'wx_trigger' };
   const event = { Type: 'Timer', TriggerName: options.triggerName, Time: new Date(options.at).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: options.message ?? '' };
   return invoke(options.name, event, caller, { timer: true });
+}
+
+/** Runs a delayed function task as the platform does: no user, the task's data (a JSON string) as the event, the function's own timeout. */
+export function fireDelayedTask(options: { name: string; data: string }): Promise<CallFunctionResult> {
+  return invoke(options.name, JSON.parse(options.data) as Record<string, unknown>, platformCaller(), { timer: true });
+}
+
+/** The platform itself as the caller (a timer, a delayed task): no user. */
+function platformCaller(): Caller {
+  return { openid: '', appid: process.env.LOCAL_CLOUD_APPID ?? DEFAULT_APPID, env: getEnvId(), source: 'scf', clientIp: '127.0.0.1', requestId: newRequestId() };
 }
 
 /** The folder bundles are loaded from. */

@@ -5,6 +5,7 @@ export {
   registerFunction,
   unregisterFunction,
   fireTimer,
+  fireDelayedTask,
   setFunctionsDir,
   FUNCTION_ERRORS,
   DEFAULT_APPID,
@@ -27,6 +28,6 @@ export {
   type SecWord,
 } from './openapi';
 export { fileIdFor, localFilePath, MAX_FILES_PER_CALL } from './storage';
-export { firesBetween, parseCron, resetTimers, runDueTimers, timerTriggers, type Cron, type Firing, type TimerTrigger } from './timers';
+export { firesBetween, functionsMode, moveDelayedTasks, parseCron, pendingDelayedTasks, resetTimers, runDueTimers, timerTriggers, type Cron, type DelayedTask, type Firing, type TimerTrigger } from './timers';
 export { runAsCaller, currentCaller, type Caller } from './context';
 export { DEFAULT_PORT, DEFAULT_ENV_ID, getEnvId, setEnvId, getBaseUrl, setBaseUrl, getDataDir } from './state';

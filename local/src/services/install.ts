@@ -8,12 +8,15 @@ import { installOpenapi } from './openapi';
 import { installSeam } from './seam';
 import { getDataDir, setDataDir } from './state';
 import { installStorage } from './storage';
+import { functionsMode } from './timers';
 
 let installed = false;
 
 /** Installs the services (idempotent); a later call with another dataDir repoints them. */
 export function installServices(options: { dataDir: string }): void {
   setDataDir(options.dataDir);
+  // A V2 environment has no timer: its functions are configured to drive remind by a chain of delayed tasks (docs/deploy.md).
+  if (functionsMode() === 'v2') process.env.REMIND_DRIVER ??= 'chain';
   if (installed) return;
   installEnvProxy();
   installSeam();

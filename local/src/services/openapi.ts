@@ -14,6 +14,7 @@ import { currentCaller } from './context';
 import { handleAction, newRequestId, type TcbRequestArgs } from './seam';
 import { dataPath, readJson, writeJson } from './state';
 import { localClock } from '../clock';
+import { addDelayedTask } from './timers';
 
 // The protobuf runtime wx-server-sdk itself uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -289,6 +290,7 @@ const OPENAPIS: Record<string, (req: Record<string, unknown>) => WxAnswer | Bina
   'subscribeMessage.send': subscribeSend,
   'security.msgSecCheck': msgSecCheck,
   'wxacode.getUnlimited': wxacodeUnlimited,
+  'cloudbase.addDelayedFunctionTask': addDelayedTask,
 };
 
 /** Reads the key/JSON-value pairs of a CommApiData message (field 2 openapiData → field 1 pairs). */

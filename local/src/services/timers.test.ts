@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { now as functionClock } from '../../../cloudfunctions/common/clock';
 import { useLocalCloud } from '../testing';
 import { getFunctionsDir, registerFunction, setFunctionsDir } from './functions';
 import { firesBetween, parseCron, resetTimers, runDueTimers, timerTriggers } from './timers';
@@ -43,7 +44,7 @@ describe('timers on the local clock', () => {
     writeFileSync(join(dir, 'tick', 'config.json'), JSON.stringify({ triggers: [{ name: 'every10', type: 'timer', config: '0 */10 * * * * *' }] }));
     setFunctionsDir(dir);
     registerFunction('tick', async (event) => {
-      events.push(event);
+      events.push({ ...event, seen: functionClock() });
       return { ok: true };
     });
   });
@@ -65,8 +66,30 @@ describe('timers on the local clock', () => {
     expect(timerTriggers().map((t) => `${t.functionName}/${t.triggerName}`)).toEqual(['tick/every10']);
     expect(first.map((f) => cst(f.at))).toEqual(['10:10', '10:20', '10:30', '10:40', '10:50', '11:00'].map((t) => `2026-11-21 ${t}:00`));
     expect(first.every((f) => 'result' in f.outcome)).toBe(true);
-    expect(events[0]).toEqual({ Type: 'Timer', TriggerName: 'every10', Time: '2026-11-21T02:10:00Z', Message: '' });
+    expect(events[0]).toEqual({ Type: 'Timer', TriggerName: 'every10', Time: '2026-11-21T02:10:00Z', Message: '', seen: expect.any(Number) });
     expect(second).toEqual([]);
+  });
+
+  it('when the clock jumps three days, then every firing on the way fires, in order, each with the clock at its own instant, and the clock ends where it was moved', async () => {
+    // Arrange
+    local.clock.freeze();
+    local.clock.set('2026-12-01T00:00+08:00');
+    resetTimers();
+    events.length = 0;
+    const progress: string[] = [];
+
+    // Act
+    local.clock.set('2026-12-04T00:00+08:00');
+    const fired = await runDueTimers({ progress: (line) => progress.push(line) });
+
+    // Assert: 3 × 144 firings, none dropped, each function run reading its firing's time.
+    expect(fired.length).toBe(3 * 144);
+    expect(fired.map((f) => f.at)).toEqual(fired.map((_, i) => at('2026-12-01T00:10+08:00') + i * 600_000));
+    expect(events.map((e) => e.seen)).toEqual(fired.map((f) => f.at));
+    expect(local.clock.now()).toBe(at('2026-12-04T00:00+08:00'));
+    expect(progress.map((l) => l.slice(0, 38))).toEqual(['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'].map((d) => `clock: moving through ${d} (CST)`));
+    local.clock.reset();
+    local.clock.set('2026-11-21T10:00+08:00');
   });
 
   it('when the clock is moved back, then nothing fires', async () => {

@@ -3,13 +3,14 @@
  * `"triggers": [{ "name": "remind", "type": "timer", "config": "0 0 9 * * * *" }]` in the platform's
  * 7-field cron dialect (second minute hour day month weekday year, UTC+8, day and weekday combined as
  * OR when both are restricted). `runDueTimers()` fires every trigger whose time came between the last
- * run and the local clock's now, in order: tests advance the clock and call it; the dev server calls
- * it every second.
+ * run and the local clock's now, in order, each at its own instant: tests advance the clock and call it;
+ * the dev server calls it every second and after `PUT /clock`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localClock } from '../clock';
-import { fireTimer, getFunctionsDir, type CallFunctionResult } from './functions';
+import { fireDelayedTask, fireTimer, getFunctionsDir, type CallFunctionResult } from './functions';
+import { dataPath, readJson, writeJson } from './state';
 
 const CST_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -76,8 +77,8 @@ export function parseCron(expr: string): Cron {
   };
 }
 
-/** Instants in (from, to] at which `cron` fires, in order, at most `limit` of them. */
-export function firesBetween(cron: Cron, from: number, to: number, limit = 1000): number[] {
+/** Instants in (from, to] at which `cron` fires, in order, at most `limit` of them (default: all). */
+export function firesBetween(cron: Cron, from: number, to: number, limit = Infinity): number[] {
   const out: number[] = [];
   // Walk CST calendar days; within a matching day, every allowed hour, minute and second.
   for (let dayStart = Math.floor((from + CST_MS) / DAY_MS) * DAY_MS - CST_MS; dayStart <= to && out.length < limit; dayStart += DAY_MS) {
@@ -126,7 +127,7 @@ export function timerTriggers(dir = getFunctionsDir()): TimerTrigger[] {
     });
 }
 
-/** One firing and what the function answered. */
+/** One firing and what the function answered (`triggerName` is `delayed-task` for a delayed function task). */
 export interface Firing {
   functionName: string;
   triggerName: string;
@@ -134,19 +135,78 @@ export interface Firing {
   outcome: CallFunctionResult;
 }
 
+/** The kind of environment the local cloud runs the functions as (LOCAL_CLOUD_FUNCTIONS, default v1). */
+export function functionsMode(): 'v1' | 'v2' {
+  const mode = process.env.LOCAL_CLOUD_FUNCTIONS ?? 'v1';
+  if (mode !== 'v1' && mode !== 'v2') throw new Error(`LOCAL_CLOUD_FUNCTIONS must be v1 or v2, not ${mode}`);
+  return mode;
+}
+
+/** A delayed function task waiting to fire. */
+export interface DelayedTask {
+  at: number;
+  functionName: string;
+  /** The JSON string the caller gave; the function gets it parsed as its event. */
+  data: string;
+}
+
+const MIN_DELAY_S = 6;
+const MAX_DELAY_S = 30 * 86_400;
+const tasksFile = () => dataPath('delayed-tasks.json');
+const readTasks = () => readJson<DelayedTask[]>(tasksFile(), []);
+const writeTasks = (tasks: DelayedTask[]) => writeJson(tasksFile(), [...tasks].sort((a, b) => a.at - b.at));
+
+/** The delayed function tasks not fired yet, soonest first. */
+export function pendingDelayedTasks(): DelayedTask[] {
+  return readTasks().sort((a, b) => a.at - b.at);
+}
+
+/** `cloudbase.addDelayedFunctionTask` ({ env, function_name, data, delay_time }): the task fires `delay_time` seconds from now on the local clock. */
+export function addDelayedTask(req: Record<string, unknown>): { errcode: number; errmsg: string } {
+  const { function_name: functionName, data, delay_time: delay } = req;
+  if (typeof functionName !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(functionName)) return { errcode: 40097, errmsg: 'invalid args: function_name' };
+  if (typeof data !== 'string') return { errcode: 40097, errmsg: 'invalid args: data must be a JSON string' };
+  try {
+    JSON.parse(data);
+  } catch {
+    return { errcode: 40097, errmsg: 'invalid args: data must be a JSON string' };
+  }
+  if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < MIN_DELAY_S || delay > MAX_DELAY_S) return { errcode: 40097, errmsg: `invalid args: delay_time must be ${MIN_DELAY_S} s to 30 days` };
+  writeTasks([...readTasks(), { at: localClock().now() + delay * 1000, functionName, data }]);
+  return { errcode: 0, errmsg: 'ok' };
+}
+
+/** Tests: every pending delayed task falls due at `at` (as if the chain's next link were due then). */
+export function moveDelayedTasks(at: number): void {
+  writeTasks(readTasks().map((t) => ({ ...t, at })));
+}
+
 let lastRun: number | null = null;
 
-/** Forgets when timers last ran: the next run fires only what comes after `at` (default now). */
+/**
+ * Forgets when timers last ran: the next run fires only what comes after `at` (default now), as if the
+ * timers had been off until then. Delayed tasks due meanwhile are not lost: they fire just after `at`.
+ */
 export function resetTimers(at = localClock().now()): void {
   lastRun = at;
+  const tasks = readTasks();
+  if (tasks.some((t) => t.at <= at)) writeTasks(tasks.map((t) => (t.at <= at ? { ...t, at: at + 1 } : t)));
+}
+
+/** Options of a run: the triggers (default: every function's config.json) and a sink for progress lines of long jumps. */
+export interface RunOptions {
+  triggers?: TimerTrigger[];
+  /** Gets a line a simulated day when the clock jumped more than a day (the dev server prints them). */
+  progress?: (line: string) => void;
 }
 
 /**
- * Fires, in time order and one at a time, every trigger due since the last run up to the local
- * clock's now (at most `limit` firings; a clock moved back fires nothing). The first run only
- * starts the count.
+ * Fires, in time order and one at a time, every trigger firing due since the last run up to the local
+ * clock's now — all of them, however long the jump — each with the clock set to that firing's instant,
+ * as if time had passed (a clock moved back fires nothing). The clock ends where it was moved to (plus
+ * the time the firings took, unless frozen). The first run only starts the count.
  */
-export function runDueTimers(options: { limit?: number; triggers?: TimerTrigger[] } = {}): Promise<Firing[]> {
+export function runDueTimers(options: RunOptions = {}): Promise<Firing[]> {
   // One run at a time (the dev server's tick and a clock move may overlap): nothing fires twice.
   const run = queue.then(() => runDue(options));
   queue = run.catch(() => undefined);
@@ -155,19 +215,52 @@ export function runDueTimers(options: { limit?: number; triggers?: TimerTrigger[
 
 let queue: Promise<unknown> = Promise.resolve();
 
-async function runDue(options: { limit?: number; triggers?: TimerTrigger[] }): Promise<Firing[]> {
-  const now = localClock().now();
-  const from = lastRun ?? now;
-  lastRun = Math.max(from, now);
-  if (now <= from) return [];
-  const triggers = options.triggers ?? timerTriggers();
-  const due = triggers
-    .flatMap((t) => firesBetween(t.cron, from, now, options.limit ?? 100).map((at) => ({ t, at })))
-    .sort((a, b) => a.at - b.at)
-    .slice(0, options.limit ?? 100);
+/** The first instant after `after` (up to `until`) at which a trigger fires, if any. */
+function nextFiring(t: TimerTrigger, after: number, until: number): number | undefined {
+  return firesBetween(t.cron, after, until, 1)[0];
+}
+
+async function runDue(options: RunOptions): Promise<Firing[]> {
+  const clock = localClock();
+  const target = clock.now();
+  const from = lastRun ?? target;
+  lastRun = Math.max(from, target);
+  if (target <= from) return [];
+  if (functionsMode() === 'v2' && options.triggers?.length) throw new Error('LOCAL_CLOUD_FUNCTIONS=v2: 云函数 V2 has no timer triggers (定时触发器 暂不支持); drive the function with delayed tasks');
+  const triggers = options.triggers ?? (functionsMode() === 'v2' ? [] : timerTriggers());
+  const started = performance.now();
   const fired: Firing[] = [];
-  for (const { t, at } of due) {
-    fired.push({ functionName: t.functionName, triggerName: t.triggerName, at, outcome: await fireTimer({ name: t.functionName, triggerName: t.triggerName, at }) });
+  const longJump = target - from > DAY_MS;
+  let reportedDay = '';
+  // The next firing of each trigger; after one fires, only its own next one is looked up.
+  const upcoming = triggers.map((t) => ({ t, at: nextFiring(t, from, target) }));
+  for (;;) {
+    let next: (typeof upcoming)[number] | undefined;
+    for (const u of upcoming) if (u.at !== undefined && (!next || (u.at as number) < (next.at as number))) next = u;
+    // A delayed task due first (read again each time: the last firing may have added one) fires before the timer.
+    const tasks = readTasks();
+    const task = tasks.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
+    if (task && (!next || task.at <= (next.at as number))) {
+      writeTasks(tasks.filter((t) => t !== task));
+      const taskAt = Math.max(task.at, from);
+      clock.set(taskAt);
+      fired.push({ functionName: task.functionName, triggerName: 'delayed-task', at: taskAt, outcome: await fireDelayedTask({ name: task.functionName, data: task.data }) });
+      continue;
+    }
+    if (!next) break;
+    const at = next.at as number;
+    clock.set(at);
+    if (longJump && options.progress) {
+      const day = new Date(at + CST_MS).toISOString().slice(0, 10);
+      if (day !== reportedDay) {
+        reportedDay = day;
+        options.progress(`clock: moving through ${day} (CST), ${fired.length} firing${fired.length === 1 ? '' : 's'} so far, until ${new Date(target + CST_MS).toISOString().slice(0, 16).replace('T', ' ')}`);
+      }
+    }
+    fired.push({ functionName: next.t.functionName, triggerName: next.t.triggerName, at, outcome: await fireTimer({ name: next.t.functionName, triggerName: next.t.triggerName, at }) });
+    next.at = nextFiring(next.t, at, target);
   }
+  // Back where the clock was moved to; a running clock also keeps the time the firings took.
+  if (fired.length) clock.set(clock.isFrozen() ? target : target + Math.round(performance.now() - started));
   return fired;
 }

@@ -28,6 +28,8 @@ export const COL = {
   reminders: 'reminders',
   /** 提醒未汇报的同志: one per session and day it was nudged (`_id` = `${sessionId}|${day}`), read by the remind timer that day. */
   nudges: 'nudges',
+  /** What drives the `remind` work where no timer trigger exists (云函数 V2): `_id` = `remind`, the one chain of delayed tasks and its lease. */
+  schedules: 'schedules',
   /** The export function's jobs (台帐 archives). */
   exportJobs: 'exportJobs',
   /** The audit log: one row per committed request, keyed by a one-way hash of `<openid>:<requestId>`, holding the reply for retries. */
