@@ -1,7 +1,7 @@
 /** Reading roster spreadsheets: good files become roster.import rows; hostile files are refused before parsing. */
 import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/domain/roster-sheet';
-import { readRosterFile } from '../src/roster-file';
-import { filledRoster, oldXls, passwordProtected, zipBomb } from './roster-files';
+import { PART_MAX, inflation, readRosterFile } from '../src/roster-file';
+import { declaringSize, filledRoster, oldXls, passwordProtected, zipBomb } from './roster-files';
 
 const refusal = async (buf: Buffer) => {
   try {
@@ -73,6 +73,42 @@ describe('hostile roster files are refused before anything is parsed', () => {
     const bomb = zipBomb(100);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     expect(await refusal(bomb)).toBe('文件解压后过大（疑似压缩炸弹），不能导入');
+  });
+
+  it('when a part declares an inflated size over the cap, then the file is refused without inflating any part', async () => {
+    // Arrange: a good roster whose person sheet claims to inflate past the per-part cap
+    const buf = declaringSize(await filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', '实验小学党支部']]), 'xl/worksheets/sheet2.xml', PART_MAX + 1);
+    const open = jest.spyOn(inflation, 'open');
+
+    // Act
+    const message = await refusal(buf);
+
+    // Assert
+    expect(message).toBe('文件解压后过大（疑似压缩炸弹），不能导入');
+    expect(open).not.toHaveBeenCalled();
+    open.mockRestore();
+  });
+
+  it('when a part inflates to more than it declares, then the file is refused and its inflating stops', async () => {
+    // Arrange: the person sheet declares 100 bytes but holds more
+    const buf = declaringSize(await filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', '实验小学党支部']]), 'xl/worksheets/sheet2.xml', 100);
+
+    // Act / Assert
+    expect(await refusal(buf)).toBe('文件解压后过大（疑似压缩炸弹），不能导入');
+  });
+
+  it('when a good roster is read, then every part is inflated once, as a stream', async () => {
+    // Arrange
+    const buf = await filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', '实验小学党支部']]);
+    const open = jest.spyOn(inflation, 'open');
+
+    // Act
+    const sheets = await readRosterFile(buf);
+
+    // Assert
+    expect(sheets.persons).toEqual([{ row: 3, cells: ['吴敏', '实验小学党支部', '', '', '', '', '', '', '', ''] }]);
+    expect(open.mock.calls.length).toBeGreaterThan(3);
+    open.mockRestore();
   });
 
   it('when the file is empty or larger than 5 MB, then it is refused by size', async () => {

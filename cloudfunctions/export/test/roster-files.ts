@@ -77,3 +77,17 @@ export function zipBomb(mb = 100): Buffer {
     { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(mb * 1024 * 1024, 0x20) },
   ]);
 }
+
+/** The same package with the central directory declaring `size` inflated bytes for the part `name` (its data unchanged). */
+export function declaringSize(buf: Buffer, name: string, size: number): Buffer {
+  const out = Buffer.from(buf);
+  const signature = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+  for (let at = out.indexOf(signature); at >= 0; at = out.indexOf(signature, at + 4)) {
+    const nameLen = out.readUInt16LE(at + 28);
+    if (out.toString('utf8', at + 46, at + 46 + nameLen) === name) {
+      out.writeUInt32LE(size, at + 24);
+      return out;
+    }
+  }
+  throw new Error(`no part ${name}`);
+}
