@@ -1,4 +1,5 @@
 /** Reading roster spreadsheets: good files become roster.import rows; hostile files are refused before parsing. */
+import JSZip from 'jszip';
 import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/domain/roster-sheet';
 import { PART_MAX, inflation, readRosterFile } from '../src/roster-file';
 import { declaringSize, filledRoster, oldXls, passwordProtected, zipBomb } from './roster-files';
@@ -41,6 +42,28 @@ describe('reading a filled roster template', () => {
       { name: '吴敏', org: '实验小学党支部', unitAndPost: '校长、支部书记', isMember: true, secretaryOf: ['实验小学党支部'], committeeOf: [], liaisonOrgs: [] },
       { name: '蔡桂英', org: '实验小学党支部', unitAndPost: '群众代表', isMember: false, secretaryOf: [], committeeOf: [], liaisonOrgs: [], elderly: true },
       { name: '梁勇', org: 'org_wsy', unitAndPost: '外出务工', isMember: true, secretaryOf: [], committeeOf: [], liaisonOrgs: ['org_jg', '实验小学党支部'], mobileInflowOrg: '实验小学党支部' },
+    ]);
+  });
+
+  it('when the sheets are stored under absolute part names, as some writers store them, then they are read as the template', async () => {
+    // Arrange: both sheets moved to `/xl/worksheets/…`, the workbook's relationships pointing there
+    const zip = await JSZip.loadAsync(await filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', '实验小学党支部'], ['李娜', '实验小学党支部']]));
+    for (const name of ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']) {
+      const sheet = await zip.file(name)!.async('nodebuffer');
+      zip.remove(name);
+      zip.file(`/${name}`, sheet, { createFolders: false });
+    }
+    const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+    zip.file('xl/_rels/workbook.xml.rels', rels.replace(/Target="worksheets\//g, 'Target="/xl/worksheets/'));
+
+    // Act
+    const sheets = await readRosterFile(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+
+    // Assert
+    expect(sheets.orgs.map((r) => r.cells[0])).toEqual(['实验小学党支部']);
+    expect(sheets.persons.map((r) => [r.row, r.cells[0]])).toEqual([
+      [3, '吴敏'],
+      [4, '李娜'],
     ]);
   });
 
