@@ -2,7 +2,7 @@
 import JSZip from 'jszip';
 import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/domain/roster-sheet';
 import { PART_MAX, inflation, readRosterFile } from '../src/roster-file';
-import { declaringSize, filledRoster, oldXls, passwordProtected, zipBomb } from './roster-files';
+import { declaringSize, filledRoster, oldXls, passwordProtected, withHiddenPart, zipBomb } from './roster-files';
 
 const refusal = async (buf: Buffer) => {
   try {
@@ -118,6 +118,16 @@ describe('hostile roster files are refused before anything is parsed', () => {
 
     // Act / Assert
     expect(await refusal(buf)).toBe('文件解压后过大（疑似压缩炸弹），不能导入');
+  });
+
+  it('when a part is hidden between the listed parts and the directory, then the file is refused as broken', async () => {
+    // Arrange: a 100 MB sheet of spaces that only a reader walking the local headers would meet
+    const good = await filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', '实验小学党支部']]);
+    const buf = withHiddenPart(good, 'xl/worksheets/sheet3.xml', Buffer.alloc(100 * 1024 * 1024, 0x20));
+    expect(Object.keys((await JSZip.loadAsync(buf)).files)).not.toContain('xl/worksheets/sheet3.xml');
+
+    // Act / Assert
+    expect(await refusal(buf)).toBe('文件已损坏，请重新保存后上传');
   });
 
   it('when a good roster is read, then every part is inflated once, as a stream', async () => {

@@ -91,3 +91,17 @@ export function declaringSize(buf: Buffer, name: string, size: number): Buffer {
   }
   throw new Error(`no part ${name}`);
 }
+
+/**
+ * The same package with one more part stored between the last part and the central directory but not
+ * listed in it: a reader walking local headers would meet it, one reading the directory would not.
+ */
+export function withHiddenPart(buf: Buffer, name: string, data: Buffer): Buffer {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const dirAt = buf.readUInt32LE(eocd + 16);
+  const hidden = zipOf([{ name, data }]);
+  const local = hidden.subarray(0, hidden.readUInt32LE(hidden.length - 22 + 16));
+  const out = Buffer.concat([buf.subarray(0, dirAt), local, buf.subarray(dirAt)]);
+  out.writeUInt32LE(dirAt + local.length, eocd + local.length + 16);
+  return out;
+}
