@@ -1,7 +1,8 @@
 /** Reading roster spreadsheets: good files become roster.import rows; hostile files are refused before parsing. */
+import JSZip from 'jszip';
 import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/domain/roster-sheet';
-import { readRosterFile } from '../src/roster-file';
-import { filledRoster, oldXls, passwordProtected, zipBomb } from './roster-files';
+import { PART_MAX, inflation, readRosterFile } from '../src/roster-file';
+import { declaringSize, filledRoster, oldXls, passwordProtected, withHiddenPart, zipBomb } from './roster-files';
 
 const refusal = async (buf: Buffer) => {
   try {
@@ -44,6 +45,28 @@ describe('reading a filled roster template', () => {
     ]);
   });
 
+  it('when the sheets are stored under absolute part names, as some writers store them, then they are read as the template', async () => {
+    // Arrange: both sheets moved to `/xl/worksheets/…`, the workbook's relationships pointing there
+    const zip = await JSZip.loadAsync(await filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', '实验小学党支部'], ['李娜', '实验小学党支部']]));
+    for (const name of ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']) {
+      const sheet = await zip.file(name)!.async('nodebuffer');
+      zip.remove(name);
+      zip.file(`/${name}`, sheet, { createFolders: false });
+    }
+    const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+    zip.file('xl/_rels/workbook.xml.rels', rels.replace(/Target="worksheets\//g, 'Target="/xl/worksheets/'));
+
+    // Act
+    const sheets = await readRosterFile(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+
+    // Assert
+    expect(sheets.orgs.map((r) => r.cells[0])).toEqual(['实验小学党支部']);
+    expect(sheets.persons.map((r) => [r.row, r.cells[0]])).toEqual([
+      [3, '吴敏'],
+      [4, '李娜'],
+    ]);
+  });
+
   it('when roster.import blames a field of a row, then the issue names the sheet, the row a person sees and the column', () => {
     const rows = { orgRowNumbers: [3, 4], personRowNumbers: [3, 12] };
     expect(sheetIssue({ path: ['persons', 1, 'org'], message: '人员第2行：所在党组织“实验小学党支部”不在本次导入中，也不是已有的党组织' }, rows)).toEqual({
@@ -73,6 +96,52 @@ describe('hostile roster files are refused before anything is parsed', () => {
     const bomb = zipBomb(100);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     expect(await refusal(bomb)).toBe('文件解压后过大（疑似压缩炸弹），不能导入');
+  });
+
+  it('when a part declares an inflated size over the cap, then the file is refused without inflating any part', async () => {
+    // Arrange: a good roster whose person sheet claims to inflate past the per-part cap
+    const buf = declaringSize(await filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', '实验小学党支部']]), 'xl/worksheets/sheet2.xml', PART_MAX + 1);
+    const open = jest.spyOn(inflation, 'open');
+
+    // Act
+    const message = await refusal(buf);
+
+    // Assert
+    expect(message).toBe('文件解压后过大（疑似压缩炸弹），不能导入');
+    expect(open).not.toHaveBeenCalled();
+    open.mockRestore();
+  });
+
+  it('when a part inflates to more than it declares, then the file is refused and its inflating stops', async () => {
+    // Arrange: the person sheet declares 100 bytes but holds more
+    const buf = declaringSize(await filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', '实验小学党支部']]), 'xl/worksheets/sheet2.xml', 100);
+
+    // Act / Assert
+    expect(await refusal(buf)).toBe('文件解压后过大（疑似压缩炸弹），不能导入');
+  });
+
+  it('when a part is hidden between the listed parts and the directory, then the file is refused as broken', async () => {
+    // Arrange: a 100 MB sheet of spaces that only a reader walking the local headers would meet
+    const good = await filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', '实验小学党支部']]);
+    const buf = withHiddenPart(good, 'xl/worksheets/sheet3.xml', Buffer.alloc(100 * 1024 * 1024, 0x20));
+    expect(Object.keys((await JSZip.loadAsync(buf)).files)).not.toContain('xl/worksheets/sheet3.xml');
+
+    // Act / Assert
+    expect(await refusal(buf)).toBe('文件已损坏，请重新保存后上传');
+  });
+
+  it('when a good roster is read, then every part is inflated once, as a stream', async () => {
+    // Arrange
+    const buf = await filledRoster([['实验小学党支部', '党支部', null]], [['吴敏', '实验小学党支部']]);
+    const open = jest.spyOn(inflation, 'open');
+
+    // Act
+    const sheets = await readRosterFile(buf);
+
+    // Assert
+    expect(sheets.persons).toEqual([{ row: 3, cells: ['吴敏', '实验小学党支部', '', '', '', '', '', '', '', ''] }]);
+    expect(open.mock.calls.length).toBeGreaterThan(3);
+    open.mockRestore();
   });
 
   it('when the file is empty or larger than 5 MB, then it is refused by size', async () => {

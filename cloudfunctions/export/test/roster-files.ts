@@ -77,3 +77,31 @@ export function zipBomb(mb = 100): Buffer {
     { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(mb * 1024 * 1024, 0x20) },
   ]);
 }
+
+/** The same package with the central directory declaring `size` inflated bytes for the part `name` (its data unchanged). */
+export function declaringSize(buf: Buffer, name: string, size: number): Buffer {
+  const out = Buffer.from(buf);
+  const signature = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+  for (let at = out.indexOf(signature); at >= 0; at = out.indexOf(signature, at + 4)) {
+    const nameLen = out.readUInt16LE(at + 28);
+    if (out.toString('utf8', at + 46, at + 46 + nameLen) === name) {
+      out.writeUInt32LE(size, at + 24);
+      return out;
+    }
+  }
+  throw new Error(`no part ${name}`);
+}
+
+/**
+ * The same package with one more part stored between the last part and the central directory but not
+ * listed in it: a reader walking local headers would meet it, one reading the directory would not.
+ */
+export function withHiddenPart(buf: Buffer, name: string, data: Buffer): Buffer {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const dirAt = buf.readUInt32LE(eocd + 16);
+  const hidden = zipOf([{ name, data }]);
+  const local = hidden.subarray(0, hidden.readUInt32LE(hidden.length - 22 + 16));
+  const out = Buffer.concat([buf.subarray(0, dirAt), local, buf.subarray(dirAt)]);
+  out.writeUInt32LE(dirAt + local.length, eocd + local.length + 16);
+  return out;
+}
