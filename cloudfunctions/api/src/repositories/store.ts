@@ -50,7 +50,8 @@ export const listChildOrgs = (db: Db, parentId: string) => findAll(db, COL.orgs,
 export const listCampaigns = (db: Db, tenantId: string) => findMany(db, COL.campaigns, CampaignDoc, { tenantId }, { limit: 100, orderBy: [['start', 'desc']] });
 /** Pending claims on a person, or by an openid (what one approval settles for both). */
 export const pendingClaimsOn = (db: Db, personId: string, openid: string) =>
-  findAll(db, COL.claims, ClaimDoc, db.command.and([{ status: 'PENDING' }, db.command.or([{ personId }, { openid }])]));
+  // Each branch of the $or is served by its own index (person_status, openid).
+  findAll(db, COL.claims, ClaimDoc, db.command.or([{ personId, status: 'PENDING' }, { openid, status: 'PENDING' }]));
 
 /** An org's pending claims, oldest first, every page (at most one per person of the org). */
 export const listPendingClaims = (db: Db, orgId: string) => findAll(db, COL.claims, ClaimDoc, { orgId, status: 'PENDING' }, [['createdAt', 'asc']]);
