@@ -163,6 +163,8 @@ const SessionView = z.object({
   version: VersionSchema,
 });
 
+/** The session after 修改时间地点. */
+export const SessionUpdateOutput = z.object({ sessionId: IdSchema, version: VersionSchema });
 export const SessionStartOutput = z.object({
   sessionId: IdSchema,
   targets: z.array(z.object({ kind: TargetKindSchema, orgId: IdSchema, personId: nullable(IdSchema), name: z.string(), ...RuleView })),
@@ -200,7 +202,7 @@ const ReviewContent = {
 
 export const SessionGetOutput = z.object({
   session: SessionView,
-  me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean() }),
+  me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean(), /** True when the caller may tap 修改时间地点 (session.update). */ canEditPlan: z.optional(z.boolean()) }),
   group: nullable(z.object({ orgId: IdSchema, name: z.string() })),
   /** The session's reviews with their text and version, for its reviewer (the batch entry); empty for anyone else. */
   reviews: z.array(
