@@ -20,15 +20,16 @@ import { draftReviewsForSession, cstEndOfDay } from '../../../../miniprogram/cor
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
-import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
+import { campaignOf, type CampaignDoc, type CommitmentDoc, type OrgDoc } from '../repositories/docs';
 import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
-import { findOrgByGroup, getCampaign, listOrgsByIds } from '../repositories/store';
-import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionReviews, listSessionsOfActor } from '../repositories/work';
-import { SessionDoc } from '../repositories/work-docs';
+import { findOrgByGroup, getCampaign, listCommitmentsByOwners, listOrgsByIds } from '../repositories/store';
+import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionOpinions, listSessionReports, listSessionReviews, listSessionsOfActor } from '../repositories/work';
+import { SessionDoc, type OpinionDoc, type ReportDoc } from '../repositories/work-docs';
 import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
 import { loadQualityContext } from '../shared/review-quality';
-import { actorId, isSessionOfficial, reportOf, sessionScope, templateFor, toDoc } from '../shared/work';
+import { actorId, isSessionOfficial, isUpper, readerOf, reportOf, sessionScope, templateFor, toDoc } from '../shared/work';
+import { sessionOpinionViews } from '../shared/opinion-views';
 import { zodIssues } from '../../../../miniprogram/core/errors';
 
 type SessionStartInputT = z.infer<typeof SessionStartInput>;
@@ -78,6 +79,24 @@ function pickedDuties(loaded: LoadedSlice, reviewer: ReviewerRef, picks: Readonl
 function checkPlan(plan: SessionPlan, now: number): void {
   const problems = sessionPlanProblems(plan, cstDateOf(now));
   if (problems.length) throw new AppError('INPUT.INVALID', problems[0].message, problems);
+}
+
+/** Per target, what its reviewer reads before writing: commitments, the submitted report, the opinions they may see. */
+function readingFor(session: SessionDoc, got: { reports: readonly ReportDoc[]; opinions: readonly OpinionDoc[]; commitments: readonly CommitmentDoc[] }, caller: Caller, manager: boolean, official: boolean, now: number) {
+  const key = (t: TargetRef) => `${t.kind}:${targetId(t)}`;
+  // The same reader as 征求意见情况 (opinion.list): the writer sees here what they see there.
+  const views = sessionOpinionViews(session, got.opinions, caller, readerOf(caller, manager), official, now);
+  return session.targets.map((t, i) => {
+    const owner = `${t.kind === 'ORG' ? 'ORG' : 'PERSON'}:${targetId(t)}`;
+    const report = got.reports.find((r) => r.status === 'SUBMITTED' && r.moderation !== 'HELD' && key(r.target) === key(t));
+    return {
+      target: t,
+      commitments: got.commitments.filter((c) => c.ownerKey === owner && c.moderation !== 'HELD').flatMap((c) => c.items.map((x) => ({ content: x.content, progress: x.progress, fulfilmentNotes: x.fulfilmentNotes }))),
+      report: report ? { fulfilment: report.fulfilment, work: report.work, plans: report.plans } : null,
+      opinions: views[i].opinions.map((o) => ({ giverKind: o.giverKind, content: o.content, name: o.anonymous ? null : (o.author?.name ?? null) })),
+      opinionsPending: views[i].pending,
+    };
+  });
 }
 
 /** Required reviews (never home visits) of the wanted kinds. */
@@ -306,10 +325,14 @@ export const sessionActions = {
       if (!official && !mine.length && !asked && !leads) throw new AppError('AUTH.FORBIDDEN', '您与该点评活动无关');
       // The reviewer writes every review of the session from its page (the batch entry after a meeting).
       const writes = actorId(caller) === session.reviewerId || actorId(caller) === session.organiserId;
-      const [reports, reviews, campaign] = await Promise.all([
+      const [reports, reviews, campaign, targetReports, opinions, commitments] = await Promise.all([
         mine.length && caller.personId ? listMyReportsInSession(db, session._id, caller.personId) : Promise.resolve([]),
         writes ? listSessionReviews(db, session._id) : Promise.resolve([]),
         writes ? getCampaign(db, session.campaignId) : Promise.resolve(null),
+        // What the writer reads beside the boxes: three constant reads, whatever the number of targets.
+        writes ? listSessionReports(db, session._id) : Promise.resolve([]),
+        writes ? listSessionOpinions(db, session._id) : Promise.resolve([]),
+        writes ? listCommitmentsByOwners(db, session.campaignId, session.targets.map((t) => `${t.kind === 'ORG' ? 'ORG' : 'PERSON'}:${targetId(t)}`)) : Promise.resolve([]),
       ]);
       const kinds = [...new Set(session.targets.map((t) => t.kind))];
       const view = sessionView(session, now);
@@ -347,6 +370,7 @@ export const sessionActions = {
         /** The campaign's template for each kind of target here: the aspects the reviewer writes. */
         templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},
         quality,
+        context: writes ? readingFor(session, { reports: targetReports, opinions, commitments }, caller, caller.admin || isUpper(caller, sessionOrg) || actorId(caller) === session.organiserId, official, now) : [],
       };
     },
   }),

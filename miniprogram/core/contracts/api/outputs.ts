@@ -221,6 +221,22 @@ export const SessionGetOutput = z.object({
   templates: z.record(z.string(), ReviewTemplateSchema),
   /** What the review-quality hints compare with, for the reviewer only (null for anyone else). */
   quality: nullable(QualityContextSchema),
+  /**
+   * What the reviewer reads before writing, per target (the reviewer's only; empty for anyone else): the
+   * target's commitments and how far they are kept, their submitted report, and the opinions the reviewer may see.
+   */
+  context: z.optional(
+    z.array(
+      z.object({
+        target: TargetRefSchema,
+        commitments: z.array(z.object({ content: z.string(), progress: z.int(), fulfilmentNotes: z.string() })),
+        report: nullable(z.object({ fulfilment: z.string(), work: z.string(), plans: z.string() })),
+        opinions: z.array(z.object({ giverKind: z.string(), content: z.string(), name: nullable(z.string()) })),
+        /** Why anonymous opinions are not shown yet (fewer givers than the threshold), or null. */
+        opinionsPending: nullable(z.string()),
+      }),
+    ),
+  ),
 });
 
 export const SessionListOutput = z.object({ sessions: z.array(SessionView) });

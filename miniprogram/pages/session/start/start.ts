@@ -176,7 +176,7 @@ Component({
       }
       if (d.by === 'PICKED' && !d.members.some((m) => m.checked)) errors.targets = '请至少选择一个点评对象';
       if (d.mode === 'RANDOM' && !(Number(d.sampleSize) >= 1)) errors.targets = '请填写随机抽取的人数';
-      if (d.mode === 'THEMATIC' && !d.topic.trim()) errors.topic = '请填写专题名称';
+      if (d.mode === 'THEMATIC' && !d.topic.trim()) errors.topic = '专题点评须注明专题名称';
       this.setData({ errors });
       const first = FIELD_ORDER.find((f) => errors[f]);
       if (first) wx.pageScrollTo({ selector: `#f-${first}`, duration: 200 });
