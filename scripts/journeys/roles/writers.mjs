@@ -40,6 +40,7 @@ export const WRITER_JOURNEYS = [
       await j.tap('全部提交');
       await j.see('去发布通报');
       await j.tap('去发布通报');
+      await j.type('例如：点评意见已逐一反馈', '点评意见已逐一反馈，请认真整改（旅程测试）。');
       await j.tap('预览各方看到的内容');
       await j.tap('确认发布');
       await j.see('通报已发布');
@@ -55,6 +56,8 @@ export const WRITER_JOURNEYS = [
     name: 'secretary-empty-place',
     who: '支部书记 吴敏',
     as: 'o-demo-s1',
+    // At the largest text, as a 60-year-old reads it.
+    font: 28,
     outcome: '发起点评时没填地点，表单当场指出；发起后在点评活动里修改时间地点',
     budget: 14,
     async run(j, { url }) {

@@ -5,7 +5,7 @@
  */
 import { formsOf } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
-import { cstDateLabel, cstToday } from '../../../services/format';
+import { cstToday } from '../../../services/format';
 import { sessionPlanProblems } from '../../../core/domain/session-plan';
 
 /** The plan as the edit shows it. */
@@ -66,7 +66,7 @@ export const planEditBehavior = Behavior({
         if (reply.ok) {
           formsOf(this).done('plan');
           this.setData({ editingPlan: false, planErrors: {} });
-          wx.showToast({ title: `已改为${cstDateLabel(input.date)}`, icon: 'none' });
+          wx.showToast({ title: '时间地点已修改', icon: 'success' });
           await this.load(true);
           return;
         }
