@@ -31,9 +31,9 @@ async function newSession(): Promise<string> {
     place: '实验小学党员活动室',
     opinionsAnonymous: true,
     targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: d.person.s3 }, { kind: 'MEMBER', id: d.person.s4 }] },
-    date: '2026-11-21',
-    reportDeadline: '2026-11-21',
-    opinionDeadline: '2026-11-21',
+    date: '2026-11-24',
+    reportDeadline: '2026-11-23',
+    opinionDeadline: '2026-11-23',
   });
   return started.sessionId as string;
 }

@@ -133,7 +133,9 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     const entries = (batch.instance as unknown as { data: { entries: Array<{ name: string; aspects: unknown[] }> } }).data.entries;
     expect(entries.length).toBeGreaterThan(2);
     await tap(batch, '#submit');
-    expect(textOf(batch)).toContain('点评内容不完整');
+    // What is missing shows at its box, on the first person's screen, scrolled to.
+    expect(textOf(batch)).toContain('请填写「取得的成绩」');
+    expect(wx.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '#e0-aspect0' }));
     expect(p.sent.filter((e) => e.action === 'review.saveBatch')).toHaveLength(0);
 
     for (const [i, en] of entries.entries()) {
@@ -150,7 +152,8 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     }
     await tap(batch, '#submit');
     expect(p.sent.filter((e) => e.action === 'review.saveBatch')).toHaveLength(1);
-    expect(textOf(batch)).not.toContain('点评内容不完整');
+    expect(textOf(batch)).not.toContain('请填写「');
+    expect(textOf(batch)).toContain('去发布通报');
     const got = await p.h.ok(d.users.branchSecretary, 'session.get', { sessionId });
     expect(got.reviews.every((r: { status: string }) => r.status === 'SUBMITTED')).toBe(true);
     reviewId = got.reviews.find((r: { target: { name: string } }) => r.target.name === '李娜').id;

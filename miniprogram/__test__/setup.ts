@@ -41,6 +41,7 @@ const wxStub = {
   navigateBack: jest.fn(),
   stopPullDownRefresh: jest.fn(),
   requestSubscribeMessage: jest.fn(),
+  pageScrollTo: jest.fn(),
   openSetting: jest.fn(),
   getSetting: jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ subscriptionsSetting: { mainSwitch: true, itemSettings: {} } })),
   getAppBaseInfo: jest.fn(() => ({ fontSizeSetting: 17, SDKVersion: '3.6.0' })),

@@ -4,6 +4,7 @@
  * only calls `me` itself when nothing is kept yet (the first start after joining on another page).
  */
 import { call, type ActionOutput, type ApiResult } from './api';
+import type { OrgKind } from '../core/contracts/org';
 
 /** Storage key of the kept identity. */
 export const IDENTITY_KEY = 'identity';
@@ -17,6 +18,8 @@ export interface Identity {
   /** The newest campaign of the tenant (members take part in one at a time). */
   campaignId: string;
   secretaryOf: string[];
+  /** The orgs the user leads (secretary or liaison leader), with their kind: headers and defaults of 发起点评. */
+  leads?: Array<{ id: string; name: string; kind: OrgKind }>;
 }
 
 type Me = ActionOutput<'me'>;
@@ -35,6 +38,7 @@ export function keepIdentity(me: Me): Identity | null {
     orgName: me.org.name,
     campaignId: campaigns[0]?.id ?? '',
     secretaryOf: me.roles.secretaryOf.map((o) => o.id),
+    leads: [...me.roles.secretaryOf, ...me.roles.liaisonOf],
   };
   wx.setStorageSync(IDENTITY_KEY, identity);
   return identity;

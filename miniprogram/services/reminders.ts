@@ -23,8 +23,11 @@ function request(tmplIds: string[]): Promise<Record<string, string> | { errCode:
   });
 }
 
-/** Asks for the templates of `moment` (call it from a tap handler) and records the answer; null when nothing was recorded. */
-export async function askReminders(moment: SubscribeMoment): Promise<ReminderState | null> {
+/**
+ * Asks for the templates of `moment` (call it from a tap handler) and records the answer; null when nothing
+ * was recorded. With `until`, the 已开启 toast waits for it and shows only when the tapped action succeeded.
+ */
+export async function askReminders(moment: SubscribeMoment, until?: Promise<boolean>): Promise<ReminderState | null> {
   const kinds: readonly ReminderKind[] = SUBSCRIBE_MOMENTS[moment];
   const answer = await request(kinds.map((k) => REMINDER_TEMPLATE_IDS[k]));
   const off = 'errCode' in answer && answer.errCode === MAIN_SWITCH_OFF;
@@ -36,6 +39,7 @@ export async function askReminders(moment: SubscribeMoment): Promise<ReminderSta
     { intent: newIntent(), loading: false },
   );
   if (!reply.ok) return null;
+  if (until && !(await until)) return reply.data;
   if (off) wx.showToast({ title: '消息提醒已关闭，可在“我的”中打开', icon: 'none' });
   else if (kinds.some((k) => said(k) === 'accept')) wx.showToast({ title: '已开启，截止前会提醒您', icon: 'none' });
   return reply.data;

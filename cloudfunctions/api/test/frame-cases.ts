@@ -159,6 +159,12 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
   },
   'session.get': { concerns: 'org', caller: 'member', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
   'session.list': { concerns: 'tenant', caller: 'branchSecretary', setup: work.startSession, payload: () => ({}) },
+  'session.update': {
+    concerns: 'org',
+    caller: 'branchSecretary',
+    setup: work.startSession,
+    payload: ({ s }) => ({ sessionId: s.sessionId, version: 1, date: '2026-11-27', place: '学校会议室', reportDeadline: '2026-11-25', opinionDeadline: '2026-11-26' }),
+  },
   'report.save': {
     concerns: 'org',
     caller: 'member',

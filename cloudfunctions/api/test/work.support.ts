@@ -102,6 +102,7 @@ export const WORK_ACTIONS: ActionName[] = [
   'session.start',
   'session.get',
   'session.list',
+  'session.update',
   'report.save',
   'report.status',
   'session.nudge',

@@ -149,13 +149,15 @@ export const REVIEW_MODE_LABELS: Record<ReviewMode, string> = {
   TALK: '谈话点评',
 };
 
-/** Meeting kinds for 集中点评 (DOMAIN §5; [003] adds 党组会/党委会 which are held as 书记会议 here or OTHER). */
+/** Meeting kinds for 集中点评 (DOMAIN §5; [003] adds 党组会/党委会 for a 党组 or a 党委/工委). */
 export const MeetingTypeSchema = z.enum([
   'PARTY_MEMBERS_MEETING',
   'BRANCH_COMMITTEE',
   'DEMOCRATIC_LIFE',
   'ORGANISATIONAL_LIFE',
   'SECRETARIES_MEETING',
+  'LEADING_GROUP_MEETING',
+  'COMMITTEE_MEETING',
 ]);
 export type MeetingType = z.infer<typeof MeetingTypeSchema>;
 export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
@@ -164,6 +166,8 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   DEMOCRATIC_LIFE: '民主生活会',
   ORGANISATIONAL_LIFE: '组织生活会',
   SECRETARIES_MEETING: '书记会议',
+  LEADING_GROUP_MEETING: '党组会',
+  COMMITTEE_MEETING: '党委会',
 };
 
 /**

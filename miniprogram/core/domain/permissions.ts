@@ -129,6 +129,8 @@ export const PERMISSIONS = {
   'session.start': REVIEWERS,
   'session.get': ['BOUND'],
   'session.list': ['BOUND'],
+  // 修改时间地点: the use case admits the session's reviewer, its organiser and the office (sessionPlanEditable).
+  'session.update': REVIEWERS,
   // 提醒未汇报的同志 on 汇报情况: the use case admits only the session's reviewer, its organiser and the office.
   'session.nudge': REVIEWERS,
   'report.save': TARGETS,

@@ -302,3 +302,12 @@ export function memberRegistrationForm(review: Review, input: MemberFormInput): 
     rectificationStatus: status,
   };
 }
+
+/** Phrases a reviewer writes in 整改要求 when nothing is to be rectified. */
+const NO_RECTIFICATION = /^(继续保持|无|没有|无需整改|不需要整改|暂无)[。.！!]?$/;
+
+/** True when a 整改要求 asks for something to be rectified (so a written reply and a deadline are due), not 继续保持. */
+export function impliesRectification(requirement: string): boolean {
+  const t = requirement.trim();
+  return t.length > 0 && !NO_RECTIFICATION.test(t);
+}

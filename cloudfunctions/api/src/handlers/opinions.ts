@@ -18,11 +18,10 @@ import {
   SessionRefInput,
 } from '../../../../miniprogram/core/contracts/api/review-work';
 import { DEFAULT_ANONYMITY_THRESHOLD } from '../../../../miniprogram/core/contracts/campaign';
-import { anonymityPendingText, type OpinionGiverKind, type OpinionSubmission } from '../../../../miniprogram/core/contracts/opinion';
+import { type OpinionGiverKind, type OpinionSubmission } from '../../../../miniprogram/core/contracts/opinion';
 import { targetId, type TargetKind } from '../../../../miniprogram/core/contracts/review';
-import { visibleAnonymous } from '../../../../miniprogram/core/domain/anonymity';
 import { cstStartOfDay } from '../../../../miniprogram/core/domain/cst';
-import { answersFor, redactOpinionForReader, toStoredOpinion, type OpinionView } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, toStoredOpinion } from '../../../../miniprogram/core/domain/scope';
 import { cstEndOfDay, withdrawOpinion, type EntityRole } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
@@ -33,6 +32,7 @@ import type { OpinionDoc, OpinionInvitationDoc, SessionDoc } from '../repositori
 import { anonymityKey, namedOpinionSlotId, opinionSlotId, opinionSlotTag, withdrawKeyHash } from '../shared/anonymity';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
 import { actorId, isSessionOfficial, isUpper, opinionOf, readerOf, requireOfficial, sessionTarget, sessionScope } from '../shared/work';
+import { sessionOpinionViews } from '../shared/opinion-views';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -292,27 +292,7 @@ export const opinionActions = {
       const reader = readerOf(caller, caller.admin || isUpper(caller, scope.orgDoc) || actorId(caller) === session.organiserId);
       const threshold = session.anonymityThreshold ?? DEFAULT_ANONYMITY_THRESHOLD;
       const docs = await listSessionOpinions(db, session._id);
-      const keyOf = (t: { kind: TargetKind; orgId: string; personId: string | null }) => `${t.kind}:${targetId(t)}`;
-      const targets = session.targets.map((t) => {
-        const mine = docs.filter((d) => keyOf(d.target) === keyOf(t));
-        // Anonymous ones as they stood this morning, past the threshold, in random-id order; named ones as they are.
-        const anonymous = visibleAnonymous(
-          mine.filter((d) => d.anonymous).map((d) => ({ ...d, id: d._id })),
-          { threshold, revealAfterDeadline: session.revealOpinionsAfterDeadline === true, opinionDeadline: session.opinionDeadline, now },
-        );
-        const views: OpinionView[] = [];
-        let held = 0;
-        for (const doc of [...mine.filter((d) => !d.anonymous), ...anonymous.shown]) {
-          const view = redactOpinionForReader(opinionOf(doc), reader, { sessionReviewerId: session.reviewerId });
-          if (!view.ok) continue;
-          const own = view.value.author?.personId === caller.personId && caller.personId !== null;
-          if (doc.moderation === 'HELD' && !own) held += 1;
-          else views.push(view.value);
-        }
-        const byGiverKind: Partial<Record<OpinionGiverKind, number>> = {};
-        for (const v of views) byGiverKind[v.giverKind] = (byGiverKind[v.giverKind] ?? 0) + 1;
-        return { target: t, count: views.length, byGiverKind, held, opinions: views, pending: anonymous.pending && official ? anonymityPendingText(threshold) : null };
-      });
+      const targets = sessionOpinionViews(session, docs, caller, reader, official, now);
       return { official, anonymous: session.opinionsAnonymous, threshold, targets };
     },
   }),

@@ -5,28 +5,31 @@
  * review at once, so a meeting enters all of them later in one call.
  */
 import { DEFAULT_ANONYMITY_THRESHOLD } from '../../../../miniprogram/core/contracts/campaign';
-import { SessionGetOutput, SessionListOutput, SessionStartOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { SessionGetOutput, SessionListOutput, SessionStartOutput, SessionUpdateOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import type * as z from 'zod/mini';
-import { SessionGetInput, SessionListInput, SessionStartInput } from '../../../../miniprogram/core/contracts/api/review-work';
+import { SessionGetInput, SessionListInput, SessionStartInput, SessionUpdateInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { targetId, type ReviewMode, type ReviewRule, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram/core/contracts/session';
 import { cstStartOf, ruleCycleAt } from '../../../../miniprogram/core/domain/cycles';
+import { cstDateOf } from '../../../../miniprogram/core/domain/cst';
+import { sessionPlanEditRefusal, sessionPlanProblems, type SessionPlan } from '../../../../miniprogram/core/domain/session-plan';
 import { reachFrom, reachOf, ruleView, type Duty, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { buildRandomSample } from '../../../../miniprogram/core/domain/sampling';
 import { draftReviewsForSession, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
-import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
+import { campaignOf, type CampaignDoc, type CommitmentDoc, type OrgDoc } from '../repositories/docs';
 import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
-import { findOrgByGroup, getCampaign, listOrgsByIds } from '../repositories/store';
-import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionReviews, listSessionsOfActor } from '../repositories/work';
-import { SessionDoc } from '../repositories/work-docs';
+import { findOrgByGroup, getCampaign, listCommitmentsByOwners, listOrgsByIds } from '../repositories/store';
+import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionOpinions, listSessionReports, listSessionReviews, listSessionsOfActor } from '../repositories/work';
+import { SessionDoc, type OpinionDoc, type ReportDoc } from '../repositories/work-docs';
 import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
 import { loadQualityContext } from '../shared/review-quality';
-import { actorId, isSessionOfficial, reportOf, templateFor, toDoc } from '../shared/work';
+import { actorId, isSessionOfficial, isUpper, readerOf, reportOf, sessionScope, templateFor, toDoc } from '../shared/work';
+import { sessionOpinionViews } from '../shared/opinion-views';
 import { zodIssues } from '../../../../miniprogram/core/errors';
 
 type SessionStartInputT = z.infer<typeof SessionStartInput>;
@@ -70,6 +73,30 @@ function pickedDuties(loaded: LoadedSlice, reviewer: ReviewerRef, picks: Readonl
   });
   if (issues.length) throw new AppError(issues.every((i) => i.message === '不能点评自己') ? 'REVIEW.SELF' : 'AUTH.FORBIDDEN', '部分点评对象不在点评范围内', issues);
   return out;
+}
+
+/** Refuses a plan the later steps could not follow (no place, deadlines out of order), each problem at its field. */
+function checkPlan(plan: SessionPlan, now: number): void {
+  const problems = sessionPlanProblems(plan, cstDateOf(now));
+  if (problems.length) throw new AppError('INPUT.INVALID', problems[0].message, problems);
+}
+
+/** Per target, what its reviewer reads before writing: commitments, the submitted report, the opinions they may see. */
+function readingFor(session: SessionDoc, got: { reports: readonly ReportDoc[]; opinions: readonly OpinionDoc[]; commitments: readonly CommitmentDoc[] }, caller: Caller, manager: boolean, official: boolean, now: number) {
+  const key = (t: TargetRef) => `${t.kind}:${targetId(t)}`;
+  // The same reader as 征求意见情况 (opinion.list): the writer sees here what they see there.
+  const views = sessionOpinionViews(session, got.opinions, caller, readerOf(caller, manager), official, now);
+  return session.targets.map((t, i) => {
+    const owner = `${t.kind === 'ORG' ? 'ORG' : 'PERSON'}:${targetId(t)}`;
+    const report = got.reports.find((r) => r.status === 'SUBMITTED' && r.moderation !== 'HELD' && key(r.target) === key(t));
+    return {
+      target: t,
+      commitments: got.commitments.filter((c) => c.ownerKey === owner && c.moderation !== 'HELD').flatMap((c) => c.items.map((x) => ({ content: x.content, progress: x.progress, fulfilmentNotes: x.fulfilmentNotes }))),
+      report: report ? { fulfilment: report.fulfilment, work: report.work, plans: report.plans } : null,
+      opinions: views[i].opinions.map((o) => ({ giverKind: o.giverKind, content: o.content, name: o.anonymous ? null : (o.author?.name ?? null) })),
+      opinionsPending: views[i].pending,
+    };
+  });
 }
 
 /** Required reviews (never home visits) of the wanted kinds. */
@@ -124,6 +151,7 @@ export const sessionActions = {
       if ((input.mode === 'RANDOM') !== (input.targets.by === 'RANDOM')) {
         throw new AppError('INPUT.INVALID', '随机点评须随机抽取对象，其他方式不能随机抽取', [{ path: ['targets', 'by'], message: '点评方式与选取对象的方式不符' }]);
       }
+      checkPlan({ date: input.date, place: input.place, reportDeadline: input.reportDeadline ?? null, opinionDeadline: input.opinionDeadline ?? null }, now);
       const reviewer = reviewerOf(caller, org, input.onBehalfOf);
       const reviewerId = reviewer.kind === 'PERSON' ? reviewer.personId : null;
       const id = newId('ses', now, requestKey);
@@ -253,7 +281,36 @@ export const sessionActions = {
     },
   }),
 
-    'session.get': defineAction({
+  'session.update': defineAction({
+    input: SessionUpdateInput,
+    output: SessionUpdateOutput,
+    mutating: true,
+    texts: (i) => [i.place],
+    scope: sessionScope,
+    run: async ({ db, input, caller, scope, now }) => {
+      const session = scope.entity;
+      const [reviews, campaign] = await Promise.all([listSessionReviews(db, session._id), getCampaign(db, session.campaignId)]);
+      const refusal = sessionPlanEditRefusal(session, { id: actorId(caller), admin: caller.admin }, reviews.map((r) => r.status));
+      if (refusal) throw new AppError(refusal.code, refusal.message);
+      if (session.version !== input.version) throw new AppError('CONFLICT', '该点评活动已在别处修改，请刷新后再改');
+      const plan = { date: input.date, place: input.place, reportDeadline: input.reportDeadline, opinionDeadline: input.opinionDeadline };
+      checkPlan(plan, now);
+      if (!campaign) throw new AppError('CAMPAIGN.NOT_FOUND');
+      // A review counts in the cycle of the session's day: a new day in another cycle would move what was planned.
+      const moved = reviews.some((r) => r.rule !== null && cycleKeyOf(campaign, r.rule, input.date) !== r.cycleKey);
+      if (moved) throw new AppError('INPUT.INVALID', '新的点评日期在另一个点评周期，请另行发起点评', [{ path: ['date'], message: '新的点评日期在另一个点评周期，请另行发起点评' }]);
+      const writes: Write[] = [
+        { kind: 'update', collection: COL.sessions, id: session._id, expectedVersion: session.version, patch: { ...plan, updatedAt: now } },
+        // The drafts carry the session's place onto each review form; a review already submitted keeps what it was submitted with.
+        ...reviews
+          .filter((r) => r.status === 'DRAFT' && r.place !== input.place)
+          .map((r): Write => ({ kind: 'update', collection: COL.reviews, id: r._id, expectedVersion: r.version, patch: { place: input.place, updatedAt: now } })),
+      ];
+      return mutation({ sessionId: session._id, version: session.version + 1 }, writes);
+    },
+  }),
+
+  'session.get': defineAction({
     input: SessionGetInput,
     output: SessionGetOutput,
     mutating: false,
@@ -268,10 +325,14 @@ export const sessionActions = {
       if (!official && !mine.length && !asked && !leads) throw new AppError('AUTH.FORBIDDEN', '您与该点评活动无关');
       // The reviewer writes every review of the session from its page (the batch entry after a meeting).
       const writes = actorId(caller) === session.reviewerId || actorId(caller) === session.organiserId;
-      const [reports, reviews, campaign] = await Promise.all([
+      const [reports, reviews, campaign, targetReports, opinions, commitments] = await Promise.all([
         mine.length && caller.personId ? listMyReportsInSession(db, session._id, caller.personId) : Promise.resolve([]),
         writes ? listSessionReviews(db, session._id) : Promise.resolve([]),
         writes ? getCampaign(db, session.campaignId) : Promise.resolve(null),
+        // What the writer reads beside the boxes: three constant reads, whatever the number of targets.
+        writes ? listSessionReports(db, session._id) : Promise.resolve([]),
+        writes ? listSessionOpinions(db, session._id) : Promise.resolve([]),
+        writes ? listCommitmentsByOwners(db, session.campaignId, session.targets.map((t) => `${t.kind === 'ORG' ? 'ORG' : 'PERSON'}:${targetId(t)}`)) : Promise.resolve([]),
       ]);
       const kinds = [...new Set(session.targets.map((t) => t.kind))];
       const view = sessionView(session, now);
@@ -285,6 +346,8 @@ export const sessionActions = {
           targets: mine,
           reports: reports.map((r) => ({ ...reportOf(r), version: r.version, late: r.late })),
           canGiveOpinion: view.opinionsOpen && asked && !official,
+          // Reviews are read for their writers only: for the office the server alone says when it is too late.
+          canEditPlan: sessionPlanEditRefusal(session, { id: actorId(caller), admin: caller.admin }, reviews.map((r) => r.status)) === null,
         },
         group: input.group && scope.orgDoc ? { orgId: scope.orgDoc._id, name: scope.orgDoc.name } : null,
         /** The session's reviews with their text and version, for its reviewer only (empty for anyone else). */
@@ -307,6 +370,7 @@ export const sessionActions = {
         /** The campaign's template for each kind of target here: the aspects the reviewer writes. */
         templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},
         quality,
+        context: writes ? readingFor(session, { reports: targetReports, opinions, commitments }, caller, caller.admin || isUpper(caller, sessionOrg) || actorId(caller) === session.organiserId, official, now) : [],
       };
     },
   }),

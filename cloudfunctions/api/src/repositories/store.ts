@@ -63,6 +63,9 @@ export const listClaimablePersons = (db: Db, orgId: string) => findAll(db, COL.p
 export const listPersonsByIds = (db: Db, ids: readonly string[]) => (ids.length ? findAll(db, COL.persons, PersonDoc, { _id: db.command.in([...ids]) }) : Promise.resolve([]));
 export const listOrgCommitments = (db: Db, campaignId: string, orgId: string) =>
   findMany(db, COL.commitments, CommitmentDoc, { campaignId, orgId }, { limit: PAGE, orderBy: [['ownerKey', 'asc']] });
+/** The commitments of these owners (`PERSON:<id>` / `ORG:<id>`) in a campaign: one page, one per owner. */
+export const listCommitmentsByOwners = (db: Db, campaignId: string, ownerKeys: readonly string[]) =>
+  ownerKeys.length ? findMany(db, COL.commitments, CommitmentDoc, { campaignId, ownerKey: db.command.in([...ownerKeys].slice(0, PAGE)) }, { limit: PAGE }) : Promise.resolve([]);
 export const findCommitmentByOwner = async (db: Db, campaignId: string, ownerKey: string) =>
   (await findMany(db, COL.commitments, CommitmentDoc, { campaignId, ownerKey }, { limit: 1 }))[0] ?? null;
 export const findOrgByGroup = async (db: Db, opengid: string) => (await findMany(db, COL.orgs, OrgDoc, { opengid }, { limit: 1 }))[0] ?? null;

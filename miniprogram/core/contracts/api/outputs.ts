@@ -163,6 +163,8 @@ const SessionView = z.object({
   version: VersionSchema,
 });
 
+/** The session after 修改时间地点. */
+export const SessionUpdateOutput = z.object({ sessionId: IdSchema, version: VersionSchema });
 export const SessionStartOutput = z.object({
   sessionId: IdSchema,
   targets: z.array(z.object({ kind: TargetKindSchema, orgId: IdSchema, personId: nullable(IdSchema), name: z.string(), ...RuleView })),
@@ -200,7 +202,7 @@ const ReviewContent = {
 
 export const SessionGetOutput = z.object({
   session: SessionView,
-  me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean() }),
+  me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean(), /** True when the caller may tap 修改时间地点 (session.update). */ canEditPlan: z.optional(z.boolean()) }),
   group: nullable(z.object({ orgId: IdSchema, name: z.string() })),
   /** The session's reviews with their text and version, for its reviewer (the batch entry); empty for anyone else. */
   reviews: z.array(
@@ -219,6 +221,22 @@ export const SessionGetOutput = z.object({
   templates: z.record(z.string(), ReviewTemplateSchema),
   /** What the review-quality hints compare with, for the reviewer only (null for anyone else). */
   quality: nullable(QualityContextSchema),
+  /**
+   * What the reviewer reads before writing, per target (the reviewer's only; empty for anyone else): the
+   * target's commitments and how far they are kept, their submitted report, and the opinions the reviewer may see.
+   */
+  context: z.optional(
+    z.array(
+      z.object({
+        target: TargetRefSchema,
+        commitments: z.array(z.object({ content: z.string(), progress: z.int(), fulfilmentNotes: z.string() })),
+        report: nullable(z.object({ fulfilment: z.string(), work: z.string(), plans: z.string() })),
+        opinions: z.array(z.object({ giverKind: z.string(), content: z.string(), name: nullable(z.string()) })),
+        /** Why anonymous opinions are not shown yet (fewer givers than the threshold), or null. */
+        opinionsPending: nullable(z.string()),
+      }),
+    ),
+  ),
 });
 
 export const SessionListOutput = z.object({ sessions: z.array(SessionView) });

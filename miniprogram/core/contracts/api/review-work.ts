@@ -62,6 +62,16 @@ export const SessionStartInput = z.object({
   revealOpinionsAfterDeadline: z.optional(z.boolean()),
 });
 export const SessionRefInput = z.object({ sessionId: IdSchema });
+/** 修改时间地点: a session's date, place and deadlines, until its reviews are published (the whole plan is sent). */
+export const SessionUpdateInput = z.object({
+  sessionId: IdSchema,
+  /** The session's version the edit was made on. */
+  version: VersionSchema,
+  date: cstDate('点评日期'),
+  place: text(PLACE_MAX),
+  reportDeadline: z.nullable(cstDate('汇报截止日期')),
+  opinionDeadline: z.nullable(cstDate('征求意见截止日期')),
+});
 /** Opening a session's card; from a bound WeChat group the CloudID resolves the branch. */
 export const SessionGetInput = z.object({ sessionId: IdSchema, group: z.optional(GroupCloudIdInput) });
 export const SessionListInput = z.object({ campaignId: z.optional(IdSchema) });

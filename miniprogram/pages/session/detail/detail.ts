@@ -7,6 +7,7 @@ import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel } from '../../../services/format';
 import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, targetId } from '../../../core/contracts/review';
+import { planEditBehavior } from './plan-edit';
 
 type SessionView = ActionOutput<'session.get'>;
 
@@ -19,7 +20,7 @@ const STATUS: Record<string, { label: string; theme: string }> = {
 const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, planEditBehavior],
   data: {
     id: '',
     orgId: '',
@@ -61,6 +62,7 @@ Component({
     },
     show(v: SessionView) {
       const s = v.session;
+      this.setPlan(s, v.me.canEditPlan === true);
       const reviews = new Map(v.reviews.map((r) => [`${r.target.kind}:${targetId(r.target)}`, r]));
       const reportedKeys = new Set(v.me.reports.filter((r) => r.status === 'SUBMITTED').map((r) => `${r.target.kind}:${targetId(r.target)}`));
       this.setData({

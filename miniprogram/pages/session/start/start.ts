@@ -9,6 +9,8 @@ import { cstToday } from '../../../services/format';
 import { identity } from '../../../services/identity';
 import { askReminders } from '../../../services/reminders';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, type MeetingType, type ReviewMode, type TargetKind } from '../../../core/contracts/review';
+import type { OrgKind } from '../../../core/contracts/org';
+import { defaultSessionPlan, meetingTypesFor, sessionPlanProblems } from '../../../core/domain/session-plan';
 
 
 interface Pick {
@@ -22,7 +24,10 @@ interface Pick {
   checked: boolean;
 }
 const MODES = Object.entries(REVIEW_MODE_LABELS).map(([value, label]) => ({ value, label }));
-const MEETINGS = Object.entries(MEETING_TYPE_LABELS).map(([value, label]) => ({ value, label }));
+const meetingsOf = (kind: OrgKind | null) => meetingTypesFor(kind).map((value) => ({ value, label: MEETING_TYPE_LABELS[value] }));
+const MEETINGS = meetingsOf(null);
+/** The fields in the order they stand on the form: the first with an error is scrolled to. */
+const FIELD_ORDER = ['topic', 'targets', 'date', 'place', 'reportDeadline', 'opinionDeadline'];
 const BY = [
   { value: 'DUE', label: '本期应点评而未点评的' },
   { value: 'PICKED', label: '自己选' },
@@ -60,11 +65,12 @@ Component({
     busy: false,
     /** Chosen or typed since the page was read: a re-show must not undo it. */
     dirty: false,
+    /** 将点评 N 人：… — whom starting now would review, said before the tap. */
+    preview: '',
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      const today = cstToday();
-      this.setData({ date: today, reportDeadline: today, opinionDeadline: today });
+      this.setData({ ...defaultSessionPlan(cstToday()) });
       await this.load(query.orgId ?? '', false);
     },
     /**
@@ -79,11 +85,15 @@ Component({
       const me = await identity();
       if (!me.ok || !me.data) return;
       const orgId = wantedOrg || me.data.secretaryOf[0] || me.data.orgId;
-      this.setData({ orgId, campaignId: me.data.campaignId });
+      // The org's own name (党组, 工委, 支部 alike) and its usual meeting; 本组织 only when the phone does not know it yet.
+      const led = me.data.leads?.find((o) => o.id === orgId);
+      const orgName = led?.name ?? (orgId === me.data.orgId ? me.data.orgName : '本组织');
+      const meetings = meetingsOf(led?.kind ?? null);
+      this.setData({ orgId, campaignId: me.data.campaignId, meetings, meetingLabels: meetings.map((m) => m.label), ...(this.data.dirty ? {} : { meetingIndex: 0 }) });
       const reply = await call('requirement.list', { campaignId: me.data.campaignId, orgId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'], ...(quiet ? { loading: false } : {}) });
       if (!reply.ok) {
         // Without a plan there is nothing to pick from: 本期应点评而未点评的 still works (the server finds them).
-        if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ orgName: '本组织', notPlanned: reply.error.message });
+        if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ orgName, notPlanned: reply.error.message });
         // A re-read that fails keeps the form as it was (the api has said why).
         else if (!quiet) this.setData({ failed: reply.error.message });
         return;
@@ -93,7 +103,7 @@ Component({
       const owed = reply.data.requirements.filter((r) => r.fromOrgId === orgId && r.reviewer?.id);
       const leaders = [...new Map(owed.filter((r) => r.reviewer?.id !== myId).map((r) => [r.reviewer?.id ?? '', r.reviewer?.name ?? ''])).entries()];
       this.setData({
-        orgName: me.data.secretaryOf.includes(orgId) && orgId === me.data.orgId ? me.data.orgName : '本组织',
+        orgName,
         reviewers: [{ id: myId, name: `我本人（${me.data.personName}）` }, ...leaders.map(([id, name]) => ({ id, name: `代${name}录入` }))],
         owed: owed.map((r) => ({ key: r.key, reviewerId: r.reviewer?.id ?? '', id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', checked: false })),
       });
@@ -104,6 +114,22 @@ Component({
       const reviewer = this.data.reviewers[index];
       if (!reviewer) return;
       this.setData({ reviewerIndex: index, members: this.data.owed.filter((m) => m.reviewerId === reviewer.id).map((m) => ({ ...m, checked: false })), 'errors.targets': '' });
+      this.showPreview();
+    },
+    /** 将点评 N 人：… for the current choice (the server decides again when the session starts). */
+    showPreview() {
+      const d = this.data;
+      const names = (list: Pick[]) => [...new Set(list.map((m) => m.name))];
+      let preview = '';
+      if (d.mode === 'RANDOM') preview = `将从本支部党员中随机抽取${Number(d.sampleSize) || 0}人`;
+      else if (d.by === 'PICKED') {
+        const picked = names(d.members.filter((m) => m.checked));
+        preview = picked.length ? `将点评 ${picked.length} 人：${picked.join('、')}` : '';
+      } else if (!d.notPlanned) {
+        const due = names(d.members.filter((m) => !m.done));
+        preview = due.length ? `将点评 ${due.length} 人：${due.join('、')}` : '本期应点评的都已点评，请改为“自己选”';
+      }
+      this.setData({ preview });
     },
     onReviewer(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ dirty: true });
@@ -113,20 +139,24 @@ Component({
       const mode = e.detail.value as ReviewMode;
       // A random review draws its targets; the others never do.
       this.setData({ dirty: true, mode, by: mode === 'RANDOM' ? 'RANDOM' : this.data.by === 'RANDOM' ? 'DUE' : this.data.by, errors: {} });
+      this.showPreview();
     },
     onMeeting(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ dirty: true, meetingIndex: Number(e.detail.value) });
     },
     onBy(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ dirty: true, by: e.detail.value, 'errors.targets': '' });
+      this.showPreview();
     },
     onPick(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
       const picked = new Set(e.detail.value);
       this.setData({ dirty: true, members: this.data.members.map((m) => ({ ...m, checked: picked.has(m.key) })), 'errors.targets': '' });
+      this.showPreview();
     },
     onField(e: WechatMiniprogram.Input) {
       const field = (e.currentTarget.dataset as { field: string }).field;
       this.setData({ dirty: true, [field]: e.detail.value, [`errors.${field}`]: '' });
+      if (field === 'sampleSize') this.showPreview();
     },
     onAnonymous(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData({ dirty: true, anonymous: e.detail.value });
@@ -137,15 +167,29 @@ Component({
       if (d.by === 'PICKED') return { by: 'PICKED' as const, picks: d.members.filter((m) => m.checked).map((m) => ({ kind: m.kind, id: m.id })) };
       return { by: 'DUE' as const };
     },
+    /** Every problem of the form at its box (the core's plan rules, plus the choices of this page); true when none. */
+    validate(): boolean {
+      const d = this.data;
+      const errors: Record<string, string> = {};
+      for (const p of sessionPlanProblems({ date: d.date, place: d.place, reportDeadline: d.reportDeadline || null, opinionDeadline: d.opinionDeadline || null }, cstToday())) {
+        errors[p.path[0]] = errors[p.path[0]] ?? p.message;
+      }
+      if (d.by === 'PICKED' && !d.members.some((m) => m.checked)) errors.targets = '请至少选择一个点评对象';
+      if (d.mode === 'RANDOM' && !(Number(d.sampleSize) >= 1)) errors.targets = '请填写随机抽取的人数';
+      if (d.mode === 'THEMATIC' && !d.topic.trim()) errors.topic = '专题点评须注明专题名称';
+      this.setData({ errors });
+      const first = FIELD_ORDER.find((f) => errors[f]);
+      if (first) wx.pageScrollTo({ selector: `#f-${first}`, duration: 200 });
+      return !first;
+    },
     async submit() {
       const d = this.data;
-      if (d.by === 'PICKED' && !d.members.some((m) => m.checked)) {
-        this.setData({ 'errors.targets': '请至少选择一个点评对象' });
-        return;
-      }
-      // 截止前提醒我 (点评、回复确认、进度上报), asked in this tap and not after the start's round trip: the
-      // platform refuses requestSubscribeMessage once the tap's gesture has passed. Not awaited.
-      void askReminders('SESSION_STARTED');
+      if (!this.validate()) return;
+      // 截止前提醒我 (点评、回复确认、进度上报), asked in this tap once the form is valid, and not after the
+      // start's round trip: the platform refuses requestSubscribeMessage once the tap's gesture has passed.
+      // Its 已开启 toast waits for the start, and is not shown when the start failed.
+      let started: (ok: boolean) => void = () => undefined;
+      void askReminders('SESSION_STARTED', new Promise<boolean>((resolve) => (started = resolve)));
       this.setData({ busy: true });
       const reply = await call(
         'session.start',
@@ -154,7 +198,7 @@ Component({
           orgId: d.orgId,
           ...(d.reviewerIndex > 0 ? { onBehalfOf: { kind: 'PERSON' as const, personId: d.reviewers[d.reviewerIndex].id } } : {}),
           mode: d.mode,
-          meetingType: d.mode === 'CENTRAL' ? (MEETINGS[d.meetingIndex].value as MeetingType) : null,
+          meetingType: d.mode === 'CENTRAL' ? ((d.meetings[d.meetingIndex] ?? MEETINGS[0]).value as MeetingType) : null,
           topic: d.mode === 'THEMATIC' ? d.topic : null,
           targets: this.targetsInput(),
           date: d.date,
@@ -166,10 +210,14 @@ Component({
         { intent: formsOf(this).of('start'), loading: '提交中' },
       );
       this.setData({ busy: false });
+      started(reply.ok);
       if (!reply.ok) {
         const errors = fieldErrors(reply.error);
         const targets = Object.entries(errors).find(([k]) => k.startsWith('targets'));
-        this.setData({ errors: { ...errors, ...(targets ? { targets: targets[1] } : {}), ...(reply.error.code === 'SESSION.NO_TARGETS' || reply.error.code === 'SAMPLE.INVALID' ? { targets: reply.error.message } : {}) } });
+        const shown: Record<string, string> = { ...errors, ...(targets ? { targets: targets[1] } : {}), ...(reply.error.code === 'SESSION.NO_TARGETS' || reply.error.code === 'SAMPLE.INVALID' ? { targets: reply.error.message } : {}) };
+        this.setData({ errors: shown });
+        const first = FIELD_ORDER.find((f) => shown[f]);
+        if (first) wx.pageScrollTo({ selector: `#f-${first}`, duration: 200 });
         return;
       }
       formsOf(this).done('start');

@@ -1,6 +1,6 @@
 import { REMINDER_TEMPLATE_IDS } from '../../../../config';
 import { SUBSCRIBE_MOMENTS } from '../../../../core/domain/reminders';
-import { choose, lastNavigation, tap, type, usePages } from '../../../../__test__/pages';
+import { choose, lastNavigation, tap, textOf, type, usePages } from '../../../../__test__/pages';
 import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
 
 const p = usePages();
@@ -58,5 +58,73 @@ describe('发起点评 asks for reminders', () => {
     // Assert
     expect(wx.requestSubscribeMessage).not.toHaveBeenCalled();
     expect(p.sent.slice(before).map((e) => e.action)).toEqual([]);
+  });
+});
+
+describe('发起点评 checks the form before anything is sent', () => {
+  test('when the form opens, then the meeting is a week ahead, reports two days and opinions one day before it', async () => {
+    // Arrange
+    p.actAs(d.users.branchSecretary);
+
+    // Act
+    const start = await p.open(route, { orgId: d.org.xx1 });
+
+    // Assert
+    const data = (start.instance as unknown as { data: Record<string, string> }).data;
+    expect({ date: data.date, reportDeadline: data.reportDeadline, opinionDeadline: data.opinionDeadline }).toEqual({ date: '2026-11-28', reportDeadline: '2026-11-26', opinionDeadline: '2026-11-27' });
+  });
+
+  test('when 钱军 is picked, then 将点评 1 人：钱军 shows before starting', async () => {
+    // Act
+    const start = await filledIn();
+
+    // Assert
+    expect(textOf(start)).toContain('将点评 1 人：钱军');
+  });
+
+  test('when the place is left empty, then the form says so at 点评地点, scrolls there, and neither asks for reminders nor starts', async () => {
+    // Arrange
+    const start = await filledIn();
+    await type(start, '#place', '');
+    const before = p.sent.length;
+
+    // Act
+    await tap(start, '#submit');
+
+    // Assert
+    expect(textOf(start)).toContain('请填写点评地点');
+    expect(wx.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '#f-place' }));
+    expect(wx.requestSubscribeMessage).not.toHaveBeenCalled();
+    expect(p.sent.slice(before).map((e) => e.action)).toEqual([]);
+  });
+
+  test('when opinions would close on the meeting day, then the form refuses it at 征求意见截止日期', async () => {
+    // Arrange
+    const start = await filledIn();
+    await choose(start, '#opinion-deadline', '2026-11-28');
+
+    // Act
+    await tap(start, '#submit');
+
+    // Assert
+    expect(textOf(start)).toContain('征求意见须在点评前至少一天截止（最晚11月27日）');
+    expect(wx.requestSubscribeMessage).not.toHaveBeenCalled();
+  });
+
+  test('when the start fails after reminders were accepted, then 已开启 is not shown', async () => {
+    // Arrange
+    const { grantSubscription } = jest.requireActual('../../../../../local/src/services') as typeof import('../../../../../local/src/services');
+    (wx.requestSubscribeMessage as jest.Mock).mockImplementation((o: { tmplIds: string[]; success: (r: unknown) => void }) => o.success(grantSubscription(d.users.branchSecretary, o.tmplIds)));
+    const start = await filledIn();
+    // 钱军 picked as someone outside the branch: the server refuses the start.
+    (start.instance as unknown as { setData: (x: unknown) => void }).setData({ members: [{ key: 'x', reviewerId: '', id: d.person.w1, kind: 'MEMBER', name: '何平', rule: '', done: false, checked: true }] });
+
+    // Act
+    await tap(start, '#submit');
+
+    // Assert
+    expect(wx.redirectTo).not.toHaveBeenCalled();
+    const toasts = (wx.showToast as jest.Mock).mock.calls.map((c) => c[0].title);
+    expect(toasts).not.toContain('已开启，截止前会提醒您');
   });
 });
