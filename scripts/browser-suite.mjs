@@ -88,7 +88,7 @@ try {
     ['典型点评', upper, 'pages/review/exemplary/exemplary', '', ['']],
     ['活动办公室', 'o-demo-admin', 'office/index/index', '', ['组织架构', '导入名册', '下载模板']],
     ['内容审核', 'o-demo-admin', 'office/moderation/moderation', '', ['']],
-    ['活动设置', 'o-demo-admin', 'office/campaign/campaign', `id=${campaignId}`, ['活动名称', '点评频次', 'R1 支部书记点评本支部党员', '匿名意见显示人数', '登记表样式']],
+    ['活动设置', 'o-demo-admin', 'office/campaign/campaign', `id=${campaignId}`, ['活动名称', '点评频次', '作为支部书记点评党员', '匿名意见显示人数', '登记表样式']],
   );
   // The office's editing screens: an org, a new org under the top one, a person, a new person.
   const admin = 'o-demo-admin';
@@ -431,7 +431,7 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       await top(page).locator('[data-wx-id="by"] wx-radio').nth(1).click();
       await settle(page);
       // Each as a member of the branch (R1); 孙丽 is also owed a review as a committee member (R4).
-      for (const name of ['李娜', '孙丽']) await top(page).locator('wx-label', { hasText: 'R1 支部书记点评本支部党员' }).filter({ hasText: name }).locator('wx-checkbox').click();
+      for (const name of ['李娜', '孙丽']) await top(page).locator('wx-label', { hasText: '作为支部书记点评党员' }).filter({ hasText: name }).locator('wx-checkbox').click();
       await fill(page, 'place', '实验小学党员活动室（浏览器测试）');
       await settle(page);
       await button(page, '发起点评').tap();

@@ -51,7 +51,7 @@ describe('reach on seed 000 (区社会事业局工委)', () => {
   });
 
   it('when a rule is shown, then it carries its Chinese explanation', () => {
-    expect(ruleView('R1')).toEqual({ rule: 'R1', ruleLabel: 'R1 支部书记点评本支部党员' });
+    expect(ruleView('R1')).toEqual({ rule: 'R1', ruleLabel: '作为支部书记点评党员' });
     expect(ruleView('R6', true).ruleLabel).toContain('回乡走访');
   });
 });

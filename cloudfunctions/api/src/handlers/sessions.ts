@@ -12,9 +12,10 @@ import { SessionGetInput, SessionListInput, SessionStartInput } from '../../../.
 import { targetId, type ReviewMode, type ReviewRule, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram/core/contracts/session';
 import { cstStartOf, ruleCycleAt } from '../../../../miniprogram/core/domain/cycles';
+import { sessionStage } from '../../../../miniprogram/core/domain/session-stage';
 import { reachFrom, reachOf, ruleView, type Duty, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { buildRandomSample } from '../../../../miniprogram/core/domain/sampling';
-import { draftReviewsForSession, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
+import { draftReviewsForSession, cstDateOf, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
@@ -89,7 +90,11 @@ export function sessionView(doc: SessionDoc, now: number) {
     topic: doc.topic,
     date: doc.date,
     place: doc.place,
-    targets: doc.targets.map((t, i) => ({ ...t, ...(doc.targetRules?.[i] ?? { rule: null, ruleLabel: null }) })),
+    // The label is said again from the rule: sessions started earlier stored it with the rule's code.
+    targets: doc.targets.map((t, i) => {
+      const r = doc.targetRules?.[i];
+      return { ...t, ...(r ? ruleView(r.rule, r.ruleLabel.includes('回乡走访')) : { rule: null, ruleLabel: null }) };
+    }),
     randomSample: doc.randomSample,
     reportDeadline: doc.reportDeadline,
     opinionDeadline: doc.opinionDeadline,
@@ -307,6 +312,7 @@ export const sessionActions = {
         /** The campaign's template for each kind of target here: the aspects the reviewer writes. */
         templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},
         quality,
+        stage: writes ? sessionStage({ ...session, reviews }, cstDateOf(now)) : null,
       };
     },
   }),

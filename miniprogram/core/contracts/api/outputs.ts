@@ -32,7 +32,7 @@ import { RandomSampleSchema } from '../session';
 import { QualityContextSchema, QualityCountsSchema } from './quality';
 
 const nullable = <T extends z.ZodMiniType>(t: T) => z.nullable(t);
-/** A rule and its Chinese explanation, e.g. `R1 支部书记点评本支部党员`. */
+/** A rule and its Chinese explanation, e.g. `作为支部书记点评党员`. */
 const RuleView = { rule: ReviewRuleSchema, ruleLabel: z.string() };
 const Held = z.boolean();
 /** The rectification status to show now: OVERDUE once the deadline's day has ended unreplied. */
@@ -198,6 +198,15 @@ const ReviewContent = {
   exemplaryNote: z.string(),
 };
 
+const SessionStepSchema = z.enum(['REPORTS', 'OPINIONS', 'ENTER', 'PUBLISH', 'NOTICE']);
+/** A session's stage as the core decides it: its words, the primary next step and every step open now. */
+export const SessionStageSchema = z.object({
+  stage: z.enum(['REPORTING', 'OPINIONS', 'ENTERING', 'PUBLISHING', 'PUBLISHED']),
+  label: z.string(),
+  next: z.object({ step: SessionStepSchema, label: z.string() }),
+  steps: z.array(SessionStepSchema),
+});
+
 export const SessionGetOutput = z.object({
   session: SessionView,
   me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean() }),
@@ -219,6 +228,8 @@ export const SessionGetOutput = z.object({
   templates: z.record(z.string(), ReviewTemplateSchema),
   /** What the review-quality hints compare with, for the reviewer only (null for anyone else). */
   quality: nullable(QualityContextSchema),
+  /** Where the session stands and its next step (core sessionStage), for its reviewer only (null for anyone else). */
+  stage: nullable(SessionStageSchema),
 });
 
 export const SessionListOutput = z.object({ sessions: z.array(SessionView) });
