@@ -36,6 +36,21 @@ export function ruleView(rule: ReviewRule, additional = false): { rule: ReviewRu
   return { rule, ruleLabel: additional ? HOME_VISIT_LABEL : RULE_LABELS[rule] };
 }
 
+/** The post from which someone starts reviews at an org, and how it is said on 待办. */
+export type ReviewPost = { orgId: string; as: 'SECRETARY' | 'LIAISON' };
+export const REVIEW_POST_LABELS: Record<ReviewPost['as'], string> = { SECRETARY: '作为书记', LIAISON: '作为联系领导' };
+
+/**
+ * The orgs a caller may start a session for (发起点评 on 待办), by the post that gives them duties there:
+ * each org they are secretary of (R1–R4, R6, R7 are owed from it) and each liaison point (R5). One org
+ * held both ways is listed once, as secretary.
+ */
+export function reviewPostsOf(caller: { secretaryOf: readonly string[]; liaisonOf: readonly string[] }): ReviewPost[] {
+  const out: ReviewPost[] = caller.secretaryOf.map((orgId) => ({ orgId, as: 'SECRETARY' }));
+  for (const orgId of caller.liaisonOf) if (!caller.secretaryOf.includes(orgId)) out.push({ orgId, as: 'LIAISON' });
+  return out;
+}
+
 /** Who owes a duty from an org: its secretary, one of its liaison leaders, or (at the root) the outside reviewer. */
 export type DutyHolder = { kind: 'SECRETARY' } | { kind: 'LIAISON'; leaderId: string } | { kind: 'TOP' };
 

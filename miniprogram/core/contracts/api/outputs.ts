@@ -372,12 +372,18 @@ export const RectificationActOutput = z.object({ rectificationId: IdSchema, stat
 export const RectificationGetOutput = z.object({ rectification: RectificationView, roles: z.array(z.enum(['TARGET', 'REVIEWER', 'SUPERIOR', 'ORGANISER', 'AUTHOR'])) });
 
 export const HomeOutput = z.object({
+  /** 发起点评 for each org the caller starts reviews for (core reviewPostsOf), with the post in words. */
+  startFor: z.array(z.object({ orgId: IdSchema, orgName: z.string(), as: z.enum(['SECRETARY', 'LIAISON']), asLabel: z.string() })),
+  /** 我组织的点评: the caller's sessions in the active campaigns, newest first, each with its stage and next step. */
+  mySessions: z.array(
+    z.object({ sessionId: IdSchema, orgId: IdSchema, orgName: nullable(z.string()), mode: ReviewModeSchema, meetingType: nullable(MeetingTypeSchema), date: z.string(), targets: z.int(), stage: SessionStageSchema }),
+  ),
   reviewsToWrite: z.object({
     inSessions: z.array(
       z.object({ reviewId: IdSchema, sessionId: nullable(IdSchema), target: TargetRefSchema, mode: ReviewModeSchema, cycleKey: z.string(), rule: nullable(ReviewRuleSchema), ruleLabel: nullable(z.string()), dueDate: nullable(z.string()), version: VersionSchema }),
     ),
     /** Planned requirements not yet in a session, by cycle, rule and target kind. */
-    planned: z.array(z.object({ campaignId: IdSchema, cycleKey: z.string(), ...RuleView, targetKind: TargetKindSchema, dueDate: nullable(z.string()), count: z.int(), targetIds: z.array(IdSchema) })),
+    planned: z.array(z.object({ campaignId: IdSchema, cycleKey: z.string(), ...RuleView, targetKind: TargetKindSchema, fromOrgId: nullable(IdSchema), fromOrgName: nullable(z.string()), dueDate: nullable(z.string()), count: z.int(), targetIds: z.array(IdSchema) })),
   }),
   reportsToGive: z.array(z.object({ sessionId: IdSchema, target: TargetRefSchema, reviewerName: z.string(), date: z.string(), reportDeadline: nullable(z.string()) })),
   opinionsToGive: z.array(z.object({ sessionId: IdSchema, reviewerName: z.string(), date: z.string(), opinionDeadline: nullable(z.string()), anonymous: z.boolean(), targets: z.array(TargetRefSchema) })),

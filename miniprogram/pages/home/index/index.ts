@@ -4,9 +4,10 @@ import { pageBehavior } from '../../../behaviors/page';
 import { call, type ActionOutput } from '../../../services/api';
 import { askReminders } from '../../../services/reminders';
 import { cstDateLabel } from '../../../services/format';
-import { RECTIFICATION_DISPLAY_LABELS } from '../../../core/domain/workflow';
-import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
-import { TARGET_KIND_LABELS } from '../../../core/domain/templates';
+import { RECTIFICATION_DISPLAY_LABELS, REVIEW_MACHINE } from '../../../core/domain/workflow';
+import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
+import { targetsByWho } from '../../../core/domain/session-stage';
+import { sessionStepUrl } from '../../../services/session-steps';
 
 type Home = ActionOutput<'home'>;
 
@@ -17,6 +18,8 @@ interface TodoItem {
   url: string;
   tag: string;
   tagTheme: 'danger' | 'warning' | 'primary' | 'success' | 'default';
+  /** A button on the item for its next step (「我组织的点评」), beside the tap on the item itself. */
+  button?: { label: string; url: string };
 }
 interface TodoGroup {
   key: string;
@@ -28,6 +31,32 @@ interface TodoGroup {
 function groupsOf(home: Home): TodoGroup[] {
   const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
   const groups: TodoGroup[] = [
+    {
+      // 发起点评 for each org the caller starts reviews for: no hunting under 我的.
+      key: 'start',
+      title: '发起点评',
+      items: home.startFor.map((o) => ({
+        key: `start-${o.orgId}`,
+        title: `发起点评：${o.orgName}`,
+        sub: `${o.asLabel}点评`,
+        url: `/pages/session/start/start?${q({ orgId: o.orgId })}`,
+        tag: '',
+        tagTheme: 'default' as const,
+      })),
+    },
+    {
+      key: 'mine',
+      title: '我组织的点评',
+      items: home.mySessions.map((s) => ({
+        key: `mine-${s.sessionId}`,
+        title: `${s.orgName ? `${s.orgName} ` : ''}${REVIEW_MODE_LABELS[s.mode]}${s.meetingType ? `（${MEETING_TYPE_LABELS[s.meetingType]}）` : ''}`,
+        sub: `${cstDateLabel(s.date)}，点评 ${s.targets} 项`,
+        url: `/pages/session/detail/detail?${q({ id: s.sessionId })}`,
+        tag: s.stage.label,
+        tagTheme: 'primary' as const,
+        button: { label: s.stage.next.label, url: sessionStepUrl(s.stage.next.step, s) },
+      })),
+    },
     {
       // Reminders the member had no send credit for: the same reminder, here instead of a WeChat notice.
       key: 'remind',
@@ -63,7 +92,8 @@ function groupsOf(home: Home): TodoGroup[] {
       title: '要提的意见',
       items: home.opinionsToGive.map((s) => ({
         key: `opinion-${s.sessionId}`,
-        title: `对${s.targets.map((t) => t.name).join('、')}提意见`,
+        // A person asked about under two duties is named once.
+        title: `对${targetsByWho(s.targets).map((g) => g.items[0].name).join('、')}提意见`,
         sub: `${s.reviewerName}组织的点评，${s.opinionDeadline ? `截止 ${cstDateLabel(s.opinionDeadline)}` : `点评日期 ${cstDateLabel(s.date)}`}${s.anonymous ? '，可匿名' : ''}`,
         url: `/pages/opinion/give/give?${q({ sessionId: s.sessionId })}`,
         tag: '征求意见',
@@ -91,15 +121,15 @@ function groupsOf(home: Home): TodoGroup[] {
           title: `点评${r.target.name}（${REVIEW_MODE_LABELS[r.mode]}）`,
           sub: r.dueDate ? `截止 ${cstDateLabel(r.dueDate)}` : '',
           url: r.sessionId ? `/pages/session/detail/detail?${q({ id: r.sessionId })}` : '',
-          tag: '草稿',
+          tag: REVIEW_MACHINE.stateLabels.DRAFT,
           tagTheme: 'default' as const,
         })),
         ...home.reviewsToWrite.planned.map((g) => ({
-          key: `plan-${g.campaignId}-${g.cycleKey}-${g.targetKind}`,
-          title: `本期还有 ${g.count} 个${TARGET_KIND_LABELS[g.targetKind as TargetKind] ?? '对象'}待点评`,
-          sub: g.dueDate ? `截止 ${cstDateLabel(g.dueDate)}` : '',
-          // 发起点评 takes those still due by default.
-          url: '/pages/session/start/start',
+          key: `plan-${g.campaignId}-${g.cycleKey}-${g.rule}-${g.targetKind}-${g.fromOrgId ?? ''}`,
+          title: `${g.ruleLabel}：本期还有 ${g.count} ${g.targetKind === 'ORG' ? '个' : '人'}待点评`,
+          sub: [g.fromOrgName ?? '', g.dueDate ? `截止 ${cstDateLabel(g.dueDate)}` : ''].filter(Boolean).join('，'),
+          // 发起点评 for the org the duty is owed from (it takes those still due by default).
+          url: `/pages/session/start/start${g.fromOrgId ? `?${q({ orgId: g.fromOrgId, kind: g.targetKind })}` : ''}`,
           tag: '待点评',
           tagTheme: 'default' as const,
         })),

@@ -6,6 +6,7 @@ import { call, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel } from '../../../services/format';
 import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
+import { sessionStepUrl } from '../../../services/session-steps';
 import { SESSION_STEP_LABELS, targetsByWho, type SessionStep } from '../../../core/domain/session-stage';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, targetId } from '../../../core/contracts/review';
 
@@ -107,14 +108,7 @@ Component({
     /** A step's button: the page each step of the core's session stage opens. */
     toStep(e: WechatMiniprogram.TouchEvent) {
       const step = (e.currentTarget.dataset as { step?: SessionStep }).step;
-      const open: Record<SessionStep, () => void> = {
-        REPORTS: () => this.toReports(),
-        OPINIONS: () => this.toOpinions(),
-        ENTER: () => this.toBatch(),
-        PUBLISH: () => this.toPublish(),
-        NOTICE: () => wx.navigateTo({ url: `/pages/publication/publish/publish?${q({ sessionId: this.data.id, orgId: this.data.orgId, published: '1' })}` }),
-      };
-      if (step) open[step]();
+      if (step) wx.navigateTo({ url: sessionStepUrl(step, { sessionId: this.data.id, orgId: this.data.orgId }) });
     },
     toBatch() {
       wx.navigateTo({ url: `/pages/session/batch/batch?id=${encodeURIComponent(this.data.id)}` });
