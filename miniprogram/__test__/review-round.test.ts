@@ -180,6 +180,12 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     expect(text).toContain('上级党组织看到');
     await tap(publish, '#publish');
     expect(textOf(publish)).toContain('通报已发布');
+    // The next step is the notice itself and who can read it; the session now reads 已发布.
+    expect(textOf(publish)).toContain('谁能看到：全系统');
+    expect(textOf(publish)).toContain('被点评的：');
+    const after = await p.open('pages/session/detail/detail', { id: sessionId });
+    expect(after.data.stage).toBe('已发布');
+    expect(after.data.steps[0]).toMatchObject({ step: 'NOTICE', primary: true });
     const home = await p.h.ok(d.users.member, 'home', {});
     rectificationId = home.rectificationsToDo[0].id;
   });
