@@ -27,6 +27,21 @@ interface TodoGroup {
   items: TodoItem[];
 }
 
+type Planned = Home['reviewsToWrite']['planned'][number];
+
+/** One to-do per duty and org: an org and its secretary owed under one duty (联系领导) are one line, with a count of each kind. */
+function plannedByDuty(planned: readonly Planned[]) {
+  const out = new Map<string, { key: string; ruleLabel: string; fromOrgId: string | null; fromOrgName: string | null; dueDate: string | null; orgs: number; people: number }>();
+  for (const g of planned) {
+    const key = `${g.campaignId}-${g.cycleKey}-${g.rule}-${g.fromOrgId ?? ''}`;
+    const e = out.get(key) ?? { key, ruleLabel: g.ruleLabel, fromOrgId: g.fromOrgId, fromOrgName: g.fromOrgName, dueDate: g.dueDate, orgs: 0, people: 0 };
+    if (g.targetKind === 'ORG') e.orgs += g.count;
+    else e.people += g.count;
+    out.set(key, e);
+  }
+  return [...out.values()].map((e) => ({ ...e, counts: [e.orgs ? `${e.orgs} 个党组织` : '', e.people ? `${e.people} 人` : ''].filter(Boolean).join('、') }));
+}
+
 /** Groups the home reply into the lists the page shows (display only: the server decided what is due). */
 function groupsOf(home: Home): TodoGroup[] {
   const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
@@ -124,12 +139,12 @@ function groupsOf(home: Home): TodoGroup[] {
           tag: REVIEW_MACHINE.stateLabels.DRAFT,
           tagTheme: 'default' as const,
         })),
-        ...home.reviewsToWrite.planned.map((g) => ({
-          key: `plan-${g.campaignId}-${g.cycleKey}-${g.rule}-${g.targetKind}-${g.fromOrgId ?? ''}`,
-          title: `${g.ruleLabel}：本期还有 ${g.count} ${g.targetKind === 'ORG' ? '个' : '人'}待点评`,
+        ...plannedByDuty(home.reviewsToWrite.planned).map((g) => ({
+          key: `plan-${g.key}`,
+          title: `${g.ruleLabel}：本期还有 ${g.counts} 待点评`,
           sub: [g.fromOrgName ?? '', g.dueDate ? `截止 ${cstDateLabel(g.dueDate)}` : ''].filter(Boolean).join('，'),
           // 发起点评 for the org the duty is owed from (it takes those still due by default).
-          url: `/pages/session/start/start${g.fromOrgId ? `?${q({ orgId: g.fromOrgId, kind: g.targetKind })}` : ''}`,
+          url: `/pages/session/start/start${g.fromOrgId ? `?${q({ orgId: g.fromOrgId })}` : ''}`,
           tag: '待点评',
           tagTheme: 'default' as const,
         })),
