@@ -18,7 +18,8 @@ interface Audience {
   label: string;
   visible: boolean;
   message: string;
-  reviews: Array<{ id: string; target: string; problems: string; requirement: string }>;
+  /** Each review with the duty it was given under, so a person reviewed under two duties is told apart. */
+  reviews: Array<{ id: string; target: string; duty: string; problems: string; requirement: string }>;
 }
 
 // No refresh on re-show: what it reads on load (the branch and its upper org) does not change while it is
@@ -90,7 +91,7 @@ Component({
           label: t.label,
           visible: v.visible,
           message: v.visible ? '' : '不在公开范围内，看不到这份通报',
-          reviews: v.view ? v.view.reviews.map((r) => ({ id: r.id, target: r.target.name, problems: r.problems, requirement: r.rectification.requirement })) : [],
+          reviews: v.view ? v.view.reviews.map((r) => ({ id: r.id, target: r.target.name, duty: r.ruleLabel ?? '', problems: r.problems, requirement: r.rectification.requirement })) : [],
         });
       }
       this.setData({ busy: '', draft: { publicationId: draft.data.publicationId, version: draft.data.version }, audiences });
