@@ -84,7 +84,7 @@ describe('代领导录入', () => {
     const leaderName = data().reviewers[leader].name.replace(/^代|录入$/g, '');
     await choose(start, '#reviewer', String(leader));
     expect(textOf(start)).toContain('登记为“录入人”');
-    expect(data().members.every((m) => m.rule.startsWith('R5'))).toBe(true);
+    expect(data().members.every((m) => m.rule === '作为联系领导点评联系的党组织和书记')).toBe(true);
     await choose(start, '#mode', 'INDIVIDUAL');
     await choose(start, '#by', 'PICKED');
     await choose(start, '#picks', [data().members[0].key]);

@@ -7,9 +7,13 @@ import { cstDateLabel } from '../../../services/format';
 import { RECTIFICATION_DISPLAY_LABELS, REVIEW_MACHINE } from '../../../core/domain/workflow';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
 import { targetsByWho } from '../../../core/domain/session-stage';
+import { commitmentState } from '../../../core/domain/commitment-state';
 import { sessionStepUrl } from '../../../services/session-steps';
 
 type Home = ActionOutput<'home'>;
+
+/** The 承诺 tab: opened with switchTab, as a tab page must be. */
+const COMMITMENT_TAB = '/pages/commitment/index/index';
 
 interface TodoItem {
   key: string;
@@ -151,6 +155,14 @@ function groupsOf(home: Home): TodoGroup[] {
       ],
     },
     {
+      // How their commitments stand (issue 22): a glance, the 承诺 tab for the rest.
+      key: 'commitments',
+      title: '我的承诺',
+      items: home.commitments
+        .filter((c) => home.campaigns.some((k) => k.id === c.campaignId))
+        .map((c) => ({ key: `commitment-${c.id}`, title: commitmentState(c.items).label, sub: `${cstDateLabel(c.date)}公开`, url: COMMITMENT_TAB, tag: '', tagTheme: 'default' as const })),
+    },
+    {
       key: 'claims',
       title: '待审核的加入申请',
       items: home.claimsToApprove.map((c) => ({ key: `claim-${c.claimId}`, title: '有党员申请加入本支部', sub: '请书记审核', url: `/pages/claims/list/list?${q({ orgId: c.orgId })}`, tag: '待审核', tagTheme: 'warning' as const })),
@@ -199,7 +211,8 @@ Component({
     },
     go(e: WechatMiniprogram.TouchEvent) {
       const url = (e.currentTarget.dataset as { url?: string }).url;
-      if (url) wx.navigateTo({ url });
+      if (url === COMMITMENT_TAB) wx.switchTab({ url });
+      else if (url) wx.navigateTo({ url });
     },
   },
 });
