@@ -517,6 +517,9 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       if (!saved.reviews.every((r) => r.status === 'SUBMITTED')) throw new Error(`reviews: ${saved.reviews.map((r) => r.status)}`);
       await page.locator('#back').click();
       await title(page, '点评活动');
+      // Back on the session (re-read on show): the core's stage and its next step as the primary button.
+      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('去发布通报'), null, { timeout: 15_000 });
+      expectText(await top(page).innerText(), ['待发布', '去发布通报'], '点评活动');
       await page.goto(`${url}/preview/?as=${secretary}&page=pages/publication/publish/publish&q=${encodeURIComponent(`sessionId=${sessionId}&orgId=${branchId}`)}`);
       await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
       await settle(page);
