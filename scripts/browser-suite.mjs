@@ -441,7 +441,7 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       await settle(page);
       sessionId = new URLSearchParams(new URL(page.url()).searchParams.get('q')).get('id');
       const text = await top(page).innerText();
-      expectText(text, ['集中点评（支部党员大会）', '李娜', '孙丽', '书记点评本支部党员'], '点评活动');
+      expectText(text, ['集中点评（支部党员大会）', '李娜', '孙丽', '作为支部书记点评党员'], '点评活动');
       if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
     } finally {
       await opened.close();
