@@ -88,7 +88,7 @@ try {
     ['典型点评', upper, 'pages/review/exemplary/exemplary', '', ['']],
     ['活动办公室', 'o-demo-admin', 'office/index/index', '', ['组织架构', '导入名册', '下载模板']],
     ['内容审核', 'o-demo-admin', 'office/moderation/moderation', '', ['']],
-    ['活动设置', 'o-demo-admin', 'office/campaign/campaign', `id=${campaignId}`, ['活动名称', '点评频次', 'R1 支部书记点评本支部党员', '匿名意见显示人数', '登记表样式']],
+    ['活动设置', 'o-demo-admin', 'office/campaign/campaign', `id=${campaignId}`, ['活动名称', '点评频次', '作为支部书记点评党员', '匿名意见显示人数', '登记表样式']],
   );
   // The office's editing screens: an org, a new org under the top one, a person, a new person.
   const admin = 'o-demo-admin';
@@ -431,7 +431,7 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       await top(page).locator('[data-wx-id="by"] wx-radio').nth(1).click();
       await settle(page);
       // Each as a member of the branch (R1); 孙丽 is also owed a review as a committee member (R4).
-      for (const name of ['李娜', '孙丽']) await top(page).locator('wx-label', { hasText: 'R1 支部书记点评本支部党员' }).filter({ hasText: name }).locator('wx-checkbox').click();
+      for (const name of ['李娜', '孙丽']) await top(page).locator('wx-label', { hasText: '作为支部书记点评党员' }).filter({ hasText: name }).locator('wx-checkbox').click();
       await fill(page, 'place', '实验小学党员活动室（浏览器测试）');
       await settle(page);
       await button(page, '发起点评').tap();
@@ -441,7 +441,7 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       await settle(page);
       sessionId = new URLSearchParams(new URL(page.url()).searchParams.get('q')).get('id');
       const text = await top(page).innerText();
-      expectText(text, ['集中点评（支部党员大会）', '李娜', '孙丽', '书记点评本支部党员'], '点评活动');
+      expectText(text, ['集中点评（支部党员大会）', '李娜', '孙丽', '作为支部书记点评党员'], '点评活动');
       if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
     } finally {
       await opened.close();
@@ -517,6 +517,9 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       if (!saved.reviews.every((r) => r.status === 'SUBMITTED')) throw new Error(`reviews: ${saved.reviews.map((r) => r.status)}`);
       await page.locator('#back').click();
       await title(page, '点评活动');
+      // Back on the session (re-read on show): the core's stage and its next step as the primary button.
+      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('去发布通报'), null, { timeout: 15_000 });
+      expectText(await top(page).innerText(), ['待发布', '去发布通报'], '点评活动');
       await page.goto(`${url}/preview/?as=${secretary}&page=pages/publication/publish/publish&q=${encodeURIComponent(`sessionId=${sessionId}&orgId=${branchId}`)}`);
       await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
       await settle(page);

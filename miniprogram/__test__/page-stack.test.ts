@@ -80,26 +80,28 @@ describe('a page that loads only in onLoad, on a phone', () => {
 });
 
 describe('pages that show state changed elsewhere read it again on show', () => {
-  test('when the secretary submits every review on 录入点评 and goes back, then 点评活动 shows each 已提交 and 发布通报 is enabled, without a new onLoad', async () => {
+  test('when the secretary submits every review on 录入点评 and goes back, then 点评活动 shows each 已提交, the stage 待发布 and 去发布通报 as its primary button, without a new onLoad', async () => {
     // Arrange
     const sessionId = await newSession();
     p.actAs(d.users.branchSecretary);
     const phone = p.phone();
     const detail = await phone.launch('pages/session/detail/detail', { id: sessionId });
     expect(textOf(detail)).toContain('已提交0');
-    expect(detail.data.rows.map((r: { status: string }) => r.status)).toEqual(['待录入', '待录入']);
-    expect(detail.querySelector('#to-publish')?.data.disabled).toBe(true);
+    expect(detail.data.rows.flatMap((r: { duties: Array<{ status: string }> }) => r.duties.map((x) => x.status))).toEqual(['待录入', '待录入']);
+    expect(detail.querySelector('#step-PUBLISH')).toBeFalsy();
     // Act
-    await tap(detail, '#to-batch');
+    await tap(detail, '#step-ENTER');
     await submitAll();
     const before = p.sent.length;
     const back = await phone.back();
     // Assert
     expect(back).toBe(detail);
     expect(p.sent.slice(before).map((e) => e.action)).toEqual(['session.get']);
-    expect(detail.data.rows.map((r: { status: string }) => r.status)).toEqual(['已提交', '已提交']);
+    expect(detail.data.rows.flatMap((r: { duties: Array<{ status: string }> }) => r.duties.map((x) => x.status))).toEqual(['已提交', '已提交']);
     expect(textOf(detail)).toContain('已提交2');
-    expect(detail.querySelector('#to-publish')?.data.disabled).toBe(false);
+    expect(detail.data.stage).toBe('待发布');
+    expect(detail.data.steps[0]).toEqual({ step: 'PUBLISH', label: '去发布通报', primary: true });
+    expect(textOf(detail)).toContain('去发布通报');
   });
 
   test('when the member submits the report 待办 asked for and taps the 待办 tab, then the same 待办 no longer lists it', async () => {

@@ -78,7 +78,10 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     const text = textOf(session);
     expect(text).toContain('集中点评（支部党员大会）');
     for (const name of ['李娜', '钱军', '孙丽']) expect(text).toContain(name);
-    expect(text).toContain('书记点评本支部党员');
+    expect(text).toContain('作为支部书记点评党员');
+    // 孙丽 is owed under two duties: one row, both duties in words.
+    expect(text.split('孙丽')).toHaveLength(2);
+    expect(text).toContain('作为书记点评班子成员');
     const card = (session.instance as unknown as { onShareAppMessage: () => { path: string } }).onShareAppMessage();
     expect(card.path).toBe(`/pages/session/detail/detail?id=${sessionId}`);
   });
@@ -163,7 +166,7 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
   test('when the secretary previews and publishes, then each audience is shown before publishing and the rectification opens', async () => {
     p.actAs(d.users.branchSecretary);
     const session = await p.open('pages/session/detail/detail', { id: sessionId });
-    await tap(session, '#to-publish');
+    await tap(session, '#step-PUBLISH');
     const [route, query] = lastNavigation();
     const publish = await p.open(route, query);
     await type(publish, '#summary', '点评意见已逐一反馈，请认真整改。');
@@ -180,6 +183,12 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     expect(text).toContain('上级党组织看到');
     await tap(publish, '#publish');
     expect(textOf(publish)).toContain('通报已发布');
+    // The next step is the notice itself and who can read it; the session now reads 已发布.
+    expect(textOf(publish)).toContain('谁能看到：全系统');
+    expect(textOf(publish)).toContain('被点评的：');
+    const after = await p.open('pages/session/detail/detail', { id: sessionId });
+    expect(after.data.stage).toBe('已发布');
+    expect(after.data.steps[0]).toMatchObject({ step: 'NOTICE', primary: true });
     const home = await p.h.ok(d.users.member, 'home', {});
     rectificationId = home.rectificationsToDo[0].id;
   });

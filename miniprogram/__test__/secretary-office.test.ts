@@ -66,7 +66,7 @@ describe('发起点评', () => {
     await choose(start, '#by', 'PICKED');
     const members = (start.instance as unknown as { data: { members: Array<{ key: string; name: string; rule: string }> } }).data.members;
     const qian = members.find((m) => m.name === '钱军');
-    expect(qian?.rule).toBe('R1 支部书记点评本支部党员');
+    expect(qian?.rule).toBe('作为支部书记点评党员');
     await choose(start, '#picks', [qian?.key]);
     await type(start, '#place', '活动室');
     await tap(start, '#submit');
@@ -84,7 +84,7 @@ describe('代领导录入', () => {
     const leaderName = data().reviewers[leader].name.replace(/^代|录入$/g, '');
     await choose(start, '#reviewer', String(leader));
     expect(textOf(start)).toContain('登记为“录入人”');
-    expect(data().members.every((m) => m.rule.startsWith('R5'))).toBe(true);
+    expect(data().members.every((m) => m.rule === '作为联系领导点评联系的党组织和书记')).toBe(true);
     await choose(start, '#mode', 'INDIVIDUAL');
     await choose(start, '#by', 'PICKED');
     await choose(start, '#picks', [data().members[0].key]);
@@ -270,7 +270,7 @@ describe('the office', () => {
     await tap(office, '#campaign');
     const [route, query] = lastNavigation();
     const page = await p.open(route, query);
-    expect(textOf(page)).toContain('R1 支部书记点评本支部党员');
+    expect(textOf(page)).toContain('作为支部书记点评党员');
     expect(textOf(page)).toContain('每季度');
     await choose(page, '#end', '2025-12-31');
     await tap(page, '#save');
@@ -301,7 +301,7 @@ describe('谁该点评谁', () => {
     const list = await p.open(route, Object.fromEntries(new URLSearchParams(qs)));
     const text = textOf(list);
     expect(text).toContain('吴敏 → 李娜（党员）');
-    expect(text).toContain('R1 支部书记点评本支部党员');
+    expect(text).toContain('作为支部书记点评党员');
     expect(text).toContain('已完成');
     await tap(list, '#filter-OPEN');
     expect(p.sent[p.sent.length - 1]).toMatchObject({ action: 'requirement.list', payload: { state: 'OPEN' } });
@@ -320,7 +320,7 @@ describe('谁该点评谁', () => {
     const gaps = await p.h.ok(d.users.committeeSecretary, 'requirement.list', { campaignId: d.campaignId, orgId: d.org.gw, state: 'GAP' });
     if (gaps.requirements.length) {
       expect(textOf(list)).toContain(gaps.requirements[0].vacancy.label);
-      expect(textOf(list)).toContain('（无人可点评）');
+      expect(textOf(list)).toContain('本期无人可点评：');
     } else expect(textOf(list)).toContain('没有这样的点评要求');
   });
 });

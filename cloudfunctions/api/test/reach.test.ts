@@ -53,7 +53,7 @@ describe('bug 1: members registered in a 党小组', () => {
     const due = await h.ok(d.users.branchSecretary, 'session.start', session(d.org.xx1, { by: 'DUE', kinds: ['MEMBER'] }));
 
     // Assert
-    expect(pick).toMatchObject({ ok: true, data: { targets: [{ personId: member.id, orgId: group.id, rule: 'R1', ruleLabel: 'R1 支部书记点评本支部党员' }] } });
+    expect(pick).toMatchObject({ ok: true, data: { targets: [{ personId: member.id, orgId: group.id, rule: 'R1', ruleLabel: '作为支部书记点评党员' }] } });
     expect(due.targets.map((t: Data) => t.personId)).not.toContain(member.id); // already in the first session this cycle
     const reviewId = (pick as Data).data.reviews[0].reviewId;
     await h.ok(d.users.branchSecretary, 'review.save', { reviewId, version: 1, ...completeContent('MEMBER'), submit: true });
@@ -75,7 +75,7 @@ describe('bug 2: R7 assistance points', () => {
 
     // Assert
     const r7 = home.reviewsToWrite.planned.find((p: Data) => p.campaignId === campaignId && p.rule === 'R7');
-    expect(r7).toMatchObject({ rule: 'R7', ruleLabel: 'R7 协助点评的上级党组织点评被协助的党组织', targetKind: 'ORG', targetIds: ['ext-1'] });
+    expect(r7).toMatchObject({ rule: 'R7', ruleLabel: '作为协助的上级党组织点评被协助的党组织', targetKind: 'ORG', targetIds: ['ext-1'] });
     expect(byPick).toMatchObject({ ok: true, data: { targets: [{ kind: 'ORG', orgId: 'ext-1', personId: null, name: '罗溪镇党委', rule: 'R7' }] } });
     // The picked session already holds ext-1 this cycle, so DUE offers the other ORG targets (R2) only.
     expect(byDue.ok && (byDue.data as Data).targets.every((t: Data) => t.rule === 'R2')).toBe(true);
@@ -117,8 +117,8 @@ describe('bug 3: the top secretary, reviewed by the named outside leader', () =>
     expect(started.reviewer).toEqual({ personId: null, name: '钱宏' });
     expect(started.enteredBy).toEqual({ name: '管理员' });
     expect(started.targets.map((t: Data) => [t.rule, t.ruleLabel])).toEqual([
-      ['R2', 'R2 上级党组织书记点评直属下级党组织'],
-      ['R3', 'R3 上级党组织书记点评直属下级党组织书记'],
+      ['R2', '作为上级书记点评下级党组织'],
+      ['R3', '作为上级书记点评下级党组织书记'],
     ]);
     expect(saved.reviews.map((r: Data) => r.status)).toEqual(['SUBMITTED', 'SUBMITTED']);
     const read = await h.ok(d.users.committeeSecretary, 'review.get', { reviewId: started.reviews[1].reviewId });
@@ -183,13 +183,13 @@ describe('bug 5: the rule on every requirement, gap, home item, session target a
     const got = await h.ok(d.users.branchSecretary, 'session.get', { sessionId: started.sessionId });
 
     // Assert
-    expect(plan.rules).toContainEqual({ rule: 'R1', ruleLabel: 'R1 支部书记点评本支部党员', requirements: expect.any(Number) });
-    expect(gap.notReviewed.every((g: Data) => g.rules.length > 0 && g.rules.every((r: Data) => /^R[1-7] /.test(r.ruleLabel)))).toBe(true);
+    expect(plan.rules).toContainEqual({ rule: 'R1', ruleLabel: '作为支部书记点评党员', requirements: expect.any(Number) });
+    expect(gap.notReviewed.every((g: Data) => g.rules.length > 0 && g.rules.every((r: Data) => r.ruleLabel.length > 0 && !/R[1-7]/.test(r.ruleLabel)))).toBe(true);
     expect(gap.notReviewing.every((g: Data) => g.rules.length > 0)).toBe(true);
     expect(home.reviewsToWrite.planned.filter((p: Data) => p.campaignId === campaignId).map((p: Data) => p.rule).sort()).toEqual(['R1', 'R4', 'R6']);
-    expect(started.targets[0]).toMatchObject({ rule: 'R1', ruleLabel: 'R1 支部书记点评本支部党员' });
-    expect(got.session.targets[0]).toMatchObject({ rule: 'R1', ruleLabel: 'R1 支部书记点评本支部党员' });
-    expect(review.review).toMatchObject({ rule: 'R1', ruleLabel: 'R1 支部书记点评本支部党员', enteredBy: null });
+    expect(started.targets[0]).toMatchObject({ rule: 'R1', ruleLabel: '作为支部书记点评党员' });
+    expect(got.session.targets[0]).toMatchObject({ rule: 'R1', ruleLabel: '作为支部书记点评党员' });
+    expect(review.review).toMatchObject({ rule: 'R1', ruleLabel: '作为支部书记点评党员', enteredBy: null });
   });
 });
 

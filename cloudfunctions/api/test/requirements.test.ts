@@ -31,7 +31,8 @@ describe('requirement.list', () => {
 
     expect(rows).toHaveLength(planned.requirements);
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
-    expect(rows.every((r) => /^R[1-7] \S+/.test(r.ruleLabel) && r.ruleLabel.startsWith(r.rule))).toBe(true);
+    // The explanation is the rule in words (RULE_LABELS), the code stays in `rule` for machines.
+    expect(rows.every((r) => /^R[1-7]$/.test(r.rule) && r.ruleLabel.startsWith('作为') && !/R[1-7]/.test(r.ruleLabel))).toBe(true);
     expect(rows.find((r) => r.rule === 'R6')).toMatchObject({ targetId: d.person.w4, targetName: '梁勇', reviewer: { id: d.person.s1, name: '吴敏' }, state: 'OPEN', fromOrgId: d.org.xx1 });
   });
 
@@ -69,5 +70,13 @@ describe('requirement.list', () => {
   it('when a plain member or the secretary of a sibling branch asks, then it is forbidden', async () => {
     expect(await h.call(d.users.member, 'requirement.list', { campaignId: d.campaignId, orgId: d.org.xx1 })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
     expect(await h.call(d.users.branchSecretary, 'requirement.list', { campaignId: d.campaignId, orgId: d.org.wsy })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+  });
+});
+
+describe('requirement.list for a liaison leader', () => {
+  it('when the liaison leader reads what is owed at his liaison point, then it lists his R5 duties there', async () => {
+    // 发起点评 from his to-do reads this for the liaison point; it was refused, leaving him at 「您没有权限进行此操作」.
+    const reply = await h.ok(d.users.committeeMember, 'requirement.list', { campaignId: d.campaignId, orgId: d.org.wsy, limit: 100 });
+    expect(reply.requirements.filter((r: { rule: string; reviewer: { id: string } | null }) => r.rule === 'R5' && r.reviewer?.id === d.person.g2).length).toBeGreaterThan(0);
   });
 });

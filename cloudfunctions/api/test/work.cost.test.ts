@@ -2,7 +2,8 @@
  * Round trips of every review-work action at the seed-000 size and with 2,000 more members: each
  * action's frame case (as it succeeds) costs exactly the same database requests at both sizes, and
  * home stays within the design budget (≤ 11: ten reads, and one batched read of the caller's opinion
- * slots so that 提意见 lists only sessions where an opinion is still owed). Submitting a review with a plan in place is measured
+ * slots so that 提意见 lists only sessions where an opinion is still owed; ≤ 12 for a reviewer, who also
+ * reads the names of the orgs they start reviews for). Submitting a review with a plan in place is measured
  * too, since it carries the progress completion.
  */
 import type { ActionName } from '../../../miniprogram/core/domain/permissions';
@@ -15,6 +16,11 @@ const h = apiHarness({ BOOTSTRAP_ADMINS: FRAME_BOOTSTRAP });
 
 /** Extra cases beyond the frame cases: the costlier paths (submission with completions, DUE, RANDOM). */
 const EXTRA: Record<string, { action: ActionName; c: FrameCase }> = {
+  // A reviewer's 待办 (issue 20) reads the names of the orgs they start reviews for: one read more than a member's.
+  'home (secretary: 发起点评, 我组织的点评)': {
+    action: 'home',
+    c: { concerns: 'tenant', caller: 'branchSecretary', setup: startSession, payload: () => ({}) },
+  },
   'review.save (submit, planned)': {
     action: 'review.save',
     c: {
@@ -87,7 +93,8 @@ describe('round trips of the review work at 23 and 2,023 persons', () => {
     const large = await measure(action, c, 2000);
     figures.push([label, small, large]);
     expect({ label, large }).toEqual({ label, large: small });
-    if (action === 'home') expect(small).toBeLessThanOrEqual(11);
+    // A member's 待办 stays at 11; a reviewer's reads the names of their orgs (发起点评) once more.
+    if (action === 'home') expect(small).toBeLessThanOrEqual(label === 'home' ? 11 : 12);
   });
 
   afterAll(() => {

@@ -124,7 +124,8 @@ export const PERMISSIONS = {
   'progress.submit': ORG_LEADERS,
   'progress.history': PROGRESS_READERS,
   // The office's view of the plan of a subtree: who must review whom (issue 9).
-  'requirement.list': ['SECRETARY', 'UPPER_SECRETARY', 'TENANT_ADMIN'],
+  // A liaison leader starts reviews from his liaison point (R5), so he reads what is owed there, as he reads its progress.
+  'requirement.list': ['SECRETARY', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'],
   // Review work (issue 5): use cases add the caller's relation to the session, review or rectification.
   'session.start': REVIEWERS,
   'session.get': ['BOUND'],

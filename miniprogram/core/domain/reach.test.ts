@@ -1,7 +1,7 @@
 /** Reach on the seed hierarchies: who may review whom from one org, under which rule (DOMAIN §2). */
 import { seed000Tree } from './fixtures/seed000';
 import { seed003Tree } from './fixtures/seed003';
-import { reachFrom, reachOf, ruleView, slicesOf, type ReviewerRef } from './reach';
+import { reachFrom, reachOf, reviewPostsOf, ruleView, slicesOf, type ReviewerRef } from './reach';
 
 const person = (personId: string): ReviewerRef => ({ kind: 'PERSON', personId });
 const ids = (xs: ReadonlyArray<{ rule: string; targetKind: string; targetId: string; additional?: unknown }>) => xs.map((d) => `${d.rule}${d.additional ? '+' : ''}:${d.targetKind}:${d.targetId}`);
@@ -51,7 +51,21 @@ describe('reach on seed 000 (区社会事业局工委)', () => {
   });
 
   it('when a rule is shown, then it carries its Chinese explanation', () => {
-    expect(ruleView('R1')).toEqual({ rule: 'R1', ruleLabel: 'R1 支部书记点评本支部党员' });
+    expect(ruleView('R1')).toEqual({ rule: 'R1', ruleLabel: '作为支部书记点评党员' });
     expect(ruleView('R6', true).ruleLabel).toContain('回乡走访');
+  });
+});
+
+describe('reviewPostsOf', () => {
+  it('when a caller is a secretary and a liaison leader, then each org is listed once with the post it is started from', () => {
+    expect(reviewPostsOf({ secretaryOf: ['g', 'w1'], liaisonOf: ['w1', 'w2'] })).toEqual([
+      { orgId: 'g', as: 'SECRETARY' },
+      { orgId: 'w1', as: 'SECRETARY' },
+      { orgId: 'w2', as: 'LIAISON' },
+    ]);
+  });
+
+  it('when a caller holds no post, then there is nothing to start', () => {
+    expect(reviewPostsOf({ secretaryOf: [], liaisonOf: [] })).toEqual([]);
   });
 });

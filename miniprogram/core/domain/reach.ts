@@ -14,23 +14,41 @@ import type { ReviewMode, ReviewRule, TargetKind } from '../contracts/review';
 import { inPost, rowOrgOf, secretaryIn, type OrgTree } from './tree';
 
 
-/** The Chinese explanation of each rule, shown with every requirement, gap, session target and review. */
+/**
+ * Each rule said as the reviewer's duty, in plain words (the codes stay in the API for machines only):
+ * shown with every requirement, gap, session target and review.
+ */
 export const RULE_LABELS: Record<ReviewRule, string> = {
-  R1: 'R1 支部书记点评本支部党员',
-  R2: 'R2 上级党组织书记点评直属下级党组织',
-  R3: 'R3 上级党组织书记点评直属下级党组织书记',
-  R4: 'R4 党组织书记点评本级班子成员',
-  R5: 'R5 联系领导点评联系点党组织及其书记',
-  R6: 'R6 流入地党组织书记点评流入的流动党员',
-  R7: 'R7 协助点评的上级党组织点评被协助的党组织',
+  R1: '作为支部书记点评党员',
+  R2: '作为上级书记点评下级党组织',
+  R3: '作为上级书记点评下级党组织书记',
+  R4: '作为书记点评班子成员',
+  R5: '作为联系领导点评联系的党组织和书记',
+  R6: '作为流入地书记点评流动党员',
+  R7: '作为协助的上级党组织点评被协助的党组织',
 };
 
 /** The label of an additional (not required) review: the outflow secretary's home visit. */
-export const HOME_VISIT_LABEL = 'R6 流出地党组织书记回乡走访时补充点评流动党员（不计入应点评数）';
+export const HOME_VISIT_LABEL = '回乡走访时补充点评流动党员（不计入应点评数）';
 
 /** A rule and its explanation, as replies carry it. */
 export function ruleView(rule: ReviewRule, additional = false): { rule: ReviewRule; ruleLabel: string } {
   return { rule, ruleLabel: additional ? HOME_VISIT_LABEL : RULE_LABELS[rule] };
+}
+
+/** The post from which someone starts reviews at an org, and how it is said on 待办. */
+export type ReviewPost = { orgId: string; as: 'SECRETARY' | 'LIAISON' };
+export const REVIEW_POST_LABELS: Record<ReviewPost['as'], string> = { SECRETARY: '作为书记', LIAISON: '作为联系领导' };
+
+/**
+ * The orgs a caller may start a session for (发起点评 on 待办), by the post that gives them duties there:
+ * each org they are secretary of (R1–R4, R6, R7 are owed from it) and each liaison point (R5). One org
+ * held both ways is listed once, as secretary.
+ */
+export function reviewPostsOf(caller: { secretaryOf: readonly string[]; liaisonOf: readonly string[] }): ReviewPost[] {
+  const out: ReviewPost[] = caller.secretaryOf.map((orgId) => ({ orgId, as: 'SECRETARY' }));
+  for (const orgId of caller.liaisonOf) if (!caller.secretaryOf.includes(orgId)) out.push({ orgId, as: 'LIAISON' });
+  return out;
 }
 
 /** Who owes a duty from an org: its secretary, one of its liaison leaders, or (at the root) the outside reviewer. */

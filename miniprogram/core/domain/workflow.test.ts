@@ -155,7 +155,7 @@ describe('state machine tables', () => {
 
   it('when publishing a draft, then the message names both the from and the to state', () => {
     const result = transition(REVIEW_MACHINE, 'DRAFT', 'PUBLISH', { roles: ['ORGANISER'] });
-    expect(result.ok ? '' : result.error.message).toBe('点评当前为「草稿」，不能「公开」（「草稿」→「已公开」不允许）');
+    expect(result.ok ? '' : result.error.message).toBe('点评当前为「待录入」，不能「公开」（「待录入」→「已公开」不允许）');
   });
 
   it('when asking who may reopen a published review, then only the superior', () => {

@@ -58,7 +58,7 @@ export const REVIEW_MACHINE: Machine<ReviewStatus, ReviewEvent> = {
   initial: 'DRAFT',
   states: ['DRAFT', 'SUBMITTED', 'PUBLISHED'],
   events: ['SUBMIT', 'PUBLISH', 'REOPEN'],
-  stateLabels: { DRAFT: '草稿', SUBMITTED: '已提交', PUBLISHED: '已公开' },
+  stateLabels: { DRAFT: '待录入', SUBMITTED: '已提交', PUBLISHED: '已公开' },
   eventLabels: { SUBMIT: '提交', PUBLISH: '公开', REOPEN: '退回修改' },
   transitions: [
     { from: 'DRAFT', event: 'SUBMIT', to: 'SUBMITTED', roles: ['REVIEWER'], reasonRequired: false },

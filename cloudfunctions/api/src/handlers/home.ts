@@ -8,7 +8,8 @@
 import { HomeOutput, ReviewReceivedOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { targetId, type ReviewRule, type TargetKind } from '../../../../miniprogram/core/contracts/review';
-import { ruleView } from '../../../../miniprogram/core/domain/reach';
+import { REVIEW_POST_LABELS, reviewPostsOf, ruleView } from '../../../../miniprogram/core/domain/reach';
+import { sessionStage } from '../../../../miniprogram/core/domain/session-stage';
 import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { REMINDER_LABELS } from '../../../../miniprogram/core/domain/reminders';
 import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
@@ -18,8 +19,8 @@ import { campaignOf } from '../repositories/docs';
 import { listHomeClaims, listHomeCommitments, listHomeRectifications, listHomeReviews, listHomeSessions, listMySubmittedReports, listReceivedReviews, type HomeCaller } from '../repositories/home';
 import { anonymityKeyOrNull } from '../shared/anonymity';
 import { openInAppReminders, readInAppReminders } from '../shared/in-app-reminders';
-import { sessionsOwingOpinions } from '../shared/opinion-slots';
-import { listCampaigns } from '../repositories/store';
+import { opinionTargetsOwed } from '../shared/opinion-slots';
+import { listCampaigns, listOrgsByIds } from '../repositories/store';
 import { listOpenRequirements } from '../repositories/work';
 import { rectificationId } from '../shared/publications';
 import { rectificationView } from '../shared/rectifications';
@@ -28,6 +29,8 @@ import { reviewOf } from '../shared/work';
 
 /** How many received reviews the home screen shows. */
 const LATEST = 5;
+/** How many of their own sessions 「我组织的点评」 shows (newest first). */
+const MY_SESSIONS = 10;
 
 export const homeActions = {
   home: defineAction({
@@ -43,7 +46,9 @@ export const homeActions = {
       const keys = [...(me ? [me] : []), ...caller.secretaryOf];
 
       const who: HomeCaller = { tenantId, personId: me, keys, orgId: caller.orgId, secretaryOf: caller.secretaryOf };
-      const [campaigns, reviews, sessions, rects, claims, commitments, reminders] = await Promise.all([
+      // The orgs the caller starts reviews for (the core's posts): their names, read only when they hold one.
+      const posts = me ? reviewPostsOf(caller) : [];
+      const [campaigns, reviews, sessions, rects, claims, commitments, reminders, postOrgs] = await Promise.all([
         listCampaigns(db, tenantId ?? ''),
         listHomeReviews(db, who),
         listHomeSessions(db, who),
@@ -51,7 +56,9 @@ export const homeActions = {
         listHomeClaims(db, who),
         listHomeCommitments(db, who),
         readInAppReminders(db, caller.openid, now),
+        posts.length ? listOrgsByIds(db, posts.map((p) => p.orgId)) : Promise.resolve([]),
       ]);
+      const orgName = new Map(postOrgs.map((o) => [o._id, o.name]));
 
       const active = campaigns.filter((c) => c.end >= today);
       // Sessions still taking opinions in which the caller is asked (the domain's rule); those where they have
@@ -60,7 +67,7 @@ export const homeActions = {
       const [requirements, reports, owing] = await Promise.all([
         me ? listOpenRequirements(db, active.map((c) => c._id), me) : Promise.resolve([]),
         listMySubmittedReports(db, sessions.map((s) => s._id), me),
-        sessionsOwingOpinions(db, opinionSessions, caller, anonymityKeyOrNull()),
+        opinionTargetsOwed(db, opinionSessions, caller, anonymityKeyOrNull()),
       ]);
 
       // Due dates of every cycle of the active campaigns, by campaign and cycle key.
@@ -70,11 +77,14 @@ export const homeActions = {
       const drafts = reviews.filter((r) => r.status === 'DRAFT' && r.reviewerId === me);
       const drafted = new Set(drafts.map((r) => `${r.campaignId}|${r.cycleKey}|${r.target.kind}|${r.targetKey}`));
       // Planned requirements not yet in a session, grouped by cycle and kind (the session start picks them up by "DUE").
-      const planned = new Map<string, { campaignId: string; cycleKey: string; rule: ReviewRule; ruleLabel: string; targetKind: TargetKind; dueDate: string | null; count: number; targetIds: string[] }>();
+      // Each group names the org the reviews are given from, so its to-do opens 发起点评 for that org (a liaison
+      // leader's duty is owed from his liaison point, never from a secretary post he may also hold).
+      const planned = new Map<string, { campaignId: string; cycleKey: string; rule: ReviewRule; ruleLabel: string; targetKind: TargetKind; fromOrgId: string | null; fromOrgName: string | null; dueDate: string | null; count: number; targetIds: string[] }>();
       for (const r of requirements) {
         if (drafted.has(`${r.campaignId}|${r.cycleKey}|${r.targetKind}|${r.targetId}`)) continue;
-        const k = `${r.campaignId}|${r.cycleKey}|${r.rule}|${r.targetKind}`;
-        const g = planned.get(k) ?? { campaignId: r.campaignId, cycleKey: r.cycleKey, ...ruleView(r.rule), targetKind: r.targetKind, dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null, count: 0, targetIds: [] };
+        const from = r.fromOrgId ?? null;
+        const k = `${r.campaignId}|${r.cycleKey}|${r.rule}|${r.targetKind}|${from}`;
+        const g = planned.get(k) ?? { campaignId: r.campaignId, cycleKey: r.cycleKey, ...ruleView(r.rule), targetKind: r.targetKind, fromOrgId: from, fromOrgName: from ? (orgName.get(from) ?? null) : null, dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null, count: 0, targetIds: [] };
         g.count += 1;
         g.targetIds.push(r.targetId);
         planned.set(k, g);
@@ -87,9 +97,10 @@ export const homeActions = {
           .filter(() => (s.reportDeadline ?? s.date) >= today)
           .map((t) => ({ sessionId: s._id, target: t, reviewerName: s.reviewerName, date: s.date, reportDeadline: s.reportDeadline })),
       );
+      // Only the targets still owed: the card shrinks as each is answered and leaves with the last.
       const opinionsToGive = opinionSessions
         .filter((s) => owing.has(s._id))
-        .map((s) => ({ sessionId: s._id, reviewerName: s.reviewerName, date: s.date, opinionDeadline: s.opinionDeadline, anonymous: s.opinionsAnonymous, targets: opinionTargetsFor(s, caller) }));
+        .map((s) => ({ sessionId: s._id, reviewerName: s.reviewerName, date: s.date, opinionDeadline: s.opinionDeadline, anonymous: s.opinionsAnonymous, targets: owing.get(s._id) ?? [] }));
       const rectificationsToDo = rects.filter((r) => keys.includes(r.targetKey) && (r.status === 'REQUIRED' || r.status === 'PLANNED'));
       const rectificationsToConfirm = rects.filter((r) => r.status === 'REPLIED' && r.reviewerId === me);
       // In-app reminders only while what they name is still open (they would otherwise linger 3 days after the work is done).
@@ -98,12 +109,32 @@ export const homeActions = {
         reportSessions: new Set(reportsToGive.map((r) => r.sessionId)),
         rectifications: new Set(rectificationsToDo.map((r) => r._id)),
         repliesToConfirm: rectificationsToConfirm.length,
-        opinionSessions: owing,
+        opinionSessions: new Set(owing.keys()),
         campaigns,
       });
 
+      // 我组织的点评: the sessions the caller reviews in, of the active campaigns, with the core's stage.
+      const activeIds = new Set(active.map((c) => c._id));
+      const mySessions = me
+        ? sessions
+            .filter((s) => s.reviewerId === me && activeIds.has(s.campaignId))
+            .slice(0, MY_SESSIONS)
+            .map((s) => ({
+              sessionId: s._id,
+              orgId: s.orgId,
+              orgName: orgName.get(s.orgId) ?? null,
+              mode: s.mode,
+              meetingType: s.meetingType,
+              date: s.date,
+              targets: s.targets.length,
+              stage: sessionStage({ ...s, reviews: reviews.filter((r) => r.sessionId === s._id) }, today),
+            }))
+        : [];
+
       const received = reviews.filter((r) => r.status !== 'DRAFT' && r.moderation === 'PASS' && keys.includes(r.targetKey)).slice(0, LATEST);
       return {
+        startFor: posts.map((p) => ({ orgId: p.orgId, orgName: orgName.get(p.orgId) ?? '', as: p.as, asLabel: REVIEW_POST_LABELS[p.as] })),
+        mySessions,
         reviewsToWrite: {
           inSessions: drafts.map((r) => ({
             reviewId: r._id,

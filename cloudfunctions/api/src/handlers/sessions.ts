@@ -14,6 +14,7 @@ import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram
 import { cstStartOf, ruleCycleAt } from '../../../../miniprogram/core/domain/cycles';
 import { cstDateOf } from '../../../../miniprogram/core/domain/cst';
 import { sessionPlanEditRefusal, sessionPlanProblems, type SessionPlan } from '../../../../miniprogram/core/domain/session-plan';
+import { sessionStage } from '../../../../miniprogram/core/domain/session-stage';
 import { reachFrom, reachOf, ruleView, type Duty, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { buildRandomSample } from '../../../../miniprogram/core/domain/sampling';
 import { draftReviewsForSession, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
@@ -116,7 +117,11 @@ export function sessionView(doc: SessionDoc, now: number) {
     topic: doc.topic,
     date: doc.date,
     place: doc.place,
-    targets: doc.targets.map((t, i) => ({ ...t, ...(doc.targetRules?.[i] ?? { rule: null, ruleLabel: null }) })),
+    // The label is said again from the rule: sessions started earlier stored it with the rule's code.
+    targets: doc.targets.map((t, i) => {
+      const r = doc.targetRules?.[i];
+      return { ...t, ...(r ? ruleView(r.rule, r.ruleLabel.includes('回乡走访')) : { rule: null, ruleLabel: null }) };
+    }),
     randomSample: doc.randomSample,
     reportDeadline: doc.reportDeadline,
     opinionDeadline: doc.opinionDeadline,
@@ -371,6 +376,7 @@ export const sessionActions = {
         templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},
         quality,
         context: writes ? readingFor(session, { reports: targetReports, opinions, commitments }, caller, caller.admin || isUpper(caller, sessionOrg) || actorId(caller) === session.organiserId, official, now) : [],
+        stage: writes ? sessionStage({ ...session, reviews }, cstDateOf(now)) : null,
       };
     },
   }),

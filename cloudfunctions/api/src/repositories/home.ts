@@ -18,11 +18,11 @@ export interface HomeCaller {
   secretaryOf: readonly string[];
 }
 
-/** Their own drafts and the reviews they received, newest first. */
+/** The reviews they write (drafts to do, and the states of their sessions' reviews) and those they received, newest first. */
 export function listHomeReviews(db: Db, c: HomeCaller): Promise<ReviewDoc[]> {
   if (!c.personId && !c.keys.length) return Promise.resolve([]);
   const _ = db.command;
-  return findMany(db, COL.reviews, ReviewDoc, _.or([{ tenantId: c.tenantId, reviewerId: c.personId ?? '-', status: 'DRAFT' }, { tenantId: c.tenantId, targetKey: _.in([...c.keys]), status: _.in(['SUBMITTED', 'PUBLISHED']) }]), {
+  return findMany(db, COL.reviews, ReviewDoc, _.or([{ tenantId: c.tenantId, reviewerId: c.personId ?? '-' }, { tenantId: c.tenantId, targetKey: _.in([...c.keys]), status: _.in(['SUBMITTED', 'PUBLISHED']) }]), {
     limit: 1000,
     orderBy: [['updatedAt', 'desc']],
   });
@@ -38,11 +38,11 @@ export function listReceivedReviews(db: Db, c: Pick<HomeCaller, 'tenantId' | 'ke
   return findMany(db, COL.reviews, ReviewDoc, { tenantId: c.tenantId, targetKey: _.in([...c.keys]), status: _.in(['SUBMITTED', 'PUBLISHED']) }, { limit: RECEIVED_MAX, orderBy: [['updatedAt', 'desc']] });
 }
 
-/** Sessions they are a target of, or whose opinions their org is asked for, newest first. */
+/** Sessions they review in, are a target of, or whose opinions their org is asked for, newest first. */
 export function listHomeSessions(db: Db, c: HomeCaller): Promise<SessionDoc[]> {
   if (!c.keys.length && !c.orgId) return Promise.resolve([]);
   const _ = db.command;
-  return findMany(db, COL.sessions, SessionDoc, _.or([...(c.keys.length ? [{ tenantId: c.tenantId, targetIds: _.in([...c.keys]) }] : []), ...(c.orgId ? [{ tenantId: c.tenantId, opinionOrgIds: c.orgId }] : [])]), {
+  return findMany(db, COL.sessions, SessionDoc, _.or([...(c.personId ? [{ tenantId: c.tenantId, reviewerId: c.personId }] : []), ...(c.keys.length ? [{ tenantId: c.tenantId, targetIds: _.in([...c.keys]) }] : []), ...(c.orgId ? [{ tenantId: c.tenantId, opinionOrgIds: c.orgId }] : [])]), {
     limit: 100,
     orderBy: [['date', 'desc']],
   });

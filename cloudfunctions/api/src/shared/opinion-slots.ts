@@ -30,3 +30,17 @@ export async function sessionsOwingOpinions(db: Db, sessions: readonly SlotSessi
   const taken = await takenSlotIds(db, asked.flatMap((a) => a.slots.flat()));
   return new Set(asked.filter((a) => !givenOnEveryTarget(a.slots, taken)).map((a) => a.id));
 }
+
+/** Per session among these, the targets on which the giver has not given yet (sessions with none left are absent; one batched slot read). */
+export async function opinionTargetsOwed(db: Db, sessions: readonly SlotSession[], giver: OpinionGiver, key: string | null): Promise<Map<string, Array<ReturnType<typeof opinionTargetsFor>[number]>>> {
+  const asked = sessions.map((s) => ({ id: s._id, targets: opinionTargetsFor(s, giver), slots: askedSlotIds(s, giver, key) })).filter((a) => a.slots.length > 0);
+  if (!asked.length) return new Map();
+  const taken = await takenSlotIds(db, asked.flatMap((a) => a.slots.flat()));
+  const out = new Map<string, Array<ReturnType<typeof opinionTargetsFor>[number]>>();
+  for (const a of asked) {
+    // askedSlotIds lists one entry per target, in opinionTargetsFor's order.
+    const left = a.targets.filter((_, i) => !givenOnEveryTarget([a.slots[i]], taken));
+    if (left.length) out.set(a.id, left);
+  }
+  return out;
+}

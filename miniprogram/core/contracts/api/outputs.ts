@@ -32,7 +32,7 @@ import { RandomSampleSchema } from '../session';
 import { QualityContextSchema, QualityCountsSchema } from './quality';
 
 const nullable = <T extends z.ZodMiniType>(t: T) => z.nullable(t);
-/** A rule and its Chinese explanation, e.g. `R1 支部书记点评本支部党员`. */
+/** A rule and its Chinese explanation, e.g. `作为支部书记点评党员`. */
 const RuleView = { rule: ReviewRuleSchema, ruleLabel: z.string() };
 const Held = z.boolean();
 /** The rectification status to show now: OVERDUE once the deadline's day has ended unreplied. */
@@ -200,6 +200,15 @@ const ReviewContent = {
   exemplaryNote: z.string(),
 };
 
+const SessionStepSchema = z.enum(['REPORTS', 'OPINIONS', 'ENTER', 'PUBLISH', 'NOTICE']);
+/** A session's stage as the core decides it: its words, the primary next step and every step open now. */
+export const SessionStageSchema = z.object({
+  stage: z.enum(['REPORTING', 'OPINIONS', 'ENTERING', 'PUBLISHING', 'PUBLISHED']),
+  label: z.string(),
+  next: z.object({ step: SessionStepSchema, label: z.string() }),
+  steps: z.array(SessionStepSchema),
+});
+
 export const SessionGetOutput = z.object({
   session: SessionView,
   me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean(), /** True when the caller may tap 修改时间地点 (session.update). */ canEditPlan: z.optional(z.boolean()) }),
@@ -237,6 +246,8 @@ export const SessionGetOutput = z.object({
       }),
     ),
   ),
+  /** Where the session stands and its next step (core sessionStage), for its reviewer only (null for anyone else). */
+  stage: nullable(SessionStageSchema),
 });
 
 export const SessionListOutput = z.object({ sessions: z.array(SessionView) });
@@ -379,12 +390,18 @@ export const RectificationActOutput = z.object({ rectificationId: IdSchema, stat
 export const RectificationGetOutput = z.object({ rectification: RectificationView, roles: z.array(z.enum(['TARGET', 'REVIEWER', 'SUPERIOR', 'ORGANISER', 'AUTHOR'])) });
 
 export const HomeOutput = z.object({
+  /** 发起点评 for each org the caller starts reviews for (core reviewPostsOf), with the post in words. */
+  startFor: z.array(z.object({ orgId: IdSchema, orgName: z.string(), as: z.enum(['SECRETARY', 'LIAISON']), asLabel: z.string() })),
+  /** 我组织的点评: the caller's sessions in the active campaigns, newest first, each with its stage and next step. */
+  mySessions: z.array(
+    z.object({ sessionId: IdSchema, orgId: IdSchema, orgName: nullable(z.string()), mode: ReviewModeSchema, meetingType: nullable(MeetingTypeSchema), date: z.string(), targets: z.int(), stage: SessionStageSchema }),
+  ),
   reviewsToWrite: z.object({
     inSessions: z.array(
       z.object({ reviewId: IdSchema, sessionId: nullable(IdSchema), target: TargetRefSchema, mode: ReviewModeSchema, cycleKey: z.string(), rule: nullable(ReviewRuleSchema), ruleLabel: nullable(z.string()), dueDate: nullable(z.string()), version: VersionSchema }),
     ),
     /** Planned requirements not yet in a session, by cycle, rule and target kind. */
-    planned: z.array(z.object({ campaignId: IdSchema, cycleKey: z.string(), ...RuleView, targetKind: TargetKindSchema, dueDate: nullable(z.string()), count: z.int(), targetIds: z.array(IdSchema) })),
+    planned: z.array(z.object({ campaignId: IdSchema, cycleKey: z.string(), ...RuleView, targetKind: TargetKindSchema, fromOrgId: nullable(IdSchema), fromOrgName: nullable(z.string()), dueDate: nullable(z.string()), count: z.int(), targetIds: z.array(IdSchema) })),
   }),
   reportsToGive: z.array(z.object({ sessionId: IdSchema, target: TargetRefSchema, reviewerName: z.string(), date: z.string(), reportDeadline: nullable(z.string()) })),
   opinionsToGive: z.array(z.object({ sessionId: IdSchema, reviewerName: z.string(), date: z.string(), opinionDeadline: nullable(z.string()), anonymous: z.boolean(), targets: z.array(TargetRefSchema) })),

@@ -47,7 +47,7 @@ export const RequirementRowSchema = z.object({
   key: z.string(),
   cycleKey: z.string(),
   rule: ReviewRuleSchema,
-  /** The rule's explanation, e.g. `R1 支部书记点评本支部党员`. */
+  /** The rule's explanation, e.g. `作为支部书记点评党员`. */
   ruleLabel: z.string(),
   targetKind: TargetKindSchema,
   targetId: IdSchema,

@@ -4,11 +4,16 @@ import { pageBehavior } from '../../../behaviors/page';
 import { call, type ActionOutput } from '../../../services/api';
 import { askReminders } from '../../../services/reminders';
 import { cstDateLabel } from '../../../services/format';
-import { RECTIFICATION_DISPLAY_LABELS } from '../../../core/domain/workflow';
-import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
-import { TARGET_KIND_LABELS } from '../../../core/domain/templates';
+import { RECTIFICATION_DISPLAY_LABELS, REVIEW_MACHINE } from '../../../core/domain/workflow';
+import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
+import { targetsByWho } from '../../../core/domain/session-stage';
+import { commitmentState } from '../../../core/domain/commitment-state';
+import { sessionStepUrl } from '../../../services/session-steps';
 
 type Home = ActionOutput<'home'>;
+
+/** The 承诺 tab: opened with switchTab, as a tab page must be. */
+const COMMITMENT_TAB = '/pages/commitment/index/index';
 
 interface TodoItem {
   key: string;
@@ -17,6 +22,8 @@ interface TodoItem {
   url: string;
   tag: string;
   tagTheme: 'danger' | 'warning' | 'primary' | 'success' | 'default';
+  /** A button on the item for its next step (「我组织的点评」), beside the tap on the item itself. */
+  button?: { label: string; url: string };
 }
 interface TodoGroup {
   key: string;
@@ -24,10 +31,51 @@ interface TodoGroup {
   items: TodoItem[];
 }
 
+type Planned = Home['reviewsToWrite']['planned'][number];
+
+/** One to-do per duty and org: an org and its secretary owed under one duty (联系领导) are one line, with a count of each kind. */
+function plannedByDuty(planned: readonly Planned[]) {
+  const out = new Map<string, { key: string; ruleLabel: string; fromOrgId: string | null; fromOrgName: string | null; dueDate: string | null; orgs: number; people: number }>();
+  for (const g of planned) {
+    const key = `${g.campaignId}-${g.cycleKey}-${g.rule}-${g.fromOrgId ?? ''}`;
+    const e = out.get(key) ?? { key, ruleLabel: g.ruleLabel, fromOrgId: g.fromOrgId, fromOrgName: g.fromOrgName, dueDate: g.dueDate, orgs: 0, people: 0 };
+    if (g.targetKind === 'ORG') e.orgs += g.count;
+    else e.people += g.count;
+    out.set(key, e);
+  }
+  return [...out.values()].map((e) => ({ ...e, counts: [e.orgs ? `${e.orgs} 个党组织` : '', e.people ? `${e.people} 人` : ''].filter(Boolean).join('、') }));
+}
+
 /** Groups the home reply into the lists the page shows (display only: the server decided what is due). */
 function groupsOf(home: Home): TodoGroup[] {
   const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
   const groups: TodoGroup[] = [
+    {
+      // 发起点评 for each org the caller starts reviews for: no hunting under 我的.
+      key: 'start',
+      title: '发起点评',
+      items: home.startFor.map((o) => ({
+        key: `start-${o.orgId}`,
+        title: `发起点评：${o.orgName}`,
+        sub: `${o.asLabel}点评`,
+        url: `/pages/session/start/start?${q({ orgId: o.orgId })}`,
+        tag: '',
+        tagTheme: 'default' as const,
+      })),
+    },
+    {
+      key: 'mine',
+      title: '我组织的点评',
+      items: home.mySessions.map((s) => ({
+        key: `mine-${s.sessionId}`,
+        title: `${s.orgName ? `${s.orgName} ` : ''}${REVIEW_MODE_LABELS[s.mode]}${s.meetingType ? `（${MEETING_TYPE_LABELS[s.meetingType]}）` : ''}`,
+        sub: `${cstDateLabel(s.date)}，点评 ${s.targets} 项`,
+        url: `/pages/session/detail/detail?${q({ id: s.sessionId })}`,
+        tag: s.stage.label,
+        tagTheme: 'primary' as const,
+        button: { label: s.stage.next.label, url: sessionStepUrl(s.stage.next.step, s) },
+      })),
+    },
     {
       // Reminders the member had no send credit for: the same reminder, here instead of a WeChat notice.
       key: 'remind',
@@ -63,7 +111,8 @@ function groupsOf(home: Home): TodoGroup[] {
       title: '要提的意见',
       items: home.opinionsToGive.map((s) => ({
         key: `opinion-${s.sessionId}`,
-        title: `对${s.targets.map((t) => t.name).join('、')}提意见`,
+        // A person asked about under two duties is named once.
+        title: `对${targetsByWho(s.targets).map((g) => g.items[0].name).join('、')}提意见`,
         sub: `${s.reviewerName}组织的点评，${s.opinionDeadline ? `截止 ${cstDateLabel(s.opinionDeadline)}` : `点评日期 ${cstDateLabel(s.date)}`}${s.anonymous ? '，可匿名' : ''}`,
         url: `/pages/opinion/give/give?${q({ sessionId: s.sessionId })}`,
         tag: '征求意见',
@@ -91,19 +140,27 @@ function groupsOf(home: Home): TodoGroup[] {
           title: `点评${r.target.name}（${REVIEW_MODE_LABELS[r.mode]}）`,
           sub: r.dueDate ? `截止 ${cstDateLabel(r.dueDate)}` : '',
           url: r.sessionId ? `/pages/session/detail/detail?${q({ id: r.sessionId })}` : '',
-          tag: '草稿',
+          tag: REVIEW_MACHINE.stateLabels.DRAFT,
           tagTheme: 'default' as const,
         })),
-        ...home.reviewsToWrite.planned.map((g) => ({
-          key: `plan-${g.campaignId}-${g.cycleKey}-${g.targetKind}`,
-          title: `本期还有 ${g.count} 个${TARGET_KIND_LABELS[g.targetKind as TargetKind] ?? '对象'}待点评`,
-          sub: g.dueDate ? `截止 ${cstDateLabel(g.dueDate)}` : '',
-          // 发起点评 takes those still due by default.
-          url: '/pages/session/start/start',
+        ...plannedByDuty(home.reviewsToWrite.planned).map((g) => ({
+          key: `plan-${g.key}`,
+          title: `${g.ruleLabel}：本期还有 ${g.counts} 待点评`,
+          sub: [g.fromOrgName ?? '', g.dueDate ? `截止 ${cstDateLabel(g.dueDate)}` : ''].filter(Boolean).join('，'),
+          // 发起点评 for the org the duty is owed from (it takes those still due by default).
+          url: `/pages/session/start/start${g.fromOrgId ? `?${q({ orgId: g.fromOrgId })}` : ''}`,
           tag: '待点评',
           tagTheme: 'default' as const,
         })),
       ],
+    },
+    {
+      // How their commitments stand (issue 22): a glance, the 承诺 tab for the rest.
+      key: 'commitments',
+      title: '我的承诺',
+      items: home.commitments
+        .filter((c) => home.campaigns.some((k) => k.id === c.campaignId))
+        .map((c) => ({ key: `commitment-${c.id}`, title: commitmentState(c.items).label, sub: `${cstDateLabel(c.date)}公开`, url: COMMITMENT_TAB, tag: '', tagTheme: 'default' as const })),
     },
     {
       key: 'claims',
@@ -154,7 +211,8 @@ Component({
     },
     go(e: WechatMiniprogram.TouchEvent) {
       const url = (e.currentTarget.dataset as { url?: string }).url;
-      if (url) wx.navigateTo({ url });
+      if (url === COMMITMENT_TAB) wx.switchTab({ url });
+      else if (url) wx.navigateTo({ url });
     },
   },
 });

@@ -3,6 +3,7 @@
 // Opens with one call: `org.get` (the branch and its upper org, the audiences to preview).
 import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
+import { SCOPE_KIND_LABELS } from '../../../core/contracts/publication';
 
 const SCOPES = [
   { value: 'TARGET_ORG', label: '本支部' },
@@ -17,7 +18,8 @@ interface Audience {
   label: string;
   visible: boolean;
   message: string;
-  reviews: Array<{ id: string; target: string; problems: string; requirement: string }>;
+  /** Each review with the duty it was given under, so a person reviewed under two duties is told apart. */
+  reviews: Array<{ id: string; target: string; duty: string; problems: string; requirement: string }>;
 }
 
 // No refresh on re-show: what it reads on load (the branch and its upper org) does not change while it is
@@ -37,6 +39,8 @@ Component({
     draft: null as { publicationId: string; version: number } | null,
     audiences: [] as Audience[],
     published: false,
+    /** The notice as published, and who can read it: shown after 确认发布 or when opened from a published session. */
+    notice: null as { title: string; summary: string; scopeLabel: string; targets: string } | null,
     errors: {} as Record<string, string>,
     /** Why the chosen scope cannot hold every review (e.g. a mobile member registered elsewhere). */
     refused: '',
@@ -45,6 +49,7 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ sessionId: query.sessionId ?? '', orgId: query.orgId ?? '' });
+      if (query.published === '1') return this.showPublished();
       const reply = await call('org.get', { orgId: this.data.orgId });
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
@@ -86,7 +91,7 @@ Component({
           label: t.label,
           visible: v.visible,
           message: v.visible ? '' : '不在公开范围内，看不到这份通报',
-          reviews: v.view ? v.view.reviews.map((r) => ({ id: r.id, target: r.target.name, problems: r.problems, requirement: r.rectification.requirement })) : [],
+          reviews: v.view ? v.view.reviews.map((r) => ({ id: r.id, target: r.target.name, duty: r.ruleLabel ?? '', problems: r.problems, requirement: r.rectification.requirement })) : [],
         });
       }
       this.setData({ busy: '', draft: { publicationId: draft.data.publicationId, version: draft.data.version }, audiences });
@@ -101,6 +106,27 @@ Component({
       formsOf(this).done(`publish:${draft.publicationId}`);
       wx.showToast({ title: '通报已发布', icon: 'success' });
       this.setData({ published: true });
+      // The next step: the notice as published and who can read it.
+      const got = await call('publication.get', { publicationId: draft.publicationId }, { loading: false });
+      if (got.ok) {
+        const n = got.data.publication;
+        this.setData({ notice: { title: n.title, summary: n.summary, scopeLabel: n.scopeLabel, targets: n.reviews.map((r) => r.target.name).filter((x, i, all) => all.indexOf(x) === i).join('、') } });
+      }
+    },
+    /** Opened from a published session (its 查看已发布的通报): the session's published notice, in one call. */
+    async showPublished() {
+      const reply = await call('publication.list', {});
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message });
+        return;
+      }
+      const mine = reply.data.publications.filter((x) => x.sessionId === this.data.sessionId && x.status === 'PUBLISHED');
+      const n = mine[mine.length - 1];
+      if (!n) {
+        this.setData({ failed: '这次点评的通报还没有发布' });
+        return;
+      }
+      this.setData({ published: true, notice: { title: n.title, summary: `共 ${n.reviewCount} 份点评`, scopeLabel: SCOPE_KIND_LABELS[n.scope.kind], targets: '' } });
     },
   },
 });

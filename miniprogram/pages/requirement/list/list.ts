@@ -24,8 +24,8 @@ const STATES: Record<string, { label: string; theme: string }> = {
 function shown(r: Row) {
   return {
     key: r.key,
-    who: r.reviewer ? r.reviewer.name : '（无人可点评）',
-    whom: `${r.targetName}（${TARGET_KIND_LABELS[r.targetKind]}）`,
+    // A gap says it in words: 「本期无人可点评：班子成员胡斌」.
+    title: r.reviewer ? `${r.reviewer.name} → ${r.targetName}（${TARGET_KIND_LABELS[r.targetKind]}）` : `本期无人可点评：${TARGET_KIND_LABELS[r.targetKind]}${r.targetName}`,
     rule: r.ruleLabel,
     state: STATES[r.state].label,
     theme: STATES[r.state].theme,

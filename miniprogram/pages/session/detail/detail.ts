@@ -6,6 +6,8 @@ import { call, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel } from '../../../services/format';
 import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
+import { sessionStepUrl } from '../../../services/session-steps';
+import { SESSION_STEP_LABELS, targetsByWho, type SessionStep } from '../../../core/domain/session-stage';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, targetId } from '../../../core/contracts/review';
 import { planEditBehavior } from './plan-edit';
 
@@ -35,10 +37,14 @@ Component({
     groupName: '',
     reviewerView: false,
     submitted: 0,
-    rows: [] as Array<{ key: string; name: string; rule: string; status: string; theme: string }>,
+    /** One row per person or org; a person owed under two duties has a line for each, said in words. */
+    rows: [] as Array<{ key: string; name: string; duties: Array<{ key: string; rule: string; status: string; theme: string }> }>,
     myReports: [] as Array<{ key: string; name: string; url: string; done: boolean }>,
     opinionUrl: '',
     exporting: false,
+    /** The stage's words and buttons, as the core decides them (sessionStage): the next step first. */
+    stage: '',
+    steps: [] as Array<{ step: string; label: string; primary: boolean }>,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -78,23 +84,33 @@ Component({
         groupName: v.group?.name ?? '',
         reviewerView: v.reviews.length > 0,
         submitted: v.reviews.filter((r) => r.status !== 'DRAFT').length,
-        rows: s.targets.map((t) => {
-          const r = reviews.get(`${t.kind}:${targetId(t)}`);
-          const st = STATUS[r?.status ?? 'DRAFT'];
-          return { key: `${t.kind}-${targetId(t)}`, name: t.name, rule: t.ruleLabel ?? '', status: st.label, theme: st.theme };
-        }),
+        rows: targetsByWho(s.targets).map((g) => ({
+          key: g.key,
+          name: g.items[0].name,
+          duties: g.items.map((t) => {
+            const st = STATUS[reviews.get(`${t.kind}:${targetId(t)}`)?.status ?? 'DRAFT'];
+            return { key: `${t.kind}-${targetId(t)}`, rule: t.ruleLabel ?? '', status: st.label, theme: st.theme };
+          }),
+        })),
         myReports: v.me.targets.map((t) => ({
           key: `${t.kind}-${targetId(t)}`,
           name: t.name,
           done: reportedKeys.has(`${t.kind}:${targetId(t)}`),
           url: `/pages/report/edit/edit?${q({ sessionId: s.id, kind: t.kind, id: targetId(t) })}`,
         })),
+        stage: v.stage?.label ?? '',
+        steps: v.stage ? [v.stage.next.step, ...v.stage.steps.filter((x) => x !== v.stage?.next.step)].map((step) => ({ step, label: SESSION_STEP_LABELS[step], primary: step === v.stage?.next.step })) : [],
         opinionUrl: v.me.canGiveOpinion ? `/pages/opinion/give/give?${q({ sessionId: s.id })}` : '',
       });
     },
     go(e: WechatMiniprogram.TouchEvent) {
       const url = (e.currentTarget.dataset as { url?: string }).url;
       if (url) wx.navigateTo({ url });
+    },
+    /** A step's button: the page each step of the core's session stage opens. */
+    toStep(e: WechatMiniprogram.TouchEvent) {
+      const step = (e.currentTarget.dataset as { step?: SessionStep }).step;
+      if (step) wx.navigateTo({ url: sessionStepUrl(step, { sessionId: this.data.id, orgId: this.data.orgId }) });
     },
     toBatch() {
       wx.navigateTo({ url: `/pages/session/batch/batch?id=${encodeURIComponent(this.data.id)}` });

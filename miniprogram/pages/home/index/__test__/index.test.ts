@@ -96,4 +96,55 @@ describe('待办 reminders', () => {
     expect(state.kinds.find((k: { kind: string }) => k.kind === 'OPINION_DUE').refused).toBe(true);
     expect(textOf(page)).not.toContain('开启到期提醒');
   });
+
+  test('when a branch secretary opens 待办, then 发起点评 names their branch and 「我组织的点评」 shows each session with its stage and next step as a button', async () => {
+    // Arrange
+    p.actAs(d.users.branchSecretary);
+    // Act
+    const page = await p.open('pages/home/index/index');
+    // Assert
+    const text = textOf(page);
+    expect(text).toContain('发起点评：');
+    expect(text).toContain('作为书记点评');
+    expect(text).toContain('我组织的点评');
+    const mine = page.data.groups.find((g: { key: string }) => g.key === 'mine');
+    const open = mine.items.find((i: { key: string }) => i.key === `mine-${w.open.sessionId}`);
+    // Reports are due on 2026-11-28 and the session's reviews are drafts: 待汇报, reports first.
+    expect(open.tag).toBe('待汇报');
+    expect(open.button.label).toBe('查看汇报情况');
+    await tap(page, `#next-mine-${w.open.sessionId}`);
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url: `/pages/session/reports/reports?id=${w.open.sessionId}` });
+    const published = mine.items.find((i: { key: string }) => i.key === `mine-${w.published.sessionId}`);
+    expect(published.tag).toBe('已发布');
+  });
+
+  test('when a branch secretary taps 发起点评 on 待办, then 发起点评 opens for their branch', async () => {
+    p.actAs(d.users.branchSecretary);
+    const page = await p.open('pages/home/index/index');
+    const start = page.data.groups.find((g: { key: string }) => g.key === 'start').items;
+    expect(start).toHaveLength(1);
+    await tap(page, `#${start[0].key}`);
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url: `/pages/session/start/start?orgId=${start[0].key.slice('start-'.length)}` });
+  });
+
+  test('when the liaison leader opens 待办, then 发起点评 lists his liaison points and each planned to-do opens 发起点评 for the org the duty is owed from', async () => {
+    // Arrange
+    p.actAs(d.users.committeeMember);
+    // Act
+    const page = await p.open('pages/home/index/index');
+    // Assert
+    const start = page.data.groups.find((g: { key: string }) => g.key === 'start').items;
+    expect(start.map((i: { sub: string }) => i.sub)).toEqual(['作为联系领导点评', '作为联系领导点评']);
+    const planned = page.data.groups.find((g: { key: string }) => g.key === 'write')?.items.filter((i: { key: string }) => i.key.startsWith('plan-')) ?? [];
+    for (const item of planned) expect(item.url).toMatch(/^\/pages\/session\/start\/start\?orgId=/);
+    expect(textOf(page)).not.toMatch(/R[1-7] /);
+  });
+
+  test('when a member opens 待办 with a review of theirs untouched by the reviewer, then nothing on it says 草稿', async () => {
+    p.actAs(d.users.branchSecretary);
+    const page = await p.open('pages/home/index/index');
+    expect(textOf(page)).not.toContain('草稿');
+    expect(textOf(page)).toContain('待录入');
+  });
 });
+
