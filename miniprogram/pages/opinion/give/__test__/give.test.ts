@@ -53,7 +53,7 @@ describe('提意见', () => {
     const list = await p.h.ok(d.users.branchSecretary, 'opinion.list', { sessionId: w.open.sessionId });
     p.h.clock.set(today);
     expect(JSON.stringify(list)).not.toContain('希望钱军同志多参加集体教研活动。');
-    expect(list.targets.map((t: { pending: string | null }) => t.pending)).toContain('已收到，不足 3 人暂不显示');
+    expect(list.targets.map((t: { pending: string | null }) => t.pending)).toContain('已收到 1 条，满 3 人后显示');
   });
 
   test('when the member replaces it, then the old one is withdrawn with the phone key and the text comes back to correct', async () => {
