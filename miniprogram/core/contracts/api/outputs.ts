@@ -160,6 +160,8 @@ const SessionView = z.object({
   opinionDeadline: nullable(z.string()),
   opinionsAnonymous: z.boolean(),
   opinionsOpen: z.boolean(),
+  /** Why opinions are closed (deadline passed, or the reviews published), in words; null while open. */
+  opinionsClosed: nullable(z.string()),
   version: VersionSchema,
 });
 
