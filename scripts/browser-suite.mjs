@@ -474,7 +474,7 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       // move the local cloud's clock a day on, then the reviewer sees it received but withheld.
       await fetch(`${url}/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: '1d' }) });
       const opinions = await api(url, secretary, 'opinion.list', { sessionId });
-      if (!JSON.stringify(opinions).includes('不足 3 人暂不显示')) throw new Error('the opinion is not on the server');
+      if (!JSON.stringify(opinions).includes('满 3 人后显示')) throw new Error('the opinion is not on the server');
       if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
     } finally {
       await opened.close();
@@ -493,7 +493,7 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       await button(page, '征求意见情况').tap();
       await title(page, '征求意见情况');
       await settle(page);
-      expectText(await top(page).innerText(), ['已收到，不足 3 人暂不显示'], '征求意见情况');
+      expectText(await top(page).innerText(), ['满 3 人后显示'], '征求意见情况');
       await page.locator('#back').click();
       await button(page, '录入点评').tap();
       await title(page, '录入点评');

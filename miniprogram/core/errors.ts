@@ -46,6 +46,7 @@ export const ERROR_MESSAGES = {
   'REPORT.NOT_FOUND': '未找到该汇报',
   'OPINION.NOT_FOUND': '未找到该意见',
   'OPINION.CLOSED': '征求意见已截止，不能再提交',
+  'OPINION.PUBLISHED': '点评情况已公开，征求意见已结束，不能再提交',
   'RECTIFICATION.NOT_FOUND': '未找到该整改事项',
   'STATE.ILLEGAL_TRANSITION': '当前状态下不能进行此操作',
   'STATE.REASON_REQUIRED': '此操作须说明原因',

@@ -192,7 +192,7 @@ describe('threshold, one per giver, 录入人', () => {
   const onS4 = async (openid: string, sessionId: string) =>
     (await h.ok(openid, 'opinion.list', { sessionId })).targets.find((t: Data) => t.target.personId === d.person.s4);
 
-  it('when fewer than 3 givers answered, then the reviewer sees 已收到，不足 3 人暂不显示 and no content, on that day and after', async () => {
+  it('when fewer than 3 givers answered, then the reviewer sees the rule on that day, 已收到 2 条，满 3 人后显示 after, and no content', async () => {
     // Arrange
     const givers = await bindGivers(3);
     const s = await startSession(h, d, { keys: ['s4'] });
@@ -201,9 +201,9 @@ describe('threshold, one per giver, 录入人', () => {
     await h.ok(b, 'opinion.submit', opinion(s.sessionId, { content: '第二条匿名意见' }));
 
     // Act + Assert: not the moment it arrives, nor the next day while only two answered.
-    expect(await onS4(d.users.branchSecretary, s.sessionId)).toMatchObject({ count: 0, opinions: [], pending: null });
+    expect(await onS4(d.users.branchSecretary, s.sessionId)).toMatchObject({ count: 0, opinions: [], pending: '匿名意见满 3 人后显示，当天提交的次日起显示' });
     h.clock.advance('1d');
-    expect(await onS4(d.users.branchSecretary, s.sessionId)).toMatchObject({ count: 0, opinions: [], pending: '已收到，不足 3 人暂不显示' });
+    expect(await onS4(d.users.branchSecretary, s.sessionId)).toMatchObject({ count: 0, opinions: [], pending: '已收到 2 条，满 3 人后显示' });
 
     // The third giver: shown the next day, all three, in an order that is not their arrival order.
     await h.ok(c, 'opinion.submit', opinion(s.sessionId, { content: '第三条匿名意见' }));
@@ -239,7 +239,7 @@ describe('threshold, one per giver, 录入人', () => {
     });
     await h.ok([...givers.keys()][0], 'opinion.submit', opinion(started.sessionId));
     h.clock.advance('1d');
-    expect((await onS4(d.users.branchSecretary, started.sessionId)).pending).toBe('已收到，不足 3 人暂不显示');
+    expect((await onS4(d.users.branchSecretary, started.sessionId)).pending).toBe('已收到 1 条，满 3 人后显示');
     h.clock.set('2026-11-23T09:00+08:00');
     expect((await onS4(d.users.branchSecretary, started.sessionId)).count).toBe(1);
   });

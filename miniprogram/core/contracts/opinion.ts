@@ -86,7 +86,11 @@ export type NamedStoredOpinion = z.infer<typeof NamedStoredOpinionSchema>;
 export const ANONYMITY_NOTICE =
   '匿名提交时，意见里不保存您的姓名和微信身份，点评人、书记、管理员和数据库管理者都无法从系统数据知道意见是谁提的；提交和撤回时间只记到日期；同一对象收到的匿名意见不足规定人数（一般为 3 人）时暂不显示，显示时顺序打乱。请注意：为审核内容是否合规，提交时微信会收到意见文字和您的微信身份；意见内容本身若能看出是谁写的，系统无法替您隐藏。每个对象只能提一条意见，撤回或修改只能在本手机上进行，次日起生效。';
 
-/** What a reviewer sees for a target whose anonymous opinions are still fewer than the threshold. */
-export function anonymityPendingText(threshold: number): string {
-  return `已收到，不足 ${threshold} 人暂不显示`;
+/**
+ * What a reader is told of a target's anonymous opinions that are not shown: how many stood this morning
+ * while fewer than the threshold, or (none standing) that they show once enough answered and from the next
+ * day, which is true whether or not one arrived today and so says nothing of when one did.
+ */
+export function anonymityPendingText(threshold: number, received: number): string {
+  return received > 0 ? `已收到 ${received} 条，满 ${threshold} 人后显示` : `匿名意见满 ${threshold} 人后显示，当天提交的次日起显示`;
 }

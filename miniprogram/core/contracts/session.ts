@@ -57,6 +57,8 @@ export const ReviewSessionSchema = z
     anonymityThreshold: z.optional(z.int().check(z.gte(1), z.lte(50))),
     /** Show anonymous opinions after the opinion deadline even when fewer than the threshold answered. */
     revealOpinionsAfterDeadline: z.optional(z.boolean()),
+    /** When its reviews were first published: opinions are closed from then on (absent until published). */
+    publishedAt: z.optional(InstantSchema),
     version: VersionSchema,
     createdAt: InstantSchema,
     updatedAt: InstantSchema,

@@ -37,11 +37,11 @@ export function asOfToday<O extends OpinionState>(opinions: readonly O[], now: n
  * The anonymous opinions of ONE target a reader may see, ordered by their random ids (an order that
  * carries no arrival time and stays the same between polls), and whether some are held back.
  */
-export function visibleAnonymous<O extends OpinionState>(opinions: readonly O[], settings: VisibilitySettings): { shown: O[]; pending: boolean } {
+export function visibleAnonymous<O extends OpinionState>(opinions: readonly O[], settings: VisibilitySettings): { shown: O[]; pending: boolean; received: number } {
   const standing = asOfToday(opinions, settings.now);
-  if (standing.length === 0) return { shown: [], pending: false };
+  if (standing.length === 0) return { shown: [], pending: false, received: 0 };
   const deadlinePassed = settings.opinionDeadline !== null && settings.now > cstEndOfDay(settings.opinionDeadline);
   // One opinion per giver per target per session, so opinions standing = givers who answered.
-  if (standing.length < settings.threshold && !(settings.revealAfterDeadline && deadlinePassed)) return { shown: [], pending: true };
-  return { shown: [...standing].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), pending: false };
+  if (standing.length < settings.threshold && !(settings.revealAfterDeadline && deadlinePassed)) return { shown: [], pending: true, received: standing.length };
+  return { shown: [...standing].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), pending: false, received: standing.length };
 }

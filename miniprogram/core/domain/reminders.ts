@@ -30,6 +30,33 @@ export const REMINDER_LABELS: Record<ReminderKind, string> = {
   PROGRESS_REPORT_DUE: '进度上报提醒',
 };
 
+/** What a person does in the campaign, as far as reminders go: reviews others, leads an org, runs the office. */
+export interface ReminderPerson {
+  reviewer: boolean;
+  secretary: boolean;
+  admin: boolean;
+}
+
+/**
+ * The kinds that can reach this person: everyone reports, gives opinions and rectifies; only reviewers are
+ * reminded of reviews and replies to confirm, and only secretaries (or the office) of progress reports.
+ */
+export function reminderKindsFor(who: ReminderPerson): ReminderKind[] {
+  return REMINDER_KINDS.filter((k) => {
+    if (k === 'REVIEW_DUE' || k === 'REPLY_TO_CONFIRM') return who.reviewer || who.admin;
+    if (k === 'PROGRESS_REPORT_DUE') return who.secretary || who.admin;
+    return true;
+  });
+}
+
+/** The 消息提醒 summary that stays true: off at the switch, none on, all on, or how many of the kinds that apply are on. */
+export function reminderSummary(mainSwitchOn: boolean, kinds: ReadonlyArray<{ credits: number }>): string {
+  if (!mainSwitchOn) return '已关闭（请在设置中打开）';
+  const on = kinds.filter((k) => k.credits > 0).length;
+  if (on === 0) return '未开启';
+  return on === kinds.length ? '已开启' : `已开启 ${on} 项，共 ${kinds.length} 项`;
+}
+
 /** The moments the front end asks for subscriptions (always from a tap), with at most 3 templates each. */
 export const SUBSCRIBE_MOMENTS = {
   /** After starting a session: "截止前提醒我". */

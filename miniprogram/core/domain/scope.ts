@@ -294,7 +294,7 @@ export function canReadCommitment(reader: Reader, commitment: Commitment): boole
 export interface StoreOpinionContext {
   id: string;
   tenantId: string;
-  session: Pick<ReviewSession, 'id' | 'tenantId' | 'targets' | 'opinionsAnonymous' | 'opinionDeadline'>;
+  session: Pick<ReviewSession, 'id' | 'tenantId' | 'targets' | 'opinionsAnonymous' | 'opinionDeadline' | 'publishedAt'>;
   /** The caller as the server identified them (never a payload field). */
   caller: { personId: string; name: string };
   /** True when the organiser types in a representative's opinion (座谈会, 意见表, 意见函). */
@@ -304,6 +304,16 @@ export interface StoreOpinionContext {
   /** 录入人 when a roster person types in someone else's opinion; never set for a giver's own. */
   enteredByName?: string;
   now: number;
+}
+
+/**
+ * Why a session takes no more opinions at `now`, or null while it does: its opinion deadline's day has
+ * ended, or its reviews were published (an opinion can no longer inform them).
+ */
+export function opinionsClosed(session: Pick<ReviewSession, 'opinionDeadline' | 'publishedAt'>, now: number): 'OPINION.CLOSED' | 'OPINION.PUBLISHED' | null {
+  if (session.publishedAt !== undefined) return 'OPINION.PUBLISHED';
+  if (session.opinionDeadline !== null && now > cstEndOfDay(session.opinionDeadline)) return 'OPINION.CLOSED';
+  return null;
 }
 
 /**
@@ -318,7 +328,8 @@ export function toStoredOpinion(submission: OpinionSubmission, ctx: StoreOpinion
   if (!session.targets.some((t) => t.kind === submission.target.kind && t.orgId === submission.target.orgId && t.personId === submission.target.personId)) {
     return fail('INPUT.INVALID', '该对象不在本次点评范围内', [{ path: ['target'], message: '不是本次点评对象' }]);
   }
-  if (session.opinionDeadline !== null && ctx.now > cstEndOfDay(session.opinionDeadline)) return fail('OPINION.CLOSED');
+  const closed = opinionsClosed(session, ctx.now);
+  if (closed) return fail(closed);
   const target = session.targets.find((t) => t.kind === submission.target.kind && t.orgId === submission.target.orgId && t.personId === submission.target.personId) as TargetRef;
   const base = {
     id: ctx.id,

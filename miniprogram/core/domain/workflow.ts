@@ -385,6 +385,33 @@ export function rectificationStatusLabel(r: Pick<Rectification, 'status' | 'dead
   return RECTIFICATION_DISPLAY_LABELS[rectificationDisplayStatus(r, now)];
 }
 
+/** The word a review's target reads for the rectification the review opened (需整改 … 已整改). */
+export const RECTIFICATION_TARGET_WORDS: Record<RectificationStatus, string> = {
+  REQUIRED: '需整改',
+  PLANNED: '整改中',
+  REPLIED: '待点评人确认',
+  CONFIRMED: '已整改',
+};
+
+/**
+ * What a review says of its rectification to a reader in `roles`: the word, whether nothing is left to do,
+ * whether this reader has a step to take now, and the button that opens it (去整改 for the target's own step).
+ */
+export function rectificationOnReview(
+  status: RectificationStatus,
+  roles: readonly EntityRole[],
+): { word: string; done: boolean; act: boolean; button: string } {
+  const mine = availableEvents(RECTIFICATION_MACHINE, status, roles);
+  const targets = availableEvents(RECTIFICATION_MACHINE, status, ['TARGET']);
+  const act = mine.length > 0;
+  return {
+    word: RECTIFICATION_TARGET_WORDS[status],
+    done: availableEvents(RECTIFICATION_MACHINE, status, ['TARGET', 'REVIEWER']).length === 0,
+    act,
+    button: !act ? '查看整改情况' : roles.includes('TARGET') && mine.some((e) => targets.includes(e)) ? '去整改' : '去办理',
+  };
+}
+
 export interface SessionDraftInput {
   /** One id per target, in the session's target order. */
   ids: readonly string[];

@@ -21,7 +21,7 @@ import { anonymityKeyOrNull } from '../shared/anonymity';
 import { openInAppReminders, readInAppReminders } from '../shared/in-app-reminders';
 import { opinionTargetsOwed } from '../shared/opinion-slots';
 import { listCampaigns, listOrgsByIds } from '../repositories/store';
-import { listOpenRequirements } from '../repositories/work';
+import { listOpenRequirements, listRectificationsByIds } from '../repositories/work';
 import { rectificationId } from '../shared/publications';
 import { rectificationView } from '../shared/rectifications';
 import { defineAction, tenantScope } from '../shared/scope';
@@ -170,9 +170,17 @@ export const homeActions = {
     scope: tenantScope,
     run: async ({ db, caller }) => {
       const keys = [...(caller.personId ? [caller.personId] : []), ...caller.secretaryOf];
-      const docs = await listReceivedReviews(db, { tenantId: caller.tenantId, keys });
+      const docs = (await listReceivedReviews(db, { tenantId: caller.tenantId, keys })).filter((d) => d.moderation === 'PASS');
       const rectOf = (d: (typeof docs)[number]) => (d.status === 'PUBLISHED' && d.rectification.required ? rectificationId(d._id) : null);
-      return { reviews: docs.filter((d) => d.moderation === 'PASS').map((d) => ({ ...publicReviewView(reviewOf(d)), rectificationId: rectOf(d) })) };
+      // The rectifications' states, so the list says 需整改 … 已整改 as the machine stands, not as the review asked.
+      const ids = docs.map(rectOf).filter((id): id is string => id !== null);
+      const status = new Map((await listRectificationsByIds(db, ids)).map((r) => [r._id, r.status]));
+      return {
+        reviews: docs.map((d) => {
+          const id = rectOf(d);
+          return { ...publicReviewView(reviewOf(d)), rectificationId: id, rectificationStatus: id ? (status.get(id) ?? null) : null };
+        }),
+      };
     },
   }),
 };

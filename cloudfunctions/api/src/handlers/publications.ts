@@ -139,6 +139,8 @@ export const publicationActions = {
           opened.push(rect.id);
         }
       }
+      // The first publication closes the session's opinions (征求意见 ends when the reviews are made public).
+      if (session.publishedAt === undefined) writes.push({ kind: 'update', collection: COL.sessions, id: session._id, expectedVersion: session.version, patch: { publishedAt: now, updatedAt: now } });
       return mutation({ publicationId: pub._id, status: 'PUBLISHED', version: pub.version + 1, rectificationIds: opened }, writes);
     },
   }),

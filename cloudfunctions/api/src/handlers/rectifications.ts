@@ -15,20 +15,17 @@ import {
   replyRectification,
   sendBackRectification,
   type Actor,
-  type EntityRole,
 } from '../../../../miniprogram/core/domain/workflow';
 import type { Result } from '../../../../miniprogram/core/errors';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
-import type { OrgDoc } from '../repositories/docs';
-import { getOrg } from '../repositories/store';
 import { getRectification } from '../repositories/work';
 import type { RectificationDoc } from '../repositories/work-docs';
 import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
-import { rectificationView } from '../shared/rectifications';
-import { actorId, isUpper, rectificationOf } from '../shared/work';
+import { rectificationRoles, rectificationView } from '../shared/rectifications';
+import { actorId, rectificationOf } from '../shared/work';
 
 /** The target acts at its own org; everyone else at the reviewing org. */
 async function rectScope(input: { rectificationId: string }, caller: Caller, deps: Deps): Promise<EntityScope<RectificationDoc>> {
@@ -36,17 +33,6 @@ async function rectScope(input: { rectificationId: string }, caller: Caller, dep
   if (!doc) throw new AppError(caller.tenantId ? 'RECTIFICATION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && doc.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
   return withEntity(await scopeOfOrg(answersFor(caller, doc.target) ? doc.target.orgId : doc.orgId, caller, deps), doc);
-}
-
-/** The caller's roles towards a rectification, as the state machine names them. */
-async function entityRoles(deps: Deps, caller: Caller, doc: RectificationDoc, scopeOrg: OrgDoc | undefined): Promise<EntityRole[]> {
-  const roles: EntityRole[] = [];
-  if (answersFor(caller, doc.target)) roles.push('TARGET');
-  if (caller.personId !== null && caller.personId === doc.reviewerId) roles.push('REVIEWER');
-  const reviewingOrg = scopeOrg?._id === doc.orgId ? scopeOrg : await getOrg(deps.db, doc.orgId);
-  if (isUpper(caller, reviewingOrg ?? undefined)) roles.push('SUPERIOR');
-  if (caller.admin) roles.push('ORGANISER');
-  return roles;
 }
 
 export const rectificationActions = {
@@ -60,7 +46,7 @@ export const rectificationActions = {
       const { input, caller, now, moderation } = uc;
       const doc = uc.scope.entity;
       if (doc.version !== input.version) throw new AppError('CONFLICT');
-      const actor: Actor = { personId: actorId(caller), roles: await entityRoles(uc, caller, doc, uc.scope.orgDoc), now };
+      const actor: Actor = { personId: actorId(caller), roles: await rectificationRoles(uc, caller, doc, uc.scope.orgDoc), now };
       const r = rectificationOf(doc);
       const step: Result<Rectification> =
         input.event === 'PLAN'
@@ -99,7 +85,7 @@ export const rectificationActions = {
     scope: rectScope,
     run: async (uc) => {
       const doc = uc.scope.entity;
-      const roles = await entityRoles(uc, uc.caller, doc, uc.scope.orgDoc);
+      const roles = await rectificationRoles(uc, uc.caller, doc, uc.scope.orgDoc);
       if (!roles.length) throw new AppError('SCOPE.FORBIDDEN', '只有被点评对象、点评人及其上级可以查看整改情况');
       // The roles tell the screen which actions to offer (the target replies, the reviewer confirms).
       return { rectification: rectificationView(doc, uc.now, roles.includes('TARGET')), roles };

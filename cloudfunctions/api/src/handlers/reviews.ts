@@ -19,11 +19,12 @@ import { mutation, type Write } from '../frame/uow';
 import type { CampaignDoc, OrgDoc } from '../repositories/docs';
 import { loadSliceOfTargets } from '../repositories/reach';
 import { getCampaign, getOrg } from '../repositories/store';
-import { getReview, listExemplaryReviews, listPublishedWithReview, listReviewsByIds } from '../repositories/work';
+import { getRectification, getReview, listExemplaryReviews, listPublishedWithReview, listReviewsByIds } from '../repositories/work';
 import type { ReviewDoc } from '../repositories/work-docs';
 import { defineAction, scopedOrg, tenantScope } from '../shared/scope';
 import { completionWritesMany, type Completion } from '../shared/progress-counters';
-import { readablePublications } from '../shared/publications';
+import { readablePublications, rectificationId } from '../shared/publications';
+import { rectificationRoles } from '../shared/rectifications';
 import { loadQualityContext, qualityCounterWrites, sessionReviewOf, submittedHintKinds } from '../shared/review-quality';
 import { actorId, entityScope, isUpper, partialTree, readerOf, reviewOf, templateFor, sessionScope } from '../shared/work';
 
@@ -202,20 +203,26 @@ export const reviewActions = {
     output: ReviewGetOutput,
     mutating: false,
     scope: reviewScope,
-    run: async ({ db, caller, scope }) => {
+    run: async (uc) => {
+      const { db, caller, scope } = uc;
       const doc = scope.entity;
       const own = writes(caller, doc);
       if (doc.moderation === 'HELD' && !own && !caller.admin) throw new AppError('SCOPE.FORBIDDEN', '该点评正在审核，暂不能查看');
-      const [{ readerOrg, chains }, pubs] = await Promise.all([
+      const opened = doc.status === 'PUBLISHED' && doc.rectification.required;
+      const [{ readerOrg, chains }, pubs, rect] = await Promise.all([
         readerContext(db, caller),
         listPublishedWithReview(db, doc._id),
+        opened ? getRectification(db, rectificationId(doc._id)) : Promise.resolve(null),
       ]);
+      // The rectification's state and the reader's roles towards it: the page words and buttons follow the machine.
+      const roles = rect ? await rectificationRoles(uc, caller, rect, undefined) : [];
       void readerOrg;
       // A home visit is read by the inflow org's secretary as well (its review is the required one).
       const manager = caller.admin || isUpper(caller, scope.orgDoc) || (doc.readerOrgIds ?? []).some((o) => caller.secretaryOf.includes(o));
       const publications = pubs.map((p) => ({ ...p, id: p._id }));
       const tree = partialTree(chains, pubs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
-      return { review: unwrap(redactReviewForReader(reviewOf(doc), readerOf(caller, manager), { publications, tree })) };
+      const review = unwrap(redactReviewForReader(reviewOf(doc), readerOf(caller, manager), { publications, tree }));
+      return { review, rect: rect && roles.length ? { id: rect._id, status: rect.status, roles } : null };
     },
   }),
 

@@ -17,7 +17,7 @@ import { sessionPlanEditRefusal, sessionPlanProblems, type SessionPlan } from '.
 import { sessionStage } from '../../../../miniprogram/core/domain/session-stage';
 import { reachFrom, reachOf, ruleView, type Duty, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { buildRandomSample } from '../../../../miniprogram/core/domain/sampling';
-import { draftReviewsForSession, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
+import { draftReviewsForSession } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
@@ -26,12 +26,12 @@ import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
 import { findOrgByGroup, getCampaign, listCommitmentsByOwners, listOrgsByIds } from '../repositories/store';
 import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionOpinions, listSessionReports, listSessionReviews, listSessionsOfActor } from '../repositories/work';
 import { SessionDoc, type OpinionDoc, type ReportDoc } from '../repositories/work-docs';
-import { answersFor } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, opinionsClosed } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
 import { loadQualityContext } from '../shared/review-quality';
 import { actorId, isSessionOfficial, isUpper, readerOf, reportOf, sessionScope, templateFor, toDoc } from '../shared/work';
 import { sessionOpinionViews } from '../shared/opinion-views';
-import { zodIssues } from '../../../../miniprogram/core/errors';
+import { ERROR_MESSAGES, zodIssues } from '../../../../miniprogram/core/errors';
 
 type SessionStartInputT = z.infer<typeof SessionStartInput>;
 
@@ -126,7 +126,8 @@ export function sessionView(doc: SessionDoc, now: number) {
     reportDeadline: doc.reportDeadline,
     opinionDeadline: doc.opinionDeadline,
     opinionsAnonymous: doc.opinionsAnonymous,
-    opinionsOpen: doc.opinionDeadline === null || now <= cstEndOfDay(doc.opinionDeadline),
+    opinionsOpen: opinionsClosed(doc, now) === null,
+    opinionsClosed: ((c) => (c ? ERROR_MESSAGES[c] : null))(opinionsClosed(doc, now)),
     version: doc.version,
   };
 }

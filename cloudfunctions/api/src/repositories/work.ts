@@ -36,6 +36,9 @@ export const listSessionOpinions = (db: Db, sessionId: string) =>
   findMany(db, COL.opinions, OpinionDoc, { sessionId }, { limit: 1000, orderBy: [['submittedAt', 'desc']] });
 export const listReviewsByIds = (db: Db, ids: readonly string[]) =>
   ids.length ? findMany(db, COL.reviews, ReviewDoc, { _id: db.command.in([...ids]) }, { limit: ids.length }) : Promise.resolve([]);
+/** Rectifications by id (the states of those a member's received reviews opened). */
+export const listRectificationsByIds = (db: Db, ids: readonly string[]) =>
+  ids.length ? findMany(db, COL.rectifications, RectificationDoc, { _id: db.command.in([...ids]) }, { limit: ids.length }) : Promise.resolve([]);
 export const findOpinionByWithdrawKey = async (db: Db, withdrawKeyHash: string) =>
   (await findMany(db, COL.opinions, OpinionDoc, { withdrawKeyHash }, { limit: 1 }))[0] ?? null;
 export const listMyReportsInSession = (db: Db, sessionId: string, authorId: string) =>

@@ -34,6 +34,8 @@ export function sessionOpinionViews(session: SessionDoc, docs: readonly OpinionD
     }
     const byGiverKind: Partial<Record<OpinionGiverKind, number>> = {};
     for (const v of views) byGiverKind[v.giverKind] = (byGiverKind[v.giverKind] ?? 0) + 1;
-    return { target: t, count: views.length, byGiverKind, held, opinions: views, pending: anonymous.pending && official ? anonymityPendingText(threshold) : null };
+    // Never 还没有收到意见 while anonymous ones may stand unseen: the count (as of this morning) to officials, the rule to all.
+    const pending = anonymous.shown.length === 0 ? anonymityPendingText(threshold, official && anonymous.pending ? anonymous.received : 0) : null;
+    return { target: t, count: views.length, byGiverKind, held, opinions: views, pending };
   });
 }

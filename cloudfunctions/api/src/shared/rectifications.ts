@@ -1,6 +1,12 @@
 /** What the rectification handlers and home share: a rectification as the client sees it. */
 import { rectificationDisplayStatus } from '../../../../miniprogram/core/domain/workflow';
 import type { RectificationDoc } from '../repositories/work-docs';
+import type { EntityRole } from '../../../../miniprogram/core/domain/workflow';
+import { answersFor } from '../../../../miniprogram/core/domain/scope';
+import type { Caller, Deps } from '../frame/action';
+import type { OrgDoc } from '../repositories/docs';
+import { getOrg } from '../repositories/store';
+import { isUpper } from './work';
 
 /** A rectification with the status to show at `now` (OVERDUE once the deadline's day has ended unreplied). */
 export function rectificationView(doc: RectificationDoc, now: number, own: boolean) {
@@ -23,4 +29,15 @@ export function rectificationView(doc: RectificationDoc, now: number, own: boole
     history: doc.history,
     version: doc.version,
   };
+}
+
+/** The caller's roles towards a rectification, as the state machine names them. */
+export async function rectificationRoles(deps: Deps, caller: Caller, doc: RectificationDoc, scopeOrg: OrgDoc | undefined): Promise<EntityRole[]> {
+  const roles: EntityRole[] = [];
+  if (answersFor(caller, doc.target)) roles.push('TARGET');
+  if (caller.personId !== null && caller.personId === doc.reviewerId) roles.push('REVIEWER');
+  const reviewingOrg = scopeOrg?._id === doc.orgId ? scopeOrg : await getOrg(deps.db, doc.orgId);
+  if (isUpper(caller, reviewingOrg ?? undefined)) roles.push('SUPERIOR');
+  if (caller.admin) roles.push('ORGANISER');
+  return roles;
 }

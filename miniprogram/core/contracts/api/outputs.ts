@@ -160,6 +160,8 @@ const SessionView = z.object({
   opinionDeadline: nullable(z.string()),
   opinionsAnonymous: z.boolean(),
   opinionsOpen: z.boolean(),
+  /** Why opinions are closed (deadline passed, or the reviews published), in words; null while open. */
+  opinionsClosed: nullable(z.string()),
   version: VersionSchema,
 });
 
@@ -308,7 +310,7 @@ export const OpinionListOutput = z.object({
       byGiverKind: z.partialRecord(OpinionGiverKindSchema, z.int()),
       held: z.int(),
       opinions: z.array(OpinionView),
-      /** "已收到，不足 3 人暂不显示" while the target's anonymous opinions are fewer than the threshold. */
+      /** "已收到 2 条，满 3 人后显示" while the anonymous opinions are fewer than the threshold; the rule while none stand shown. */
       pending: nullable(z.string()),
     }),
   ),
@@ -342,11 +344,16 @@ const ReviewView = z.union([
   PublicReviewView,
   z.object({ visibility: z.literal('OWN'), ...PublicReview, privateNotes: z.string(), history: z.array(TransitionRecordSchema), version: VersionSchema }),
 ]);
-export const ReviewGetOutput = z.object({ review: ReviewView });
+const EntityRoleSchema = z.enum(['TARGET', 'REVIEWER', 'SUPERIOR', 'ORGANISER', 'AUTHOR']);
+/** `rect`: the rectification the review opened, with the reader's roles towards it (null when none, or none of theirs). */
+export const ReviewGetOutput = z.object({
+  review: ReviewView,
+  rect: nullable(z.object({ id: IdSchema, status: RectificationStatusSchema, roles: z.array(EntityRoleSchema) })),
+});
 export const ReviewExemplaryOutput = z.object({ reviews: z.array(ReviewView) });
 /** 我收到的点评: every review the caller received, as its target reads it, newest first. */
 /** `rectificationId`: the rectification a published review opened, for the target to act on (null when none). */
-export const ReviewReceivedOutput = z.object({ reviews: z.array(z.object({ ...PublicReviewView.shape, rectificationId: nullable(IdSchema) })) });
+export const ReviewReceivedOutput = z.object({ reviews: z.array(z.object({ ...PublicReviewView.shape, rectificationId: nullable(IdSchema), rectificationStatus: nullable(RectificationStatusSchema) })) });
 
 const PublicationView = z.object({
   id: IdSchema,
@@ -387,7 +394,7 @@ const RectificationView = z.object({
 });
 export const RectificationActOutput = z.object({ rectificationId: IdSchema, status: RectificationStatusSchema, displayStatus: RectificationDisplayStatusSchema, version: VersionSchema });
 /** `roles`: the caller's part in it (TARGET replies, REVIEWER confirms), so the screen offers the right actions. */
-export const RectificationGetOutput = z.object({ rectification: RectificationView, roles: z.array(z.enum(['TARGET', 'REVIEWER', 'SUPERIOR', 'ORGANISER', 'AUTHOR'])) });
+export const RectificationGetOutput = z.object({ rectification: RectificationView, roles: z.array(EntityRoleSchema) });
 
 export const HomeOutput = z.object({
   /** 发起点评 for each org the caller starts reviews for (core reviewPostsOf), with the post in words. */

@@ -5,6 +5,7 @@ import { setBigText } from '../../../services/font';
 import { ORG_KIND_LABELS } from '../../../core/contracts/org';
 import { keepIdentity } from '../../../services/identity';
 import { askReminders, type ReminderState } from '../../../services/reminders';
+import { reminderKindsFor, reminderSummary, type ReminderPerson } from '../../../core/domain/reminders';
 
 Component({
   behaviors: [pageBehavior],
@@ -21,6 +22,10 @@ Component({
     remindText: '未开启',
     mainSwitchOff: false,
     remindKinds: [] as Array<{ kind: string; label: string; state: string }>,
+    /** Whether the main switch is on (wx.getSetting), and what the person does (the kinds that apply). */
+    switchOn: true,
+    who: { reviewer: false, secretary: false, admin: false } as ReminderPerson,
+    lastState: null as ReminderState | null,
   },
   methods: {
     onLoad() {
@@ -40,6 +45,12 @@ Component({
         this.setData({ loaded: true, bound: false });
         return;
       }
+      const who = {
+        reviewer: me.roles.secretaryOf.length + me.roles.committeeOf.length + me.roles.liaisonOf.length > 0,
+        secretary: me.roles.secretaryOf.length > 0,
+        admin: me.roles.admin,
+      };
+      this.setData({ who });
       const subs = await call('subscription.get', {}, { loading: false });
       if (subs.ok) this.showReminderState(subs.data);
       const roles = [
@@ -86,15 +97,23 @@ Component({
         withSubscriptions: true,
         success: (res) => {
           const on = res.subscriptionsSetting?.mainSwitch !== false;
-          this.setData({ remindText: on ? '已开启' : '已关闭（请在设置中打开）', mainSwitchOff: !on });
+          this.setData({ switchOn: on, mainSwitchOff: !on || (this.data.lastState?.mainSwitchOff ?? false) });
+          if (this.data.lastState) this.showReminderState(this.data.lastState);
+          else if (!on) this.setData({ remindText: reminderSummary(false, []) });
         },
       });
     },
     /** Per kind: how many sends are left (each accepted template is one), or that it was refused. */
     showReminderState(state: ReminderState) {
+      // Only the kinds that can reach this person (a member is never reminded of progress reports).
+      const applies = new Set<string>(reminderKindsFor(this.data.who));
+      const kinds = state.kinds.filter((k) => applies.has(k.kind));
+      const off = this.data.mainSwitchOff || state.mainSwitchOff;
       this.setData({
-        mainSwitchOff: this.data.mainSwitchOff || state.mainSwitchOff,
-        remindKinds: state.kinds.map((k) => ({ kind: k.kind, label: k.label, state: k.credits > 0 ? `可提醒 ${k.credits} 次` : k.refused ? '已拒绝' : '未开启' })),
+        lastState: state,
+        mainSwitchOff: off,
+        remindText: reminderSummary(this.data.switchOn && !state.mainSwitchOff, kinds),
+        remindKinds: kinds.map((k) => ({ kind: k.kind, label: k.label, state: k.credits > 0 ? `可提醒 ${k.credits} 次` : k.refused ? '已拒绝' : '未开启' })),
       });
     },
     /** From a tap: asks for the reminders of the home screen again. */

@@ -59,7 +59,7 @@ Component({
         return;
       }
       const { session, me } = reply.data;
-      const closedText = session.opinionsOpen ? '这次点评没有需要您提意见的对象。' : '征求意见已截止。';
+      const closedText = session.opinionsOpen ? '这次点评没有需要您提意见的对象。' : `${session.opinionsClosed ?? '征求意见已截止'}。`;
       if (this.data.loaded) {
         this.setData({ open: me.canGiveOpinion && this.data.targets.length > 0, closedText, deadlineLabel: cstDateLabel(session.opinionDeadline) });
         return;

@@ -5,7 +5,7 @@ import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors, type ActionInput, type ActionOutput } from '../../../services/api';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { askReminders } from '../../../services/reminders';
-import { RECTIFICATION_DISPLAY_LABELS } from '../../../core/domain/workflow';
+import { availableEvents, RECTIFICATION_DISPLAY_LABELS, RECTIFICATION_MACHINE, type EntityRole } from '../../../core/domain/workflow';
 
 type View = ActionOutput<'rectification.get'>['rectification'];
 
@@ -34,13 +34,14 @@ Component({
     canPlan: false,
     canReply: false,
     canJudge: false,
+    canSendBack: false,
     canImpose: false,
     remindAsked: false,
     plan: '',
     reply: '',
     reason: '',
     imposeDate: '',
-    reviewer: false,
+    roles: [] as EntityRole[],
     errors: {} as Record<string, string>,
     busy: '',
     history: [] as Array<{ label: string; at: string; reason: string }>,
@@ -53,7 +54,7 @@ Component({
         this.setData({ failed: reply.error.message });
         return;
       }
-      this.setData({ reviewer: reply.data.roles.includes('REVIEWER') });
+      this.setData({ roles: reply.data.roles });
       this.show(reply.data.rectification, true);
     },
     /**
@@ -66,11 +67,12 @@ Component({
       if (!reply.ok) return;
       const d = this.data;
       const untouched = !d.r || (d.plan === d.r.plan && d.reply === d.r.reply);
-      this.setData({ failed: '', reviewer: reply.data.roles.includes('REVIEWER') });
+      this.setData({ failed: '', roles: reply.data.roles });
       this.show(reply.data.rectification, untouched);
     },
     show(r: View, fillDrafts: boolean) {
-      const target = !this.data.reviewer;
+      // Every button is a step the machine grants this reader now (the server checks the same table).
+      const events = availableEvents(RECTIFICATION_MACHINE, r.status, this.data.roles);
       const last = r.history[r.history.length - 1];
       const sentBack = r.status === 'PLANNED' && last?.event === 'SEND_BACK' ? (last.reason ?? '') : '';
       const overdue = r.displayStatus === 'OVERDUE';
@@ -82,10 +84,11 @@ Component({
         deadline: cstDateLabel(r.deadline),
         confirmedAt: instantLabel(r.confirmedAt),
         sentBack,
-        canPlan: target && (r.status === 'REQUIRED' || r.status === 'PLANNED'),
-        canReply: target && r.status === 'PLANNED',
-        canJudge: !target && r.status === 'REPLIED',
-        canImpose: !target && r.status !== 'CONFIRMED',
+        canPlan: events.includes('PLAN'),
+        canReply: events.includes('REPLY'),
+        canJudge: events.includes('CONFIRM'),
+        canSendBack: events.includes('SEND_BACK'),
+        canImpose: events.includes('IMPOSE_DEADLINE'),
         history: r.history.map((h) => ({ label: EVENT_LABELS[h.event] ?? h.event, at: instantLabel(h.at), reason: h.reason ?? '' })),
         ...(fillDrafts ? { plan: r.plan, reply: r.reply } : {}),
       });

@@ -6,6 +6,7 @@ import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
 import { defaultTemplate } from '../../../core/domain/templates';
+import { rectificationOnReview } from '../../../core/domain/workflow';
 
 interface Shown {
   targetName: string;
@@ -22,6 +23,12 @@ interface Shown {
   requirement: string;
   imposed: boolean;
   deadline: string;
+  /** The rectification as the machine stands: its word, and whether this reader has a step to take. */
+  rectId: string;
+  rectWord: string;
+  rectDone: boolean;
+  rectAct: boolean;
+  rectButton: string;
 }
 
 Component({
@@ -44,6 +51,8 @@ Component({
         return;
       }
       const r = reply.data.review;
+      const rect = reply.data.rect;
+      const state = rect ? rectificationOnReview(rect.status, rect.roles) : null;
       // Aspect titles come from the core's templates (every option on, so any key resolves).
       const titles = new Map(defaultTemplate(r.target.kind, { integrity: true, windowService: true }).aspects.map((a) => [a.key, a.title]));
       const mode = `${REVIEW_MODE_LABELS[r.mode]}${r.meetingType ? `（${MEETING_TYPE_LABELS[r.meetingType]}）` : ''}${r.topic ? `：${r.topic}` : ''}`;
@@ -64,6 +73,11 @@ Component({
           requirement: r.rectification.requirement,
           imposed: r.rectification.imposed,
           deadline: cstDateLabel(r.rectification.deadline),
+          rectId: rect?.id ?? '',
+          rectWord: state?.word ?? '',
+          rectDone: state?.done ?? false,
+          rectAct: state?.act ?? false,
+          rectButton: state?.button ?? '',
         },
       });
     },
@@ -74,7 +88,8 @@ Component({
       this.setData({ exporting: false });
     },
     toRect() {
-      if (this.data.rect) wx.navigateTo({ url: `/pages/rectification/detail/detail?id=${encodeURIComponent(this.data.rect)}` });
+      const id = this.data.v?.rectId || this.data.rect;
+      if (id) wx.navigateTo({ url: `/pages/rectification/detail/detail?id=${encodeURIComponent(id)}` });
     },
   },
 });

@@ -4,6 +4,7 @@ import { pageBehavior } from '../../../behaviors/page';
 import { call } from '../../../services/api';
 import { instantLabel } from '../../../services/format';
 import { REVIEW_MODE_LABELS } from '../../../core/contracts/review';
+import { RECTIFICATION_TARGET_WORDS, rectificationOnReview } from '../../../core/domain/workflow';
 
 interface Row {
   id: string;
@@ -11,6 +12,9 @@ interface Row {
   sub: string;
   url: string;
   rectify: boolean;
+  /** The rectification's word as the machine stands (需整改 … 已整改), and whether it is done. */
+  rectWord: string;
+  rectDone: boolean;
   exemplary: boolean;
 }
 
@@ -37,12 +41,16 @@ Component({
       }
       const reviews = reply.data.reviews.map((r) => {
         const rect = r.rectificationId;
+        // The list is the target's own: its words are what the target reads (需整改 until 已整改).
+        const state = r.rectificationStatus ? rectificationOnReview(r.rectificationStatus, ['TARGET']) : null;
         return {
           id: r.id,
           title: `${r.reviewer.name}对${r.target.name}的${REVIEW_MODE_LABELS[r.mode]}`,
           sub: `${instantLabel(r.reviewedAt)}${r.place ? ` · ${r.place}` : ''}`,
           url: `/pages/review/detail/detail?id=${encodeURIComponent(r.id)}${rect ? `&rect=${encodeURIComponent(rect)}` : ''}`,
           rectify: r.rectification.required,
+          rectWord: state?.word ?? RECTIFICATION_TARGET_WORDS.REQUIRED,
+          rectDone: state?.done ?? false,
           exemplary: r.exemplary,
         };
       });

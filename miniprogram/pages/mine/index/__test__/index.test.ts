@@ -71,6 +71,34 @@ describe('我的 消息提醒', () => {
     expect(text).toContain('整改到期提醒未开启');
   });
 
+  test('when a member with no reminder on opens 我的, then 消息提醒 says 未开启 and no reviewer-only or progress kind is listed', async () => {
+    // Arrange
+    p.actAs(d.users.member);
+
+    // Act
+    const page = await p.open('pages/mine/index/index');
+
+    // Assert
+    const text = textOf(page);
+    expect(text).toContain('消息提醒未开启');
+    expect(text).not.toContain('已开启');
+    expect(text).not.toContain('进度上报提醒');
+    expect(text).not.toContain('点评到期提醒');
+    expect(text).toContain('整改到期提醒未开启');
+  });
+
+  test('when a secretary has one of the kinds on, then 消息提醒 says how many of those that apply are on', async () => {
+    // Arrange: the secretary accepted 点评到期提醒 in the test above.
+    p.actAs(d.users.branchSecretary);
+
+    // Act
+    const page = await p.open('pages/mine/index/index');
+
+    // Assert
+    expect(textOf(page)).toContain('已开启 1 项，共 6 项');
+    expect(textOf(page)).toContain('进度上报提醒');
+  });
+
   test('when the main switch for notifications is off, then 我的 offers the settings page and a tap opens it', async () => {
     // Arrange
     (wx.getSetting as jest.Mock).mockImplementationOnce((o: { success?: (r: unknown) => void }) => o.success?.({ subscriptionsSetting: { mainSwitch: false } }));

@@ -53,7 +53,7 @@ describe('提意见', () => {
     const list = await p.h.ok(d.users.branchSecretary, 'opinion.list', { sessionId: w.open.sessionId });
     p.h.clock.set(today);
     expect(JSON.stringify(list)).not.toContain('希望钱军同志多参加集体教研活动。');
-    expect(list.targets.map((t: { pending: string | null }) => t.pending)).toContain('已收到，不足 3 人暂不显示');
+    expect(list.targets.map((t: { pending: string | null }) => t.pending)).toContain('已收到 1 条，满 3 人后显示');
   });
 
   test('when the member replaces it, then the old one is withdrawn with the phone key and the text comes back to correct', async () => {
@@ -65,5 +65,39 @@ describe('提意见', () => {
     await type(page, '#content', '希望钱军同志多参加集体教研活动，带好青年教师。');
     await tap(page, '#submit');
     expect(await listed()).toContain('带好青年教师');
+  });
+});
+
+describe('提意见 after publication', () => {
+  test('when a session’s reviews are published, then the session is stamped as published (opinions close)', async () => {
+    const sessions = p.h.local.store.get('sessions')!.docs;
+    expect((sessions.get(w.published.sessionId) as Record<string, unknown>).publishedAt).toEqual(expect.any(Number));
+    expect((sessions.get(w.open.sessionId) as Record<string, unknown>).publishedAt).toBeUndefined();
+  });
+
+  test('when the session’s reviews were published, then the server refuses an opinion in Chinese, writes nothing, and the screen says opinions have ended', async () => {
+    // Arrange: the open session as publication leaves it (its stamp), without compiling its reviews here.
+    const session = p.h.local.store.get('sessions')!.docs.get(w.open.sessionId) as Record<string, unknown>;
+    session.publishedAt = p.h.clock.now();
+    const before = stored().length;
+    p.actAs(d.users.member);
+
+    // Act
+    const reply = await p.h.call(d.users.member, 'opinion.submit', {
+      sessionId: w.open.sessionId,
+      target: w.open.s4Target,
+      giverKind: 'MEMBER',
+      channel: 'ONLINE',
+      content: '公开以后才提的意见',
+      anonymous: false,
+    });
+    const page = await p.open(route, { sessionId: w.open.sessionId });
+
+    // Assert
+    expect(reply.ok).toBe(false);
+    expect(!reply.ok && reply.error.message).toBe('点评情况已公开，征求意见已结束，不能再提交');
+    expect(stored().length).toBe(before);
+    expect(textOf(page)).toContain('点评情况已公开，征求意见已结束');
+    expect(page.querySelector('#submit')).toBeFalsy();
   });
 });

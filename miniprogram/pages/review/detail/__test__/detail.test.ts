@@ -60,6 +60,31 @@ describe('点评详情', () => {
     expect(textOf(after)).toContain('已确认');
   });
 
+  test('when the reviewer has confirmed the rectification, then the member’s review reads 已整改 and no longer asks to 去整改', async () => {
+    // Arrange: carry the rectification to CONFIRMED through the api, whatever the tests above left.
+    const get = async () => (await p.h.ok(d.users.member, 'rectification.get', { rectificationId: w.published.rectificationId })).rectification;
+    let r = await get();
+    if (r.status === 'REQUIRED') await p.h.ok(d.users.member, 'rectification.act', { event: 'PLAN', rectificationId: r.id, version: r.version, plan: '每周学习两次。' });
+    r = await get();
+    if (r.status === 'PLANNED') await p.h.ok(d.users.member, 'rectification.act', { event: 'REPLY', rectificationId: r.id, version: r.version, reply: '已完成。' });
+    r = await get();
+    if (r.status === 'REPLIED') await p.h.ok(d.users.branchSecretary, 'rectification.act', { event: 'CONFIRM', rectificationId: r.id, version: r.version });
+    p.actAs(d.users.member);
+
+    // Act
+    const page = await p.open('pages/review/detail/detail', { id: w.published.reviewId, rect: w.published.rectificationId });
+    const list = await p.open('pages/review/list/list', {});
+
+    // Assert
+    const text = textOf(page);
+    expect(text).toContain('已整改');
+    expect(text).not.toContain('需整改');
+    expect(text).not.toContain('去整改');
+    expect(text).toContain('查看整改情况');
+    expect(textOf(list)).toContain('已整改');
+    expect(textOf(list)).not.toContain('需整改');
+  });
+
   test('when a member outside the publication scope opens it, then only the refusal shows and no content', async () => {
     p.actAs(d.users.otherBranchMember);
     const page = await p.open('pages/review/detail/detail', { id: w.published.reviewId });
