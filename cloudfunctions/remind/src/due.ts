@@ -26,6 +26,7 @@ import {
   openRequirementsOfCycles,
   repliedRectifications,
   sessionsNudgedOn,
+  orgsNudgedOn,
   sessionsWithReportDeadline,
   submittedReportsOf,
   tenantAdmins,
@@ -73,6 +74,23 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
       g.open += 1;
       if (dueDate < g.dueDate) g.dueDate = dueDate;
       byReviewer.set(r.reviewerId, g);
+    }
+    for (const [personId, g] of byReviewer) put({ tenantId: c.tenantId, personId, facts: { kind: 'REVIEW_DUE', campaignId: c._id, campaignName: c.name, open: g.open, dueDate: g.dueDate } });
+  }
+
+  // Reviewers behind in an org nudged today from the dashboard (提醒未完成的): their open reviews of the planned cycles there.
+  for (const n of await orgsNudgedOn(db, ids, today)) {
+    const c = campaigns.find((x) => x._id === n.campaignId);
+    if (!c || !n.orgId) continue;
+    const dueDateOf = new Map(usedFrequencies(campaignOf(c)).flatMap((f) => cyclesOf(campaignOf(c), f)).map((cy) => [cy.key, cy.dueDate]));
+    const open = (await openRequirementsOfCycles(db, c._id, n.cycleKeys ?? [])).filter((r) => r.orgPath.includes(n.orgId as string) && !r.superseded && r.reviewerId !== null);
+    const byReviewer = new Map<string, { open: number; dueDate: string }>();
+    for (const r of open) {
+      const dueDate = dueDateOf.get(r.cycleKey) ?? today;
+      const g = byReviewer.get(r.reviewerId as string) ?? { open: 0, dueDate };
+      g.open += 1;
+      if (dueDate < g.dueDate) g.dueDate = dueDate;
+      byReviewer.set(r.reviewerId as string, g);
     }
     for (const [personId, g] of byReviewer) put({ tenantId: c.tenantId, personId, facts: { kind: 'REVIEW_DUE', campaignId: c._id, campaignName: c.name, open: g.open, dueDate: g.dueDate } });
   }

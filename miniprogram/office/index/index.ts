@@ -238,6 +238,12 @@ Component({
     toClaims() {
       this.edit(`/pages/claims/list/list?orgId=${encodeURIComponent(this.data.selected)}`);
     },
+    /** 点评进度 of the whole tree: the dashboard of the top org (gaps, 导出进度表, 本次上报 from there). */
+    async toProgress() {
+      const root = this.data.nodes.find((n) => n.depth === 0);
+      const id = await this.campaignId();
+      if (root && id) wx.navigateTo({ url: `/pages/progress/index/index?orgId=${encodeURIComponent(root.id)}&campaignId=${encodeURIComponent(id)}` });
+    },
     toModeration() {
       wx.navigateTo({ url: '/office/moderation/moderation' });
     },

@@ -81,7 +81,14 @@ export const ProgressGetOutput = z.object({
   updating: nullable(z.object({ percent: z.int(), message: z.string() })),
   lastReport: nullable(z.object({ id: z.string(), asOf: InstantSchema })),
   rows: z.array(TableRow),
+  /** The campaign's progress-report deadlines (CST dates), for "days to the next deadline". */
+  reportDeadlines: z.array(z.string()),
+  /** Coverage over time (all kinds together, percent): at each of this org's reports, oldest first, then now. */
+  history: z.array(z.object({ asOf: InstantSchema, percent: z.int() })),
 });
+
+/** What 提醒未完成的 did: SCHEDULED, ALREADY (nudged that day), NONE (nobody behind); `message` says it. */
+export const ProgressNudgeOutput = z.object({ status: z.enum(['SCHEDULED', 'ALREADY', 'NONE']), behind: z.int(), sendsAt: nullable(InstantSchema), message: z.string() });
 
 export const ProgressGapsOutput = z.object({
   plan: z.object({ id: z.string(), cycleKeys: z.array(z.string()) }),
@@ -412,7 +419,8 @@ export const MeOutput = z.union([
     tenant: nullable(z.object({ id: IdSchema, name: z.string() })),
     person: nullable(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()), isMember: z.boolean(), flags: z.optional(PersonFlagsSchema) })),
     org: nullable(OrgBrief),
-    roles: z.object({ admin: z.boolean(), secretaryOf: z.array(OrgBrief), committeeOf: z.array(OrgBrief), liaisonOf: z.array(OrgBrief) }),
+    /** officeOf: for the office (admin), the tenant's top org, whose dashboard is the whole tree. */
+    roles: z.object({ admin: z.boolean(), secretaryOf: z.array(OrgBrief), committeeOf: z.array(OrgBrief), liaisonOf: z.array(OrgBrief), officeOf: z.optional(nullable(OrgBrief)) }),
     campaigns: z.array(z.object({ id: IdSchema, name: z.string(), start: z.string(), end: z.string() })),
   }),
 ]);
