@@ -3,8 +3,9 @@
 // order on one local cloud, so a later journey sees what an earlier one did (as people share one cloud).
 // Each role's journeys live in roles/<file>.mjs.
 import { MEMBER_JOURNEYS } from './roles/members.mjs';
+import { OFFICE_JOURNEYS } from './roles/office.mjs';
 
 /** @typedef {{ name: string, who: string, as: string, outcome: string, budget: number, font?: number, start?: string, run: (j: any, ctx: { url: string }) => Promise<void> }} Journey */
 
 /** @type {Journey[]} */
-export const JOURNEYS = [...MEMBER_JOURNEYS];
+export const JOURNEYS = [...MEMBER_JOURNEYS, ...OFFICE_JOURNEYS];
