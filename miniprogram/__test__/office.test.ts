@@ -31,6 +31,17 @@ const dataOf = (page: { instance: unknown }) => (page.instance as { data: Data }
 const orgGet = (orgId: string) => p.h.ok(d.users.admin, 'org.get', { orgId });
 
 describe('党组织', () => {
+  test('when the office opens the top org, whose post holders are registered in other orgs, then 书记 and 班子成员 name them', async () => {
+    const office = await p.open('office/index/index');
+    await tap(office, `#org-${d.org.gw}`);
+    const org = (await orgGet(d.org.gw)).org as { secretaryId: string; committeeMemberIds: string[] };
+    expect(org.secretaryId).toBeTruthy();
+    const detail = dataOf(office).detail as { secretary: string; committee: string };
+    expect(detail.secretary).toBe('周建国');
+    expect(detail.committee).not.toBe('（无）');
+    expect(textOf(office)).toContain('周建国');
+  });
+
   test('when the office makes a branch under the 工委 from the tree, then it is made and opens for editing; a too long name is refused beside 名称 first', async () => {
     const office = await p.open('office/index/index');
     await tap(office, `#org-${d.org.gw}`);

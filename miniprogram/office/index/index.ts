@@ -105,7 +105,7 @@ Component({
       if (reply.ok) this.showDetail(reply.data);
     },
     showDetail(v: Detail) {
-      const byId = new Map(v.persons.map((p) => [p.id, p.name]));
+      const byId = new Map([...(v.holders ?? []), ...v.persons].map((p) => [p.id, p.name]));
       this.setData({
         detail: {
           name: v.org.name,

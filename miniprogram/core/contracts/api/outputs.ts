@@ -444,6 +444,8 @@ export const OrgGetOutput = z.object({
   persons: z.array(z.object({ id: IdSchema, version: VersionSchema, name: z.string(), unitAndPost: z.optional(z.string()), isMember: z.boolean(), flags: z.optional(PersonFlagsSchema), inflowOrgName: z.optional(z.string()), left: z.boolean(), bound: z.boolean() })),
   /** Leaders of upper orgs who have this org as a liaison point (联系点). */
   liaisons: z.array(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()) })),
+  /** Who holds the org's posts (书记, 班子成员), wherever they are registered (often in another org of the tenant). */
+  holders: z.optional(z.array(z.object({ id: IdSchema, name: z.string() }))),
 });
 export const EditedOutput = Edited;
 export const OrgMoveOutput = z.object({ id: IdSchema, version: VersionSchema, movedDescendants: z.int() });

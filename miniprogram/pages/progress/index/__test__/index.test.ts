@@ -9,7 +9,7 @@ beforeAll(async () => {
   await p.h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
 });
 
-type Text = { dom?: { textContent: string | null } | null } | undefined;
+type Text = { dom?: { textContent: string | null } | null } | null | undefined;
 const KINDS = [
   ['leaders', '领导'],
   ['orgs', '党组织'],
