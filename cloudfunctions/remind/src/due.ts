@@ -26,7 +26,7 @@ import {
   openRequirementsOfCycles,
   repliedRectifications,
   sessionsNudgedOn,
-  orgsNudgedOn,
+  nudgesOn,
   sessionsWithReportDeadline,
   submittedReportsOf,
   tenantAdmins,
@@ -79,7 +79,8 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
   }
 
   // Reviewers behind in an org nudged today from the dashboard (提醒未完成的): their open reviews of the planned cycles there.
-  for (const n of await orgsNudgedOn(db, ids, today)) {
+  const nudges = await nudgesOn(db, ids, today);
+  for (const n of nudges.filter((x) => x.orgId)) {
     const c = campaigns.find((x) => x._id === n.campaignId);
     if (!c || !n.orgId) continue;
     const dueDateOf = new Map(usedFrequencies(campaignOf(c)).flatMap((f) => cyclesOf(campaignOf(c), f)).map((cy) => [cy.key, cy.dueDate]));
@@ -100,7 +101,7 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
     dueRectifications(db, ids, plusDays(today, RECTIFICATION_SOON_DAYS)),
     repliedRectifications(db, ids),
     sessionsWithReportDeadline(db, ids, DEADLINE_REMINDER_DAYS.map((d) => plusDays(today, d))),
-    sessionsNudgedOn(db, ids, today),
+    sessionsNudgedOn(db, ids, today, nudges),
   ]);
   // A session nudged today is reminded as on a deadline day (while its reports are still due); once per session.
   const nudgedIds = new Set(nudged.map((s) => s._id));

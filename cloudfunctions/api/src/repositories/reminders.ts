@@ -83,14 +83,14 @@ export const getNudge = (db: Db, sessionId: string, day: string) => getById(db, 
 /** The key of an org's nudge in the nudges ledger: one per org and day. */
 export const orgNudgeKey = (orgId: string) => `org:${orgId}`;
 
-/** Orgs nudged from the dashboard for `day` (one read). */
-export const orgsNudgedOn = async (db: Db, campaignIds: readonly string[], day: string) =>
-  campaignIds.length ? (await findAll(db, COL.nudges, NudgeDoc, { day, campaignId: db.command.in([...campaignIds]) })).filter((n) => n.orgId) : [];
+/** Every nudge (sessions' and orgs') of these campaigns for `day`: one read, shared by both kinds. */
+export const nudgesOn = async (db: Db, campaignIds: readonly string[], day: string) =>
+  campaignIds.length ? findAll(db, COL.nudges, NudgeDoc, { day, campaignId: db.command.in([...campaignIds]) }) : [];
 
 /** Sessions of these campaigns nudged for `day`: one read for the nudges, one per 1,000 nudged sessions. */
-export async function sessionsNudgedOn(db: Db, campaignIds: readonly string[], day: string): Promise<SessionDoc[]> {
+export async function sessionsNudgedOn(db: Db, campaignIds: readonly string[], day: string, read?: readonly NudgeDoc[]): Promise<SessionDoc[]> {
   if (!campaignIds.length) return [];
-  const nudges = await findAll(db, COL.nudges, NudgeDoc, { day, campaignId: db.command.in([...campaignIds]) });
+  const nudges = read ?? (await nudgesOn(db, campaignIds, day));
   const ids = [...new Set(nudges.filter((n) => !n.orgId).map((n) => n.sessionId))];
   const pages = [];
   for (let i = 0; i < ids.length; i += 1000) pages.push(findAll(db, COL.sessions, SessionDoc, { _id: db.command.in(ids.slice(i, i + 1000)) }));
