@@ -32,7 +32,7 @@ export const OFFICE_JOURNEYS = [
       await j.see('各单位');
       await j.see('本级');
       await j.check('往下看：各单位一行一条，本级也单独一行', async () => {
-        const own = j.page.locator('#screen > .page-host').last().getByText('本级', { exact: true }).first();
+        const own = j.page.locator('#screen > .page-host').last().locator('[data-wx-id="unit-own"]').first();
         await own.scrollIntoViewIfNeeded();
         await j.page.waitForTimeout(300);
       });
