@@ -83,7 +83,7 @@ try {
     ['录入点评', secretary, 'pages/session/batch/batch', openSession ? `id=${openSession.id}` : '', ['取得的成绩', '全部提交']],
     ['发布通报', secretary, 'pages/publication/publish/publish', openSession ? `sessionId=${openSession.id}&orgId=${branchId}` : '', ['公开范围', '预览各方看到的内容']],
     ['加入申请', secretary, 'pages/claims/list/list', `orgId=${branchId}`, ['']],
-    ['点评进度', upper, 'pages/progress/index/index', `orgId=${unitId}&campaignId=${campaignId}`, ['应参加点评的领导、党组织党员数量', '本次上报']],
+    ['点评进度', upper, 'pages/progress/index/index', `orgId=${unitId}&campaignId=${campaignId}`, ['各单位', '本级', '提醒未完成的', '本次上报']],
     ['上报记录', upper, 'pages/progress/history/history', `orgId=${unitId}&campaignId=${campaignId}`, ['']],
     ['典型点评', upper, 'pages/review/exemplary/exemplary', '', ['']],
     ['活动办公室', 'o-demo-admin', 'office/index/index', '', ['组织架构', '导入名册', '下载模板']],
@@ -587,10 +587,12 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       if (row.newlyCompleted.members <= before.newlyCompleted.members) throw new Error(`new members ${row.newlyCompleted.members}, before ${before.newlyCompleted.members}`);
       // The total row's figures: 应参加 ×3, 本次新增 ×3, 累计 ×3 (领导, 党组织, 党员).
       const cells = async () => (await top(page).locator(`[data-wx-id="row-${unitId}"]`).innerText()).split(/\s+/).filter((x) => /^\d+$/.test(x)).map(Number);
+      // 本次上报 first shows the seed-003 table to be reported; 确认上报 reports it.
+      await button(page, '本次上报').tap();
+      await top(page).locator(`[data-wx-id="row-${unitId}"]`).waitFor({ timeout: 15_000 });
       const shown = await cells();
       if (shown[5] !== row.newlyCompleted.members) throw new Error(`table shows ${shown[5]} new members, server ${row.newlyCompleted.members}`);
-      await button(page, '本次上报').tap();
-      await confirmInPhone(page);
+      await button(page, '确认上报').tap();
       await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('上次上报'), null, { timeout: 15_000 });
       await settle(page);
       const after = await cells();

@@ -20,11 +20,6 @@ beforeAll(async () => {
 
 beforeEach(() => jest.clearAllMocks());
 
-/** Confirms the next wx.showModal, as the user tapping its confirm button. */
-function confirmNextModal(): void {
-  (wx.showModal as jest.Mock).mockImplementationOnce((o: { success?: (r: unknown) => unknown }) => o.success?.({ confirm: true, cancel: false }));
-}
-
 describe('a 集中点评 from the group chat to the upper secretary’s report', () => {
   let sessionId = '';
   let rectificationId = '';
@@ -32,12 +27,12 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
   let chosen = { kind: '', id: '', name: '' };
   let before: { members: number } = { members: 0 };
 
-  test('when the upper secretary opens 点评进度 before the meeting, then the table shows who must take part and nothing new yet', async () => {
+  test('when the upper secretary opens 点评进度 before the meeting, then the dashboard shows who must take part and nothing reported yet', async () => {
     p.enterFromGroup(null);
     p.actAs(d.users.committeeSecretary);
     const page = await p.open('pages/progress/index/index', { orgId: d.org.gw, campaignId: d.campaignId });
     const text = textOf(page);
-    expect(text).toContain('应参加点评的领导、党组织党员数量');
+    expect(page.querySelector('#total-members')).toBeTruthy();
     expect(text).toContain('新北区实验小学党支部');
     expect(text).toContain('还没有上报过');
     const row = await p.h.ok(d.users.committeeSecretary, 'progress.get', { orgId: d.org.gw, campaignId: d.campaignId });
@@ -231,9 +226,11 @@ describe('a 集中点评 from the group chat to the upper secretary’s report',
     expect(total[5]).toBeGreaterThan(before.members);
     const branch = rows.find((r) => r.orgId === d.org.xx1) ?? rows.find((r) => r.cells[5] > 0);
     expect(branch?.cells[5]).toBeGreaterThan(0);
-    confirmNextModal();
     await tap(page, '#submit');
-    expect(wx.showModal).toHaveBeenCalledTimes(1);
+    // The figures to be reported are shown first (the seed-003 table), then 确认上报 reports them.
+    expect(textOf(page)).toContain('将要上报的数字');
+    expect(textOf(page)).toContain('本次上报新增完成点评的情况');
+    await tap(page, '#confirm-submit');
     const after = (page.instance as unknown as { data: { rows: Array<{ cells: number[] }> } }).data.rows[0].cells;
     expect(after[5]).toBe(0);
     // 累计 already counted this report's new completions; after the report they are no longer "new".

@@ -83,6 +83,7 @@ export const ERROR_MESSAGES = {
   // Progress
   'PROGRESS.NOT_PLANNED': '本活动还没有生成点评计划，请管理员先生成点评计划',
   'PROGRESS.PLANNING': '点评计划正在生成中，请稍后再试',
+  'PROGRESS.UPDATING': '点评计划正在更新，更新完成后才能上报，请稍后再试',
   // Files (the export function)
   'FILE.REFUSED': '文件无法导入，请按提示修改后重新上传，本次未导入任何数据',
   'EXPORT.EMPTY': '没有可以导出的点评登记表',

@@ -22,7 +22,7 @@ describe('me', () => {
       tenant: { id: 't000', name: '常州市新北区社会事业局' },
       person: { id: d.person.s3, name: '李娜', unitAndPost: '语文教师', isMember: true, flags: {} },
       org: brief('xx1', '新北区实验小学党支部', 'BRANCH'),
-      roles: { admin: false, secretaryOf: [], committeeOf: [], liaisonOf: [] },
+      roles: { admin: false, secretaryOf: [], committeeOf: [], liaisonOf: [], officeOf: null },
       campaigns: [{ id: d.campaignId, name: '创先争优活动领导点评', start: '2026-01-01', end: '2026-12-31' }],
     });
   });
@@ -34,7 +34,7 @@ describe('me', () => {
     // Assert
     expect(me.person.name).toBe('周建国');
     expect(me.org).toEqual(brief('jg', '局机关党支部', 'BRANCH'));
-    expect(me.roles).toEqual({ admin: false, secretaryOf: [brief('gw', '中共常州市新北区社会事业局工作委员会', 'WORK_COMMITTEE')], committeeOf: [], liaisonOf: [brief('xx1', '新北区实验小学党支部', 'BRANCH')] });
+    expect(me.roles).toEqual({ admin: false, secretaryOf: [brief('gw', '中共常州市新北区社会事业局工作委员会', 'WORK_COMMITTEE')], committeeOf: [], liaisonOf: [brief('xx1', '新北区实验小学党支部', 'BRANCH')], officeOf: null });
   });
 
   it('when a 工委 committee member calls me, then they see the committee they sit on and both liaison points', async () => {
@@ -72,7 +72,8 @@ describe('me', () => {
       tenant: { id: 't000', name: '常州市新北区社会事业局' },
       person: null,
       org: null,
-      roles: { admin: true, secretaryOf: [], committeeOf: [], liaisonOf: [] },
+      // The office's dashboard opens on the top org.
+      roles: { admin: true, secretaryOf: [], committeeOf: [], liaisonOf: [], officeOf: brief('gw', '中共常州市新北区社会事业局工作委员会', 'WORK_COMMITTEE') },
       campaigns: [{ id: d.campaignId, name: '创先争优活动领导点评', start: '2026-01-01', end: '2026-12-31' }],
     });
   });

@@ -224,6 +224,9 @@ describe('stale plans and re-planning', () => {
     const stale = await h.ok(d.users.admin, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw });
     expect(stale.stale).toBe(true);
     expect(stale.staleReasons.map((r: Data) => r.code)).toEqual(['ROSTER_CHANGED']);
+    // 本次上报 would fix figures about to change: refused until the plan is current, nothing written.
+    expect(await h.call(d.users.admin, 'progress.submit', { campaignId: d.campaignId, orgId: d.org.gw })).toMatchObject({ ok: false, error: { code: 'PROGRESS.UPDATING' } });
+    expect((await h.ok(d.users.admin, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw })).lastReport).toEqual(before.lastReport);
 
     const plan = await h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
     expect(plan.done).toBe(13);
@@ -256,5 +259,21 @@ describe('planning twice at once', () => {
     expect(h.local.store.get('plans')?.docs.has(`${d.campaignId}|lock`)).toBe(false);
     const after = await h.ok(d.users.admin, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw });
     expect(after.rows).toEqual(before.rows);
+  });
+});
+
+describe('提醒未完成的 (progress.nudge)', () => {
+  it('when an upper secretary nudges a unit with gaps, then it is scheduled once for the day and the same day again says ALREADY', async () => {
+    const first = await h.ok(d.users.committeeSecretary, 'progress.nudge', { campaignId: d.campaignId, orgId: d.org.gw });
+    expect(first.status).toBe('SCHEDULED');
+    expect(first.behind).toBeGreaterThan(0);
+    expect(first.message).toContain('已安排提醒');
+    const again = await h.ok(d.users.committeeSecretary, 'progress.nudge', { campaignId: d.campaignId, orgId: d.org.gw });
+    expect(again.status).toBe('ALREADY');
+    expect(h.local.store.get('nudges')?.docs.size).toBe(1);
+  });
+
+  it('when a plain member tries to nudge, then it is refused', async () => {
+    expect(await h.call(d.users.member, 'progress.nudge', { campaignId: d.campaignId, orgId: d.org.gw })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
   });
 });

@@ -26,6 +26,7 @@ import {
   openRequirementsOfCycles,
   repliedRectifications,
   sessionsNudgedOn,
+  nudgesOn,
   sessionsWithReportDeadline,
   submittedReportsOf,
   tenantAdmins,
@@ -77,12 +78,30 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
     for (const [personId, g] of byReviewer) put({ tenantId: c.tenantId, personId, facts: { kind: 'REVIEW_DUE', campaignId: c._id, campaignName: c.name, open: g.open, dueDate: g.dueDate } });
   }
 
+  // Reviewers behind in an org nudged today from the dashboard (提醒未完成的): their open reviews of the planned cycles there.
+  const nudges = await nudgesOn(db, ids, today);
+  for (const n of nudges.filter((x) => x.orgId)) {
+    const c = campaigns.find((x) => x._id === n.campaignId);
+    if (!c || !n.orgId) continue;
+    const dueDateOf = new Map(usedFrequencies(campaignOf(c)).flatMap((f) => cyclesOf(campaignOf(c), f)).map((cy) => [cy.key, cy.dueDate]));
+    const open = (await openRequirementsOfCycles(db, c._id, n.cycleKeys ?? [])).filter((r) => r.orgPath.includes(n.orgId as string) && !r.superseded && r.reviewerId !== null);
+    const byReviewer = new Map<string, { open: number; dueDate: string }>();
+    for (const r of open) {
+      const dueDate = dueDateOf.get(r.cycleKey) ?? today;
+      const g = byReviewer.get(r.reviewerId as string) ?? { open: 0, dueDate };
+      g.open += 1;
+      if (dueDate < g.dueDate) g.dueDate = dueDate;
+      byReviewer.set(r.reviewerId as string, g);
+    }
+    for (const [personId, g] of byReviewer) put({ tenantId: c.tenantId, personId, facts: { kind: 'REVIEW_DUE', campaignId: c._id, campaignName: c.name, open: g.open, dueDate: g.dueDate } });
+  }
+
   // Rectifications due within 3 days, overdue or imposed: to the target (a person, or an org's secretary).
   const [rects, replied, byDeadline, nudged] = await Promise.all([
     dueRectifications(db, ids, plusDays(today, RECTIFICATION_SOON_DAYS)),
     repliedRectifications(db, ids),
     sessionsWithReportDeadline(db, ids, DEADLINE_REMINDER_DAYS.map((d) => plusDays(today, d))),
-    sessionsNudgedOn(db, ids, today),
+    sessionsNudgedOn(db, ids, today, nudges),
   ]);
   // A session nudged today is reminded as on a deadline day (while its reports are still due); once per session.
   const nudgedIds = new Set(nudged.map((s) => s._id));

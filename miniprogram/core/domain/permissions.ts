@@ -122,6 +122,7 @@ export const PERMISSIONS = {
   'progress.get': PROGRESS_READERS,
   'progress.gaps': PROGRESS_READERS,
   'progress.submit': ORG_LEADERS,
+  'progress.nudge': PROGRESS_READERS,
   'progress.history': PROGRESS_READERS,
   // The office's view of the plan of a subtree: who must review whom (issue 9).
   // A liaison leader starts reviews from his liaison point (R5), so he reads what is owed there, as he reads its progress.

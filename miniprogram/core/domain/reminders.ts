@@ -165,6 +165,13 @@ export function nudgeReplyText(reply: { status: NudgeStatus; notReported: number
   return `已安排提醒：${WHEN_TEXT[reply.when]}发给${reply.notReported}位未汇报的同志`;
 }
 
+/** The line shown after 提醒未完成的 on the dashboard: the reviewers behind in the unit and below are reminded. */
+export function progressNudgeText(reply: { status: NudgeStatus; behind: number; when: NudgeWhen | null }): string {
+  if (reply.status === 'NONE' || reply.when === null) return '都已完成点评，无需提醒';
+  if (reply.status === 'ALREADY') return reply.when === 'SOON' ? '今天已提醒过，每人每天最多提醒一次，明天可再提醒' : `已安排${WHEN_TEXT[reply.when]}提醒，无需重复提醒`;
+  return `已安排提醒：${WHEN_TEXT[reply.when]}提醒还有${reply.behind}项点评未完成的点评人`;
+}
+
 /** True when an open rectification is reminded today: due within 3 days, overdue, or imposed (限期整改). */
 export function rectificationReminderDue(today: string, deadline: string, imposed: boolean): boolean {
   return imposed || daysUntil(today, deadline) <= RECTIFICATION_SOON_DAYS;

@@ -42,7 +42,8 @@ Component({
     name: '',
     start: '',
     end: '',
-    deadlines: '',
+    /** The progress-report deadlines (CST dates), in order; each picked with a date picker. */
+    deadlines: [] as string[],
     threshold: '',
     integrity: false,
     windowService: false,
@@ -88,7 +89,7 @@ Component({
         name: c.name,
         start: c.start,
         end: c.end,
-        deadlines: (c.reportDeadlines ?? []).join('，'),
+        deadlines: [...(c.reportDeadlines ?? [])].sort(),
         threshold: String(c.anonymityThreshold),
         integrity: c.templateOptions?.integrity === true,
         windowService: c.templateOptions?.windowService === true,
@@ -101,6 +102,15 @@ Component({
     onField(e: WechatMiniprogram.Input) {
       const field = (e.currentTarget.dataset as { field: string }).field;
       this.setData({ dirty: true, [field]: e.detail.value, [`errors.${field}`]: '' });
+    },
+    /** 添加截止日期: the picked date joins the list, in order, once. */
+    addDeadline(e: WechatMiniprogram.PickerChange) {
+      const date = String(e.detail.value);
+      this.setData({ dirty: true, deadlines: [...new Set([...this.data.deadlines, date])].sort(), 'errors.deadlines': '' });
+    },
+    removeDeadline(e: WechatMiniprogram.TouchEvent) {
+      const i = Number((e.currentTarget.dataset as { i: number }).i);
+      this.setData({ dirty: true, deadlines: this.data.deadlines.filter((_, k) => k !== i), 'errors.deadlines': '' });
     },
     onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const field = (e.currentTarget.dataset as { field: string }).field;
@@ -127,7 +137,7 @@ Component({
           start: d.start,
           end: d.end,
           frequencies: Object.fromEntries(d.rules.map((r) => [r.rule, FREQUENCIES[r.index].value])),
-          reportDeadlines: d.deadlines.split(/[，,、\s]+/).filter(Boolean),
+          reportDeadlines: d.deadlines,
           anonymityThreshold: Number(d.threshold.trim()),
           templateOptions: { integrity: d.integrity, windowService: d.windowService },
           forms: { style: d.formStyle, ...(d.formStyle === 'DETAILED' && d.heading.trim() ? { heading: d.heading.trim() } : {}) },

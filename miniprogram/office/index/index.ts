@@ -105,7 +105,7 @@ Component({
       if (reply.ok) this.showDetail(reply.data);
     },
     showDetail(v: Detail) {
-      const byId = new Map(v.persons.map((p) => [p.id, p.name]));
+      const byId = new Map([...(v.holders ?? []), ...v.persons].map((p) => [p.id, p.name]));
       this.setData({
         detail: {
           name: v.org.name,
@@ -237,6 +237,12 @@ Component({
     /** 加入申请 of the chosen org: approve or reject each newcomer's claim (a decision changes the roster). */
     toClaims() {
       this.edit(`/pages/claims/list/list?orgId=${encodeURIComponent(this.data.selected)}`);
+    },
+    /** 点评进度 of the whole tree: the dashboard of the top org (gaps, 导出进度表, 本次上报 from there). */
+    async toProgress() {
+      const root = this.data.nodes.find((n) => n.depth === 0);
+      const id = await this.campaignId();
+      if (root && id) wx.navigateTo({ url: `/pages/progress/index/index?orgId=${encodeURIComponent(root.id)}&campaignId=${encodeURIComponent(id)}` });
     },
     toModeration() {
       wx.navigateTo({ url: '/office/moderation/moderation' });

@@ -2,7 +2,7 @@
 import { MeOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { OrgDoc } from '../repositories/docs';
-import { findLatestClaimOf, getPerson, getTenant, listCampaigns, listCommitteesOf, listOrgsByIds } from '../repositories/store';
+import { findActiveRoot, findLatestClaimOf, getPerson, getTenant, listCampaigns, listCommitteesOf, listOrgsByIds } from '../repositories/store';
 import { defineAction, noScope } from '../shared/scope';
 
 export const meActions = {
@@ -18,10 +18,12 @@ export const meActions = {
         return { bound: false as const, openid: caller.openid, claim: claim ? { claimId: claim._id, status: claim.status, decidedAt: claim.decidedAt ?? null } : null };
       }
       const _ = db.command;
-      const [tenant, person, campaigns] = await Promise.all([
+      const [tenant, person, campaigns, root] = await Promise.all([
         getTenant(db, caller.tenantId),
         caller.personId ? getPerson(db, caller.personId) : Promise.resolve(null),
         listCampaigns(db, caller.tenantId),
+        // The office runs the whole tree: its dashboard opens on the top org.
+        caller.admin ? findActiveRoot(db, caller.tenantId) : Promise.resolve(null),
       ]);
       const ids = [...new Set([...(person ? [person.orgId] : []), ...caller.secretaryOf, ...caller.liaisonOf])];
       const [orgs, committees] = await Promise.all([
@@ -42,6 +44,7 @@ export const meActions = {
           secretaryOf: pick(caller.secretaryOf),
           committeeOf: committees.filter((o) => !o.retired).map(brief),
           liaisonOf: pick(caller.liaisonOf),
+          officeOf: root ? brief(root) : null,
         },
         campaigns: campaigns.map((c) => ({ id: c._id, name: c.name, start: c.start, end: c.end })),
       };

@@ -88,7 +88,9 @@ export const orgActions = {
     run: async ({ db, scope, caller }) => {
       const org = scopedOrg(scope);
       // One read for the org's own people and its liaison leaders (联系点领导), who sit in upper orgs.
-      const [children, people] = await Promise.all([listChildOrgs(db, org._id), listOrgPeople(db, org._id)]);
+      // Post holders may be registered in another org (the top org's secretary often is): read them by id alongside.
+      const postIds = [...new Set([...(org.secretaryId ? [org.secretaryId] : []), ...org.committeeMemberIds])];
+      const [children, people, holders] = await Promise.all([listChildOrgs(db, org._id), listOrgPeople(db, org._id), listPersonsByIds(db, postIds)]);
       const persons = people.filter((p) => p.orgId === org._id);
       const liaisons = people.filter((p) => p.tenantId === org.tenantId && !p.left && p.liaisonOf.includes(org._id));
       // Mobile members name their inflow org: read those orgs only when there are any.
@@ -109,6 +111,7 @@ export const orgActions = {
           bound: p.openid !== null,
         })),
         liaisons: liaisons.map((p) => ({ id: p._id, name: p.name, unitAndPost: p.unitAndPost })),
+        holders: holders.filter((p) => p.tenantId === org.tenantId).map((p) => ({ id: p._id, name: p.name })),
       };
     },
   }),

@@ -4,11 +4,15 @@
  * 附件1 table of an org and its children from the counters in constant round trips; `progress.gaps`
  * pages through what is left; `progress.submit` (本次上报) fixes a snapshot; `progress.history`.
  */
-import { ProgressGapsOutput, ProgressGetOutput, ProgressHistoryOutput, ProgressSubmitOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { ProgressGapsOutput, ProgressGetOutput, ProgressHistoryOutput, ProgressNudgeOutput, ProgressSubmitOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { ProgressGapsInput, ProgressHistoryInput, ProgressRefInput } from '../../../../miniprogram/core/contracts/api/progress';
 import { counterRow } from '../../../../miniprogram/core/domain/coverage';
+import { coverageSeries } from '../../../../miniprogram/core/domain/dashboard';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
+import { nudgeSchedule, progressNudgeText, type NudgeStatus } from '../../../../miniprogram/core/domain/reminders';
+import { dashboardOf } from '../../../../miniprogram/core/domain/dashboard';
+import { getNudge, nudgeId, orgNudgeKey, type NudgeDoc } from '../repositories/reminders';
 import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
@@ -21,6 +25,7 @@ import { plannedCounter } from '../shared/plan';
 import { PLAN_STALLED_LABEL, staleReasons, STALE_LABELS } from '../shared/plan-stale';
 import { qualityCountsOf } from '../shared/review-quality';
 import { defineAction, newId, orgScope, scopedOrg } from '../shared/scope';
+import { actorId } from '../shared/work';
 
 const GAPS_PAGE = 100;
 const HISTORY_PAGE = 20;
@@ -67,7 +72,7 @@ export const progressActions = {
       const org = scopedOrg(scope);
       const [campaign, { self, children }] = await Promise.all([getCampaign(db, input.campaignId), tableOf(db, input.campaignId, org)]);
       if (!campaign || campaign.tenantId !== org.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
-      const reasons = await staleReasons(db, self, campaign, now);
+      const [reasons, reports] = await Promise.all([staleReasons(db, self, campaign, now), reportsOf(db, input.campaignId, org._id, null, HISTORY_PAGE)]);
       // Out of date: the remind timer is re-planning it (or will within minutes); say how far it has got, and when it stopped moving.
       const job = reasons.length ? ((await planJobState(db, campaign._id, now)) ?? { percent: 0, stalled: false }) : null;
       const staleList = [...reasons.map((code) => ({ code: code as string, message: STALE_LABELS[code] })), ...(job?.stalled ? [{ code: 'PLAN_STALLED', message: PLAN_STALLED_LABEL }] : [])];
@@ -81,6 +86,12 @@ export const progressActions = {
         updating: job === null ? null : { percent: job.percent, stalled: job.stalled, message: job.stalled ? `更新停在 ${job.percent}%` : `正在更新 ${job.percent}%` },
         lastReport: self.lastReport ? { id: self.lastReport.id, asOf: self.lastReport.asOf } : null,
         rows: rowsOf(self, children),
+        reportDeadlines: campaign.reportDeadlines ?? [],
+        // The dashboard's chart: coverage at each report of this org, then now.
+        history: coverageSeries(
+          reports.filter((r) => r.tenantId === org.tenantId),
+          { asOf: now, required: self.rolled.required, completed: self.rolled.completed },
+        ),
       };
     },
   }),
@@ -128,7 +139,10 @@ export const progressActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope, caller, requestKey, now }) => {
       const org = scopedOrg(scope);
-      const { self, children } = await tableOf(db, input.campaignId, org);
+      const [campaign, { self, children }] = await Promise.all([getCampaign(db, input.campaignId), tableOf(db, input.campaignId, org)]);
+      if (!campaign || campaign.tenantId !== org.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
+      // A plan being updated would report figures about to change: 本次上报 waits until it is current.
+      if ((await staleReasons(db, self, campaign, now)).length) throw new AppError('PROGRESS.UPDATING');
       const rows = rowsOf(self, children);
       const id = newId('prep', now, requestKey);
       const reportRows: ReportRowDoc[] = rows.map((r) => ({
@@ -165,6 +179,31 @@ export const progressActions = {
         // Versioned: two reports submitted at once cannot both claim the same "since last report".
         { kind: 'update', collection: COL.counters, id: self._id, expectedVersion: self.version, patch: { lastReport: db.command.set(last) } },
       ]);
+    },
+  }),
+
+  // 提醒未完成的: the reviewers behind in this unit and below are reminded by the remind timer, once a day.
+  'progress.nudge': defineAction({
+    input: ProgressRefInput,
+    output: ProgressNudgeOutput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, input, scope, caller, now }) => {
+      const org = scopedOrg(scope);
+      const schedule = nudgeSchedule(now);
+      const key = orgNudgeKey(org._id);
+      const [{ self, children }, existing] = await Promise.all([tableOf(db, input.campaignId, org), getNudge(db, key, schedule.day)]);
+      const behind = dashboardOf(rowsOf(self, children)).gaps;
+      const reply = (status: NudgeStatus) => ({
+        status,
+        behind,
+        sendsAt: status === 'NONE' ? null : schedule.sendsAt,
+        message: progressNudgeText({ status, behind, when: status === 'NONE' ? null : schedule.when }),
+      });
+      if (behind === 0) return mutation(reply('NONE'), []);
+      if (existing) return mutation(reply('ALREADY'), []);
+      const doc: Omit<NudgeDoc, '_id'> = { tenantId: org.tenantId, campaignId: input.campaignId, sessionId: key, orgId: org._id, cycleKeys: self.cycleKeys, day: schedule.day, at: now, by: actorId(caller) };
+      return mutation(reply('SCHEDULED'), [{ kind: 'create', collection: COL.nudges, id: nudgeId(key, schedule.day), doc }]);
     },
   }),
 

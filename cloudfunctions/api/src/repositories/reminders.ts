@@ -63,6 +63,12 @@ export const NudgeDoc = z.object({
   tenantId: IdSchema,
   campaignId: IdSchema,
   sessionId: IdSchema,
+  /**
+   * An org's nudge (the dashboard's 提醒未完成的, `sessionId` = `org:<orgId>`): the reviewers with open
+   * required reviews of these cycles in the org's subtree are reminded on `day`.
+   */
+  orgId: z.optional(IdSchema),
+  cycleKeys: z.optional(z.array(z.string())),
   day: z.string(),
   at: InstantSchema,
   /** Who nudged (a person id, or the admin's openid). */
@@ -76,11 +82,18 @@ export const nudgeId = (sessionId: string, day: string) => `${sessionId}|${day}`
 /** A session's nudge for one day, if any (one read). */
 export const getNudge = (db: Db, sessionId: string, day: string) => getById(db, COL.nudges, NudgeDoc, nudgeId(sessionId, day));
 
+/** The key of an org's nudge in the nudges ledger: one per org and day. */
+export const orgNudgeKey = (orgId: string) => `org:${orgId}`;
+
+/** Every nudge (sessions' and orgs') of these campaigns for `day`: one read, shared by both kinds. */
+export const nudgesOn = async (db: Db, campaignIds: readonly string[], day: string) =>
+  campaignIds.length ? findAll(db, COL.nudges, NudgeDoc, { day, campaignId: db.command.in([...campaignIds]) }) : [];
+
 /** Sessions of these campaigns nudged for `day`: one read for the nudges, one per 1,000 nudged sessions. */
-export async function sessionsNudgedOn(db: Db, campaignIds: readonly string[], day: string): Promise<SessionDoc[]> {
+export async function sessionsNudgedOn(db: Db, campaignIds: readonly string[], day: string, read?: readonly NudgeDoc[]): Promise<SessionDoc[]> {
   if (!campaignIds.length) return [];
-  const nudges = await findAll(db, COL.nudges, NudgeDoc, { day, campaignId: db.command.in([...campaignIds]) });
-  const ids = [...new Set(nudges.map((n) => n.sessionId))];
+  const nudges = read ?? (await nudgesOn(db, campaignIds, day));
+  const ids = [...new Set(nudges.filter((n) => !n.orgId).map((n) => n.sessionId))];
   const pages = [];
   for (let i = 0; i < ids.length; i += 1000) pages.push(findAll(db, COL.sessions, SessionDoc, { _id: db.command.in(ids.slice(i, i + 1000)) }));
   return (await Promise.all(pages)).flat();

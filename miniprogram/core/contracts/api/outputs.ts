@@ -81,7 +81,14 @@ export const ProgressGetOutput = z.object({
   updating: nullable(z.object({ percent: z.int(), stalled: z.boolean(), message: z.string() })),
   lastReport: nullable(z.object({ id: z.string(), asOf: InstantSchema })),
   rows: z.array(TableRow),
+  /** The campaign's progress-report deadlines (CST dates), for "days to the next deadline". */
+  reportDeadlines: z.array(z.string()),
+  /** Coverage over time (all kinds together, percent): at each of this org's reports, oldest first, then now. */
+  history: z.array(z.object({ asOf: InstantSchema, percent: z.int() })),
 });
+
+/** What 提醒未完成的 did: SCHEDULED, ALREADY (nudged that day), NONE (nobody behind); `message` says it. */
+export const ProgressNudgeOutput = z.object({ status: z.enum(['SCHEDULED', 'ALREADY', 'NONE']), behind: z.int(), sendsAt: nullable(InstantSchema), message: z.string() });
 
 export const ProgressGapsOutput = z.object({
   plan: z.object({ id: z.string(), cycleKeys: z.array(z.string()) }),
@@ -454,7 +461,8 @@ export const MeOutput = z.union([
     tenant: nullable(z.object({ id: IdSchema, name: z.string() })),
     person: nullable(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()), isMember: z.boolean(), flags: z.optional(PersonFlagsSchema) })),
     org: nullable(OrgBrief),
-    roles: z.object({ admin: z.boolean(), secretaryOf: z.array(OrgBrief), committeeOf: z.array(OrgBrief), liaisonOf: z.array(OrgBrief) }),
+    /** officeOf: for the office (admin), the tenant's top org, whose dashboard is the whole tree. */
+    roles: z.object({ admin: z.boolean(), secretaryOf: z.array(OrgBrief), committeeOf: z.array(OrgBrief), liaisonOf: z.array(OrgBrief), officeOf: z.optional(nullable(OrgBrief)) }),
     campaigns: z.array(z.object({ id: IdSchema, name: z.string(), start: z.string(), end: z.string() })),
   }),
 ]);
@@ -478,6 +486,8 @@ export const OrgGetOutput = z.object({
   persons: z.array(z.object({ id: IdSchema, version: VersionSchema, name: z.string(), unitAndPost: z.optional(z.string()), isMember: z.boolean(), flags: z.optional(PersonFlagsSchema), inflowOrgName: z.optional(z.string()), left: z.boolean(), bound: z.boolean() })),
   /** Leaders of upper orgs who have this org as a liaison point (联系点). */
   liaisons: z.array(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()) })),
+  /** Who holds the org's posts (书记, 班子成员), wherever they are registered (often in another org of the tenant). */
+  holders: z.optional(z.array(z.object({ id: IdSchema, name: z.string() }))),
 });
 export const EditedOutput = Edited;
 export const OrgMoveOutput = z.object({ id: IdSchema, version: VersionSchema, movedDescendants: z.int() });

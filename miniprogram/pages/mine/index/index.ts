@@ -60,10 +60,14 @@ Component({
         ...me.roles.liaisonOf.map((o) => `${o.name}联系点领导`),
       ];
       const lead = me.roles.secretaryOf[0];
+      // The office sees the whole tree's progress; a secretary their own unit's.
+      const watched = me.roles.officeOf ?? lead;
+      // The office is often not on the roster (no identity keeps a campaign): the link names the newest.
+      const campaign = [...me.campaigns].sort((x, y) => y.start.localeCompare(x.start))[0];
       const work = [
         ...(lead ? [{ key: 'branch', title: `${lead.kind === 'BRANCH' ? '本支部' : '本组织'}：${lead.name}`, sub: '绑定微信群，发起点评', url: `/pages/org/branch/branch?id=${encodeURIComponent(lead.id)}` }] : []),
         ...(lead ? [{ key: 'claims', title: '加入申请', sub: '审核认领名册的党员', url: `/pages/claims/list/list?orgId=${encodeURIComponent(lead.id)}` }] : []),
-        ...(lead ? [{ key: 'progress', title: '点评进度', sub: '应参加、本次新增、累计完成，本次上报', url: `/pages/progress/index/index?orgId=${encodeURIComponent(lead.id)}` }] : []),
+        ...(watched ? [{ key: 'progress', title: '点评进度', sub: '完成情况、缺口、提醒未完成的、本次上报', url: `/pages/progress/index/index?orgId=${encodeURIComponent(watched.id)}${campaign ? `&campaignId=${encodeURIComponent(campaign.id)}` : ''}` }] : []),
         { key: 'exemplary', title: '典型点评', sub: '评为典型的点评', url: '/pages/review/exemplary/exemplary' },
         ...(me.roles.admin ? [{ key: 'office', title: '活动办公室', sub: '组织和人员、名册导入、邀请、内容审核', url: '/office/index/index' }] : []),
       ];

@@ -1,24 +1,33 @@
-// 点评进度 in the seed-003 table: for each unit, who should take part (领导, 党组织, 党员), what is new since
-// the last report, and the cumulative figures. A unit with units below opens a level down; 本次上报 asks
-// first, then moves the new completions into cumulative. On a phone the table scrolls sideways with the
-// unit column frozen; on PC WeChat it takes the width. Opens with one call: `progress.get`.
+// 点评进度 as a dashboard (issue 21): a summary read in two seconds (领导 / 党组织 / 党员 done of required,
+// 缺口, days to the next report deadline), one row per unit with 本级 as its own row so the rows add up to
+// the 合计, the gaps by reason with who must act, the review-quality counts, and coverage over time. The
+// primary action reminds those behind; 本次上报 is a separate step that first shows the seed-003 table to
+// be reported (the table is also what 导出进度表 writes). Opens with one call: `progress.get`.
 import { formsOf, pageBehavior } from '../../../behaviors/page';
+import { dashboardOf, daysToNextDeadline, qualityLines, type Bar, type DashboardRow, type GapReason } from '../../../core/domain/dashboard';
+import { cstDateOf } from '../../../core/domain/cst';
 import { call, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
-import { instantLabel } from '../../../services/format';
+import { cstDateLabel, instantLabel } from '../../../services/format';
 import { unitOf } from '../../../services/identity';
-import { confirm } from '../../../services/confirm';
 
 type Progress = ActionOutput<'progress.get'>;
 type Counts = Progress['rows'][number]['required'];
 const KEYS: Array<keyof Counts> = ['leaders', 'orgs', 'members'];
 
-interface Row {
+/** One row of the seed-003 table shown before 本次上报. */
+interface TableRow {
   orgId: string;
   name: string;
   total: boolean;
-  drill: boolean;
   cells: number[];
+}
+
+/** One column of the coverage chart. */
+interface Column {
+  key: string;
+  percent: number;
+  label: string;
 }
 
 Component({
@@ -33,18 +42,26 @@ Component({
     asOf: '',
     lastReport: '',
     stale: '',
-    rows: [] as Row[],
-    canDrill: false,
+    updating: '',
+    total: [] as Bar[],
+    gaps: 0,
+    deadline: '',
+    units: [] as DashboardRow[],
+    gapReasons: [] as GapReason[],
+    quality: [] as string[],
+    chart: [] as Column[],
+    rows: [] as TableRow[],
+    previewing: false,
     busy: '',
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      // Upper secretaries look at the unit they lead; anyone else at their own org.
+      // Upper secretaries look at the unit they lead, the office at the whole tree; anyone else at their own org.
       const { orgId, campaignId } = await unitOf(query);
       this.setData({ orgId, campaignId });
       await this.load();
     },
-    /** Shown again (back from a level down, 谁该点评谁, or the reviews themselves): the figures as they are now. */
+    /** Shown again (back from a level down, the gaps, the reviews themselves): the figures as they are now. */
     refresh() {
       return this.load(true);
     },
@@ -56,6 +73,8 @@ Component({
         return;
       }
       const p = reply.data;
+      const board = dashboardOf(p.rows);
+      const next = daysToNextDeadline(cstDateOf(p.asOf), p.reportDeadlines);
       this.setData({
         loaded: true,
         failed: '',
@@ -64,12 +83,18 @@ Component({
         asOf: instantLabel(p.asOf),
         lastReport: p.lastReport ? instantLabel(p.lastReport.asOf) : '',
         stale: p.staleReasons.map((r) => r.message).join('；'),
-        canDrill: p.rows.some((r) => r.depth > 0 && r.hasChildren),
+        updating: p.stale ? (p.updating?.message ?? '正在更新') : '',
+        total: board.total,
+        gaps: board.gaps,
+        deadline: next ? (next.days === 0 ? `今天（${cstDateLabel(next.date)}）是进度上报截止日` : `距进度上报截止还有${next.days}天（${cstDateLabel(next.date)}）`) : '',
+        units: board.rows,
+        gapReasons: board.gapReasons,
+        quality: qualityLines(p.rows[0]?.quality),
+        chart: p.history.slice(-6).map((h, i) => ({ key: `${i}`, percent: h.percent, label: i === Math.min(p.history.length, 6) - 1 ? '现在' : cstDateLabel(cstDateOf(h.asOf)).replace(/^\d+年/, '') })),
         rows: p.rows.map((r) => ({
           orgId: r.orgId,
           name: r.depth === 0 ? `${r.name}（合计）` : r.name,
           total: r.depth === 0,
-          drill: r.depth > 0 && r.hasChildren,
           cells: [...KEYS.map((k) => r.required[k]), ...KEYS.map((k) => r.newlyCompleted[k]), ...KEYS.map((k) => r.cumulative[k])],
         })),
       });
@@ -78,8 +103,23 @@ Component({
       const { org, drill } = e.currentTarget.dataset as { org: string; drill: boolean };
       if (drill) wx.navigateTo({ url: `/pages/progress/index/index?orgId=${encodeURIComponent(org)}&campaignId=${encodeURIComponent(this.data.campaignId)}` });
     },
-    async submit() {
-      if (await confirm('本次上报', '上报后，表中“本次新增”的数字计入“累计”，下次上报从现在起算。确认上报？', '确认上报')) await this.doSubmit();
+    /** 提醒未完成的: the reviewers behind in this unit and below are reminded (at most once a day each). */
+    async remind() {
+      this.setData({ busy: 'remind' });
+      const reply = await call('progress.nudge', { orgId: this.data.orgId, campaignId: this.data.campaignId }, { intent: formsOf(this).of('remind'), loading: '提醒中' });
+      this.setData({ busy: '' });
+      if (!reply.ok) return;
+      formsOf(this).done('remind');
+      wx.showModal({ title: '提醒未完成的', content: reply.data.message, showCancel: false, confirmText: '知道了' });
+    },
+    /** 本次上报, step one: show the figures that would be reported (refused on screen while the plan is updating). */
+    submit() {
+      if (this.data.updating) return;
+      this.setData({ previewing: true });
+      wx.pageScrollTo({ selector: '#preview', duration: 200 });
+    },
+    cancelSubmit() {
+      this.setData({ previewing: false });
     },
     async doSubmit() {
       this.setData({ busy: 'submit' });

@@ -1,0 +1,80 @@
+// The campaign office and the leaders who watch progress (issue 21): the dashboard from home, its unit
+// rows adding up to the totals, the Excel export, and 提醒未完成的.
+import { api } from '../../preview-driver.mjs';
+
+/** The newest campaign of the person's tenant. */
+async function newestCampaign(url, as) {
+  const me = await api(url, as, 'me');
+  return { me, campaignId: [...me.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0].id };
+}
+
+/** Fails unless the dashboard's unit rows (本级 + children) add up to its 合计 in every kind. */
+function addsUp(p) {
+  const top = p.rows.find((r) => r.depth === 0);
+  for (const k of ['leaders', 'orgs', 'members']) {
+    const sum = top.own.required[k] + p.rows.filter((r) => r.depth > 0).reduce((n, r) => n + r.required[k], 0);
+    if (sum !== top.required[k]) throw new Error(`${k}: rows add up to ${sum}, total ${top.required[k]}`);
+  }
+}
+
+/** @type {import('../journeys.mjs').Journey[]} */
+export const OFFICE_JOURNEYS = [
+  {
+    name: 'office-progress-export',
+    who: '活动办公室（单位管理员），最大字',
+    as: 'o-demo-admin',
+    font: 28,
+    outcome: '从「我的」打开全单位的点评进度，看清各单位完成情况，导出进度表（Excel）',
+    budget: 4,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('点评进度');
+      await j.see('各单位');
+      await j.see('本级');
+      await j.check('往下看：各单位一行一条，本级也单独一行', async () => {
+        const own = j.page.locator('#screen > .page-host').last().locator('[data-wx-id="unit-own"]').first();
+        await own.scrollIntoViewIfNeeded();
+        await j.page.waitForTimeout(300);
+      });
+      await j.tap('导出进度表');
+      await j.check('导出的是 xlsx，微信能打开', async () => {
+        const opened = await j.page.evaluate(() => window.__preview.opened);
+        const last = opened[opened.length - 1];
+        if (!last || !last.ok || !/\.xlsx$/.test(last.name)) throw new Error(`opened ${JSON.stringify(opened)}`);
+      });
+      await j.check('屏幕上各单位（含本级）加起来等于合计', async () => {
+        const { me, campaignId } = await newestCampaign(url, 'o-demo-admin');
+        addsUp(await api(url, 'o-demo-admin', 'progress.get', { orgId: me.roles.officeOf.id, campaignId }));
+      });
+    },
+  },
+  {
+    name: 'upper-secretary-remind',
+    who: '工委书记 周建国',
+    as: 'o-demo-g1',
+    outcome: '看点评进度，点开下一级单位，再提醒还没完成点评的同志',
+    budget: 6,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('点评进度');
+      await j.see('缺口及原因');
+      await j.tap('下一级 ›');
+      await j.see('各单位');
+      await j.tap('提醒未完成的');
+      await j.see('已安排提醒');
+      await j.check('提醒已记下：今天再点一次只会说“无需重复提醒”', async () => {
+        const { me, campaignId } = await newestCampaign(url, 'o-demo-g1');
+        const orgId = me.roles.secretaryOf[0].id;
+        const top = await api(url, 'o-demo-g1', 'progress.get', { orgId, campaignId });
+        const drilled = top.rows.find((r) => r.depth > 0 && r.hasChildren);
+        const res = await fetch(`${url}/functions/api`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ openid: 'o-demo-g1', data: { action: 'progress.nudge', payload: { orgId: drilled.orgId, campaignId }, requestId: `journey-${Date.now()}` } }),
+        });
+        const again = (await res.json()).result?.data ?? {};
+        if (again.status !== 'ALREADY') throw new Error(`second nudge ${again.status}`);
+      });
+    },
+  },
+];
