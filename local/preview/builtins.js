@@ -55,7 +55,8 @@
           // WeChat's default maxlength is 140; -1 or 0 means no limit.
           if (d.maxlength > 0) real.maxLength = d.maxlength;
           else real.removeAttribute('maxlength');
-          if (kind === 'input') real.type = d.password ? 'password' : d.type === 'number' || d.type === 'digit' ? 'text' : 'text';
+          // Number inputs stay text fields, as WeChat's number keyboard still hands the page a string.
+          if (kind === 'input') real.type = d.password ? 'password' : 'text';
           if (kind === 'input' && (d.type === 'number' || d.type === 'digit' || d.type === 'idcard')) real.inputMode = d.type === 'idcard' ? 'text' : d.type === 'digit' ? 'decimal' : 'numeric';
           domOf(this).classList.toggle('pv-disabled', on(d.disabled));
         },

@@ -169,7 +169,7 @@
       state.opened.push({ name, fileType: o.fileType || '', ok });
       if (state.panels) state.panels.opened({ name, type, ok, blob: file && file.blob });
       if (ok) cb(true);
-      else cb(false, { reason: DOCUMENT_TYPES.includes(type) ? 'filetype not supported' : 'filetype not supported' });
+      else cb(false, { reason: 'filetype not supported' });
     }),
     // The tray beside the phone stands for the person's chats: sample files and any file dropped on it.
     chooseMessageFile: both('chooseMessageFile', (o, cb) =>
