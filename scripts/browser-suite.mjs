@@ -79,7 +79,7 @@ try {
     ['发起点评', secretary, 'pages/session/start/start', `orgId=${branchId}`, ['点评方式', '集中点评', '汇报截止日期']],
     ['点评活动', secretary, 'pages/session/detail/detail', openSession ? `id=${openSession.id}` : '', ['点评对象', '录入点评']],
     ['汇报情况', secretary, 'pages/session/reports/reports', openSession ? `id=${openSession.id}` : '', ['未汇报']],
-    ['征求意见情况', secretary, 'pages/session/opinions/opinions', openSession ? `id=${openSession.id}` : '', ['条']],
+    ['征求意见情况', secretary, 'pages/session/opinions/opinions', openSession ? `id=${openSession.id}` : '', ['匿名意见满 3 人后显示']],
     ['录入点评', secretary, 'pages/session/batch/batch', openSession ? `id=${openSession.id}` : '', ['取得的成绩', '全部提交']],
     ['发布通报', secretary, 'pages/publication/publish/publish', openSession ? `sessionId=${openSession.id}&orgId=${branchId}` : '', ['公开范围', '预览各方看到的内容']],
     ['加入申请', secretary, 'pages/claims/list/list', `orgId=${branchId}`, ['']],
@@ -423,8 +423,9 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
     try {
       await button(page, '绑定本群').tap();
       await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('已绑定本支部微信群'), null, { timeout: 15_000 });
-      const bound = await api(url, member, 'org.resolveGroup', { group: { cloudID: 'x', data: { opengid: group } } });
-      if (bound.org.id !== branchId) throw new Error(`group resolves to ${bound.org.id}`);
+      // A group the client writes is refused (only WeChat resolves one): ask the office which group the branch has.
+      const bound = (await api(url, 'o-demo-admin', 'org.tree')).orgs.find((o) => o.id === branchId);
+      if (bound?.opengid !== group) throw new Error(`the branch is bound to ${bound?.opengid}`);
       await button(page, '发起点评').tap();
       await title(page, '发起点评');
       await settle(page);
@@ -498,21 +499,36 @@ async function reviewRound(browser, url, { secretary, upper, branchId, unitId, c
       await button(page, '录入点评').tap();
       await title(page, '录入点评');
       await settle(page);
-      const entries = await top(page).locator('[data-wx-id^="entry-"]').count();
-      for (let i = 0; i < entries; i += 1) {
-        const aspects = await top(page).locator(`[data-wx-id^="e${i}-aspect"] .pv-real`).count();
-        for (let a = 0; a < aspects; a += 1) await fill(page, `e${i}-aspect${a}`, '在这一方面表现较好（浏览器测试）。');
-        await fill(page, `e${i}-achievements`, '立足本职，承诺兑现。');
-        await fill(page, `e${i}-problems`, '理论学习的系统性还不够。');
-        await fill(page, `e${i}-direction`, '加强理论学习。');
-        await fill(page, `e${i}-requirement`, '制定学习计划，书面回复整改情况。');
-        await top(page).locator(`[data-wx-id="e${i}-rect"]`).click();
-        await settle(page);
-        await top(page).locator(`[data-wx-id="e${i}-deadline"] .pv-picker`).fill('2026-12-31');
+      // 录入点评 shows one person at a time (上一位/下一位); a person under two duties has a section each.
+      const cards = await top(page).locator('[data-wx-id^="card-"]').count();
+      for (let c = 0; c < cards; c += 1) {
+        // The person on screen: their entries are the visible ones (the others are hidden until 下一位).
+        for (const entry of await top(page).locator('[data-wx-id^="entry-"]:visible').all()) {
+          const i = (await entry.getAttribute('data-wx-id')).slice('entry-'.length);
+          const aspects = await top(page).locator(`[data-wx-id^="e${i}-aspect"] .pv-real`).count();
+          for (let a = 0; a < aspects; a += 1) await fill(page, `e${i}-aspect${a}`, '在这一方面表现较好（浏览器测试）。');
+          await fill(page, `e${i}-achievements`, '立足本职，承诺兑现。');
+          await fill(page, `e${i}-problems`, '理论学习的系统性还不够。');
+          await fill(page, `e${i}-direction`, '加强理论学习。');
+          await fill(page, `e${i}-requirement`, '制定学习计划，书面回复整改情况。');
+          // Leaving 整改要求 with a real requirement turns on 需要整改并书面回复 and asks for the deadline.
+          await top(page).locator(`[data-wx-id="e${i}-requirement"] .pv-real`).evaluate((el) => el.blur());
+          await settle(page);
+          const rect = top(page).locator(`[data-wx-id="e${i}-rect"]`);
+          if (!(await rect.evaluate((el) => el.classList.contains('pv-on')))) await rect.click();
+          await settle(page);
+          await top(page).locator(`[data-wx-id="e${i}-deadline"] .pv-picker`).fill('2026-12-31');
+        }
+        if (c < cards - 1) {
+          await button(page, '下一位').tap();
+          await settle(page);
+        }
       }
       await settle(page);
       await button(page, '全部提交').tap();
-      await page.waitForFunction(() => document.querySelector('#toast').textContent.includes('点评已提交'), null, { timeout: 15_000 });
+      await page.waitForFunction(() => document.querySelector('#toast').textContent.includes('点评已提交'), null, { timeout: 15_000 }).catch(async () => {
+        throw new Error(`no 点评已提交; toast "${await page.locator('#toast').textContent()}", screen: ${(await top(page).innerText()).replace(/\s+/g, ' ').slice(0, 400)}`);
+      });
       const saved = await api(url, secretary, 'session.get', { sessionId });
       if (!saved.reviews.every((r) => r.status === 'SUBMITTED')) throw new Error(`reviews: ${saved.reviews.map((r) => r.status)}`);
       await page.locator('#back').click();

@@ -246,5 +246,24 @@
 
   const group = (kind) => ({ id: kind, tagName: `wx-${kind}`, template: '<slot/>', properties: {} });
 
-  for (const def of [field('input'), field('textarea'), toggle('switch'), toggle('radio'), toggle('checkbox'), group('radio-group'), group('checkbox-group'), picker, label, button]) sim.load(def);
+  // `hidden` on a view hides it, as WeChat draws it (display: none); simulate drops the attribute.
+  const view = {
+    id: 'view',
+    tagName: 'wx-view',
+    template: '<slot/>',
+    properties: { hidden: Boolean, hoverClass: String },
+    observers: {
+      hidden(v) {
+        const host = domOf(this);
+        if (host) host.classList.toggle('pv-hidden', on(v));
+      },
+    },
+    lifetimes: {
+      attached() {
+        domOf(this).classList.toggle('pv-hidden', on(this.data.hidden));
+      },
+    },
+  };
+
+  for (const def of [view, field('input'), field('textarea'), toggle('switch'), toggle('radio'), toggle('checkbox'), group('radio-group'), group('checkbox-group'), picker, label, button]) sim.load(def);
 })();

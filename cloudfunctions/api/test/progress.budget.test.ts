@@ -52,10 +52,11 @@ describe('progress round trips at two tenant sizes', () => {
     largeDistrict = l.d;
   }, 120_000);
 
-  it('when the tenant grows from 20 to ~2,000 members, then progress.get costs the same requests (and at most 6)', () => {
+  it('when the tenant grows from 20 to ~2,000 members, then progress.get costs the same requests (and at most 7)', () => {
     expect(large.get.byKey).toEqual(small.get.byKey);
     expect(large.getBranch.byKey).toEqual(small.getBranch.byKey);
-    expect(small.get.total).toBeLessThanOrEqual(6);
+    // 7 since the dashboard opens with this one call: its coverage-over-time chart reads the org's reports too.
+    expect(small.get.total).toBeLessThanOrEqual(7);
   });
 
   it('when the tenant grows, then progress.gaps and progress.submit cost the same requests', () => {

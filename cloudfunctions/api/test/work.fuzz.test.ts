@@ -9,7 +9,7 @@ import { ERROR_MESSAGES } from '../../../miniprogram/core/errors';
 import type { Reply } from '../../../miniprogram/core/contracts/envelope';
 import { apiHarness, buildDistrict, type Data, type District } from './harness';
 import { FRAME_BOOTSTRAP, FRAME_CASES } from './frame-cases';
-import { publishedSession, WORK_ACTIONS } from './work.support';
+import { draftedPublication, WORK_ACTIONS } from './work.support';
 
 // A fixed seed: the same payloads every run, so a failure reproduces and CI never flakes.
 fc.configureGlobal({ seed: 20261121 });
@@ -24,9 +24,12 @@ let ids: string[] = [];
 
 beforeAll(async () => {
   d = await buildDistrict(h);
-  const p = await publishedSession(h, d);
-  const invitation = await h.ok(d.users.branchSecretary, 'opinion.invite', { sessionId: p.sessionId, giverKind: 'MASSES' });
-  const opinion = await h.ok(d.users.member, 'opinion.submit', { sessionId: p.sessionId, target: { kind: 'MEMBER', id: d.person.s4 }, giverKind: 'MEMBER', channel: 'ONLINE', content: '建议', anonymous: false });
+  // The invitation and the opinion come before publication: opinions close when the session is published.
+  const drafted = await draftedPublication(h, d);
+  const invitation = await h.ok(d.users.branchSecretary, 'opinion.invite', { sessionId: drafted.sessionId, giverKind: 'MASSES' });
+  const opinion = await h.ok(d.users.member, 'opinion.submit', { sessionId: drafted.sessionId, target: { kind: 'MEMBER', id: d.person.s4 }, giverKind: 'MEMBER', channel: 'ONLINE', content: '建议', anonymous: false });
+  const published: Data = await h.ok(d.users.branchSecretary, 'publication.publish', { publicationId: drafted.publicationId, version: 1 });
+  const p = { ...drafted, rectificationId: published.rectificationIds[0] as string };
   s = { ...p, invitationId: invitation.invitationId, opinionId: opinion.opinionId };
   ids = [...Object.values(d.org), ...Object.values(d.person), d.campaignId, p.sessionId, ...Object.values(p.reviews), p.publicationId, p.rectificationId, invitation.invitationId, opinion.opinionId];
 });

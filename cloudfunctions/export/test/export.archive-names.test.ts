@@ -28,10 +28,11 @@ describe('archive folders for any org names', () => {
       const { id } = await h.ok(d.users.admin, 'org.create', { name: name === '.' ? '．' : name, kind: 'BRANCH', parentId: d.org.gw });
       if (name === '.') {
         const org = h.local.store.get('orgs')!.docs.get(id) as Record<string, unknown>;
-        h.local.store.get('orgs')!.docs.set(id, { ...org, name: '.' });
+        // Through a commit, so the declared indexes that answer queries see the change.
+        h.local.store.commit([{ kind: 'put', collection: 'orgs', doc: { ...org, name: '.' } }]);
       }
       const copy = `${s.reviews.s3}-copy${++i}`;
-      reviews.set(copy, { ...review, _id: copy, orgId: id, target: { ...review.target, orgId: id } });
+      h.local.store.commit([{ kind: 'put', collection: 'reviews', doc: { ...review, _id: copy, orgId: id, target: { ...review.target, orgId: id } } }]);
     }
   });
 
