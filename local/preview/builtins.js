@@ -13,6 +13,15 @@
   const callerOf = (el) => el && el.__wxElement && el.__wxElement.__methodCaller;
   const isOff = (v) => v === false || v === 'false' || v === undefined || v === null || v === '';
   const on = (v) => !isOff(v);
+  /** Puts a real control inside the component's element, lets `wire` connect its events, and draws it. */
+  const attachReal = (caller, tag, className, wire) => {
+    const real = document.createElement(tag);
+    real.className = className;
+    wire(real);
+    domOf(caller).appendChild(real);
+    caller._real = real;
+    caller.draw();
+  };
 
   function field(kind) {
     return {
@@ -30,16 +39,12 @@
       },
       lifetimes: {
         attached() {
-          const host = domOf(this);
-          const real = document.createElement(kind === 'textarea' ? 'textarea' : 'input');
-          real.className = 'pv-real';
-          real.addEventListener('input', () => this.triggerEvent('input', { value: real.value, cursor: real.selectionStart }));
-          real.addEventListener('focus', () => this.triggerEvent('focus', { value: real.value }));
-          real.addEventListener('blur', () => this.triggerEvent('blur', { value: real.value }));
-          real.addEventListener('change', () => this.triggerEvent('confirm', { value: real.value }));
-          host.appendChild(real);
-          this._real = real;
-          this.draw();
+          attachReal(this, kind === 'textarea' ? 'textarea' : 'input', 'pv-real', (real) => {
+            real.addEventListener('input', () => this.triggerEvent('input', { value: real.value, cursor: real.selectionStart }));
+            real.addEventListener('focus', () => this.triggerEvent('focus', { value: real.value }));
+            real.addEventListener('blur', () => this.triggerEvent('blur', { value: real.value }));
+            real.addEventListener('change', () => this.triggerEvent('confirm', { value: real.value }));
+          });
         },
       },
       methods: {
@@ -149,19 +154,12 @@
     },
     lifetimes: {
       attached() {
-        const host = domOf(this);
         const mode = this.data.mode;
-        const real = document.createElement(mode === 'selector' ? 'select' : 'input');
-        real.className = 'pv-picker';
-        if (mode === 'date') real.type = 'date';
-        else if (mode === 'time') real.type = 'time';
-        real.addEventListener('change', () => {
-          const value = mode === 'selector' ? Number(real.value) : real.value;
-          this.triggerEvent('change', { value });
+        attachReal(this, mode === 'selector' ? 'select' : 'input', 'pv-picker', (real) => {
+          if (mode === 'date') real.type = 'date';
+          else if (mode === 'time') real.type = 'time';
+          real.addEventListener('change', () => this.triggerEvent('change', { value: mode === 'selector' ? Number(real.value) : real.value }));
         });
-        host.appendChild(real);
-        this._real = real;
-        this.draw();
       },
     },
     methods: {

@@ -13,6 +13,12 @@ import { completeContent, startSession, WORK_ACTIONS } from './work.support';
 
 const h = apiHarness({ BOOTSTRAP_ADMINS: FRAME_BOOTSTRAP });
 
+/** A session started after the campaign is planned, so a submit counts (and its hints are counted). */
+async function plannedSession(hh: Harness, d: District) {
+  await hh.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
+  return startSession(hh, d);
+}
+
 
 /** Extra cases beyond the frame cases: the costlier paths (submission with completions, DUE, RANDOM). */
 const EXTRA: Record<string, { action: ActionName; c: FrameCase }> = {
@@ -26,10 +32,7 @@ const EXTRA: Record<string, { action: ActionName; c: FrameCase }> = {
     c: {
       concerns: 'org',
       caller: 'branchSecretary',
-      setup: async (hh: Harness, d: District) => {
-        await hh.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
-        return startSession(hh, d);
-      },
+      setup: plannedSession,
       payload: ({ s }) => ({ reviewId: s.reviews.s3, version: 1, ...completeContent('MEMBER'), submit: true }),
     },
   },
@@ -44,10 +47,7 @@ const EXTRA: Record<string, { action: ActionName; c: FrameCase }> = {
     c: {
       concerns: 'org',
       caller: 'branchSecretary',
-      setup: async (hh: Harness, d: District) => {
-        await hh.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
-        return startSession(hh, d);
-      },
+      setup: plannedSession,
       payload: ({ s }) => ({ sessionId: s.sessionId, submit: true, entries: [s.reviews.s3, s.reviews.s4].map((reviewId) => ({ reviewId, version: 1, ...completeContent('MEMBER') })) }),
     },
   },
