@@ -24,6 +24,13 @@ export {
   checkText,
   DEFAULT_SEC_WORDS,
   SubscribeRequestError,
+  readUpdatableActivities,
+  clearUpdatableActivities,
+  shareUpdatableCard,
+  updatableCardFace,
+  UPDATABLE_TEMPLATES,
+  type UpdatableActivity,
+  type UpdatableCall,
   type OutboxMessage,
   type SecWord,
 } from './openapi';

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { CountsSchema, FrequencySchema } from '../campaign';
 import { ReminderKindSchema } from './reminders';
+import { SessionCardOutput } from './session-card';
 import { FormSettingsSchema } from './export';
 import { CommitmentSchema } from '../commitment';
 import { OpinionChannelSchema, OpinionGiverKindSchema, OpinionStatusSchema } from '../opinion';
@@ -257,6 +258,8 @@ export const SessionGetOutput = z.object({
   ),
   /** Where the session stands and its next step (core sessionStage), for its reviewer only (null for anyone else). */
   stage: nullable(SessionStageSchema),
+  /** The session's live card to share again (its reviewer or organiser only): wx.updateShareMenu's arguments. */
+  card: z.optional(nullable(SessionCardOutput)),
 });
 
 export const SessionListOutput = z.object({ sessions: z.array(SessionView) });
