@@ -25,6 +25,7 @@ export {
   DEFAULT_SEC_WORDS,
   SubscribeRequestError,
   readUpdatableActivities,
+  refuseNextActivities,
   clearUpdatableActivities,
   shareUpdatableCard,
   updatableCardFace,

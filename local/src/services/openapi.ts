@@ -337,7 +337,18 @@ const callOf = (api: UpdatableCall['api'], args: Record<string, unknown>): Updat
   ...(currentCaller()?.functionName ? { fromFunction: currentCaller()?.functionName } : {}),
 });
 
+let refuseActivities = 0;
+
+/** Test control: the next `count` createActivityId calls answer WeChat's "system busy" (-1). */
+export function refuseNextActivities(count = 1): void {
+  refuseActivities = count;
+}
+
 function createActivityId(req: Record<string, unknown>): WxAnswer {
+  if (refuseActivities > 0) {
+    refuseActivities -= 1;
+    return fail(-1, 'system error');
+  }
   // The openid/unionid parameters are for private messages, which cloud calls cannot make (documented).
   if (req.openid !== undefined || req.unionid !== undefined) return fail(47003, 'argument invalid! private message activity_id is not supported by cloud call');
   const all = readUpdatableActivities();

@@ -385,6 +385,7 @@ export const sessionActions = {
           canGiveOpinion: view.opinionsOpen && asked && !official,
           // Reviews are read for their writers only: for the office the server alone says when it is too late.
           canEditPlan: sessionPlanEditRefusal(session, { id: actorId(caller), admin: caller.admin }, reviews.map((r) => r.status)) === null,
+          canShareCard: writes && session.publishedAt === undefined,
         },
         group: input.group && scope.orgDoc ? { orgId: scope.orgDoc._id, name: scope.orgDoc.name } : null,
         /** The session's reviews with their text and version, for its reviewer only (empty for anyone else). */

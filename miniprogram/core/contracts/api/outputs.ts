@@ -221,7 +221,7 @@ export const SessionStageSchema = z.object({
 
 export const SessionGetOutput = z.object({
   session: SessionView,
-  me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean(), /** True when the caller may tap 修改时间地点 (session.update). */ canEditPlan: z.optional(z.boolean()) }),
+  me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean(), /** True when the caller may tap 修改时间地点 (session.update). */ canEditPlan: z.optional(z.boolean()), /** True when the caller may share the card with its progress (session.card): its reviewer or organiser, before publication. */ canShareCard: z.optional(z.boolean()) }),
   group: nullable(z.object({ orgId: IdSchema, name: z.string() })),
   /** The session's reviews with their text and version, for its reviewer (the batch entry); empty for anyone else. */
   reviews: z.array(
