@@ -13,7 +13,6 @@ const p = usePages();
 let d: District;
 const route = 'pages/session/detail/detail';
 const updateShareMenu = () => wx.updateShareMenu as unknown as jest.Mock;
-const shareButton = (page: Awaited<ReturnType<typeof p.open>>) => page.querySelector('#share >>> .t-button') ?? page.querySelector('#share');
 
 /** A session of 吴敏 over 李娜 and 钱军. */
 async function session(): Promise<string> {
