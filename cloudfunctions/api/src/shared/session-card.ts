@@ -6,7 +6,7 @@
  * logged and swallowed here.
  */
 import { targetId } from '../../../../miniprogram/core/contracts/review';
-import { cardProgress, cardUpdateFor, reportsGiven, sessionCardPath, SESSION_CARD_TEMPLATE_ID, type CardUpdate } from '../../../../miniprogram/core/domain/session-card';
+import { cardAlive, cardProgress, cardUpdateFor, reportsGiven, sessionCardPath, SESSION_CARD_TEMPLATE_ID, type CardUpdate } from '../../../../miniprogram/core/domain/session-card';
 import type { Cloud, Db } from '../frame/db';
 import { listSessionReports } from '../repositories/work';
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
@@ -55,9 +55,9 @@ export function cardTemplateInfo(progress: CardUpdate): { templateId: string; pa
  * Nothing is read or sent for a session without a live card.
  */
 export async function updateCardAfterReport(cloud: Cloud, db: Db, session: SessionDoc, now: number): Promise<void> {
-  if (!cardUpdateFor(session.card, { published: false, given: 0, due: 1, sessionPath: '' }, now) || !session.card) return;
-  const update = cardProgressOf(session, await listSessionReports(db, session._id));
-  await sendCardUpdate(cloud, session.card.activityId, update);
+  const card = session.card;
+  if (!cardAlive(card, now) || card.state !== 0) return;
+  await sendCardUpdate(cloud, card.activityId, cardProgressOf(session, await listSessionReports(db, session._id)));
 }
 
 /** After the first publication: the card's final state, 「已开始」, opening the session page. */
