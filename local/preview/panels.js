@@ -39,7 +39,7 @@
               ? g.messages
                   .map((m) =>
                     m.kind === 'card'
-                      ? `<div class="pv-msg"><div class="pv-from">${esc(m.fromName)} ${time(m.at)}</div><a href="#" class="pv-card" data-gid="${esc(g.opengid)}" data-id="${m.id}"><span class="pv-card-app">领导点评</span><span class="pv-card-title">${esc(m.title)}</span><span class="pv-card-foot">小程序</span></a></div>`
+                      ? `<div class="pv-msg"><div class="pv-from">${esc(m.fromName)} ${time(m.at)}</div><a href="#" class="pv-card" data-gid="${esc(g.opengid)}" data-id="${m.id}"><span class="pv-card-app">领导点评</span><span class="pv-card-title">${esc(m.title)}</span>${m.face ? `<span class="pv-card-state" data-state="${m.face.state}" style="color:${esc(m.face.color)}">${esc(m.face.text)}</span>` : ''}<span class="pv-card-foot">小程序</span></a></div>`
                       : `<div class="pv-msg"><div class="pv-from">${esc(m.fromName)} ${time(m.at)}</div><a class="pv-file" href="/preview/chats/files/${m.id}" download="${esc(m.name)}">📄 ${esc(m.name)}<small>${size(m.bytes)}</small></a></div>`,
                   )
                   .join('')
@@ -96,7 +96,7 @@
       const what = message.kind === 'card' ? message.title : message.name;
       const gid = await sheet(`发送给：${what}`, chats.map((g) => ({ label: g.name, sub: `${g.members.length}人`, value: g.opengid })));
       if (!gid) return false;
-      const body = message.kind === 'card' ? { title: message.title, path: message.path } : { name: message.name, base64: await toBase64(message.blob) };
+      const body = message.kind === 'card' ? { title: message.title, path: message.path, ...(message.updatable ? { updatable: message.updatable } : {}) } : { name: message.name, base64: await toBase64(message.blob) };
       const res = await fetch('/preview/chats', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: state.openid, opengid: gid, ...body }) });
       await refreshChats();
       if (res.ok) state.router.toast('已发送', 'success');

@@ -230,7 +230,9 @@
     const fn = top.comp.instance.onShareAppMessage;
     const card = (typeof fn === 'function' ? await fn.call(top.comp.instance, options || { from: 'menu' }) : null) || {};
     const path = card.path || `/${top.route}${Object.keys(top.query).length ? `?${new URLSearchParams(top.query)}` : ''}`;
-    return state.panels.sendToChat({ kind: 'card', title: card.title || bundle.app.window.navigationBarTitleText || '领导点评', path });
+    // A page that declared an updatable card (wx.updateShareMenu) sends it with its activity and template.
+    const updatable = top.comp.instance.__shareMenu || null;
+    return state.panels.sendToChat({ kind: 'card', title: card.title || bundle.app.window.navigationBarTitleText || '领导点评', path, ...(updatable ? { updatable } : {}) });
   };
   // Opening a card from a chat enters the app anew at the card's page, with the chat's share ticket.
   state.openCard = async (card, opengid) => {

@@ -146,8 +146,21 @@
     showShareMenu(o) {
       if (o) done(o, true, { errMsg: 'showShareMenu:ok' });
     },
+    // The share settings of the page on top. An updatable card (isUpdatableMessage) needs the activity the cloud
+    // made and WeChat's template: its first state goes out with the card, later states come from setUpdatableMsg.
     updateShareMenu(o) {
-      if (o) done(o, true, { errMsg: 'updateShareMenu:ok' });
+      o = o || {};
+      const top = state.router && state.router.top();
+      if (!top) return done(o, false, { errMsg: 'updateShareMenu:fail no page' });
+      const entry = top.comp.instance;
+      if (o.isUpdatableMessage === false) entry.__shareMenu = null;
+      if (o.isUpdatableMessage) {
+        const info = o.templateInfo || {};
+        if (typeof o.activityId !== 'string' || !o.activityId) return done(o, false, { errMsg: 'updateShareMenu:fail activityId is required' });
+        if (typeof info.templateId !== 'string' || !Array.isArray(info.parameterList)) return done(o, false, { errMsg: 'updateShareMenu:fail templateInfo is invalid' });
+        entry.__shareMenu = { activityId: o.activityId, templateInfo: { templateId: info.templateId, parameterList: info.parameterList.map((p) => ({ name: p.name, value: p.value })) } };
+      }
+      done(o, true, { errMsg: 'updateShareMenu:ok' });
     },
     // A temp link of this local cloud, fetched into a temp file on "this phone" under the file's name.
     downloadFile: both('downloadFile', (o, cb) =>

@@ -51,6 +51,8 @@ const wxStub = {
   // Opened from a chat card: a test sets shareTicket to be "in a group" (see PageHarness.enterFromGroup).
   getEnterOptionsSync: jest.fn(() => ({ scene: 1001, query: {} })),
   showShareMenu: jest.fn(),
+  // Declaring an updatable card (services/share-card.ts) succeeds unless a test says otherwise.
+  updateShareMenu: jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ errMsg: 'updateShareMenu:ok' })),
   downloadFile: jest.fn((o: { url: string; success?: (r: unknown) => void }) => o.success?.({ statusCode: 200, tempFilePath: `wxfile://tmp/${o.url.split('/').pop()}` })),
   // As strict as WeChat: only the document types it opens; anything else (a .zip) fails.
   openDocument: jest.fn((o: { filePath: string; fileType?: string; success?: (r: unknown) => void; fail?: (r: unknown) => void }) =>

@@ -55,6 +55,7 @@ export const ERROR_MESSAGES = {
   'SAMPLE.INVALID': '随机抽样的数量应在1到总人数之间',
   'SCOPE.FORBIDDEN': '您不在该内容的公开范围内',
   'SESSION.NO_TARGETS': '没有需要点评的对象，请检查点评范围，或改为指定点评对象',
+  'SESSION.CARD_UNAVAILABLE': '暂时不能生成显示汇报进度的群卡片，可以先发送普通卡片',
   'OPINION.SELF': '不能对自己提意见',
   'OPINION.ALREADY_GIVEN': '您已对该对象提过意见；如需修改，请先在本手机上撤回原意见',
   'OPINION.ANONYMITY_UNAVAILABLE': '匿名意见暂不可用：管理员尚未配置匿名密钥，请联系管理员，或改为实名提交',

@@ -174,6 +174,7 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
   },
   'report.status': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
   'session.nudge': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
+  'session.card': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
   'opinion.submit': {
     concerns: 'org',
     caller: 'member',

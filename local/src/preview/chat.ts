@@ -8,12 +8,12 @@
 import type { TreeInput } from '../../../miniprogram/core/contracts/org';
 import { PLANS } from '../../demo/seed';
 import { filledRoster } from '../../../cloudfunctions/export/test/roster-files';
-import { runAsCaller, DEFAULT_APPID } from '../services';
+import { runAsCaller, DEFAULT_APPID, shareUpdatableCard, updatableCardFace } from '../services';
 import { localClock } from '../clock';
 
 /** A message in a group: a mini program card or a file. */
 export type ChatMessage =
-  | { id: string; kind: 'card'; from: string; fromName: string; title: string; path: string; at: number }
+  | { id: string; kind: 'card'; from: string; fromName: string; title: string; path: string; at: number; activityId?: string }
   | { id: string; kind: 'file'; from: string; fromName: string; name: string; bytes: number; at: number };
 
 /** A WeChat group chat as the preview plays it. */
@@ -87,10 +87,27 @@ export function seedCards(links: { join: string | null; invited: string | null }
   if (links.invited) put(demoGroupId(first.admin, 'parents'), '请家长代表对实验小学党员提意见', `/pages/opinion/invited/invited?id=${links.invited}`);
 }
 
-/** The chats a person is in, newest message last. */
-export function chatsOf(openid: string): ChatGroup[] {
+/** What an updatable card shows now (WeChat's wording for its state), as the chat draws it. */
+export type CardFace = NonNullable<ReturnType<typeof updatableCardFace>>;
+
+/** The chats a person is in, newest message last; an updatable card carries what it shows now (`face`). */
+export function chatsOf(openid: string): Array<Omit<ChatGroup, 'messages'> & { messages: Array<ChatMessage & { face?: CardFace }> }> {
   fileHelper(openid);
-  return all().filter((g) => g.members.some((m) => m.openid === openid));
+  return all()
+    .filter((g) => g.members.some((m) => m.openid === openid))
+    .map((g) => ({
+      ...g,
+      messages: g.messages.map((m) => {
+        const face = m.kind === 'card' && m.activityId ? updatableCardFace(m.activityId) : null;
+        return face ? { ...m, face } : m;
+      }),
+    }));
+}
+
+/** An updatable card as the page declared it with wx.updateShareMenu. */
+export interface UpdatableShare {
+  activityId: string;
+  templateInfo: { templateId: string; parameterList: Array<{ name: string; value: string }> };
 }
 
 /** Everyone's own 文件传输助手: where a file is sent to keep it or open it on a computer. */
@@ -104,15 +121,28 @@ function fileHelper(openid: string): ChatGroup {
   return g;
 }
 
-/** Sends a card or a file into a group the person is in; refuses a group they are not in. */
-export function post(opengid: string, openid: string, message: { kind: 'card'; title: string; path: string } | { kind: 'file'; name: string; content: Buffer }): ChatMessage {
+/**
+ * Sends a card or a file into a group the person is in; refuses a group they are not in, and an updatable card
+ * WeChat would refuse (unknown activity or template, parameters state 0 cannot show).
+ */
+export function post(
+  opengid: string,
+  openid: string,
+  message: { kind: 'card'; title: string; path: string; updatable?: UpdatableShare } | { kind: 'file'; name: string; content: Buffer },
+): ChatMessage {
   const g = all().find((x) => x.opengid === opengid);
   const member = g?.members.find((m) => m.openid === openid);
   if (!g || !member) throw new Error('不在这个群里');
+  if (message.kind === 'card' && message.updatable) {
+    const shared = shareUpdatableCard(message.updatable.activityId, message.updatable.templateInfo);
+    if (!shared.ok) throw new Error(shared.errMsg);
+  }
   seq += 1;
   const base = { id: `m${seq}`, from: openid, fromName: member.name, at: localClock().now() };
   const out: ChatMessage =
-    message.kind === 'card' ? { ...base, kind: 'card', title: message.title, path: message.path } : { ...base, kind: 'file', name: message.name, bytes: message.content.length };
+    message.kind === 'card'
+      ? { ...base, kind: 'card', title: message.title, path: message.path, ...(message.updatable ? { activityId: message.updatable.activityId } : {}) }
+      : { ...base, kind: 'file', name: message.name, bytes: message.content.length };
   if (message.kind === 'file') files.set(out.id, message.content);
   g.messages.push(out);
   return out;

@@ -13,7 +13,7 @@ import { localClock } from '../clock';
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
 import { REMINDER_LABELS } from '../../../miniprogram/core/domain/reminders';
 import { buildPreview, type PreviewBundle } from './build';
-import { PREVIEW_NEWCOMER, PREVIEW_VISITOR, chatFile, chatsOf, post, sampleFiles, seedCards, uploadAs } from './chat';
+import { PREVIEW_NEWCOMER, PREVIEW_VISITOR, chatFile, chatsOf, post, sampleFiles, seedCards, uploadAs, type UpdatableShare } from './chat';
 
 const STATIC: Record<string, [file: string, type: string]> = {
   '/preview/': [join(PROJECT_ROOT, 'local', 'preview', 'index.html'), 'text/html; charset=utf-8'],
@@ -126,14 +126,14 @@ export async function answerPreview(req: IncomingMessage, res: ServerResponse, u
     return true;
   }
   if (path === '/preview/chats' && req.method === 'POST') {
-    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { openid?: string; opengid?: string; title?: string; path?: string; name?: string; base64?: string };
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { openid?: string; opengid?: string; title?: string; path?: string; name?: string; base64?: string; updatable?: UpdatableShare };
     const openid = String(body.openid ?? '');
     const opengid = String(body.opengid ?? '');
     try {
       const message =
         typeof body.base64 === 'string'
           ? post(opengid, openid, { kind: 'file', name: String(body.name ?? 'file'), content: Buffer.from(body.base64, 'base64') })
-          : post(opengid, openid, { kind: 'card', title: String(body.title ?? ''), path: String(body.path ?? '') });
+          : post(opengid, openid, { kind: 'card', title: String(body.title ?? ''), path: String(body.path ?? ''), ...(body.updatable ? { updatable: body.updatable } : {}) });
       json(200, { message });
     } catch (e) {
       json(403, { errMsg: e instanceof Error ? e.message : String(e) });

@@ -286,7 +286,165 @@ function qrPng(modules: { size: number; get(row: number, col: number): number | 
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+// ---- Updatable messages (动态消息): developers.weixin.qq.com/miniprogram/dev/framework/open-ability/share/updatable-message.html
+
+/** WeChat's two templates of updatable messages and what the card reads in each state. */
+export const UPDATABLE_TEMPLATES: Record<string, { name: string; texts: [string, string, string]; colors: [string, string, string] }> = {
+  '21B034D08C5615B9889CE362BB957B1EE69A584B': { name: '开始时', texts: ['成员正在加入，当前 {member_count}/{room_limit} 人', '已开始', '已结束'], colors: ['#10AEFF', '#07C160', '#CCCCCC'] },
+  '666F374D69D16C932E45D7E7D9F10CEF6177F5F5': { name: '到齐时', texts: ['成员正在加入，当前 {member_count}/{room_limit} 人', '已到齐', '已结束'], colors: ['#10AEFF', '#07C160', '#CCCCCC'] },
+};
+
+/** How long an activity lives (createActivityId: 「默认24小时后过期」). */
+const ACTIVITY_LIFETIME_MS = 24 * 3600_000;
+
+/** One call made about an activity, with its arguments as WeChat received them. */
+export interface UpdatableCall {
+  api: 'updatableMessage.createActivityId' | 'updatableMessage.setUpdatableMsg' | 'share';
+  at: string;
+  args: Record<string, unknown>;
+  fromFunction?: string;
+}
+
+/** An activity as the emulated platform keeps it: its calls, the template it was shared with and its state. */
+export interface UpdatableActivity {
+  activityId: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Set by the first share (wx.updateShareMenu's templateInfo.templateId). */
+  templateId: string | null;
+  state: 0 | 1;
+  parameters: Record<string, string>;
+  calls: UpdatableCall[];
+}
+
+const activitiesFile = () => dataPath('openapi', 'updatable-messages.json');
+type Activities = Record<string, UpdatableActivity>;
+
+/** Every activity made, by id (each with the calls and arguments made about it). */
+export function readUpdatableActivities(): Activities {
+  return readJson<Activities>(activitiesFile(), {});
+}
+
+/** Forgets every activity (tests). */
+export function clearUpdatableActivities(): void {
+  writeJson(activitiesFile(), {});
+}
+
+const callOf = (api: UpdatableCall['api'], args: Record<string, unknown>): UpdatableCall => ({
+  api,
+  at: new Date(localClock().now()).toISOString(),
+  args,
+  ...(currentCaller()?.functionName ? { fromFunction: currentCaller()?.functionName } : {}),
+});
+
+let refuseActivities = 0;
+
+/** Test control: the next `count` createActivityId calls answer WeChat's "system busy" (-1). */
+export function refuseNextActivities(count = 1): void {
+  refuseActivities = count;
+}
+
+function createActivityId(req: Record<string, unknown>): WxAnswer {
+  if (refuseActivities > 0) {
+    refuseActivities -= 1;
+    return fail(-1, 'system error');
+  }
+  // The openid/unionid parameters are for private messages, which cloud calls cannot make (documented).
+  if (req.openid !== undefined || req.unionid !== undefined) return fail(47003, 'argument invalid! private message activity_id is not supported by cloud call');
+  const all = readUpdatableActivities();
+  const now = localClock().now();
+  const activityId = `local-activity-${Object.keys(all).length + 1}-${newRequestId().slice(0, 8)}`;
+  const expiresAt = now + ACTIVITY_LIFETIME_MS;
+  all[activityId] = { activityId, createdAt: now, expiresAt, templateId: null, state: 0, parameters: {}, calls: [callOf('updatableMessage.createActivityId', req)] };
+  writeJson(activitiesFile(), all);
+  return { errcode: 0, errmsg: 'ok', activity_id: activityId, expiration_time: Math.floor(expiresAt / 1000) };
+}
+
+const PARAMETER_NAMES = ['member_count', 'room_limit', 'path', 'version_type'];
+
+/** The parameter list of a templateInfo/template_info, or an error message. */
+function parameterListOf(info: unknown): Record<string, string> | string {
+  const list = (info as { parameter_list?: unknown; parameterList?: unknown } | null)?.parameter_list ?? (info as { parameterList?: unknown } | null)?.parameterList;
+  if (!Array.isArray(list)) return 'template_info.parameter_list is required';
+  const out: Record<string, string> = {};
+  for (const p of list as Array<{ name?: unknown; value?: unknown }>) {
+    if (typeof p?.name !== 'string' || !PARAMETER_NAMES.includes(p.name)) return `template_info.parameter_list: unknown name ${String(p?.name)}`;
+    if (typeof p.value !== 'string') return `template_info.parameter_list: value of ${p.name} must be a string`;
+    out[p.name] = p.value;
+  }
+  return out;
+}
+
+/** What state `target` needs (setUpdatableMsg's table), or an error message. */
+function stateParameters(target: number, params: Record<string, string>): string | null {
+  if (target === 0) {
+    for (const n of ['member_count', 'room_limit']) if (!(n in params)) return `${n} is required when target_state = 0`;
+    const [count, limit] = [Number(params.member_count), Number(params.room_limit)];
+    if (!Number.isInteger(count) || !Number.isInteger(limit) || count < 0 || limit < 1 || count > limit) return 'member_count/room_limit must be counts with member_count ≤ room_limit';
+    return null;
+  }
+  for (const n of ['path', 'version_type']) if (!(n in params)) return `${n} is required when target_state = 1`;
+  if (!['develop', 'trial', 'release'].includes(params.version_type)) return 'version_type must be develop, trial or release';
+  return null;
+}
+
+function setUpdatableMsg(req: Record<string, unknown>): WxAnswer {
+  const activityId = req.activity_id ?? req.activityId;
+  const target = req.target_state ?? req.targetState;
+  const all = readUpdatableActivities();
+  const activity = typeof activityId === 'string' ? all[activityId] : undefined;
+  if (!activity) return fail(47003, 'argument invalid! activity_id');
+  if (target !== 0 && target !== 1) return fail(47003, 'argument invalid! target_state must be 0 or 1');
+  const params = parameterListOf(req.template_info ?? req.templateInfo);
+  if (typeof params === 'string') return fail(47003, `argument invalid! ${params}`);
+  const problem = stateParameters(target, params);
+  if (problem) return fail(47003, `argument invalid! ${problem}`);
+  if (localClock().now() >= activity.expiresAt) return fail(47003, 'argument invalid! activity_id expired');
+  // State 1 moves on only to the end; nothing returns to state 0.
+  if (activity.state === 1) return fail(47003, 'argument invalid! target_state cannot change from 1');
+  activity.calls.push(callOf('updatableMessage.setUpdatableMsg', req));
+  activity.state = target;
+  activity.parameters = params;
+  writeJson(activitiesFile(), all);
+  return { errcode: 0, errmsg: 'ok' };
+}
+
+/**
+ * The client's part (wx.updateShareMenu, then a share): the card goes out in state 0 with the templateInfo
+ * the page gave. Refuses an unknown activity or template, or parameters state 0 cannot show.
+ */
+export function shareUpdatableCard(activityId: string, templateInfo: { templateId?: unknown; parameterList?: unknown }): { ok: true } | { ok: false; errMsg: string } {
+  const all = readUpdatableActivities();
+  const activity = all[activityId];
+  if (!activity) return { ok: false, errMsg: 'updateShareMenu:fail invalid activityId' };
+  if (typeof templateInfo.templateId !== 'string' || !UPDATABLE_TEMPLATES[templateInfo.templateId]) return { ok: false, errMsg: 'updateShareMenu:fail invalid templateId' };
+  if (activity.templateId && activity.templateId !== templateInfo.templateId) return { ok: false, errMsg: 'updateShareMenu:fail the activity was shared with another template' };
+  const params = parameterListOf(templateInfo);
+  if (typeof params === 'string') return { ok: false, errMsg: `updateShareMenu:fail ${params}` };
+  const problem = stateParameters(0, params);
+  if (problem) return { ok: false, errMsg: `updateShareMenu:fail ${problem}` };
+  if (localClock().now() >= activity.expiresAt) return { ok: false, errMsg: 'updateShareMenu:fail activityId expired' };
+  activity.calls.push({ api: 'share', at: new Date(localClock().now()).toISOString(), args: { templateInfo } });
+  // A second share of the same activity shows what the card shows now; the first sets state 0's numbers.
+  if (!activity.templateId) activity.parameters = params;
+  activity.templateId = templateInfo.templateId;
+  writeJson(activitiesFile(), all);
+  return { ok: true };
+}
+
+/** What a shared updatable card shows now, in WeChat's words: 已结束 once its 24 hours are over. */
+export function updatableCardFace(activityId: string): { state: 0 | 1 | 2; text: string; color: string } | null {
+  const activity = readUpdatableActivities()[activityId];
+  const template = activity?.templateId ? UPDATABLE_TEMPLATES[activity.templateId] : undefined;
+  if (!activity || !template) return null;
+  const state = localClock().now() >= activity.expiresAt ? 2 : activity.state;
+  const text = template.texts[state].replace(/\{(\w+)\}/g, (_, k: string) => activity.parameters[k] ?? '');
+  return { state, text, color: template.colors[state] };
+}
+
 const OPENAPIS: Record<string, (req: Record<string, unknown>) => WxAnswer | BinaryAnswer> = {
+  'updatableMessage.createActivityId': createActivityId,
+  'updatableMessage.setUpdatableMsg': setUpdatableMsg,
   'subscribeMessage.send': subscribeSend,
   'security.msgSecCheck': msgSecCheck,
   'wxacode.getUnlimited': wxacodeUnlimited,

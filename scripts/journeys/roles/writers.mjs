@@ -8,6 +8,32 @@ async function newestSession(url, openid) {
   return [...sessions].sort((a, b) => b.id.localeCompare(a.id))[0];
 }
 
+/** A mutation as a person does it on their own phone (with the request id the mini program sends). */
+async function act(url, openid, action, payload) {
+  const res = await fetch(`${url}/functions/api`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid, data: { action, payload, requestId: `journey-${action.replace(/\W/g, '-')}-${Date.now()}` } }),
+  });
+  const out = await res.json();
+  if (!out.result?.ok) throw new Error(`${action} as ${openid}: ${JSON.stringify(out.result?.error ?? out)}`);
+  return out.result.data;
+}
+
+/** Waits until the group chat beside the phone shows a session card reading `text` (the panel polls every 3 s). */
+async function cardReads(page, group, text) {
+  await page.locator('#panels [data-panel="chats"]').click();
+  await page
+    .waitForFunction(
+      ([g, t]) => [...document.querySelectorAll('#chat-list .pv-chat')].some((c) => c.querySelector('h3')?.textContent.startsWith(g) && [...c.querySelectorAll('.pv-card-state')].some((s) => s.textContent === t)),
+      [group, text],
+      { timeout: 12_000 },
+    )
+    .catch(async () => {
+      throw new Error(`no card in ${group} reads "${text}"; the chats show: ${(await page.locator('#chat-list').innerText()).replace(/\s+/g, ' ').slice(0, 400)}`);
+    });
+}
+
 /** The aspects of a member's review under the default template, as the boxes are titled. */
 const MEMBER_ASPECTS = ['立足岗位发挥带头作用', '公开承诺及践行', '为群众办实事'];
 
@@ -79,6 +105,56 @@ export const WRITER_JOURNEYS = [
         const s = await newestSession(url, 'o-demo-s1');
         if (s.place !== '实验小学党员活动室（改）') throw new Error(`place is ${s.place}`);
       });
+    },
+  },
+  {
+    name: 'secretary-card-progress',
+    who: '支部书记 吴敏',
+    as: 'o-demo-s1',
+    // At the largest text, as a 60-year-old reads it.
+    font: 28,
+    outcome: '发起点评后把卡片发到支部微信群；群里的卡片随党员交汇报显示进度，发布通报后显示「已开始」',
+    budget: 25,
+    async run(j, { url }) {
+      const group = '新北区实验小学党支部群';
+      await j.tab('我的');
+      await j.tap('本支部');
+      await j.tap('发起点评');
+      await j.tap('自己选');
+      await j.tap('李娜');
+      await j.see('将点评 1 人：李娜');
+      await j.type('必填，例如：支部党员活动室', '实验小学党员活动室');
+      await j.tap('发起点评', '点「发起点评」');
+      await j.tap('允许', '允许截止前提醒');
+      await j.see('发到支部微信群');
+      await j.tap('发到支部微信群');
+      await j.see('卡片会在群里显示汇报进度');
+      await j.tap('选择支部微信群发送');
+      await j.see('发送给');
+      await j.tap(group);
+      await j.check('群里的卡片显示「成员正在加入，当前 0/1 人」（微信的固定字样：已交汇报 0 份，应交 1 份）', () => cardReads(j.page, group, '成员正在加入，当前 0/1 人'));
+      await j.check('李娜在自己的手机上交了汇报；群里的卡片随即变成「当前 1/1 人」', async () => {
+        const s = await newestSession(url, 'o-demo-s1');
+        const got = await api(url, 'o-demo-s1', 'session.get', { sessionId: s.id });
+        const lina = got.session.targets.find((t) => t.name === '李娜');
+        await act(url, 'o-demo-s3', 'report.save', { sessionId: s.id, target: { kind: 'MEMBER', id: lina.personId }, fulfilment: '两项承诺都已兑现，志愿服务每月一次（旅程测试）。', work: '所带班级获区文明班级（旅程测试）。', plans: '下学期牵头读书会（旅程测试）。', submit: true });
+        await cardReads(j.page, group, '成员正在加入，当前 1/1 人');
+      });
+      await j.tap('录入点评');
+      await j.see('1/1');
+      for (const aspect of MEMBER_ASPECTS) await j.type(`写李娜「${aspect}」的具体事例`, `李娜在「${aspect}」上有具体事例：牵头开展课后服务（旅程测试）。`);
+      await j.type('写做成了哪些事', '所带班级获区文明班级，两项承诺按期兑现（旅程测试）。');
+      await j.type('写具体的不足', '理论学习笔记偏少，学习心得没有结合教学（旅程测试）。');
+      await j.type('写今后怎么改', '每月写一篇结合教学的学习心得（旅程测试）。');
+      await j.type('无需整改写“继续保持”', '继续保持');
+      await j.tap('全部提交');
+      await j.see('去发布通报');
+      await j.tap('去发布通报');
+      await j.type('例如：点评意见已逐一反馈', '点评意见已反馈李娜同志（旅程测试）。');
+      await j.tap('预览各方看到的内容');
+      await j.tap('确认发布');
+      await j.see('通报已发布');
+      await j.check('群里的卡片显示「已开始」（微信的固定字样：点评情况已公开）', () => cardReads(j.page, group, '已开始'));
     },
   },
 ];

@@ -107,12 +107,22 @@ export async function handle(event: unknown, deps: Deps, actions: ActionTable, p
       if (err instanceof DuplicateRequest) return replayOf(err.prior, fingerprint);
       throw err;
     }
+    if (isMutation(outcome) && outcome.after) await runAfter(action, outcome.after);
     return reply;
   } catch (err) {
     if (err instanceof AppError) return failure(err);
     // Unexpected: log everything here, tell the caller nothing internal.
     console.error('[api] unexpected error', err);
     return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } };
+  }
+}
+
+/** Runs a use case's after-commit work; what is committed stays the reply whatever happens here. */
+async function runAfter(action: string, after: () => Promise<void>): Promise<void> {
+  try {
+    await after();
+  } catch (err) {
+    console.error(`[api] ${action}: after-commit work failed`, err);
   }
 }
 

@@ -27,11 +27,16 @@ export interface Mutation<T> {
   writes: Write[];
   /** An anonymous act (docs/anonymity.md): its request record names no actor and keeps only the day. */
   anonymous?: boolean;
+  /**
+   * Best-effort work on the platform once the writes are committed (e.g. updating the group's card): it runs
+   * only after a successful commit, and its failure is logged, never the user's failure.
+   */
+  after?: () => Promise<void>;
 }
 
 /** Builds a mutation result for a use case. */
-export function mutation<T>(data: T, writes: Write[], options: { anonymous?: boolean } = {}): Mutation<T> {
-  return options.anonymous ? { data, writes, anonymous: true } : { data, writes };
+export function mutation<T>(data: T, writes: Write[], options: { anonymous?: boolean; after?: () => Promise<void> } = {}): Mutation<T> {
+  return { data, writes, ...(options.anonymous ? { anonymous: true } : {}), ...(options.after ? { after: options.after } : {}) };
 }
 
 export function isMutation<T>(value: unknown): value is Mutation<T> {

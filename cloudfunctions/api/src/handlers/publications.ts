@@ -23,6 +23,8 @@ import { getPublication, getSession, listReviewsByIds, listSessionReviews } from
 import { PublicationDoc, type ReviewDoc, type SessionDoc } from '../repositories/work-docs';
 import { readablePublications, rectificationId } from '../shared/publications';
 import { defineAction, newId, tenantScope } from '../shared/scope';
+import { updateCardAfterPublish } from '../shared/session-card';
+import { cardAlive } from '../../../../miniprogram/core/domain/session-card';
 import { actorId, entityScope, partialTree, publicationOf, readerOf, requireOfficial, reviewOf, toDoc, sessionScope } from '../shared/work';
 
 /** The tree a scope check over these reviews needs: each target org's ancestry and the anchor. */
@@ -117,7 +119,7 @@ export const publicationActions = {
     output: PublicationPublishOutput,
     mutating: true,
     scope: pubScope,
-    run: async ({ db, input, caller, scope, now }) => {
+    run: async ({ db, cloud, input, caller, scope, now }) => {
       const pub = scope.entity;
       const session = await sessionOfPublication(db, pub);
       requireOfficial(caller, session, scope.orgDoc);
@@ -140,8 +142,12 @@ export const publicationActions = {
         }
       }
       // The first publication closes the session's opinions (征求意见 ends when the reviews are made public).
-      if (session.publishedAt === undefined) writes.push({ kind: 'update', collection: COL.sessions, id: session._id, expectedVersion: session.version, patch: { publishedAt: now, updatedAt: now } });
-      return mutation({ publicationId: pub._id, status: 'PUBLISHED', version: pub.version + 1, rectificationIds: opened }, writes);
+      const first = session.publishedAt === undefined;
+      // The group's card takes its final state with the first publication (best-effort, after the commit).
+      const card = first && cardAlive(session.card, now) && session.card.state === 0 ? { card: db.command.set({ ...session.card, state: 1 }) } : {};
+      if (first) writes.push({ kind: 'update', collection: COL.sessions, id: session._id, expectedVersion: session.version, patch: { publishedAt: now, updatedAt: now, ...card } });
+      const after = 'card' in card ? () => updateCardAfterPublish(cloud, session, now) : undefined;
+      return mutation({ publicationId: pub._id, status: 'PUBLISHED', version: pub.version + 1, rectificationIds: opened }, writes, { after });
     },
   }),
 

@@ -20,6 +20,7 @@ import { getReport, getSession, listSessionReports } from '../repositories/work'
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
 import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
+import { updateCardAfterReport } from '../shared/session-card';
 import { actorId, reportOf, requireOfficial, sessionTarget, toDoc, sessionScope } from '../shared/work';
 
 /** One report per session and target: its id is derived from them, so two first saves cannot both create. */
@@ -71,7 +72,7 @@ export const reportActions = {
     mutating: true,
     texts: (i) => [i.fulfilment, i.work, i.plans],
     scope: targetScope,
-    run: async ({ db, input, caller, scope, now, moderation }) => {
+    run: async ({ db, cloud, input, caller, scope, now, moderation }) => {
       const session = scope.entity;
       const target = sessionTarget(session, input.target);
       if (!answersFor(caller, target) || !caller.personId) throw new AppError('AUTH.FORBIDDEN', '只有被点评的党员本人（党组织由书记）可以汇报');
@@ -93,9 +94,11 @@ export const reportActions = {
       const late = report.status === 'SUBMITTED' && session.reportDeadline !== null && now > cstEndOfDay(session.reportDeadline);
       const extra = { campaignId: session.campaignId, targetKey: targetId(target), late, moderation };
       const data = { reportId: id, status: report.status, late, held: moderation === 'HELD', version: existing ? existing.version + 1 : 1 };
-      if (!existing) return mutation(data, [{ kind: 'create', collection: COL.reports, id, doc: toDoc(report, extra) }]);
+      // A submitted report moves the group's card on (best-effort, after the commit; none without a card).
+      const after = report.status === 'SUBMITTED' && session.card ? () => updateCardAfterReport(cloud, db, session, now) : undefined;
+      if (!existing) return mutation(data, [{ kind: 'create', collection: COL.reports, id, doc: toDoc(report, extra) }], { after });
       const { id: _id, version: _v, ...patch } = { ...report, ...extra };
-      return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }]);
+      return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }], { after });
     },
   }),
 

@@ -31,6 +31,9 @@ import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, with
 import { loadQualityContext } from '../shared/review-quality';
 import { actorId, isSessionOfficial, isUpper, readerOf, reportOf, sessionScope, templateFor, toDoc } from '../shared/work';
 import { sessionOpinionViews } from '../shared/opinion-views';
+import { cardProgressOf, cardTemplateInfo, createCardActivity } from '../shared/session-card';
+import { cardExpiry, cardShareable } from '../../../../miniprogram/core/domain/session-card';
+import { SessionCardInput, SessionCardOutput } from '../../../../miniprogram/core/contracts/api/session-card';
 import { ERROR_MESSAGES, zodIssues } from '../../../../miniprogram/core/errors';
 
 type SessionStartInputT = z.infer<typeof SessionStartInput>;
@@ -316,6 +319,34 @@ export const sessionActions = {
     },
   }),
 
+  // 发到支部微信群 with progress: the card becomes a WeChat updatable message (docs/updatable-card.md).
+  'session.card': defineAction({
+    input: SessionCardInput,
+    output: SessionCardOutput,
+    mutating: true,
+    scope: sessionScope,
+    run: async ({ db, cloud, caller, scope, now }) => {
+      const session = scope.entity;
+      const me = actorId(caller);
+      if (me !== session.reviewerId && me !== session.organiserId) throw new AppError('AUTH.FORBIDDEN', '只有点评人或活动组织者可以把点评卡片发到群里');
+      // Once published the card has nothing left to count: the page shares the plain card.
+      if (session.publishedAt !== undefined) throw new AppError('STATE.ILLEGAL_TRANSITION', '点评情况已公开，发送普通卡片即可');
+      const templateInfo = cardTemplateInfo(cardProgressOf(session, await listSessionReports(db, session._id)));
+      if (cardShareable(session.card, now)) return { activityId: session.card.activityId, expiresAt: session.card.expiresAt, templateInfo, reused: true };
+      let created: { activityId: string; expirationTime?: number };
+      try {
+        created = await createCardActivity(cloud);
+      } catch (err) {
+        console.warn('[api] session.card: createActivityId failed', err);
+        throw new AppError('SESSION.CARD_UNAVAILABLE');
+      }
+      const card = { activityId: created.activityId, expiresAt: cardExpiry(created.expirationTime, now), createdAt: now, state: 0 as const };
+      return mutation({ activityId: card.activityId, expiresAt: card.expiresAt, templateInfo, reused: false }, [
+        { kind: 'update', collection: COL.sessions, id: session._id, expectedVersion: session.version, patch: { card: db.command.set(card), updatedAt: now } },
+      ]);
+    },
+  }),
+
   'session.get': defineAction({
     input: SessionGetInput,
     output: SessionGetOutput,
@@ -354,6 +385,7 @@ export const sessionActions = {
           canGiveOpinion: view.opinionsOpen && asked && !official,
           // Reviews are read for their writers only: for the office the server alone says when it is too late.
           canEditPlan: sessionPlanEditRefusal(session, { id: actorId(caller), admin: caller.admin }, reviews.map((r) => r.status)) === null,
+          canShareCard: writes && session.publishedAt === undefined,
         },
         group: input.group && scope.orgDoc ? { orgId: scope.orgDoc._id, name: scope.orgDoc.name } : null,
         /** The session's reviews with their text and version, for its reviewer only (empty for anyone else). */
@@ -378,6 +410,11 @@ export const sessionActions = {
         quality,
         context: writes ? readingFor(session, { reports: targetReports, opinions, commitments }, caller, caller.admin || isUpper(caller, sessionOrg) || actorId(caller) === session.organiserId, official, now) : [],
         stage: writes ? sessionStage({ ...session, reviews }, cstDateOf(now)) : null,
+        // A live card is shared again as it is (its progress now); none after publication.
+        card:
+          writes && session.publishedAt === undefined && cardShareable(session.card, now)
+            ? { activityId: session.card.activityId, expiresAt: session.card.expiresAt, templateInfo: cardTemplateInfo(cardProgressOf(session, targetReports)), reused: true }
+            : null,
       };
     },
   }),

@@ -4,6 +4,7 @@
  * server keeps for queries and permissions. Domain views are re-parsed with the domain schema.
  */
 import * as z from 'zod/mini';
+import { SessionCardSchema } from '../../../../miniprogram/core/contracts/api/session-card';
 import { AnonymousStoredOpinionSchema, NamedStoredOpinionSchema, OpinionGiverKindSchema } from '../../../../miniprogram/core/contracts/opinion';
 import { PublicationSchema } from '../../../../miniprogram/core/contracts/publication';
 import { RectificationSchema } from '../../../../miniprogram/core/contracts/rectification';
@@ -32,6 +33,8 @@ export const SessionDoc = z.object({
   opinionOrgIds: z.array(IdSchema),
   /** The rule of each target, in target order, with its explanation (absent on sessions started before it was kept). */
   targetRules: z.optional(z.array(z.object({ rule: ReviewRuleSchema, ruleLabel: z.string() }))),
+  /** The card shared into the group as a WeChat updatable message (session.card), while one was made. */
+  card: z.optional(SessionCardSchema),
 });
 export type SessionDoc = z.infer<typeof SessionDoc>;
 

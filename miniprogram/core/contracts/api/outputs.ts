@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { CountsSchema, FrequencySchema } from '../campaign';
 import { ReminderKindSchema } from './reminders';
+import { SessionCardOutput } from './session-card';
 import { FormSettingsSchema } from './export';
 import { CommitmentSchema } from '../commitment';
 import { OpinionChannelSchema, OpinionGiverKindSchema, OpinionStatusSchema } from '../opinion';
@@ -220,7 +221,7 @@ export const SessionStageSchema = z.object({
 
 export const SessionGetOutput = z.object({
   session: SessionView,
-  me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean(), /** True when the caller may tap 修改时间地点 (session.update). */ canEditPlan: z.optional(z.boolean()) }),
+  me: z.object({ official: z.boolean(), targets: z.array(TargetRefSchema), reports: z.array(z.object({ ...ReportSchema.shape, late: z.boolean() })), canGiveOpinion: z.boolean(), /** True when the caller may tap 修改时间地点 (session.update). */ canEditPlan: z.optional(z.boolean()), /** True when the caller may share the card with its progress (session.card): its reviewer or organiser, before publication. */ canShareCard: z.optional(z.boolean()) }),
   group: nullable(z.object({ orgId: IdSchema, name: z.string() })),
   /** The session's reviews with their text and version, for its reviewer (the batch entry); empty for anyone else. */
   reviews: z.array(
@@ -257,6 +258,8 @@ export const SessionGetOutput = z.object({
   ),
   /** Where the session stands and its next step (core sessionStage), for its reviewer only (null for anyone else). */
   stage: nullable(SessionStageSchema),
+  /** The session's live card to share again (its reviewer or organiser only): wx.updateShareMenu's arguments. */
+  card: z.optional(nullable(SessionCardOutput)),
 });
 
 export const SessionListOutput = z.object({ sessions: z.array(SessionView) });

@@ -1,12 +1,13 @@
 // 点评活动: one session. Its reviewer sees each target with its review's state and goes on from here to
 // the reports, the opinions, the batch entry, publishing and the forms; shared into the group it is the
 // card from which members give their report and opinions. Opens with one call: `session.get`.
-import { pageBehavior } from '../../../behaviors/page';
+import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel } from '../../../services/format';
 import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
 import { sessionStepUrl } from '../../../services/session-steps';
+import { canShareUpdatable, shareAsStatic, shareAsUpdatable } from '../../../services/share-card';
 import { SESSION_STEP_LABELS, targetsByWho, type SessionStep } from '../../../core/domain/session-stage';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, targetId } from '../../../core/contracts/review';
 import { planEditBehavior } from './plan-edit';
@@ -18,6 +19,9 @@ const STATUS: Record<string, { label: string; theme: string }> = {
   SUBMITTED: { label: '已提交', theme: 'primary' },
   PUBLISHED: { label: '已公开', theme: 'success' },
 };
+
+const CARD_NOTE = '卡片会在群里显示汇报进度（发出后24小时内更新）';
+const STATIC_NOTE = '卡片不能显示汇报进度，可以发送普通卡片';
 
 const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 
@@ -45,6 +49,14 @@ Component({
     /** The stage's words and buttons, as the core decides them (sessionStage): the next step first. */
     stage: '',
     steps: [] as Array<{ step: string; label: string; primary: boolean }>,
+    /**
+     * The group card: 'prepare' (a tap asks the api for an updatable card first), 'ready' (declared updatable:
+     * the button shares it) or 'static' (the plain card: an old base library, a failure, or after publication).
+     */
+    share: 'static' as 'prepare' | 'ready' | 'static',
+    preparing: false,
+    /** What the person should know about the card they are about to send. */
+    cardNote: '',
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -102,6 +114,33 @@ Component({
         steps: v.stage ? [v.stage.next.step, ...v.stage.steps.filter((x) => x !== v.stage?.next.step)].map((step) => ({ step, label: SESSION_STEP_LABELS[step], primary: step === v.stage?.next.step })) : [],
         opinionUrl: v.me.canGiveOpinion ? `/pages/opinion/give/give?${q({ sessionId: s.id })}` : '',
       });
+      void this.showCard(v);
+    },
+    /** The share button's state from session.get: a live card is declared at once, else the first tap makes one. */
+    async showCard(v: SessionView) {
+      if (v.me.canShareCard !== true || !canShareUpdatable()) {
+        if (this.data.share === 'ready') shareAsStatic();
+        this.setData({ share: 'static', cardNote: '' });
+        return;
+      }
+      if (!v.card) {
+        this.setData({ share: 'prepare', cardNote: '' });
+        return;
+      }
+      const ok = await shareAsUpdatable(v.card);
+      if (!ok) shareAsStatic();
+      this.setData({ share: ok ? 'ready' : 'static', cardNote: ok ? CARD_NOTE : STATIC_NOTE });
+    },
+    /** 发到支部微信群, first tap: the api makes the card updatable; the button then sends it. A failure sends the plain card. */
+    async prepareCard() {
+      this.setData({ preparing: true });
+      const reply = await call('session.card', { sessionId: this.data.id }, { intent: formsOf(this).of('card'), loading: '准备卡片' });
+      const ok = reply.ok && (await shareAsUpdatable(reply.data));
+      if (reply.ok) formsOf(this).done('card');
+      if (!ok) shareAsStatic();
+      this.setData({ preparing: false, share: ok ? 'ready' : 'static', cardNote: ok ? CARD_NOTE : STATIC_NOTE });
+      // The session's version moved with the card: 修改时间地点 must edit the new one.
+      if (reply.ok) await this.load(true);
     },
     go(e: WechatMiniprogram.TouchEvent) {
       const url = (e.currentTarget.dataset as { url?: string }).url;
