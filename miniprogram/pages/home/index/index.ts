@@ -1,7 +1,7 @@
 // 待办 (home): everything the member must do now, each with its deadline and a tap to the exact screen.
 // Opens with one call: `home`. Pull down to refresh.
 import { pageBehavior } from '../../../behaviors/page';
-import { call, type ActionOutput } from '../../../services/api';
+import { call, type ActionOutput, loadFailure } from '../../../services/api';
 import { askReminders } from '../../../services/reminders';
 import { cstDateLabel } from '../../../services/format';
 import { RECTIFICATION_DISPLAY_LABELS, REVIEW_MACHINE } from '../../../core/domain/workflow';
@@ -176,6 +176,7 @@ Component({
   data: {
     loaded: false,
     failed: '',
+    canRetry: false,
     total: 0,
     groups: [] as TodoGroup[],
     remindersOn: false,
@@ -198,7 +199,7 @@ Component({
       const reply = await call('home', {}, { loading: showLoading ? '加载中' : false });
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (showLoading || !this.data.loaded) this.setData({ failed: reply.error.message });
+        if (showLoading || !this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       const groups = groupsOf(reply.data);
@@ -208,6 +209,10 @@ Component({
     async enableReminders() {
       const state = await askReminders('HOME');
       if (state) this.setData({ remindersOn: state.kinds.some((k) => k.credits > 0) });
+    },
+    /** The empty state's next step: a member with nothing due can still look after their commitments. */
+    toCommitments() {
+      wx.switchTab({ url: COMMITMENT_TAB });
     },
     go(e: WechatMiniprogram.TouchEvent) {
       const url = (e.currentTarget.dataset as { url?: string }).url;

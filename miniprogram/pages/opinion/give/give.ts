@@ -1,7 +1,7 @@
 // 提意见: a member gives an opinion on a target of a review session, anonymously or by name, and can
 // withdraw or replace it with the key held on this phone. Opens with one call: `session.get`.
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call, fieldErrors } from '../../../services/api';
+import { call, fieldErrors, loadFailure } from '../../../services/api';
 import { cstDateLabel } from '../../../services/format';
 import { forgetWithdrawKey, givenIn, keepGiven, withdrawKeyFor, type Given } from '../../../services/device-key';
 import { ANONYMITY_NOTICE, ANONYMITY_NOTICE_SHORT } from '../../../core/contracts/opinion';
@@ -27,6 +27,7 @@ Component({
   data: {
     loaded: false,
     failed: '',
+    canRetry: false,
     sessionId: '',
     reviewerName: '',
     modeLabel: '',
@@ -47,6 +48,9 @@ Component({
     given: [] as Given[],
   },
   methods: {
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       const sessionId = query.sessionId ?? '';
       this.setData({ sessionId });
@@ -66,7 +70,7 @@ Component({
       const reply = await call('session.get', { sessionId }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       const { session, me } = reply.data;

@@ -1,7 +1,7 @@
 // One review in full, exactly as the server returns it for this reader (the publication scope decides
 // what is there). Opens with one call: `review.get`.
 import { pageBehavior } from '../../../behaviors/page';
-import { call } from '../../../services/api';
+import { call, loadFailure } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
@@ -35,6 +35,9 @@ Component({
   behaviors: [pageBehavior],
   data: { id: '', v: null as Shown | null, rect: '', failed: '', exporting: false },
   methods: {
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '', rect: query.rect ?? '' });
       await this.load(false);
@@ -47,7 +50,7 @@ Component({
       const reply = await call('review.get', { reviewId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.v) this.setData({ failed: reply.error.message });
+        if (!this.data.v) this.setData(loadFailure(reply.error));
         return;
       }
       const r = reply.data.review;
@@ -58,6 +61,7 @@ Component({
       const mode = `${REVIEW_MODE_LABELS[r.mode]}${r.meetingType ? `（${MEETING_TYPE_LABELS[r.meetingType]}）` : ''}${r.topic ? `：${r.topic}` : ''}`;
       this.setData({
         failed: '',
+    canRetry: false,
         v: {
           targetName: r.target.name,
           reviewer: `${r.reviewer.name}${r.reviewer.unitAndPost ? `（${r.reviewer.unitAndPost}）` : ''}`,

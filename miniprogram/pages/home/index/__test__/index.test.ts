@@ -65,6 +65,9 @@ describe('待办', () => {
     p.setOffline(true);
     const page = await p.open('pages/home/index/index');
     expect(textOf(page)).toContain('网络不给力');
+    expect(textOf(page)).toContain('重试');
+    // A screen that only reads says nothing of losing what was typed: nothing was.
+    expect(textOf(page)).not.toContain('已填写的内容不会丢失');
     p.setOffline(false);
     await tap(page, '#retry');
     expect(textOf(page)).toContain('要做的整改');
