@@ -52,11 +52,15 @@ export const MEMBER_JOURNEYS = [
     who: '群众代表（家长）',
     as: 'o-preview-masses',
     start: 'pages/home/index/index',
-    outcome: '从家长群里的卡片打开征求意见，提交一条意见',
-    budget: 5,
+    outcome: '用最大字号，从家长群里的卡片打开征求意见，看清匿名的说明，提交一条意见',
+    font: 28,
+    budget: 6,
     async run(j) {
       await j.openCard('请家长代表对实验小学党员提意见');
       await j.see('诚恳听取群众代表的意见');
+      await j.see('匿名提交，点评人看不到您是谁');
+      await j.tap('了解更多');
+      await j.see('每个对象只能提一条意见');
       await j.tap('郑小雨');
       await j.type('请写下您的意见和建议', '郑小雨老师对孩子很耐心，家访也很及时（旅程测试）。');
       await j.tap('提交意见');
