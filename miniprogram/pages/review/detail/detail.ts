@@ -2,6 +2,7 @@
 // what is there). Opens with one call: `review.get`.
 import { pageBehavior } from '../../../behaviors/page';
 import { call, loadFailure } from '../../../services/api';
+import { markReviewOpened } from '../../../services/seen';
 import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
@@ -33,7 +34,7 @@ interface Shown {
 
 Component({
   behaviors: [pageBehavior],
-  data: { id: '', v: null as Shown | null, rect: '', failed: '', exporting: false },
+  data: { id: '', v: null as Shown | null, rect: '', failed: '', canRetry: false, exporting: false },
   methods: {
     retry() {
       return this.load(false);
@@ -55,13 +56,13 @@ Component({
       }
       const r = reply.data.review;
       const rect = reply.data.rect;
+      markReviewOpened(r.id);
       const state = rect ? rectificationOnReview(rect.status, rect.roles) : null;
       // Aspect titles come from the core's templates (every option on, so any key resolves).
       const titles = new Map(defaultTemplate(r.target.kind, { integrity: true, windowService: true }).aspects.map((a) => [a.key, a.title]));
       const mode = `${REVIEW_MODE_LABELS[r.mode]}${r.meetingType ? `（${MEETING_TYPE_LABELS[r.meetingType]}）` : ''}${r.topic ? `：${r.topic}` : ''}`;
       this.setData({
         failed: '',
-    canRetry: false,
         v: {
           targetName: r.target.name,
           reviewer: `${r.reviewer.name}${r.reviewer.unitAndPost ? `（${r.reviewer.unitAndPost}）` : ''}`,
