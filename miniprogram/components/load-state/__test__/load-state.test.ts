@@ -16,15 +16,14 @@ describe('load-state', () => {
     // Arrange
     const comp = render({ kind: 'error', title: '点评没有加载出来', detail: '网络不给力，请检查网络后重试', action: '重试' });
     await settle();
-    const taps: unknown[] = [];
-    comp.addEventListener('action', (e: unknown) => taps.push(e));
+    const events = jest.spyOn(comp.instance as { triggerEvent(name: string): void }, 'triggerEvent');
     // Act
     await tap(comp, '.act-button');
     // Assert
     expect(textOf(comp)).toContain('点评没有加载出来');
     expect(textOf(comp)).toContain('网络不给力，请检查网络后重试');
     expect(textOf(comp)).toContain('重试');
-    expect(taps).toHaveLength(1);
+    expect(events.mock.calls.filter(([name]) => name === 'action')).toHaveLength(1);
   });
 
   test('when a screen is empty with no next step, then it says what will appear and shows no button', async () => {
