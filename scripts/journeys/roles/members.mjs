@@ -48,6 +48,31 @@ export const MEMBER_JOURNEYS = [
     },
   },
   {
+    name: 'member-rectify',
+    who: '党员 李娜',
+    as: 'o-demo-s3',
+    outcome: '用最大字号，从待办打开要做的整改，书面回复落实情况；点评人吴敏的待办里随即有这条待确认的回复',
+    font: 28,
+    budget: 5,
+    async run(j, { url }) {
+      await j.see('要做的整改');
+      await j.tap('制定个人学习计划');
+      await j.see('整改措施');
+      await j.type('整改落实情况', '已制定学习计划，本月到社区开展了两次为民服务（旅程测试）。');
+      await j.tap('提交书面回复');
+      await j.see('已制定学习计划，本月到社区开展了两次为民服务（旅程测试）。');
+      await j.back();
+      await j.notSee('制定个人学习计划');
+      await j.check('点评人吴敏的待办里有李娜这条待确认的整改回复，整改已是已回复', async () => {
+        const home = await api(url, 'o-demo-s1', 'home');
+        const r = home.rectificationsToConfirm.find((x) => x.target.name === '李娜');
+        if (!r) throw new Error(`the reviewer has no reply to confirm: ${JSON.stringify(home.rectificationsToConfirm)}`);
+        const got = await api(url, 'o-demo-s3', 'rectification.get', { rectificationId: r.id });
+        if (!got.rectification.reply.includes('本月到社区开展了两次为民服务')) throw new Error(`the reply stored is "${got.rectification.reply}"`);
+      });
+    },
+  },
+  {
     name: 'masses-opinion',
     who: '群众代表（家长）',
     as: 'o-preview-masses',
