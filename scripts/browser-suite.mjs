@@ -5,6 +5,7 @@
 // moving and retiring a 流动党员 and scanning an invitation's code off the screen. Without Chromium it says
 // plainly that it did not run and how to install it.
 import { INSTALL_HINT, api, hasChromium, launch, openPreview, settle, startServer } from './preview-driver.mjs';
+import { layoutFaults } from './layout-faults.mjs';
 
 if (!hasChromium()) {
   console.log('browser suite: DID NOT RUN — no Chromium at /usr/bin/chromium (set CHROMIUM_PATH to use another).');
@@ -104,6 +105,8 @@ try {
 
   // BROWSER_ONLY=round runs only the tapped-through flows (quicker while working on them); =office only the office's.
   const onlyRound = process.env.BROWSER_ONLY === 'round' || process.env.BROWSER_ONLY === 'office';
+  // BROWSER_ONLY=screens runs only the screens at both text sizes.
+  const onlyScreens = process.env.BROWSER_ONLY === 'screens';
   // BROWSER_ONLY=phone runs only the checks of the preview's WeChat behaviour.
   const onlyPhone = process.env.BROWSER_ONLY === 'phone';
   console.log('browser suite: each screen renders its key text with no console error');
@@ -116,6 +119,12 @@ try {
           const text = (await opened.page.locator('#screen').innerText()).replace(/\s+/g, ' ');
           expectText(text, wanted, name);
           if (opened.errors.length) throw new Error(`console errors: ${opened.errors.join(' | ')}`);
+          // At the largest text (issue 22): no date or number broken across lines, no tap target under 44 px.
+          if (font === 28) {
+            const faults = await layoutFaults(opened.page);
+            const all = [...faults.broken.map((b) => `broken: ${b}`), ...faults.small.map((t) => `small tap target: ${t}`)];
+            if (all.length) throw new Error(all.join('\n'));
+          }
         } finally {
           await opened.close();
         }
@@ -123,8 +132,8 @@ try {
     }
   }
 
-  const onlyOffice = process.env.BROWSER_ONLY === 'office' || onlyPhone;
-  if (!onlyRound) await phoneBehaviour(browser, url, { member, rect });
+  const onlyOffice = process.env.BROWSER_ONLY === 'office' || onlyPhone || onlyScreens;
+  if (!onlyRound && !onlyScreens) await phoneBehaviour(browser, url, { member, rect });
   if (!onlyOffice) console.log('browser suite: a flow tapped through end to end');
   if (!onlyOffice) await check('待办 → tap the rectification → write the measures → tap save → saved on the server', async () => {
     const opened = await openPreview(browser, url, { as: member });
@@ -150,7 +159,7 @@ try {
     await reviewRound(browser, url, { secretary, upper, branchId, unitId, campaignId });
   }
   // Last: its new branch would change the coverage the round reads.
-  if (!onlyPhone) {
+  if (!onlyPhone && !onlyScreens) {
     console.log("browser suite: the office's editing, tapped through");
     await officeFlow(browser, url, { admin, topOrg });
   }

@@ -10,6 +10,8 @@ export type { ActionInput, ActionName, ActionOutput, ApiError, ApiResult } from 
 
 /** Shown when the call never reached the cloud (offline, timeout). */
 export const NETWORK_MESSAGE = '网络不给力，请检查网络后重试，已填写的内容不会丢失';
+/** The same on a screen that only reads: nothing was typed there, so nothing is said of losing it. */
+export const NETWORK_READ_MESSAGE = '网络不给力，请检查网络后重试';
 /** The join page, where AUTH.UNBOUND leads. */
 export const JOIN_PAGE = '/pages/join/join/join';
 /** A call slower than this shows the loading state. */
@@ -116,4 +118,9 @@ export function fieldErrors(error: ApiError): Record<string, string> {
     if (!out[path]) out[path] = issue.message;
   }
   return out;
+}
+
+/** What a screen that failed to load says (load-state), and whether 重试 can help (the network, a busy server). */
+export function loadFailure(error: ApiError): { failed: string; canRetry: boolean } {
+  return { failed: error.code === 'NETWORK' ? NETWORK_READ_MESSAGE : error.message, canRetry: error.code === 'NETWORK' || error.code === 'INTERNAL' };
 }

@@ -87,6 +87,12 @@ export const ANONYMITY_NOTICE =
   '匿名提交时，意见里不保存您的姓名和微信身份，点评人、书记、管理员和数据库管理者都无法从系统数据知道意见是谁提的；提交和撤回时间只记到日期；同一对象收到的匿名意见不足规定人数（一般为 3 人）时暂不显示，显示时顺序打乱。请注意：为审核内容是否合规，提交时微信会收到意见文字和您的微信身份；意见内容本身若能看出是谁写的，系统无法替您隐藏。每个对象只能提一条意见，撤回或修改只能在本手机上进行，次日起生效。';
 
 /**
+ * The one line a giver reads before the full notice (issue 22): the whole of ANONYMITY_NOTICE is one tap
+ * away (「了解更多」), so a 60-year-old at the largest text is not met by a 15-line paragraph.
+ */
+export const ANONYMITY_NOTICE_SHORT = '匿名提交，点评人看不到您是谁';
+
+/**
  * What a reader is told of a target's anonymous opinions that are not shown: how many stood this morning
  * while fewer than the threshold, or (none standing) that they show once enough answered and from the next
  * day, which is true whether or not one arrived today and so says nothing of when one did.

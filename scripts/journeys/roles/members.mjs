@@ -48,15 +48,44 @@ export const MEMBER_JOURNEYS = [
     },
   },
   {
+    name: 'member-rectify',
+    who: '党员 李娜',
+    as: 'o-demo-s3',
+    outcome: '用最大字号，从待办打开要做的整改，书面回复落实情况；点评人吴敏的待办里随即有这条待确认的回复',
+    font: 28,
+    budget: 5,
+    async run(j, { url }) {
+      await j.see('要做的整改');
+      await j.tap('制定个人学习计划');
+      await j.see('整改措施');
+      await j.type('整改落实情况', '已制定学习计划，本月到社区开展了两次为民服务（旅程测试）。');
+      await j.tap('提交书面回复');
+      await j.see('已制定学习计划，本月到社区开展了两次为民服务（旅程测试）。');
+      await j.back();
+      await j.notSee('制定个人学习计划');
+      await j.check('点评人吴敏的待办里有李娜这条待确认的整改回复，整改已是已回复', async () => {
+        const home = await api(url, 'o-demo-s1', 'home');
+        const r = home.rectificationsToConfirm.find((x) => x.target.name === '李娜');
+        if (!r) throw new Error(`the reviewer has no reply to confirm: ${JSON.stringify(home.rectificationsToConfirm)}`);
+        const got = await api(url, 'o-demo-s3', 'rectification.get', { rectificationId: r.id });
+        if (!got.rectification.reply.includes('本月到社区开展了两次为民服务')) throw new Error(`the reply stored is "${got.rectification.reply}"`);
+      });
+    },
+  },
+  {
     name: 'masses-opinion',
     who: '群众代表（家长）',
     as: 'o-preview-masses',
     start: 'pages/home/index/index',
-    outcome: '从家长群里的卡片打开征求意见，提交一条意见',
-    budget: 5,
+    outcome: '用最大字号，从家长群里的卡片打开征求意见，看清匿名的说明，提交一条意见',
+    font: 28,
+    budget: 6,
     async run(j) {
       await j.openCard('请家长代表对实验小学党员提意见');
       await j.see('诚恳听取群众代表的意见');
+      await j.see('匿名提交，点评人看不到您是谁');
+      await j.tap('了解更多');
+      await j.see('每个对象只能提一条意见');
       await j.tap('郑小雨');
       await j.type('请写下您的意见和建议', '郑小雨老师对孩子很耐心，家访也很及时（旅程测试）。');
       await j.tap('提交意见');

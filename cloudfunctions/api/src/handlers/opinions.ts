@@ -21,7 +21,8 @@ import { DEFAULT_ANONYMITY_THRESHOLD } from '../../../../miniprogram/core/contra
 import { type OpinionGiverKind, type OpinionSubmission } from '../../../../miniprogram/core/contracts/opinion';
 import { targetId, type TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { cstStartOfDay } from '../../../../miniprogram/core/domain/cst';
-import { answersFor, toStoredOpinion } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, opinionsClosed, toStoredOpinion } from '../../../../miniprogram/core/domain/scope';
+import { ERROR_MESSAGES } from '../../../../miniprogram/core/errors';
 import { cstEndOfDay, withdrawOpinion, type EntityRole } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
@@ -217,6 +218,8 @@ export const opinionActions = {
         topic: session.topic,
         date: session.date,
         anonymous: session.opinionsAnonymous,
+        // The page tells a representative plainly that the window has closed instead of offering a form to refuse.
+        closed: ((c) => (c ? ERROR_MESSAGES[c] : null))(opinionsClosed(session, uc.now)),
         targets: session.targets.map((t) => ({ kind: t.kind, id: targetId(t), name: t.name })),
       };
     },

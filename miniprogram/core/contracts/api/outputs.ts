@@ -289,6 +289,8 @@ export const OpinionOpenInviteOutput = z.object({
   topic: nullable(z.string()),
   date: z.string(),
   anonymous: z.boolean(),
+  /** Why opinions are no longer taken (deadline passed, or the reviews published), in words; null while open. */
+  closed: nullable(z.string()),
   targets: z.array(z.object({ kind: TargetKindSchema, id: IdSchema, name: z.string() })),
 });
 export const OpinionWithdrawOutput = z.object({ withdrawn: z.boolean() });

@@ -1,7 +1,7 @@
 // 公开承诺: my commitment (make, edit, mark fulfilment) and my branch's public commitments. Held text says
 // 审核中. Opens with one call, `commitment.list` for my branch (plus `me` once if this phone keeps no identity).
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call, fieldErrors, type ActionOutput } from '../../../services/api';
+import { call, fieldErrors, type ActionOutput, loadFailure } from '../../../services/api';
 import { cstDateLabel, cstToday } from '../../../services/format';
 import { identity } from '../../../services/identity';
 
@@ -29,6 +29,7 @@ Component({
   data: {
     loaded: false,
     failed: '',
+    canRetry: false,
     orgName: '',
     mine: null as (Shown & { version: number; date: string }) | null,
     others: [] as Shown[],
@@ -38,6 +39,9 @@ Component({
     busy: false,
   },
   methods: {
+    retry() {
+      return this.load(false);
+    },
     onLoad() {
       return this.load();
     },
@@ -64,7 +68,7 @@ Component({
       const reply = await call('commitment.list', { campaignId: me.campaignId, orgId: me.orgId }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!quiet || !this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!quiet || !this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       const shown = (c: Listed): Shown => ({

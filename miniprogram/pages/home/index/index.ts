@@ -1,9 +1,10 @@
 // 待办 (home): everything the member must do now, each with its deadline and a tap to the exact screen.
 // Opens with one call: `home`. Pull down to refresh.
 import { pageBehavior } from '../../../behaviors/page';
-import { call, type ActionOutput } from '../../../services/api';
+import { call, type ActionOutput, loadFailure } from '../../../services/api';
 import { askReminders } from '../../../services/reminders';
-import { cstDateLabel } from '../../../services/format';
+import { cstDateLabel, instantLabel } from '../../../services/format';
+import { openedReviews } from '../../../services/seen';
 import { RECTIFICATION_DISPLAY_LABELS, REVIEW_MACHINE } from '../../../core/domain/workflow';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
 import { targetsByWho } from '../../../core/domain/session-stage';
@@ -47,7 +48,7 @@ function plannedByDuty(planned: readonly Planned[]) {
 }
 
 /** Groups the home reply into the lists the page shows (display only: the server decided what is due). */
-function groupsOf(home: Home): TodoGroup[] {
+function groupsOf(home: Home, opened: Set<string>): TodoGroup[] {
   const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
   const groups: TodoGroup[] = [
     {
@@ -81,6 +82,21 @@ function groupsOf(home: Home): TodoGroup[] {
       key: 'remind',
       title: '提醒',
       items: home.reminders.map((r) => ({ key: `remind-${r.kind}`, title: r.text, sub: r.label, url: `/${r.page}`, tag: '提醒', tagTheme: 'danger' as const })),
+    },
+    {
+      // What arrived: a review published about the member (or their org), until it is opened on this phone.
+      key: 'new',
+      title: '新收到的点评',
+      items: home.latestReviews
+        .filter((r) => !opened.has(r.id))
+        .map((r) => ({
+          key: `new-${r.id}`,
+          title: `${r.reviewer.name}对${r.target.name}的${REVIEW_MODE_LABELS[r.mode]}`,
+          sub: `${instantLabel(r.publishedAt ?? r.reviewedAt)}发布，点开查看`,
+          url: `/pages/review/detail/detail?${q({ id: r.id })}`,
+          tag: '新点评',
+          tagTheme: 'success' as const,
+        })),
     },
     {
       key: 'rect',
@@ -176,6 +192,7 @@ Component({
   data: {
     loaded: false,
     failed: '',
+    canRetry: false,
     total: 0,
     groups: [] as TodoGroup[],
     remindersOn: false,
@@ -198,16 +215,20 @@ Component({
       const reply = await call('home', {}, { loading: showLoading ? '加载中' : false });
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (showLoading || !this.data.loaded) this.setData({ failed: reply.error.message });
+        if (showLoading || !this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
-      const groups = groupsOf(reply.data);
+      const groups = groupsOf(reply.data, openedReviews());
       this.setData({ loaded: true, failed: '', groups, total: groups.reduce((n, g) => n + g.items.length, 0) });
     },
     /** "开启到期提醒": a tap, so the platform lets the subscription be asked for. */
     async enableReminders() {
       const state = await askReminders('HOME');
       if (state) this.setData({ remindersOn: state.kinds.some((k) => k.credits > 0) });
+    },
+    /** The empty state's next step: a member with nothing due can still look after their commitments. */
+    toCommitments() {
+      wx.switchTab({ url: COMMITMENT_TAB });
     },
     go(e: WechatMiniprogram.TouchEvent) {
       const url = (e.currentTarget.dataset as { url?: string }).url;

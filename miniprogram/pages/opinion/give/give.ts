@@ -1,16 +1,24 @@
 // 提意见: a member gives an opinion on a target of a review session, anonymously or by name, and can
 // withdraw or replace it with the key held on this phone. Opens with one call: `session.get`.
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call, fieldErrors } from '../../../services/api';
+import { call, fieldErrors, loadFailure } from '../../../services/api';
 import { cstDateLabel } from '../../../services/format';
 import { forgetWithdrawKey, givenIn, keepGiven, withdrawKeyFor, type Given } from '../../../services/device-key';
-import { ANONYMITY_NOTICE } from '../../../core/contracts/opinion';
+import { ANONYMITY_NOTICE, ANONYMITY_NOTICE_SHORT } from '../../../core/contracts/opinion';
 import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
 
 interface Choice {
   kind: TargetKind;
   id: string;
   name: string;
+  /** An opinion given from this phone on this target stands (not withdrawn). */
+  answered: boolean;
+}
+
+/** The targets with those this phone has an opinion standing on marked, so a member sees who is done. */
+function marked(targets: Choice[], given: Given[]): Choice[] {
+  const done = new Set(given.filter((g) => !g.withdrawn).map((g) => g.targetId));
+  return targets.map((t) => ({ ...t, answered: done.has(t.id) }));
 }
 
 
@@ -19,6 +27,7 @@ Component({
   data: {
     loaded: false,
     failed: '',
+    canRetry: false,
     sessionId: '',
     reviewerName: '',
     modeLabel: '',
@@ -32,11 +41,16 @@ Component({
     anonymous: true,
     forcedAnonymous: false,
     notice: ANONYMITY_NOTICE,
+    noticeShort: ANONYMITY_NOTICE_SHORT,
+    noticeOpen: false,
     errors: {} as Record<string, string>,
     busy: false,
     given: [] as Given[],
   },
   methods: {
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       const sessionId = query.sessionId ?? '';
       this.setData({ sessionId });
@@ -51,11 +65,12 @@ Component({
     },
     async load(quiet: boolean) {
       const sessionId = this.data.sessionId;
-      this.setData({ given: givenIn(sessionId) });
+      const given = givenIn(sessionId);
+      this.setData({ given, targets: marked(this.data.targets, given) });
       const reply = await call('session.get', { sessionId }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       const { session, me } = reply.data;
@@ -66,7 +81,7 @@ Component({
       }
       const mine = new Set(me.targets.map((t) => `${t.kind}:${t.personId ?? t.orgId}`));
       // One cannot give an opinion on oneself: the server refuses it, so it is not offered.
-      const targets = session.targets.filter((t) => !mine.has(`${t.kind}:${t.personId ?? t.orgId}`)).map((t) => ({ kind: t.kind, id: t.personId ?? t.orgId, name: t.name }));
+      const targets = session.targets.filter((t) => !mine.has(`${t.kind}:${t.personId ?? t.orgId}`)).map((t) => ({ kind: t.kind, id: t.personId ?? t.orgId, name: t.name, answered: false }));
       this.setData({
         loaded: true,
         reviewerName: session.reviewerName,
@@ -76,7 +91,7 @@ Component({
         open: me.canGiveOpinion && targets.length > 0,
         failed: '',
         closedText,
-        targets,
+        targets: marked(targets, given),
         picked: targets.length === 1 ? 0 : -1,
         anonymous: true,
         forcedAnonymous: session.opinionsAnonymous,
@@ -87,6 +102,9 @@ Component({
     },
     onContent(e: WechatMiniprogram.Input) {
       this.setData({ content: e.detail.value, 'errors.content': '' });
+    },
+    toggleNotice() {
+      this.setData({ noticeOpen: !this.data.noticeOpen });
     },
     onAnonymous(e: WechatMiniprogram.SwitchChange) {
       this.setData({ anonymous: this.data.forcedAnonymous || e.detail.value });
@@ -124,7 +142,9 @@ Component({
         withdrawn: false,
       });
       wx.showToast({ title: reply.data.held ? '已提交，内容审核中' : '意见已提交', icon: reply.data.held ? 'none' : 'success' });
-      this.setData({ content: '', errors: {}, given: givenIn(sessionId) });
+      // The answered target is marked and let go, so the next pick is a deliberate one.
+      const given = givenIn(sessionId);
+      this.setData({ content: '', errors: {}, given, targets: marked(this.data.targets, given), picked: -1 });
     },
     async withdraw(e: WechatMiniprogram.TouchEvent) {
       const given = this.data.given[Number((e.currentTarget.dataset as { index: number }).index)];
@@ -136,7 +156,8 @@ Component({
       if (!reply.ok) return false;
       formsOf(this).done(`withdraw:${given.withdrawKey}`);
       keepGiven({ ...given, withdrawn: true });
-      this.setData({ given: givenIn(this.data.sessionId) });
+      const now = givenIn(this.data.sessionId);
+      this.setData({ given: now, targets: marked(this.data.targets, now) });
       wx.showToast({ title: '意见已撤回', icon: 'success' });
       return true;
     },

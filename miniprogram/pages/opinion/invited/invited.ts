@@ -4,7 +4,7 @@ import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
 import { cstDateLabel } from '../../../services/format';
 import { withdrawKeyFor } from '../../../services/device-key';
-import { ANONYMITY_NOTICE } from '../../../core/contracts/opinion';
+import { ANONYMITY_NOTICE, ANONYMITY_NOTICE_SHORT } from '../../../core/contracts/opinion';
 import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
 
 const GIVER_LABELS: Record<string, string> = { MASSES: '群众代表', SERVICE_RECIPIENT: '服务对象', UNIT: '相关单位' };
@@ -28,6 +28,10 @@ Component({
     forcedAnonymous: false,
     giverName: '',
     notice: ANONYMITY_NOTICE,
+    noticeShort: ANONYMITY_NOTICE_SHORT,
+    noticeOpen: false,
+    /** Why opinions are no longer taken, from the server; empty while open. */
+    closed: '',
     errors: {} as Record<string, string>,
     busy: false,
     sent: false,
@@ -54,6 +58,7 @@ Component({
         picked: v.targets.length === 1 ? 0 : -1,
         anonymous: true,
         forcedAnonymous: v.anonymous,
+        closed: v.closed ?? '',
       });
     },
     pick(e: WechatMiniprogram.TouchEvent) {
@@ -64,6 +69,9 @@ Component({
     },
     onName(e: WechatMiniprogram.Input) {
       this.setData({ giverName: e.detail.value, 'errors.giverName': '' });
+    },
+    toggleNotice() {
+      this.setData({ noticeOpen: !this.data.noticeOpen });
     },
     onAnonymous(e: WechatMiniprogram.SwitchChange) {
       this.setData({ anonymous: this.data.forcedAnonymous || e.detail.value });

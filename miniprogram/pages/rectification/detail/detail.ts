@@ -2,7 +2,7 @@
 // here and confirms it, sends it back with words, or imposes a deadline (限期整改).
 // Opens with one call: `rectification.get`.
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call, fieldErrors, type ActionInput, type ActionOutput } from '../../../services/api';
+import { call, fieldErrors, type ActionInput, type ActionOutput, loadFailure } from '../../../services/api';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { askReminders } from '../../../services/reminders';
 import { availableEvents, RECTIFICATION_DISPLAY_LABELS, RECTIFICATION_MACHINE, type EntityRole } from '../../../core/domain/workflow';
@@ -25,6 +25,7 @@ Component({
     id: '',
     r: null as View | null,
     failed: '',
+    canRetry: false,
     statusLabel: '',
     statusTheme: 'warning',
     overdue: false,
@@ -47,14 +48,17 @@ Component({
     history: [] as Array<{ label: string; at: string; reason: string }>,
   },
   methods: {
+    retry() {
+      return this.onLoad({ id: this.data.id });
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
       const reply = await call('rectification.get', { rectificationId: this.data.id });
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        this.setData(loadFailure(reply.error));
         return;
       }
-      this.setData({ roles: reply.data.roles });
+      this.setData({ failed: '', roles: reply.data.roles });
       this.show(reply.data.rectification, true);
     },
     /**

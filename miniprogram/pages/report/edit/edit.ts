@@ -1,7 +1,7 @@
 // 汇报: the member (or a secretary for the branch) writes the report for a review session; drafts are kept
 // on the server. Opens with one call: `session.get` (which brings my drafts).
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call, fieldErrors } from '../../../services/api';
+import { call, fieldErrors, loadFailure } from '../../../services/api';
 import { cstDateLabel } from '../../../services/format';
 import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
 
@@ -12,6 +12,7 @@ Component({
   data: {
     loaded: false,
     failed: '',
+    canRetry: false,
     sessionId: '',
     target: { kind: 'MEMBER' as TargetKind, id: '' },
     reviewerName: '',
@@ -32,6 +33,9 @@ Component({
     dirty: false,
   },
   methods: {
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ sessionId: query.sessionId ?? '', target: { kind: (query.kind ?? 'MEMBER') as TargetKind, id: query.id ?? '' } });
       await this.load(false);
@@ -48,7 +52,7 @@ Component({
       const reply = await call('session.get', { sessionId: this.data.sessionId }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       const { session, me } = reply.data;

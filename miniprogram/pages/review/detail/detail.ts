@@ -1,7 +1,8 @@
 // One review in full, exactly as the server returns it for this reader (the publication scope decides
 // what is there). Opens with one call: `review.get`.
 import { pageBehavior } from '../../../behaviors/page';
-import { call } from '../../../services/api';
+import { call, loadFailure } from '../../../services/api';
+import { markReviewOpened } from '../../../services/seen';
 import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS } from '../../../core/contracts/review';
@@ -33,8 +34,11 @@ interface Shown {
 
 Component({
   behaviors: [pageBehavior],
-  data: { id: '', v: null as Shown | null, rect: '', failed: '', exporting: false },
+  data: { id: '', v: null as Shown | null, rect: '', failed: '', canRetry: false, exporting: false },
   methods: {
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '', rect: query.rect ?? '' });
       await this.load(false);
@@ -47,11 +51,12 @@ Component({
       const reply = await call('review.get', { reviewId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.v) this.setData({ failed: reply.error.message });
+        if (!this.data.v) this.setData(loadFailure(reply.error));
         return;
       }
       const r = reply.data.review;
       const rect = reply.data.rect;
+      markReviewOpened(r.id);
       const state = rect ? rectificationOnReview(rect.status, rect.roles) : null;
       // Aspect titles come from the core's templates (every option on, so any key resolves).
       const titles = new Map(defaultTemplate(r.target.kind, { integrity: true, windowService: true }).aspects.map((a) => [a.key, a.title]));

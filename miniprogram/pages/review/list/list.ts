@@ -1,7 +1,7 @@
 // 我收到的点评: every review I (or the branch I lead) received, newest first, each with its rectification
 // when it opened one. Opens with one call: `review.received`.
 import { pageBehavior } from '../../../behaviors/page';
-import { call } from '../../../services/api';
+import { call, loadFailure } from '../../../services/api';
 import { instantLabel } from '../../../services/format';
 import { REVIEW_MODE_LABELS } from '../../../core/contracts/review';
 import { RECTIFICATION_TARGET_WORDS, rectificationOnReview } from '../../../core/domain/workflow';
@@ -20,8 +20,11 @@ interface Row {
 
 Component({
   behaviors: [pageBehavior],
-  data: { loaded: false, failed: '', reviews: [] as Row[] },
+  data: { loaded: false, failed: '', canRetry: false, reviews: [] as Row[] },
   methods: {
+    retry() {
+      return this.load(true);
+    },
     onLoad() {
       return this.load(true);
     },
@@ -36,7 +39,7 @@ Component({
       const reply = await call('review.received', {}, { loading: showLoading ? '加载中' : false });
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (showLoading || !this.data.loaded) this.setData({ failed: reply.error.message });
+        if (showLoading || !this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       const reviews = reply.data.reviews.map((r) => {

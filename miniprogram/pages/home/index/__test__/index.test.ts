@@ -29,6 +29,27 @@ describe('待办', () => {
     expect(text).toContain('对钱军提意见');
   });
 
+  test('when a review of the member was published and not yet opened, then 待办 tells of it until they open it', async () => {
+    // Arrange: a phone that has opened nothing yet.
+    wx.removeStorageSync('opened-reviews');
+    p.actAs(d.users.member);
+    const page = await p.open('pages/home/index/index');
+    expect(textOf(page)).toContain('新收到的点评');
+    expect(textOf(page)).toContain('吴敏对李娜的集中点评');
+    expect(page.querySelector(`#new-${w.published.reviewId}`)).toBeTruthy();
+
+    // Act: the member opens it, as from the to-do, and comes back.
+    await tap(page, `#new-${w.published.reviewId}`);
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url: `/pages/review/detail/detail?id=${w.published.reviewId}` });
+    await p.open('pages/review/detail/detail', { id: w.published.reviewId });
+    const again = await p.open('pages/home/index/index');
+
+    // Assert
+    expect(again.querySelector(`#new-${w.published.reviewId}`)).toBeFalsy();
+    expect(textOf(again)).not.toContain('新收到的点评');
+    expect(textOf(again)).toContain('要做的整改');
+  });
+
   test('when the member taps the rectification, then the rectification screen of exactly that item opens', async () => {
     p.actAs(d.users.member);
     const page = await p.open('pages/home/index/index');
@@ -65,6 +86,9 @@ describe('待办', () => {
     p.setOffline(true);
     const page = await p.open('pages/home/index/index');
     expect(textOf(page)).toContain('网络不给力');
+    expect(textOf(page)).toContain('重试');
+    // A screen that only reads says nothing of losing what was typed: nothing was.
+    expect(textOf(page)).not.toContain('已填写的内容不会丢失');
     p.setOffline(false);
     await tap(page, '#retry');
     expect(textOf(page)).toContain('要做的整改');

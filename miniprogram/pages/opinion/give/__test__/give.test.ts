@@ -1,7 +1,7 @@
 import { usePages, tap, textOf, type } from '../../../../__test__/pages';
 import { buildWork, type Work } from '../../../../__test__/work';
 import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
-import { ANONYMITY_NOTICE } from '../../../../core/contracts/opinion';
+import { ANONYMITY_NOTICE, ANONYMITY_NOTICE_SHORT } from '../../../../core/contracts/opinion';
 
 const p = usePages();
 let d: District;
@@ -20,15 +20,29 @@ beforeAll(async () => {
 beforeEach(() => jest.clearAllMocks());
 
 describe('提意见', () => {
-  test('when the member opens it, then only colleagues are offered and the exact anonymity notice shows, from one api call', async () => {
+  test('when the member opens it, then only colleagues are offered, the notice is one line and the locked choice is drawn locked, from one api call', async () => {
     const before = p.sent.length;
     const page = await p.open(route, { sessionId: w.open.sessionId });
     expect(p.sent.slice(before).map((e) => e.action)).toEqual(['session.get']);
     const text = textOf(page);
     expect(text).toContain('钱军');
     expect(page.data.targets.map((t: { name: string }) => t.name)).toEqual(['钱军']);
-    expect(text).toContain(ANONYMITY_NOTICE);
+    expect(text).toContain(ANONYMITY_NOTICE_SHORT);
+    expect(text).not.toContain(ANONYMITY_NOTICE);
     expect(text).toContain('本次征求意见一律匿名');
+    expect(page.querySelector('#anonymous-locked')).toBeTruthy();
+    expect(page.querySelector('#anonymous')).toBeFalsy();
+  });
+
+  test('when the member taps 了解更多, then the exact full anonymity notice shows, and 收起 folds it again', async () => {
+    // Arrange
+    const page = await p.open(route, { sessionId: w.open.sessionId });
+    // Act
+    await tap(page, '#notice-more');
+    // Assert
+    expect(textOf(page)).toContain(ANONYMITY_NOTICE);
+    await tap(page, '#notice-more');
+    expect(textOf(page)).not.toContain(ANONYMITY_NOTICE);
   });
 
   test('when the opinion is empty, then the field says so and nothing is stored', async () => {
@@ -43,6 +57,8 @@ describe('提意见', () => {
     await type(page, '#content', '希望钱军同志多参加集体教研活动。');
     await tap(page, '#submit');
     expect(textOf(page)).toContain('已匿名提交');
+    expect(textOf(page.querySelector('#target-0')!)).toContain('已提意见');
+    expect(page.data.picked).toBe(-1);
     const opinions = await listed();
     expect(opinions).toContain('希望钱军同志多参加集体教研活动。');
     expect(opinions).not.toContain('李娜');
@@ -58,8 +74,10 @@ describe('提意见', () => {
 
   test('when the member replaces it, then the old one is withdrawn with the phone key and the text comes back to correct', async () => {
     const page = await p.open(route, { sessionId: w.open.sessionId });
+    expect(textOf(page.querySelector('#target-0')!)).toContain('已提意见');
     await tap(page, '#replace-0');
     expect(textOf(page)).toContain('已撤回');
+    expect(textOf(page.querySelector('#target-0')!)).not.toContain('已提意见');
     expect(page.data.content).toBe('希望钱军同志多参加集体教研活动。');
     expect(await listed()).not.toContain('希望钱军同志多参加集体教研活动。');
     await type(page, '#content', '希望钱军同志多参加集体教研活动，带好青年教师。');

@@ -1,6 +1,7 @@
 import { usePages, tap, textOf, type } from '../../../../__test__/pages';
 import { buildWork, type Work } from '../../../../__test__/work';
 import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
+import { ANONYMITY_NOTICE, ANONYMITY_NOTICE_SHORT } from '../../../../core/contracts/opinion';
 
 const p = usePages();
 let d: District;
@@ -47,6 +48,38 @@ describe('群众意见 by invitation', () => {
     // Stored as a 群众 opinion; the reviewer reads anonymous ones once the threshold is met (api tests).
     const opinions = [...(p.h.local.store.get('opinions')?.docs.values() ?? [])];
     expect(opinions).toContainEqual(expect.objectContaining({ content: '李娜老师辅导学生很耐心，希望继续保持。', giverKind: 'MASSES', status: 'SUBMITTED' }));
+  });
+
+  test('when opinions are anonymous only, then the choice is drawn locked and the notice is one line with 了解更多', async () => {
+    // Arrange
+    const session = p.h.local.store.get('sessions')!.docs.get(w.open.sessionId) as Record<string, unknown>;
+    // Act
+    const page = await p.open(route, { id: invitationId });
+    // Assert
+    expect(session.opinionsAnonymous).toBe(true);
+    expect(page.querySelector('#anonymous-locked')).toBeTruthy();
+    expect(page.querySelector('#anonymous')).toBeFalsy();
+    expect(textOf(page)).toContain(ANONYMITY_NOTICE_SHORT);
+    expect(textOf(page)).not.toContain(ANONYMITY_NOTICE);
+    await tap(page, '#notice-more');
+    expect(textOf(page)).toContain(ANONYMITY_NOTICE);
+  });
+
+  test('when the session’s reviews were published, then the page says opinions have ended and offers no form', async () => {
+    // Arrange: the session as publication leaves it (its stamp).
+    const session = p.h.local.store.get('sessions')!.docs.get(w.open.sessionId) as Record<string, unknown>;
+    session.publishedAt = p.h.clock.now();
+    try {
+      // Act
+      const page = await p.open(route, { id: invitationId });
+      // Assert
+      expect(page.querySelector('#closed')).toBeTruthy();
+      expect(textOf(page)).toContain('点评情况已公开，征求意见已结束');
+      expect(page.querySelector('#submit')).toBeFalsy();
+      expect(page.querySelector('#content')).toBeFalsy();
+    } finally {
+      delete session.publishedAt;
+    }
   });
 
   test('when the link has expired, then the page says so and what to do', async () => {
