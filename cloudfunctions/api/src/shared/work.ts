@@ -10,6 +10,7 @@ import { ReportSchema, type Report } from '../../../../miniprogram/core/contract
 import { ReviewSchema, targetId, type Review, type ReviewTemplate, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram/core/contracts/session';
 import { rolesAt } from '../../../../miniprogram/core/domain/permissions';
+import type { ReviewPlace, ReviewReader } from '../../../../miniprogram/core/domain/review-readers';
 import type { OrgNode, Reader } from '../../../../miniprogram/core/domain/scope';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import type { Caller, Deps } from '../frame/action';
@@ -68,6 +69,16 @@ export function sessionTarget(session: Pick<SessionDoc, 'targets'>, pick: { kind
   const t = session.targets.find((x) => x.kind === pick.kind && targetId(x) === pick.id);
   if (!t) throw new AppError('INPUT.INVALID', '该对象不在本次点评范围内', [{ path: ['target'], message: '不是本次点评对象' }]);
   return t;
+}
+
+/** The caller as a review reader: `readReview` (review-readers.ts) decides the rest. */
+export function reviewReaderOf(caller: Caller): ReviewReader {
+  return { tenantId: caller.tenantId ?? '', personId: actorId(caller), orgId: caller.orgId, secretaryOf: caller.secretaryOf, liaisonOf: caller.liaisonOf, admin: caller.admin };
+}
+
+/** Where a stored review sits: its reviewing org's ancestors (none when that org is gone), its target's line, its extra readers. */
+export function reviewPlaceOf(doc: Pick<ReviewDoc, 'targetOrgPath' | 'readerOrgIds' | 'moderation'>, reviewingOrg: Pick<OrgDoc, 'path'> | undefined): ReviewPlace {
+  return { reviewingOrgPath: reviewingOrg?.path ?? [], targetOrgPath: doc.targetOrgPath, readerOrgIds: doc.readerOrgIds ?? [], moderation: doc.moderation };
 }
 
 /** A reader for scope.ts; `manager` is decided by the caller of this function. */
