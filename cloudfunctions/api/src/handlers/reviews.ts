@@ -20,14 +20,14 @@ import { mutation, type Write } from '../frame/uow';
 import type { CampaignDoc, OrgDoc } from '../repositories/docs';
 import { loadSliceOfTargets } from '../repositories/reach';
 import { getCampaign, getOrg, listOrgsByIds } from '../repositories/store';
-import { getRectification, getReview, listExemplaryReviews, listPublishedWithReview, listReviewsByIds } from '../repositories/work';
+import { getRectification, listExemplaryReviews, listPublishedWithReview, listReviewsByIds } from '../repositories/work';
 import type { ReviewDoc } from '../repositories/work-docs';
 import { defineAction, scopedOrg, tenantScope } from '../shared/scope';
 import { completionWritesMany, type Completion } from '../shared/progress-counters';
 import { readablePublications, rectificationId } from '../shared/publications';
 import { rectificationRoles } from '../shared/rectifications';
 import { loadQualityContext, qualityCounterWrites, sessionReviewOf, submittedHintKinds } from '../shared/review-quality';
-import { actorId, entityScope, partialTree, reviewOf, reviewPlaceOf, reviewReaderOf, templateFor, sessionScope } from '../shared/work';
+import { actorId, partialTree, reviewOf, reviewPlaceOf, reviewReaderOf, reviewScope, templateFor, sessionScope } from '../shared/work';
 
 type Entry = z.infer<typeof ReviewEntryInput>;
 
@@ -154,8 +154,6 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
   if (campaign && quality) writesOut.push(...qualityCounterWrites(campaign._id, org, submittedHintKinds(submitted.map(sessionReviewOf), quality)));
   return { writes: writesOut, results };
 }
-
-const reviewScope = entityScope((i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND');
 
 /** The caller's org doc and the part of the tree that decides which publications they may read. */
 async function readerContext(db: Db, caller: Caller) {

@@ -17,7 +17,7 @@ import type { Caller, Deps } from '../frame/action';
 import { AppError } from '../frame/errors';
 import type { ErrorCode } from '../../../../miniprogram/core/errors';
 import type { CampaignDoc, OrgDoc } from '../repositories/docs';
-import { getSession } from '../repositories/work';
+import { getReview, getSession } from '../repositories/work';
 import type { OpinionDoc, PublicationDoc, RectificationDoc, ReportDoc, ReviewDoc, SessionDoc } from '../repositories/work-docs';
 import { scopeOfOrg, withEntity, type EntityScope } from './scope';
 
@@ -40,6 +40,9 @@ export function entityScope<I extends object, D extends { tenantId: string }>(
 
 /** The scope of an action on a session: the session's org, with the session for the use case. */
 export const sessionScope = entityScope((i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND');
+
+/** The scope of an action on a review: the reviewing org, with the review for the use case. */
+export const reviewScope = entityScope((i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND');
 
 /** The id an actor is recorded by: the person, or the admin's openid for an admin off the roster. */
 export function actorId(caller: Caller): string {
