@@ -21,6 +21,8 @@ export const DOCS_FILE = path.join(ROOT, 'docs', 'api.md');
 export const TRIPS_FILE = path.join(ROOT, 'docs', 'api-round-trips.json');
 /** The use cases and the modules they share: the error codes an action may answer are found in both. */
 const SOURCES = ['handlers', 'shared'].map((dir) => path.join(ROOT, 'cloudfunctions', 'api', 'src', dir));
+/** Core rules whose refusals a handler throws as they come (AppError(refusal.code), unwrap): their codes count for its actions. */
+const CORE_SOURCES = ['posts.ts', 'review-readers.ts'].map((f) => path.join(ROOT, 'miniprogram', 'core', 'domain', f));
 
 /** Round trips per action as the cost test measured them. */
 export type TripsTable = Record<string, { small: number; large: number; reads: number; writes: number; paged: string[] | null }>;
@@ -107,12 +109,14 @@ function inputTable(schema: Json): string {
 
 interface Source {
   file: string;
+  /** A core rule (CORE_SOURCES) rather than server code. */
+  core: boolean;
   functions: Map<string, ts.Node>;
   actions: Map<string, ts.Node>;
 }
 
 function parseHandlers(): Source[] {
-  return SOURCES.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join(dir, f)))
+  return [...SOURCES.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join(dir, f))), ...CORE_SOURCES]
     .map((file) => {
       const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
       const functions = new Map<string, ts.Node>();
@@ -129,11 +133,15 @@ function parseHandlers(): Source[] {
         ts.forEachChild(node, visit);
       };
       visit(sf);
-      return { file, functions, actions: found };
+      return { file, core: CORE_SOURCES.includes(file), functions, actions: found };
     });
 }
 
-function codesOf(node: ts.Node, here: Source, all: Source[], seen = new Set<ts.Node>()): Set<string> {
+/**
+ * The codes a use case may answer. A core rule's refusals count only for a use case that answers them as
+ * they come (`new AppError(refusal.code, …)` or `unwrap(…)`), not for one that reports them in its own words.
+ */
+function codesOf(node: ts.Node, here: Source, all: Source[], seen = new Set<ts.Node>(), takesCore = /new AppError\(\w+\.code\b|\bunwrap\(/.test(node.getText())): Set<string> {
   const codes = new Set<string>();
   if (seen.has(node)) return codes;
   seen.add(node);
@@ -144,10 +152,13 @@ function codesOf(node: ts.Node, here: Source, all: Source[], seen = new Set<ts.N
       // `cond ? 'A' : 'B'`
       if (ts.isConditionalExpression(arg)) for (const side of [arg.whenTrue, arg.whenFalse]) if (ts.isStringLiteral(side)) codes.add(side.text);
     }
+    // A core rule's refusal: `fail('A', …)`, or a `{ code: 'A', … }` it returns for the handler to throw.
+    if (here.core && takesCore && ts.isCallExpression(n) && n.expression.getText() === 'fail' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) codes.add(n.arguments[0].text);
+    if (here.core && takesCore && ts.isPropertyAssignment(n) && n.name.getText() === 'code' && ts.isStringLiteral(n.initializer)) codes.add(n.initializer.text);
     if (ts.isIdentifier(n)) {
       const local = here.functions.get(n.text);
       const target = local ? { node: local, src: here } : all.map((src) => ({ node: src.functions.get(n.text), src })).find((x) => x.node);
-      if (target?.node && !(ts.isFunctionDeclaration(n.parent) && n.parent.name === n)) for (const c of codesOf(target.node, target.src, all, seen)) codes.add(c);
+      if (target?.node && !(ts.isFunctionDeclaration(n.parent) && n.parent.name === n)) for (const c of codesOf(target.node, target.src, all, seen, takesCore)) codes.add(c);
     }
     ts.forEachChild(n, walk);
   };

@@ -1,20 +1,19 @@
 /**
- * Types of every `api` action, taken from the server's own declarations (type-only imports: nothing of
- * the cloud function is bundled into the mini program). Inputs are the zod contracts' input types;
- * outputs are what the use cases return, so a field the server renames breaks the page's typecheck.
+ * Types of every `api` action, from the contracts' catalogue (core/contracts/api/catalogue.ts), which the
+ * server's action table satisfies: the mini program learns the api from the contracts, never from the
+ * server's code. Inputs are the contracts' input side; outputs what the reply's contract parses to.
  */
 import type * as z from 'zod/mini';
-import type { actions } from '../../cloudfunctions/api/src/actions';
-import type { Mutation } from '../../cloudfunctions/api/src/frame/uow';
+import type { API_CATALOGUE, CatalogueName } from '../core/contracts/api/catalogue';
 import type { ReplyIssue } from '../core/contracts/envelope';
 
-type Actions = typeof actions;
+type Catalogue = typeof API_CATALOGUE;
 /** Every action name. */
-export type ActionName = keyof Actions;
+export type ActionName = CatalogueName;
 /** What the caller sends for an action (the contract's input side). */
-export type ActionInput<K extends ActionName> = Actions[K]['input'] extends z.ZodMiniType<unknown, infer I> ? I : never;
+export type ActionInput<K extends ActionName> = z.input<Catalogue[K]['input']>;
 /** What the action answers on success. */
-export type ActionOutput<K extends ActionName> = Actions[K] extends { run: (...args: never[]) => Promise<infer O> } ? (O extends Mutation<infer R> ? R : O) : never;
+export type ActionOutput<K extends ActionName> = z.output<Catalogue[K]['output']>;
 
 /** A failure as a page sees it: the server's code and Chinese message, or NETWORK when the call never arrived. */
 export interface ApiError {

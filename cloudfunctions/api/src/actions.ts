@@ -1,4 +1,6 @@
 /** Every action of the `api` function, by name; permissions live in the core's PERMISSIONS table. */
+import type * as z from 'zod/mini';
+import type { API_CATALOGUE, CatalogueName } from '../../../miniprogram/core/contracts/api/catalogue';
 import type { ActionName } from '../../../miniprogram/core/domain/permissions';
 import type { ActionTable } from './frame/router';
 import { campaignActions } from './handlers/campaigns';
@@ -21,6 +23,10 @@ import { rectificationActions } from './handlers/rectifications';
 import { homeActions } from './handlers/home';
 import { reminderActions } from './handlers/reminders';
 
+type Catalogue = typeof API_CATALOGUE;
+/** Each action's contracts as the catalogue gives them: the table must implement exactly these. */
+type CatalogueSpecs = { [K in CatalogueName]: { input: z.ZodMiniType<z.output<Catalogue[K]['input']>>; output?: z.ZodMiniType<z.output<Catalogue[K]['output']>> } };
+
 export const actions = {
   ...meActions,
   ...tenantActions,
@@ -41,4 +47,4 @@ export const actions = {
   ...rectificationActions,
   ...homeActions,
   ...reminderActions,
-} satisfies Record<ActionName, ActionTable[string]>;
+} satisfies Record<ActionName, ActionTable[string]> & CatalogueSpecs;

@@ -20,10 +20,10 @@ import { mutation } from '../../api/src/frame/uow';
 import { progressActions } from '../../api/src/handlers/progress';
 import { rosterActions } from '../../api/src/handlers/roster';
 import { defineAction, newId, orgScope, scopedOrg, tenantScope } from '../../api/src/shared/scope';
-import { entityScope } from '../../api/src/shared/work';
+import { entityScope, reviewScope, sessionScope } from '../../api/src/shared/work';
 import type { CampaignDoc, OrgDoc } from '../../api/src/repositories/docs';
 import { getCampaign, listOrgs } from '../../api/src/repositories/store';
-import { getReview, getSession, listSessionReviews } from '../../api/src/repositories/work';
+import { listSessionReviews } from '../../api/src/repositories/work';
 import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
 import { formContext, formOrder, layoutOf, readableReviews } from './forms';
 import { E, advanceJob, getJob, getProgressReport, orgReviews, type ExportJobDoc } from './repositories/export';
@@ -115,12 +115,6 @@ async function jobView(uc: UseCase<unknown>, job: ExportJobDoc) {
   const file = job.status === 'DONE' && job.fileID ? { ...(await linkOf(uc.cloud, job.fileID, uc.now)), name: `${safeFileName(job.name)}.zip` } : null;
   return { jobId: job._id, status: job.status, done: job.done, total: job.orgIds.length, forms: job.forms, withheld: job.withheld, file };
 }
-
-/** The scope of an action on a review: its org, with the review for the use case. */
-const reviewScope = entityScope((i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND');
-
-/** The scope of an action on a session: its org, with the session for the use case. */
-const sessionScope = entityScope((i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND');
 
 /** The scope of an action on a job: its org, with the job for the use case. */
 const jobScope = entityScope((i: { jobId: string }, d) => getJob(d.db, i.jobId), (j) => j.orgId, 'EXPORT.JOB_NOT_FOUND');

@@ -1,34 +1,32 @@
 /**
- * From stored reviews to form layouts: which reviews the caller may read (the rules of review.get),
+ * From stored reviews to form layouts: which reviews the caller may read (`readReview`, as review.get asks it),
  * and each review's form filled from the review, its target's commitments and its rectification.
  */
 import { CommitmentSchema, type Commitment } from '../../../miniprogram/core/contracts/commitment';
 import type { Rectification } from '../../../miniprogram/core/contracts/rectification';
 import type { Review } from '../../../miniprogram/core/contracts/review';
 import { formHeading, memberFormLayout, orgFormLayout, type FormLayout, type FormStyle } from '../../../miniprogram/core/domain/forms';
-import { redactReviewForReader } from '../../../miniprogram/core/domain/scope';
+import { readReview } from '../../../miniprogram/core/domain/review-readers';
 import { memberRegistrationForm, orgRegistrationForm } from '../../../miniprogram/core/domain/templates';
 import { rectificationStatusLabel } from '../../../miniprogram/core/domain/workflow';
 import type { Caller } from '../../api/src/frame/action';
 import type { Db } from '../../api/src/frame/db';
-import { isUpper, partialTree, publicationOf, readerOf, rectificationOf, reviewOf, templateFor } from '../../api/src/shared/work';
+import { partialTree, publicationOf, rectificationOf, reviewOf, reviewPlaceOf, reviewReaderOf, templateFor } from '../../api/src/shared/work';
 import type { CampaignDoc, OrgDoc, PersonDoc } from '../../api/src/repositories/docs';
 import type { ReviewDoc } from '../../api/src/repositories/work-docs';
 import { commitmentsOfOrgs, membersOfOrgs, personsByIds, publishedOf, rectificationsOf } from './repositories/export';
 
-/** The reviews among `docs` the caller may read, exactly as review.get decides, and how many were left out. */
+/** The reviews among `docs` the caller may read (`readReview`, the question review.get asks), and how many were left out. */
 export async function readableReviews(db: Db, caller: Caller, docs: readonly ReviewDoc[], orgs: ReadonlyMap<string, OrgDoc>): Promise<{ reviews: Review[]; withheld: number }> {
   const pubs = (await publishedOf(db, docs.map((d) => d._id))).map(publicationOf);
   const callerOrg = caller.orgId ? orgs.get(caller.orgId) : undefined;
   const tree = partialTree(callerOrg ? [{ orgId: callerOrg._id, path: callerOrg.path }] : [], pubs.map((p) => ({ orgId: p.scope.orgId, parentId: orgs.get(p.scope.orgId)?.parentId ?? null })));
   const reviews: Review[] = [];
+  const reader = reviewReaderOf(caller);
   for (const doc of docs) {
-    const own = caller.personId !== null && caller.personId === doc.reviewerId;
-    if (doc.moderation === 'HELD' && !own && !caller.admin) continue;
-    const manager = caller.admin || isUpper(caller, orgs.get(doc.orgId));
     const review = reviewOf(doc);
     const publications = pubs.filter((p) => p.reviewIds.includes(doc._id));
-    if (redactReviewForReader(review, readerOf(caller, manager), { publications, tree }).ok) reviews.push(review);
+    if (readReview(review, reviewPlaceOf(doc, orgs.get(doc.orgId)), reader, { publications, tree }).ok) reviews.push(review);
   }
   return { reviews, withheld: docs.length - reviews.length };
 }

@@ -4,7 +4,7 @@
  * progress-report deadlines, sessions nudged today from 汇报情况),
  * and turned into one reminder per person per kind. Only people who have not finished are asked.
  */
-import { targetId } from '../../../miniprogram/core/contracts/review';
+import { reportKey, reportsOwed, unitReported, type DueReminder } from '../../../miniprogram/core/domain/owed';
 import { campaignOf, type CampaignDoc } from '../../api/src/repositories/docs';
 import type { Db } from '../../api/src/frame/db';
 import { cyclesOf, usedFrequencies } from '../../../miniprogram/core/domain/cycles';
@@ -35,15 +35,6 @@ import { anonymityKeyOrNull } from '../../api/src/shared/anonymity';
 import { dueOpinionReminders } from './opinions';
 import { listCounters } from '../../api/src/repositories/progress';
 import { listOrgsByIds } from '../../api/src/repositories/store';
-
-/** One reminder for one person (a person id of the campaign's tenant), or for an administrator off the roster (by openid). */
-export interface DueReminder {
-  tenantId: string;
-  personId: string | null;
-  /** Given when the recipient is known by openid (the office); otherwise the person's bound openid is used. */
-  openid?: string;
-  facts: ReminderFacts;
-}
 
 /** The CST date `days` after `today`. */
 const plusDays = (today: string, days: number) => cstDateOf(Date.parse(`${today}T12:00:00+08:00`) + days * DAY_MS);
@@ -107,8 +98,8 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
   const nudgedIds = new Set(nudged.map((s) => s._id));
   const sessions = [...new Map([...byDeadline, ...nudged].map((s) => [s._id, s])).values()].filter((s) => reportReminderDue(today, s, nudgedIds.has(s._id)));
   const reports = await submittedReportsOf(db, sessions.map((s) => s._id));
-  const reported = new Set(reports.map((r) => `${r.sessionId}|${r.targetKey}`));
-  const owedReports = sessions.flatMap((s) => s.targets.filter((t) => !reported.has(`${s._id}|${targetId(t)}`)).map((t) => ({ s, t })));
+  const reported = new Set(reports.map((r) => reportKey(r.sessionId, { kind: r.target.kind, id: r.targetKey })));
+  const owedReports = reportsOwed(sessions.map((s) => ({ ...s, id: s._id })), reported, today).map(({ session, target }) => ({ s: session, t: target }));
   const orgTargets = [...new Set([...rects.filter((r) => r.target.personId === null).map((r) => r.target.orgId), ...owedReports.filter(({ t }) => t.personId === null).map(({ t }) => t.orgId)])];
   const secretaryOf = new Map(orgTargets.length ? (await listOrgsByIds(db, orgTargets)).map((o) => [o._id, o.secretaryId]) : []);
   const answerer = (t: { personId: string | null; orgId: string }) => t.personId ?? secretaryOf.get(t.orgId) ?? null;
@@ -151,9 +142,8 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
     for (const deadline of deadlines.filter((d) => deadlineReminderDue(today, d))) {
       const since = progressPeriodStart(deadlines, deadline, c.start);
       const counters = await listCounters(db, c._id);
-      const reported = (x: (typeof counters)[number]) => x.lastReport !== null && cstDateOf(x.lastReport.asOf) > since;
       const missing = new Map<string, string[]>();
-      for (const x of counters) if (x.parentId && !reported(x)) missing.set(x.parentId, [...(missing.get(x.parentId) ?? []), x.name]);
+      for (const x of counters) if (x.parentId && !unitReported(x.lastReport, since)) missing.set(x.parentId, [...(missing.get(x.parentId) ?? []), x.name]);
       const progress = (orgId: string): ReminderFacts => ({ kind: 'PROGRESS_REPORT_DUE', campaignId: c._id, campaignName: c.name, orgId, units: (missing.get(orgId) ?? []).sort(), deadline });
       const uppers = [...missing.keys()];
       for (let i = 0; i < uppers.length; i += 1000) {

@@ -10,7 +10,7 @@ import type { CampaignDoc } from '../../api/src/repositories/docs';
 import type { Db } from '../../api/src/frame/db';
 import { boundPersonsInOrgs, sessionsWithOpinionDeadline, takenSlotIds } from '../../api/src/repositories/reminders';
 import { askedSlotIds } from '../../api/src/shared/opinion-slots';
-import type { DueReminder } from './due';
+import type { DueReminder } from '../../../miniprogram/core/domain/owed';
 
 /** The opinion reminders due when an opinion deadline is one of `days`; none without the anonymity key. */
 export async function dueOpinionReminders(db: Db, campaigns: readonly CampaignDoc[], days: readonly string[], key: string | null): Promise<DueReminder[]> {

@@ -25,7 +25,7 @@ import {
 } from '../../api/src/repositories/reminders';
 import { anonymityKeyOrNull, keyedReminderId, sealValue, unsealValue } from '../../api/src/shared/anonymity';
 import type { SealedReminder } from '../../api/src/shared/in-app-reminders';
-import type { DueReminder } from './due';
+import type { DueReminder } from '../../../miniprogram/core/domain/owed';
 
 /** What the platform's subscribeMessage.send is given. */
 export interface SendRequest {

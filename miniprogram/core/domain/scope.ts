@@ -195,6 +195,11 @@ export function answersFor(reader: { personId: string | null; secretaryOf: reado
   return target.personId !== null ? reader.personId === target.personId : reader.secretaryOf.includes(target.orgId);
 }
 
+/** True when the reader wrote the review: its reviewer, or whoever entered it on the reviewer's behalf. */
+export function ownsReview(review: { reviewer: { personId: string | null }; enteredBy?: { id: string } | null }, reader: { personId: string | null }): boolean {
+  return (review.reviewer.personId !== null && reader.personId === review.reviewer.personId) || (review.enteredBy != null && reader.personId === review.enteredBy.id);
+}
+
 /**
  * What this reader sees of a review: the reviewer their own view; managers and the target the public
  * view once submitted; members of a published publication's audience the public view once published.
@@ -205,8 +210,7 @@ export function redactReviewForReader(
   ctx: { publications: readonly Publication[]; tree: readonly OrgNode[] },
 ): Result<ReviewView> {
   if (reader.tenantId !== review.tenantId) return fail('AUTH.OTHER_TENANT');
-  const own = (review.reviewer.personId !== null && reader.personId === review.reviewer.personId) || (review.enteredBy != null && reader.personId === review.enteredBy.id);
-  if (own) {
+  if (ownsReview(review, reader)) {
     const { visibility: _public, ...rest } = publicReviewView(review);
     return ok({
       ...rest,

@@ -16,6 +16,7 @@ import {
   type TreeInput,
 } from '../contracts/org';
 import { domainError, fieldMessage, type DomainError, type ErrorCode, type Result } from '../errors';
+import { liaisonRefusal, postsByPerson } from './posts';
 
 export type TreeTable = 'tenant' | 'orgs' | 'persons' | 'liaisons' | 'assistances';
 
@@ -275,14 +276,17 @@ function checkStructure(
     if (org.secretaryId !== null) checkPerson('orgs', row, org.id, ['secretaryId'], org.secretaryId, '书记', 'PERSON.SECRETARY_NOT_IN_TREE');
     org.committeeMemberIds.forEach((cid, i) => checkPerson('orgs', row, org.id, ['committeeMemberIds', i], cid, '班子成员', 'PERSON.NOT_FOUND'));
   }
-  // A leader of an upper org may be registered in the branch they look in on; a plain member may not.
-  const holdsPostElsewhere = (personId: string, orgId: string) =>
-    [...allOrgs.values()].some(({ org }) => org.id !== orgId && !org.retired && (org.secretaryId === personId || org.committeeMemberIds.includes(personId)));
+  const postOrgIds = postsByPerson(allOrgs.values());
   for (const { row, value: l } of liaisonRows) {
     const id = `${l.leaderId}→${l.orgId}`;
     checkPerson('liaisons', row, id, ['leaderId'], l.leaderId, '联系领导', 'PERSON.NOT_FOUND');
-    if (!allOrgs.has(l.orgId)) issues.add('ORG.NOT_FOUND', 'liaisons', row, id, ['orgId'], `联系点党组织 ${l.orgId} 不存在`);
-    else if (persons.get(l.leaderId)?.orgId === l.orgId && !persons.get(l.leaderId)?.left && !holdsPostElsewhere(l.leaderId, l.orgId)) issues.add('INPUT.INVALID', 'liaisons', row, id, ['orgId'], '普通党员不能把自己所在的党组织作为联系点');
+    const point = allOrgs.get(l.orgId);
+    const leader = persons.get(l.leaderId);
+    if (!point) issues.add('ORG.NOT_FOUND', 'liaisons', row, id, ['orgId'], `联系点党组织 ${l.orgId} 不存在`);
+    else if (leader) {
+      const refusal = liaisonRefusal(leader, point.org, postOrgIds.get(leader.id) ?? []);
+      if (refusal) issues.add(refusal.code, 'liaisons', row, id, ['orgId'], refusal.message);
+    }
   }
   for (const { row, value: a } of assistanceRows) {
     const assisting = allOrgs.get(a.assistingOrgId);

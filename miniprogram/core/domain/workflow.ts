@@ -163,6 +163,16 @@ export function availableEvents<S extends string, E extends string>(
   return machine.transitions.filter((t) => t.from === state && t.roles.some((r) => roles.includes(r))).map((t) => t.event);
 }
 
+/** True while the entity stands in its machine's first state: a review or report not yet submitted. */
+export function isDraft<S extends string, E extends string>(machine: Machine<S, E>, state: string): boolean {
+  return state === machine.initial;
+}
+
+/** True in a state no step leaves: the entity's work is done (a confirmed rectification). */
+export function isFinal<S extends string, E extends string>(machine: Machine<S, E>, state: string): boolean {
+  return !machine.transitions.some((t) => t.from === state);
+}
+
 function labelOf(labels: Record<string, string>, key: string): string {
   return Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : key;
 }

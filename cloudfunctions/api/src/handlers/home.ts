@@ -7,11 +7,12 @@
  */
 import { HomeOutput, ReviewReceivedOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
-import { targetId, type ReviewRule, type TargetKind } from '../../../../miniprogram/core/contracts/review';
+import type { ReviewRule, TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { REVIEW_POST_LABELS, reviewPostsOf, ruleView } from '../../../../miniprogram/core/domain/reach';
 import { sessionStage } from '../../../../miniprogram/core/domain/session-stage';
 import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { REMINDER_LABELS } from '../../../../miniprogram/core/domain/reminders';
+import { rectificationOwedByTarget, replyToConfirm, reportKey, reportsOwed } from '../../../../miniprogram/core/domain/owed';
 import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
 import { opinionDeadlineOf, opinionTargetsFor } from '../../../../miniprogram/core/domain/opinion-givers';
 import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
@@ -90,19 +91,16 @@ export const homeActions = {
         planned.set(k, g);
       }
 
-      const reported = new Set(reports.map((r) => `${r.sessionId}|${r.target.kind}|${r.targetKey}`));
-      const reportsToGive = sessions.flatMap((s) =>
-        s.targets
-          .filter((t) => answersFor(caller, t) && !reported.has(`${s._id}|${t.kind}|${targetId(t)}`))
-          .filter(() => (s.reportDeadline ?? s.date) >= today)
-          .map((t) => ({ sessionId: s._id, target: t, reviewerName: s.reviewerName, date: s.date, reportDeadline: s.reportDeadline })),
-      );
+      const reported = new Set(reports.map((r) => reportKey(r.sessionId, { kind: r.target.kind, id: r.targetKey })));
+      const reportsToGive = reportsOwed(sessions.map((s) => ({ ...s, id: s._id })), reported, today)
+        .filter(({ target }) => answersFor(caller, target))
+        .map(({ session: s, target: t }) => ({ sessionId: s._id, target: t, reviewerName: s.reviewerName, date: s.date, reportDeadline: s.reportDeadline }));
       // Only the targets still owed: the card shrinks as each is answered and leaves with the last.
       const opinionsToGive = opinionSessions
         .filter((s) => owing.has(s._id))
         .map((s) => ({ sessionId: s._id, reviewerName: s.reviewerName, date: s.date, opinionDeadline: s.opinionDeadline, anonymous: s.opinionsAnonymous, targets: owing.get(s._id) ?? [] }));
-      const rectificationsToDo = rects.filter((r) => keys.includes(r.targetKey) && (r.status === 'REQUIRED' || r.status === 'PLANNED'));
-      const rectificationsToConfirm = rects.filter((r) => r.status === 'REPLIED' && r.reviewerId === me);
+      const rectificationsToDo = rects.filter((r) => keys.includes(r.targetKey) && rectificationOwedByTarget(r.status));
+      const rectificationsToConfirm = rects.filter((r) => replyToConfirm(r.status) && r.reviewerId === me);
       // In-app reminders only while what they name is still open (they would otherwise linger 3 days after the work is done).
       const openReminders = await openInAppReminders(db, reminders, {
         reviewCampaigns: new Set([...requirements.filter((r) => !r.superseded).map((r) => r.campaignId), ...drafts.map((r) => r.campaignId)]),

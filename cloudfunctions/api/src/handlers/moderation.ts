@@ -85,7 +85,8 @@ export const moderationActions = {
           return [collection, docs.map((d) => ({ id: d._id, version: d.version, ...m.show(d) }))] as const;
         }),
       );
-      return Object.fromEntries(entries);
+      // Object.fromEntries forgets the keys; MODERATED holds exactly the collections the contract names.
+      return Object.fromEntries(entries) as z.output<typeof ModerationListOutput>;
     },
   }),
 

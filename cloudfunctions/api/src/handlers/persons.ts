@@ -7,7 +7,8 @@ import { AppError, expectVersion } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import type { Db } from '../frame/db';
 import { type PersonDoc } from '../repositories/docs';
-import { getOrg, getPerson, sitsOnACommittee } from '../repositories/store';
+import { getOrg, getPerson, listCommitteesOf, sitsOnACommittee } from '../repositories/store';
+import { liaisonRefusal } from '../../../../miniprogram/core/domain/posts';
 import { requireMember } from '../shared/posts';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, type Scope } from '../shared/scope';
 
@@ -145,9 +146,11 @@ export const personActions = {
       const leader = await personOf(uc, uc.caller, uc.input.leaderId);
       if (leader.left) throw new AppError('PERSON.LEFT');
       requireMember(leader);
-      if (leader._id === org.secretaryId) throw new AppError('REVIEW.SELF', '联系点领导不能是该组织自己的书记');
-      // A liaison point is an org a leader looks in on; a plain member's own branch is not one.
-      if (leader.orgId === org._id && !leader.secretaryOf.some((o) => o !== org._id) && !(await sitsOnACommittee(uc.db, leader._id))) throw new AppError('INPUT.INVALID', '普通党员不能把自己所在的党组织作为联系点', [{ path: ['orgId'], message: '党组织：普通党员不能把自己所在的党组织作为联系点，请重新选择' }]);
+      // The rule reads the leader's committee posts only for their own org: elsewhere one read is spared.
+      const committees = leader.orgId === org._id ? await listCommitteesOf(uc.db, leader.tenantId, leader._id) : [];
+      const postOrgIds = [...leader.secretaryOf, ...committees.filter((o) => !o.retired).map((o) => o._id)];
+      const refusal = liaisonRefusal({ id: leader._id, name: leader.name, orgId: leader.orgId }, { id: org._id, name: org.name, secretaryId: org.secretaryId }, postOrgIds);
+      if (refusal) throw new AppError(refusal.code, refusal.message, [{ path: ['orgId'], message: `党组织：${refusal.message}，请重新选择` }]);
       if (leader.liaisonOf.includes(org._id)) return mutation({ leaderId: leader._id, orgId: org._id }, []);
       const writes: Write[] = [{ kind: 'update', collection: COL.persons, id: leader._id, expectedVersion: leader.version, patch: { liaisonOf: [...leader.liaisonOf, org._id] } }];
       return mutation({ leaderId: leader._id, orgId: org._id }, writes);

@@ -10,7 +10,8 @@ import * as z from 'zod/mini';
 import { ReviewEntryInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatchInput, ReviewSaveInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { targetId, type Review } from '../../../../miniprogram/core/contracts/review';
 import { reachOf, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
-import { redactReviewForReader } from '../../../../miniprogram/core/domain/scope';
+import { readReview } from '../../../../miniprogram/core/domain/review-readers';
+import { ownsReview } from '../../../../miniprogram/core/domain/scope';
 import { submitReview } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller } from '../frame/action';
 import type { Db } from '../frame/db';
@@ -18,15 +19,15 @@ import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
 import type { CampaignDoc, OrgDoc } from '../repositories/docs';
 import { loadSliceOfTargets } from '../repositories/reach';
-import { getCampaign, getOrg } from '../repositories/store';
-import { getRectification, getReview, listExemplaryReviews, listPublishedWithReview, listReviewsByIds } from '../repositories/work';
+import { getCampaign, getOrg, listOrgsByIds } from '../repositories/store';
+import { getRectification, listExemplaryReviews, listPublishedWithReview, listReviewsByIds } from '../repositories/work';
 import type { ReviewDoc } from '../repositories/work-docs';
 import { defineAction, scopedOrg, tenantScope } from '../shared/scope';
 import { completionWritesMany, type Completion } from '../shared/progress-counters';
 import { readablePublications, rectificationId } from '../shared/publications';
 import { rectificationRoles } from '../shared/rectifications';
 import { loadQualityContext, qualityCounterWrites, sessionReviewOf, submittedHintKinds } from '../shared/review-quality';
-import { actorId, entityScope, isUpper, partialTree, readerOf, reviewOf, templateFor, sessionScope } from '../shared/work';
+import { actorId, partialTree, reviewOf, reviewPlaceOf, reviewReaderOf, reviewScope, templateFor, sessionScope } from '../shared/work';
 
 type Entry = z.infer<typeof ReviewEntryInput>;
 
@@ -65,7 +66,7 @@ interface Edit {
 
 /** True when the caller may write this review: its reviewer, or whoever entered it on the reviewer's behalf. */
 function writes(caller: Caller, doc: ReviewDoc): boolean {
-  return (caller.personId !== null && doc.reviewerId === caller.personId) || (doc.enteredBy != null && doc.enteredBy.id === actorId(caller));
+  return ownsReview({ reviewer: { personId: doc.reviewerId }, enteredBy: doc.enteredBy ?? null }, { personId: actorId(caller) });
 }
 
 /**
@@ -154,8 +155,6 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
   return { writes: writesOut, results };
 }
 
-const reviewScope = entityScope((i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND');
-
 /** The caller's org doc and the part of the tree that decides which publications they may read. */
 async function readerContext(db: Db, caller: Caller) {
   const readerOrg = caller.orgId ? await getOrg(db, caller.orgId) : null;
@@ -206,22 +205,17 @@ export const reviewActions = {
     run: async (uc) => {
       const { db, caller, scope } = uc;
       const doc = scope.entity;
-      const own = writes(caller, doc);
-      if (doc.moderation === 'HELD' && !own && !caller.admin) throw new AppError('SCOPE.FORBIDDEN', '该点评正在审核，暂不能查看');
       const opened = doc.status === 'PUBLISHED' && doc.rectification.required;
-      const [{ readerOrg, chains }, pubs, rect] = await Promise.all([
+      const [{ chains }, pubs, rect] = await Promise.all([
         readerContext(db, caller),
         listPublishedWithReview(db, doc._id),
         opened ? getRectification(db, rectificationId(doc._id)) : Promise.resolve(null),
       ]);
       // The rectification's state and the reader's roles towards it: the page words and buttons follow the machine.
       const roles = rect ? await rectificationRoles(uc, caller, rect, undefined) : [];
-      void readerOrg;
-      // A home visit is read by the inflow org's secretary as well (its review is the required one).
-      const manager = caller.admin || isUpper(caller, scope.orgDoc) || (doc.readerOrgIds ?? []).some((o) => caller.secretaryOf.includes(o));
       const publications = pubs.map((p) => ({ ...p, id: p._id }));
       const tree = partialTree(chains, pubs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
-      const review = unwrap(redactReviewForReader(reviewOf(doc), readerOf(caller, manager), { publications, tree }));
+      const review = unwrap(readReview(reviewOf(doc), reviewPlaceOf(doc, scope.orgDoc), reviewReaderOf(caller), { publications, tree }));
       return { review, rect: rect && roles.length ? { id: rect._id, status: rect.status, roles } : null };
     },
   }),
@@ -239,13 +233,15 @@ export const reviewActions = {
       const docs = await listExemplaryReviews(db, { tenantId: caller.tenantId, campaignId: input.campaignId, publishedIds, everyOrg: caller.admin, underOrgs: leads });
       const publications = pubs.map((p) => ({ ...p, id: p._id }));
       const tree = partialTree(chains, pubs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
-      const reviews = docs
-        .filter((d) => d.moderation === 'PASS')
-        .map((d) => {
-          const manager = caller.admin || d.targetOrgPath.some((o) => leads.includes(o));
-          return redactReviewForReader(reviewOf(d), readerOf(caller, manager), { publications, tree });
-        })
-        .flatMap((r) => (r.ok ? [r.value] : []));
+      const reader = reviewReaderOf(caller);
+      // Held text is never showcased, even to its writer.
+      const shown = docs.filter((d) => d.moderation === 'PASS');
+      const read = (d: ReviewDoc, reviewingOrg: OrgDoc | undefined) => readReview(reviewOf(d), reviewPlaceOf(d, reviewingOrg), reader, { publications, tree });
+      // The reviewing orgs are read only for what the rest of the place does not already grant: access only grows with them.
+      const first = shown.map((d) => read(d, undefined));
+      const open = shown.filter((_, i) => !first[i].ok);
+      const reviewingOrgs = open.length ? new Map((await listOrgsByIds(db, [...new Set(open.map((d) => d.orgId))])).map((o) => [o._id, o])) : new Map<string, OrgDoc>();
+      const reviews = shown.map((d, i) => (first[i].ok ? first[i] : read(d, reviewingOrgs.get(d.orgId)))).flatMap((r) => (r.ok ? [r.value] : []));
       return { reviews };
     },
   }),

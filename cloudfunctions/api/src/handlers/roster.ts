@@ -7,6 +7,7 @@ import { RosterImportOutput } from '../../../../miniprogram/core/contracts/api/o
 import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
 import { RosterImportInput, RosterOrgRow, RosterPersonRow } from '../../../../miniprogram/core/contracts/api/org';
+import { liaisonRefusal, postsByPerson } from '../../../../miniprogram/core/domain/posts';
 import { validateTree } from '../../../../miniprogram/core/domain/tree';
 import { fieldMessage } from '../../../../miniprogram/core/errors';
 import { AppError } from '../frame/errors';
@@ -102,11 +103,19 @@ export const rosterActions = {
           if (!member && (row[field] ?? []).length) issues.push(rowIssue('persons', i, [field], '非党员（如群众代表）不能担任书记、班子成员或联系领导'));
         }
         const liaisonOf: string[] = [];
+        // The row's own posts, as the liaison rule reads them (posts in orgs it does not resolve are reported below).
+        const leadsAt = postsOf(row.secretaryOf).map(resolve);
+        const postOrgIds = [...leadsAt, ...postsOf(row.committeeOf).map(resolve)].filter((o): o is string => o !== null);
         postsOf(row.liaisonOrgs).forEach((ref, j) => {
           const target = resolve(ref);
-          if (target && target === resolve(row.org) && !(row.secretaryOf ?? []).length && !(row.committeeOf ?? []).length) issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”是本人所在的党组织，普通党员的联系点须是其他党组织`));
-          else if (target) liaisonOf.push(target);
-          else issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”不存在`));
+          if (!target) {
+            issues.push(rowIssue('persons', i, ['liaisonOrgs', j], `联系点“${ref}”不存在`));
+            return;
+          }
+          const point = { id: target, name: newOrgs.get(target)?.name ?? existing.get(target)?.name ?? ref, secretaryId: leadsAt.includes(target) ? id : null };
+          const refusal = liaisonRefusal({ id, name: row.name, orgId }, point, postOrgIds);
+          if (refusal) issues.push(rowIssue('persons', i, ['liaisonOrgs', j], refusal.message));
+          else liaisonOf.push(target);
         });
         const secretaryOf: string[] = [];
         postsOf(row.secretaryOf).forEach((ref, j) => {
@@ -163,7 +172,17 @@ export const rosterActions = {
         ...existingOrgs.map((o) => ({ id: o._id, tenantId, name: o.name, kind: o.kind, parentId: o.parentId, secretaryId: orgUpdates.get(o._id)?.secretaryId ?? o.secretaryId, committeeMemberIds: orgUpdates.get(o._id)?.committeeMemberIds ?? o.committeeMemberIds, retired: o.retired ?? false })),
       ];
       const personsAfter = [...newPersons, ...existingPersons].map((p) => ({ id: p._id, tenantId, name: p.name, orgId: p.orgId, unitAndPost: p.unitAndPost, flags: p.flags, isMember: p.isMember, left: p.left ?? false }));
-      const liaisons = [...newPersons, ...existingPersons].flatMap((p) => p.liaisonOf.map((orgId) => ({ leaderId: p._id, orgId })));
+      // A liaison point stored before this import that breaks the rule is not this import's fault: it is
+      // left as it is (the office removes it on the org's page, liaison.remove) rather than failing every import.
+      const postsBefore = postsByPerson(existingOrgs.map((o) => ({ org: { id: o._id, retired: o.retired ?? false, secretaryId: o.secretaryId, committeeMemberIds: o.committeeMemberIds } })));
+      const standing = (p: PersonDoc, orgId: string) => {
+        const point = existing.get(orgId);
+        return !point || liaisonRefusal({ id: p._id, name: p.name, orgId: p.orgId, left: p.left }, { id: point._id, name: point.name, secretaryId: point.secretaryId }, postsBefore.get(p._id) ?? []) === null;
+      };
+      const liaisons = [
+        ...newPersons.flatMap((p) => p.liaisonOf.map((orgId) => ({ leaderId: p._id, orgId }))),
+        ...existingPersons.flatMap((p) => p.liaisonOf.filter((orgId) => standing(p, orgId)).map((orgId) => ({ leaderId: p._id, orgId }))),
+      ];
       const verdict = validateTree({ tenant: { id: tenant._id, name: tenant.name, topReviewer: tenant.topReviewer ?? null }, orgs: orgsAfter, persons: personsAfter, liaisons });
       if (!verdict.ok) {
         const newOrgRows = [...newOrgs.values()].map((o) => o.row);

@@ -7,6 +7,7 @@
  */
 import { cstDateOf, DAY_MS } from '../../../../miniprogram/core/domain/cst';
 import { KEYED_REMINDER_KINDS, progressPeriodStart, reminderStillOpen, type OpenWork, type ReminderFacts, type ReminderKind } from '../../../../miniprogram/core/domain/reminders';
+import { unitReported } from '../../../../miniprogram/core/domain/owed';
 import type { Db } from '../frame/db';
 import type { CampaignDoc } from '../repositories/docs';
 import { countersUnder, inAppReminders, type ReminderDoc } from '../repositories/reminders';
@@ -80,7 +81,7 @@ export async function openInAppReminders(
       if (!c) return null;
       const since = progressPeriodStart(c.reportDeadlines ?? [], f.deadline, c.start);
       const units = await countersUnder(db, campaignId, orgId);
-      return units.some((u) => u.lastReport === null || cstDateOf(u.lastReport.asOf) <= since) ? k : null;
+      return units.some((u) => !unitReported(u.lastReport, since)) ? k : null;
     }),
   );
   const open: OpenWork = {

@@ -10,13 +10,14 @@ import { ReportSchema, type Report } from '../../../../miniprogram/core/contract
 import { ReviewSchema, targetId, type Review, type ReviewTemplate, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram/core/contracts/session';
 import { rolesAt } from '../../../../miniprogram/core/domain/permissions';
+import type { ReviewPlace, ReviewReader } from '../../../../miniprogram/core/domain/review-readers';
 import type { OrgNode, Reader } from '../../../../miniprogram/core/domain/scope';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import type { Caller, Deps } from '../frame/action';
 import { AppError } from '../frame/errors';
 import type { ErrorCode } from '../../../../miniprogram/core/errors';
 import type { CampaignDoc, OrgDoc } from '../repositories/docs';
-import { getSession } from '../repositories/work';
+import { getReview, getSession } from '../repositories/work';
 import type { OpinionDoc, PublicationDoc, RectificationDoc, ReportDoc, ReviewDoc, SessionDoc } from '../repositories/work-docs';
 import { scopeOfOrg, withEntity, type EntityScope } from './scope';
 
@@ -39,6 +40,9 @@ export function entityScope<I extends object, D extends { tenantId: string }>(
 
 /** The scope of an action on a session: the session's org, with the session for the use case. */
 export const sessionScope = entityScope((i: { sessionId: string }, d) => getSession(d.db, i.sessionId), (s) => s.orgId, 'SESSION.NOT_FOUND');
+
+/** The scope of an action on a review: the reviewing org, with the review for the use case. */
+export const reviewScope = entityScope((i: { reviewId: string }, d) => getReview(d.db, i.reviewId), (r) => r.orgId, 'REVIEW.NOT_FOUND');
 
 /** The id an actor is recorded by: the person, or the admin's openid for an admin off the roster. */
 export function actorId(caller: Caller): string {
@@ -68,6 +72,16 @@ export function sessionTarget(session: Pick<SessionDoc, 'targets'>, pick: { kind
   const t = session.targets.find((x) => x.kind === pick.kind && targetId(x) === pick.id);
   if (!t) throw new AppError('INPUT.INVALID', '该对象不在本次点评范围内', [{ path: ['target'], message: '不是本次点评对象' }]);
   return t;
+}
+
+/** The caller as a review reader: `readReview` (review-readers.ts) decides the rest. */
+export function reviewReaderOf(caller: Caller): ReviewReader {
+  return { tenantId: caller.tenantId ?? '', personId: actorId(caller), orgId: caller.orgId, secretaryOf: caller.secretaryOf, liaisonOf: caller.liaisonOf, admin: caller.admin };
+}
+
+/** Where a stored review sits: its reviewing org's ancestors (none when that org is gone), its target's line, its extra readers. */
+export function reviewPlaceOf(doc: Pick<ReviewDoc, 'targetOrgPath' | 'readerOrgIds' | 'moderation'>, reviewingOrg: Pick<OrgDoc, 'path'> | undefined): ReviewPlace {
+  return { reviewingOrgPath: reviewingOrg?.path ?? [], targetOrgPath: doc.targetOrgPath, readerOrgIds: doc.readerOrgIds ?? [], moderation: doc.moderation };
 }
 
 /** A reader for scope.ts; `manager` is decided by the caller of this function. */

@@ -99,7 +99,10 @@ Component({
         return;
       }
       const status = me.claim?.status;
+      // A claim has no machine in the core (the secretary approves or rejects it once): its status only picks the panel.
+      // eslint-disable-next-line no-restricted-syntax -- see above
       if (status === 'PENDING') this.show('waiting');
+      // eslint-disable-next-line no-restricted-syntax -- see above
       else if (status === 'REJECTED') this.show('refused');
       else this.show('none');
     },

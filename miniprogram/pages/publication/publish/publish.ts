@@ -120,6 +120,7 @@ Component({
         this.setData({ failed: reply.error.message });
         return;
       }
+      // eslint-disable-next-line no-restricted-syntax -- a publication has no machine in the core: DRAFT is only ever its organiser's, and this screen shows the issued one.
       const mine = reply.data.publications.filter((x) => x.sessionId === this.data.sessionId && x.status === 'PUBLISHED');
       const n = mine[mine.length - 1];
       if (!n) {

@@ -5,7 +5,7 @@ import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors, type ActionInput, type ActionOutput, loadFailure } from '../../../services/api';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { askReminders } from '../../../services/reminders';
-import { availableEvents, RECTIFICATION_DISPLAY_LABELS, RECTIFICATION_MACHINE, type EntityRole } from '../../../core/domain/workflow';
+import { availableEvents, isFinal, RECTIFICATION_DISPLAY_LABELS, RECTIFICATION_MACHINE, type EntityRole } from '../../../core/domain/workflow';
 
 type View = ActionOutput<'rectification.get'>['rectification'];
 
@@ -78,12 +78,13 @@ Component({
       // Every button is a step the machine grants this reader now (the server checks the same table).
       const events = availableEvents(RECTIFICATION_MACHINE, r.status, this.data.roles);
       const last = r.history[r.history.length - 1];
-      const sentBack = r.status === 'PLANNED' && last?.event === 'SEND_BACK' ? (last.reason ?? '') : '';
+      // The last step taken says it was sent back (SEND_BACK leads to PLANNED, so the state need not be asked).
+      const sentBack = last?.event === 'SEND_BACK' ? (last.reason ?? '') : '';
       const overdue = r.displayStatus === 'OVERDUE';
       this.setData({
         r,
         statusLabel: sentBack ? '退回修改' : RECTIFICATION_DISPLAY_LABELS[r.displayStatus],
-        statusTheme: r.status === 'CONFIRMED' ? 'success' : overdue || sentBack ? 'danger' : 'warning',
+        statusTheme: isFinal(RECTIFICATION_MACHINE, r.status) ? 'success' : overdue || sentBack ? 'danger' : 'warning',
         overdue,
         deadline: cstDateLabel(r.deadline),
         confirmedAt: instantLabel(r.confirmedAt),

@@ -10,6 +10,7 @@ import { call, type ActionOutput } from '../../../services/api';
 import { targetId, type Review } from '../../../core/contracts/review';
 import { sessionReviewHints, type HintContext, type QualityHint } from '../../../core/domain/review-quality';
 import { checkComplete, impliesRectification } from '../../../core/domain/templates';
+import { availableEvents, REVIEW_MACHINE } from '../../../core/domain/workflow';
 
 type SessionView = ActionOutput<'session.get'>;
 type Template = SessionView['templates'][string];
@@ -70,6 +71,9 @@ const keptOf = (sessionId: string): Kept => {
 };
 const typedOf = (en: Entry): Typed => Object.fromEntries(TYPED_KEYS.map((k) => [k, en[k]])) as unknown as Typed;
 
+/** A review the reviewer may still enter: the machine grants the reviewer a step on it (submitting a draft). */
+const mayEnter = (status: SessionView['reviews'][number]['status']): boolean => availableEvents(REVIEW_MACHINE, status, ['REVIEWER']).length > 0;
+
 function entryOf(r: SessionView['reviews'][number], template: Template | undefined, card: number): Entry {
   const own = (template?.aspects ?? []).filter((a) => !a.filledBy || a.filledBy.length === 0);
   return {
@@ -80,7 +84,7 @@ function entryOf(r: SessionView['reviews'][number], template: Template | undefin
     rule: r.ruleLabel ?? '',
     card,
     enteredBy: r.enteredBy ? r.enteredBy.name : '',
-    editable: r.status === 'DRAFT',
+    editable: mayEnter(r.status),
     aspects: own.map((a) => ({ key: a.key, title: a.title, text: r.aspects.find((x) => x.key === a.key)?.text ?? '' })),
     achievements: r.achievements,
     problems: r.problems,
@@ -185,7 +189,7 @@ Component({
       // Start at the first person still to write, or where the reviewer was.
       const firstOpen = entries.find((en) => en.editable)?.card ?? 0;
       const index = quiet ? Math.min(this.data.index, Math.max(cards.length - 1, 0)) : firstOpen;
-      this.setData({ loaded: true, failed: '', dirty: restored, orgId: v.session.orgId, place: v.session.place, entries, cards, index, editable: v.reviews.filter((r) => r.status === 'DRAFT').length });
+      this.setData({ loaded: true, failed: '', dirty: restored, orgId: v.session.orgId, place: v.session.place, entries, cards, index, editable: v.reviews.filter((r) => mayEnter(r.status)).length });
       this.setData({ entries: this.data.entries.map((en) => ({ ...en, hints: this.hintsOf(en) })) });
     },
     async fetch(quiet = false): Promise<SessionView | null> {
@@ -332,7 +336,7 @@ Component({
       const byId = new Map(reply.data.reviews.map((r) => [r.reviewId, r]));
       const entriesNow = this.data.entries.map((en) => {
         const r = byId.get(en.reviewId);
-        return r ? { ...en, version: r.version, editable: r.status === 'DRAFT' } : en;
+        return r ? { ...en, version: r.version, editable: mayEnter(r.status) } : en;
       });
       const editable = entriesNow.filter((en) => en.editable).length;
       const unsaved = entriesNow.some((en) => en.editable && keptOf(this.data.id)[en.reviewId]);

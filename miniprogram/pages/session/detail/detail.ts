@@ -9,6 +9,7 @@ import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../servi
 import { sessionStepUrl } from '../../../services/session-steps';
 import { canShareUpdatable, shareAsStatic, shareAsUpdatable } from '../../../services/share-card';
 import { SESSION_STEP_LABELS, targetsByWho, type SessionStep } from '../../../core/domain/session-stage';
+import { isDraft, REPORT_MACHINE, REVIEW_MACHINE } from '../../../core/domain/workflow';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, targetId } from '../../../core/contracts/review';
 import { planEditBehavior } from './plan-edit';
 
@@ -82,7 +83,7 @@ Component({
       const s = v.session;
       this.setPlan(s, v.me.canEditPlan === true);
       const reviews = new Map(v.reviews.map((r) => [`${r.target.kind}:${targetId(r.target)}`, r]));
-      const reportedKeys = new Set(v.me.reports.filter((r) => r.status === 'SUBMITTED').map((r) => `${r.target.kind}:${targetId(r.target)}`));
+      const reportedKeys = new Set(v.me.reports.filter((r) => !isDraft(REPORT_MACHINE, r.status)).map((r) => `${r.target.kind}:${targetId(r.target)}`));
       this.setData({
         loaded: true,
         failed: '',
@@ -95,7 +96,7 @@ Component({
         sample: s.randomSample ? `从${s.randomSample.population.length}人中随机抽取${s.randomSample.size}人，抽样种子 ${s.randomSample.seed}` : '',
         groupName: v.group?.name ?? '',
         reviewerView: v.reviews.length > 0,
-        submitted: v.reviews.filter((r) => r.status !== 'DRAFT').length,
+        submitted: v.reviews.filter((r) => !isDraft(REVIEW_MACHINE, r.status)).length,
         rows: targetsByWho(s.targets).map((g) => ({
           key: g.key,
           name: g.items[0].name,

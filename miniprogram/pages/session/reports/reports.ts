@@ -5,6 +5,7 @@
 import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call } from '../../../services/api';
 import { nudgeReplyText } from '../../../core/domain/reminders';
+import { isDraft, REPORT_MACHINE } from '../../../core/domain/workflow';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { shareWithTicket } from '../../../services/group';
 import { targetId } from '../../../core/contracts/review';
@@ -59,7 +60,7 @@ Component({
           work: r.report?.work ?? '',
           plans: r.report?.plans ?? '',
         })),
-        notReported: v.notReported.map((r) => ({ key: `${r.target.kind}-${targetId(r.target)}`, name: r.target.name, draft: r.status === 'DRAFT' })),
+        notReported: v.notReported.map((r) => ({ key: `${r.target.kind}-${targetId(r.target)}`, name: r.target.name, draft: isDraft(REPORT_MACHINE, r.status) })),
       });
     },
     /** 提醒未汇报的同志: asks first, then records the nudge and says when the reminders go out. */

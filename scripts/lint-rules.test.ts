@@ -1,0 +1,54 @@
+/**
+ * The lint rules issue 19 asks for fire where they should: a screen comparing a status word, and
+ * shipped mini program code importing a cloud function or the local cloud. Each probe is linted as if
+ * it stood at a real path (eslint --stdin-filename), so the config's file globs are exercised too.
+ */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..');
+
+/** Lints every probe in one eslint process (its start-up is most of the cost), as if each stood at its path. */
+function lintAll(probes: Array<[string, string]>): string[][] {
+  const script = `import { ESLint } from 'eslint';
+const probes = JSON.parse(await new Response(process.stdin).text());
+const eslint = new ESLint({ cwd: process.cwd() });
+const out = [];
+for (const [filePath, code] of probes) out.push((await eslint.lintText(code, { filePath }))[0].messages.map((m) => m.ruleId ?? 'fatal'));
+process.stdout.write(JSON.stringify(out));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, input: JSON.stringify(probes), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as string[][];
+}
+
+const comparison = `declare const r: { status: string };\nexport const done = r.status === 'CONFIRMED';\n`;
+const serverImport = `import type { actions } from '../../../cloudfunctions/api/src/actions';\nexport type A = typeof actions;\n`;
+
+const PROBES: Array<[string, string]> = [
+  ['miniprogram/pages/probe/probe.ts', comparison],
+  ['miniprogram/office/probe/probe.ts', `declare const status: string;\nexport const open = 'PENDING' !== status;\n`],
+  ['miniprogram/core/domain/probe.ts', comparison],
+  ['miniprogram/pages/probe/__test__/probe.test.ts', comparison],
+  ['miniprogram/services/probe.ts', serverImport],
+  ['miniprogram/pages/probe/probe.ts', `import { now } from '../../../local/src/clock';\nexport const t = now;\n`],
+  ['miniprogram/services/__test__/probe.test.ts', serverImport],
+];
+let found: string[][];
+
+beforeAll(() => {
+  found = lintAll(PROBES);
+}, 120_000);
+
+describe('lint: screens ask the core, the mini program asks the contracts', () => {
+  it('when a page or an office screen compares a status word, then no-restricted-syntax refuses it', () => {
+    expect(found.slice(0, 2)).toEqual([['no-restricted-syntax'], ['no-restricted-syntax']]);
+  });
+
+  it('when the same comparison stands in the core or in a page test, then it is allowed', () => {
+    expect(found.slice(2, 4)).toEqual([[], []]);
+  });
+
+  it('when shipped mini program code imports a cloud function or the local cloud, then no-restricted-imports refuses it; a test may', () => {
+    expect(found.slice(4, 7)).toEqual([['no-restricted-imports'], ['no-restricted-imports'], []]);
+  });
+});
