@@ -488,6 +488,8 @@ export const OrgGetOutput = z.object({
   liaisons: z.array(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()) })),
   /** Who holds the org's posts (书记, 班子成员), wherever they are registered (often in another org of the tenant). */
   holders: z.optional(z.array(z.object({ id: IdSchema, name: z.string() }))),
+  /** The parent's kind (null: a top org), so the edit screen offers only the kinds allowed where the org sits. */
+  parentKind: nullable(OrgKindSchema),
 });
 export const EditedOutput = Edited;
 export const OrgMoveOutput = z.object({ id: IdSchema, version: VersionSchema, movedDescendants: z.int() });
