@@ -1,11 +1,13 @@
 // 活动设置 (office): the campaign's name and period, how often each rule's reviews fall due, the report
-// deadlines, the anonymity threshold (copied into each session when it starts), the [003] template
-// options with each target kind's resulting template, and the registration forms' style.
+// deadlines, each cycle's due date (date pickers), the anonymity threshold (copied into each session when
+// it starts), the [003] template options with each target kind's resulting template (each opens the
+// aspect editor, office/template), and the registration forms' style.
 // Server validation errors show next to their fields. Opens with one call: `campaign.get`.
 import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../services/api';
 import { RULE_LABELS } from '../../core/domain/reach';
-import { TARGET_KIND_LABELS } from '../../core/domain/templates';
+import { cycleLabel } from '../../core/domain/forms';
+import { isEditedTemplate, TARGET_KIND_LABELS } from '../../core/domain/templates';
 import type { ReviewRule, TargetKind } from '../../core/contracts/review';
 
 type Campaign = ActionOutput<'campaign.get'>;
@@ -29,6 +31,7 @@ function fieldOf(path: string): string {
   if (path.startsWith('forms')) return 'heading';
   if (path.startsWith('templateOptions')) return 'templateOptions';
   if (path.startsWith('frequencies')) return 'frequencies';
+  if (path.startsWith('cycleDueDates')) return 'cycleDueDates';
   return path.split('.')[0];
 }
 
@@ -52,7 +55,11 @@ Component({
     heading: '',
     frequencyLabels: FREQUENCIES.map((f) => f.label),
     rules: [] as Array<{ rule: ReviewRule; label: string; index: number }>,
-    templates: [] as Array<{ kind: string; label: string; aspects: string }>,
+    templates: [] as Array<{ kind: string; label: string; aspects: string; edited: boolean }>,
+    /** Each cycle of the campaign and the day its reviews are due (the cycle's last day unless set). */
+    cycles: [] as Array<{ key: string; label: string; dueDate: string }>,
+    /** The due dates set per cycle, as stored plus what was picked since. */
+    cycleDueDates: {} as Record<string, string>,
     errors: {} as Record<string, string>,
     busy: false,
     /** Typed or chosen since the campaign was read: a re-show must not undo it. */
@@ -96,7 +103,9 @@ Component({
         formStyle: c.forms?.style ?? 'SIMPLE',
         heading: c.forms?.heading ?? '',
         rules: RULES.map((rule) => ({ rule, label: RULE_LABELS[rule], index: Math.max(0, FREQUENCIES.findIndex((f) => f.value === c.frequencies[rule])) })),
-        templates: Object.entries(c.templates).map(([kind, t]) => ({ kind, label: TARGET_KIND_LABELS[kind as TargetKind], aspects: t.aspects.map((a) => a.title).join('、') })),
+        templates: Object.entries(c.templates).map(([kind, t]) => ({ kind, label: TARGET_KIND_LABELS[kind as TargetKind], aspects: t.aspects.map((a) => a.title).join('、'), edited: isEditedTemplate(t) })),
+        cycles: c.cycles.map((cy) => ({ key: cy.key, label: cycleLabel(cy.key), dueDate: cy.dueDate })),
+        cycleDueDates: { ...(c.cycleDueDates ?? {}) },
       });
     },
     onField(e: WechatMiniprogram.Input) {
@@ -111,6 +120,19 @@ Component({
     removeDeadline(e: WechatMiniprogram.TouchEvent) {
       const i = Number((e.currentTarget.dataset as { i: number }).i);
       this.setData({ dirty: true, deadlines: this.data.deadlines.filter((_, k) => k !== i), 'errors.deadlines': '' });
+    },
+    /** A cycle's due date picked: kept for the save and shown at once. */
+    onCycleDue(e: WechatMiniprogram.PickerChange) {
+      const i = Number((e.currentTarget.dataset as { i: number }).i);
+      const cycle = this.data.cycles[i];
+      if (!cycle) return;
+      const date = String(e.detail.value);
+      this.setData({ dirty: true, [`cycles[${i}].dueDate`]: date, cycleDueDates: { ...this.data.cycleDueDates, [cycle.key]: date }, 'errors.cycleDueDates': '' });
+    },
+    /** 修改要点: the aspect editor of one target kind's template. */
+    editTemplate(e: WechatMiniprogram.TouchEvent) {
+      const kind = (e.currentTarget.dataset as { kind: string }).kind;
+      wx.navigateTo({ url: `/office/template/template?id=${encodeURIComponent(this.data.id)}&kind=${kind}` });
     },
     onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const field = (e.currentTarget.dataset as { field: string }).field;
@@ -138,6 +160,7 @@ Component({
           end: d.end,
           frequencies: Object.fromEntries(d.rules.map((r) => [r.rule, FREQUENCIES[r.index].value])),
           reportDeadlines: d.deadlines,
+          cycleDueDates: d.cycleDueDates,
           anonymityThreshold: Number(d.threshold.trim()),
           templateOptions: { integrity: d.integrity, windowService: d.windowService },
           forms: { style: d.formStyle, ...(d.formStyle === 'DETAILED' && d.heading.trim() ? { heading: d.heading.trim() } : {}) },
