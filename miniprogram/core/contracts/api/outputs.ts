@@ -454,6 +454,8 @@ export const MeOutput = z.union([
     openid: z.string(),
     /** The latest claim made from this openid: how joining stands (等待审核 / 未通过). */
     claim: nullable(z.object({ claimId: IdSchema, status: z.enum(['PENDING', 'APPROVED', 'REJECTED']), decidedAt: nullable(InstantSchema) })),
+    /** Units deployment configuration (BOOTSTRAP_ADMINS) lets this user create and that do not exist yet: 「创建我的单位」. */
+    founds: z.optional(z.array(IdSchema)),
   }),
   z.object({
     bound: z.literal(true),

@@ -1,0 +1,54 @@
+/**
+ * 创建我的单位: the first administrator named in BOOTSTRAP_ADMINS creates the unit from the app (the join
+ * screen they land on offers it), through the real api; anyone else is not offered it and is refused.
+ */
+import { lastNavigation, tap, textOf, type, usePages } from './pages';
+
+const p = usePages({ BOOTSTRAP_ADMINS: 'xinbei=o-founder,xinbei=o-second' });
+
+beforeEach(() => jest.clearAllMocks());
+
+describe('创建我的单位', () => {
+  test('when the named administrator opens the app, then 创建我的单位 is offered, and the unit is created as typed with them as its administrator', async () => {
+    p.actAs('o-founder');
+    const join = await p.open('pages/join/join/join');
+    expect(textOf(join)).toContain('创建我的单位');
+    expect(textOf(join)).toContain('o-founder');
+    await tap(join, '#found');
+    const [route] = lastNavigation();
+    expect(route).toBe('office/found/found');
+
+    const page = await p.open(route);
+    expect(textOf(page)).toContain('单位编号：xinbei');
+    const before = p.sent.length;
+    await tap(page, '#create');
+    expect(page.querySelector('#name-error')?.dom?.textContent).toBe('请填写单位名称');
+    expect(p.sent.length).toBe(before);
+
+    await type(page, '#name', '常州市新北区社会事业局');
+    await tap(page, '#create');
+    expect(wx.reLaunch).toHaveBeenCalledWith(expect.objectContaining({ url: '/office/index/index' }));
+    const me = await p.h.ok('o-founder', 'me', {});
+    expect(me).toMatchObject({ bound: true, tenant: { id: 'xinbei', name: '常州市新北区社会事业局' }, roles: { admin: true } });
+    expect(await p.h.ok('o-founder', 'tenant.get', {})).toMatchObject({ _id: 'xinbei', name: '常州市新北区社会事业局' });
+  });
+
+  test('when someone not named opens the app, then 创建我的单位 is not offered and the screen refuses', async () => {
+    p.actAs('o-stranger');
+    const join = await p.open('pages/join/join/join');
+    expect(textOf(join)).toContain('您还没有加入组织');
+    expect(textOf(join)).not.toContain('创建我的单位');
+    const page = await p.open('office/found/found');
+    expect(textOf(page)).toContain('没有可以由您创建的单位');
+    expect(await p.h.call('o-stranger', 'tenant.bootstrap', { tenantId: 'xinbei2', name: '别的单位' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+  });
+
+  test('when the unit already exists, then another administrator named for it is no longer offered to create it', async () => {
+    expect((await p.h.ok('o-founder', 'me', {})).bound).toBe(true);
+    p.actAs('o-second');
+    const join = await p.open('pages/join/join/join');
+    expect(textOf(join)).not.toContain('创建我的单位');
+    const page = await p.open('office/found/found');
+    expect(textOf(page)).toContain('没有可以由您创建的单位');
+  });
+});
