@@ -33,6 +33,21 @@ describe('创建我的单位', () => {
     expect(await p.h.ok('o-founder', 'tenant.get', {})).toMatchObject({ _id: 'xinbei', name: '常州市新北区社会事业局' });
   });
 
+  test('when the new unit has no campaign yet, then 活动设置 on 活动办公室 makes its first campaign', async () => {
+    p.actAs('o-founder');
+    const office = await p.open('office/index/index');
+    await tap(office, '#campaign');
+    const [route, query] = lastNavigation();
+    expect(route).toBe('office/campaign/campaign');
+    expect(query).toEqual({});
+    const page = await p.open(route, query);
+    await type(page, '#name', '2027年创先争优活动领导点评');
+    await tap(page, '#save');
+    const { campaigns } = await p.h.ok('o-founder', 'campaign.list', {});
+    expect(campaigns.map((c: { name: string }) => c.name)).toEqual(['2027年创先争优活动领导点评']);
+    expect(lastNavigation('redirectTo')[1]).toEqual({ id: campaigns[0].id });
+  });
+
   test('when someone not named opens the app, then 创建我的单位 is not offered and the screen refuses', async () => {
     p.actAs('o-stranger');
     const join = await p.open('pages/join/join/join');

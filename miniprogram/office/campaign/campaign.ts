@@ -2,13 +2,16 @@
 // deadlines, each cycle's due date (date pickers), the anonymity threshold (copied into each session when
 // it starts), the [003] template options with each target kind's resulting template (each opens the
 // aspect editor, office/template), and the registration forms' style.
-// Server validation errors show next to their fields. Opens with one call: `campaign.get`.
+// Server validation errors show next to their fields. Opens with one call: `campaign.get`; without an id
+// (a new unit has no campaign yet) it makes the campaign (`campaign.create`) and opens with no call.
 import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../services/api';
 import { RULE_LABELS } from '../../core/domain/reach';
 import { cycleLabel } from '../../core/domain/forms';
 import { isEditedTemplate, TARGET_KIND_LABELS } from '../../core/domain/templates';
 import type { ReviewRule, TargetKind } from '../../core/contracts/review';
+import { DEFAULT_ANONYMITY_THRESHOLD, DEFAULT_FREQUENCIES } from '../../core/contracts/campaign';
+import { cstToday } from '../../services/format';
 
 type Campaign = ActionOutput<'campaign.get'>;
 type Frequency = 'MONTHLY' | 'QUARTERLY' | 'HALF_YEARLY' | 'YEARLY';
@@ -39,6 +42,8 @@ Component({
   behaviors: [pageBehavior],
   data: {
     id: '',
+    /** No campaign yet: the form makes one. */
+    creating: false,
     version: 0,
     failed: '',
     loaded: false,
@@ -68,6 +73,7 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
+      if (!query.id) return this.blank();
       await this.load(false);
     },
     /**
@@ -76,7 +82,7 @@ Component({
      * back as a conflict, never silently overwritten). Untouched, the campaign is read again.
      */
     refresh() {
-      return this.data.dirty ? undefined : this.load(true);
+      return this.data.dirty || this.data.creating ? undefined : this.load(true);
     },
     async load(quiet: boolean) {
       const reply = await call('campaign.get', { campaignId: this.data.id }, quiet ? { loading: false } : {});
@@ -86,6 +92,19 @@ Component({
         return;
       }
       this.show(reply.data);
+    },
+    /** A new campaign: from today for a year, the seeds' frequencies and threshold. */
+    blank() {
+      const start = cstToday();
+      const end = `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`;
+      this.setData({
+        loaded: true,
+        creating: true,
+        start,
+        end,
+        threshold: String(DEFAULT_ANONYMITY_THRESHOLD),
+        rules: RULES.map((rule) => ({ rule, label: RULE_LABELS[rule], index: Math.max(0, FREQUENCIES.findIndex((f) => f.value === DEFAULT_FREQUENCIES[rule])) })),
+      });
     },
     show(c: Campaign) {
       this.setData({
@@ -150,23 +169,20 @@ Component({
       // Not a whole number: said here, and nothing is sent (the server checks the range).
       if (!/^\d+$/.test(d.threshold.trim())) return this.setData({ errors: { anonymityThreshold: '匿名意见显示人数：请填写 1 到 50 之间的整数' } });
       this.setData({ busy: true, errors: {} });
-      const reply = await call(
-        'campaign.update',
-        {
-          campaignId: d.id,
-          version: d.version,
-          name: d.name,
-          start: d.start,
-          end: d.end,
-          frequencies: Object.fromEntries(d.rules.map((r) => [r.rule, FREQUENCIES[r.index].value])),
-          reportDeadlines: d.deadlines,
-          cycleDueDates: d.cycleDueDates,
-          anonymityThreshold: Number(d.threshold.trim()),
-          templateOptions: { integrity: d.integrity, windowService: d.windowService },
-          forms: { style: d.formStyle, ...(d.formStyle === 'DETAILED' && d.heading.trim() ? { heading: d.heading.trim() } : {}) },
-        },
-        { intent: formsOf(this).of('save'), loading: '保存中' },
-      );
+      const fields = {
+        name: d.name,
+        start: d.start,
+        end: d.end,
+        frequencies: Object.fromEntries(d.rules.map((r) => [r.rule, FREQUENCIES[r.index].value])),
+        reportDeadlines: d.deadlines,
+        cycleDueDates: d.cycleDueDates,
+        anonymityThreshold: Number(d.threshold.trim()),
+        templateOptions: { integrity: d.integrity, windowService: d.windowService },
+        forms: { style: d.formStyle, ...(d.formStyle === 'DETAILED' && d.heading.trim() ? { heading: d.heading.trim() } : {}) },
+      };
+      const reply = d.creating
+        ? await call('campaign.create', fields, { intent: formsOf(this).of('save'), loading: '保存中' })
+        : await call('campaign.update', { campaignId: d.id, version: d.version, ...fields }, { intent: formsOf(this).of('save'), loading: '保存中' });
       if (!reply.ok) {
         const errors: Record<string, string> = {};
         // Each issue goes under its one field: a deadline's names its position (reportDeadlines.1).
@@ -177,6 +193,11 @@ Component({
         return;
       }
       formsOf(this).done('save');
+      if (d.creating) {
+        wx.showToast({ title: '活动已建立', icon: 'success' });
+        wx.redirectTo({ url: `/office/campaign/campaign?id=${encodeURIComponent(reply.data.id)}` });
+        return;
+      }
       wx.showToast({ title: '活动设置已保存', icon: 'success' });
       // The templates follow the options: read the campaign again to show them as they now are.
       const fresh = await call('campaign.get', { campaignId: d.id }, { loading: false });
