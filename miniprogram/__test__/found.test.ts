@@ -36,6 +36,7 @@ describe('创建我的单位', () => {
   test('when the new unit has no campaign yet, then 活动设置 on 活动办公室 makes its first campaign', async () => {
     p.actAs('o-founder');
     const office = await p.open('office/index/index');
+    expect(textOf(office)).toContain('还没有党组织和人员');
     await tap(office, '#campaign');
     const [route, query] = lastNavigation();
     expect(route).toBe('office/campaign/campaign');

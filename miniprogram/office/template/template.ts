@@ -44,6 +44,8 @@ Component({
     errs: [] as Array<{ title: string; hint: string }>,
     busy: false,
     dirty: false,
+    /** Said after a save, where the office is looking (the toast goes by quickly). */
+    saved: '',
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -74,11 +76,11 @@ Component({
     },
     onTitle(e: WechatMiniprogram.Input) {
       const i = Number((e.currentTarget.dataset as { i: number }).i);
-      this.setData({ dirty: true, [`aspects[${i}].title`]: e.detail.value, [`errs[${i}].title`]: '' });
+      this.setData({ saved: '', dirty: true, [`aspects[${i}].title`]: e.detail.value, [`errs[${i}].title`]: '' });
     },
     onHint(e: WechatMiniprogram.Input) {
       const i = Number((e.currentTarget.dataset as { i: number }).i);
-      this.setData({ dirty: true, [`aspects[${i}].hint`]: e.detail.value, [`errs[${i}].hint`]: '' });
+      this.setData({ saved: '', dirty: true, [`aspects[${i}].hint`]: e.detail.value, [`errs[${i}].hint`]: '' });
     },
     /** 上移 / 下移: swaps the aspect with its neighbour (errors are cleared, as they named positions). */
     move(e: WechatMiniprogram.TouchEvent) {
@@ -88,17 +90,17 @@ Component({
       const aspects = [...this.data.aspects];
       if (to < 0 || to >= aspects.length) return;
       [aspects[from], aspects[to]] = [aspects[to], aspects[from]];
-      this.setData({ dirty: true, errors: {} });
+      this.setData({ saved: '', dirty: true, errors: {} });
       this.showAspects(aspects);
     },
     remove(e: WechatMiniprogram.TouchEvent) {
       const i = Number((e.currentTarget.dataset as { i: number }).i);
-      this.setData({ dirty: true, errors: {} });
+      this.setData({ saved: '', dirty: true, errors: {} });
       this.showAspects(this.data.aspects.filter((_, k) => k !== i));
     },
     add() {
       const aspects = this.data.aspects;
-      this.setData({ dirty: true, errors: {} });
+      this.setData({ saved: '', dirty: true, errors: {} });
       this.showAspects([...aspects, { key: newAspectKey(aspects), title: '', hint: '' }]);
     },
     /** Adds one of [003]'s optional aspects, before the closing 存在的问题和努力方向 as [003] places them. */
@@ -108,7 +110,7 @@ Component({
       const aspects = [...this.data.aspects];
       const closing = aspects.findIndex((a) => a.filledBy?.length);
       aspects.splice(closing < 0 ? aspects.length : closing, 0, extra);
-      this.setData({ dirty: true, errors: {} });
+      this.setData({ saved: '', dirty: true, errors: {} });
       this.showAspects(aspects);
     },
     async save() {
@@ -134,7 +136,7 @@ Component({
       formsOf(this).done('save');
       wx.showToast({ title: done, icon: 'success' });
       await this.load(true);
-      this.setData({ dirty: false });
+      this.setData({ dirty: false, saved: `${done}。此后发起的点评活动按这些要点填写。` });
     },
   },
 });
