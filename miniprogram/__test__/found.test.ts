@@ -47,6 +47,12 @@ describe('创建我的单位', () => {
     const { campaigns } = await p.h.ok('o-founder', 'campaign.list', {});
     expect(campaigns.map((c: { name: string }) => c.name)).toEqual(['2027年创先争优活动领导点评']);
     expect(lastNavigation('redirectTo')[1]).toEqual({ id: campaigns[0].id });
+
+    // Opened again without an id (a stale list elsewhere), it opens that campaign rather than making a second.
+    jest.clearAllMocks();
+    await p.open('office/campaign/campaign', {});
+    expect(lastNavigation('redirectTo')[1]).toEqual({ id: campaigns[0].id });
+    expect((await p.h.ok('o-founder', 'campaign.list', {})).campaigns).toHaveLength(1);
   });
 
   test('when someone not named opens the app, then 创建我的单位 is not offered and the screen refuses', async () => {

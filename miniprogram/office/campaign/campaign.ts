@@ -3,7 +3,7 @@
 // it starts), the [003] template options with each target kind's resulting template (each opens the
 // aspect editor, office/template), and the registration forms' style.
 // Server validation errors show next to their fields. Opens with one call: `campaign.get`; without an id
-// (a new unit has no campaign yet) it makes the campaign (`campaign.create`) and opens with no call.
+// (a new unit has no campaign yet) `campaign.list` makes sure there is none, and the form makes it.
 import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../services/api';
 import { RULE_LABELS } from '../../core/domain/reach';
@@ -73,7 +73,7 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
-      if (!query.id) return this.blank();
+      if (!query.id) return this.startNew();
       await this.load(false);
     },
     /**
@@ -92,6 +92,17 @@ Component({
         return;
       }
       this.show(reply.data);
+    },
+    /**
+     * No campaign given: made here, unless one exists by now (another administrator made it, or the home
+     * screen's list was stale), which then opens instead of a second campaign being made.
+     */
+    async startNew() {
+      const list = await call('campaign.list', {});
+      if (!list.ok) return this.setData({ failed: list.error.message });
+      const newest = [...list.data.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0];
+      if (newest) return wx.redirectTo({ url: `/office/campaign/campaign?id=${encodeURIComponent(newest.id)}` });
+      this.blank();
     },
     /** A new campaign: from today for a year, the seeds' frequencies and threshold. */
     blank() {
