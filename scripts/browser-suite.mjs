@@ -326,7 +326,7 @@ async function officeFlow(browser, url, { admin, topOrg }) {
       await pick(page, 'kind', '党支部');
       await settle(page);
       await button(page, '建立党组织').tap();
-      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('保存名称和类型'), null, { timeout: 15_000 });
+      await page.waitForFunction(() => document.querySelector('#screen').innerText.includes('保存修改'), null, { timeout: 15_000 });
       const made = (await api(url, admin, 'org.tree')).orgs.find((o) => o.name === branchName);
       if (!made || made.kind !== 'BRANCH' || made.parentId !== topOrg.id) throw new Error(`made: ${JSON.stringify(made)}`);
       branchId = made.id;

@@ -28,6 +28,7 @@ import {
 import { answerStorageUrl, isStorageUrl } from './services/storage';
 import { installLocalCloud } from './install';
 import { answerPreview } from './preview/serve';
+import { PREVIEW_FOUNDER, PREVIEW_FOUNDER_TENANT } from './preview/chat';
 import { localClock } from './clock';
 import { resetTimers, runDueTimers, timerTriggers } from './services/timers';
 
@@ -342,6 +343,8 @@ async function runDemoSeed(): Promise<void> {
 
 /** `npm start`: install the services, run the demo seeder if any, listen, print how to call. */
 export async function main(): Promise<LocalCloudServer> {
+  // Deployment names the first administrator of a new unit; locally, unless set, the preview's founder may create one.
+  process.env.BOOTSTRAP_ADMINS ??= `${PREVIEW_FOUNDER_TENANT}=${PREVIEW_FOUNDER}`;
   // The whole local cloud (database and services), also when started without the preload.
   const cloud = installLocalCloud({ dataDir: process.env.LOCAL_CLOUD_DATA || join(PROJECT_ROOT, '.local-cloud') });
   // LOCAL_CLOUD_NOW=2027-01-20T09:00+08:00 npm start: the whole local cloud lives on that day.

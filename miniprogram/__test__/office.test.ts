@@ -53,31 +53,58 @@ describe('党组织', () => {
 
     await type(page, '#name', '新'.repeat(101));
     await choose(page, '#kind', 'BRANCH');
-    await tap(page, '#save-basics');
+    await tap(page, '#save');
     expect(page.querySelector('#name-error')?.dom?.textContent).toMatch(/名称|100/);
     expect((await p.h.ok(d.users.admin, 'org.tree', {})).orgs.some((o: Data) => String(o.name).startsWith('新新'))).toBe(false);
 
     await type(page, '#name', '新北区第二实验小学党支部');
-    await tap(page, '#save-basics');
+    await tap(page, '#save');
     const [, made] = lastNavigation('redirectTo');
     const view = await orgGet(made.id);
     expect(view.org).toMatchObject({ name: '新北区第二实验小学党支部', kind: 'BRANCH', parentId: d.org.gw });
   });
 
-  test('when the office names a secretary and a committee, then both are stored and shown on the tree’s detail', async () => {
+  test('when the office renames an org and names a secretary and a committee, then one 保存修改 stores all of it in one call and the tree’s detail shows it', async () => {
     const page = await p.open('office/org/org', { id: d.org.zb2 });
     const members = dataOf(page).members as Array<{ id: string; name: string }>;
     const hu = members.find((m) => m.name === '胡斌')?.id;
     const lin = members.find((m) => m.name === '林涛')?.id;
+    expect(textOf(page).match(/保存/g)).toEqual(['保存']);
+    await type(page, '#name', '初级中学教工第二党支部（新）');
     await choose(page, '#secretary', hu);
-    await tap(page, '#save-secretary');
     await choose(page, '#committee', [hu, lin]);
-    await tap(page, '#save-committee');
-    expect(sentSince()).toEqual(['org.get', 'org.assignSecretary', 'org.setCommittee']);
+    await tap(page, '#save');
+    expect(sentSince()).toEqual(['org.get', 'org.update']);
+    expect((await orgGet(d.org.zb2)).org).toMatchObject({ name: '初级中学教工第二党支部（新）', secretaryId: hu, committeeMemberIds: [hu, lin] });
 
     const office = await p.open('office/index/index', { org: d.org.zb2 });
     expect(textOf(office)).toContain('书记：胡斌');
     expect(textOf(office)).toContain('班子成员：胡斌、林涛');
+  });
+
+  test('when one part of the org form is refused (a 群众代表 in the committee), then the reason shows beside 班子成员 and nothing of the form is written', async () => {
+    const before = (await orgGet(d.org.wsy)).org as { name: string; version: number; committeeMemberIds: string[] };
+    const masses = ((await orgGet(d.org.wsy)).persons as Array<{ id: string; isMember: boolean }>).find((x) => !x.isMember)!.id;
+    const page = await p.open('office/org/org', { id: d.org.wsy });
+    await type(page, '#name', '罗溪镇卫生院党支部（改名未存）');
+    await choose(page, '#committee', [...before.committeeMemberIds, masses]);
+    await tap(page, '#save');
+    expect(page.querySelector('#committee-error')?.dom?.textContent).toContain('不是党员');
+    expect(page.querySelector('#name-error')).toBeFalsy();
+    const after = (await orgGet(d.org.wsy)).org as { name: string; version: number; committeeMemberIds: string[] };
+    expect(after).toMatchObject({ name: before.name, version: before.version, committeeMemberIds: before.committeeMemberIds });
+  });
+
+  test('when the office edits a 党总支 with 党支部 below it, then only the kinds allowed there are offered, and the server refuses the others', async () => {
+    const page = await p.open('office/org/org', { id: d.org.zx });
+    const offered = (dataOf(page).kinds as Array<{ value: string }>).map((k) => k.value);
+    expect(offered).toContain('GENERAL_BRANCH');
+    expect(offered).not.toContain('BRANCH');
+    expect(offered).not.toContain('GROUP');
+    expect(textOf(page)).not.toContain('党小组');
+    const { version } = (await orgGet(d.org.zx)).org as { version: number };
+    const refused = await p.h.call(d.users.admin, 'org.update', { orgId: d.org.zx, version, kind: 'BRANCH' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ORG.INVALID_PARENT_KIND' } });
   });
 
   test('when the office adds a liaison leader from an upper org and removes him again, then the org shows him in between', async () => {

@@ -91,7 +91,7 @@ describe('me', () => {
     const me = await h.ok(d.users.stranger, 'me');
 
     // Assert
-    expect(me).toEqual({ bound: false, openid: d.users.stranger, claim: null });
+    expect(me).toEqual({ bound: false, openid: d.users.stranger, claim: null, founds: [] });
   });
 
   it('when a claim was refused, then me tells the claimant so (and a new claim shows as pending again)', async () => {

@@ -27,6 +27,10 @@ export interface ChatGroup {
 /** Openids of the preview's own visitors (not on any roster). */
 export const PREVIEW_NEWCOMER = 'o-preview-newcomer';
 export const PREVIEW_VISITOR = 'o-preview-masses';
+/** A first administrator with no unit yet: `npm start` names them in BOOTSTRAP_ADMINS (unless it is set) to try 「创建我的单位」. */
+export const PREVIEW_FOUNDER = 'o-preview-founder';
+/** The unit id the preview's first administrator may create. */
+export const PREVIEW_FOUNDER_TENANT = 'preview-unit';
 
 type Person = TreeInput['persons'][number];
 

@@ -13,7 +13,7 @@ import { localClock } from '../clock';
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
 import { REMINDER_LABELS } from '../../../miniprogram/core/domain/reminders';
 import { buildPreview, type PreviewBundle } from './build';
-import { PREVIEW_NEWCOMER, PREVIEW_VISITOR, chatFile, chatsOf, post, sampleFiles, seedCards, uploadAs, type UpdatableShare } from './chat';
+import { PREVIEW_FOUNDER, PREVIEW_NEWCOMER, PREVIEW_VISITOR, chatFile, chatsOf, post, sampleFiles, seedCards, uploadAs, type UpdatableShare } from './chat';
 
 const STATIC: Record<string, [file: string, type: string]> = {
   '/preview/': [join(PROJECT_ROOT, 'local', 'preview', 'index.html'), 'text/html; charset=utf-8'],
@@ -50,6 +50,7 @@ export function previewRoles(): Array<{ openid: string; label: string; tenant: s
     ...PLANS.flatMap((p) => [...p.users.map((u) => ({ openid: u.openid, label: u.role, tenant: p.name })), { openid: p.admin, label: '单位管理员（活动办公室）', tenant: p.name }]),
     { openid: PREVIEW_NEWCOMER, label: '新党员（凭邀请加入）', tenant: '' },
     { openid: PREVIEW_VISITOR, label: '群众代表（凭链接提意见）', tenant: '' },
+    { openid: PREVIEW_FOUNDER, label: '新单位的第一位管理员（创建单位）', tenant: '' },
   ];
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { coverageSeries, dashboardOf, daysToNextDeadline, percentOf, qualityLines, type DashboardRowInput } from './dashboard';
+import { barOf, coverageSeries, dashboardOf, daysToNextDeadline, percentOf, qualityLines, type DashboardRowInput } from './dashboard';
 
 const c = (leaders: number, orgs: number, members: number) => ({ leaders, orgs, members });
 const add = (a: ReturnType<typeof c>, b: ReturnType<typeof c>) => c(a.leaders + b.leaders, a.orgs + b.orgs, a.members + b.members);
@@ -51,6 +51,13 @@ describe('the progress dashboard', () => {
     expect(percentOf(0, 0)).toBe(100);
     expect(percentOf(3, 2)).toBe(100);
     expect(percentOf(1, 3)).toBe(33);
+  });
+
+  it('when a kind has nobody to count (党员 0/0), then its bar is empty and reads 无, not a full 100%', () => {
+    expect(barOf('members', 0, 0)).toMatchObject({ empty: true, percent: 0, figure: '无' });
+    expect(barOf('members', 3, 1)).toMatchObject({ empty: false, percent: 33, figure: '1/3　33%' });
+    const own = dashboardOf(table()).rows[0];
+    expect(own.bars[2]).toMatchObject({ label: '党员', empty: true, figure: '无' });
   });
 
   it('when deadlines are past and ahead, then the next one on or after today is counted in days', () => {

@@ -25,13 +25,19 @@ export interface DashboardRowInput {
   quality?: { submitted: number; hints: Partial<Record<HintCode, number>> };
 }
 
-/** One bar: done of required and its whole percentage (100 when nothing is required: nothing is missing). */
+/**
+ * One bar: done of required and its whole percentage. When nothing is required the bar is `empty`: it
+ * reads 「无」 and draws nothing, because a full green bar would claim work that never existed.
+ */
 export interface Bar {
   kind: DashboardKind;
   label: string;
   done: number;
   required: number;
   percent: number;
+  empty: boolean;
+  /** What the screen writes beside the label: 「2/7　28%」, or 「无」 when nothing is required. */
+  figure: string;
 }
 
 /** One unit row of the dashboard; `own` marks the 本级 row (the unit's own people, not a unit below). */
@@ -60,15 +66,22 @@ export interface Dashboard {
   gapReasons: GapReason[];
 }
 
-/** Whole percentage of done over required; 100 when nothing is required. */
+/** Whole percentage of done over required; 100 when nothing is required (the coverage chart's reading). */
 export function percentOf(done: number, required: number): number {
   if (required <= 0) return 100;
   return Math.floor((Math.min(done, required) / required) * 100);
 }
 
+/** One bar of done over required; empty (「无」, no fill) when nothing is required. */
+export function barOf(kind: DashboardKind, required: number, done: number): Bar {
+  const empty = required <= 0;
+  const percent = empty ? 0 : percentOf(done, required);
+  return { kind, label: KIND_LABELS[kind], done, required, percent, empty, figure: empty ? '无' : `${done}/${required}　${percent}%` };
+}
+
 /** The three bars of a pair of counts. */
 export function barsOf(required: Counts, completed: Counts): Bar[] {
-  return DASHBOARD_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], done: completed[kind], required: required[kind], percent: percentOf(completed[kind], required[kind]) }));
+  return DASHBOARD_KINDS.map((kind) => barOf(kind, required[kind], completed[kind]));
 }
 
 function gapsOf(required: Counts, completed: Counts): number {

@@ -7,8 +7,12 @@ import {
   commitmentsText,
   defaultTemplate,
   formatCstDate,
+  isEditedTemplate,
   memberRegistrationForm,
+  newAspectKey,
+  optionalAspects,
   orgRegistrationForm,
+  templatesAfterEdit,
 } from './templates';
 
 const NOW = Date.UTC(2011, 0, 17, 2, 0, 0); // 2011-01-17 10:00 CST
@@ -254,5 +258,25 @@ describe('registration forms', () => {
     });
     const form = memberRegistrationForm(review, { template: defaultTemplate('MEMBER'), unitAndPost: '', orgName: '', commitments: [], rectification: null, rectificationStatusLabel: '' });
     expect(form.rectificationStatus).toBe('无需整改');
+  });
+});
+
+describe('templates the office edits', () => {
+
+  it('when one kind is saved, then the other edited kinds are kept, defaults stay defaults, and the saved one is valid under the shared contract', () => {
+    const current = { ORG: defaultTemplate('ORG'), MEMBER: { ...defaultTemplate('MEMBER'), id: 'edited-MEMBER-3' } };
+    const aspects = [...defaultTemplate('ORG_LEADER').aspects, { key: newAspectKey(defaultTemplate('ORG_LEADER').aspects), title: '学习贯彻', hint: '' }];
+    const next = templatesAfterEdit({ ...current, ORG_LEADER: defaultTemplate('ORG_LEADER') }, 'ORG_LEADER', aspects, 7);
+    expect(Object.keys(next).sort()).toEqual(['MEMBER', 'ORG_LEADER']);
+    expect(next.ORG_LEADER?.id).toBe('edited-ORG_LEADER-8');
+    expect(isEditedTemplate(next.ORG_LEADER!)).toBe(true);
+    expect(ReviewTemplateSchema.safeParse(next.ORG_LEADER).success).toBe(true);
+    expect(templatesAfterEdit(next, 'ORG_LEADER', null, 8)).toEqual({ MEMBER: current.MEMBER });
+  });
+
+  it('when a new aspect is added, then its key is unused; [003] offers 廉洁自律 and 窗口服务质量 for every kind', () => {
+    expect(newAspectKey([{ key: 'aspect2' }, { key: 'aspect3' }])).toBe('aspect4');
+    expect(newAspectKey([{ key: 'a' }, { key: 'aspect3' }])).toBe('aspect4');
+    expect(optionalAspects('MEMBER').map((a) => a.title)).toEqual(['廉洁自律', '窗口服务质量']);
   });
 });

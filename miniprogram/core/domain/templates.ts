@@ -311,3 +311,32 @@ export function impliesRectification(requirement: string): boolean {
   const t = requirement.trim();
   return t.length > 0 && !NO_RECTIFICATION.test(t);
 }
+
+/** A template the office edited (saved in the campaign) rather than a seed default built from the options. */
+export function isEditedTemplate(template: ReviewTemplate): boolean {
+  return !template.id.startsWith('default-');
+}
+
+/** The [003] aspects the office may add to any template of this kind (廉洁自律 / 党风廉政建设, 窗口服务质量). */
+export function optionalAspects(kind: TargetKind): TemplateAspect[] {
+  return [{ ...INTEGRITY[kind] }, { ...WINDOW_SERVICE }];
+}
+
+/** A key for a new aspect that no aspect of the template has (keys tie written answers to their aspect). */
+export function newAspectKey(aspects: ReadonlyArray<Pick<TemplateAspect, 'key'>>): string {
+  const taken = new Set(aspects.map((a) => a.key));
+  let n = aspects.length + 1;
+  while (taken.has(`aspect${n}`)) n += 1;
+  return `aspect${n}`;
+}
+
+/**
+ * The campaign's `templates` after the office saves one kind's aspects: the other edited templates are
+ * kept, defaults stay defaults (so the [003] options still shape them), and the saved one gets an id of
+ * its own (`edited-<kind>-<version>`). `aspects` null puts the kind back on its default.
+ */
+export function templatesAfterEdit(current: Readonly<Partial<Record<TargetKind, ReviewTemplate>>>, kind: TargetKind, aspects: TemplateAspect[] | null, campaignVersion: number): Partial<Record<TargetKind, ReviewTemplate>> {
+  const kept = Object.fromEntries(Object.entries(current).filter(([k, t]) => k !== kind && t && isEditedTemplate(t))) as Partial<Record<TargetKind, ReviewTemplate>>;
+  if (!aspects) return kept;
+  return { ...kept, [kind]: { id: `edited-${kind}-${campaignVersion + 1}`, targetKind: kind, name: current[kind]?.name ?? `${TARGET_KIND_LABELS[kind]}点评`, aspects } };
+}

@@ -1,7 +1,7 @@
 import type { TreeInput } from '../contracts/org';
 import { seed000Input } from './fixtures/seed000';
 import { seed003Input } from './fixtures/seed003';
-import { indexTree, kindsUnder, leaderHomeOrgs, moveTargets, validateTree, type PlacedOrg, type TreeIssue } from './tree';
+import { indexTree, kindsAt, kindsUnder, leaderHomeOrgs, moveTargets, validateTree, type PlacedOrg, type TreeIssue } from './tree';
 
 /** Validates and returns the issues as [code, table, row, id] for compact assertions. */
 function issuesOf(input: TreeInput | Parameters<typeof validateTree>[0]): Array<[string, string, number, string | null]> {
@@ -149,6 +149,15 @@ describe('kindsUnder and moveTargets', () => {
     expect(kindsUnder('GROUP')).toEqual([]);
     expect(kindsUnder(null)).not.toContain('GROUP');
     expect(kindsUnder('WORK_COMMITTEE')).toContain('BRANCH');
+  });
+
+  it('when an org is edited, then only kinds allowed under its parent and over each of its children are offered', () => {
+    // A 党总支 under the 工委 with 党支部 below: not a 党支部 (it holds no 党支部) nor a 党小组.
+    expect(kindsAt('WORK_COMMITTEE', ['BRANCH'])).toEqual(['COMMITTEE', 'GENERAL_BRANCH', 'LEADING_GROUP', 'WORK_COMMITTEE', 'ORGAN_COMMITTEE']);
+    // A 党支部 with a 党小组 below stays a 党支部; a 党小组 stays a 党小组.
+    expect(kindsAt('GENERAL_BRANCH', ['GROUP'])).toEqual(['BRANCH']);
+    expect(kindsAt('BRANCH', [])).toEqual(['GROUP']);
+    expect(kindsAt(null, [])).toEqual(kindsUnder(null));
   });
 
   it('when a 党支部 moves, then it may go under live upper orgs other than its own parent, never under a 党支部 or a retired org', () => {

@@ -85,6 +85,14 @@ export function kindsUnder(parent: Org['kind'] | null): Array<Org['kind']> {
   return parent === null ? all.filter((k) => k !== 'GROUP') : all.filter((k) => parentKindAllows(parent, k));
 }
 
+/**
+ * The kinds an org may take where it sits: allowed under its parent (none: a top org) and allowing each
+ * of its live children. The org edit screen offers exactly these and `org.update` refuses any other.
+ */
+export function kindsAt(parent: Org['kind'] | null, childKinds: ReadonlyArray<Org['kind']>): Array<Org['kind']> {
+  return kindsUnder(parent).filter((k) => childKinds.every((c) => parentKindAllows(k, c)));
+}
+
 /** An org as the tree listing shows it: enough to know where it may move. */
 export interface PlacedOrg {
   id: string;

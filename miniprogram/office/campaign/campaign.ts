@@ -1,12 +1,17 @@
 // 活动设置 (office): the campaign's name and period, how often each rule's reviews fall due, the report
-// deadlines, the anonymity threshold (copied into each session when it starts), the [003] template
-// options with each target kind's resulting template, and the registration forms' style.
-// Server validation errors show next to their fields. Opens with one call: `campaign.get`.
+// deadlines, each cycle's due date (date pickers), the anonymity threshold (copied into each session when
+// it starts), the [003] template options with each target kind's resulting template (each opens the
+// aspect editor, office/template), and the registration forms' style.
+// Server validation errors show next to their fields. Opens with one call: `campaign.get`; without an id
+// (a new unit has no campaign yet) `campaign.list` makes sure there is none, and the form makes it.
 import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../services/api';
 import { RULE_LABELS } from '../../core/domain/reach';
-import { TARGET_KIND_LABELS } from '../../core/domain/templates';
+import { cycleLabel } from '../../core/domain/forms';
+import { isEditedTemplate, TARGET_KIND_LABELS } from '../../core/domain/templates';
 import type { ReviewRule, TargetKind } from '../../core/contracts/review';
+import { DEFAULT_ANONYMITY_THRESHOLD, DEFAULT_FREQUENCIES } from '../../core/contracts/campaign';
+import { cstToday } from '../../services/format';
 
 type Campaign = ActionOutput<'campaign.get'>;
 type Frequency = 'MONTHLY' | 'QUARTERLY' | 'HALF_YEARLY' | 'YEARLY';
@@ -29,6 +34,7 @@ function fieldOf(path: string): string {
   if (path.startsWith('forms')) return 'heading';
   if (path.startsWith('templateOptions')) return 'templateOptions';
   if (path.startsWith('frequencies')) return 'frequencies';
+  if (path.startsWith('cycleDueDates')) return 'cycleDueDates';
   return path.split('.')[0];
 }
 
@@ -36,6 +42,8 @@ Component({
   behaviors: [pageBehavior],
   data: {
     id: '',
+    /** No campaign yet: the form makes one. */
+    creating: false,
     version: 0,
     failed: '',
     loaded: false,
@@ -52,7 +60,11 @@ Component({
     heading: '',
     frequencyLabels: FREQUENCIES.map((f) => f.label),
     rules: [] as Array<{ rule: ReviewRule; label: string; index: number }>,
-    templates: [] as Array<{ kind: string; label: string; aspects: string }>,
+    templates: [] as Array<{ kind: string; label: string; aspects: string; edited: boolean }>,
+    /** Each cycle of the campaign and the day its reviews are due (the cycle's last day unless set). */
+    cycles: [] as Array<{ key: string; label: string; dueDate: string }>,
+    /** The due dates set per cycle, as stored plus what was picked since. */
+    cycleDueDates: {} as Record<string, string>,
     errors: {} as Record<string, string>,
     busy: false,
     /** Typed or chosen since the campaign was read: a re-show must not undo it. */
@@ -61,6 +73,7 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
+      if (!query.id) return this.startNew();
       await this.load(false);
     },
     /**
@@ -69,7 +82,7 @@ Component({
      * back as a conflict, never silently overwritten). Untouched, the campaign is read again.
      */
     refresh() {
-      return this.data.dirty ? undefined : this.load(true);
+      return this.data.dirty || this.data.creating ? undefined : this.load(true);
     },
     async load(quiet: boolean) {
       const reply = await call('campaign.get', { campaignId: this.data.id }, quiet ? { loading: false } : {});
@@ -79,6 +92,30 @@ Component({
         return;
       }
       this.show(reply.data);
+    },
+    /**
+     * No campaign given: made here, unless one exists by now (another administrator made it, or the home
+     * screen's list was stale), which then opens instead of a second campaign being made.
+     */
+    async startNew() {
+      const list = await call('campaign.list', {});
+      if (!list.ok) return this.setData({ failed: list.error.message });
+      const newest = [...list.data.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0];
+      if (newest) return wx.redirectTo({ url: `/office/campaign/campaign?id=${encodeURIComponent(newest.id)}` });
+      this.blank();
+    },
+    /** A new campaign: from today for a year, the seeds' frequencies and threshold. */
+    blank() {
+      const start = cstToday();
+      const end = `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`;
+      this.setData({
+        loaded: true,
+        creating: true,
+        start,
+        end,
+        threshold: String(DEFAULT_ANONYMITY_THRESHOLD),
+        rules: RULES.map((rule) => ({ rule, label: RULE_LABELS[rule], index: Math.max(0, FREQUENCIES.findIndex((f) => f.value === DEFAULT_FREQUENCIES[rule])) })),
+      });
     },
     show(c: Campaign) {
       this.setData({
@@ -96,7 +133,9 @@ Component({
         formStyle: c.forms?.style ?? 'SIMPLE',
         heading: c.forms?.heading ?? '',
         rules: RULES.map((rule) => ({ rule, label: RULE_LABELS[rule], index: Math.max(0, FREQUENCIES.findIndex((f) => f.value === c.frequencies[rule])) })),
-        templates: Object.entries(c.templates).map(([kind, t]) => ({ kind, label: TARGET_KIND_LABELS[kind as TargetKind], aspects: t.aspects.map((a) => a.title).join('、') })),
+        templates: Object.entries(c.templates).map(([kind, t]) => ({ kind, label: TARGET_KIND_LABELS[kind as TargetKind], aspects: t.aspects.map((a) => a.title).join('、'), edited: isEditedTemplate(t) })),
+        cycles: c.cycles.map((cy) => ({ key: cy.key, label: cycleLabel(cy.key), dueDate: cy.dueDate })),
+        cycleDueDates: { ...(c.cycleDueDates ?? {}) },
       });
     },
     onField(e: WechatMiniprogram.Input) {
@@ -111,6 +150,19 @@ Component({
     removeDeadline(e: WechatMiniprogram.TouchEvent) {
       const i = Number((e.currentTarget.dataset as { i: number }).i);
       this.setData({ dirty: true, deadlines: this.data.deadlines.filter((_, k) => k !== i), 'errors.deadlines': '' });
+    },
+    /** A cycle's due date picked: kept for the save and shown at once. */
+    onCycleDue(e: WechatMiniprogram.PickerChange) {
+      const i = Number((e.currentTarget.dataset as { i: number }).i);
+      const cycle = this.data.cycles[i];
+      if (!cycle) return;
+      const date = String(e.detail.value);
+      this.setData({ dirty: true, [`cycles[${i}].dueDate`]: date, cycleDueDates: { ...this.data.cycleDueDates, [cycle.key]: date }, 'errors.cycleDueDates': '' });
+    },
+    /** 修改要点: the aspect editor of one target kind's template. */
+    editTemplate(e: WechatMiniprogram.TouchEvent) {
+      const kind = (e.currentTarget.dataset as { kind: string }).kind;
+      wx.navigateTo({ url: `/office/template/template?id=${encodeURIComponent(this.data.id)}&kind=${kind}` });
     },
     onSwitch(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const field = (e.currentTarget.dataset as { field: string }).field;
@@ -128,22 +180,20 @@ Component({
       // Not a whole number: said here, and nothing is sent (the server checks the range).
       if (!/^\d+$/.test(d.threshold.trim())) return this.setData({ errors: { anonymityThreshold: '匿名意见显示人数：请填写 1 到 50 之间的整数' } });
       this.setData({ busy: true, errors: {} });
-      const reply = await call(
-        'campaign.update',
-        {
-          campaignId: d.id,
-          version: d.version,
-          name: d.name,
-          start: d.start,
-          end: d.end,
-          frequencies: Object.fromEntries(d.rules.map((r) => [r.rule, FREQUENCIES[r.index].value])),
-          reportDeadlines: d.deadlines,
-          anonymityThreshold: Number(d.threshold.trim()),
-          templateOptions: { integrity: d.integrity, windowService: d.windowService },
-          forms: { style: d.formStyle, ...(d.formStyle === 'DETAILED' && d.heading.trim() ? { heading: d.heading.trim() } : {}) },
-        },
-        { intent: formsOf(this).of('save'), loading: '保存中' },
-      );
+      const fields = {
+        name: d.name,
+        start: d.start,
+        end: d.end,
+        frequencies: Object.fromEntries(d.rules.map((r) => [r.rule, FREQUENCIES[r.index].value])),
+        reportDeadlines: d.deadlines,
+        cycleDueDates: d.cycleDueDates,
+        anonymityThreshold: Number(d.threshold.trim()),
+        templateOptions: { integrity: d.integrity, windowService: d.windowService },
+        forms: { style: d.formStyle, ...(d.formStyle === 'DETAILED' && d.heading.trim() ? { heading: d.heading.trim() } : {}) },
+      };
+      const reply = d.creating
+        ? await call('campaign.create', fields, { intent: formsOf(this).of('save'), loading: '保存中' })
+        : await call('campaign.update', { campaignId: d.id, version: d.version, ...fields }, { intent: formsOf(this).of('save'), loading: '保存中' });
       if (!reply.ok) {
         const errors: Record<string, string> = {};
         // Each issue goes under its one field: a deadline's names its position (reportDeadlines.1).
@@ -154,6 +204,11 @@ Component({
         return;
       }
       formsOf(this).done('save');
+      if (d.creating) {
+        wx.showToast({ title: '活动已建立', icon: 'success' });
+        wx.redirectTo({ url: `/office/campaign/campaign?id=${encodeURIComponent(reply.data.id)}` });
+        return;
+      }
       wx.showToast({ title: '活动设置已保存', icon: 'success' });
       // The templates follow the options: read the campaign again to show them as they now are.
       const fresh = await call('campaign.get', { campaignId: d.id }, { loading: false });

@@ -221,10 +221,10 @@ Component({
       // What was imported belongs in the tree now, not after leaving and coming back.
       if (r?.ok) await this.refresh();
     },
-    /** 活动设置 of the tenant's newest campaign. */
+    /** 活动设置 of the tenant's newest campaign; a new unit with none makes its first there. */
     async toCampaign() {
       const id = await this.campaignId();
-      if (id) wx.navigateTo({ url: `/office/campaign/campaign?id=${encodeURIComponent(id)}` });
+      wx.navigateTo({ url: id ? `/office/campaign/campaign?id=${encodeURIComponent(id)}` : '/office/campaign/campaign' });
     },
     /** The office's campaign: the tenant's newest (the office is often not on the roster, so no identity keeps one). */
     async campaignId(): Promise<string> {

@@ -1,12 +1,13 @@
 // 党组织 (office): make an org under a parent (parent=<id>), or edit one (id=<id>): its name and kind, its
 // secretary, its committee, its liaison leaders (联系点), where it sits in the tree, and retiring it.
-// Each part saves on its own with the org's version; server errors show beside their fields; moving and
-// retiring ask first. Opens with one call: `org.get` (of the org, or of the parent it is made under); the
+// The form (name, kind, secretary, committee) saves at once with the org's version (`org.update` checks it
+// all before writing anything); refusals show beside their fields; only the kinds allowed where the org sits
+// are offered (domain: kindsAt). Liaison points, moving and retiring are their own steps and ask first. Opens with one call: `org.get` (of the org, or of the parent it is made under); the
 // tree (`org.tree`) is read only when a move or a liaison leader is being chosen.
 import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../services/api';
 import { ORG_KIND_LABELS, type OrgKind } from '../../core/contracts/org';
-import { kindsUnder, moveTargets } from '../../core/domain/tree';
+import { kindsAt, kindsUnder, moveTargets } from '../../core/domain/tree';
 import { confirm } from '../../services/confirm';
 
 type Detail = ActionOutput<'org.get'>;
@@ -81,7 +82,9 @@ Component({
     },
     show(v: Detail) {
       const o = v.org;
-      const members = v.persons.filter((p) => !p.left && p.isMember);
+      // Post holders registered in another org (the top org's secretary often is) are choices too.
+      const own = v.persons.filter((p) => !p.left && p.isMember);
+      const members = [...own, ...(v.holders ?? []).filter((h) => !own.some((p) => p.id === h.id))];
       this.setData({
         loaded: true,
         dirty: false,
@@ -93,7 +96,7 @@ Component({
         title: o.name,
         name: o.name,
         kind: o.kind,
-        kinds: (Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((k) => ({ value: k, label: ORG_KIND_LABELS[k] })),
+        kinds: kindsAt(v.parentKind, v.children.map((c) => c.kind)).map((k) => ({ value: k, label: ORG_KIND_LABELS[k] })),
         secretaryId: o.secretaryId ?? '',
         committeeIds: o.committeeMemberIds,
         members: members.map((p) => ({ id: p.id, name: p.name, secretary: p.id === o.secretaryId, committee: o.committeeMemberIds.includes(p.id) })),
@@ -108,10 +111,10 @@ Component({
       this.setData({ dirty: true, kind: e.detail.value, 'errors.kind': '' });
     },
     onSecretary(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ dirty: true, secretaryId: e.detail.value, 'errors.secretary': '' });
+      this.setData({ dirty: true, secretaryId: e.detail.value, 'errors.secretaryId': '' });
     },
     onCommittee(e: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      this.setData({ dirty: true, committeeIds: e.detail.value, 'errors.committee': '' });
+      this.setData({ dirty: true, committeeIds: e.detail.value, 'errors.committeeIds': '' });
     },
     /** Shows the server's refusal beside the part it concerns. */
     refuse(error: { code: string; message: string; issues?: Array<{ path: Array<string | number>; message: string }> }, field: string) {
@@ -119,13 +122,16 @@ Component({
       if (!Object.keys(errors).length) errors[field] = error.message;
       this.setData({ errors: { ...this.data.errors, ...errors } });
     },
-    async saveBasics() {
+    /** 保存: the whole form in one `org.update` (or `org.create` when making one); a refusal shows beside its field. */
+    async save() {
       const d = this.data;
-      if (!d.name.trim()) return this.setData({ 'errors.name': '请填写党组织名称' });
-      if (!d.kind) return this.setData({ 'errors.kind': '请选择党组织类型' });
-      this.setData({ busy: 'basics', errors: {} });
+      const missing: Record<string, string> = {};
+      if (!d.name.trim()) missing.name = '请填写党组织名称';
+      if (!d.kind) missing.kind = '请选择党组织类型';
+      if (Object.keys(missing).length) return this.setData({ errors: missing });
+      this.setData({ busy: 'save', errors: {} });
       if (d.creating) {
-        const reply = await call('org.create', { name: d.name, kind: d.kind, parentId: d.parentId }, { intent: formsOf(this).of('create'), loading: '保存中', quiet: ['ORG.INVALID_PARENT_KIND'] });
+        const reply = await call('org.create', { name: d.name, kind: d.kind as OrgKind, parentId: d.parentId }, { intent: formsOf(this).of('create'), loading: '保存中', quiet: ['ORG.INVALID_PARENT_KIND'] });
         this.setData({ busy: '' });
         if (!reply.ok) return this.refuse(reply.error, 'kind');
         formsOf(this).done('create');
@@ -133,32 +139,18 @@ Component({
         wx.redirectTo({ url: `/office/org/org?id=${encodeURIComponent(reply.data.id)}` });
         return;
       }
-      const reply = await call('org.update', { orgId: d.id, version: d.version, name: d.name, kind: d.kind }, { intent: formsOf(this).of('basics'), loading: '保存中', quiet: ['ORG.INVALID_PARENT_KIND'] });
+      const input = { orgId: d.id, version: d.version, name: d.name, kind: d.kind as OrgKind, secretaryId: d.secretaryId || null, committeeIds: d.committeeIds };
+      const reply = await call('org.update', input, { intent: formsOf(this).of('save'), loading: '保存中', quiet: ['ORG.INVALID_PARENT_KIND', 'PERSON.NOT_FOUND', 'PERSON.LEFT', 'PERSON.NOT_MEMBER'] });
       this.setData({ busy: '' });
-      if (!reply.ok) return this.refuse(reply.error, 'kind');
-      formsOf(this).done('basics');
+      if (!reply.ok) return this.refuse(reply.error, 'form');
+      formsOf(this).done('save');
       wx.showToast({ title: '已保存', icon: 'success' });
-      this.setData({ version: reply.data.version, title: d.name });
-    },
-    async saveSecretary() {
-      const d = this.data;
-      this.setData({ busy: 'secretary' });
-      const reply = await call('org.assignSecretary', { orgId: d.id, version: d.version, personId: d.secretaryId || null }, { intent: formsOf(this).of('secretary'), loading: '保存中' });
-      this.setData({ busy: '' });
-      if (!reply.ok) return this.refuse(reply.error, 'secretary');
-      formsOf(this).done('secretary');
-      wx.showToast({ title: d.secretaryId ? '书记已设定' : '书记已设为空缺', icon: 'success' });
-      this.setData({ version: reply.data.version, members: d.members.map((m) => ({ ...m, secretary: m.id === d.secretaryId })) });
-    },
-    async saveCommittee() {
-      const d = this.data;
-      this.setData({ busy: 'committee' });
-      const reply = await call('org.setCommittee', { orgId: d.id, version: d.version, personIds: d.committeeIds }, { intent: formsOf(this).of('committee'), loading: '保存中' });
-      this.setData({ busy: '' });
-      if (!reply.ok) return this.refuse(reply.error, 'committee');
-      formsOf(this).done('committee');
-      wx.showToast({ title: '班子成员已保存', icon: 'success' });
-      this.setData({ version: reply.data.version, members: d.members.map((m) => ({ ...m, committee: d.committeeIds.includes(m.id) })) });
+      this.setData({
+        dirty: false,
+        version: reply.data.version,
+        title: d.name,
+        members: d.members.map((m) => ({ ...m, secretary: m.id === d.secretaryId, committee: d.committeeIds.includes(m.id) })),
+      });
     },
     /** The tenant's orgs, read once when a move or a liaison point needs them. */
     async loadTree(): Promise<TreeOrg[]> {

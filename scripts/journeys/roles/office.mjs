@@ -1,6 +1,19 @@
 // The campaign office and the leaders who watch progress (issue 21): the dashboard from home, its unit
-// rows adding up to the totals, the Excel export, and 提醒未完成的.
+// rows adding up to the totals, the Excel export, and 提醒未完成的; the office changing a review template
+// that the next session uses; a new unit's first administrator creating it from the app.
 import { api } from '../../preview-driver.mjs';
+
+/** One mutating api call with its own request id; its data, or an error naming the refusal. */
+async function call(url, as, action, payload) {
+  const res = await fetch(`${url}/functions/api`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid: as, data: { action, payload, requestId: `journey-${action.replace(/\W/g, '-')}-${Date.now()}` } }),
+  });
+  const reply = (await res.json()).result;
+  if (!reply?.ok) throw new Error(`${action}: ${JSON.stringify(reply?.error)}`);
+  return reply.data;
+}
 
 /** The newest campaign of the person's tenant. */
 async function newestCampaign(url, as) {
@@ -74,6 +87,60 @@ export const OFFICE_JOURNEYS = [
         });
         const again = (await res.json()).result?.data ?? {};
         if (again.status !== 'ALREADY') throw new Error(`second nudge ${again.status}`);
+      });
+    },
+  },
+  {
+    name: 'office-template-next-session',
+    who: '活动办公室（单位管理员），最大字',
+    as: 'o-demo-admin',
+    font: 28,
+    outcome: '在活动设置里改“党员”点评模板的第一个要点，书记此后发起的点评活动就用改过的要点',
+    budget: 7,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('活动办公室');
+      await j.tap('活动设置');
+      await j.tap('修改“党员”点评要点');
+      await j.see('第1个要点');
+      await j.type('第1个要点', '立足岗位作表率');
+      await j.tap('保存要点');
+      await j.see('点评要点已保存');
+      await j.check('书记吴敏此后发起的点评活动，党员按改过的要点填写', async () => {
+        const { campaignId } = await newestCampaign(url, 'o-demo-admin');
+        const campaign = await api(url, 'o-demo-admin', 'campaign.get', { campaignId });
+        const stored = campaign.templates.MEMBER.aspects.map((a) => a.title);
+        if (stored[0] !== '立足岗位作表率') throw new Error(`template now: ${stored.join('、')}`);
+        const me = await api(url, 'o-demo-s1', 'me');
+        const orgId = me.roles.secretaryOf[0].id;
+        const branch = await api(url, 'o-demo-s1', 'org.get', { orgId });
+        const member = branch.persons.find((x) => x.isMember && !x.left && x.id !== me.person.id);
+        // The session falls on the local cloud's today (China time), wherever the demo is laid out.
+        const clock = await (await fetch(`${url}/clock`)).json();
+        const day = new Date(clock.now + 8 * 3600_000).toISOString().slice(0, 10);
+        const started = await call(url, 'o-demo-s1', 'session.start', { campaignId, orgId, mode: 'INDIVIDUAL', targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: member.id }] }, date: day, place: '党员活动室', opinionsAnonymous: false });
+        const session = await api(url, 'o-demo-s1', 'session.get', { sessionId: started.sessionId });
+        const used = session.templates.MEMBER.aspects.map((a) => a.title);
+        if (used[0] !== '立足岗位作表率') throw new Error(`the next session uses: ${used.join('、')}`);
+      });
+    },
+  },
+  {
+    name: 'founder-create-unit',
+    who: '新单位的第一位管理员（部署时指定），最大字',
+    as: 'o-preview-founder',
+    font: 28,
+    outcome: '打开小程序，在首屏点「创建我的单位」，填上单位名称就建好了单位，成为它的活动办公室',
+    budget: 4,
+    async run(j, { url }) {
+      await j.see('创建我的单位');
+      await j.tap('创建我的单位');
+      await j.type('单位名称', '常州市新北区教育局');
+      await j.tap('创建单位');
+      await j.see('导入名册');
+      await j.check('单位已建立，这位同志是它的管理员', async () => {
+        const me = await api(url, 'o-preview-founder', 'me');
+        if (!me.bound || me.tenant?.name !== '常州市新北区教育局' || !me.roles.admin) throw new Error(`me: ${JSON.stringify(me)}`);
       });
     },
   },

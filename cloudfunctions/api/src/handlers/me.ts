@@ -4,6 +4,7 @@ import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { OrgDoc } from '../repositories/docs';
 import { findActiveRoot, findLatestClaimOf, getPerson, getTenant, listCampaigns, listCommitteesOf, listOrgsByIds } from '../repositories/store';
 import { defineAction, noScope } from '../shared/scope';
+import { foundableTenants } from './tenant';
 
 export const meActions = {
   me: defineAction({
@@ -14,8 +15,11 @@ export const meActions = {
     run: async ({ db, caller }) => {
       if (!caller.tenantId) {
         // Someone joining learns how their latest claim stands (the join screen's 等待审核 / 未通过).
-        const claim = await findLatestClaimOf(db, caller.openid);
-        return { bound: false as const, openid: caller.openid, claim: claim ? { claimId: claim._id, status: claim.status, decidedAt: claim.decidedAt ?? null } : null };
+        // The first administrator named in deployment configuration may create the unit (only while it does not exist yet).
+        const named = foundableTenants(caller.openid);
+        const [claim, existing] = await Promise.all([findLatestClaimOf(db, caller.openid), Promise.all(named.map((id) => getTenant(db, id)))]);
+        const founds = named.filter((_, i) => !existing[i]);
+        return { bound: false as const, openid: caller.openid, claim: claim ? { claimId: claim._id, status: claim.status, decidedAt: claim.decidedAt ?? null } : null, founds };
       }
       const _ = db.command;
       const [tenant, person, campaigns, root] = await Promise.all([

@@ -13,7 +13,7 @@ import {
   OrgVersionedInput,
 } from '../../../../miniprogram/core/contracts/api/org';
 import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
-import { parentKindAllows } from '../../../../miniprogram/core/domain/tree';
+import { kindsAt, parentKindAllows } from '../../../../miniprogram/core/domain/tree';
 import { mayKnowGroupOf, type CallerFacts } from '../../../../miniprogram/core/domain/permissions';
 import type { Db } from '../frame/db';
 import { AppError, expectVersion } from '../frame/errors';
@@ -28,6 +28,20 @@ async function activePerson(db: Db, tenantId: string, personId: string): Promise
   const person = await getPerson(db, personId);
   if (!person || person.tenantId !== tenantId) throw new AppError('PERSON.NOT_FOUND');
   if (person.left) throw new AppError('PERSON.LEFT');
+  return person;
+}
+
+/** A refusal that names the form field it concerns, so the screen shows it beside that field. */
+function fieldError(code: 'PERSON.NOT_FOUND' | 'PERSON.LEFT' | 'PERSON.NOT_MEMBER', message: string, field: string): AppError {
+  return new AppError(code, message, [{ path: [field], message }]);
+}
+
+/** A person who may hold a post of an org (in the tenant, not left, a member), or a refusal beside `field`. */
+async function postHolder(db: Db, tenantId: string, personId: string, field: string): Promise<PersonDoc> {
+  const person = await getPerson(db, personId);
+  if (!person || person.tenantId !== tenantId) throw fieldError('PERSON.NOT_FOUND', '未找到该人员', field);
+  if (person.left) throw fieldError('PERSON.LEFT', `“${person.name}”已离开，不能担任书记`, field);
+  if (!person.isMember) throw fieldError('PERSON.NOT_MEMBER', `“${person.name}”不是党员，不能担任书记`, field);
   return person;
 }
 
@@ -90,7 +104,8 @@ export const orgActions = {
       // One read for the org's own people and its liaison leaders (联系点领导), who sit in upper orgs.
       // Post holders may be registered in another org (the top org's secretary often is): read them by id alongside.
       const postIds = [...new Set([...(org.secretaryId ? [org.secretaryId] : []), ...org.committeeMemberIds])];
-      const [children, people, holders] = await Promise.all([listChildOrgs(db, org._id), listOrgPeople(db, org._id), listPersonsByIds(db, postIds)]);
+      // The parent's kind too: the edit screen offers only the kinds allowed where the org sits (domain: kindsAt).
+      const [children, people, holders, parent] = await Promise.all([listChildOrgs(db, org._id), listOrgPeople(db, org._id), listPersonsByIds(db, postIds), org.parentId ? getOrg(db, org.parentId) : null]);
       const persons = people.filter((p) => p.orgId === org._id);
       const liaisons = people.filter((p) => p.tenantId === org.tenantId && !p.left && p.liaisonOf.includes(org._id));
       // Mobile members name their inflow org: read those orgs only when there are any.
@@ -112,6 +127,7 @@ export const orgActions = {
         })),
         liaisons: liaisons.map((p) => ({ id: p._id, name: p.name, unitAndPost: p.unitAndPost })),
         holders: holders.filter((p) => p.tenantId === org.tenantId).map((p) => ({ id: p._id, name: p.name })),
+        parentKind: parent?.kind ?? null,
       };
     },
   }),
@@ -144,15 +160,39 @@ export const orgActions = {
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope }) => {
       const org = editableOrg(scope, input.version);
+      // The whole form is checked before anything is written: one refusal, beside its field, and the org stays as it was.
       if (input.kind && input.kind !== org.kind) {
-        if (org.parentId) checkKind(await activeOrg(db, org.tenantId, org.parentId), input.kind);
-        const children = await listChildOrgs(db, org._id);
-        for (const child of children.filter((c) => !c.retired)) if (!parentKindAllows(input.kind, child.kind)) throw new AppError('ORG.INVALID_PARENT_KIND', `改为该类型后，下级“${child.name}”不能再隶属于它`);
+        const [parent, children] = await Promise.all([org.parentId ? activeOrg(db, org.tenantId, org.parentId) : null, listChildOrgs(db, org._id)]);
+        const live = children.filter((c) => !c.retired);
+        if (!kindsAt(parent?.kind ?? null, live.map((c) => c.kind)).includes(input.kind)) {
+          const child = live.find((c) => !parentKindAllows(input.kind!, c.kind));
+          const message = parent && !parentKindAllows(parent.kind, input.kind) ? (input.kind === 'GROUP' ? '党小组只能设在党支部下' : `“${parent.name}”下不能设立该类党组织`) : child ? `改为该类型后，下级“${child.name}”不能再隶属于它` : '最上级党组织不能是党小组';
+          throw new AppError('ORG.INVALID_PARENT_KIND', message, [{ path: ['kind'], message }]);
+        }
+      }
+      const secretaryChanges = input.secretaryId !== undefined && input.secretaryId !== org.secretaryId;
+      const committee = input.committeeIds === undefined ? undefined : [...new Set(input.committeeIds)];
+      const [to, from, members] = await Promise.all([
+        secretaryChanges && input.secretaryId ? postHolder(db, org.tenantId, input.secretaryId, 'secretaryId') : null,
+        secretaryChanges && org.secretaryId ? getPerson(db, org.secretaryId) : null,
+        committee?.length ? listPersonsByIds(db, committee) : [],
+      ]);
+      if (committee) {
+        const known = new Map(members.filter((p) => p.tenantId === org.tenantId && !p.left).map((p) => [p._id, p]));
+        const missing = committee.filter((id) => !known.has(id));
+        if (missing.length) throw fieldError('PERSON.NOT_FOUND', `以下人员不存在或已离开：${missing.join('、')}`, 'committeeIds');
+        const outsider = [...known.values()].find((p) => !p.isMember);
+        if (outsider) throw fieldError('PERSON.NOT_MEMBER', `“${outsider.name}”不是党员，不能担任班子成员`, 'committeeIds');
       }
       const patch: Record<string, unknown> = {};
       if (input.name !== undefined) patch.name = input.name;
       if (input.kind !== undefined) patch.kind = input.kind;
-      return mutation({ id: org._id, version: input.version + 1 }, [{ kind: 'update', collection: COL.orgs, id: org._id, expectedVersion: input.version, patch }]);
+      if (secretaryChanges) patch.secretaryId = input.secretaryId;
+      if (committee) patch.committeeMemberIds = committee;
+      return mutation({ id: org._id, version: input.version + 1 }, [
+        { kind: 'update', collection: COL.orgs, id: org._id, expectedVersion: input.version, patch },
+        ...(secretaryChanges ? secretaryWrites(org._id, from, to) : []),
+      ]);
     },
   }),
 

@@ -22,6 +22,11 @@ export function bootstrapAdmins(env: NodeJS.ProcessEnv = process.env): Map<strin
   return map;
 }
 
+/** The tenants deployment configuration lets this openid create (its 「创建我的单位」 screen offers these). */
+export function foundableTenants(openid: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  return [...bootstrapAdmins(env)].filter(([, openids]) => openids.has(openid)).map(([tenantId]) => tenantId);
+}
+
 export const tenantActions = {
   'tenant.bootstrap': defineAction({
     input: TenantBootstrapInput,
@@ -29,7 +34,7 @@ export const tenantActions = {
     mutating: true,
     scope: noScope,
     run: async ({ db, input, caller, now }) => {
-      if (!bootstrapAdmins().get(input.tenantId)?.has(caller.openid)) throw new AppError('AUTH.FORBIDDEN', '您不是部署配置中指定的管理员，不能创建单位');
+      if (!foundableTenants(caller.openid).includes(input.tenantId)) throw new AppError('AUTH.FORBIDDEN', '您不是部署配置中指定的管理员，不能创建单位');
       if (caller.tenantId) throw new AppError('TENANT.ALREADY_BOUND');
       if (await getTenant(db, input.tenantId)) throw new AppError('TENANT.EXISTS');
       return mutation({ tenantId: input.tenantId }, [

@@ -19,7 +19,18 @@ export const TenantUpdateInput = z.object({
 });
 
 export const OrgCreateInput = z.object({ name: name(ORG_NAME_MAX), kind: OrgKindSchema, parentId: z.nullable(IdSchema) });
-export const OrgUpdateInput = z.object({ orgId: IdSchema, version: VersionSchema, name: z.optional(name(ORG_NAME_MAX)), kind: z.optional(OrgKindSchema) });
+/**
+ * The org form saved at once: name and kind, and (when given) the secretary (null: vacant) and the
+ * committee. Everything is checked before anything is written, so a refusal leaves the org as it was.
+ */
+export const OrgUpdateInput = z.object({
+  orgId: IdSchema,
+  version: VersionSchema,
+  name: z.optional(name(ORG_NAME_MAX)),
+  kind: z.optional(OrgKindSchema),
+  secretaryId: z.optional(z.nullable(IdSchema)),
+  committeeIds: z.optional(z.array(IdSchema).check(z.maxLength(30))),
+});
 export const OrgMoveInput = z.object({ orgId: IdSchema, version: VersionSchema, parentId: IdSchema });
 export const OrgRefInput = z.object({ orgId: IdSchema });
 export const OrgVersionedInput = z.object({ orgId: IdSchema, version: VersionSchema });

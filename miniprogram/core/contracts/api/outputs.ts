@@ -459,6 +459,8 @@ export const MeOutput = z.union([
     openid: z.string(),
     /** The latest claim made from this openid: how joining stands (等待审核 / 未通过). */
     claim: nullable(z.object({ claimId: IdSchema, status: z.enum(['PENDING', 'APPROVED', 'REJECTED']), decidedAt: nullable(InstantSchema) })),
+    /** Units deployment configuration (BOOTSTRAP_ADMINS) lets this user create and that do not exist yet: 「创建我的单位」. */
+    founds: z.optional(z.array(IdSchema)),
   }),
   z.object({
     bound: z.literal(true),
@@ -493,6 +495,8 @@ export const OrgGetOutput = z.object({
   liaisons: z.array(z.object({ id: IdSchema, name: z.string(), unitAndPost: z.optional(z.string()) })),
   /** Who holds the org's posts (书记, 班子成员), wherever they are registered (often in another org of the tenant). */
   holders: z.optional(z.array(z.object({ id: IdSchema, name: z.string() }))),
+  /** The parent's kind (null: a top org), so the edit screen offers only the kinds allowed where the org sits. */
+  parentKind: nullable(OrgKindSchema),
 });
 export const EditedOutput = Edited;
 export const OrgMoveOutput = z.object({ id: IdSchema, version: VersionSchema, movedDescendants: z.int() });

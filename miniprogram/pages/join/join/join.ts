@@ -30,6 +30,10 @@ Component({
     orgName: '',
     entries: [] as Array<{ personId: string; name: string }>,
     picked: -1,
+    /** Named in deployment configuration as a new unit's first administrator: 「创建我的单位」 is offered. */
+    founder: false,
+    /** This WeChat user's openid, which deployment configuration names (shown while not joined). */
+    openid: '',
     busy: false,
   },
   methods: {
@@ -98,13 +102,19 @@ Component({
         this.show('approved', `${me.person?.name ?? ''}，您已加入${me.org?.name ?? me.tenant?.name ?? ''}。`);
         return;
       }
+      this.setData({ founder: (me.founds ?? []).length > 0, openid: me.openid });
       const status = me.claim?.status;
       // A claim has no machine in the core (the secretary approves or rejects it once): its status only picks the panel.
       // eslint-disable-next-line no-restricted-syntax -- see above
       if (status === 'PENDING') this.show('waiting');
       // eslint-disable-next-line no-restricted-syntax -- see above
       else if (status === 'REJECTED') this.show('refused');
+      else if (me.founds?.length) this.show('none', '您是部署时指定的新单位管理员，点下方「创建我的单位」开始。如果您是来加入组织的，请打开书记发送的邀请。');
       else this.show('none');
+    },
+    /** 创建我的单位: the first administrator creates the unit (office/found). */
+    found() {
+      wx.navigateTo({ url: '/office/found/found' });
     },
     enter() {
       wx.reLaunch({ url: '/pages/home/index/index' });

@@ -18,6 +18,8 @@ const KINDS = [
 
 /** "领导 2/7" as shown on a row or the summary: [done, required]. */
 function figures(text: string, label: string): [number, number] {
+  // 「党员 无」: nobody to count in that kind.
+  if (new RegExp(`${label}\\s*无`).test(text)) return [0, 0];
   const m = new RegExp(`${label}\\s*(\\d+)/(\\d+)`).exec(text);
   if (!m) throw new Error(`no ${label} figure in ${text}`);
   return [Number(m[1]), Number(m[2])];
@@ -39,6 +41,19 @@ describe('点评进度 as a dashboard', () => {
     }
     expect(textOf(page)).toMatch(/缺口 \d+ 项/);
     expect(textOf(page)).toContain('缺口及原因');
+  });
+
+  test('when a unit has nobody to count in a kind (党员 0/0), then its row reads 无 there and draws no bar for it', async () => {
+    p.actAs(d.users.committeeSecretary);
+    const page = await p.open('pages/progress/index/index', { orgId: d.org.gw, campaignId: d.campaignId });
+    const units = page.data.units as Array<{ orgId: string; own: boolean; bars: Array<{ label: string; required: number }> }>;
+    const unit = units.find((u) => u.bars.some((b) => b.required === 0));
+    expect(unit).toBeTruthy();
+    const row = page.querySelector(unit!.own ? '#unit-own' : `#unit-${unit!.orgId}`);
+    const empty = unit!.bars.filter((b) => b.required === 0);
+    for (const b of empty) expect(shown(row)).toContain(`${b.label} 无`);
+    expect(shown(row)).not.toMatch(/\b0\/0\b/);
+    expect(row!.dom!.querySelectorAll('.main--bar-fill').length).toBe(unit!.bars.length - empty.length);
   });
 
   test('when the secretary taps a unit with units below, then its own dashboard opens', async () => {
