@@ -83,7 +83,8 @@ export const WRITER_JOURNEYS = [
       await j.tab('我的');
       await j.tap('本支部');
       await j.tap('发起点评');
-      await j.see('将点评');
+      // 郑小雨 and 梁勇 are already in her session of this quarter, 李娜 and 钱军 reviewed: only 孙丽 (under two duties, once).
+      await j.see('将点评 1 人：孙丽');
       await j.tap('发起点评', '不填地点就点「发起点评」');
       await j.see('请填写点评地点');
       await j.type('必填，例如：支部党员活动室', '实验小学三楼会议室');
@@ -119,10 +120,17 @@ export const WRITER_JOURNEYS = [
       await j.tap('取消', '这次不要提醒');
       await j.tap('去录入点评');
       await j.see('1/2');
-      await writeReview(j, '新北区实验小学党支部', ORG_ASPECTS);
+      // One screen per target, in the session's order: each is written as the screen names it.
+      const aspectsOf = { 新北区实验小学党支部: ORG_ASPECTS, 吴敏: LEADER_ASPECTS };
+      const shown = async () => /下一位\s*(\S+)/.exec(await j.text())?.[1] ?? '';
+      const first = await shown();
+      if (!aspectsOf[first]) throw new Error(`录入点评 opened on "${first}"`);
+      await writeReview(j, first, aspectsOf[first]);
       await j.tap('下一位');
       await j.see('2/2');
-      await writeReview(j, '吴敏', LEADER_ASPECTS);
+      const second = await shown();
+      if (!aspectsOf[second] || second === first) throw new Error(`the second screen is "${second}"`);
+      await writeReview(j, second, aspectsOf[second]);
       await j.tap('全部提交');
       await j.tap('去发布通报');
       await j.type('例如：点评意见已逐一反馈', '工委对实验小学党支部和吴敏同志的点评意见已反馈（旅程测试）。');
