@@ -244,6 +244,12 @@ Component({
       const id = await this.campaignId();
       if (root && id) wx.navigateTo({ url: `/pages/progress/index/index?orgId=${encodeURIComponent(root.id)}&campaignId=${encodeURIComponent(id)}` });
     },
+    /** 代录入点评 for the chosen org: its reviewers who still owe, each opening 发起点评 on their behalf. */
+    async toEnterFor() {
+      const id = await this.campaignId();
+      const name = this.data.detail?.name ?? '';
+      if (id) wx.navigateTo({ url: `/office/enter/enter?orgId=${encodeURIComponent(this.data.selected)}&orgName=${encodeURIComponent(name)}&campaignId=${encodeURIComponent(id)}` });
+    },
     toModeration() {
       wx.navigateTo({ url: '/office/moderation/moderation' });
     },

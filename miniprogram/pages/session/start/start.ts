@@ -68,6 +68,12 @@ Component({
     /** Who reviews: the caller, or a leader whose reviews the caller enters (录入人). */
     reviewers: [] as Array<{ id: string; name: string }>,
     reviewerIndex: 0,
+    /** The caller's own person id ('' for the office, which is not on the roster and only enters for others). */
+    myId: '',
+    /** Opened from 活动办公室 (代录入点评): the office enters the chosen reviewer's reviews, none of its own. */
+    office: false,
+    /** The reviewer chosen before the page opened (the office's list). */
+    wantedReviewer: '',
     notPlanned: '',
     date: '',
     place: '',
@@ -83,7 +89,8 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ ...defaultSessionPlan(cstToday()) });
+      this.setData({ ...defaultSessionPlan(cstToday()), office: query.office === '1', wantedReviewer: query.reviewerId ?? '' });
+      if (query.office === '1') this.setData({ orgName: query.orgName ?? '', campaignId: query.campaignId ?? '' });
       await this.load(query.orgId ?? '', false);
     },
     /**
@@ -95,6 +102,7 @@ Component({
       return this.data.dirty ? undefined : this.load(this.data.orgId, true);
     },
     async load(wantedOrg: string, quiet: boolean) {
+      if (this.data.office) return this.loadForOffice(wantedOrg, quiet);
       const me = await identity();
       if (!me.ok || !me.data) return;
       const orgId = wantedOrg || me.data.secretaryOf[0] || me.data.orgId;
@@ -120,10 +128,32 @@ Component({
       const leaders = [...new Map(others.map((r) => [r.reviewer?.id ?? '', r.reviewer?.name ?? ''])).entries()];
       this.setData({
         orgName,
+        myId,
         reviewers: [{ id: myId, name: `我本人（${me.data.personName}）` }, ...leaders.map(([id, name]) => ({ id, name: `代${name}录入` }))],
         owed: owed.map((r) => ({ key: r.key, reviewerId: r.reviewer?.id ?? '', id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', inSession: r.inSession, checked: false })),
       });
       this.pickReviewer(0);
+    },
+    /**
+     * The office (not on the roster, so no identity): whom each reviewer owes from this org, every one of them
+     * entered on their behalf (the core's rule: an admin may enter for others), the one chosen on its list first.
+     */
+    async loadForOffice(orgId: string, quiet: boolean) {
+      this.setData({ orgId });
+      const reply = await call('requirement.list', { campaignId: this.data.campaignId, orgId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'], ...(quiet ? { loading: false } : {}) });
+      if (!reply.ok) {
+        if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ notPlanned: reply.error.message });
+        else if (!quiet) this.setData({ failed: reply.error.message });
+        return;
+      }
+      const owed = mayEnterForOthers({ admin: true, secretaryOf: [] }, orgId) ? reply.data.requirements.filter((r) => r.fromOrgId === orgId && r.reviewer?.id) : [];
+      const reviewers = [...new Map(owed.map((r) => [r.reviewer?.id ?? '', r.reviewer?.name ?? ''])).entries()].map(([id, name]) => ({ id, name: `代${name}录入` }));
+      this.setData({
+        myId: '',
+        reviewers,
+        owed: owed.map((r) => ({ key: r.key, reviewerId: r.reviewer?.id ?? '', id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', inSession: r.inSession, checked: false })),
+      });
+      this.pickReviewer(Math.max(0, reviewers.findIndex((r) => r.id === this.data.wantedReviewer)));
     },
     /** Shows the targets the chosen reviewer owes; a leader's reviews are entered on their behalf. */
     pickReviewer(index: number) {
@@ -212,7 +242,7 @@ Component({
         {
           campaignId: d.campaignId,
           orgId: d.orgId,
-          ...(d.reviewerIndex > 0 ? { onBehalfOf: { kind: 'PERSON' as const, personId: d.reviewers[d.reviewerIndex].id } } : {}),
+          ...(d.reviewers[d.reviewerIndex] && d.reviewers[d.reviewerIndex].id !== d.myId ? { onBehalfOf: { kind: 'PERSON' as const, personId: d.reviewers[d.reviewerIndex].id } } : {}),
           mode: d.mode,
           meetingType: d.mode === 'CENTRAL' ? ((d.meetings[d.meetingIndex] ?? MEETINGS[0]).value as MeetingType) : null,
           topic: d.mode === 'THEMATIC' ? d.topic : null,
