@@ -13,11 +13,11 @@ async function newestSession(url, openid) {
 /** The aspects of a member's review under the default template, as the boxes are titled. */
 const MEMBER_ASPECTS = ['立足岗位发挥带头作用', '公开承诺及践行', '为群众办实事'];
 /** … of an org's, and of an org's secretary's. */
-const ORG_ASPECTS = ['创先争优活动推进和中心工作', '公开承诺及兑现', '服务群众办实事', '党组织和党员队伍建设'];
+export const ORG_ASPECTS = ['创先争优活动推进和中心工作', '公开承诺及兑现', '服务群众办实事', '党组织和党员队伍建设'];
 const LEADER_ASPECTS = ['带头创先争优', '组织党员开展创先争优活动', '公开承诺及兑现'];
 
 /** Fills one screen of 录入点评: every aspect box of `name`, then 成绩 / 问题 / 方向 and 整改要求. */
-async function writeReview(j, name, aspects) {
+export async function writeReview(j, name, aspects) {
   for (const aspect of aspects) await j.type(`写${name}「${aspect}」的具体事例`, `${name}在「${aspect}」方面有具体做法和成效（旅程测试）。`);
   await j.type('写做成了哪些事', `${name}本期完成了承诺的主要事项，群众反映较好（旅程测试）。`);
   await j.type('写具体的不足', `${name}在经常性联系群众方面还不够（旅程测试）。`);

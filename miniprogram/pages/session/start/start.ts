@@ -74,6 +74,8 @@ Component({
     office: false,
     /** The reviewer chosen before the page opened (the office's list). */
     wantedReviewer: '',
+    /** The org's name as the office's list gave it, shown once the reviewers are read. */
+    officeOrgName: '',
     notPlanned: '',
     date: '',
     place: '',
@@ -90,7 +92,9 @@ Component({
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ ...defaultSessionPlan(cstToday()), office: query.office === '1', wantedReviewer: query.reviewerId ?? '' });
-      if (query.office === '1') this.setData({ orgName: query.orgName ?? '', campaignId: query.campaignId ?? '' });
+      // The office's org name is drawn with whom it may enter for (loadForOffice): a form drawn before them
+      // would move under the finger as they arrive.
+      if (query.office === '1') this.setData({ officeOrgName: query.orgName ?? '', campaignId: query.campaignId ?? '' });
       await this.load(query.orgId ?? '', false);
     },
     /**
@@ -142,13 +146,14 @@ Component({
       this.setData({ orgId });
       const reply = await call('requirement.list', { campaignId: this.data.campaignId, orgId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'], ...(quiet ? { loading: false } : {}) });
       if (!reply.ok) {
-        if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ notPlanned: reply.error.message });
+        if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ orgName: this.data.officeOrgName || '本组织', notPlanned: reply.error.message });
         else if (!quiet) this.setData({ failed: reply.error.message });
         return;
       }
       const owed = mayEnterForOthers({ admin: true, secretaryOf: [] }, orgId) ? reply.data.requirements.filter((r) => r.fromOrgId === orgId && r.reviewer?.id) : [];
       const reviewers = [...new Map(owed.map((r) => [r.reviewer?.id ?? '', r.reviewer?.name ?? ''])).entries()].map(([id, name]) => ({ id, name: `代${name}录入` }));
       this.setData({
+        orgName: this.data.officeOrgName || '本组织',
         myId: '',
         reviewers,
         owed: owed.map((r) => ({ key: r.key, reviewerId: r.reviewer?.id ?? '', id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', inSession: r.inSession, checked: false })),
