@@ -8,7 +8,7 @@ import { call } from '../../services/api';
 interface Owing {
   reviewerId: string;
   name: string;
-  count: number;
+  /** Whom they owe, each once (a person owed under two duties is one name). */
   targets: string;
 }
 
@@ -43,8 +43,7 @@ Component({
       const byReviewer = new Map<string, Owing & { names: string[] }>();
       for (const r of open) {
         const id = r.reviewer?.id ?? '';
-        const got = byReviewer.get(id) ?? { reviewerId: id, name: r.reviewer?.name ?? '', count: 0, targets: '', names: [] };
-        got.count += 1;
+        const got = byReviewer.get(id) ?? { reviewerId: id, name: r.reviewer?.name ?? '', targets: '', names: [] };
         if (!got.names.includes(r.targetName)) got.names.push(r.targetName);
         byReviewer.set(id, got);
       }
