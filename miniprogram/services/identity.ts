@@ -50,10 +50,13 @@ export function keptIdentity(): Identity | null {
   return kept && typeof kept === 'object' && kept.personId ? kept : null;
 }
 
-/** The identity, calling `me` only when none is kept. */
+/**
+ * The identity, calling `me` only when none is kept — or when it was kept by an older version without the
+ * orgs the user leads (发起点评 would otherwise title a liaison point 「本组织」 and miss its duty).
+ */
 export async function identity(): Promise<ApiResult<Identity | null>> {
   const kept = keptIdentity();
-  if (kept) return { ok: true, data: kept };
+  if (kept && kept.leads) return { ok: true, data: kept };
   const reply = await call('me', {});
   return reply.ok ? { ok: true, data: keepIdentity(reply.data) } : reply;
 }

@@ -109,8 +109,9 @@ export async function begin(browser, url, { name, as, font = 17, start = '', que
     type: (label, value, caption = `在「${label}」里写：${value.length > 24 ? `${value.slice(0, 24)}…` : value}`) =>
       step(caption, async () => {
         const scope = topPage(page);
-        let field = scope.locator(`.pv-real[placeholder*="${label}"]`);
-        if (!(await field.count()) || !(await field.first().isVisible())) {
+        // The box the person sees: a page may keep others with the same placeholder hidden (录入点评's other people).
+        let field = scope.locator(`.pv-real[placeholder*="${label}"]`).filter({ visible: true });
+        if (!(await field.count())) {
           const labelEl = await find(label);
           const handle = await labelEl.evaluateHandle((el) => {
             const all = [...el.closest('.page-host').querySelectorAll('.pv-real')];

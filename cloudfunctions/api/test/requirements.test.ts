@@ -80,3 +80,25 @@ describe('requirement.list for a liaison leader', () => {
     expect(reply.requirements.filter((r: { rule: string; reviewer: { id: string } | null }) => r.rule === 'R5' && r.reviewer?.id === d.person.g2).length).toBeGreaterThan(0);
   });
 });
+
+describe('requirement.list and session.start agree on whom 本期应点评而未点评的 takes', () => {
+  it('when 吴敏 has 李娜 and 钱军 in a session not yet finished, then requirement.list marks exactly those inSession and session.start by DUE takes every other open one of hers', async () => {
+    // Arrange
+    await startSession(h, d, { keys: ['s3', 's4'] });
+    const rows = await all(d.users.branchSecretary, { orgId: d.org.xx1 });
+    const mine = rows.filter((r) => r.reviewer?.id === d.person.s1 && r.fromOrgId === d.org.xx1 && r.state === 'OPEN');
+    const listed = mine.filter((r) => !r.inSession).map((r) => `${r.targetKind}:${r.targetId}`).sort();
+
+    // Act
+    const started = await h.ok(d.users.branchSecretary, 'session.start', {
+      campaignId: d.campaignId, orgId: d.org.xx1, mode: 'INDIVIDUAL', meetingType: null, topic: null, targets: { by: 'DUE' },
+      date: '2026-11-28', place: '实验小学党员活动室', reportDeadline: null, opinionDeadline: null, opinionsAnonymous: true,
+    });
+
+    // Assert
+    expect(mine.filter((r) => r.inSession).map((r) => r.targetId).sort()).toEqual([d.person.s3, d.person.s4].sort());
+    expect(started.targets.map((t: Data) => `${t.kind}:${t.personId ?? t.orgId}`).sort()).toEqual(listed);
+    expect(listed.length).toBeGreaterThan(0);
+  });
+});
+

@@ -1,5 +1,5 @@
 import type { TargetRef } from '../contracts/review';
-import { givenOnEveryTarget, opinionDeadlineOf, opinionTargetsFor, type OpinionSession } from './opinion-givers';
+import { givenOnEveryTarget, opinionDeadlineOf, opinionSubjectsFor, opinionTargetsFor, type OpinionSession } from './opinion-givers';
 
 const member = (personId: string, orgId: string): TargetRef => ({ kind: 'MEMBER', orgId, personId, name: personId });
 const org = (orgId: string): TargetRef => ({ kind: 'ORG', orgId, personId: null, name: orgId });
@@ -49,5 +49,25 @@ describe('whether a giver has given on every target', () => {
   it('when some target has no taken slot, then the giver has not', () => {
     expect(givenOnEveryTarget(slots, new Set(['n1', 'a1']))).toBe(false);
     expect(givenOnEveryTarget(slots, new Set(['other']))).toBe(false);
+  });
+});
+
+describe('opinionSubjectsFor', () => {
+  test('when a person is a target under two duties, then they are one subject holding both targets', () => {
+    // Arrange
+    const session = {
+      reviewerId: 'r', organiserId: 'r', opinionOrgIds: ['o1'], date: '2026-11-28', opinionDeadline: null,
+      targets: [
+        { kind: 'MEMBER' as const, orgId: 'o1', personId: 'p2', name: '孙丽' },
+        { kind: 'COMMITTEE_MEMBER' as const, orgId: 'o1', personId: 'p2', name: '孙丽' },
+        { kind: 'MEMBER' as const, orgId: 'o1', personId: 'p3', name: '李娜' },
+      ],
+    };
+
+    // Act
+    const subjects = opinionSubjectsFor(session, { personId: 'p4', orgId: 'o1', secretaryOf: [] });
+
+    // Assert
+    expect(subjects.map((s) => s.map((t) => t.kind))).toEqual([['MEMBER', 'COMMITTEE_MEMBER'], ['MEMBER']]);
   });
 });

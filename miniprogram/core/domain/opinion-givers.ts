@@ -7,6 +7,7 @@
  */
 import type { TargetRef } from '../contracts/review';
 import { answersFor } from './scope';
+import { targetsByWho } from './session-stage';
 
 /** The session fields this rule reads. */
 export interface OpinionSession {
@@ -32,14 +33,22 @@ export function opinionTargetsFor(session: OpinionSession, giver: OpinionGiver):
   return session.targets.filter((t) => !answersFor(giver, t));
 }
 
+/**
+ * Whom this giver is asked about, each once: a person owed under two duties is one subject holding both
+ * targets, and one opinion on either covers them (the picker names them once, 待办 stops asking after it).
+ */
+export function opinionSubjectsFor(session: OpinionSession, giver: OpinionGiver): TargetRef[][] {
+  return targetsByWho(opinionTargetsFor(session, giver)).map((g) => g.items);
+}
+
 /** The last CST day opinions are accepted: the opinion deadline, or the session's date when it has none. */
 export function opinionDeadlineOf(session: Pick<OpinionSession, 'date' | 'opinionDeadline'>): string {
   return session.opinionDeadline ?? session.date;
 }
 
 /**
- * True when a giver has given on every target they were asked about: `slots` holds, per target, the ids
- * of their slots there (named and anonymous), and `taken` the slot ids found taken.
+ * True when a giver has given on every subject they were asked about: `slots` holds, per subject, the ids
+ * of their slots on its targets (named and anonymous), and `taken` the slot ids found taken.
  */
 export function givenOnEveryTarget(slots: ReadonlyArray<readonly string[]>, taken: ReadonlySet<string>): boolean {
   return slots.every((ids) => ids.some((id) => taken.has(id)));

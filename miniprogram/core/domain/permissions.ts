@@ -135,7 +135,7 @@ export const PERMISSIONS = {
   'session.update': REVIEWERS,
   // 提醒未汇报的同志 on 汇报情况: the use case admits only the session's reviewer, its organiser and the office.
   'session.nudge': REVIEWERS,
-  // 发到支部微信群 with progress: the use case admits the session's reviewer and its organiser.
+  // 发到微信群 with progress: the use case admits the session's reviewer and its organiser.
   'session.card': REVIEWERS,
   'report.save': TARGETS,
   'report.status': SESSION_OFFICIALS,

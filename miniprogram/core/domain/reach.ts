@@ -51,6 +51,14 @@ export function reviewPostsOf(caller: { secretaryOf: readonly string[]; liaisonO
   return out;
 }
 
+/**
+ * Whether the caller may enter reviews given by someone else (a leader who spoke at the meeting, the outside
+ * reviewer) at an org: the office, or that org's own secretary — never a liaison leader or an upper secretary.
+ */
+export function mayEnterForOthers(caller: { admin: boolean; secretaryOf: readonly string[] }, orgId: string): boolean {
+  return caller.admin || caller.secretaryOf.includes(orgId);
+}
+
 /** Who owes a duty from an org: its secretary, one of its liaison leaders, or (at the root) the outside reviewer. */
 export type DutyHolder = { kind: 'SECRETARY' } | { kind: 'LIAISON'; leaderId: string } | { kind: 'TOP' };
 

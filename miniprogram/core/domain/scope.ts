@@ -13,6 +13,7 @@ import {
   type StoredOpinion,
 } from '../contracts/opinion';
 import type { Commitment } from '../contracts/commitment';
+import type { OrgKind } from '../contracts/org';
 import { SCOPE_KIND_LABELS, type Publication, type PublicationScope } from '../contracts/publication';
 import type {
   AspectEntry,
@@ -94,6 +95,15 @@ export function canRead(
   if (publication.status !== 'PUBLISHED' || reader.orgId === null) return false;
   const orgs = audience(publication, tree);
   return orgs.ok && orgs.value.includes(reader.orgId);
+}
+
+/**
+ * The audience a session's notice is first offered with, by the kind of org the session was given from: a
+ * branch reviews people registered in it (本支部); an org above branches (党总支, 党委, 工委, 党组) reviews the
+ * orgs below it and their secretaries, registered there, so only its own subtree holds them.
+ */
+export function defaultPublicationScope(kind: OrgKind): 'TARGET_ORG' | 'SUBTREE' {
+  return kind === 'BRANCH' || kind === 'GROUP' ? 'TARGET_ORG' : 'SUBTREE';
 }
 
 /** Checks that every review in a publication belongs inside its audience and tenant, before publishing. */

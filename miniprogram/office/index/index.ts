@@ -1,6 +1,7 @@
 // 活动办公室 (the tenant's office), on the phone and on PC WeChat: the org tree beside the chosen org's
 // detail (secretary, committee, liaison leaders, members with their flags), editing links (the org, a
-// new org under it, a new person, each person), an invitation to share for each org as a card or as a
+// new org under it, a new person, each person), 代录入点评 (the org's reviewers who still owe, for a leader
+// not on the app), an invitation to share for each org as a card or as a
 // mini program code to save, the 台帐 archive of an org with its progress, and the roster: template to
 // download, filled file to import. Opens with one call: `org.tree`; choosing an org reads it (`org.get`);
 // shown again (back from an edit, 加入申请, 内容审核, the app reopened) it reads both again.
@@ -243,6 +244,12 @@ Component({
       const root = this.data.nodes.find((n) => n.depth === 0);
       const id = await this.campaignId();
       if (root && id) wx.navigateTo({ url: `/pages/progress/index/index?orgId=${encodeURIComponent(root.id)}&campaignId=${encodeURIComponent(id)}` });
+    },
+    /** 代录入点评 for the chosen org: its reviewers who still owe, each opening 发起点评 on their behalf. */
+    async toEnterFor() {
+      const id = await this.campaignId();
+      const name = this.data.detail?.name ?? '';
+      if (id) wx.navigateTo({ url: `/office/enter/enter?orgId=${encodeURIComponent(this.data.selected)}&orgName=${encodeURIComponent(name)}&campaignId=${encodeURIComponent(id)}` });
     },
     toModeration() {
       wx.navigateTo({ url: '/office/moderation/moderation' });

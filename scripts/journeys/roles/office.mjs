@@ -1,7 +1,9 @@
 // The campaign office and the leaders who watch progress (issue 21): the dashboard from home, its unit
 // rows adding up to the totals, the Excel export, and 提醒未完成的; the office changing a review template
-// that the next session uses; a new unit's first administrator creating it from the app.
+// that the next session uses; a new unit's first administrator creating it from the app; and the office
+// entering, on behalf of a liaison leader who is not on the app, the review he gave at the meeting (issue 20).
 import { api } from '../../preview-driver.mjs';
+import { ORG_ASPECTS, writeReview } from './writers.mjs';
 
 /** One mutating api call with its own request id; its data, or an error naming the refusal. */
 async function call(url, as, action, payload) {
@@ -32,6 +34,49 @@ function addsUp(p) {
 
 /** @type {import('../journeys.mjs').Journey[]} */
 export const OFFICE_JOURNEYS = [
+  {
+    name: 'office-enters-for-reviewer',
+    who: '活动办公室（代联系领导刘芳录入），最大字',
+    as: 'o-demo-admin',
+    font: 28,
+    outcome: '联系领导刘芳不用小程序：活动办公室从「我的」→ 活动办公室 → 实验小学党支部 → 代录入点评，选「代刘芳录入」发起点评，录入、提交并发布，点评人记为刘芳、录入人记为活动办公室',
+    budget: 24,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('活动办公室');
+      await j.tap('新北区实验小学党支部', '在组织架构里点「新北区实验小学党支部」');
+      await j.tap('代录入点评');
+      await j.see('本期待点评');
+      await j.tap('代刘芳录入');
+      await j.see('领导在会上的点评由您录入');
+      await j.tap('自己选');
+      await j.tap('新北区实验小学党支部作为联系领导', '勾选「新北区实验小学党支部」（作为联系领导点评）');
+      await j.see('将点评 1 个党组织：新北区实验小学党支部');
+      await j.type('必填，例如：支部党员活动室', '实验小学党员活动室');
+      await j.tap('发起点评', '点「发起点评」');
+      await j.tap('取消', '这次不要提醒');
+      await j.see('点评人：刘芳');
+      await j.tap('去录入点评');
+      await writeReview(j, '新北区实验小学党支部', ORG_ASPECTS);
+      await j.tap('全部提交');
+      await j.tap('去发布通报');
+      await j.type('例如：点评意见已逐一反馈', '刘芳同志的点评意见由活动办公室录入并反馈（旅程测试）。');
+      await j.tap('预览各方看到的内容');
+      await j.tap('确认发布');
+      await j.see('通报已发布');
+      await j.check('刘芳对实验小学党支部的点评已发布，点评人是刘芳、录入人是活动办公室', async () => {
+        const { sessions } = await api(url, 'o-demo-admin', 'session.list', {});
+        const hers = sessions.filter((s) => s.reviewerName === '刘芳');
+        if (!hers.length) throw new Error('no session of 刘芳');
+        const newest = [...hers].sort((a, b) => b.id.localeCompare(a.id))[0];
+        const { session, reviews } = await api(url, 'o-demo-admin', 'session.get', { sessionId: newest.id });
+        if (session.reviewerName !== '刘芳') throw new Error(`点评人 is ${session.reviewerName}`);
+        // 录入人: the office's own account (it is not on the roster), never 刘芳 herself.
+        const wrong = reviews.filter((r) => r.status !== 'PUBLISHED' || r.enteredBy?.id !== 'admin:o-demo-admin');
+        if (!reviews.length || wrong.length) throw new Error(`reviews: ${JSON.stringify(reviews.map((r) => [r.target.name, r.status, r.enteredBy]))}`);
+      });
+    },
+  },
   {
     name: 'office-progress-export',
     who: '活动办公室（单位管理员），最大字',

@@ -13,9 +13,11 @@ export const REVIEWER_JOURNEYS = [
       await j.see('作为联系领导点评联系的党组织和书记');
       await j.notSee('R5');
       await j.tap('罗溪镇卫生院党支部，截止');
-      // 发起点评 opens for his liaison point (its header is the form's, see the report), not his own branch.
-      await j.see('我本人（陈立）');
+      // 发起点评 opens for his liaison point, headed by it and his duty there, not his own branch; he reviews
+      // himself (only its secretary may enter others' reviews there).
+      await j.see('作为联系领导点评');
       await j.notSee('您没有权限进行此操作');
+      await j.notSee('代何平录入');
       await j.type('点评地点', '卫生院会议室（旅程测试）');
       await j.tap('发起点评');
       await j.see('点评对象');

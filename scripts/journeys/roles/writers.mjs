@@ -1,5 +1,7 @@
 // Those who start and write reviews (issue 20): a branch secretary from 我的 → 本支部 → 发起点评 to a
-// published notice, and the same secretary leaving the place empty, then changing it on 点评活动.
+// published notice, and the same secretary leaving the place empty, then changing it on 点评活动; the upper
+// secretary reviewing a branch and its secretary from 待办 to a published notice; a secretary entering the
+// review a liaison leader gave at the meeting (代…录入) to a published notice.
 import { api } from '../../preview-driver.mjs';
 
 /** The secretary's newest session, read from the api (for checks only). */
@@ -36,6 +38,23 @@ async function cardReads(page, group, text) {
 
 /** The aspects of a member's review under the default template, as the boxes are titled. */
 const MEMBER_ASPECTS = ['立足岗位发挥带头作用', '公开承诺及践行', '为群众办实事'];
+/** … of an org's, and of an org's secretary's. */
+export const ORG_ASPECTS = ['创先争优活动推进和中心工作', '公开承诺及兑现', '服务群众办实事', '党组织和党员队伍建设'];
+const LEADER_ASPECTS = ['带头创先争优', '组织党员开展创先争优活动', '公开承诺及兑现'];
+
+/** Fills one screen of 录入点评: every aspect box of `name`, then 成绩 / 问题 / 方向 and 整改要求. */
+export async function writeReview(j, name, aspects) {
+  for (const aspect of aspects) await j.type(`写${name}「${aspect}」的具体事例`, `${name}在「${aspect}」方面有具体做法和成效（旅程测试）。`);
+  await j.type('写做成了哪些事', `${name}本期完成了承诺的主要事项，群众反映较好（旅程测试）。`);
+  await j.type('写具体的不足', `${name}在经常性联系群众方面还不够（旅程测试）。`);
+  await j.type('写今后怎么改', '每月至少开展一次走访，听取群众意见（旅程测试）。');
+  await j.type('无需整改写“继续保持”', '继续保持');
+}
+
+/** Every review of a session, as its organiser reads it (for checks only). */
+async function reviewsOf(url, openid, sessionId) {
+  return (await api(url, openid, 'session.get', { sessionId })).reviews;
+}
 
 /** @type {import('../journeys.mjs').Journey[]} */
 export const WRITER_JOURNEYS = [
@@ -90,7 +109,8 @@ export const WRITER_JOURNEYS = [
       await j.tab('我的');
       await j.tap('本支部');
       await j.tap('发起点评');
-      await j.see('将点评');
+      // 郑小雨 and 梁勇 are already in her session of this quarter, 李娜 and 钱军 reviewed: only 孙丽 (under two duties, once).
+      await j.see('将点评 1 人：孙丽');
       await j.tap('发起点评', '不填地点就点「发起点评」');
       await j.see('请填写点评地点');
       await j.type('必填，例如：支部党员活动室', '实验小学三楼会议室');
@@ -126,10 +146,10 @@ export const WRITER_JOURNEYS = [
       await j.type('必填，例如：支部党员活动室', '实验小学党员活动室');
       await j.tap('发起点评', '点「发起点评」');
       await j.tap('允许', '允许截止前提醒');
-      await j.see('发到支部微信群');
-      await j.tap('发到支部微信群');
+      await j.see('发到微信群');
+      await j.tap('发到微信群');
       await j.see('卡片会在群里显示汇报进度');
-      await j.tap('选择支部微信群发送');
+      await j.tap('选择微信群发送');
       await j.see('发送给');
       await j.tap(group);
       await j.check('群里的卡片显示「成员正在加入，当前 0/1 人」（微信的固定字样：已交汇报 0 份，应交 1 份）', () => cardReads(j.page, group, '成员正在加入，当前 0/1 人'));
@@ -155,6 +175,88 @@ export const WRITER_JOURNEYS = [
       await j.tap('确认发布');
       await j.see('通报已发布');
       await j.check('群里的卡片显示「已开始」（微信的固定字样：点评情况已公开）', () => cardReads(j.page, group, '已开始'));
+    },
+  },
+  {
+    name: 'upper-secretary-round',
+    who: '工委书记 周建国',
+    as: 'o-demo-g1',
+    font: 28,
+    outcome: '从待办发起点评，点评下级党支部和它的书记，逐个录入、全部提交，发布通报',
+    budget: 32,
+    async run(j, { url }) {
+      await j.tap('发起点评：中共常州市新北区社会事业局工作委员会');
+      await j.see('作为书记点评');
+      await j.tap('自己选');
+      await j.tap('新北区实验小学党支部作为上级', '勾选「新北区实验小学党支部」（作为上级书记点评下级党组织）');
+      await j.tap('吴敏作为上级', '勾选「吴敏」（作为上级书记点评下级党组织书记）');
+      await j.see('将点评 1 个党组织、1 人：新北区实验小学党支部、吴敏');
+      await j.type('必填，例如：支部党员活动室', '工委会议室');
+      await j.tap('发起点评', '点「发起点评」');
+      await j.tap('取消', '这次不要提醒');
+      await j.tap('去录入点评');
+      await j.see('1/2');
+      // One screen per target, in the session's order: each is written as the screen names it.
+      const aspectsOf = { 新北区实验小学党支部: ORG_ASPECTS, 吴敏: LEADER_ASPECTS };
+      const shown = async () => /下一位\s*(\S+)/.exec(await j.text())?.[1] ?? '';
+      const first = await shown();
+      if (!aspectsOf[first]) throw new Error(`录入点评 opened on "${first}"`);
+      await writeReview(j, first, aspectsOf[first]);
+      await j.tap('下一位');
+      await j.see('2/2');
+      const second = await shown();
+      if (!aspectsOf[second] || second === first) throw new Error(`the second screen is "${second}"`);
+      await writeReview(j, second, aspectsOf[second]);
+      await j.tap('全部提交');
+      await j.tap('去发布通报');
+      await j.type('例如：点评意见已逐一反馈', '工委对实验小学党支部和吴敏同志的点评意见已反馈（旅程测试）。');
+      await j.tap('预览各方看到的内容');
+      await j.tap('确认发布');
+      await j.see('通报已发布');
+      await j.check('周建国对实验小学党支部和吴敏的点评已发布，点评活动显示已发布', async () => {
+        const home = await api(url, 'o-demo-g1', 'home');
+        const mine = home.mySessions.find((s) => s.stage.label === '已发布');
+        if (!mine) throw new Error(`no published session in 我组织的点评: ${home.mySessions.map((s) => s.stage.label).join(',')}`);
+        const reviews = await reviewsOf(url, 'o-demo-g1', mine.sessionId);
+        const got = reviews.map((r) => `${r.target.name}:${r.status}`).sort();
+        if (got.join(',') !== ['吴敏:PUBLISHED', '新北区实验小学党支部:PUBLISHED'].join(',')) throw new Error(`reviews are ${got.join(',')}`);
+      });
+    },
+  },
+  {
+    name: 'secretary-enters-for-leader',
+    who: '支部书记 吴敏（代联系领导刘芳录入）',
+    as: 'o-demo-s1',
+    font: 28,
+    outcome: '联系领导刘芳不用小程序：吴敏发起点评时选「代刘芳录入」，把刘芳在会上对本支部的点评录入、提交并发布，点评人记为刘芳、录入人记为吴敏',
+    budget: 22,
+    async run(j, { url }) {
+      await j.tap('发起点评：新北区实验小学党支部');
+      await j.tap('代刘芳录入');
+      await j.see('领导在会上的点评由您录入');
+      await j.tap('自己选');
+      await j.tap('新北区实验小学党支部作为联系领导', '勾选「新北区实验小学党支部」（作为联系领导点评）');
+      await j.see('将点评 1 个党组织：新北区实验小学党支部');
+      await j.type('必填，例如：支部党员活动室', '实验小学党员活动室');
+      await j.tap('发起点评', '点「发起点评」');
+      await j.tap('取消', '这次不要提醒');
+      await j.see('点评人：刘芳');
+      await j.tap('去录入点评');
+      await writeReview(j, '新北区实验小学党支部', ORG_ASPECTS);
+      await j.tap('全部提交');
+      await j.tap('去发布通报');
+      await j.type('例如：点评意见已逐一反馈', '刘芳同志的点评意见已录入并反馈（旅程测试）。');
+      await j.tap('预览各方看到的内容');
+      await j.tap('确认发布');
+      await j.see('通报已发布');
+      await j.check('刘芳对实验小学党支部的点评已发布，录入人是吴敏', async () => {
+        const { sessions } = await api(url, 'o-demo-s1', 'session.list', {});
+        const hers = sessions.filter((s) => s.reviewerName === '刘芳');
+        if (hers.length !== 1) throw new Error(`${hers.length} sessions of 刘芳`);
+        const reviews = await reviewsOf(url, 'o-demo-s1', hers[0].id);
+        const wrong = reviews.filter((r) => r.status !== 'PUBLISHED' || r.enteredBy?.name !== '吴敏');
+        if (!reviews.length || wrong.length) throw new Error(`reviews: ${JSON.stringify(reviews.map((r) => [r.target.name, r.status, r.enteredBy]))}`);
+      });
     },
   },
 ];

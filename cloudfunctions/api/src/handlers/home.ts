@@ -10,6 +10,7 @@ import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import type { ReviewRule, TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { REVIEW_POST_LABELS, reviewPostsOf, ruleView } from '../../../../miniprogram/core/domain/reach';
 import { sessionStage } from '../../../../miniprogram/core/domain/session-stage';
+import { heldKeys, isHeld } from '../../../../miniprogram/core/domain/session-targets';
 import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { REMINDER_LABELS } from '../../../../miniprogram/core/domain/reminders';
 import { rectificationOwedByTarget, replyToConfirm, reportKey, reportsOwed } from '../../../../miniprogram/core/domain/owed';
@@ -76,13 +77,14 @@ export const homeActions = {
       for (const c of active) for (const f of usedFrequencies(campaignOf(c))) for (const cy of cyclesOf(campaignOf(c), f)) due.set(`${c._id}|${cy.key}`, cy.dueDate);
 
       const drafts = reviews.filter((r) => r.status === 'DRAFT' && r.reviewerId === me);
-      const drafted = new Set(drafts.map((r) => `${r.campaignId}|${r.cycleKey}|${r.target.kind}|${r.targetKey}`));
+      // Those a draft of theirs already holds are in a session (the core's rule, as 发起点评 and session.start count).
+      const drafted = heldKeys(drafts);
       // Planned requirements not yet in a session, grouped by cycle and kind (the session start picks them up by "DUE").
       // Each group names the org the reviews are given from, so its to-do opens 发起点评 for that org (a liaison
       // leader's duty is owed from his liaison point, never from a secretary post he may also hold).
       const planned = new Map<string, { campaignId: string; cycleKey: string; rule: ReviewRule; ruleLabel: string; targetKind: TargetKind; fromOrgId: string | null; fromOrgName: string | null; dueDate: string | null; count: number; targetIds: string[] }>();
       for (const r of requirements) {
-        if (drafted.has(`${r.campaignId}|${r.cycleKey}|${r.targetKind}|${r.targetId}`)) continue;
+        if (isHeld({ campaignId: r.campaignId, reviewerId: r.reviewerId, cycleKey: r.cycleKey, targetKind: r.targetKind, targetId: r.targetId }, drafted)) continue;
         const from = r.fromOrgId ?? null;
         const k = `${r.campaignId}|${r.cycleKey}|${r.rule}|${r.targetKind}|${from}`;
         const g = planned.get(k) ?? { campaignId: r.campaignId, cycleKey: r.cycleKey, ...ruleView(r.rule), targetKind: r.targetKind, fromOrgId: from, fromOrgName: from ? (orgName.get(from) ?? null) : null, dueDate: due.get(`${r.campaignId}|${r.cycleKey}`) ?? null, count: 0, targetIds: [] };

@@ -15,7 +15,8 @@ import { cstStartOf, ruleCycleAt } from '../../../../miniprogram/core/domain/cyc
 import { cstDateOf } from '../../../../miniprogram/core/domain/cst';
 import { sessionPlanEditRefusal, sessionPlanProblems, type SessionPlan } from '../../../../miniprogram/core/domain/session-plan';
 import { sessionStage } from '../../../../miniprogram/core/domain/session-stage';
-import { reachFrom, reachOf, ruleView, type Duty, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
+import { stillToStart } from '../../../../miniprogram/core/domain/session-targets';
+import { mayEnterForOthers, reachFrom, reachOf, ruleView, type Duty, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { buildRandomSample } from '../../../../miniprogram/core/domain/sampling';
 import { draftReviewsForSession } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
@@ -59,7 +60,7 @@ function reviewerOf(caller: Caller, org: OrgDoc, onBehalfOf: SessionStartInputT[
     if (!caller.personId) throw new AppError('AUTH.FORBIDDEN', '点评人须是名册中的人员；管理员请选择代为录入的点评人');
     return { kind: 'PERSON', personId: caller.personId };
   }
-  if (!caller.admin && org.secretaryId !== caller.personId) throw new AppError('AUTH.FORBIDDEN', '只有管理员或本组织书记可以代为录入他人的点评');
+  if (!mayEnterForOthers(caller, org._id)) throw new AppError('AUTH.FORBIDDEN', '只有管理员或本组织书记可以代为录入他人的点评');
   return onBehalfOf.kind === 'TOP' ? { kind: 'TOP' } : { kind: 'PERSON', personId: onBehalfOf.personId };
 }
 
@@ -183,10 +184,15 @@ export const sessionActions = {
       if (t.by === 'PICKED') duties = pickedDuties(loaded, reviewer, t.picks, input.mode);
       else if (t.by === 'DUE') {
         // Open planned requirements this reviewer can do from here; with no plan, everything required of them here.
+        // Those a review of theirs already holds (in another session, or written) stay out: the core's rule, the
+        // same 发起点评 counts by before the tap (requirement.list's inSession).
         const inReach = requiredOf(reachFrom(loaded.slice, reviewer), t.kinds ?? ALL_KINDS);
-        const due = wanted.length ? inReach.filter((d) => wanted.some((r) => r.targetKind === d.targetKind && r.targetId === d.targetId)) : inReach;
-        const taken = new Set(mine.map((r) => `${r.cycleKey}|${r.target.kind}|${r.targetKey}`));
-        duties = due.filter((d) => !taken.has(`${cycleKeyOf(campaign, d.rule, input.date)}|${d.targetKind}|${d.targetId}`));
+        if (wanted.length) {
+          const open = stillToStart(wanted, mine, (r) => ({ campaignId: r.campaignId, reviewerId, cycleKey: r.cycleKey, targetKind: r.targetKind, targetId: r.targetId }));
+          duties = inReach.filter((d) => open.some((r) => r.targetKind === d.targetKind && r.targetId === d.targetId));
+        } else {
+          duties = stillToStart(inReach, mine, (d) => ({ campaignId: campaign._id, reviewerId, cycleKey: cycleKeyOf(campaign, d.rule, input.date), targetKind: d.targetKind, targetId: d.targetId }));
+        }
       } else {
         const pool = requiredOf(reachFrom(loaded.slice, reviewer), [t.targetKind]);
         if (pool.length === 0) throw new AppError('SAMPLE.INVALID', '没有可供抽样的点评对象');

@@ -43,6 +43,9 @@ export const findOpinionByWithdrawKey = async (db: Db, withdrawKeyHash: string) 
   (await findMany(db, COL.opinions, OpinionDoc, { withdrawKeyHash }, { limit: 1 }))[0] ?? null;
 export const listMyReportsInSession = (db: Db, sessionId: string, authorId: string) =>
   findMany(db, COL.reports, ReportDoc, { sessionId, authorId }, { limit: 10 });
+/** Every review of a campaign on these targets (any reviewer, any status): which owed reviews are already held. */
+export const listReviewsOfTargets = (db: Db, tenantId: string, campaignId: string, targetKeys: readonly string[]) =>
+  targetKeys.length ? findAll(db, COL.reviews, ReviewDoc, { tenantId, targetKey: db.command.in([...targetKeys]), campaignId }) : Promise.resolve([]);
 /** A reviewer's reviews in a campaign (for "already reviewed this cycle"), every page: a secretary of a large branch writes thousands. */
 export const listReviewerReviews = (db: Db, campaignId: string, reviewerId: string | null) => findAll(db, COL.reviews, ReviewDoc, { campaignId, reviewerId }, [['updatedAt', 'desc']]);
 /**

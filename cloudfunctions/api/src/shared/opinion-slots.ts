@@ -5,7 +5,7 @@
  * and the remind timer ask the same question.
  */
 import { targetId } from '../../../../miniprogram/core/contracts/review';
-import { givenOnEveryTarget, opinionTargetsFor, type OpinionGiver, type OpinionSession } from '../../../../miniprogram/core/domain/opinion-givers';
+import { givenOnEveryTarget, opinionSubjectsFor, opinionTargetsFor, type OpinionGiver, type OpinionSession } from '../../../../miniprogram/core/domain/opinion-givers';
 import type { Db } from '../frame/db';
 import { takenSlotIds } from '../repositories/reminders';
 import { namedOpinionSlotId, opinionSlotId } from './anonymity';
@@ -13,17 +13,22 @@ import { namedOpinionSlotId, opinionSlotId } from './anonymity';
 /** A session as the slot ids need it. */
 export type SlotSession = OpinionSession & { _id: string; tenantId: string };
 
-/** Per target the giver is asked about in `session`: their named slot id, and their anonymous one when the key is known. */
+/**
+ * Per subject the giver is asked about in `session` (opinionSubjectsFor: a person under two duties once), their
+ * named slot ids and, when the key is known, their anonymous ones, on each of its targets.
+ */
 export function askedSlotIds(session: SlotSession, giver: OpinionGiver, key: string | null): string[][] {
   if (giver.personId === null) return [];
   const personId = giver.personId;
-  return opinionTargetsFor(session, giver).map((t) => {
-    const ref = { tenantId: session.tenantId, sessionId: session._id, target: `${t.kind}:${targetId(t)}`, personId };
-    return [namedOpinionSlotId(ref), ...(key ? [opinionSlotId(key, ref)] : [])];
-  });
+  return opinionSubjectsFor(session, giver).map((subject) =>
+    subject.flatMap((t) => {
+      const ref = { tenantId: session.tenantId, sessionId: session._id, target: `${t.kind}:${targetId(t)}`, personId };
+      return [namedOpinionSlotId(ref), ...(key ? [opinionSlotId(key, ref)] : [])];
+    }),
+  );
 }
 
-/** The ids of the sessions among these in which the giver has not yet given on every target asked about (one batched slot read). */
+/** The ids of the sessions among these in which the giver has not yet given on every subject asked about (one batched slot read). */
 export async function sessionsOwingOpinions(db: Db, sessions: readonly SlotSession[], giver: OpinionGiver, key: string | null): Promise<Set<string>> {
   const asked = sessions.map((s) => ({ id: s._id, slots: askedSlotIds(s, giver, key) })).filter((a) => a.slots.length > 0);
   if (!asked.length) return new Set();
@@ -31,15 +36,15 @@ export async function sessionsOwingOpinions(db: Db, sessions: readonly SlotSessi
   return new Set(asked.filter((a) => !givenOnEveryTarget(a.slots, taken)).map((a) => a.id));
 }
 
-/** Per session among these, the targets on which the giver has not given yet (sessions with none left are absent; one batched slot read). */
+/** Per session among these, the targets of the subjects on which the giver has not given yet (sessions with none left are absent; one batched slot read). */
 export async function opinionTargetsOwed(db: Db, sessions: readonly SlotSession[], giver: OpinionGiver, key: string | null): Promise<Map<string, Array<ReturnType<typeof opinionTargetsFor>[number]>>> {
-  const asked = sessions.map((s) => ({ id: s._id, targets: opinionTargetsFor(s, giver), slots: askedSlotIds(s, giver, key) })).filter((a) => a.slots.length > 0);
+  const asked = sessions.map((s) => ({ id: s._id, subjects: opinionSubjectsFor(s, giver), slots: askedSlotIds(s, giver, key) })).filter((a) => a.slots.length > 0);
   if (!asked.length) return new Map();
   const taken = await takenSlotIds(db, asked.flatMap((a) => a.slots.flat()));
   const out = new Map<string, Array<ReturnType<typeof opinionTargetsFor>[number]>>();
   for (const a of asked) {
-    // askedSlotIds lists one entry per target, in opinionTargetsFor's order.
-    const left = a.targets.filter((_, i) => !givenOnEveryTarget([a.slots[i]], taken));
+    // askedSlotIds lists one entry per subject, in opinionSubjectsFor's order.
+    const left = a.subjects.filter((_, i) => !givenOnEveryTarget([a.slots[i]], taken)).flat();
     if (left.length) out.set(a.id, left);
   }
   return out;

@@ -59,6 +59,8 @@ export const RequirementRowSchema = z.object({
   /** Null for a gap; `id` null for the tenant's named outside reviewer. */
   reviewer: z.nullable(z.object({ id: z.nullable(IdSchema), name: z.string() })),
   state: z.enum(['DONE', 'OPEN', 'GAP']),
+  /** OPEN, but already taken into a session by its reviewer (a draft exists): 本期应点评而未点评的 leaves it out. */
+  inSession: z.boolean(),
   /** Why nobody can do it (GAP), with its label. */
   vacancy: z.nullable(z.object({ code: z.string(), label: z.string() })),
   doneAt: z.nullable(InstantSchema),

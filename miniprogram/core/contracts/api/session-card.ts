@@ -19,7 +19,7 @@ export const CardTemplateInfoSchema = z.object({
   parameterList: z.array(z.object({ name: z.enum(['member_count', 'room_limit']), value: z.string() })),
 });
 
-/** 发到支部微信群 with progress: the session whose card is shared. */
+/** 发到微信群 with progress: the session whose card is shared. */
 export const SessionCardInput = z.object({ sessionId: IdSchema });
 
 /** The activity to share the card with, its end, and the template info for wx.updateShareMenu. */

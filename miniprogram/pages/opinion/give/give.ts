@@ -6,11 +6,15 @@ import { cstDateLabel } from '../../../services/format';
 import { forgetWithdrawKey, givenIn, keepGiven, withdrawKeyFor, type Given } from '../../../services/device-key';
 import { ANONYMITY_NOTICE, ANONYMITY_NOTICE_SHORT } from '../../../core/contracts/opinion';
 import { REVIEW_MODE_LABELS, type TargetKind } from '../../../core/contracts/review';
+import { targetsByWho } from '../../../core/domain/session-stage';
+import { TARGET_KIND_LABELS } from '../../../core/domain/templates';
 
 interface Choice {
   kind: TargetKind;
   id: string;
   name: string;
+  /** A person owed under two duties is one choice: both said in words (党员、班子成员); empty for one. */
+  duties: string;
   /** An opinion given from this phone on this target stands (not withdrawn). */
   answered: boolean;
 }
@@ -80,8 +84,15 @@ Component({
         return;
       }
       const mine = new Set(me.targets.map((t) => `${t.kind}:${t.personId ?? t.orgId}`));
-      // One cannot give an opinion on oneself: the server refuses it, so it is not offered.
-      const targets = session.targets.filter((t) => !mine.has(`${t.kind}:${t.personId ?? t.orgId}`)).map((t) => ({ kind: t.kind, id: t.personId ?? t.orgId, name: t.name, answered: false }));
+      // One cannot give an opinion on oneself: the server refuses it, so it is not offered. A person under two
+      // duties is one choice (one opinion covers both, as 待办 counts it), given on their first target.
+      const targets = targetsByWho(session.targets.filter((t) => !mine.has(`${t.kind}:${t.personId ?? t.orgId}`))).map(({ items: [t, ...more] }) => ({
+        kind: t.kind,
+        id: t.personId ?? t.orgId,
+        name: t.name,
+        duties: more.length ? [t, ...more].map((x) => TARGET_KIND_LABELS[x.kind]).join('、') : '',
+        answered: false,
+      }));
       this.setData({
         loaded: true,
         reviewerName: session.reviewerName,

@@ -48,14 +48,16 @@ Component({
         return;
       }
       const v = reply.data;
+      // A person owed under two duties is one choice (a person's id is the same under each): named once.
+      const targets = v.targets.filter((t, i) => t.kind === 'ORG' || v.targets.findIndex((x) => x.kind !== 'ORG' && x.id === t.id) === i);
       this.setData({
         loaded: true,
         giverLabel: GIVER_LABELS[v.giverKind] ?? '群众',
         modeLabel: REVIEW_MODE_LABELS[v.mode],
         topic: v.topic ?? '',
         dateLabel: cstDateLabel(v.date),
-        targets: v.targets,
-        picked: v.targets.length === 1 ? 0 : -1,
+        targets,
+        picked: targets.length === 1 ? 0 : -1,
         anonymous: true,
         forcedAnonymous: v.anonymous,
         closed: v.closed ?? '',

@@ -4,13 +4,20 @@
 import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
 import { SCOPE_KIND_LABELS } from '../../../core/contracts/publication';
+import type { OrgKind } from '../../../core/contracts/org';
+import { defaultPublicationScope } from '../../../core/domain/scope';
 
-const SCOPES = [
-  { value: 'TARGET_ORG', label: '本支部' },
-  { value: 'ORG_AND_UPPER', label: '本支部和上级党组织' },
-  { value: 'SUBTREE', label: '本组织及下级组织' },
-  { value: 'TENANT', label: '全单位' },
-];
+/** The audiences in words: a branch is 本支部, any other org 本组织. */
+const scopesFor = (kind: OrgKind | null) => {
+  const own = kind === null || kind === 'BRANCH' || kind === 'GROUP' ? '本支部' : '本组织';
+  return [
+    { value: 'TARGET_ORG', label: own },
+    { value: 'ORG_AND_UPPER', label: `${own}和上级党组织` },
+    { value: 'SUBTREE', label: '本组织及下级组织' },
+    { value: 'TENANT', label: '全单位' },
+  ];
+};
+const SCOPES = scopesFor(null);
 type ScopeKind = 'TARGET_ORG' | 'ORG_AND_UPPER' | 'SUBTREE' | 'TENANT';
 
 interface Audience {
@@ -55,7 +62,9 @@ Component({
         this.setData({ failed: reply.error.message });
         return;
       }
-      this.setData({ orgName: reply.data.org.name, parentId: reply.data.org.parentId ?? '' });
+      // An upper org's session reviews orgs and people below it: its notice starts with the scope that holds them.
+      const kind = reply.data.org.kind;
+      this.setData({ orgName: reply.data.org.name, parentId: reply.data.org.parentId ?? '', scopes: scopesFor(kind), scope: defaultPublicationScope(kind) });
     },
     onField(e: WechatMiniprogram.Input) {
       const field = (e.currentTarget.dataset as { field: string }).field;

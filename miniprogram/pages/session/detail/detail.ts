@@ -132,7 +132,7 @@ Component({
       if (!ok) shareAsStatic();
       this.setData({ share: ok ? 'ready' : 'static', cardNote: ok ? CARD_NOTE : STATIC_NOTE });
     },
-    /** 发到支部微信群, first tap: the api makes the card updatable; the button then sends it. A failure sends the plain card. */
+    /** 发到微信群, first tap: the api makes the card updatable; the button then sends it. A failure sends the plain card. */
     async prepareCard() {
       this.setData({ preparing: true });
       const reply = await call('session.card', { sessionId: this.data.id }, { intent: formsOf(this).of('card'), loading: '准备卡片' });

@@ -11,6 +11,7 @@ import { askReminders } from '../../../services/reminders';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, type MeetingType, type ReviewMode, type TargetKind } from '../../../core/contracts/review';
 import type { OrgKind } from '../../../core/contracts/org';
 import { defaultSessionPlan, meetingTypesFor, sessionPlanProblems } from '../../../core/domain/session-plan';
+import { mayEnterForOthers, REVIEW_POST_LABELS, reviewPostsOf } from '../../../core/domain/reach';
 
 
 interface Pick {
@@ -21,6 +22,8 @@ interface Pick {
   name: string;
   rule: string;
   done: boolean;
+  /** Already taken into another session of the same cycle (the core's rule, said by requirement.list). */
+  inSession: boolean;
   checked: boolean;
 }
 const MODES = Object.entries(REVIEW_MODE_LABELS).map(([value, label]) => ({ value, label }));
@@ -28,6 +31,14 @@ const meetingsOf = (kind: OrgKind | null) => meetingTypesFor(kind).map((value) =
 const MEETINGS = meetingsOf(null);
 /** The fields in the order they stand on the form: the first with an error is scrolled to. */
 const FIELD_ORDER = ['topic', 'targets', 'date', 'place', 'reportDeadline', 'opinionDeadline'];
+/** 将点评 1 个党组织、2 人：… — orgs and people counted apart, each person once whatever their duties. */
+function previewOf(list: readonly Pick[]): string {
+  const orgs = [...new Set(list.filter((m) => m.kind === 'ORG').map((m) => m.name))];
+  const people = [...new Set(list.filter((m) => m.kind !== 'ORG').map((m) => m.id))];
+  const names = [...new Set(list.map((m) => m.name))];
+  const counts = [orgs.length ? `${orgs.length} 个党组织` : '', people.length ? `${people.length} 人` : ''].filter(Boolean).join('、');
+  return counts ? `将点评 ${counts}：${names.join('、')}` : '';
+}
 const BY = [
   { value: 'DUE', label: '本期应点评而未点评的' },
   { value: 'PICKED', label: '自己选' },
@@ -38,6 +49,8 @@ Component({
   data: {
     orgId: '',
     orgName: '',
+    /** The post the caller reviews from here, in words (作为书记点评 / 作为联系领导点评). */
+    postLabel: '',
     campaignId: '',
     failed: '',
     modes: MODES,
@@ -55,6 +68,14 @@ Component({
     /** Who reviews: the caller, or a leader whose reviews the caller enters (录入人). */
     reviewers: [] as Array<{ id: string; name: string }>,
     reviewerIndex: 0,
+    /** The caller's own person id ('' for the office, which is not on the roster and only enters for others). */
+    myId: '',
+    /** Opened from 活动办公室 (代录入点评): the office enters the chosen reviewer's reviews, none of its own. */
+    office: false,
+    /** The reviewer chosen before the page opened (the office's list). */
+    wantedReviewer: '',
+    /** The org's name as the office's list gave it, shown once the reviewers are read. */
+    officeOrgName: '',
     notPlanned: '',
     date: '',
     place: '',
@@ -70,7 +91,10 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
-      this.setData({ ...defaultSessionPlan(cstToday()) });
+      this.setData({ ...defaultSessionPlan(cstToday()), office: query.office === '1', wantedReviewer: query.reviewerId ?? '' });
+      // The office's org name is drawn with whom it may enter for (loadForOffice): a form drawn before them
+      // would move under the finger as they arrive.
+      if (query.office === '1') this.setData({ officeOrgName: query.orgName ?? '', campaignId: query.campaignId ?? '' });
       await this.load(query.orgId ?? '', false);
     },
     /**
@@ -82,6 +106,7 @@ Component({
       return this.data.dirty ? undefined : this.load(this.data.orgId, true);
     },
     async load(wantedOrg: string, quiet: boolean) {
+      if (this.data.office) return this.loadForOffice(wantedOrg, quiet);
       const me = await identity();
       if (!me.ok || !me.data) return;
       const orgId = wantedOrg || me.data.secretaryOf[0] || me.data.orgId;
@@ -89,7 +114,8 @@ Component({
       const led = me.data.leads?.find((o) => o.id === orgId);
       const orgName = led?.name ?? (orgId === me.data.orgId ? me.data.orgName : '本组织');
       const meetings = meetingsOf(led?.kind ?? null);
-      this.setData({ orgId, campaignId: me.data.campaignId, meetings, meetingLabels: meetings.map((m) => m.label), ...(this.data.dirty ? {} : { meetingIndex: 0 }) });
+      const post = reviewPostsOf({ secretaryOf: me.data.secretaryOf, liaisonOf: (me.data.leads ?? []).map((o) => o.id).filter((id) => !me.data?.secretaryOf.includes(id)) }).find((x) => x.orgId === orgId);
+      this.setData({ orgId, postLabel: post ? `${REVIEW_POST_LABELS[post.as]}点评` : '', campaignId: me.data.campaignId, meetings, meetingLabels: meetings.map((m) => m.label), ...(this.data.dirty ? {} : { meetingIndex: 0 }) });
       const reply = await call('requirement.list', { campaignId: me.data.campaignId, orgId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'], ...(quiet ? { loading: false } : {}) });
       if (!reply.ok) {
         // Without a plan there is nothing to pick from: 本期应点评而未点评的 still works (the server finds them).
@@ -101,13 +127,38 @@ Component({
       // Duties owed from this org, by reviewer: mine first, then the leaders whose reviews I may enter.
       const myId = me.data.personId;
       const owed = reply.data.requirements.filter((r) => r.fromOrgId === orgId && r.reviewer?.id);
-      const leaders = [...new Map(owed.filter((r) => r.reviewer?.id !== myId).map((r) => [r.reviewer?.id ?? '', r.reviewer?.name ?? ''])).entries()];
+      // Others' reviews are offered (代…录入) only to whom the core lets enter them here: the org's own secretary.
+      const others = mayEnterForOthers({ admin: false, secretaryOf: me.data.secretaryOf }, orgId) ? owed.filter((r) => r.reviewer?.id !== myId) : [];
+      const leaders = [...new Map(others.map((r) => [r.reviewer?.id ?? '', r.reviewer?.name ?? ''])).entries()];
       this.setData({
         orgName,
+        myId,
         reviewers: [{ id: myId, name: `我本人（${me.data.personName}）` }, ...leaders.map(([id, name]) => ({ id, name: `代${name}录入` }))],
-        owed: owed.map((r) => ({ key: r.key, reviewerId: r.reviewer?.id ?? '', id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', checked: false })),
+        owed: owed.map((r) => ({ key: r.key, reviewerId: r.reviewer?.id ?? '', id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', inSession: r.inSession, checked: false })),
       });
       this.pickReviewer(0);
+    },
+    /**
+     * The office (not on the roster, so no identity): whom each reviewer owes from this org, every one of them
+     * entered on their behalf (the core's rule: an admin may enter for others), the one chosen on its list first.
+     */
+    async loadForOffice(orgId: string, quiet: boolean) {
+      this.setData({ orgId });
+      const reply = await call('requirement.list', { campaignId: this.data.campaignId, orgId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'], ...(quiet ? { loading: false } : {}) });
+      if (!reply.ok) {
+        if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ orgName: this.data.officeOrgName || '本组织', notPlanned: reply.error.message });
+        else if (!quiet) this.setData({ failed: reply.error.message });
+        return;
+      }
+      const owed = mayEnterForOthers({ admin: true, secretaryOf: [] }, orgId) ? reply.data.requirements.filter((r) => r.fromOrgId === orgId && r.reviewer?.id) : [];
+      const reviewers = [...new Map(owed.map((r) => [r.reviewer?.id ?? '', r.reviewer?.name ?? ''])).entries()].map(([id, name]) => ({ id, name: `代${name}录入` }));
+      this.setData({
+        orgName: this.data.officeOrgName || '本组织',
+        myId: '',
+        reviewers,
+        owed: owed.map((r) => ({ key: r.key, reviewerId: r.reviewer?.id ?? '', id: r.targetId, kind: r.targetKind, name: r.targetName, rule: r.ruleLabel, done: r.state === 'DONE', inSession: r.inSession, checked: false })),
+      });
+      this.pickReviewer(Math.max(0, reviewers.findIndex((r) => r.id === this.data.wantedReviewer)));
     },
     /** Shows the targets the chosen reviewer owes; a leader's reviews are entered on their behalf. */
     pickReviewer(index: number) {
@@ -116,18 +167,18 @@ Component({
       this.setData({ reviewerIndex: index, members: this.data.owed.filter((m) => m.reviewerId === reviewer.id).map((m) => ({ ...m, checked: false })), 'errors.targets': '' });
       this.showPreview();
     },
-    /** 将点评 N 人：… for the current choice (the server decides again when the session starts). */
+    /**
+     * 将点评 N 人：… for the current choice: by 本期应点评而未点评的, those neither reviewed nor already in another
+     * session of the cycle (the core's rule, as session.start applies it); a person under two duties counts once.
+     */
     showPreview() {
       const d = this.data;
-      const names = (list: Pick[]) => [...new Set(list.map((m) => m.name))];
       let preview = '';
       if (d.mode === 'RANDOM') preview = `将从本支部党员中随机抽取${Number(d.sampleSize) || 0}人`;
-      else if (d.by === 'PICKED') {
-        const picked = names(d.members.filter((m) => m.checked));
-        preview = picked.length ? `将点评 ${picked.length} 人：${picked.join('、')}` : '';
-      } else if (!d.notPlanned) {
-        const due = names(d.members.filter((m) => !m.done));
-        preview = due.length ? `将点评 ${due.length} 人：${due.join('、')}` : '本期应点评的都已点评，请改为“自己选”';
+      else if (d.by === 'PICKED') preview = previewOf(d.members.filter((m) => m.checked));
+      else if (!d.notPlanned) {
+        const due = d.members.filter((m) => !m.done && !m.inSession);
+        preview = due.length ? previewOf(due) : `本期应点评的都已点评${d.members.some((m) => m.inSession) ? '或已在别的点评活动中' : ''}，请改为“自己选”`;
       }
       this.setData({ preview });
     },
@@ -196,7 +247,7 @@ Component({
         {
           campaignId: d.campaignId,
           orgId: d.orgId,
-          ...(d.reviewerIndex > 0 ? { onBehalfOf: { kind: 'PERSON' as const, personId: d.reviewers[d.reviewerIndex].id } } : {}),
+          ...(d.reviewers[d.reviewerIndex] && d.reviewers[d.reviewerIndex].id !== d.myId ? { onBehalfOf: { kind: 'PERSON' as const, personId: d.reviewers[d.reviewerIndex].id } } : {}),
           mode: d.mode,
           meetingType: d.mode === 'CENTRAL' ? ((d.meetings[d.meetingIndex] ?? MEETINGS[0]).value as MeetingType) : null,
           topic: d.mode === 'THEMATIC' ? d.topic : null,

@@ -119,3 +119,35 @@ describe('提意见 after publication', () => {
     expect(page.querySelector('#submit')).toBeFalsy();
   });
 });
+
+describe('提意见 on a person owed under two duties', () => {
+  test('when 孙丽 is reviewed both as a member and as a committee member, then the picker names her once with both duties, and after one opinion 待办 no longer asks about her', async () => {
+    // Arrange: 吴敏 reviews 孙丽 under R1 and R4 in one session; 李娜 is asked.
+    const started = await p.h.ok(d.users.branchSecretary, 'session.start', {
+      campaignId: d.campaignId,
+      orgId: d.org.xx1,
+      mode: 'INDIVIDUAL',
+      meetingType: null,
+      topic: null,
+      targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: d.person.s2 }, { kind: 'COMMITTEE_MEMBER', id: d.person.s2 }] },
+      date: '2026-11-28',
+      place: '实验小学党员活动室',
+      reportDeadline: null,
+      opinionDeadline: '2026-11-27',
+      opinionsAnonymous: false,
+    });
+    p.actAs(d.users.member);
+    const page = await p.open(route, { sessionId: started.sessionId });
+
+    // Act
+    await type(page, '#content', '孙丽老师教学管理细致，希望多听青年教师的课。');
+    await tap(page, '#target-0');
+    await tap(page, '#submit');
+
+    // Assert
+    expect(page.data.targets.map((t: { name: string; duties: string }) => `${t.name}（${t.duties}）`)).toEqual(['孙丽（党员、班子成员）']);
+    expect(textOf(page)).toContain('孙丽（党员、班子成员）');
+    const home = await p.h.ok(d.users.member, 'home', {});
+    expect(home.opinionsToGive.filter((o: { sessionId: string }) => o.sessionId === started.sessionId)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * 发到支部微信群 with the session's progress (docs/updatable-card.md), on the compiled page against the real api:
+ * 发到微信群 with the session's progress (docs/updatable-card.md), on the compiled page against the real api:
  * the first tap asks the api for an updatable card and declares it with wx.updateShareMenu, a live card is
  * declared when the page opens (still one call), and the plain card is shared where WeChat cannot (an old base
  * library, a refused declaration, WeChat refusing the activity).
@@ -45,12 +45,12 @@ afterEach(() => {
   updateShareMenu().mockImplementation((o: { success?: (r: unknown) => void }) => o.success?.({ errMsg: 'updateShareMenu:ok' }));
 });
 
-describe('发到支部微信群 with the progress on the card', () => {
-  test('when the secretary taps 发到支部微信群, then the api makes the card and the share menu is declared updatable with it', async () => {
+describe('发到微信群 with the progress on the card', () => {
+  test('when the secretary taps 发到微信群, then the api makes the card and the share menu is declared updatable with it', async () => {
     // Arrange
     const id = await session();
     const page = await p.open(route, { id });
-    expect(textOf(page)).toContain('发到支部微信群');
+    expect(textOf(page)).toContain('发到微信群');
     expect(updateShareMenu()).not.toHaveBeenCalled();
 
     const before = p.sent.length;
@@ -70,7 +70,7 @@ describe('发到支部微信群 with the progress on the card', () => {
         templateInfo: { templateId: SESSION_CARD_TEMPLATE_ID, parameterList: [{ name: 'member_count', value: '0' }, { name: 'room_limit', value: '2' }] },
       }),
     );
-    expect(textOf(page)).toContain('选择支部微信群发送');
+    expect(textOf(page)).toContain('选择微信群发送');
     expect(textOf(page)).toContain('卡片会在群里显示汇报进度');
   });
 
@@ -86,7 +86,7 @@ describe('发到支部微信群 with the progress on the card', () => {
     // Assert
     expect(p.sent.slice(before).map((e) => e.action)).toEqual(['session.get']);
     expect(updateShareMenu()).toHaveBeenCalledWith(expect.objectContaining({ isUpdatableMessage: true, activityId: card.activityId }));
-    expect(textOf(page)).toContain('选择支部微信群发送');
+    expect(textOf(page)).toContain('选择微信群发送');
   });
 
   test('when the base library is older than 2.4.0, then the button shares the plain card and no card is asked for', async () => {
@@ -102,8 +102,8 @@ describe('发到支部微信群 with the progress on the card', () => {
     // Assert
     expect(p.sent.slice(before).filter((e) => e.action === 'session.card')).toHaveLength(0);
     expect(updateShareMenu()).not.toHaveBeenCalledWith(expect.objectContaining({ isUpdatableMessage: true }));
-    expect(textOf(page)).toContain('发到支部微信群');
-    expect(textOf(page)).not.toContain('选择支部微信群发送');
+    expect(textOf(page)).toContain('发到微信群');
+    expect(textOf(page)).not.toContain('选择微信群发送');
   });
 
   test('when WeChat refuses the updatable declaration, then the plain card is shared and the page says so', async () => {

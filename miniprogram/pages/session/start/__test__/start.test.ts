@@ -128,3 +128,89 @@ describe('发起点评 checks the form before anything is sent', () => {
     expect(toasts).not.toContain('已开启，截止前会提醒您');
   });
 });
+
+describe('发起点评 says whom it will review, as session.start decides', () => {
+  const dataOf = (page: Awaited<ReturnType<typeof p.open>>) => (page.instance as unknown as { data: { preview: string; members: Array<{ name: string; inSession: boolean }> } }).data;
+
+  test('when 郑小雨 is already in another open session of the cycle, then 将点评 leaves her out and the session started covers exactly those it named', async () => {
+    // Arrange: 吴敏 has 郑小雨 in a session not yet finished.
+    p.actAs(d.users.branchSecretary);
+    await p.h.ok(d.users.branchSecretary, 'session.start', {
+      campaignId: d.campaignId,
+      orgId: d.org.xx1,
+      mode: 'INDIVIDUAL',
+      meetingType: null,
+      topic: null,
+      targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: d.person.s5 }] },
+      date: '2026-11-28',
+      place: '实验小学党员活动室',
+      reportDeadline: null,
+      opinionDeadline: null,
+      opinionsAnonymous: true,
+    });
+    const start = await p.open(route, { orgId: d.org.xx1 });
+    await type(start, '#place', '实验小学三楼会议室');
+    const preview = dataOf(start).preview;
+
+    // Act
+    await tap(start, '#submit');
+
+    // Assert: what the form said is what the server took, 郑小雨 in neither.
+    expect(preview).toMatch(/^将点评 \d+ 人：/);
+    expect(preview).not.toContain('郑小雨');
+    expect(dataOf(start).members.find((m) => m.name === '郑小雨')?.inSession).toBe(true);
+    const [page, query] = lastNavigation('redirectTo');
+    expect(page).toBe('pages/session/detail/detail');
+    const got = await p.h.ok(d.users.branchSecretary, 'session.get', { sessionId: query.id });
+    const targets = got.session.targets as Array<{ name: string; personId: string | null }>;
+    const [, count, names] = /^将点评 (\d+) 人：(.*)$/.exec(preview) ?? [];
+    expect(Number(count)).toBe(new Set(targets.map((t) => t.personId)).size);
+    expect(names.split('、').sort()).toEqual([...new Set(targets.map((t) => t.name))].sort());
+  });
+});
+
+describe('发起点评 follows the post the reviewer holds there', () => {
+  test('when the liaison leader 陈立 opens 发起点评 for 罗溪镇卫生院党支部, then the header names it with his duty and no one else’s review is offered to enter', async () => {
+    // Arrange
+    p.actAs(d.users.committeeMember);
+
+    // Act
+    const start = await p.open(route, { orgId: d.org.wsy });
+
+    // Assert
+    const text = textOf(start);
+    expect(text).toContain('罗溪镇卫生院党支部');
+    expect(text).toContain('作为联系领导点评');
+    expect(text).not.toContain('本组织');
+    expect(text).not.toContain('代何平录入');
+    expect(text).not.toContain('点评人');
+  });
+
+  test('when 陈立’s phone kept his identity from before it knew the orgs he leads, then the header still names the org, not 本组织', async () => {
+    // Arrange: an identity kept by an older version (no `leads`).
+    p.actAs(d.users.committeeMember);
+    await p.open(route, { orgId: d.org.wsy });
+    const kept = wx.getStorageSync('identity') as Record<string, unknown>;
+    delete kept.leads;
+    wx.setStorageSync('identity', kept);
+
+    // Act
+    const start = await p.open(route, { orgId: d.org.wsy });
+
+    // Assert
+    expect(textOf(start)).toContain('罗溪镇卫生院党支部');
+    expect(textOf(start)).not.toContain('本组织');
+  });
+
+  test('when the branch secretary 吴敏 opens it, then she may still enter the liaison leader’s review on his behalf', async () => {
+    // Arrange
+    p.actAs(d.users.branchSecretary);
+
+    // Act
+    const start = await p.open(route, { orgId: d.org.xx1 });
+
+    // Assert
+    expect(textOf(start)).toContain('作为书记点评');
+    expect(textOf(start)).toMatch(/代(刘芳|周建国)录入/);
+  });
+});
