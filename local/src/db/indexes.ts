@@ -258,10 +258,10 @@ export interface QueryPlan {
 /** The `_id` index every collection has. */
 const ID_INDEX: IndexDef = { name: '_id_', fields: ['_id'] };
 
-/** Chooses the index that narrows a query most (most leading keys constrained) and looks it up. */
-export function planQuery(indexes: LiveIndex[], criteria: Record<string, unknown>, order: Record<string, unknown> | undefined, docKeyOf: (id: unknown) => string, total = Infinity): QueryPlan {
+/** Chooses the index that narrows a query most (most leading keys constrained) and looks it up (unless `wantKeys` is false: only whether it is served). */
+export function planQuery(indexes: LiveIndex[], criteria: Record<string, unknown>, order: Record<string, unknown> | undefined, docKeyOf: (id: unknown) => string, total = Infinity, wantKeys = true): QueryPlan {
   const { conds, ors } = conditionsOf(criteria);
-  const planConds = (c: Map<string, FieldCond>) => planFor(indexes, c, docKeyOf, total);
+  const planConds = (c: Map<string, FieldCond>) => planFor(indexes, c, docKeyOf, wantKeys ? total : -1);
   const single = planConds(conds);
   if (single.served) return single;
   if (ors.length === 1) {
@@ -295,7 +295,8 @@ function planFor(indexes: LiveIndex[], conds: Map<string, FieldCond>, docKeyOf: 
     const depth = usableKeys(ix.def, conds);
     if (depth > 0 && (!best || depth > best.depth)) best = { ix, depth };
   }
-  if (best) return { served: true, index: best.ix.def.name, keys: lookup(best.ix, conds, best.depth, total) };
+  // total < 0: only whether a query is served is wanted (its answer is known already), not the keys.
+  if (best) return { served: true, index: best.ix.def.name, keys: total < 0 ? null : lookup(best.ix, conds, best.depth, total) };
   // A range on _id alone is served by the _id index (answered here by filtering every document).
   if (id) return { served: true, index: ID_INDEX.name, keys: null };
   return { served: false, index: null, keys: null };
