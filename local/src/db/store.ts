@@ -43,7 +43,7 @@ export type Change =
 
 export interface StoreOptions {
   /**
-   * Journal size that triggers compaction into the snapshot. Default: 8 MiB or the last snapshot's size,
+   * Journal size that triggers compaction into the snapshot. Default: 8 MiB or twice the last snapshot's size,
    * whichever is larger, so that rewriting the whole state stays proportional to what was written since
    * (a fixed threshold rewrites a large state every few MiB). Given explicitly, it is the threshold as is.
    */
@@ -337,7 +337,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     },
   };
 
-  const threshold = (): number => (fixedThreshold ? compactBytes : Math.max(compactBytes, snapshotBytes));
+  const threshold = (): number => (fixedThreshold ? compactBytes : Math.max(compactBytes, 2 * snapshotBytes));
 
   function maybeCompact(): void {
     if (journalBytes > threshold()) store.compact();
