@@ -33,7 +33,7 @@ const read = fc.record({
   bound,
   offset: fc.integer({ min: 0, max: 6 }),
   limit: fc.integer({ min: 1, max: 7 }),
-  projection: fc.option(fc.constantFrom({ a: 1 }, { n: 0 }), { nil: undefined }),
+  projection: fc.option(fc.constantFrom<Record<string, number>>({ a: 1 }, { n: 0 }), { nil: undefined }),
   // Page on: by offset (findAll) or by the last _id (scanAll), up to this many more pages.
   paging: fc.constantFrom('offset', 'keyset'),
   pages: fc.integer({ min: 0, max: 4 }),
@@ -178,7 +178,7 @@ describe('the direct EJSON writer and reader', () => {
       fc.integer({ min: -100, max: 100 }).map((offset) => ({ $tcb_server_date: { offset } })),
       fc.constant({ $tcb_server_date: {} }),
       scalarOp,
-      fc.constantFrom(/a.b/i, /x/, bson().Long.fromNumber(2 ** 40), new bson().Int32(3), new bson().ObjectId('0123456789abcdef01234567')),
+      fc.constantFrom(/a.b/i, /x/, bson().Long.fromNumber(2 ** 40), new (bson().Int32)(3), new (bson().ObjectId)('0123456789abcdef01234567')),
       fc.constantFrom({ $date: 'not a date' }, { $date: '2026-01-02T03:04:05Z', x: 1 }, { $undefined: true }, { $numberLong: null }, { $numberLong: '99999999999999999' }, { $numberLong: '007' }, { $numberInt: '12x' }, { $numberDouble: '-0.0' }, { $date: { $numberLong: '-5' } }, { $numberInt: '1', x: 1 }),
     );
     const request = fc.letrec((tie) => ({
