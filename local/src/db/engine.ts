@@ -181,13 +181,8 @@ export function createEngine(options: EngineOptions): Engine {
    * The documents a query needs to look at: those a declared index yields (in insertion order, as a
    * full scan gives them), else all — and then the query is recorded as unserved.
    */
-  const candidates = (c: CollectionState, criteria: Record<string, unknown>, order?: Record<string, unknown>): Doc[] => {
-    const plan = planQuery(c.indexes, criteria, order, docKey, c.docs.size);
-    if (!plan.served && options.checked?.has(c.name)) {
-      const { fn, site } = originOf(current.site?.stack);
-      recordUnindexed({ collection: c.name, action: current.action.replace(/^database\./, ''), query: encode(criteria).slice(0, 400), order: order && Object.keys(order).length ? encode(order) : null, fn, site });
-    }
-    const keys = plan.keys;
+  const candidates = (c: CollectionState, criteria: Record<string, unknown>, order?: Record<string, unknown>, record = true): Doc[] => {
+    const keys = checkServed(c, criteria, order, true, record);
     // When the index keeps most documents, filtering them all is cheaper than gathering the kept ones.
     if (!keys || keys.size * 2 > c.docs.size) return [...c.docs.values()];
     if (keys.size * 8 > c.docs.size) return [...c.docs].filter(([k]) => keys.has(k)).map(([, d]) => d);
@@ -195,6 +190,95 @@ export function createEngine(options: EngineOptions): Engine {
       .filter((k) => c.docs.has(k))
       .sort((a, b) => (c.rank.get(a) ?? 0) - (c.rank.get(b) ?? 0))
       .map((k) => c.docs.get(k) as Doc);
+  };
+
+  /** Records the query when no declared index serves it; returns the document keys the index yields (when asked). */
+  const checkServed = (c: CollectionState, criteria: Record<string, unknown>, order: Record<string, unknown> | undefined, wantKeys: boolean, record = true): Set<string> | null => {
+    const plan = planQuery(c.indexes, criteria, order, docKey, c.docs.size, wantKeys);
+    if (record && !plan.served && options.checked?.has(c.name)) {
+      const { fn, site } = originOf(current.site?.stack);
+      recordUnindexed({ collection: c.name, action: current.action.replace(/^database\./, ''), query: encode(criteria).slice(0, 400), order: order && Object.keys(order).length ? encode(order) : null, fn, site });
+    }
+    return plan.keys;
+  };
+
+  /**
+   * Ordered answers kept for the next page. A paged read asks the same query again and again with the next
+   * offset (findAll) or the next `_id` bound (scanAll); answering each page afresh filters and sorts the whole
+   * match every time, so reading a collection page by page is quadratic. The whole ordered match is kept
+   * instead, valid while its collection is unwritten (the collection's version and size are unchanged, and
+   * every document handed out is still the stored one), and a page is a slice of it. Same answers, by
+   * construction: the list is the general path's with no skip/limit (a property test compares them).
+   */
+  const pages = new Map<string, { c: CollectionState; version: number; size: number; docs: Doc[]; ids: string[] | null }>();
+  const PAGES_KEPT = 16;
+
+  /** `{_id: {$gt|$gte: s}}` beside ascending `_id` order (or `$lt|$lte` beside descending): the bound, else null. */
+  const idBound = (criteria: Record<string, unknown>, order: Record<string, unknown>): { value: string; op: string } | null => {
+    const keys = Object.keys(order);
+    if (keys.length !== 1 || keys[0] !== '_id' || (order._id !== 1 && order._id !== -1)) return null;
+    const cond = criteria._id;
+    if (!isPlainObject(cond)) return null;
+    const ops = Object.keys(cond);
+    if (ops.length !== 1 || typeof cond[ops[0]] !== 'string') return null;
+    const ok = order._id === 1 ? ops[0] === '$gt' || ops[0] === '$gte' : ops[0] === '$lt' || ops[0] === '$lte';
+    return ok ? { value: cond[ops[0]] as string, op: ops[0] } : null;
+  };
+
+  /** The ordered match of a query as a list, from the kept answers when still valid. */
+  const orderedMatch = (c: CollectionState, criteria: Record<string, unknown>, order: Record<string, unknown>): { docs: Doc[]; ids: string[] | null } => {
+    const key = `${c.name}\u0000${encode(criteria)}\u0000${encode(order)}`;
+    const kept = pages.get(key);
+    if (kept && kept.c === c && kept.version === c.version && kept.size === c.docs.size) {
+      pages.delete(key);
+      pages.set(key, kept);
+      return kept;
+    }
+    // Whether the query is served is recorded by the caller, for the query as asked (this one may lack its `_id` bound).
+    let cursor = mingoFind(candidates(c, criteria, order, false), criteria);
+    if (Object.keys(order).length) cursor = cursor.sort(order as Record<string, 1 | -1>);
+    const docs = cursor.all() as Doc[];
+    const ids = docs.every((d) => typeof d._id === 'string') ? docs.map((d) => d._id as string) : null;
+    pages.set(key, { c, version: c.version, size: c.docs.size, docs, ids });
+    if (pages.size > PAGES_KEPT) pages.delete(pages.keys().next().value as string);
+    return { docs, ids };
+  };
+
+  /** One page of an ordered (or skipped) query, through the kept answers. */
+  const page = (c: CollectionState, criteria: Record<string, unknown>, order: Record<string, unknown>, offset: number, limit: number, record = true): Doc[] => {
+    if (record) checkServed(c, criteria, order, false);
+    const bound = idBound(criteria, order);
+    let from = 0;
+    let list: { docs: Doc[]; ids: string[] | null };
+    if (bound) {
+      // Keyset paging: the match without the bound, ordered by _id, then the bound found by binary search.
+      const rest = { ...criteria };
+      delete rest._id;
+      list = orderedMatch(c, rest, order);
+      if (list.ids) {
+        const ids = list.ids;
+        const asc = order._id === 1;
+        // First position past the bound: ids ascend (asc) or descend (desc).
+        const past = (id: string) => (asc ? (bound.op === '$gt' ? id > bound.value : id >= bound.value) : bound.op === '$lt' ? id < bound.value : id <= bound.value);
+        let lo = 0;
+        let hi = ids.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (past(ids[mid])) hi = mid;
+          else lo = mid + 1;
+        }
+        from = lo;
+      } else list = orderedMatch(c, criteria, order);
+    } else {
+      list = orderedMatch(c, criteria, order);
+    }
+    const out = list.docs.slice(from + offset, from + offset + limit);
+    // A document changed behind the store's back (a test editing the map) makes the kept list stale: answer afresh.
+    if (out.some((d) => c.docs.get(docKey(d._id)) !== d)) {
+      pages.clear();
+      return page(c, criteria, order, offset, limit, false);
+    }
+    return out;
   };
 
   const matching = (c: CollectionState, criteria: Record<string, unknown>): Doc[] => {
@@ -244,10 +328,11 @@ export function createEngine(options: EngineOptions): Engine {
       if (id !== undefined) {
         const d = c.docs.get(docKey(id));
         docs = project(d && offset === 0 ? [d] : [], projection);
+      } else if ((order && Object.keys(order).length) || offset > 0) {
+        docs = project(page(c, criteria, order ?? {}, offset, limit), projection);
       } else {
-        let cursor = mingoFind(candidates(c, criteria, order), criteria, projection);
-        if (order && Object.keys(order).length) cursor = cursor.sort(order as Record<string, 1 | -1>);
-        docs = cursor.skip(offset).limit(limit).all() as Doc[];
+        // Unordered from the start: mingo stops at the limit.
+        docs = mingoFind(candidates(c, criteria, order), criteria, projection).limit(limit).all() as Doc[];
       }
     } catch (e) {
       throw mingoError(e);

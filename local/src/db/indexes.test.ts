@@ -48,6 +48,8 @@ const query = fc.oneof(
   fc.record({ tags: fc.constantFrom('t1', 't2'), n: cond }, { requiredKeys: ['tags'] }),
   fc.record({ 'x.y': cond }),
   fc.tuple(cond, cond).map(([l, r]) => ({ $or: [{ a: l }, { 'x.y': r }] })),
+  // Served beside the $or as well: the narrower of the two plans is taken.
+  fc.tuple(scalar, cond, cond).map(([a, l, r]) => ({ $and: [{ a }, { $or: [{ 'x.y': l }, { tags: 't1', n: r }] }] })),
 );
 
 describe('declared indexes', () => {
@@ -98,6 +100,18 @@ describe('declared indexes', () => {
     expect(served({ a: /p/ })).toBe(false);
     expect(served({}, { b: 1 })).toBe(false);
     expect(served({ $or: [{ a: 'p' }, { b: 2 }] })).toBe(false);
+  });
+
+  it('when the conditions beside an $or keep most of the collection and its branches are narrow, then the branches\' union is looked at', () => {
+    // Arrange: every document has a: 'p'; the $or names two ids.
+    const docs = Array.from({ length: 40 }, (_, i) => ({ _id: `d${i}`, a: 'p', n: i }));
+    const live = indexed(docs);
+
+    // Act
+    const plan = planQuery(live, { $and: [{ a: 'p' }, { $or: [{ _id: { $in: ['d3'] } }, { _id: { $in: ['d7'] } }] }] }, undefined, String, docs.length);
+
+    // Assert
+    expect([plan.served, plan.index, [...(plan.keys ?? [])].sort()]).toEqual([true, '$or', ['d3', 'd7']]);
   });
 
   it('when a stack passes through a cloud function\'s source, then the query is put on that function and its innermost lines', () => {

@@ -258,24 +258,29 @@ export interface QueryPlan {
 /** The `_id` index every collection has. */
 const ID_INDEX: IndexDef = { name: '_id_', fields: ['_id'] };
 
-/** Chooses the index that narrows a query most (most leading keys constrained) and looks it up. */
-export function planQuery(indexes: LiveIndex[], criteria: Record<string, unknown>, order: Record<string, unknown> | undefined, docKeyOf: (id: unknown) => string, total = Infinity): QueryPlan {
+/** Chooses the index that narrows a query most (most leading keys constrained) and looks it up (unless `wantKeys` is false: only whether it is served). */
+export function planQuery(indexes: LiveIndex[], criteria: Record<string, unknown>, order: Record<string, unknown> | undefined, docKeyOf: (id: unknown) => string, total = Infinity, wantKeys = true): QueryPlan {
   const { conds, ors } = conditionsOf(criteria);
-  const planConds = (c: Map<string, FieldCond>) => planFor(indexes, c, docKeyOf, total);
+  const planConds = (c: Map<string, FieldCond>) => planFor(indexes, c, docKeyOf, wantKeys ? total : -1);
   const single = planConds(conds);
-  if (single.served) return single;
-  if (ors.length === 1) {
-    // Every branch (with the conditions beside the $or) must be served; the plan is their union.
+  // Every branch of an $or (with the conditions beside it) served: the plan is their union. It is looked at even
+  // when the conditions beside the $or are served, since it is usually the narrower ({tenantId} and {$or: [{_id: …}]}).
+  const union = (): QueryPlan | null => {
+    if (ors.length !== 1) return null;
     const keys = new Set<string>();
     for (const branch of ors[0]) {
       const merged = conditionsOf({ ...Object.fromEntries(Object.entries(criteria).filter(([k]) => k !== '$or')), $and: [branch] }).conds;
       const p = planConds(merged);
-      if (!p.served) return { served: false, index: null, keys: null };
-      if (p.keys) for (const k of p.keys) keys.add(k);
-      else return { served: true, index: p.index, keys: null };
+      if (!p.served) return null;
+      if (!p.keys) return { served: true, index: p.index, keys: null };
+      for (const k of p.keys) keys.add(k);
     }
     return { served: true, index: '$or', keys };
-  }
+  };
+  const byBranches = single.served && (single.keys !== null || !wantKeys) ? null : union();
+  if (byBranches && (!single.served || (byBranches.keys !== null && single.keys === null))) return byBranches;
+  if (single.served) return single;
+  if (byBranches) return byBranches;
   // No filter the indexes can use: still served when there is no filter at all and the sort (if any)
   // follows an index's leading keys (the cloud reads the index in order and stops at the limit).
   if (conds.size === 0 && ors.length === 0 && Object.keys(criteria).length === 0) {
@@ -295,7 +300,8 @@ function planFor(indexes: LiveIndex[], conds: Map<string, FieldCond>, docKeyOf: 
     const depth = usableKeys(ix.def, conds);
     if (depth > 0 && (!best || depth > best.depth)) best = { ix, depth };
   }
-  if (best) return { served: true, index: best.ix.def.name, keys: lookup(best.ix, conds, best.depth, total) };
+  // total < 0: only whether a query is served is wanted (its answer is known already), not the keys.
+  if (best) return { served: true, index: best.ix.def.name, keys: total < 0 ? null : lookup(best.ix, conds, best.depth, total) };
   // A range on _id alone is served by the _id index (answered here by filtering every document).
   if (id) return { served: true, index: ID_INDEX.name, keys: null };
   return { served: false, index: null, keys: null };

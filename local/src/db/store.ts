@@ -32,6 +32,8 @@ export interface CollectionState {
   indexes: LiveIndex[];
   /** docKey → insertion rank, so an answer narrowed by an index keeps the order a full scan gives. */
   rank: Map<string, number>;
+  /** Bumped by every write to the collection, so an answer kept for the next page knows when it went stale. */
+  version: number;
 }
 
 /** One change of a committed batch. `insert` must not find the id taken; `put` replaces or creates. */
@@ -40,7 +42,11 @@ export type Change =
   | { kind: 'delete'; collection: string; id: unknown };
 
 export interface StoreOptions {
-  /** Journal size that triggers compaction into the snapshot (default 8 MiB). */
+  /**
+   * Journal size that triggers compaction into the snapshot. Default: 8 MiB or twice the last snapshot's size,
+   * whichever is larger, so that rewriting the whole state stays proportional to what was written since
+   * (a fixed threshold rewrites a large state every few MiB). Given explicitly, it is the threshold as is.
+   */
   compactBytes?: number;
   /** fdatasync every commit (default true). */
   sync?: boolean;
@@ -91,7 +97,9 @@ const SNAPSHOT = 'snapshot.json';
 export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   const dir = path.join(dataDir, 'database');
   fs.mkdirSync(dir, { recursive: true });
+  const fixedThreshold = options.compactBytes !== undefined;
   const compactBytes = options.compactBytes ?? 8 * 1024 * 1024;
+  let snapshotBytes = 0;
   const sync = options.sync ?? true;
   const collections = new Map<string, CollectionState>();
   const writes = new Map<string, number>();
@@ -101,7 +109,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   const ensure = (name: string): CollectionState => {
     let c = collections.get(name);
     if (!c) {
-      c = { name, docs: new Map(), uniques: [], indexes: [], rank: new Map() };
+      c = { name, docs: new Map(), uniques: [], indexes: [], rank: new Map(), version: 0 };
       collections.set(name, c);
     }
     return c;
@@ -124,6 +132,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     }
     if (!old) c.rank.set(key, ++inserted);
     c.docs.set(key, doc);
+    c.version += 1;
     writes.set(`${c.name}\u0000${key}`, at);
   };
 
@@ -138,6 +147,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
       for (const ix of c.indexes) indexRemove(ix, key, old);
       c.docs.delete(key);
       c.rank.delete(key);
+      c.version += 1;
     }
     writes.set(`${c.name}\u0000${key}`, at);
   };
@@ -145,7 +155,9 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   // --- load: snapshot, then the journal tail
   const snapPath = path.join(dir, SNAPSHOT);
   if (fs.existsSync(snapPath)) {
-    const snap = parseStored(fs.readFileSync(snapPath, 'utf8')) as { s: number; collections: Record<string, Doc[]> };
+    const text = fs.readFileSync(snapPath, 'utf8');
+    snapshotBytes = text.length;
+    const snap = parseStored(text) as { s: number; collections: Record<string, Doc[]> };
     seq = snap.s;
     for (const [name, docs] of Object.entries(snap.collections)) {
       const c = ensure(name);
@@ -311,6 +323,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
         fs.closeSync(tfd);
       }
       fs.renameSync(tmp, snapPath);
+      snapshotBytes = text.length;
       fsyncDir(dir);
       // The snapshot holds everything up to `seq`; replay skips older lines, so a crash between
       // rename and truncate is harmless.
@@ -324,11 +337,13 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     },
   };
 
+  const threshold = (): number => (fixedThreshold ? compactBytes : Math.max(compactBytes, 2 * snapshotBytes));
+
   function maybeCompact(): void {
-    if (journalBytes > compactBytes) store.compact();
+    if (journalBytes > threshold()) store.compact();
   }
 
-  if (journalBytes > compactBytes) store.compact();
+  if (journalBytes > threshold()) store.compact();
   return store;
 }
 
