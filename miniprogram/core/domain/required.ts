@@ -19,7 +19,7 @@
 import type { Campaign } from '../contracts/campaign';
 import type { ExternalReviewer } from '../contracts/org';
 import type { ReviewRule, TargetKind } from '../contracts/review';
-import { ruleFrequency, rulesOfFrequency, type Cycle, cycleAt } from './cycles';
+import { openCyclesAt, ruleFrequency, rulesOfFrequency, type Cycle } from './cycles';
 import { dutiesFrom, holderOf, isSelf, slicesOf } from './reach';
 import { leaderHomeOrgs, secretaryIn, type OrgTree } from './tree';
 
@@ -227,18 +227,23 @@ export function requirementIndex(items: readonly RequiredReview[]): Map<string, 
 
 /**
  * The requirement a review satisfies: same reviewer (null = the outside reviewer), target and cycle,
- * whatever rule the reviewer chose; the cycle is the one the review's date falls in (daily reviews too).
+ * whatever rule the reviewer chose; the cycle is a round open on the review's date (daily reviews too),
+ * the earliest whose requirement is not `taken` yet (DOMAIN §3: a late round counts first, then the new one).
  */
 export function matchReview(
   index: ReadonlyMap<string, RequiredReview>,
   campaign: Campaign,
   review: { reviewedAt: number; reviewerId: string | null; targetKind: TargetKind; targetId: string },
+  taken: (requirement: RequiredReview) => boolean = () => false,
 ): RequiredReview | null {
+  let first: RequiredReview | null = null;
   for (const rule of RULES) {
-    const cycle = cycleAt(campaign, ruleFrequency(campaign, rule), review.reviewedAt);
-    if (!cycle.ok) return null;
-    const hit = index.get(matchKey(cycle.value.key, review.reviewerId, review.targetKind, review.targetId));
-    if (hit) return hit;
+    for (const cycle of openCyclesAt(campaign, ruleFrequency(campaign, rule), review.reviewedAt)) {
+      const hit = index.get(matchKey(cycle.key, review.reviewerId, review.targetKind, review.targetId));
+      if (!hit) continue;
+      if (!taken(hit)) return hit;
+      first ??= hit;
+    }
   }
-  return null;
+  return first;
 }

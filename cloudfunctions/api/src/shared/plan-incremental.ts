@@ -27,7 +27,7 @@ import { addMany, auditRowsSince, orgsWhere, personsWhere, removeByIds, requirem
 import { counterId, planIdOf, unitId, type CounterDoc, type RequirementDoc } from '../repositories/progress-docs';
 import { orgOf as orgOfDoc, personOf as personOfDoc } from '../repositories/reach';
 import { getTenant } from '../repositories/store';
-import { flagOps, matchReviews, unplannedFlags } from './plan';
+import { flagOps, matchReviews, unplannedFlags, usedReviewIds } from './plan';
 import { ROSTER_ACTIONS } from './plan-stale';
 import { deltaIncrements, diffDocs, eventsFound, groupIncrements, requirementDocs, targetUnitOf, unitContribution, unitDocs, type Naming } from './plan-state';
 import { requirementOf } from './progress-counters';
@@ -233,7 +233,7 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
   const doneKeys = new Set(stored.filter((r) => r.done).map((r) => r.key));
   const recorded = new Map(stored.filter((r) => r.done && r.doneAt !== null).map((r) => [r.key, r.doneAt as number]));
   // Reviews the stored plan could not match (their requirement is new here) are matched now: never lost.
-  const matched = matchReviews(desired, campaign, reviews, doneKeys);
+  const matched = matchReviews(desired, campaign, reviews, doneKeys, usedReviewIds(stored));
   const naming = partialNaming(p, tree, stored);
   const ids = { tenantId, campaignId, planId };
 
