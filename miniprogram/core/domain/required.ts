@@ -16,9 +16,9 @@
  *   R5 after R2/R3), the later one is waived — one review satisfies both.
  * - A mobile member whose inflow org is not in the tree falls back to R1 in the registered org.
  */
-import type { Campaign } from '../contracts/campaign';
+import type { Campaign, CoverageOptions } from '../contracts/campaign';
 import type { ExternalReviewer } from '../contracts/org';
-import type { ReviewRule, TargetKind } from '../contracts/review';
+import type { ReviewHint, ReviewRule, TargetKind } from '../contracts/review';
 import { openCyclesAt, ruleFrequency, rulesOfFrequency, type Cycle } from './cycles';
 import { dutiesFrom, holderOf, isSelf, slicesOf } from './reach';
 import { leaderHomeOrgs, secretaryIn, type OrgTree } from './tree';
@@ -57,7 +57,7 @@ export interface RequiredReview {
   /** For the vacancy LIAISON_LEADER_LEFT: who left. */
   formerReviewerId?: string;
   /** Intern: reviewed remotely; elderly or frail: flexible mode [001]. */
-  hint?: 'REMOTE' | 'FLEXIBLE';
+  hint?: ReviewHint;
 }
 
 export interface WaivedReview {
@@ -106,7 +106,7 @@ function emptyByRule<T>(): Record<ReviewRule, T[]> {
  * (reach.ts, the same function the write paths ask) given to whoever holds the post, a gap where
  * nobody does. Linear in orgs + persons + liaisons.
  */
-function buildProtos(tree: OrgTree, only?: ReadonlySet<string>): Protos {
+function buildProtos(tree: OrgTree, only?: ReadonlySet<string>, coverage?: CoverageOptions): Protos {
   const byRule = emptyByRule<Proto>();
   const selfWaived = emptyByRule<ProtoWaived>();
   const vacancies: Vacancy[] = [];
@@ -117,7 +117,7 @@ function buildProtos(tree: OrgTree, only?: ReadonlySet<string>): Protos {
   const leftVacancies: Vacancy[] = [];
 
   if (!tree.tenant.topReviewer && (!only || only.has(tree.rootId))) vacancies.push({ reason: 'NO_TOP_REVIEWER', orgId: tree.rootId });
-  for (const [orgId, slice] of slicesOf(tree, only)) {
+  for (const [orgId, slice] of slicesOf(tree, only, coverage)) {
     const org = slice.org;
     if (org.kind !== 'GROUP' && !secretaryIn(slice, org)) vacancies.push({ reason: 'NO_SECRETARY', orgId });
     for (const leaderId of new Set(slice.liaisonLeaderIds)) {
@@ -189,7 +189,7 @@ export function requiredReviews(tree: OrgTree, campaign: Campaign, cycles: Cycle
  */
 export function requiredReviewsOf(tree: OrgTree, campaign: Campaign, cycles: Cycle | readonly Cycle[], orgIds: ReadonlySet<string> | null): RequiredReviewSet {
   const list: readonly Cycle[] = Array.isArray(cycles) ? cycles : [cycles as Cycle];
-  const protos = buildProtos(tree, orgIds ?? undefined);
+  const protos = buildProtos(tree, orgIds ?? undefined, campaign.coverage);
   const items: RequiredReview[] = [];
   const waived: WaivedReview[] = [];
   for (const cycle of list) {

@@ -16,7 +16,7 @@
 import type { Counts } from '../../../../miniprogram/core/contracts/campaign';
 import { addCounts, coverageUnits, zeroCounts } from '../../../../miniprogram/core/domain/coverage';
 import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
-import { dutyOrigins } from '../../../../miniprogram/core/domain/reach';
+import { assistedNames, dutyOrigins } from '../../../../miniprogram/core/domain/reach';
 import { matchKey, requiredReviewsOf, type RequiredReview } from '../../../../miniprogram/core/domain/required';
 import type { OrgTree } from '../../../../miniprogram/core/domain/tree';
 import type { Db } from '../frame/db';
@@ -326,7 +326,7 @@ function partialNaming(p: Partial, tree: OrgTree, stored: readonly RequirementDo
     if (r.targetName) names.set(r.targetId, r.targetName);
     if (r.reviewerId && r.reviewerName) names.set(r.reviewerId, r.reviewerName);
   }
-  const external = new Map(tree.assistances.map((a) => [a.targetOrgId, a.targetName]));
+  const external = assistedNames(tree.assistances);
   const storedPaths = new Map<string, string[]>();
   for (const r of stored) {
     if (r.orgPath.length) storedPaths.set(r.orgId, r.orgPath);
@@ -334,7 +334,7 @@ function partialNaming(p: Partial, tree: OrgTree, stored: readonly RequirementDo
   }
   return {
     orgName: (id) => p.orgs.get(id)?.name ?? external.get(id) ?? names.get(id) ?? id,
-    personName: (id) => p.persons.get(id)?.name ?? names.get(id) ?? id,
+    personName: (id) => p.persons.get(id)?.name ?? external.get(id) ?? names.get(id) ?? id,
     rowPath: (orgId) => {
       const o = p.orgs.get(orgId);
       return o ? [...o.path, orgId] : (storedPaths.get(orgId) ?? [orgId]);

@@ -7,7 +7,7 @@ import type { Campaign } from '../../../../miniprogram/core/contracts/campaign';
 import { ReviewRuleSchema, type ReviewRule } from '../../../../miniprogram/core/contracts/review';
 import { addCounts, coverageUnits, ownRows, rollUp, zeroCounts, type CoverageUnit } from '../../../../miniprogram/core/domain/coverage';
 import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
-import { ruleView } from '../../../../miniprogram/core/domain/reach';
+import { assistedNames, ruleView } from '../../../../miniprogram/core/domain/reach';
 import { matchReview, requiredReviews, requirementIndex, VACANCY_LABELS, type RequiredReview, type RequiredReviewSet } from '../../../../miniprogram/core/domain/required';
 import { indexTree, type OrgTree } from '../../../../miniprogram/core/domain/tree';
 import type { Db } from '../frame/db';
@@ -261,10 +261,10 @@ export function usedReviewIds(stored: ReadonlyArray<{ done: boolean; reviewId: s
 }
 
 function namingOf(tree: OrgTree, orgDocs: ReadonlyMap<string, OrgDoc>): Naming {
-  const externalNames = new Map(tree.assistances.map((a) => [a.targetOrgId, a.targetName]));
+  const externalNames = assistedNames(tree.assistances);
   return {
     orgName: (id) => tree.orgs.get(id)?.name ?? externalNames.get(id) ?? id,
-    personName: (id) => tree.persons.get(id)?.name ?? id,
+    personName: (id) => tree.persons.get(id)?.name ?? externalNames.get(id) ?? id,
     rowPath: (orgId) => {
       const o = orgDocs.get(orgId);
       return o ? [...o.path, orgId] : [orgId];

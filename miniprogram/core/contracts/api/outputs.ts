@@ -19,6 +19,7 @@ import {
   InstantSchema,
   MeetingTypeSchema,
   RectificationRequirementSchema,
+  ReviewHintSchema,
   ReviewModeSchema,
   ReviewRuleSchema,
   ReviewStatusSchema,
@@ -233,6 +234,8 @@ export const SessionGetOutput = z.object({
       version: VersionSchema,
       ...ReviewContent,
       enteredBy: nullable(z.object({ id: IdSchema, name: z.string() })),
+      /** How to review this member [001] (an intern remotely, an elderly member flexibly), in words; null when nothing special. */
+      hintLabel: nullable(z.string()),
     }),
   ),
   /** The campaign's template for each kind of target in the session (the reviewer's only). */
@@ -349,7 +352,7 @@ const PublicReviewView = z.object({ visibility: z.literal('PUBLIC'), ...PublicRe
 /** The reviewer's (or the 录入人's) own view: private notes and the history too. */
 const ReviewView = z.union([
   PublicReviewView,
-  z.object({ visibility: z.literal('OWN'), ...PublicReview, privateNotes: z.string(), history: z.array(TransitionRecordSchema), version: VersionSchema }),
+  z.object({ visibility: z.literal('OWN'), ...PublicReview, hint: nullable(z.object({ kind: ReviewHintSchema, label: z.string() })), privateNotes: z.string(), history: z.array(TransitionRecordSchema), version: VersionSchema }),
 ]);
 const EntityRoleSchema = z.enum(['TARGET', 'REVIEWER', 'SUPERIOR', 'ORGANISER', 'AUTHOR']);
 /** `rect`: the rectification the review opened, with the reader's roles towards it (null when none, or none of theirs). */
