@@ -69,6 +69,8 @@ const TableRow = z.object({
   own: z.object({ required: CountsSchema, completed: CountsSchema }),
   /** Reviews submitted from this org and below, and how many carried each review-quality hint (issue 27). */
   quality: QualityCountsSchema,
+  /** 评定 [003] of this unit's review work in the current round, by a unit above it; null when none yet. */
+  assessment: z.optional(nullable(z.object({ text: z.string(), at: InstantSchema }))),
 });
 
 export const ProgressGetOutput = z.object({
@@ -82,11 +84,16 @@ export const ProgressGetOutput = z.object({
   updating: nullable(z.object({ percent: z.int(), stalled: z.boolean(), message: z.string() })),
   lastReport: nullable(z.object({ id: z.string(), asOf: InstantSchema })),
   rows: z.array(TableRow),
+  /** The round a 评定 is made for (org reviews, R2), and whether the caller may write one for the child rows. */
+  assessing: nullable(z.object({ cycleKey: z.string(), canAssess: z.boolean() })),
   /** The campaign's progress-report deadlines (CST dates), for "days to the next deadline". */
   reportDeadlines: z.array(z.string()),
   /** Coverage over time (all kinds together, percent): at each of this org's reports, oldest first, then now. */
   history: z.array(z.object({ asOf: InstantSchema, percent: z.int() })),
 });
+
+/** A 评定 as recorded. */
+export const ProgressAssessOutput = z.object({ orgId: IdSchema, cycleKey: z.string(), text: z.string() });
 
 /** What 提醒未完成的 did: SCHEDULED, ALREADY (nudged that day), NONE (nobody behind); `message` says it. */
 export const ProgressNudgeOutput = z.object({ status: z.enum(['SCHEDULED', 'ALREADY', 'NONE']), behind: z.int(), sendsAt: nullable(InstantSchema), message: z.string() });
