@@ -4,7 +4,7 @@
  * action's real reply with its contract, so the two cannot drift apart.
  */
 import * as z from 'zod/mini';
-import { CountsSchema, FrequencySchema } from '../campaign';
+import { CountsSchema, CoverageOptionsSchema, FrequencySchema } from '../campaign';
 import { ReminderKindSchema } from './reminders';
 import { FormSettingsSchema } from './export';
 import { CommitmentSchema } from '../commitment';
@@ -543,6 +543,8 @@ export const CampaignGetOutput = z.object({
   templates: z.record(z.string(), ReviewTemplateSchema),
   /** [003]-style aspects added to the default templates: 廉洁自律 and window-unit service quality. */
   templateOptions: z.optional(z.object({ integrity: z.optional(z.boolean()), windowService: z.optional(z.boolean()) })),
+  /** Who the liaison (R5), assistance (R7) and branch (R2) duties cover beyond the defaults [002][003][004]. */
+  coverage: z.optional(CoverageOptionsSchema),
   /** Which registration forms the campaign hands in (SIMPLE [000] unless set). */
   forms: z.optional(FormSettingsSchema),
   cycles: z.array(z.object({ key: z.string(), frequency: FrequencySchema, start: InstantSchema, end: InstantSchema, due: InstantSchema, dueDate: z.string(), status: z.string() })),
