@@ -269,6 +269,8 @@ describe('活动设置', () => {
     await tap(page, '#remove-deadline-1');
     await type(page, '#threshold', '5');
     await toggle(page, '#integrity', true);
+    // Seed 002's school reviews its 党小组 as organisations (issue 24).
+    await toggle(page, '#groups', true);
     await choose(page, '#form-style', 'DETAILED');
     await type(page, '#heading', '常州市新北区社会事业局');
     await tap(page, '#save');
@@ -280,6 +282,7 @@ describe('活动设置', () => {
       reportDeadlines: ['2026-07-15', '2027-01-28'],
       anonymityThreshold: 5,
       templateOptions: { integrity: true, windowService: false },
+      coverage: { liaisonCommittee: false, assistedLeader: false, groups: true },
       forms: { style: 'DETAILED', heading: '常州市新北区社会事业局' },
     });
     expect(saved.frequencies.R1).toBe('MONTHLY');

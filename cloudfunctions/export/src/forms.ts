@@ -5,7 +5,7 @@
 import { CommitmentSchema, type Commitment } from '../../../miniprogram/core/contracts/commitment';
 import type { Rectification } from '../../../miniprogram/core/contracts/rectification';
 import type { Review } from '../../../miniprogram/core/contracts/review';
-import { formHeading, memberFormLayout, orgFormLayout, type FormLayout, type FormStyle } from '../../../miniprogram/core/domain/forms';
+import { formHeading, memberFormLayout, orgFormLayout, subtreeMemberCounts, subtreeOrgIds, type FormLayout, type FormStyle } from '../../../miniprogram/core/domain/forms';
 import { readReview } from '../../../miniprogram/core/domain/review-readers';
 import { memberRegistrationForm, orgRegistrationForm } from '../../../miniprogram/core/domain/templates';
 import { rectificationStatusLabel } from '../../../miniprogram/core/domain/workflow';
@@ -47,14 +47,14 @@ export async function formContext(db: Db, campaign: CampaignDoc, reviews: readon
   const orgIds = [...new Set(reviews.map((r) => r.target.orgId))];
   const personIds = reviews.flatMap((r) => (r.target.personId ? [r.target.personId] : []));
   const orgTargets = reviews.filter((r) => r.target.kind === 'ORG').map((r) => r.target.orgId);
+  const tree = [...orgs.values()].map((o) => ({ id: o._id, parentId: o.parentId }));
   const [persons, commitmentDocs, rects, members] = await Promise.all([
     personsByIds(db, personIds),
     commitmentsOfOrgs(db, campaign._id, orgIds),
     rectificationsOf(db, reviews.map((r) => r.id)),
-    membersOfOrgs(db, orgTargets),
+    membersOfOrgs(db, subtreeOrgIds(orgTargets, tree)),
   ]);
-  const memberCounts = new Map<string, number>();
-  for (const p of members) if (!p.left) memberCounts.set(p.orgId, (memberCounts.get(p.orgId) ?? 0) + 1);
+  const memberCounts = subtreeMemberCounts(orgTargets, tree, members);
   return {
     campaign,
     orgs,

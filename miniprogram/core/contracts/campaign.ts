@@ -37,6 +37,27 @@ export const AnonymityThresholdSchema = z.int({ error: '匿名意见显示人数
   z.lte(50, '匿名意见显示人数：请填写 1 到 50 之间的整数'),
 );
 
+/**
+ * Who a duty covers beyond the defaults (DOMAIN §2), each a campaign option in its seed's words; both
+ * off unless the campaign says so, as the other seeds name the org and its secretary only.
+ */
+export const CoverageOptionsSchema = z.object({
+  /** [004] 党委班子成员负责对联系点的党组织及班子成员进行点评: R5 also reviews the liaison org's 班子成员. */
+  liaisonCommittee: z.optional(z.boolean()),
+  /** [003] 总局党组协助地方党委，对各直属检验检疫局党组及其负责人…进行点评: R7 also reviews the assisted org's 负责人. */
+  assistedLeader: z.optional(z.boolean()),
+  /** [002] 领导小组成员负责对…所属党小组进行点评: R2 also reviews each 党小组 under a 党支部 as an organisation. */
+  groups: z.optional(z.boolean()),
+});
+export type CoverageOptions = z.infer<typeof CoverageOptionsSchema>;
+
+/** The options as the office reads them: the seeds' own words. */
+export const COVERAGE_OPTION_LABELS: Record<keyof CoverageOptions, string> = {
+  liaisonCommittee: '联系领导对联系点的党组织及班子成员进行点评',
+  assistedLeader: '协助点评被协助的党组织及其负责人',
+  groups: '对所属党小组进行点评',
+};
+
 export const CampaignSchema = z
   .object({
     id: IdSchema,
@@ -53,6 +74,8 @@ export const CampaignSchema = z
     reportDeadlines: z.optional(z.array(CstDateSchema)),
     /** Anonymous opinions on a target stay hidden until this many givers answered (default 3). */
     anonymityThreshold: z.optional(AnonymityThresholdSchema),
+    /** Who the liaison (R5) and assistance (R7) duties cover beyond the org and its secretary. */
+    coverage: z.optional(CoverageOptionsSchema),
   })
   .check(z.refine((c) => c.start <= c.end, { message: '活动结束日期不能早于开始日期', path: ['end'] }));
 export type Campaign = z.infer<typeof CampaignSchema>;

@@ -109,6 +109,8 @@ export const AssistanceSchema = z.object({
   assistingOrgId: IdSchema,
   targetOrgId: IdSchema,
   targetName: nameText(ORG_NAME_MAX),
+  /** The assisted org's 负责人, reviewed when the campaign covers them [003]; absent: named after the org. */
+  leaderName: z.optional(nameText(PERSON_NAME_MAX)),
 });
 export type Assistance = z.infer<typeof AssistanceSchema>;
 

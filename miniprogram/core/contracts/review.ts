@@ -150,6 +150,15 @@ export const REVIEW_MODE_LABELS: Record<ReviewMode, string> = {
 };
 
 /** Meeting kinds for 集中点评 (DOMAIN §5; [003] adds 党组会/党委会 for a 党组 or a 党委/工委). */
+/** [001] 对外出实习的学生党员…灵活的方法; 对年老体弱的党员…灵活方式: a member's review is shaped by who they are. */
+export const ReviewHintSchema = z.enum(['REMOTE', 'FLEXIBLE']);
+export type ReviewHint = z.infer<typeof ReviewHintSchema>;
+/** What the reviewer reads beside such a member, in the seed's words. */
+export const REVIEW_HINT_LABELS: Record<ReviewHint, string> = {
+  REMOTE: '外出实习的党员：采取切实可行的措施和灵活的方法点评，可远程或书面进行',
+  FLEXIBLE: '年老体弱的党员：根据具体情况，采取灵活方式点评，如上门或电话',
+};
+
 export const MeetingTypeSchema = z.enum([
   'PARTY_MEMBERS_MEETING',
   'BRANCH_COMMITTEE',
@@ -158,6 +167,17 @@ export const MeetingTypeSchema = z.enum([
   'SECRETARIES_MEETING',
   'LEADING_GROUP_MEETING',
   'COMMITTEE_MEETING',
+  // The seeds' other occasions for a 集中点评 (DOMAIN §5): [001] 中心组学习, 专题会/推进会, 三会一课, 党员活动日;
+  // [004] 工作推进会, 专题会, 集中学习, 工作例会, 三会一课, 党员活动日; issue 24 adds 调度会 and 碰头会.
+  'CENTRAL_GROUP_STUDY',
+  'THEMATIC_MEETING',
+  'PROGRESS_MEETING',
+  'DISPATCH_MEETING',
+  'REGULAR_WORK_MEETING',
+  'BRIEFING_MEETING',
+  'GROUP_STUDY',
+  'THREE_MEETINGS_ONE_LESSON',
+  'PARTY_DAY',
 ]);
 export type MeetingType = z.infer<typeof MeetingTypeSchema>;
 export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
@@ -168,6 +188,15 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   SECRETARIES_MEETING: '书记会议',
   LEADING_GROUP_MEETING: '党组会',
   COMMITTEE_MEETING: '党委会',
+  CENTRAL_GROUP_STUDY: '中心组学习',
+  THEMATIC_MEETING: '专题会',
+  PROGRESS_MEETING: '推进会',
+  DISPATCH_MEETING: '调度会',
+  REGULAR_WORK_MEETING: '工作例会',
+  BRIEFING_MEETING: '碰头会',
+  GROUP_STUDY: '集中学习',
+  THREE_MEETINGS_ONE_LESSON: '三会一课',
+  PARTY_DAY: '党员活动日',
 };
 
 /**
@@ -254,6 +283,8 @@ export const ReviewSchema = z
     enteredBy: z.optional(z.nullable(z.object({ id: IdSchema, name: z.string().check(z.minLength(1), z.maxLength(NAME_MAX)) }))),
     /** A review allowed but not required (the outflow secretary's home visit): never counted for coverage. */
     additional: z.optional(z.boolean()),
+    /** How to review this member [001]: an intern remotely, an elderly member flexibly; kept from the plan. */
+    hint: z.optional(ReviewHintSchema),
     target: TargetRefSchema,
     mode: ReviewModeSchema,
     meetingType: z.nullable(MeetingTypeSchema),

@@ -7,6 +7,7 @@ import {
   cycleAt,
   cycleStatus,
   cyclesOf,
+  openCyclesAt,
   dueCycles,
   reportDeadlines,
   ruleCycleAt,
@@ -109,5 +110,29 @@ describe('due soon and overdue', () => {
     expect(overdue.map((c) => c.key)).toEqual(['2010-Q3', '2010-H2', '2010-Q4']); // by due instant, then key
     expect(reportDeadlines(campaign000, now, 7)).toEqual({ dueSoon: ['2011-01-28'], passed: [] });
     expect(reportDeadlines(campaign000, at('2011-01-29T00:00:00+08:00'), 7)).toEqual({ dueSoon: [], passed: ['2011-01-28'] });
+  });
+});
+
+describe('a round that ends after its period [001]', () => {
+  const seed001: Campaign = { id: 'c1', tenantId: 't', name: '领导点评', start: '2027-07-01', end: '2027-12-31', cycleDueDates: { '2027-Q3': '2027-10-15' } };
+  const at = (s: string) => Date.parse(s);
+
+  it('when the third quarter is due 10-15, then from 10-01 to 10-15 the Q3 and Q4 rounds are both open, Q3 first', () => {
+    expect(openCyclesAt(seed001, 'QUARTERLY', at('2027-10-01T00:00+08:00')).map((c) => c.key)).toEqual(['2027-Q3', '2027-Q4']);
+    expect(openCyclesAt(seed001, 'QUARTERLY', at('2027-10-15T23:59+08:00')).map((c) => c.key)).toEqual(['2027-Q3', '2027-Q4']);
+    expect(openCyclesAt(seed001, 'QUARTERLY', at('2027-10-16T00:00+08:00')).map((c) => c.key)).toEqual(['2027-Q4']);
+    expect(openCyclesAt(seed001, 'QUARTERLY', at('2027-09-30T23:59+08:00')).map((c) => c.key)).toEqual(['2027-Q3']);
+  });
+
+  it('when a review is dated in the overlap, then it counts in the late round first, and the current cycles hold both', () => {
+    expect(ruleCycleAt(seed001, 'R1', at('2027-10-12T10:00+08:00'))).toMatchObject({ ok: true, value: { key: '2027-Q3' } });
+    const now = currentCycles(seed001, at('2027-10-08T10:00+08:00'));
+    expect(now.ok && now.value.map((c) => c.key)).toEqual(['2027-Q3', '2027-Q4', '2027-H2']);
+  });
+
+  it('when the last round is due after the campaign ends, then it stays open until then and nothing after', () => {
+    const late: Campaign = { ...seed001, cycleDueDates: { '2027-Q4': '2028-01-15' } };
+    expect(openCyclesAt(late, 'QUARTERLY', at('2028-01-10T10:00+08:00')).map((c) => c.key)).toEqual(['2027-Q4']);
+    expect(currentCycles(late, at('2028-01-16T10:00+08:00')).ok).toBe(false);
   });
 });

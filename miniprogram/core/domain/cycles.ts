@@ -93,20 +93,37 @@ export function cycleAt(campaign: Campaign, frequency: Frequency, instant: numbe
   return ok(clip(campaign, frequency, calendarPeriod(frequency, instant)));
 }
 
-/** The cycle a review under `rule` at `instant` counts in. */
-export function ruleCycleAt(campaign: Campaign, rule: ReviewRule, instant: number): Result<Cycle> {
-  return cycleAt(campaign, ruleFrequency(campaign, rule), instant);
+/** The instant a cycle's round closes: its due date when that is later than the period's end [001], else the end. */
+export function roundClose(cycle: Cycle): number {
+  return Math.max(cycle.end, cycle.due);
 }
 
-/** The current cycle of each frequency the campaign uses: what requiredReviews needs for "now". */
+/**
+ * The cycles of `frequency` whose round is open at `instant`, earliest first. A round runs from its
+ * period's start until its due date even past the period's end (seed 001: the third quarter's review
+ * 「在10月15日前完成」), so from 10-01 to 10-15 the Q3 round and the Q4 round are both open: Q3's
+ * requirements stay planned and reminded, and a review done then counts for Q3 first (the earliest
+ * open round it is still owed in, `matchReview`). Past the campaign's last day only such a late round
+ * is open.
+ */
+export function openCyclesAt(campaign: Campaign, frequency: Frequency, instant: number): Cycle[] {
+  return cyclesOf(campaign, frequency).filter((c) => c.start <= instant && instant < roundClose(c));
+}
+
+/** The cycle a review under `rule` at `instant` counts in first: the earliest open round (CYCLE.NOT_FOUND when none is). */
+export function ruleCycleAt(campaign: Campaign, rule: ReviewRule, instant: number): Result<Cycle> {
+  const open = openCyclesAt(campaign, ruleFrequency(campaign, rule), instant);
+  return open.length ? ok(open[0]) : fail('CYCLE.NOT_FOUND');
+}
+
+/**
+ * The open rounds of every frequency the campaign uses: what requiredReviews needs for "now". Usually one
+ * per frequency; two of one frequency while a late round runs on (openCyclesAt). CYCLE.NOT_FOUND when
+ * no round is open.
+ */
 export function currentCycles(campaign: Campaign, now: number): Result<Cycle[]> {
-  const out: Cycle[] = [];
-  for (const f of usedFrequencies(campaign)) {
-    const c = cycleAt(campaign, f, now);
-    if (!c.ok) return c;
-    out.push(c.value);
-  }
-  return ok(out);
+  const out = usedFrequencies(campaign).flatMap((f) => openCyclesAt(campaign, f, now));
+  return out.length ? ok(out) : fail('CYCLE.NOT_FOUND');
 }
 
 /** Where a cycle stands at `now`: not started, open, due within `soonDays` days, or overdue (due has passed). */

@@ -1,4 +1,4 @@
-import { cycleKeysWithin, cycleLabel, formHeading, rectificationDoneText, reviewBoxText, safeFileName } from './forms';
+import { cycleKeysWithin, cycleLabel, formHeading, rectificationDoneText, reviewBoxText, safeFileName, subtreeMemberCounts } from './forms';
 
 describe('form helpers', () => {
   it('when a year is asked for, then its halves, quarters and months are included', () => {
@@ -28,5 +28,32 @@ describe('form helpers', () => {
   it('when the boxes of a [000] form are filled, then mode, aspects and sections appear in the seed order', () => {
     expect(reviewBoxText({ mode: '个别点评', reviewContent: '', achievements: 'A', problems: 'P', direction: 'D', rectificationRequirement: 'R' })).toBe('点评方式：个别点评\n取得的成绩：A\n存在的问题：P\n努力方向：D\n整改要求：R');
     expect(rectificationDoneText({ rectificationPlan: ' ', rectificationStatus: '无需整改' })).toBe('落实情况：无需整改');
+  });
+});
+
+describe('党员人数 (subtreeMemberCounts)', () => {
+  it('when a 院党委 has no member of its own and ten in its two branches, then it counts ten, and each branch its own', () => {
+    // Arrange: seed 001's shape — a 院党委 over two 党支部, one with a 党小组.
+    const orgs = [
+      { id: 'y', parentId: 'u' },
+      { id: 'b1', parentId: 'y' },
+      { id: 'b2', parentId: 'y' },
+      { id: 'g1', parentId: 'b1' },
+      { id: 'u', parentId: null },
+    ];
+    const persons = [
+      ...Array.from({ length: 4 }, () => ({ orgId: 'b1', isMember: true })),
+      ...Array.from({ length: 2 }, () => ({ orgId: 'g1', isMember: true })),
+      ...Array.from({ length: 4 }, () => ({ orgId: 'b2', isMember: true })),
+      { orgId: 'b2', isMember: false },
+      { orgId: 'b2', isMember: true, left: true },
+      { orgId: 'u', isMember: true },
+    ];
+
+    // Act
+    const counts = subtreeMemberCounts(['y', 'b1', 'b2', 'u'], orgs, persons);
+
+    // Assert: 群众代表 and those who left are not 党员人数.
+    expect(Object.fromEntries(counts)).toEqual({ y: 10, b1: 6, b2: 4, u: 11 });
   });
 });

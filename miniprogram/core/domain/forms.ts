@@ -265,3 +265,34 @@ export function progressSheet(input: { heading: string; orgName: string; asOfDat
     ],
   };
 }
+
+/**
+ * 党员人数 on the org forms [000 附件1][003 附件2]: the party members in post registered in the org or in
+ * any org below it, so a 党委/党总支 whose members sit in its branches counts them all.
+ */
+export function subtreeMemberCounts(
+  targets: readonly string[],
+  orgs: ReadonlyArray<{ id: string; parentId: string | null }>,
+  persons: ReadonlyArray<{ orgId: string; isMember: boolean; left?: boolean }>,
+): Map<string, number> {
+  const direct = new Map<string, number>();
+  for (const p of persons) if (p.isMember && !p.left) direct.set(p.orgId, (direct.get(p.orgId) ?? 0) + 1);
+  const counts = new Map<string, number>();
+  for (const target of targets) counts.set(target, subtreeOrgIds([target], orgs).reduce((n, id) => n + (direct.get(id) ?? 0), 0));
+  return counts;
+}
+
+/** The orgs of each target's subtree, the target included: whose members 党员人数 counts. */
+export function subtreeOrgIds(targets: readonly string[], orgs: ReadonlyArray<{ id: string; parentId: string | null }>): string[] {
+  const children = new Map<string, string[]>();
+  for (const o of orgs) if (o.parentId !== null) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o.id]);
+  const out = new Set<string>();
+  const stack = [...targets];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (out.has(id)) continue;
+    out.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return [...out];
+}

@@ -124,6 +124,8 @@ export const PERMISSIONS = {
   'progress.submit': ORG_LEADERS,
   'progress.nudge': PROGRESS_READERS,
   'progress.history': PROGRESS_READERS,
+  // 评定 [003]: a unit above the assessed org (its secretaries) or the office.
+  'progress.assess': ['UPPER_SECRETARY', 'TENANT_ADMIN'],
   // The office's view of the plan of a subtree: who must review whom (issue 9).
   // A liaison leader starts reviews from his liaison point (R5), so he reads what is owed there, as he reads its progress.
   'requirement.list': ['SECRETARY', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'],

@@ -9,8 +9,9 @@
  * leader's (R5), and at the root the tenant's named outside reviewer's (R2, R3). Who holds it decides
  * requirements (a vacancy is a gap) and reach (the caller, or the reviewer an entry is made for).
  */
+import type { CoverageOptions } from '../contracts/campaign';
 import type { Assistance, ExternalReviewer, Org, Person } from '../contracts/org';
-import type { ReviewMode, ReviewRule, TargetKind } from '../contracts/review';
+import type { ReviewHint, ReviewMode, ReviewRule, TargetKind } from '../contracts/review';
 import { inPost, rowOrgOf, secretaryIn, type OrgTree } from './tree';
 
 
@@ -74,7 +75,7 @@ export interface Duty {
   targetName: string;
   /** The org whose report row counts the target (RequiredReview.orgId). */
   orgId: string;
-  hint?: 'REMOTE' | 'FLEXIBLE';
+  hint?: ReviewHint;
   /** Allowed but never required (the outflow org's home visit of a mobile member); only in these modes. */
   additional?: { modes: readonly ReviewMode[] };
 }
@@ -98,6 +99,18 @@ export interface ReachSlice {
   liaisonLeaderIds: readonly string[];
   /** R7 points where this org assists. */
   assistances: readonly Assistance[];
+  /** The campaign's coverage options (R5 班子成员 [004], R7 负责人 [003]); absent: the defaults. */
+  coverage?: CoverageOptions;
+}
+
+/** The id an assisted org's 负责人 is known by (they are not on the roster): the org's given id, marked. */
+export function assistedLeaderId(targetOrgId: string): string {
+  return `${targetOrgId}#负责人`;
+}
+
+/** Names of the R7 targets outside the roster, by id: each assisted org and its 负责人. */
+export function assistedNames(assistances: readonly Assistance[]): Map<string, string> {
+  return new Map(assistances.flatMap((a) => [[a.targetOrgId, a.targetName], [assistedLeaderId(a.targetOrgId), a.leaderName ?? `${a.targetName}负责人`]] as Array<[string, string]>));
 }
 
 /** The modes of a home visit (现场/个别, DOMAIN §2). */
@@ -132,9 +145,13 @@ export function dutiesFrom(slice: ReachSlice): Duty[] {
       else if (mobile && memberOrgs.has(inflow)) out.push(person('R6', secretary, 'MEMBER', p, inflow));
       else if (mobile && memberOrgs.has(p.orgId)) homeVisits.push(person('R6', secretary, 'MEMBER', p, inflow, { additional: { modes: HOME_VISIT_MODES } }));
     }
-    // R2 / R3: directly subordinate orgs (not 党小组) and their secretaries.
+    // R2 / R3: directly subordinate orgs and their secretaries. A 党小组 is not a 基层党组织: only when the
+    // campaign reviews 党小组 as organisations [002] is it an R2 target, and its 组长 stays an R1 member.
     for (const child of slice.children) {
-      if (child.kind === 'GROUP') continue;
+      if (child.kind === 'GROUP') {
+        if (slice.coverage?.groups) out.push(orgDuty('R2', secretary, child));
+        continue;
+      }
       out.push(orgDuty('R2', secretary, child));
       const sec = secretaryIn(slice, child);
       if (sec) out.push(person('R3', secretary, 'ORG_LEADER', sec, rowOrgOf(sec)));
@@ -146,7 +163,10 @@ export function dutiesFrom(slice: ReachSlice): Duty[] {
     }
     // R7: named orgs outside the tree, counted in this org's row.
     for (const a of slice.assistances) {
-      if (a.assistingOrgId === org.id) out.push({ rule: 'R7', holder: secretary, targetKind: 'ORG', targetId: a.targetOrgId, targetOrgId: a.targetOrgId, targetName: a.targetName, orgId: org.id });
+      if (a.assistingOrgId !== org.id) continue;
+      out.push({ rule: 'R7', holder: secretary, targetKind: 'ORG', targetId: a.targetOrgId, targetOrgId: a.targetOrgId, targetName: a.targetName, orgId: org.id });
+      // [003] 「…党组及其负责人」: the 负责人 too, counted like the org in the assisting org's row.
+      if (slice.coverage?.assistedLeader) out.push({ rule: 'R7', holder: secretary, targetKind: 'ORG_LEADER', targetId: assistedLeaderId(a.targetOrgId), targetOrgId: a.targetOrgId, targetName: assistedNames([a]).get(assistedLeaderId(a.targetOrgId)) as string, orgId: org.id });
     }
     out.push(...homeVisits);
   }
@@ -156,6 +176,12 @@ export function dutiesFrom(slice: ReachSlice): Duty[] {
     const holder: DutyHolder = { kind: 'LIAISON', leaderId };
     out.push(orgDuty('R5', holder, org));
     if (sec) out.push(person('R5', holder, 'ORG_LEADER', sec, rowOrgOf(sec)));
+    // [004] 「对联系点的党组织及班子成员进行点评」: the committee too (the secretary is reviewed as such above).
+    if (!slice.coverage?.liaisonCommittee) continue;
+    for (const id of new Set(org.committeeMemberIds)) {
+      const c = slice.persons.get(id);
+      if (inPost(c) && c.id !== sec?.id) out.push(person('R5', holder, 'COMMITTEE_MEMBER', c, rowOrgOf(c)));
+    }
   }
   // The root and its secretary: the tenant's named outside reviewer (R2, R3).
   if (org.parentId === null) {
@@ -208,7 +234,7 @@ export function reachOf(slice: ReachSlice, reviewer: ReviewerRef, target: { kind
  * The slice of every active org (or only of `only`, for an incremental re-plan over a partial tree),
  * cut from the tree in one linear pass, in the tree's pre-order.
  */
-export function slicesOf(tree: OrgTree, only?: ReadonlySet<string>): Map<string, ReachSlice> {
+export function slicesOf(tree: OrgTree, only?: ReadonlySet<string>, coverage?: CoverageOptions): Map<string, ReachSlice> {
   const inflowTo = new Map<string, Person[]>();
   for (const p of tree.persons.values()) {
     const inflow = p.flags?.mobile?.inflowOrgId;
@@ -241,6 +267,7 @@ export function slicesOf(tree: OrgTree, only?: ReadonlySet<string>): Map<string,
       persons,
       liaisonLeaderIds,
       assistances: tree.assistances.filter((a) => a.assistingOrgId === id),
+      ...(coverage ? { coverage } : {}),
     });
   }
   return slices;

@@ -16,10 +16,10 @@
  *   R5 after R2/R3), the later one is waived — one review satisfies both.
  * - A mobile member whose inflow org is not in the tree falls back to R1 in the registered org.
  */
-import type { Campaign } from '../contracts/campaign';
+import type { Campaign, CoverageOptions } from '../contracts/campaign';
 import type { ExternalReviewer } from '../contracts/org';
-import type { ReviewRule, TargetKind } from '../contracts/review';
-import { ruleFrequency, rulesOfFrequency, type Cycle, cycleAt } from './cycles';
+import type { ReviewHint, ReviewRule, TargetKind } from '../contracts/review';
+import { openCyclesAt, ruleFrequency, rulesOfFrequency, type Cycle } from './cycles';
 import { dutiesFrom, holderOf, isSelf, slicesOf } from './reach';
 import { leaderHomeOrgs, secretaryIn, type OrgTree } from './tree';
 
@@ -57,7 +57,7 @@ export interface RequiredReview {
   /** For the vacancy LIAISON_LEADER_LEFT: who left. */
   formerReviewerId?: string;
   /** Intern: reviewed remotely; elderly or frail: flexible mode [001]. */
-  hint?: 'REMOTE' | 'FLEXIBLE';
+  hint?: ReviewHint;
 }
 
 export interface WaivedReview {
@@ -106,7 +106,7 @@ function emptyByRule<T>(): Record<ReviewRule, T[]> {
  * (reach.ts, the same function the write paths ask) given to whoever holds the post, a gap where
  * nobody does. Linear in orgs + persons + liaisons.
  */
-function buildProtos(tree: OrgTree, only?: ReadonlySet<string>): Protos {
+function buildProtos(tree: OrgTree, only?: ReadonlySet<string>, coverage?: CoverageOptions): Protos {
   const byRule = emptyByRule<Proto>();
   const selfWaived = emptyByRule<ProtoWaived>();
   const vacancies: Vacancy[] = [];
@@ -117,7 +117,7 @@ function buildProtos(tree: OrgTree, only?: ReadonlySet<string>): Protos {
   const leftVacancies: Vacancy[] = [];
 
   if (!tree.tenant.topReviewer && (!only || only.has(tree.rootId))) vacancies.push({ reason: 'NO_TOP_REVIEWER', orgId: tree.rootId });
-  for (const [orgId, slice] of slicesOf(tree, only)) {
+  for (const [orgId, slice] of slicesOf(tree, only, coverage)) {
     const org = slice.org;
     if (org.kind !== 'GROUP' && !secretaryIn(slice, org)) vacancies.push({ reason: 'NO_SECRETARY', orgId });
     for (const leaderId of new Set(slice.liaisonLeaderIds)) {
@@ -189,7 +189,7 @@ export function requiredReviews(tree: OrgTree, campaign: Campaign, cycles: Cycle
  */
 export function requiredReviewsOf(tree: OrgTree, campaign: Campaign, cycles: Cycle | readonly Cycle[], orgIds: ReadonlySet<string> | null): RequiredReviewSet {
   const list: readonly Cycle[] = Array.isArray(cycles) ? cycles : [cycles as Cycle];
-  const protos = buildProtos(tree, orgIds ?? undefined);
+  const protos = buildProtos(tree, orgIds ?? undefined, campaign.coverage);
   const items: RequiredReview[] = [];
   const waived: WaivedReview[] = [];
   for (const cycle of list) {
@@ -227,18 +227,23 @@ export function requirementIndex(items: readonly RequiredReview[]): Map<string, 
 
 /**
  * The requirement a review satisfies: same reviewer (null = the outside reviewer), target and cycle,
- * whatever rule the reviewer chose; the cycle is the one the review's date falls in (daily reviews too).
+ * whatever rule the reviewer chose; the cycle is a round open on the review's date (daily reviews too),
+ * the earliest whose requirement is not `taken` yet (DOMAIN §3: a late round counts first, then the new one).
  */
 export function matchReview(
   index: ReadonlyMap<string, RequiredReview>,
   campaign: Campaign,
   review: { reviewedAt: number; reviewerId: string | null; targetKind: TargetKind; targetId: string },
+  taken: (requirement: RequiredReview) => boolean = () => false,
 ): RequiredReview | null {
+  let first: RequiredReview | null = null;
   for (const rule of RULES) {
-    const cycle = cycleAt(campaign, ruleFrequency(campaign, rule), review.reviewedAt);
-    if (!cycle.ok) return null;
-    const hit = index.get(matchKey(cycle.value.key, review.reviewerId, review.targetKind, review.targetId));
-    if (hit) return hit;
+    for (const cycle of openCyclesAt(campaign, ruleFrequency(campaign, rule), review.reviewedAt)) {
+      const hit = index.get(matchKey(cycle.key, review.reviewerId, review.targetKind, review.targetId));
+      if (!hit) continue;
+      if (!taken(hit)) return hit;
+      first ??= hit;
+    }
   }
-  return null;
+  return first;
 }

@@ -20,12 +20,14 @@ import type {
   MeetingType,
   RectificationRequirement,
   Review,
+  ReviewHint,
   ReviewMode,
   ReviewRule,
   ReviewStatus,
   TargetRef,
   TransitionRecord,
 } from '../contracts/review';
+import { REVIEW_HINT_LABELS } from '../contracts/review';
 import type { ReviewSession } from '../contracts/session';
 import { fail, ok, zodIssues, type Result } from '../errors';
 import { cstEndOfDay, cstStartOfDay } from './cst';
@@ -160,6 +162,8 @@ export interface PublicReviewView {
 /** The reviewer's own view: the public fields plus private notes and the audit history. */
 export interface OwnReviewView extends Omit<PublicReviewView, 'visibility'> {
   visibility: 'OWN';
+  /** How to review this member [001], for the reviewer (REVIEW_HINT_LABELS); null when nothing special. */
+  hint: { kind: ReviewHint; label: string } | null;
   privateNotes: string;
   history: TransitionRecord[];
   version: number;
@@ -225,6 +229,7 @@ export function redactReviewForReader(
     return ok({
       ...rest,
       visibility: 'OWN',
+      hint: review.hint ? { kind: review.hint, label: REVIEW_HINT_LABELS[review.hint] } : null,
       privateNotes: review.privateNotes,
       history: review.history.map((h) => ({ ...h })),
       version: review.version,

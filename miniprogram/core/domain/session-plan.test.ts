@@ -55,4 +55,10 @@ describe('defaults', () => {
   it('when a 党组 or a 工委 holds the meeting, then 党组会 or 党委会 comes first, and a branch its 党员大会', () => {
     expect([meetingTypesFor('LEADING_GROUP')[0], meetingTypesFor('WORK_COMMITTEE')[0], meetingTypesFor('BRANCH')[0]]).toEqual(['LEADING_GROUP_MEETING', 'COMMITTEE_MEETING', 'PARTY_MEMBERS_MEETING']);
   });
+
+  it('when an upper org or a branch holds the meeting, then the seeds\' working meetings are offered too, each where the seeds hold it', () => {
+    expect(meetingTypesFor('COMMITTEE')).toEqual(expect.arrayContaining(['CENTRAL_GROUP_STUDY', 'THEMATIC_MEETING', 'PROGRESS_MEETING', 'DISPATCH_MEETING', 'REGULAR_WORK_MEETING']));
+    expect(meetingTypesFor('BRANCH')).toEqual(expect.arrayContaining(['THREE_MEETINGS_ONE_LESSON', 'PARTY_DAY', 'GROUP_STUDY', 'REGULAR_WORK_MEETING', 'BRIEFING_MEETING']));
+    expect(meetingTypesFor('BRANCH')).not.toContain('CENTRAL_GROUP_STUDY');
+  });
 });

@@ -58,12 +58,17 @@ export function sessionPlanProblems(plan: SessionPlan, today: string): PlanProbl
   return out;
 }
 
-/** The meetings a 集中点评 of this kind of org is held at, the usual one first. */
+/** The working meetings of an upper org the seeds review at: 中心组学习, 专题会, 推进会 [001][004], 调度会, 工作例会. */
+const UPPER_WORK_MEETINGS: MeetingType[] = ['CENTRAL_GROUP_STUDY', 'THEMATIC_MEETING', 'PROGRESS_MEETING', 'DISPATCH_MEETING', 'REGULAR_WORK_MEETING'];
+/** A branch's regular occasions: 三会一课, 党员活动日, 集中学习, 工作例会 [001][004], 碰头会. */
+const BRANCH_WORK_MEETINGS: MeetingType[] = ['THREE_MEETINGS_ONE_LESSON', 'PARTY_DAY', 'GROUP_STUDY', 'REGULAR_WORK_MEETING', 'BRIEFING_MEETING'];
+
+/** The meetings a 集中点评 of this kind of org is held at, the usual one first, then the seeds' working meetings. */
 export function meetingTypesFor(kind: OrgKind | null): MeetingType[] {
-  if (kind === 'LEADING_GROUP') return ['LEADING_GROUP_MEETING', 'DEMOCRATIC_LIFE', 'SECRETARIES_MEETING'];
-  if (kind === 'COMMITTEE' || kind === 'WORK_COMMITTEE' || kind === 'ORGAN_COMMITTEE') return ['COMMITTEE_MEETING', 'SECRETARIES_MEETING', 'DEMOCRATIC_LIFE'];
-  if (kind === 'GENERAL_BRANCH') return ['SECRETARIES_MEETING', 'PARTY_MEMBERS_MEETING', 'BRANCH_COMMITTEE', 'ORGANISATIONAL_LIFE'];
-  return ['PARTY_MEMBERS_MEETING', 'BRANCH_COMMITTEE', 'ORGANISATIONAL_LIFE', 'DEMOCRATIC_LIFE'];
+  if (kind === 'LEADING_GROUP') return ['LEADING_GROUP_MEETING', 'DEMOCRATIC_LIFE', 'SECRETARIES_MEETING', ...UPPER_WORK_MEETINGS];
+  if (kind === 'COMMITTEE' || kind === 'WORK_COMMITTEE' || kind === 'ORGAN_COMMITTEE') return ['COMMITTEE_MEETING', 'SECRETARIES_MEETING', 'DEMOCRATIC_LIFE', ...UPPER_WORK_MEETINGS];
+  if (kind === 'GENERAL_BRANCH') return ['SECRETARIES_MEETING', 'PARTY_MEMBERS_MEETING', 'BRANCH_COMMITTEE', 'ORGANISATIONAL_LIFE', ...BRANCH_WORK_MEETINGS];
+  return ['PARTY_MEMBERS_MEETING', 'BRANCH_COMMITTEE', 'ORGANISATIONAL_LIFE', 'DEMOCRATIC_LIFE', ...BRANCH_WORK_MEETINGS];
 }
 
 /** A plan that passes on `today`: the meeting in a week, reports two days before it, opinions one day before. */

@@ -55,6 +55,10 @@ Component({
     threshold: '',
     integrity: false,
     windowService: false,
+    /** Coverage options in the seeds' words (DOMAIN §2): liaison points' 班子成员 [004], assisted orgs' 负责人 [003], 党小组 [002]. */
+    liaisonCommittee: false,
+    assistedLeader: false,
+    groups: false,
     formStyles: FORM_STYLES,
     formStyle: 'SIMPLE' as FormStyle,
     heading: '',
@@ -130,6 +134,9 @@ Component({
         threshold: String(c.anonymityThreshold),
         integrity: c.templateOptions?.integrity === true,
         windowService: c.templateOptions?.windowService === true,
+        liaisonCommittee: c.coverage?.liaisonCommittee === true,
+        assistedLeader: c.coverage?.assistedLeader === true,
+        groups: c.coverage?.groups === true,
         formStyle: c.forms?.style ?? 'SIMPLE',
         heading: c.forms?.heading ?? '',
         rules: RULES.map((rule) => ({ rule, label: RULE_LABELS[rule], index: Math.max(0, FREQUENCIES.findIndex((f) => f.value === c.frequencies[rule])) })),
@@ -189,6 +196,7 @@ Component({
         cycleDueDates: d.cycleDueDates,
         anonymityThreshold: Number(d.threshold.trim()),
         templateOptions: { integrity: d.integrity, windowService: d.windowService },
+        coverage: { liaisonCommittee: d.liaisonCommittee, assistedLeader: d.assistedLeader, groups: d.groups },
         forms: { style: d.formStyle, ...(d.formStyle === 'DETAILED' && d.heading.trim() ? { heading: d.heading.trim() } : {}) },
       };
       const reply = d.creating

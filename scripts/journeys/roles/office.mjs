@@ -189,4 +189,27 @@ export const OFFICE_JOURNEYS = [
       });
     },
   },
+  {
+    name: 'upper-secretary-assess',
+    who: '工委书记 周建国',
+    as: 'o-demo-g1',
+    font: 28,
+    outcome: '在点评进度里用几句话评定一个下级党组织本轮的点评工作（不打分、不排名；issue 24，seed 003「有评定」）',
+    budget: 5,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('点评进度');
+      await j.see('点评工作评定');
+      await j.tap('写评定');
+      await j.type('用几句话评定这个单位的点评工作，不打分、不排名', '点评覆盖全体党员，问题指得具体；整改回复还要更及时。');
+      await j.tap('保存评定');
+      await j.see('点评覆盖全体党员，问题指得具体；整改回复还要更及时。');
+      await j.check('一个下级党组织这一轮有了评定', async () => {
+        const { me, campaignId } = await newestCampaign(url, 'o-demo-g1');
+        const top = await api(url, 'o-demo-g1', 'progress.get', { orgId: me.roles.secretaryOf[0].id, campaignId });
+        const rows = top.rows.filter((r) => r.depth === 1 && r.assessment?.text.startsWith('点评覆盖全体党员'));
+        if (rows.length !== 1) throw new Error(`assessed rows: ${rows.map((r) => r.name).join(',')}`);
+      });
+    },
+  },
 ];

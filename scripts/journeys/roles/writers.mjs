@@ -59,6 +59,33 @@ async function reviewsOf(url, openid, sessionId) {
 /** @type {import('../journeys.mjs').Journey[]} */
 export const WRITER_JOURNEYS = [
   {
+    name: 'secretary-intern-hint',
+    who: '支部书记 吴敏',
+    as: 'o-demo-s1',
+    font: 28,
+    outcome: '点评外出实习的郑小雨时，录入点评的页面提示按方案采取灵活方法（可远程或书面）点评（issue 24，seed 001）',
+    budget: 9,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('本支部');
+      await j.tap('发起点评');
+      await j.tap('自己选');
+      await j.tap('郑小雨');
+      await j.see('将点评 1 人：郑小雨');
+      await j.type('必填，例如：支部党员活动室', '线上视频会议');
+      await j.tap('发起点评', '点「发起点评」');
+      await j.tap('取消', '这次不要提醒');
+      await j.tap('录入点评');
+      await j.see('外出实习的党员：采取切实可行的措施和灵活的方法点评，可远程或书面进行');
+      await j.check('郑小雨的点评带着灵活点评的提示', async () => {
+        const s = await newestSession(url, 'o-demo-s1');
+        const got = await api(url, 'o-demo-s1', 'session.get', { sessionId: s.id });
+        const mine = got.reviews.find((r) => r.target.name === '郑小雨');
+        if (!mine || !mine.hintLabel) throw new Error('no hint on 郑小雨\'s review');
+      });
+    },
+  },
+  {
     name: 'secretary-review-round',
     who: '支部书记 吴敏',
     as: 'o-demo-s1',

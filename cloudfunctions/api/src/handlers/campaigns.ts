@@ -87,7 +87,7 @@ export const campaignActions = {
         throw new AppError('CAMPAIGN.INVALID_PERIOD', '已有点评活动的日期在新的活动期之外，请先调整这些点评活动，或把活动期放宽', [{ path: [input.start !== undefined ? 'start' : 'end'], message: '活动日期：已有点评活动在这段时间之外，请放宽活动期' }]);
       }
       // Maps replace as a whole: an update merges nested objects field by field otherwise.
-      for (const key of ['frequencies', 'cycleDueDates', 'templateOptions', 'templates', 'forms']) if (patch[key]) patch[key] = db.command.set(patch[key]);
+      for (const key of ['frequencies', 'cycleDueDates', 'templateOptions', 'templates', 'forms', 'coverage']) if (patch[key]) patch[key] = db.command.set(patch[key]);
       return mutation({ id: doc._id, version: version + 1 }, [{ kind: 'update', collection: COL.campaigns, id: doc._id, expectedVersion: version, patch }]);
     },
   }),

@@ -11,7 +11,7 @@ import type { ReviewRule, TargetKind } from '../../../../miniprogram/core/contra
 import { REVIEW_POST_LABELS, reviewPostsOf, ruleView } from '../../../../miniprogram/core/domain/reach';
 import { sessionStage } from '../../../../miniprogram/core/domain/session-stage';
 import { heldKeys, isHeld } from '../../../../miniprogram/core/domain/session-targets';
-import { cstDateOf, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
+import { cstDateOf, currentCycles, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { REMINDER_LABELS } from '../../../../miniprogram/core/domain/reminders';
 import { rectificationOwedByTarget, replyToConfirm, reportKey, reportsOwed } from '../../../../miniprogram/core/domain/owed';
 import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
@@ -62,7 +62,8 @@ export const homeActions = {
       ]);
       const orgName = new Map(postOrgs.map((o) => [o._id, o.name]));
 
-      const active = campaigns.filter((c) => c.end >= today);
+      // A campaign past its last day is still active while a late round runs on to its due date (DOMAIN §3).
+      const active = campaigns.filter((c) => c.end >= today || currentCycles(campaignOf(c), now).ok);
       // Sessions still taking opinions in which the caller is asked (the domain's rule); those where they have
       // given on every target (a taken slot of theirs, named or anonymous) drop out: one batched slot read.
       const opinionSessions = sessions.filter((s) => now <= cstEndOfDay(opinionDeadlineOf(s)) && opinionTargetsFor(s, caller).length > 0);

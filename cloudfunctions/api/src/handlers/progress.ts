@@ -4,8 +4,9 @@
  * 附件1 table of an org and its children from the counters in constant round trips; `progress.gaps`
  * pages through what is left; `progress.submit` (本次上报) fixes a snapshot; `progress.history`.
  */
-import { ProgressGapsOutput, ProgressGetOutput, ProgressHistoryOutput, ProgressNudgeOutput, ProgressSubmitOutput } from '../../../../miniprogram/core/contracts/api/outputs';
-import { ProgressGapsInput, ProgressHistoryInput, ProgressRefInput } from '../../../../miniprogram/core/contracts/api/progress';
+import { ProgressAssessOutput, ProgressGapsOutput, ProgressGetOutput, ProgressHistoryOutput, ProgressNudgeOutput, ProgressSubmitOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { ProgressAssessInput, ProgressGapsInput, ProgressHistoryInput, ProgressRefInput } from '../../../../miniprogram/core/contracts/api/progress';
+import { assessmentCycle, assessmentProblem } from '../../../../miniprogram/core/domain/assessment';
 import { counterRow } from '../../../../miniprogram/core/domain/coverage';
 import { coverageSeries } from '../../../../miniprogram/core/domain/dashboard';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
@@ -17,22 +18,23 @@ import type { Db } from '../frame/db';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { COL } from '../repositories/collections';
-import type { OrgDoc } from '../repositories/docs';
+import { campaignOf, type OrgDoc } from '../repositories/docs';
 import { getCampaign } from '../repositories/store';
 import type { CounterDoc, LastReport, ReportRowDoc } from '../repositories/progress-docs';
-import { counterWithChildren, incompleteUnits, planJobState, reportsOf } from '../repositories/progress';
+import { counterWithChildren, getCounter, incompleteUnits, planJobState, reportsOf } from '../repositories/progress';
 import { plannedCounter } from '../shared/plan';
 import { PLAN_STALLED_LABEL, staleReasons, STALE_LABELS } from '../shared/plan-stale';
 import { qualityCountsOf } from '../shared/review-quality';
 import { defineAction, newId, orgScope, scopedOrg } from '../shared/scope';
-import { actorId } from '../shared/work';
+import { actorId, isUpper } from '../shared/work';
 
 const GAPS_PAGE = 100;
 const HISTORY_PAGE = 20;
 
 
 /** One row of the table, its figures from the domain's counterRow. */
-function tableRow(c: CounterDoc, depth: number, last: LastReport | null) {
+function tableRow(c: CounterDoc, depth: number, last: LastReport | null, assessedIn: string | null = null) {
+  const assessment = assessedIn === null ? undefined : c.assessments?.[assessedIn];
   const figures = counterRow(c.rolled, last?.rows[c.orgId]);
   return {
     orgId: c.orgId,
@@ -48,6 +50,7 @@ function tableRow(c: CounterDoc, depth: number, last: LastReport | null) {
     ratio: figures.ratio,
     own: { required: c.own.required, completed: c.own.completed },
     quality: qualityCountsOf(c.quality?.rolled),
+    ...(assessedIn === null ? {} : { assessment: assessment ? { text: assessment.text, at: assessment.at } : null }),
   };
 }
 
@@ -58,8 +61,8 @@ async function tableOf(db: Db, campaignId: string, org: OrgDoc) {
   return { self, children };
 }
 
-function rowsOf(self: CounterDoc, children: CounterDoc[]) {
-  return [tableRow(self, 0, self.lastReport), ...children.map((c) => tableRow(c, 1, self.lastReport))];
+function rowsOf(self: CounterDoc, children: CounterDoc[], assessedIn: string | null = null) {
+  return [tableRow(self, 0, self.lastReport, assessedIn), ...children.map((c) => tableRow(c, 1, self.lastReport, assessedIn))];
 }
 
 export const progressActions = {
@@ -68,10 +71,13 @@ export const progressActions = {
     output: ProgressGetOutput,
     mutating: false,
     scope: orgScope((i) => i.orgId),
-    run: async ({ db, input, scope, now }) => {
+    run: async ({ db, input, scope, caller, now }) => {
       const org = scopedOrg(scope);
       const [campaign, { self, children }] = await Promise.all([getCampaign(db, input.campaignId), tableOf(db, input.campaignId, org)]);
       if (!campaign || campaign.tenantId !== org.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
+      const round = assessmentCycle(campaignOf(campaign), now);
+      // progress.assess's permission (UPPER_SECRETARY of a child, or the office) as the child rows see it.
+      const canAssess = caller.admin || org.secretaryId === caller.personId || isUpper(caller, org);
       const [reasons, reports] = await Promise.all([staleReasons(db, self, campaign, now), reportsOf(db, input.campaignId, org._id, null, HISTORY_PAGE)]);
       // Out of date: the remind timer is re-planning it (or will within minutes); say how far it has got, and when it stopped moving.
       const job = reasons.length ? ((await planJobState(db, campaign._id, now)) ?? { percent: 0, stalled: false }) : null;
@@ -85,7 +91,8 @@ export const progressActions = {
         staleReasons: staleList,
         updating: job === null ? null : { percent: job.percent, stalled: job.stalled, message: job.stalled ? `更新停在 ${job.percent}%` : `正在更新 ${job.percent}%` },
         lastReport: self.lastReport ? { id: self.lastReport.id, asOf: self.lastReport.asOf } : null,
-        rows: rowsOf(self, children),
+        rows: rowsOf(self, children, round.ok ? round.value.key : null),
+        assessing: round.ok ? { cycleKey: round.value.key, canAssess } : null,
         reportDeadlines: campaign.reportDeadlines ?? [],
         // The dashboard's chart: coverage at each report of this org, then now.
         history: coverageSeries(
@@ -204,6 +211,29 @@ export const progressActions = {
       if (existing) return mutation(reply('ALREADY'), []);
       const doc: Omit<NudgeDoc, '_id'> = { tenantId: org.tenantId, campaignId: input.campaignId, sessionId: key, orgId: org._id, cycleKeys: self.cycleKeys, day: schedule.day, at: now, by: actorId(caller) };
       return mutation(reply('SCHEDULED'), [{ kind: 'create', collection: COL.nudges, id: nudgeId(key, schedule.day), doc }]);
+    },
+  }),
+
+  'progress.assess': defineAction({
+    input: ProgressAssessInput,
+    output: ProgressAssessOutput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, input, scope, caller, now }) => {
+      const org = scopedOrg(scope);
+      const [campaign, counter] = await Promise.all([getCampaign(db, input.campaignId), getCounter(db, input.campaignId, org._id)]);
+      if (!campaign || campaign.tenantId !== org.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
+      if (!counter) throw new AppError('PROGRESS.NOT_PLANNED');
+      const problem = assessmentProblem(input.text);
+      if (problem) throw new AppError('INPUT.INVALID', problem, [{ path: ['text'], message: `评定：${problem}` }]);
+      const round = assessmentCycle(campaignOf(campaign), now);
+      if (!round.ok) throw new AppError('CYCLE.NOT_FOUND', '今天不在活动期内，不能评定');
+      const text = input.text.trim();
+      // One 评定 per unit and round; writing again replaces it. The map is set whole, so other rounds stay.
+      const assessments = { ...(counter.assessments ?? {}), [round.value.key]: { text, by: actorId(caller), at: now } };
+      return mutation({ orgId: org._id, cycleKey: round.value.key, text }, [
+        { kind: 'update', collection: COL.counters, id: counter._id, expectedVersion: counter.version, patch: { assessments: db.command.set(assessments) } },
+      ]);
     },
   }),
 

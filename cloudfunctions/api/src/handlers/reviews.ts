@@ -73,10 +73,10 @@ function writes(caller: Caller, doc: ReviewDoc): boolean {
  * Refuses a submission whose target is no longer in its reviewer's reach from the session's org (the
  * roster changed since the session began): only what reach allows is ever counted.
  */
-async function checkReach(db: Db, org: OrgDoc, edits: readonly Edit[]): Promise<void> {
+async function checkReach(db: Db, org: OrgDoc, edits: readonly Edit[], campaign: CampaignDoc | null): Promise<void> {
   const reviewerId = edits[0].doc.reviewerId;
   const reviewer: ReviewerRef = reviewerId === null ? { kind: 'TOP' } : { kind: 'PERSON', personId: reviewerId };
-  const slice = await loadSliceOfTargets(db, org, reviewerId, edits.map((e) => ({ kind: e.doc.target.kind, id: targetId(e.doc.target), rule: e.doc.rule })));
+  const slice = await loadSliceOfTargets(db, org, reviewerId, edits.map((e) => ({ kind: e.doc.target.kind, id: targetId(e.doc.target), rule: e.doc.rule })), campaign?.coverage);
   const issues = edits.flatMap(({ doc }, i) =>
     reachOf(slice, reviewer, { kind: doc.target.kind, id: targetId(doc.target) }) ? [] : [{ path: ['entries', i], message: `${doc.target.name}已不在点评人的点评范围内` }],
   );
@@ -99,9 +99,11 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
   let quality: Awaited<ReturnType<typeof loadQualityContext>> | null = null;
   if (submit) {
     const first = edits[0].doc;
+    // Reach depends on the campaign's coverage options (DOMAIN §2), so the slice is read once the campaign is.
+    const campaignRead = getCampaign(db, first.campaignId);
     [campaign, , quality] = await Promise.all([
-      getCampaign(db, first.campaignId),
-      checkReach(db, org, edits),
+      campaignRead,
+      campaignRead.then((c) => checkReach(db, org, edits, c)),
       loadQualityContext(db, { campaignId: first.campaignId, reviewerId: first.reviewerId, reviews: edits.map((e) => e.doc), exclude: { ids: edits.map((e) => e.doc._id) } }),
     ]);
     if (!campaign) throw new AppError('CAMPAIGN.NOT_FOUND');

@@ -9,7 +9,7 @@ import { SessionGetOutput, SessionListOutput, SessionStartOutput, SessionUpdateO
 import { COL } from '../repositories/collections';
 import type * as z from 'zod/mini';
 import { SessionGetInput, SessionListInput, SessionStartInput, SessionUpdateInput } from '../../../../miniprogram/core/contracts/api/review-work';
-import { targetId, type ReviewMode, type ReviewRule, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
+import { REVIEW_HINT_LABELS, targetId, type ReviewMode, type ReviewRule, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram/core/contracts/session';
 import { cstStartOf, ruleCycleAt } from '../../../../miniprogram/core/domain/cycles';
 import { cstDateOf } from '../../../../miniprogram/core/domain/cst';
@@ -178,6 +178,7 @@ export const sessionActions = {
       const only = t.by === 'PICKED' ? t.picks.map((p) => p.id) : wanted.length ? wanted.map((r) => r.targetId) : undefined;
       // The enterer is read with the slice, for the name kept as 录入人.
       const loaded = await loadReachSlice(db, org, [reviewerId, caller.personId], only);
+      if (campaign.coverage) loaded.slice.coverage = campaign.coverage;
 
       let duties: Duty[];
       let randomSample: ReviewSession['randomSample'] = null;
@@ -268,7 +269,7 @@ export const sessionActions = {
             collection: COL.reviews,
             id: r.id,
             doc: toDoc(
-              { ...r, rule: d.rule, cycleKey: cycleKeyOf(campaign, d.rule, input.date), ...(enteredBy ? { enteredBy } : {}), ...(d.additional ? { additional: true } : {}) },
+              { ...r, rule: d.rule, cycleKey: cycleKeyOf(campaign, d.rule, input.date), ...(enteredBy ? { enteredBy } : {}), ...(d.additional ? { additional: true } : {}), ...(d.hint ? { hint: d.hint } : {}) },
               {
                 reviewerId,
                 targetKey: targetId(r.target),
@@ -410,6 +411,7 @@ export const sessionActions = {
           exemplary: r.exemplary,
           exemplaryNote: r.exemplaryNote,
           enteredBy: r.enteredBy ?? null,
+          hintLabel: r.hint ? REVIEW_HINT_LABELS[r.hint] : null,
         })),
         /** The campaign's template for each kind of target here: the aspects the reviewer writes. */
         templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},

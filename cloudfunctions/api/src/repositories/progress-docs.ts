@@ -135,6 +135,8 @@ export const CounterDoc = z.object({
    * (`own`) or from it and below (`rolled`): `submitted` and one per hint kind. Absent until the first.
    */
   quality: z.optional(z.object({ own: z.optional(z.record(z.string(), z.number())), rolled: z.optional(z.record(z.string(), z.number())) })),
+  /** 评定 [003] of this org's review work by a unit above it, per round (cycle key): kept with its counter, read with the table. */
+  assessments: z.optional(z.record(z.string(), z.object({ text: z.string(), by: z.string(), at: InstantSchema }))),
 });
 export type CounterDoc = z.infer<typeof CounterDoc>;
 

@@ -4,6 +4,7 @@
  * name (paged by the org's own size, never cut short).
  */
 import { COL } from './collections';
+import type { CoverageOptions } from '../../../../miniprogram/core/contracts/campaign';
 import type { Org, Person } from '../../../../miniprogram/core/contracts/org';
 import type { ReviewRule, TargetKind } from '../../../../miniprogram/core/contracts/review';
 import type { ReachSlice } from '../../../../miniprogram/core/domain/reach';
@@ -78,6 +79,7 @@ export async function loadSliceOfTargets(
   org: OrgDoc,
   reviewerId: string | null,
   targets: ReadonlyArray<{ kind: TargetKind; id: string; rule: ReviewRule | null }>,
+  coverage?: CoverageOptions,
 ): Promise<ReachSlice> {
   const ids = [...new Set([...targets.filter((t) => t.kind !== 'ORG').map((t) => t.id), org.secretaryId, reviewerId].filter((id): id is string => !!id))];
   const docs = (await findAll(db, COL.persons, PersonDoc, { _id: db.command.in(ids) })).filter((p) => p.tenantId === org.tenantId);
@@ -96,5 +98,6 @@ export async function loadSliceOfTargets(
     persons: new Map(docs.map((p) => [p._id, personOf(p)])),
     liaisonLeaderIds: docs.filter((p) => p.liaisonOf.includes(org._id)).map((p) => p._id),
     assistances: (tenant?.assistances ?? []).filter((a) => a.assistingOrgId === org._id),
+    ...(coverage ? { coverage } : {}),
   };
 }

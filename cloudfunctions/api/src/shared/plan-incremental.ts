@@ -16,7 +16,7 @@
 import type { Counts } from '../../../../miniprogram/core/contracts/campaign';
 import { addCounts, coverageUnits, zeroCounts } from '../../../../miniprogram/core/domain/coverage';
 import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
-import { dutyOrigins } from '../../../../miniprogram/core/domain/reach';
+import { assistedNames, dutyOrigins } from '../../../../miniprogram/core/domain/reach';
 import { matchKey, requiredReviewsOf, type RequiredReview } from '../../../../miniprogram/core/domain/required';
 import type { OrgTree } from '../../../../miniprogram/core/domain/tree';
 import type { Db } from '../frame/db';
@@ -27,7 +27,7 @@ import { addMany, auditRowsSince, orgsWhere, personsWhere, removeByIds, requirem
 import { counterId, planIdOf, unitId, type CounterDoc, type RequirementDoc } from '../repositories/progress-docs';
 import { orgOf as orgOfDoc, personOf as personOfDoc } from '../repositories/reach';
 import { getTenant } from '../repositories/store';
-import { flagOps, matchReviews, unplannedFlags } from './plan';
+import { flagOps, matchReviews, unplannedFlags, usedReviewIds } from './plan';
 import { ROSTER_ACTIONS } from './plan-stale';
 import { deltaIncrements, diffDocs, eventsFound, groupIncrements, requirementDocs, targetUnitOf, unitContribution, unitDocs, type Naming } from './plan-state';
 import { requirementOf } from './progress-counters';
@@ -233,7 +233,7 @@ async function reapply(db: Db, campaignDoc: CampaignDoc, cycles: Cycles, touched
   const doneKeys = new Set(stored.filter((r) => r.done).map((r) => r.key));
   const recorded = new Map(stored.filter((r) => r.done && r.doneAt !== null).map((r) => [r.key, r.doneAt as number]));
   // Reviews the stored plan could not match (their requirement is new here) are matched now: never lost.
-  const matched = matchReviews(desired, campaign, reviews, doneKeys);
+  const matched = matchReviews(desired, campaign, reviews, doneKeys, usedReviewIds(stored));
   const naming = partialNaming(p, tree, stored);
   const ids = { tenantId, campaignId, planId };
 
@@ -326,7 +326,7 @@ function partialNaming(p: Partial, tree: OrgTree, stored: readonly RequirementDo
     if (r.targetName) names.set(r.targetId, r.targetName);
     if (r.reviewerId && r.reviewerName) names.set(r.reviewerId, r.reviewerName);
   }
-  const external = new Map(tree.assistances.map((a) => [a.targetOrgId, a.targetName]));
+  const external = assistedNames(tree.assistances);
   const storedPaths = new Map<string, string[]>();
   for (const r of stored) {
     if (r.orgPath.length) storedPaths.set(r.orgId, r.orgPath);
@@ -334,7 +334,7 @@ function partialNaming(p: Partial, tree: OrgTree, stored: readonly RequirementDo
   }
   return {
     orgName: (id) => p.orgs.get(id)?.name ?? external.get(id) ?? names.get(id) ?? id,
-    personName: (id) => p.persons.get(id)?.name ?? names.get(id) ?? id,
+    personName: (id) => p.persons.get(id)?.name ?? external.get(id) ?? names.get(id) ?? id,
     rowPath: (orgId) => {
       const o = p.orgs.get(orgId);
       return o ? [...o.path, orgId] : (storedPaths.get(orgId) ?? [orgId]);

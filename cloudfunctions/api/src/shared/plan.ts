@@ -7,7 +7,7 @@ import type { Campaign } from '../../../../miniprogram/core/contracts/campaign';
 import { ReviewRuleSchema, type ReviewRule } from '../../../../miniprogram/core/contracts/review';
 import { addCounts, coverageUnits, ownRows, rollUp, zeroCounts, type CoverageUnit } from '../../../../miniprogram/core/domain/coverage';
 import { currentCycles } from '../../../../miniprogram/core/domain/cycles';
-import { ruleView } from '../../../../miniprogram/core/domain/reach';
+import { assistedNames, ruleView } from '../../../../miniprogram/core/domain/reach';
 import { matchReview, requiredReviews, requirementIndex, VACANCY_LABELS, type RequiredReview, type RequiredReviewSet } from '../../../../miniprogram/core/domain/required';
 import { indexTree, type OrgTree } from '../../../../miniprogram/core/domain/tree';
 import type { Db } from '../frame/db';
@@ -138,7 +138,7 @@ export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, 
     const doneKeys = new Set(stored.filter((d) => d.done).map((d) => d.key));
     const recorded = new Map(stored.filter((d) => d.done && d.doneAt !== null).map((d) => [d.key, d.doneAt as number]));
     // Reviews submitted before the first plan, or while their requirement was being rewritten, matched by the domain's rule.
-    const matched = matchReviews(set.items, campaign, reviews, doneKeys);
+    const matched = matchReviews(set.items, campaign, reviews, doneKeys, usedReviewIds(stored));
     const completions = new Map([...recorded, ...[...matched].map(([k, m]) => [k, m.doneAt] as const)]);
     const naming = namingOf(tree, orgDocs);
     const ids = { tenantId, campaignId: campaign.id, planId };
@@ -239,24 +239,32 @@ export function flagOps(db: Db, flags: { mark: string[]; clear: string[] }): Arr
   ];
 }
 
-/** The pending requirements submitted reviews satisfy (first review wins), by the domain's matching. */
-export function matchReviews(items: readonly RequiredReview[], campaign: Campaign, reviews: readonly ReviewDoc[], done: ReadonlySet<string>): Map<string, { doneAt: number; reviewId: string }> {
+/**
+ * The pending requirements submitted reviews satisfy (first review wins), by the domain's matching; a
+ * review that already completed a stored requirement (`used`) completes nothing more.
+ */
+export function matchReviews(items: readonly RequiredReview[], campaign: Campaign, reviews: readonly ReviewDoc[], done: ReadonlySet<string>, used: ReadonlySet<string> = new Set()): Map<string, { doneAt: number; reviewId: string }> {
   const index = requirementIndex(items);
   const matched = new Map<string, { doneAt: number; reviewId: string }>();
   for (const r of reviews) {
-    if (r.additional) continue;
-    const hit = matchReview(index, campaign, { reviewedAt: r.reviewedAt, reviewerId: r.reviewerId, targetKind: r.target.kind, targetId: r.targetKey });
+    if (r.additional || used.has(r._id)) continue;
+    const hit = matchReview(index, campaign, { reviewedAt: r.reviewedAt, reviewerId: r.reviewerId, targetKind: r.target.kind, targetId: r.targetKey }, (req) => done.has(req.key) || matched.has(req.key));
     if (!hit || done.has(hit.key) || matched.has(hit.key)) continue;
     matched.set(hit.key, { doneAt: r.submittedAt ?? r.reviewedAt, reviewId: r._id });
   }
   return matched;
 }
 
+/** Reviews that completed a stored requirement: each counts once. */
+export function usedReviewIds(stored: ReadonlyArray<{ done: boolean; reviewId: string | null }>): Set<string> {
+  return new Set(stored.flatMap((d) => (d.done && d.reviewId !== null ? [d.reviewId] : [])));
+}
+
 function namingOf(tree: OrgTree, orgDocs: ReadonlyMap<string, OrgDoc>): Naming {
-  const externalNames = new Map(tree.assistances.map((a) => [a.targetOrgId, a.targetName]));
+  const externalNames = assistedNames(tree.assistances);
   return {
     orgName: (id) => tree.orgs.get(id)?.name ?? externalNames.get(id) ?? id,
-    personName: (id) => tree.persons.get(id)?.name ?? id,
+    personName: (id) => tree.persons.get(id)?.name ?? externalNames.get(id) ?? id,
     rowPath: (orgId) => {
       const o = orgDocs.get(orgId);
       return o ? [...o.path, orgId] : [orgId];

@@ -12,7 +12,7 @@ import { COL } from '../repositories/collections';
 import type { TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { UNIT_FIELD, unitComplete } from '../../../../miniprogram/core/domain/coverage';
 import { matchKey, matchReview, requirementIndex, type RequiredReview } from '../../../../miniprogram/core/domain/required';
-import { usedFrequencies, cycleAt } from '../../../../miniprogram/core/domain/cycles';
+import { openCyclesAt, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import type { Db } from '../frame/db';
 import type { Write } from '../frame/uow';
 import { campaignOf, type CampaignDoc } from '../repositories/docs';
@@ -76,8 +76,7 @@ export async function completionWritesMany(db: Db, doc: CampaignDoc, completions
   const keys = new Set<string>();
   for (const c of completions) {
     for (const f of usedFrequencies(campaign)) {
-      const cycle = cycleAt(campaign, f, c.reviewedAt);
-      if (cycle.ok) keys.add(matchKey(cycle.value.key, c.reviewerId, c.targetKind, c.targetId));
+      for (const cycle of openCyclesAt(campaign, f, c.reviewedAt)) keys.add(matchKey(cycle.key, c.reviewerId, c.targetKind, c.targetId));
     }
   }
   if (keys.size === 0) return [];
@@ -89,7 +88,7 @@ export async function completionWritesMany(db: Db, doc: CampaignDoc, completions
   const matched: Array<{ req: RequirementDoc; c: Completion }> = [];
   const seen = new Set<string>();
   for (const c of completions) {
-    const hit = matchReview(index, campaign, c);
+    const hit = matchReview(index, campaign, c, (r) => byKey.get(r.key)?.done === true || seen.has(r.key));
     const req = hit ? byKey.get(hit.key) : undefined;
     if (!req || req.done || seen.has(req.key)) continue;
     seen.add(req.key);

@@ -4,7 +4,7 @@
  * action's real reply with its contract, so the two cannot drift apart.
  */
 import * as z from 'zod/mini';
-import { CountsSchema, FrequencySchema } from '../campaign';
+import { CountsSchema, CoverageOptionsSchema, FrequencySchema } from '../campaign';
 import { ReminderKindSchema } from './reminders';
 import { SessionCardOutput } from './session-card';
 import { FormSettingsSchema } from './export';
@@ -20,6 +20,7 @@ import {
   InstantSchema,
   MeetingTypeSchema,
   RectificationRequirementSchema,
+  ReviewHintSchema,
   ReviewModeSchema,
   ReviewRuleSchema,
   ReviewStatusSchema,
@@ -69,6 +70,8 @@ const TableRow = z.object({
   own: z.object({ required: CountsSchema, completed: CountsSchema }),
   /** Reviews submitted from this org and below, and how many carried each review-quality hint (issue 27). */
   quality: QualityCountsSchema,
+  /** 评定 [003] of this unit's review work in the current round, by a unit above it; null when none yet. */
+  assessment: z.optional(nullable(z.object({ text: z.string(), at: InstantSchema }))),
 });
 
 export const ProgressGetOutput = z.object({
@@ -82,11 +85,16 @@ export const ProgressGetOutput = z.object({
   updating: nullable(z.object({ percent: z.int(), stalled: z.boolean(), message: z.string() })),
   lastReport: nullable(z.object({ id: z.string(), asOf: InstantSchema })),
   rows: z.array(TableRow),
+  /** The round a 评定 is made for (org reviews, R2), and whether the caller may write one for the child rows. */
+  assessing: nullable(z.object({ cycleKey: z.string(), canAssess: z.boolean() })),
   /** The campaign's progress-report deadlines (CST dates), for "days to the next deadline". */
   reportDeadlines: z.array(z.string()),
   /** Coverage over time (all kinds together, percent): at each of this org's reports, oldest first, then now. */
   history: z.array(z.object({ asOf: InstantSchema, percent: z.int() })),
 });
+
+/** A 评定 as recorded. */
+export const ProgressAssessOutput = z.object({ orgId: IdSchema, cycleKey: z.string(), text: z.string() });
 
 /** What 提醒未完成的 did: SCHEDULED, ALREADY (nudged that day), NONE (nobody behind); `message` says it. */
 export const ProgressNudgeOutput = z.object({ status: z.enum(['SCHEDULED', 'ALREADY', 'NONE']), behind: z.int(), sendsAt: nullable(InstantSchema), message: z.string() });
@@ -234,6 +242,8 @@ export const SessionGetOutput = z.object({
       version: VersionSchema,
       ...ReviewContent,
       enteredBy: nullable(z.object({ id: IdSchema, name: z.string() })),
+      /** How to review this member [001] (an intern remotely, an elderly member flexibly), in words; null when nothing special. */
+      hintLabel: nullable(z.string()),
     }),
   ),
   /** The campaign's template for each kind of target in the session (the reviewer's only). */
@@ -354,7 +364,7 @@ const PublicReviewView = z.object({ visibility: z.literal('PUBLIC'), ...PublicRe
 /** The reviewer's (or the 录入人's) own view: private notes and the history too. */
 const ReviewView = z.union([
   PublicReviewView,
-  z.object({ visibility: z.literal('OWN'), ...PublicReview, privateNotes: z.string(), history: z.array(TransitionRecordSchema), version: VersionSchema }),
+  z.object({ visibility: z.literal('OWN'), ...PublicReview, hint: nullable(z.object({ kind: ReviewHintSchema, label: z.string() })), privateNotes: z.string(), history: z.array(TransitionRecordSchema), version: VersionSchema }),
 ]);
 const EntityRoleSchema = z.enum(['TARGET', 'REVIEWER', 'SUPERIOR', 'ORGANISER', 'AUTHOR']);
 /** `rect`: the rectification the review opened, with the reader's roles towards it (null when none, or none of theirs). */
@@ -542,6 +552,8 @@ export const CampaignGetOutput = z.object({
   templates: z.record(z.string(), ReviewTemplateSchema),
   /** [003]-style aspects added to the default templates: 廉洁自律 and window-unit service quality. */
   templateOptions: z.optional(z.object({ integrity: z.optional(z.boolean()), windowService: z.optional(z.boolean()) })),
+  /** Who the liaison (R5), assistance (R7) and branch (R2) duties cover beyond the defaults [002][003][004]. */
+  coverage: z.optional(CoverageOptionsSchema),
   /** Which registration forms the campaign hands in (SIMPLE [000] unless set). */
   forms: z.optional(FormSettingsSchema),
   cycles: z.array(z.object({ key: z.string(), frequency: FrequencySchema, start: InstantSchema, end: InstantSchema, due: InstantSchema, dueDate: z.string(), status: z.string() })),

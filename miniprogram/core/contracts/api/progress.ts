@@ -1,11 +1,14 @@
 /** Action inputs for planning a campaign's required reviews and for the progress report [003 附件1]. */
 import * as z from 'zod/mini';
-import { IdSchema, InstantSchema, ReviewRuleSchema, TargetKindSchema } from '../review';
+import { IdSchema, InstantSchema, ReviewRuleSchema, TargetKindSchema, text } from '../review';
 
 export const CampaignPlanInput = z.object({ campaignId: IdSchema });
 
 /** The progress table of an org and its direct children (drill down by calling again on a child). */
 export const ProgressRefInput = z.object({ campaignId: IdSchema, orgId: IdSchema });
+
+/** 评定 [003]: the upper unit's few words on a lower unit's review work this cycle (words, no scores). */
+export const ProgressAssessInput = z.object({ campaignId: IdSchema, orgId: IdSchema, text: text(2000) });
 
 /** Gaps of an org's subtree, a page at a time. */
 export const ProgressGapsInput = z.object({

@@ -1,6 +1,6 @@
 /** Action inputs for joining, campaigns, commitments and moderation. */
 import * as z from 'zod/mini';
-import { AnonymityThresholdSchema, CycleKeySchema, FrequencySchema } from '../campaign';
+import { AnonymityThresholdSchema, CoverageOptionsSchema, CycleKeySchema, FrequencySchema } from '../campaign';
 import { CommitmentItemSchema } from '../commitment';
 import { FormSettingsSchema } from './export';
 import { cstDate, IdSchema, nameText, ReviewRuleSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../review';
@@ -26,6 +26,8 @@ const campaignFields = {
   forms: z.optional(FormSettingsSchema),
   /** Anonymous opinions on a target stay hidden until this many givers answered (default 3). */
   anonymityThreshold: z.optional(AnonymityThresholdSchema),
+  /** Who the liaison (R5) and assistance (R7) duties cover beyond the org and its secretary [003][004]. */
+  coverage: z.optional(CoverageOptionsSchema),
 };
 export const CampaignCreateInput = z.object(campaignFields);
 export const CampaignUpdateInput = z.extend(z.partial(CampaignCreateInput), { campaignId: IdSchema, version: VersionSchema });

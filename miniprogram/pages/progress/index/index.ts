@@ -6,6 +6,7 @@
 import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { dashboardOf, daysToNextDeadline, qualityLines, type Bar, type DashboardRow, type GapReason } from '../../../core/domain/dashboard';
 import { cstDateOf } from '../../../core/domain/cst';
+import { cycleLabel } from '../../../core/domain/forms';
 import { call, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel, instantLabel } from '../../../services/format';
@@ -21,6 +22,13 @@ interface TableRow {
   name: string;
   total: boolean;
   cells: number[];
+}
+
+/** A lower unit's 评定 [003] for the round, as the upper unit reads and writes it. */
+interface Assessment {
+  orgId: string;
+  name: string;
+  text: string;
 }
 
 /** One column of the coverage chart. */
@@ -53,6 +61,12 @@ Component({
     rows: [] as TableRow[],
     previewing: false,
     busy: '',
+    /** 评定 [003]: the round they are for, whether the caller may write them, each lower unit's, the one being written. */
+    assessCycle: '',
+    canAssess: false,
+    assessments: [] as Assessment[],
+    editing: '',
+    draft: '',
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -91,6 +105,9 @@ Component({
         gapReasons: board.gapReasons,
         quality: qualityLines(p.rows[0]?.quality),
         chart: p.history.slice(-6).map((h, i) => ({ key: `${i}`, percent: h.percent, label: i === Math.min(p.history.length, 6) - 1 ? '现在' : cstDateLabel(cstDateOf(h.asOf)).replace(/^\d+年/, '') })),
+        assessCycle: p.assessing ? cycleLabel(p.assessing.cycleKey) : '',
+        canAssess: p.assessing?.canAssess ?? false,
+        assessments: p.rows.filter((r) => r.depth === 1).map((r) => ({ orgId: r.orgId, name: r.name, text: r.assessment?.text ?? '' })),
         rows: p.rows.map((r) => ({
           orgId: r.orgId,
           name: r.depth === 0 ? `${r.name}（合计）` : r.name,
@@ -111,6 +128,24 @@ Component({
       if (!reply.ok) return;
       formsOf(this).done('remind');
       wx.showModal({ title: '提醒未完成的', content: reply.data.message, showCancel: false, confirmText: '知道了' });
+    },
+    /** 写评定: opens the box under that unit with its current 评定 to change. */
+    startAssess(e: WechatMiniprogram.TouchEvent) {
+      const { org } = e.currentTarget.dataset as { org: string };
+      this.setData({ editing: org, draft: this.data.assessments.find((a) => a.orgId === org)?.text ?? '' });
+    },
+    onAssessInput(e: WechatMiniprogram.Input) {
+      this.setData({ draft: e.detail.value });
+    },
+    /** 保存评定: words only; the api refuses scores and rankings and says so. */
+    async saveAssess() {
+      this.setData({ busy: 'assess' });
+      const reply = await call('progress.assess', { orgId: this.data.editing, campaignId: this.data.campaignId, text: this.data.draft }, { intent: formsOf(this).of('assess'), loading: '保存中' });
+      this.setData({ busy: '' });
+      if (!reply.ok) return;
+      formsOf(this).done('assess');
+      this.setData({ editing: '', draft: '', assessments: this.data.assessments.map((a) => (a.orgId === reply.data.orgId ? { ...a, text: reply.data.text } : a)) });
+      wx.showToast({ title: '评定已保存', icon: 'success' });
     },
     /** 本次上报, step one: show the figures that would be reported (refused on screen while the plan is updating). */
     submit() {

@@ -38,6 +38,8 @@ interface Entry extends Typed {
   card: number;
   /** 录入人: who typed in a review given by a leader who does not use the app. */
   enteredBy: string;
+  /** How to review this member [001] (intern, elderly), from the plan; empty when nothing special. */
+  hint: string;
   editable: boolean;
   /** Problems by box (`aspect-<key>`, achievements, problems, direction, requirement, deadline). */
   errors: Record<string, string>;
@@ -84,6 +86,7 @@ function entryOf(r: SessionView['reviews'][number], template: Template | undefin
     rule: r.ruleLabel ?? '',
     card,
     enteredBy: r.enteredBy ? r.enteredBy.name : '',
+    hint: r.hintLabel ?? '',
     editable: mayEnter(r.status),
     aspects: own.map((a) => ({ key: a.key, title: a.title, text: r.aspects.find((x) => x.key === a.key)?.text ?? '' })),
     achievements: r.achievements,
