@@ -65,6 +65,18 @@ export async function api(url, openid, action, payload = {}) {
   return out.result.data;
 }
 
+/** One mutation as a person does it on their own phone, with the request id the mini program sends. */
+export async function act(url, openid, action, payload) {
+  const res = await fetch(`${url}/functions/api`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid, data: { action, payload, requestId: `journey-${action.replace(/\W/g, '-')}-${Date.now()}` } }),
+  });
+  const out = await res.json();
+  if (!out.result?.ok) throw new Error(`${action} as ${openid}: ${JSON.stringify(out.result?.error ?? out)}`);
+  return out.result.data;
+}
+
 /** Launches Chromium (or returns null when it is not installed). */
 export async function launch() {
   if (!hasChromium()) return null;

@@ -2,20 +2,8 @@
 // rows adding up to the totals, the Excel export, and 提醒未完成的; the office changing a review template
 // that the next session uses; a new unit's first administrator creating it from the app; and the office
 // entering, on behalf of a liaison leader who is not on the app, the review he gave at the meeting (issue 20).
-import { api } from '../../preview-driver.mjs';
-import { ORG_ASPECTS, writeReview } from './writers.mjs';
-
-/** One mutating api call with its own request id; its data, or an error naming the refusal. */
-async function call(url, as, action, payload) {
-  const res = await fetch(`${url}/functions/api`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ openid: as, data: { action, payload, requestId: `journey-${action.replace(/\W/g, '-')}-${Date.now()}` } }),
-  });
-  const reply = (await res.json()).result;
-  if (!reply?.ok) throw new Error(`${action}: ${JSON.stringify(reply?.error)}`);
-  return reply.data;
-}
+import { act, api } from '../../preview-driver.mjs';
+import { enterLiaisonReview } from './writers.mjs';
 
 /** The newest campaign of the person's tenant. */
 async function newestCampaign(url, as) {
@@ -47,23 +35,7 @@ export const OFFICE_JOURNEYS = [
       await j.tap('新北区实验小学党支部', '在组织架构里点「新北区实验小学党支部」');
       await j.tap('代录入点评');
       await j.see('本期待点评');
-      await j.tap('代刘芳录入');
-      await j.see('领导在会上的点评由您录入');
-      await j.tap('自己选');
-      await j.tap('新北区实验小学党支部作为联系领导', '勾选「新北区实验小学党支部」（作为联系领导点评）');
-      await j.see('将点评 1 个党组织：新北区实验小学党支部');
-      await j.type('必填，例如：支部党员活动室', '实验小学党员活动室');
-      await j.tap('发起点评', '点「发起点评」');
-      await j.tap('取消', '这次不要提醒');
-      await j.see('点评人：刘芳');
-      await j.tap('去录入点评');
-      await writeReview(j, '新北区实验小学党支部', ORG_ASPECTS);
-      await j.tap('全部提交');
-      await j.tap('去发布通报');
-      await j.type('例如：点评意见已逐一反馈', '刘芳同志的点评意见由活动办公室录入并反馈（旅程测试）。');
-      await j.tap('预览各方看到的内容');
-      await j.tap('确认发布');
-      await j.see('通报已发布');
+      await enterLiaisonReview(j, '刘芳同志的点评意见由活动办公室录入并反馈（旅程测试）。');
       await j.check('刘芳对实验小学党支部的点评已发布，点评人是刘芳、录入人是活动办公室', async () => {
         const { sessions } = await api(url, 'o-demo-admin', 'session.list', {});
         const hers = sessions.filter((s) => s.reviewerName === '刘芳');
@@ -163,7 +135,7 @@ export const OFFICE_JOURNEYS = [
         // The session falls on the local cloud's today (China time), wherever the demo is laid out.
         const clock = await (await fetch(`${url}/clock`)).json();
         const day = new Date(clock.now + 8 * 3600_000).toISOString().slice(0, 10);
-        const started = await call(url, 'o-demo-s1', 'session.start', { campaignId, orgId, mode: 'INDIVIDUAL', targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: member.id }] }, date: day, place: '党员活动室', opinionsAnonymous: false });
+        const started = await act(url, 'o-demo-s1', 'session.start', { campaignId, orgId, mode: 'INDIVIDUAL', targets: { by: 'PICKED', picks: [{ kind: 'MEMBER', id: member.id }] }, date: day, place: '党员活动室', opinionsAnonymous: false });
         const session = await api(url, 'o-demo-s1', 'session.get', { sessionId: started.sessionId });
         const used = session.templates.MEMBER.aspects.map((a) => a.title);
         if (used[0] !== '立足岗位作表率') throw new Error(`the next session uses: ${used.join('、')}`);
