@@ -3,7 +3,7 @@
 // that the next session uses; a new unit's first administrator creating it from the app; and the office
 // entering, on behalf of a liaison leader who is not on the app, the review he gave at the meeting (issue 20).
 import { act, api } from '../../preview-driver.mjs';
-import { enterLiaisonReview } from './writers.mjs';
+import { LIAISON_TARGETS, enterLiaisonReview } from './writers.mjs';
 
 /** The newest campaign of the person's tenant. */
 async function newestCampaign(url, as) {
@@ -27,7 +27,7 @@ export const OFFICE_JOURNEYS = [
     who: '活动办公室（代联系领导刘芳录入），最大字',
     as: 'o-demo-admin',
     font: 28,
-    outcome: '联系领导刘芳不用小程序：活动办公室从「我的」→ 活动办公室 → 实验小学党支部 → 代录入点评，选「代刘芳录入」发起点评，录入、提交并发布，点评人记为刘芳、录入人记为活动办公室',
+    outcome: '联系领导刘芳不用小程序：活动办公室从「我的」→ 活动办公室 → 实验小学党支部 → 代录入点评，选「代刘芳录入」发起对支部书记吴敏的点评，录入、提交并发布，点评人记为刘芳、录入人记为活动办公室',
     budget: 24,
     async run(j, { url }) {
       await j.tab('我的');
@@ -35,8 +35,9 @@ export const OFFICE_JOURNEYS = [
       await j.tap('新北区实验小学党支部', '在组织架构里点「新北区实验小学党支部」');
       await j.tap('代录入点评');
       await j.see('本期待点评');
-      await enterLiaisonReview(j, '刘芳同志的点评意见由活动办公室录入并反馈（旅程测试）。');
-      await j.check('刘芳对实验小学党支部的点评已发布，点评人是刘芳、录入人是活动办公室', async () => {
+      // The branch itself is 吴敏's to enter (secretary-enters-for-leader); the office enters 刘芳's review of her.
+      await enterLiaisonReview(j, '刘芳同志对吴敏同志的点评意见由活动办公室录入并反馈（旅程测试）。', LIAISON_TARGETS.secretary);
+      await j.check('刘芳对吴敏的点评已发布，点评人是刘芳、录入人是活动办公室', async () => {
         const { sessions } = await api(url, 'o-demo-admin', 'session.list', {});
         const hers = sessions.filter((s) => s.reviewerName === '刘芳');
         if (!hers.length) throw new Error('no session of 刘芳');

@@ -39,22 +39,28 @@ export async function writeReview(j, name, aspects) {
   await j.type('无需整改写“继续保持”', '继续保持');
 }
 
+/** 刘芳's two liaison duties at 实验小学: the branch, and its secretary 吴敏. */
+export const LIAISON_TARGETS = {
+  branch: { name: '新北区实验小学党支部', aspects: ORG_ASPECTS, count: '将点评 1 个党组织：新北区实验小学党支部' },
+  secretary: { name: '吴敏', aspects: LEADER_ASPECTS, count: '将点评 1 人：吴敏' },
+};
+
 /**
- * 代刘芳录入 from 发起点评 to the published notice: the liaison leader 刘芳, who is not on the app, reviewed the
- * 实验小学 branch at the meeting, and whoever enters for her (its secretary, or the office) does the rest.
+ * 代刘芳录入 from 发起点评 to the published notice: the liaison leader 刘芳, who is not on the app, reviewed
+ * `target` at the meeting, and whoever enters for her (the branch's secretary, or the office) does the rest.
  */
-export async function enterLiaisonReview(j, notice) {
+export async function enterLiaisonReview(j, notice, target = LIAISON_TARGETS.branch) {
   await j.tap('代刘芳录入');
   await j.see('领导在会上的点评由您录入');
   await j.tap('自己选');
-  await j.tap('新北区实验小学党支部作为联系领导', '勾选「新北区实验小学党支部」（作为联系领导点评）');
-  await j.see('将点评 1 个党组织：新北区实验小学党支部');
+  await j.tap(`${target.name}作为联系领导`, `勾选「${target.name}」（作为联系领导点评）`);
+  await j.see(target.count);
   await j.type('必填，例如：支部党员活动室', '实验小学党员活动室');
   await j.tap('发起点评', '点「发起点评」');
   await j.tap('取消', '这次不要提醒');
   await j.see('点评人：刘芳');
   await j.tap('去录入点评');
-  await writeReview(j, '新北区实验小学党支部', ORG_ASPECTS);
+  await writeReview(j, target.name, target.aspects);
   await j.tap('全部提交');
   await j.tap('去发布通报');
   await j.type('例如：点评意见已逐一反馈', notice);
