@@ -1,4 +1,4 @@
-import { CARD_DEFAULT_LIFETIME_MS, CARD_SHARE_MARGIN_MS, cardAlive, cardExpiry, cardProgress, cardPublished, cardShareable, cardUpdateFor, reportsGiven, supportsUpdatableCard, type SessionCard } from './session-card';
+import { CARD_DEFAULT_LIFETIME_MS, CARD_SHARE_MARGIN_MS, cardAlive, cardExpiry, cardProgress, cardPublished, cardShareRefusal, cardShareable, cardUpdateFor, reportsGiven, supportsUpdatableCard, type SessionCard } from './session-card';
 
 const NOW = Date.parse('2026-11-21T10:00:00+08:00');
 const card = (over: Partial<SessionCard> = {}): SessionCard => ({ activityId: 'a1', createdAt: NOW, expiresAt: NOW + CARD_DEFAULT_LIFETIME_MS, state: 0, ...over });
@@ -85,5 +85,19 @@ describe('supportsUpdatableCard', () => {
     // Act + Assert
     expect(['3.6.0', '2.4.0', '2.10.4', '2.4'].map(supportsUpdatableCard)).toEqual([true, true, true, true]);
     expect(['2.3.9', '1.9.0', '', null, undefined].map(supportsUpdatableCard)).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe('cardShareRefusal', () => {
+  it('when the reviewer or organiser asks before publication, then they may share; anyone else, or after publication, is refused', () => {
+    // Arrange
+    const open = { reviewerId: 'p-rev', organiserId: 'p-org' };
+    const published = { ...open, publishedAt: 1 };
+
+    // Act / Assert
+    expect(cardShareRefusal(open, 'p-rev')).toBeNull();
+    expect(cardShareRefusal(open, 'p-org')).toBeNull();
+    expect(cardShareRefusal(open, 'p-member')?.code).toBe('AUTH.FORBIDDEN');
+    expect(cardShareRefusal(published, 'p-rev')?.code).toBe('STATE.ILLEGAL_TRANSITION');
   });
 });

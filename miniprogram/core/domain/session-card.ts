@@ -42,6 +42,17 @@ export interface CardUpdate {
   parameterList: CardParameter[];
 }
 
+/** Why this person may not share the session's card with its progress now, or null when they may. */
+export function cardShareRefusal(
+  session: { reviewerId: string | null; organiserId: string; publishedAt?: number },
+  personId: string,
+): { code: 'AUTH.FORBIDDEN' | 'STATE.ILLEGAL_TRANSITION'; message: string } | null {
+  if (personId !== session.reviewerId && personId !== session.organiserId) return { code: 'AUTH.FORBIDDEN', message: '只有点评人或活动组织者可以把点评卡片发到群里' };
+  // Once published the card has nothing left to count: the page shares the plain card.
+  if (session.publishedAt !== undefined) return { code: 'STATE.ILLEGAL_TRANSITION', message: '点评情况已公开，发送普通卡片即可' };
+  return null;
+}
+
 /** True when WeChat still accepts updates to this card. */
 export function cardAlive(card: SessionCard | null | undefined, now: number): card is SessionCard {
   return !!card && now < card.expiresAt;

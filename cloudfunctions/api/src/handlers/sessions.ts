@@ -33,7 +33,7 @@ import { loadQualityContext } from '../shared/review-quality';
 import { actorId, isSessionOfficial, isUpper, readerOf, reportOf, sessionScope, templateFor, toDoc } from '../shared/work';
 import { sessionOpinionViews } from '../shared/opinion-views';
 import { cardProgressOf, cardTemplateInfo, createCardActivity } from '../shared/session-card';
-import { cardExpiry, cardShareable } from '../../../../miniprogram/core/domain/session-card';
+import { cardExpiry, cardShareRefusal, cardShareable } from '../../../../miniprogram/core/domain/session-card';
 import { SessionCardInput, SessionCardOutput } from '../../../../miniprogram/core/contracts/api/session-card';
 import { ERROR_MESSAGES, zodIssues } from '../../../../miniprogram/core/errors';
 
@@ -334,10 +334,8 @@ export const sessionActions = {
     scope: sessionScope,
     run: async ({ db, cloud, caller, scope, now }) => {
       const session = scope.entity;
-      const me = actorId(caller);
-      if (me !== session.reviewerId && me !== session.organiserId) throw new AppError('AUTH.FORBIDDEN', '只有点评人或活动组织者可以把点评卡片发到群里');
-      // Once published the card has nothing left to count: the page shares the plain card.
-      if (session.publishedAt !== undefined) throw new AppError('STATE.ILLEGAL_TRANSITION', '点评情况已公开，发送普通卡片即可');
+      const refusal = cardShareRefusal(session, actorId(caller));
+      if (refusal) throw new AppError(refusal.code, refusal.message);
       const templateInfo = cardTemplateInfo(cardProgressOf(session, await listSessionReports(db, session._id)));
       if (cardShareable(session.card, now)) return { activityId: session.card.activityId, expiresAt: session.card.expiresAt, templateInfo, reused: true };
       let created: { activityId: string; expirationTime?: number };
@@ -392,7 +390,7 @@ export const sessionActions = {
           canGiveOpinion: view.opinionsOpen && asked && !official,
           // Reviews are read for their writers only: for the office the server alone says when it is too late.
           canEditPlan: sessionPlanEditRefusal(session, { id: actorId(caller), admin: caller.admin }, reviews.map((r) => r.status)) === null,
-          canShareCard: writes && session.publishedAt === undefined,
+          canShareCard: cardShareRefusal(session, actorId(caller)) === null,
         },
         group: input.group && scope.orgDoc ? { orgId: scope.orgDoc._id, name: scope.orgDoc.name } : null,
         /** The session's reviews with their text and version, for its reviewer only (empty for anyone else). */
