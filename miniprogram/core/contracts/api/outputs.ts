@@ -4,7 +4,7 @@
  * action's real reply with its contract, so the two cannot drift apart.
  */
 import * as z from 'zod/mini';
-import { CountsSchema, CoverageOptionsSchema, FrequencySchema } from '../campaign';
+import { CampaignStageSchema, CountsSchema, CoverageOptionsSchema, FrequencySchema } from '../campaign';
 import { ReminderKindSchema } from './reminders';
 import { SessionCardOutput } from './session-card';
 import { FormSettingsSchema } from './export';
@@ -556,7 +556,10 @@ export const CampaignGetOutput = z.object({
   coverage: z.optional(CoverageOptionsSchema),
   /** Which registration forms the campaign hands in (SIMPLE [000] unless set). */
   forms: z.optional(FormSettingsSchema),
-  cycles: z.array(z.object({ key: z.string(), frequency: FrequencySchema, start: InstantSchema, end: InstantSchema, due: InstantSchema, dueDate: z.string(), status: z.string() })),
+  /** Named stages [002], the cycles of the rules set to 每阶段. */
+  stages: z.optional(z.array(CampaignStageSchema)),
+  /** `label`: how the cycle reads (a stage by its name). */
+  cycles: z.array(z.object({ key: z.string(), label: z.string(), frequency: FrequencySchema, start: InstantSchema, end: InstantSchema, due: InstantSchema, dueDate: z.string(), status: z.string() })),
 });
 export const CommitmentSaveOutput = z.object({ id: IdSchema, version: VersionSchema, moderation: z.enum(['PASS', 'HELD']) });
 export const CommitmentListOutput = z.object({
