@@ -185,4 +185,31 @@ export const OFFICE_JOURNEYS = [
       });
     },
   },
+  {
+    name: 'upper-secretary-weak-unit',
+    who: '工委书记 周建国',
+    as: 'o-demo-g1',
+    font: 28,
+    outcome: '在点评进度里把一个工作基础较薄弱的支部标为薄弱单位，看到它要求上级党组织书记亲自参加点评；参加了它的点评会后登记「我已亲自参加」，缺口随即消除（issue 24，seed 001）',
+    budget: 8,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('点评进度');
+      await j.see('薄弱单位');
+      await j.tap('标为薄弱单位');
+      await j.type('薄弱在哪里', '班子不齐，组织生活不经常');
+      await j.tap('确认标为薄弱单位');
+      await j.see('待上级党组织书记亲自参加点评');
+      await j.tap('登记我已亲自参加');
+      await j.type('怎样参加的', '参加支部点评会并讲话');
+      await j.tap('保存参加情况');
+      await j.see('上级党组织书记已亲自参加');
+      await j.check('一个下级党组织标为薄弱，本轮已登记上级书记亲自参加', async () => {
+        const { me, campaignId } = await newestCampaign(url, 'o-demo-g1');
+        const top = await api(url, 'o-demo-g1', 'progress.get', { orgId: me.roles.secretaryOf[0].id, campaignId });
+        const weak = top.rows.filter((r) => r.weak);
+        if (weak.length !== 1 || weak[0].weak.state !== 'ATTENDED' || weak[0].weak.note !== '班子不齐，组织生活不经常') throw new Error(`weak rows: ${JSON.stringify(weak.map((r) => [r.name, r.weak]))}`);
+      });
+    },
+  },
 ];

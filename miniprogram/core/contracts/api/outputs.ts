@@ -72,6 +72,19 @@ const TableRow = z.object({
   quality: QualityCountsSchema,
   /** 评定 [003] of this unit's review work in the current round, by a unit above it; null when none yet. */
   assessment: z.optional(nullable(z.object({ text: z.string(), at: InstantSchema }))),
+  /** 薄弱 [001]: this unit is marked weak, and whether its upper principal has taken part this round (child rows only). */
+  weak: z.optional(
+    nullable(
+      z.object({
+        state: z.enum(['REVIEWED', 'ATTENDED', 'OWED', 'NO_PRINCIPAL']),
+        label: z.string(),
+        /** Still a gap: the principal has not taken part this round (or there is none). */
+        owed: z.boolean(),
+        note: z.string(),
+        attended: nullable(z.object({ date: z.string(), note: z.string() })),
+      }),
+    ),
+  ),
 });
 
 export const ProgressGetOutput = z.object({
@@ -86,12 +99,17 @@ export const ProgressGetOutput = z.object({
   lastReport: nullable(z.object({ id: z.string(), asOf: InstantSchema })),
   rows: z.array(TableRow),
   /** The round a 评定 is made for (org reviews, R2), and whether the caller may write one for the child rows. */
-  assessing: nullable(z.object({ cycleKey: z.string(), canAssess: z.boolean() })),
+  assessing: nullable(z.object({ cycleKey: z.string(), canAssess: z.boolean(), canAttend: z.optional(z.boolean()) })),
   /** The campaign's progress-report deadlines (CST dates), for "days to the next deadline". */
   reportDeadlines: z.array(z.string()),
   /** Coverage over time (all kinds together, percent): at each of this org's reports, oldest first, then now. */
   history: z.array(z.object({ asOf: InstantSchema, percent: z.int() })),
 });
+
+/** A weak mark as set or lifted. */
+export const ProgressMarkWeakOutput = z.object({ orgId: IdSchema, weak: z.boolean() });
+/** An attendance as recorded, for its round. */
+export const ProgressAttendOutput = z.object({ orgId: IdSchema, cycleKey: z.string(), date: z.string() });
 
 /** A 评定 as recorded. */
 export const ProgressAssessOutput = z.object({ orgId: IdSchema, cycleKey: z.string(), text: z.string() });
