@@ -3,7 +3,7 @@
  * snapshot of a progress report (DOMAIN §7, [003 附件1]) that the next report adds to.
  */
 import * as z from 'zod/mini';
-import { CstDateSchema, IdSchema, InstantSchema, ReviewRuleSchema, type ReviewRule } from './review';
+import { CstDateSchema, IdSchema, InstantSchema, nameText, ReviewRuleSchema, type ReviewRule } from './review';
 
 /** How often a rule's reviews fall due: a calendar period, or each of the campaign's named stages [002]. */
 export const FrequencySchema = z.enum(['MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY', 'STAGE']);
@@ -25,7 +25,7 @@ export const STAGES_MAX = 12;
  * rules set to 每阶段. Its cycle key is `<start year>-S<n>`, n counting the stages from 1.
  */
 export const CampaignStageSchema = z.object({
-  name: z.string().check(z.trim(), z.minLength(1, '请填写阶段名称'), z.maxLength(20, '阶段名称请控制在20字以内')),
+  name: nameText(20),
   start: CstDateSchema,
   end: CstDateSchema,
   /** The stage's reviews are due by the end of this day; its last day when absent. */
