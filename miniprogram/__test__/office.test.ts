@@ -289,6 +289,32 @@ describe('活动设置', () => {
     expect(page.querySelector('#template-ORG')?.dom?.textContent).toContain('党风廉政建设');
   });
 
+  test('when the office names two stages and sets R1 to 每阶段, then both are saved and the stages show as cycles by name [002]', async () => {
+    const made = await p.h.ok(d.users.admin, 'campaign.create', { name: '阶段测试活动', start: '2026-01-01', end: '2026-12-31' });
+    const page = await p.open('office/campaign/campaign', { id: made.id });
+    // Choosing 每阶段 with no stage is refused beside 活动阶段, nothing saved.
+    await choose(page, '#freq-R1', '4');
+    await tap(page, '#save');
+    expect(page.querySelector('#stages-error')?.dom?.textContent).toBe('活动阶段：点评频次选了「每阶段」，请先添加活动阶段');
+    expect((await p.h.ok(d.users.admin, 'campaign.get', { campaignId: made.id })).version).toBe(1);
+
+    await tap(page, '#add-stage');
+    await type(page, '#stage-name-0', '学习动员');
+    await choose(page, '#stage-end-0', '2026-06-30');
+    await tap(page, '#add-stage');
+    await type(page, '#stage-name-1', '深入推进');
+    await choose(page, '#stage-due-1', '2027-01-15');
+    await tap(page, '#save');
+
+    const saved = await p.h.ok(d.users.admin, 'campaign.get', { campaignId: made.id });
+    expect(saved.frequencies.R1).toBe('STAGE');
+    expect(saved.stages).toEqual([
+      { name: '学习动员', start: '2026-01-01', end: '2026-06-30' },
+      { name: '深入推进', start: '2026-07-01', end: '2026-12-31', due: '2027-01-15' },
+    ]);
+    expect(page.querySelector('#cycle-2026-S2')?.dom?.textContent).toContain('2026年第2阶段（深入推进）');
+  });
+
   test('when the threshold is 0 or not a number, then the error shows beside its field and nothing is saved', async () => {
     const made = await p.h.ok(d.users.admin, 'campaign.create', { name: '错误测试活动', start: '2026-01-01', end: '2026-12-31' });
     const page = await p.open('office/campaign/campaign', { id: made.id });

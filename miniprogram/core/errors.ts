@@ -92,6 +92,9 @@ export const ERROR_MESSAGES = {
   'EXPORT.ARCHIVE_INCOMPLETE': '台帐打包时有登记表未能放入压缩包，请重新生成台帐',
   'REVIEW.NOT_SUBMITTED': '点评尚未提交，提交后才能导出登记表',
   'PROGRESS.REPORT_NOT_FOUND': '未找到该次上报的进度报表',
+  'PROGRESS.NOT_WEAK': '这个单位没有标为薄弱单位',
+  'PROGRESS.NO_PRINCIPAL': '上一级党组织书记空缺，请先配齐书记',
+  'PROGRESS.NOT_PRINCIPAL': '只有上一级党组织书记本人（或活动办公室代为登记）可以登记亲自参加',
   // Content security
   'CONTENT.RISKY': '内容含有不适宜发布的信息，请修改后再提交',
 } as const;

@@ -153,6 +153,16 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
   'progress.nudge': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.history': { concerns: 'org', caller: 'branchSecretary', payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.assess': { concerns: 'org', caller: 'committeeSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d), text: '点评覆盖全体党员，问题指得具体。' }) },
+  'progress.markWeak': { concerns: 'org', caller: 'committeeSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d), weak: true, note: '班子不齐，组织生活不经常' }) },
+  'progress.attend': {
+    concerns: 'org',
+    caller: 'committeeSecretary',
+    setup: async (h, d) => {
+      await h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
+      await h.ok(d.users.admin, 'progress.markWeak', { campaignId: d.campaignId, orgId: xx1(d), weak: true });
+    },
+    payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d), date: '2026-11-20', note: '参加支部点评会' }),
+  },
   // Review work: sessions of 实验小学党支部's secretary over 李娜 (s3) and 钱军 (s4); see work.support.ts.
   'session.start': {
     concerns: 'org',

@@ -3,9 +3,10 @@
  * snapshot of a progress report (DOMAIN §7, [003 附件1]) that the next report adds to.
  */
 import * as z from 'zod/mini';
-import { CstDateSchema, IdSchema, InstantSchema, ReviewRuleSchema, type ReviewRule } from './review';
+import { CstDateSchema, IdSchema, InstantSchema, nameText, ReviewRuleSchema, type ReviewRule } from './review';
 
-export const FrequencySchema = z.enum(['MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY']);
+/** How often a rule's reviews fall due: a calendar period, or each of the campaign's named stages [002]. */
+export const FrequencySchema = z.enum(['MONTHLY', 'QUARTERLY', 'HALF_YEARLY', 'YEARLY', 'STAGE']);
 export type Frequency = z.infer<typeof FrequencySchema>;
 
 export const FREQUENCY_LABELS: Record<Frequency, string> = {
@@ -13,7 +14,24 @@ export const FREQUENCY_LABELS: Record<Frequency, string> = {
   QUARTERLY: '每季度',
   HALF_YEARLY: '每半年',
   YEARLY: '每年',
+  STAGE: '每阶段',
 };
+
+/** The most stages a campaign may name: seed 002's campaign has a handful; a dozen is a month each. */
+export const STAGES_MAX = 12;
+
+/**
+ * A campaign stage [002] (「领导点评原则上每阶段一次」): a named period with its own due date, the cycle of the
+ * rules set to 每阶段. Its cycle key is `<start year>-S<n>`, n counting the stages from 1.
+ */
+export const CampaignStageSchema = z.object({
+  name: nameText(20),
+  start: CstDateSchema,
+  end: CstDateSchema,
+  /** The stage's reviews are due by the end of this day; its last day when absent. */
+  due: z.optional(CstDateSchema),
+});
+export type CampaignStage = z.infer<typeof CampaignStageSchema>;
 
 /** DOMAIN §3 defaults: half-yearly for R2–R5 and R7 [000][003], quarterly for R1/R6 [001]. */
 export const DEFAULT_FREQUENCIES: Record<ReviewRule, Frequency> = {
@@ -26,8 +44,8 @@ export const DEFAULT_FREQUENCIES: Record<ReviewRule, Frequency> = {
   R7: 'HALF_YEARLY',
 };
 
-/** A cycle key: `2026`, `2026-H1`, `2026-Q2` or `2026-04`. */
-export const CycleKeySchema = z.string().check(z.regex(/^\d{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?$/));
+/** A cycle key: `2026`, `2026-H1`, `2026-Q2`, `2026-04`, or a stage's `2026-S2` (its start year, its place). */
+export const CycleKeySchema = z.string().check(z.regex(/^\d{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2])|-S([1-9]|1[0-2]))?$/));
 
 /** DOMAIN §6.2: anonymous opinions on a target are shown once at least this many givers answered. */
 export const DEFAULT_ANONYMITY_THRESHOLD = 3;
@@ -76,9 +94,41 @@ export const CampaignSchema = z
     anonymityThreshold: z.optional(AnonymityThresholdSchema),
     /** Who the liaison (R5) and assistance (R7) duties cover beyond the org and its secretary. */
     coverage: z.optional(CoverageOptionsSchema),
+    /** Named stages [002], in order, the cycles of the rules set to 每阶段. */
+    stages: z.optional(z.array(CampaignStageSchema).check(z.maxLength(STAGES_MAX, `活动阶段最多${STAGES_MAX}个`))),
   })
-  .check(z.refine((c) => c.start <= c.end, { message: '活动结束日期不能早于开始日期', path: ['end'] }));
+  .check(
+    z.refine((c) => c.start <= c.end, { message: '活动结束日期不能早于开始日期', path: ['end'] }),
+    z.superRefine((c, ctx) => {
+      for (const issue of stageIssues(c)) ctx.addIssue({ code: 'custom', input: c, ...issue });
+    }),
+  );
 export type Campaign = z.infer<typeof CampaignSchema>;
+
+/**
+ * What is wrong with a campaign's stages, each beside its field: a stage must lie in the campaign, end on
+ * or after its start, be due on or after its start, and begin after the one before ends; a rule set to
+ * 每阶段 needs at least one stage.
+ */
+export function stageIssues(c: {
+  start: string;
+  end: string;
+  stages?: CampaignStage[];
+  frequencies?: Partial<Record<ReviewRule, Frequency>>;
+}): Array<{ path: Array<string | number>; message: string }> {
+  const stages = c.stages ?? [];
+  const out: Array<{ path: Array<string | number>; message: string }> = [];
+  const staged = Object.entries(c.frequencies ?? {}).filter(([, f]) => f === 'STAGE');
+  if (staged.length && !stages.length) out.push({ path: ['stages'], message: '点评频次选了「每阶段」，请先添加活动阶段' });
+  stages.forEach((s, i) => {
+    const at = (field: string, message: string) => out.push({ path: ['stages', i, field], message: `第${i + 1}阶段：${message}` });
+    if (s.start < c.start || s.end > c.end) at('start', '阶段日期须在活动期内');
+    if (s.end < s.start) at('end', '阶段结束日期不能早于开始日期');
+    if (s.due !== undefined && s.due < s.start) at('due', '阶段截止日期不能早于开始日期');
+    if (i > 0 && s.start <= stages[i - 1].end) at('start', '须在上一阶段结束之后开始');
+  });
+  return out;
+}
 
 /** Leaders, orgs and members — the three columns of the progress report. */
 export const CountsSchema = z.object({

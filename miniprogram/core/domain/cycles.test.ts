@@ -12,6 +12,7 @@ import {
   reportDeadlines,
   ruleCycleAt,
   DAY_MS,
+  cstStartOf as cstStartOfDay,
 } from './cycles';
 import { campaign000 } from './fixtures/seed000';
 
@@ -134,5 +135,48 @@ describe('a round that ends after its period [001]', () => {
     const late: Campaign = { ...seed001, cycleDueDates: { '2027-Q4': '2028-01-15' } };
     expect(openCyclesAt(late, 'QUARTERLY', at('2028-01-10T10:00+08:00')).map((c) => c.key)).toEqual(['2027-Q4']);
     expect(currentCycles(late, at('2028-01-16T10:00+08:00')).ok).toBe(false);
+  });
+});
+
+describe('campaign stages as cycles [002]', () => {
+  // Seed 002: 「领导点评原则上每阶段一次」; the school reports to the county 「2010年9月底前」.
+  const seed002: Campaign = {
+    id: 'c2',
+    tenantId: 't',
+    name: '台子乡中心学校创先争优活动',
+    start: '2010-06-01',
+    end: '2011-06-30',
+    frequencies: { R1: 'STAGE', R2: 'STAGE' },
+    stages: [
+      { name: '学习动员', start: '2010-06-01', end: '2010-09-20', due: '2010-09-30' },
+      { name: '深入推进', start: '2010-10-01', end: '2011-03-31' },
+      { name: '总结表彰', start: '2011-04-01', end: '2011-06-30' },
+    ],
+  };
+
+  it('when the rules are set to 每阶段, then each stage is a cycle keyed by its start year and place, due on its own date', () => {
+    const stages = cyclesOf(seed002, 'STAGE');
+    expect(stages.map((c) => [c.key, c.dueDate])).toEqual([
+      ['2010-S1', '2010-09-30'],
+      ['2010-S2', '2011-03-31'],
+      ['2011-S3', '2011-06-30'],
+    ]);
+    expect(stages[0]).toMatchObject({ start: cstStartOfDay('2010-06-01'), end: cstEndOf('2010-09-20'), due: cstEndOf('2010-09-30') });
+  });
+
+  it('when a review is dated in a stage, or in its late days up to its due date, then it counts in that stage', () => {
+    expect(ruleCycleAt(seed002, 'R1', at('2010-11-03T10:00:00+08:00'))).toMatchObject({ ok: true, value: { key: '2010-S2' } });
+    expect(ruleCycleAt(seed002, 'R2', at('2010-09-25T10:00:00+08:00'))).toMatchObject({ ok: true, value: { key: '2010-S1' } });
+    expect(cycleAt(seed002, 'STAGE', at('2010-09-25T10:00:00+08:00')).ok).toBe(false);
+  });
+
+  it('when the other rules keep their calendar frequency, then the current cycles hold the stage beside them', () => {
+    const now = currentCycles(seed002, at('2011-05-10T10:00:00+08:00'));
+    expect(now.ok && now.value.map((c) => c.key)).toEqual(['2011-S3', '2011-H1', '2011-Q2']);
+  });
+
+  it('when a configured cycle due date names a stage, then it overrides the stage\'s own', () => {
+    const moved: Campaign = { ...seed002, cycleDueDates: { '2010-S2': '2011-04-15' } };
+    expect(cyclesOf(moved, 'STAGE')[1].dueDate).toBe('2011-04-15');
   });
 });

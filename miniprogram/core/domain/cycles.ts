@@ -2,7 +2,7 @@
  * Review cycles and deadlines (DOMAIN §3). Calendar maths in China Standard Time, a fixed UTC+8:
  * shift by 8 h and use UTC getters, so the machine's time zone never matters.
  */
-import { DEFAULT_FREQUENCIES, type Campaign, type Frequency } from '../contracts/campaign';
+import { DEFAULT_FREQUENCIES, type Campaign, type CampaignStage, type Frequency } from '../contracts/campaign';
 import { ReviewRuleSchema, type ReviewRule } from '../contracts/review';
 import { fail, ok, type Result } from '../errors';
 import { CST_OFFSET_MS, DAY_MS, cstDateOf, cstEndOf, cstStartOf } from './cst';
@@ -23,10 +23,13 @@ export interface Cycle {
 
 export type CycleStatus = 'NOT_STARTED' | 'OPEN' | 'DUE_SOON' | 'OVERDUE';
 
-const MONTHS: Record<Frequency, number> = { MONTHLY: 1, QUARTERLY: 3, HALF_YEARLY: 6, YEARLY: 12 };
+/** A frequency that follows the calendar (every one but 每阶段, whose periods the campaign names). */
+export type CalendarFrequency = Exclude<Frequency, 'STAGE'>;
+
+const MONTHS: Record<CalendarFrequency, number> = { MONTHLY: 1, QUARTERLY: 3, HALF_YEARLY: 6, YEARLY: 12 };
 
 /** The calendar period of `frequency` containing `instant`, unclipped: key, start and exclusive end. */
-export function calendarPeriod(frequency: Frequency, instant: number): { key: string; start: number; end: number } {
+export function calendarPeriod(frequency: CalendarFrequency, instant: number): { key: string; start: number; end: number } {
   const d = new Date(instant + CST_OFFSET_MS);
   const year = d.getUTCFullYear();
   const span = MONTHS[frequency];
@@ -73,8 +76,24 @@ function clip(campaign: Campaign, frequency: Frequency, period: { key: string; s
   return { key: period.key, frequency, start, end, due, dueDate: cstDateOf(due - 1) };
 }
 
+/** The cycle key of the campaign's stage at `index` (0-based): its start year and its place, `2010-S2`. */
+export function stageKey(stage: CampaignStage, index: number): string {
+  return `${stage.start.slice(0, 4)}-S${index + 1}`;
+}
+
+/** The campaign's stages as cycles [002]: each its own period, due on its due date (or a cycleDueDates entry), else its last day. */
+function stageCycles(campaign: Campaign): Cycle[] {
+  return (campaign.stages ?? []).map((stage, i) => {
+    const period = { key: stageKey(stage, i), start: cstStartOf(stage.start), end: cstEndOf(stage.end) };
+    const cycle = clip(campaign, 'STAGE', period);
+    const due = campaign.cycleDueDates?.[period.key] ?? stage.due;
+    return due === undefined ? cycle : { ...cycle, due: cstEndOf(due), dueDate: due };
+  });
+}
+
 /** Every cycle of `frequency` within the campaign, in order; the first and last are clipped to the campaign. */
 export function cyclesOf(campaign: Campaign, frequency: Frequency): Cycle[] {
+  if (frequency === 'STAGE') return stageCycles(campaign);
   const bounds = campaignBounds(campaign);
   const out: Cycle[] = [];
   let at = bounds.start;
@@ -90,6 +109,11 @@ export function cyclesOf(campaign: Campaign, frequency: Frequency): Cycle[] {
 export function cycleAt(campaign: Campaign, frequency: Frequency, instant: number): Result<Cycle> {
   const bounds = campaignBounds(campaign);
   if (instant < bounds.start || instant >= bounds.end) return fail('CYCLE.NOT_FOUND');
+  if (frequency === 'STAGE') {
+    // Between two stages no stage cycle runs.
+    const stage = stageCycles(campaign).find((c) => c.start <= instant && instant < c.end);
+    return stage ? ok(stage) : fail('CYCLE.NOT_FOUND');
+  }
   return ok(clip(campaign, frequency, calendarPeriod(frequency, instant)));
 }
 

@@ -152,7 +152,7 @@ export function cycleKeysWithin(key: string): string[] {
   return [key];
 }
 
-/** How a cycle key reads on a file name: 2026年、2026年上半年、2026年第4季度、2026年11月. */
+/** How a cycle key reads on a file name: 2026年、2026年上半年、2026年第4季度、2026年11月、2026年第2阶段. */
 export function cycleLabel(key: string): string {
   const year = `${key.slice(0, 4)}年`;
   const part = key.slice(5);
@@ -160,7 +160,15 @@ export function cycleLabel(key: string): string {
   if (part === 'H1') return `${year}上半年`;
   if (part === 'H2') return `${year}下半年`;
   if (part.startsWith('Q')) return `${year}第${part.slice(1)}季度`;
+  if (part.startsWith('S')) return `${year}第${part.slice(1)}阶段`;
   return `${year}${Number(part)}月`;
+}
+
+/** How a cycle reads on a screen: a stage by its own name (「第二阶段：边学边改」), any other as cycleLabel. */
+export function cycleTitle(campaign: { stages?: Array<{ name: string }> }, key: string): string {
+  const stage = /-S(\d+)$/.exec(key);
+  const named = stage ? campaign.stages?.[Number(stage[1]) - 1]?.name : undefined;
+  return named ? `${cycleLabel(key)}（${named}）` : cycleLabel(key);
 }
 
 /** The longest file or folder name, in characters: long org names are cut so paths stay within every system's limits. */

@@ -126,6 +126,9 @@ export const PERMISSIONS = {
   'progress.history': PROGRESS_READERS,
   // 评定 [003]: a unit above the assessed org (its secretaries) or the office.
   'progress.assess': ['UPPER_SECRETARY', 'TENANT_ADMIN'],
+  // 薄弱 [001]: marked by a unit above; attendance is the upper principal's own (attendanceRefusal narrows it).
+  'progress.markWeak': ['UPPER_SECRETARY', 'TENANT_ADMIN'],
+  'progress.attend': ['UPPER_SECRETARY', 'TENANT_ADMIN'],
   // The office's view of the plan of a subtree: who must review whom (issue 9).
   // A liaison leader starts reviews from his liaison point (R5), so he reads what is owed there, as he reads its progress.
   'requirement.list': ['SECRETARY', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'],

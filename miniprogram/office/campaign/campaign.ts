@@ -7,20 +7,16 @@
 import { formsOf, pageBehavior } from '../../behaviors/page';
 import { call, fieldErrors, type ActionOutput } from '../../services/api';
 import { RULE_LABELS } from '../../core/domain/reach';
-import { cycleLabel } from '../../core/domain/forms';
 import { isEditedTemplate, TARGET_KIND_LABELS } from '../../core/domain/templates';
 import type { ReviewRule, TargetKind } from '../../core/contracts/review';
-import { DEFAULT_ANONYMITY_THRESHOLD, DEFAULT_FREQUENCIES } from '../../core/contracts/campaign';
+import { DEFAULT_ANONYMITY_THRESHOLD, DEFAULT_FREQUENCIES, FREQUENCY_LABELS, FrequencySchema, STAGES_MAX } from '../../core/contracts/campaign';
 import { cstToday } from '../../services/format';
+import { cstDateOf, cstEndOf } from '../../core/domain/cst';
 
 type Campaign = ActionOutput<'campaign.get'>;
-type Frequency = 'MONTHLY' | 'QUARTERLY' | 'HALF_YEARLY' | 'YEARLY';
-const FREQUENCIES: Array<{ value: Frequency; label: string }> = [
-  { value: 'MONTHLY', label: '每月' },
-  { value: 'QUARTERLY', label: '每季度' },
-  { value: 'HALF_YEARLY', label: '每半年' },
-  { value: 'YEARLY', label: '每年' },
-];
+type Stage = { name: string; start: string; end: string; due?: string };
+// The frequencies and their words are the contract's: 每阶段 follows the stages named below [002].
+const FREQUENCIES = FrequencySchema.options.map((value) => ({ value, label: FREQUENCY_LABELS[value] }));
 const RULES = Object.keys(RULE_LABELS) as ReviewRule[];
 const FORM_STYLES = [
   { value: 'SIMPLE', label: '简式登记表' },
@@ -35,6 +31,7 @@ function fieldOf(path: string): string {
   if (path.startsWith('templateOptions')) return 'templateOptions';
   if (path.startsWith('frequencies')) return 'frequencies';
   if (path.startsWith('cycleDueDates')) return 'cycleDueDates';
+  if (path.startsWith('stages')) return 'stages';
   return path.split('.')[0];
 }
 
@@ -65,6 +62,9 @@ Component({
     frequencyLabels: FREQUENCIES.map((f) => f.label),
     rules: [] as Array<{ rule: ReviewRule; label: string; index: number }>,
     templates: [] as Array<{ kind: string; label: string; aspects: string; edited: boolean }>,
+    /** Named stages [002] (「每阶段一次」): the cycles of the rules set to 每阶段. */
+    stages: [] as Stage[],
+    stagesMax: STAGES_MAX,
     /** Each cycle of the campaign and the day its reviews are due (the cycle's last day unless set). */
     cycles: [] as Array<{ key: string; label: string; dueDate: string }>,
     /** The due dates set per cycle, as stored plus what was picked since. */
@@ -141,7 +141,8 @@ Component({
         heading: c.forms?.heading ?? '',
         rules: RULES.map((rule) => ({ rule, label: RULE_LABELS[rule], index: Math.max(0, FREQUENCIES.findIndex((f) => f.value === c.frequencies[rule])) })),
         templates: Object.entries(c.templates).map(([kind, t]) => ({ kind, label: TARGET_KIND_LABELS[kind as TargetKind], aspects: t.aspects.map((a) => a.title).join('、'), edited: isEditedTemplate(t) })),
-        cycles: c.cycles.map((cy) => ({ key: cy.key, label: cycleLabel(cy.key), dueDate: cy.dueDate })),
+        stages: (c.stages ?? []).map((st) => ({ ...st })),
+        cycles: c.cycles.map((cy) => ({ key: cy.key, label: cy.label, dueDate: cy.dueDate })),
         cycleDueDates: { ...(c.cycleDueDates ?? {}) },
       });
     },
@@ -165,6 +166,23 @@ Component({
       if (!cycle) return;
       const date = String(e.detail.value);
       this.setData({ dirty: true, [`cycles[${i}].dueDate`]: date, cycleDueDates: { ...this.data.cycleDueDates, [cycle.key]: date }, 'errors.cycleDueDates': '' });
+    },
+    /** 添加阶段: a new stage from the day after the last one ends (or the campaign's start) to the campaign's end. */
+    addStage() {
+      const { stages, start, end } = this.data;
+      const last = stages[stages.length - 1];
+      const from = last ? cstDateOf(cstEndOf(last.end)) : start;
+      const stage: Stage = { name: `第${stages.length + 1}阶段`, start: from < end ? from : end, end };
+      this.setData({ dirty: true, stages: [...stages, stage], 'errors.stages': '' });
+    },
+    removeStage(e: WechatMiniprogram.TouchEvent) {
+      const i = Number((e.currentTarget.dataset as { i: number }).i);
+      this.setData({ dirty: true, stages: this.data.stages.filter((_, k) => k !== i), 'errors.stages': '' });
+    },
+    /** A stage's name typed or one of its dates picked (`data-field` is name, start, end or due). */
+    onStage(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const { i, field } = e.currentTarget.dataset as { i: number; field: keyof Stage };
+      this.setData({ dirty: true, [`stages[${Number(i)}].${field}`]: String(e.detail.value), 'errors.stages': '' });
     },
     /** 修改要点: the aspect editor of one target kind's template. */
     editTemplate(e: WechatMiniprogram.TouchEvent) {
@@ -197,6 +215,7 @@ Component({
         anonymityThreshold: Number(d.threshold.trim()),
         templateOptions: { integrity: d.integrity, windowService: d.windowService },
         coverage: { liaisonCommittee: d.liaisonCommittee, assistedLeader: d.assistedLeader, groups: d.groups },
+        stages: d.stages.map((st) => ({ name: st.name.trim(), start: st.start, end: st.end, ...(st.due ? { due: st.due } : {}) })),
         forms: { style: d.formStyle, ...(d.formStyle === 'DETAILED' && d.heading.trim() ? { heading: d.heading.trim() } : {}) },
       };
       const reply = d.creating

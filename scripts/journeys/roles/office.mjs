@@ -163,6 +163,48 @@ export const OFFICE_JOURNEYS = [
     },
   },
   {
+    name: 'office-campaign-stages',
+    who: '活动办公室（单位管理员），最大字',
+    as: 'o-demo-admin',
+    font: 28,
+    outcome: '按阶段开展点评（seed 002「领导点评原则上每阶段一次」）：在活动设置里列出两个阶段，把书记点评党员的频次选为“每阶段”，保存后各阶段按名称列为点评周期，各有截止日期',
+    budget: 10,
+    async run(j, { url }) {
+      const { campaignId } = await newestCampaign(url, 'o-demo-admin');
+      const before = await api(url, 'o-demo-admin', 'campaign.get', { campaignId });
+      // The first stage ends yesterday (the demo's campaign began at least two weeks ago), so today falls in the second.
+      const clock = await (await fetch(`${url}/clock`)).json();
+      const yesterday = new Date(clock.now + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+      await j.tab('我的');
+      await j.tap('活动办公室');
+      await j.tap('活动设置');
+      await j.tap('＋ 添加阶段');
+      await j.type('第1阶段名称', '学习动员');
+      await j.date('结束', yesterday);
+      await j.tap('＋ 添加阶段');
+      await j.type('第2阶段名称', '深入推进');
+      await j.check('「作为支部书记点评党员」的频次选“每阶段”', async () => {
+        const select = j.page.locator('#screen > .page-host').last().locator('[data-wx-id="freq-R1"] .pv-picker');
+        await select.scrollIntoViewIfNeeded();
+        await select.selectOption({ label: '每阶段' });
+      });
+      await j.tap('保存');
+      await j.see('第2阶段（深入推进）');
+      await j.check('往上翻到「各周期点评截止日期」：两个阶段按名称列出，各有截止日期', async () => {
+        await (await j.page.locator('#screen > .page-host').last().getByText('第1阶段（学习动员）截止')).scrollIntoViewIfNeeded();
+      });
+      await j.check('两个阶段已保存，书记点评党员按阶段计，当前阶段是“深入推进”', async () => {
+        const after = await api(url, 'o-demo-admin', 'campaign.get', { campaignId });
+        const names = (after.stages ?? []).map((st) => st.name).join('、');
+        if (names !== '学习动员、深入推进' || after.frequencies.R1 !== 'STAGE') throw new Error(`stages ${names}, R1 ${after.frequencies.R1}`);
+        const open = after.cycles.filter((c) => c.frequency === 'STAGE' && c.status !== 'NOT_STARTED' && c.start <= clock.now && clock.now < c.end);
+        if (open.length !== 1 || !open[0].label.endsWith('（深入推进）')) throw new Error(`open stage: ${JSON.stringify(open)}`);
+        // The demo is shared by the journeys after this one: its campaign goes back to quarterly reviews of members.
+        await act(url, 'o-demo-admin', 'campaign.update', { campaignId, version: after.version, frequencies: before.frequencies, stages: [] });
+      });
+    },
+  },
+  {
     name: 'upper-secretary-assess',
     who: '工委书记 周建国',
     as: 'o-demo-g1',
@@ -182,6 +224,33 @@ export const OFFICE_JOURNEYS = [
         const top = await api(url, 'o-demo-g1', 'progress.get', { orgId: me.roles.secretaryOf[0].id, campaignId });
         const rows = top.rows.filter((r) => r.depth === 1 && r.assessment?.text.startsWith('点评覆盖全体党员'));
         if (rows.length !== 1) throw new Error(`assessed rows: ${rows.map((r) => r.name).join(',')}`);
+      });
+    },
+  },
+  {
+    name: 'upper-secretary-weak-unit',
+    who: '工委书记 周建国',
+    as: 'o-demo-g1',
+    font: 28,
+    outcome: '在点评进度里把一个工作基础较薄弱的支部标为薄弱单位，看到它要求上级党组织书记亲自参加点评；参加了它的点评会后登记「我已亲自参加」，缺口随即消除（issue 24，seed 001）',
+    budget: 8,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('点评进度');
+      await j.see('薄弱单位');
+      await j.tap('标为薄弱单位');
+      await j.type('薄弱在哪里', '班子不齐，组织生活不经常');
+      await j.tap('确认标为薄弱单位');
+      await j.see('待上级党组织书记亲自参加点评');
+      await j.tap('登记我已亲自参加');
+      await j.type('怎样参加的', '参加支部点评会并讲话');
+      await j.tap('保存参加情况');
+      await j.see('上级党组织书记已亲自参加');
+      await j.check('一个下级党组织标为薄弱，本轮已登记上级书记亲自参加', async () => {
+        const { me, campaignId } = await newestCampaign(url, 'o-demo-g1');
+        const top = await api(url, 'o-demo-g1', 'progress.get', { orgId: me.roles.secretaryOf[0].id, campaignId });
+        const weak = top.rows.filter((r) => r.weak);
+        if (weak.length !== 1 || weak[0].weak.state !== 'ATTENDED' || weak[0].weak.note !== '班子不齐，组织生活不经常') throw new Error(`weak rows: ${JSON.stringify(weak.map((r) => [r.name, r.weak]))}`);
       });
     },
   },

@@ -8,6 +8,7 @@ import { EmptyInput } from '../../../../miniprogram/core/contracts/api/common';
 import { CampaignSchema, type Campaign } from '../../../../miniprogram/core/contracts/campaign';
 import type { TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { currentCycles, cyclesOf, cycleStatus, ruleFrequency, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
+import { cycleTitle } from '../../../../miniprogram/core/domain/forms';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import { zodIssues } from '../../../../miniprogram/core/errors';
 import { AppError } from '../frame/errors';
@@ -51,7 +52,7 @@ export function campaignView(doc: CampaignDoc & { templateOptions?: { integrity?
     anonymityThreshold: doc.anonymityThreshold ?? DEFAULT_ANONYMITY_THRESHOLD,
     frequencies: Object.fromEntries(RULES.map((r) => [r, ruleFrequency(campaign, r)])),
     templates: Object.fromEntries(KINDS.map((k) => [k, doc.templates?.[k] ?? defaultTemplate(k, doc.templateOptions ?? {})])),
-    cycles: usedFrequencies(campaign).flatMap((f) => cyclesOf(campaign, f).map((c) => ({ ...c, status: cycleStatus(c, now, DUE_SOON_DAYS) }))),
+    cycles: usedFrequencies(campaign).flatMap((f) => cyclesOf(campaign, f).map((c) => ({ ...c, label: cycleTitle(campaign, c.key), status: cycleStatus(c, now, DUE_SOON_DAYS) }))),
   };
 }
 
@@ -64,7 +65,7 @@ export const campaignActions = {
     run: async ({ input, caller, requestKey, now }) => {
       const tenantId = caller.tenantId ?? '';
       const id = newId('camp', now, requestKey);
-      checked({ id, tenantId, name: input.name, start: input.start, end: input.end, frequencies: input.frequencies, cycleDueDates: input.cycleDueDates, reportDeadlines: input.reportDeadlines }, input.templates);
+      checked({ id, tenantId, name: input.name, start: input.start, end: input.end, frequencies: input.frequencies, cycleDueDates: input.cycleDueDates, reportDeadlines: input.reportDeadlines, stages: input.stages }, input.templates);
       const doc = JSON.parse(JSON.stringify({ ...input, tenantId, createdAt: now }));
       return mutation({ id, version: 1 }, [{ kind: 'create', collection: COL.campaigns, id, doc }]);
     },
@@ -87,7 +88,7 @@ export const campaignActions = {
         throw new AppError('CAMPAIGN.INVALID_PERIOD', '已有点评活动的日期在新的活动期之外，请先调整这些点评活动，或把活动期放宽', [{ path: [input.start !== undefined ? 'start' : 'end'], message: '活动日期：已有点评活动在这段时间之外，请放宽活动期' }]);
       }
       // Maps replace as a whole: an update merges nested objects field by field otherwise.
-      for (const key of ['frequencies', 'cycleDueDates', 'templateOptions', 'templates', 'forms', 'coverage']) if (patch[key]) patch[key] = db.command.set(patch[key]);
+      for (const key of ['frequencies', 'cycleDueDates', 'templateOptions', 'templates', 'forms', 'coverage', 'stages']) if (patch[key]) patch[key] = db.command.set(patch[key]);
       return mutation({ id: doc._id, version: version + 1 }, [{ kind: 'update', collection: COL.campaigns, id: doc._id, expectedVersion: version, patch }]);
     },
   }),

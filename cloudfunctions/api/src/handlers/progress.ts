@@ -6,6 +6,10 @@
  */
 import { ProgressAssessOutput, ProgressGapsOutput, ProgressGetOutput, ProgressHistoryOutput, ProgressNudgeOutput, ProgressSubmitOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { ProgressAssessInput, ProgressGapsInput, ProgressHistoryInput, ProgressRefInput } from '../../../../miniprogram/core/contracts/api/progress';
+import { ProgressAttendInput, ProgressMarkWeakInput } from '../../../../miniprogram/core/contracts/api/progress';
+import { ProgressAttendOutput, ProgressMarkWeakOutput } from '../../../../miniprogram/core/contracts/api/outputs';
+import { attendanceRefusal, weakNoteProblem, weakUnitStatus, type WeakState } from '../../../../miniprogram/core/domain/weak-units';
+import { cstDateOf } from '../../../../miniprogram/core/domain/cst';
 import { assessmentCycle, assessmentProblem } from '../../../../miniprogram/core/domain/assessment';
 import { counterRow } from '../../../../miniprogram/core/domain/coverage';
 import { coverageSeries } from '../../../../miniprogram/core/domain/dashboard';
@@ -19,9 +23,9 @@ import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { COL } from '../repositories/collections';
 import { campaignOf, type OrgDoc } from '../repositories/docs';
-import { getCampaign } from '../repositories/store';
+import { getCampaign, getOrg } from '../repositories/store';
 import type { CounterDoc, LastReport, ReportRowDoc } from '../repositories/progress-docs';
-import { counterWithChildren, getCounter, incompleteUnits, planJobState, reportsOf } from '../repositories/progress';
+import { counterWithChildren, getCounter, incompleteUnits, orgsReviewedBy, planJobState, reportsOf } from '../repositories/progress';
 import { plannedCounter } from '../shared/plan';
 import { PLAN_STALLED_LABEL, staleReasons, STALE_LABELS } from '../shared/plan-stale';
 import { qualityCountsOf } from '../shared/review-quality';
@@ -32,8 +36,30 @@ const GAPS_PAGE = 100;
 const HISTORY_PAGE = 20;
 
 
+/** A weak unit's standing this round as its row shows it (weakUnitStatus), or null when it is not marked. */
+type WeakView = { state: WeakState; label: string; owed: boolean; note: string; attended: { date: string; note: string } | null } | null;
+
+/**
+ * The weak child units of `org` and where each stands in the round: one query for the upper principal's
+ * reviews of them, none when no child is marked.
+ */
+async function weakViews(db: Db, campaignId: string, org: OrgDoc, children: CounterDoc[], round: string | null, cycleKeys: string[]): Promise<Map<string, WeakView>> {
+  const marked = children.filter((c) => c.weak);
+  if (!marked.length || round === null) return new Map();
+  const principal = { id: org.secretaryId ?? null, name: null };
+  const reviewed = principal.id === null ? new Set<string>() : await orgsReviewedBy(db, campaignId, principal.id, marked.map((c) => c.orgId), cycleKeys);
+  return new Map(
+    marked.map((c) => {
+      const mark = c.weak!;
+      const status = weakUnitStatus(mark, round, principal, reviewed.has(c.orgId));
+      const attended = mark.attended?.[round];
+      return [c.orgId, { ...status, note: mark.note, attended: attended ? { date: attended.date, note: attended.note } : null }];
+    }),
+  );
+}
+
 /** One row of the table, its figures from the domain's counterRow. */
-function tableRow(c: CounterDoc, depth: number, last: LastReport | null, assessedIn: string | null = null) {
+function tableRow(c: CounterDoc, depth: number, last: LastReport | null, assessedIn: string | null = null, weak: Map<string, WeakView> | null = null) {
   const assessment = assessedIn === null ? undefined : c.assessments?.[assessedIn];
   const figures = counterRow(c.rolled, last?.rows[c.orgId]);
   return {
@@ -51,6 +77,7 @@ function tableRow(c: CounterDoc, depth: number, last: LastReport | null, assesse
     own: { required: c.own.required, completed: c.own.completed },
     quality: qualityCountsOf(c.quality?.rolled),
     ...(assessedIn === null ? {} : { assessment: assessment ? { text: assessment.text, at: assessment.at } : null }),
+    ...(weak === null || depth === 0 ? {} : { weak: weak.get(c.orgId) ?? null }),
   };
 }
 
@@ -61,8 +88,23 @@ async function tableOf(db: Db, campaignId: string, org: OrgDoc) {
   return { self, children };
 }
 
-function rowsOf(self: CounterDoc, children: CounterDoc[], assessedIn: string | null = null) {
-  return [tableRow(self, 0, self.lastReport, assessedIn), ...children.map((c) => tableRow(c, 1, self.lastReport, assessedIn))];
+function rowsOf(self: CounterDoc, children: CounterDoc[], assessedIn: string | null = null, weak: Map<string, WeakView> | null = null) {
+  return [tableRow(self, 0, self.lastReport, assessedIn), ...children.map((c) => tableRow(c, 1, self.lastReport, assessedIn, weak))];
+}
+
+/** The counter of a lower unit the caller acts on as the unit above, with its campaign, or the refusal. */
+async function lowerUnit(db: Db, campaignId: string, org: OrgDoc) {
+  const [campaign, counter] = await Promise.all([getCampaign(db, campaignId), getCounter(db, campaignId, org._id)]);
+  if (!campaign || campaign.tenantId !== org.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
+  if (!counter) throw new AppError('PROGRESS.NOT_PLANNED');
+  return { campaign, counter };
+}
+
+/** A note as kept (trimmed), or the field error saying what to change. */
+function weakNote(note: string | undefined): string {
+  const problem = weakNoteProblem(note ?? '');
+  if (problem) throw new AppError('INPUT.INVALID', problem, [{ path: ['note'], message: `说明：${problem}` }]);
+  return (note ?? '').trim();
 }
 
 export const progressActions = {
@@ -78,7 +120,11 @@ export const progressActions = {
       const round = assessmentCycle(campaignOf(campaign), now);
       // progress.assess's permission (UPPER_SECRETARY of a child, or the office) as the child rows see it.
       const canAssess = caller.admin || org.secretaryId === caller.personId || isUpper(caller, org);
-      const [reasons, reports] = await Promise.all([staleReasons(db, self, campaign, now), reportsOf(db, input.campaignId, org._id, null, HISTORY_PAGE)]);
+      const [reasons, reports, weak] = await Promise.all([
+        staleReasons(db, self, campaign, now),
+        reportsOf(db, input.campaignId, org._id, null, HISTORY_PAGE),
+        weakViews(db, input.campaignId, org, children, round.ok ? round.value.key : null, self.cycleKeys),
+      ]);
       // Out of date: the remind timer is re-planning it (or will within minutes); say how far it has got, and when it stopped moving.
       const job = reasons.length ? ((await planJobState(db, campaign._id, now)) ?? { percent: 0, stalled: false }) : null;
       const staleList = [...reasons.map((code) => ({ code: code as string, message: STALE_LABELS[code] })), ...(job?.stalled ? [{ code: 'PLAN_STALLED', message: PLAN_STALLED_LABEL }] : [])];
@@ -91,8 +137,9 @@ export const progressActions = {
         staleReasons: staleList,
         updating: job === null ? null : { percent: job.percent, stalled: job.stalled, message: job.stalled ? `更新停在 ${job.percent}%` : `正在更新 ${job.percent}%` },
         lastReport: self.lastReport ? { id: self.lastReport.id, asOf: self.lastReport.asOf } : null,
-        rows: rowsOf(self, children, round.ok ? round.value.key : null),
-        assessing: round.ok ? { cycleKey: round.value.key, canAssess } : null,
+        rows: rowsOf(self, children, round.ok ? round.value.key : null, weak),
+        // 亲自参加 is the children's upper principal's (this org's secretary) own, or the office's for him.
+        assessing: round.ok ? { cycleKey: round.value.key, canAssess, canAttend: attendanceRefusal(caller, org.secretaryId ?? null) === null } : null,
         reportDeadlines: campaign.reportDeadlines ?? [],
         // The dashboard's chart: coverage at each report of this org, then now.
         history: coverageSeries(
@@ -233,6 +280,47 @@ export const progressActions = {
       const assessments = { ...(counter.assessments ?? {}), [round.value.key]: { text, by: actorId(caller), at: now } };
       return mutation({ orgId: org._id, cycleKey: round.value.key, text }, [
         { kind: 'update', collection: COL.counters, id: counter._id, expectedVersion: counter.version, patch: { assessments: db.command.set(assessments) } },
+      ]);
+    },
+  }),
+
+  // 标为薄弱单位 [001]: a unit above marks this one (or lifts the mark); its principal then owes taking part each round.
+  'progress.markWeak': defineAction({
+    input: ProgressMarkWeakInput,
+    output: ProgressMarkWeakOutput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, input, scope, caller, now }) => {
+      const org = scopedOrg(scope);
+      const { counter } = await lowerUnit(db, input.campaignId, org);
+      const note = weakNote(input.note);
+      // Lifting keeps nothing; marking again keeps the attendance already recorded.
+      const weak = input.weak ? { note, by: actorId(caller), at: now, attended: counter.weak?.attended ?? {} } : null;
+      return mutation({ orgId: org._id, weak: input.weak }, [
+        { kind: 'update', collection: COL.counters, id: counter._id, expectedVersion: counter.version, patch: { weak: db.command.set(weak) } },
+      ]);
+    },
+  }),
+
+  // 登记亲自参加 [001]: the upper principal took part in a weak unit's review this round (会议、走访).
+  'progress.attend': defineAction({
+    input: ProgressAttendInput,
+    output: ProgressAttendOutput,
+    mutating: true,
+    scope: orgScope((i) => i.orgId),
+    run: async ({ db, input, scope, caller, now }) => {
+      const org = scopedOrg(scope);
+      const [{ campaign, counter }, parent] = await Promise.all([lowerUnit(db, input.campaignId, org), org.parentId ? getOrg(db, org.parentId) : Promise.resolve(null)]);
+      if (!counter.weak) throw new AppError('PROGRESS.NOT_WEAK');
+      const refusal = attendanceRefusal(caller, parent?.secretaryId ?? null);
+      if (refusal) throw new AppError(refusal);
+      const round = assessmentCycle(campaignOf(campaign), now);
+      if (!round.ok) throw new AppError('CYCLE.NOT_FOUND', '今天不在活动期内，不能登记');
+      if (input.date > cstDateOf(now)) throw new AppError('INPUT.INVALID', '参加日期不能晚于今天', [{ path: ['date'], message: '参加日期：不能晚于今天' }]);
+      const note = weakNote(input.note);
+      const attended = { ...(counter.weak.attended ?? {}), [round.value.key]: { date: input.date, note, by: actorId(caller), at: now } };
+      return mutation({ orgId: org._id, cycleKey: round.value.key, date: input.date }, [
+        { kind: 'update', collection: COL.counters, id: counter._id, expectedVersion: counter.version, patch: { weak: db.command.set({ ...counter.weak, attended }) } },
       ]);
     },
   }),

@@ -99,5 +99,5 @@ export function withId<T extends { _id: string }>(doc: T): Omit<T, '_id'> & { id
 
 /** The domain view of a stored campaign. */
 export function campaignOf(doc: CampaignDoc): Campaign {
-  return { id: doc._id, tenantId: doc.tenantId, name: doc.name, start: doc.start, end: doc.end, frequencies: doc.frequencies, cycleDueDates: doc.cycleDueDates, reportDeadlines: doc.reportDeadlines, ...(doc.coverage ? { coverage: doc.coverage } : {}) };
+  return { id: doc._id, tenantId: doc.tenantId, name: doc.name, start: doc.start, end: doc.end, frequencies: doc.frequencies, cycleDueDates: doc.cycleDueDates, reportDeadlines: doc.reportDeadlines, ...(doc.coverage ? { coverage: doc.coverage } : {}), ...(doc.stages ? { stages: doc.stages } : {}) };
 }

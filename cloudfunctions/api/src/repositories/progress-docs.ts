@@ -137,6 +137,17 @@ export const CounterDoc = z.object({
   quality: z.optional(z.object({ own: z.optional(z.record(z.string(), z.number())), rolled: z.optional(z.record(z.string(), z.number())) })),
   /** 评定 [003] of this org's review work by a unit above it, per round (cycle key): kept with its counter, read with the table. */
   assessments: z.optional(z.record(z.string(), z.object({ text: z.string(), by: z.string(), at: InstantSchema }))),
+  /** 薄弱 [001]: marked weak by a unit above, with why, and the upper principal's attendance per round; null once lifted. */
+  weak: z.optional(
+    z.nullable(
+      z.object({
+        note: z.string(),
+        by: z.string(),
+        at: InstantSchema,
+        attended: z.optional(z.record(z.string(), z.object({ date: z.string(), note: z.string(), by: z.string(), at: InstantSchema }))),
+      }),
+    ),
+  ),
 });
 export type CounterDoc = z.infer<typeof CounterDoc>;
 

@@ -20,6 +20,23 @@ export async function counterWithChildren(db: Db, campaignId: string, orgId: str
   return { self: docs.find((d) => d.orgId === orgId) ?? null, children: docs.filter((d) => d.orgId !== orgId) };
 }
 
+/**
+ * Of the given orgs, those the reviewer reviewed in these rounds (the org, its secretary or a member of
+ * it: the target's org), submitted or published: one query, as a weak unit's upper principal is asked it.
+ */
+export async function orgsReviewedBy(db: Db, campaignId: string, reviewerId: string, orgIds: string[], cycleKeys: string[]): Promise<Set<string>> {
+  if (!orgIds.length) return new Set();
+  const _ = db.command;
+  const done = await findMany(db, COL.reviews, z.object({ target: z.object({ orgId: z.string() }) }), {
+    campaignId,
+    'target.orgId': _.in(orgIds),
+    cycleKey: _.in(cycleKeys),
+    reviewerId,
+    status: _.in(['SUBMITTED', 'PUBLISHED']),
+  }, { limit: PAGE });
+  return new Set(done.map((r) => r.target.orgId));
+}
+
 /** Requirements of a campaign with any of the given match keys (one query a page). */
 export const requirementsByMatch = (db: Db, campaignId: string, matchKeys: string[]) => findAll(db, COL.requirements, RequirementDoc, { campaignId, matchKey: db.command.in(matchKeys) });
 

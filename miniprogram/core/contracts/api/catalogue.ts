@@ -12,6 +12,9 @@ import { SessionNudgeInput, SessionNudgeOutput, SubscriptionRecordInput, Subscri
 import { OpinionInvitationRefInput, OpinionInviteInput, OpinionSubmitByInviteInput, OpinionSubmitInput, OpinionWithdrawInput, PublicationDraftInput, PublicationListInput, PublicationPreviewInput, PublicationPublishInput, PublicationRefInput, RectificationActInput, RectificationRefInput, ReportSaveInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatchInput, ReviewSaveInput, SessionGetInput, SessionListInput, SessionRefInput, SessionStartInput, SessionUpdateInput } from './review-work';
 import { CampaignCreateInput, CampaignRefInput, CampaignUpdateInput, ClaimDecideInput, ClaimListInput, ClaimSubmitInput, CommitmentListInput, CommitmentSaveMineInput, CommitmentSaveOrgInput, InvitationCreateInput, InvitationRefInput, ModerationReleaseInput } from './work';
 
+import { ProgressAttendOutput, ProgressMarkWeakOutput } from './outputs';
+import { ProgressAttendInput, ProgressMarkWeakInput } from './progress';
+
 export const API_CATALOGUE = {
   'campaign.create': { input: CampaignCreateInput, output: EditedOutput },
   'campaign.update': { input: CampaignUpdateInput, output: EditedOutput },
@@ -55,6 +58,8 @@ export const API_CATALOGUE = {
   'liaison.remove': { input: LiaisonInput, output: LiaisonOutput },
   'progress.get': { input: ProgressRefInput, output: ProgressGetOutput },
   'progress.assess': { input: ProgressAssessInput, output: ProgressAssessOutput },
+  'progress.markWeak': { input: ProgressMarkWeakInput, output: ProgressMarkWeakOutput },
+  'progress.attend': { input: ProgressAttendInput, output: ProgressAttendOutput },
   'progress.gaps': { input: ProgressGapsInput, output: ProgressGapsOutput },
   'progress.submit': { input: ProgressRefInput, output: ProgressSubmitOutput },
   'progress.nudge': { input: ProgressRefInput, output: ProgressNudgeOutput },

@@ -4,7 +4,7 @@
  * action's real reply with its contract, so the two cannot drift apart.
  */
 import * as z from 'zod/mini';
-import { CountsSchema, CoverageOptionsSchema, FrequencySchema } from '../campaign';
+import { CampaignStageSchema, CountsSchema, CoverageOptionsSchema, FrequencySchema } from '../campaign';
 import { ReminderKindSchema } from './reminders';
 import { SessionCardOutput } from './session-card';
 import { FormSettingsSchema } from './export';
@@ -72,6 +72,19 @@ const TableRow = z.object({
   quality: QualityCountsSchema,
   /** 评定 [003] of this unit's review work in the current round, by a unit above it; null when none yet. */
   assessment: z.optional(nullable(z.object({ text: z.string(), at: InstantSchema }))),
+  /** 薄弱 [001]: this unit is marked weak, and whether its upper principal has taken part this round (child rows only). */
+  weak: z.optional(
+    nullable(
+      z.object({
+        state: z.enum(['REVIEWED', 'ATTENDED', 'OWED', 'NO_PRINCIPAL']),
+        label: z.string(),
+        /** Still a gap: the principal has not taken part this round (or there is none). */
+        owed: z.boolean(),
+        note: z.string(),
+        attended: nullable(z.object({ date: z.string(), note: z.string() })),
+      }),
+    ),
+  ),
 });
 
 export const ProgressGetOutput = z.object({
@@ -86,12 +99,17 @@ export const ProgressGetOutput = z.object({
   lastReport: nullable(z.object({ id: z.string(), asOf: InstantSchema })),
   rows: z.array(TableRow),
   /** The round a 评定 is made for (org reviews, R2), and whether the caller may write one for the child rows. */
-  assessing: nullable(z.object({ cycleKey: z.string(), canAssess: z.boolean() })),
+  assessing: nullable(z.object({ cycleKey: z.string(), canAssess: z.boolean(), canAttend: z.optional(z.boolean()) })),
   /** The campaign's progress-report deadlines (CST dates), for "days to the next deadline". */
   reportDeadlines: z.array(z.string()),
   /** Coverage over time (all kinds together, percent): at each of this org's reports, oldest first, then now. */
   history: z.array(z.object({ asOf: InstantSchema, percent: z.int() })),
 });
+
+/** A weak mark as set or lifted. */
+export const ProgressMarkWeakOutput = z.object({ orgId: IdSchema, weak: z.boolean() });
+/** An attendance as recorded, for its round. */
+export const ProgressAttendOutput = z.object({ orgId: IdSchema, cycleKey: z.string(), date: z.string() });
 
 /** A 评定 as recorded. */
 export const ProgressAssessOutput = z.object({ orgId: IdSchema, cycleKey: z.string(), text: z.string() });
@@ -556,7 +574,10 @@ export const CampaignGetOutput = z.object({
   coverage: z.optional(CoverageOptionsSchema),
   /** Which registration forms the campaign hands in (SIMPLE [000] unless set). */
   forms: z.optional(FormSettingsSchema),
-  cycles: z.array(z.object({ key: z.string(), frequency: FrequencySchema, start: InstantSchema, end: InstantSchema, due: InstantSchema, dueDate: z.string(), status: z.string() })),
+  /** Named stages [002], the cycles of the rules set to 每阶段. */
+  stages: z.optional(z.array(CampaignStageSchema)),
+  /** `label`: how the cycle reads (a stage by its name). */
+  cycles: z.array(z.object({ key: z.string(), label: z.string(), frequency: FrequencySchema, start: InstantSchema, end: InstantSchema, due: InstantSchema, dueDate: z.string(), status: z.string() })),
 });
 export const CommitmentSaveOutput = z.object({ id: IdSchema, version: VersionSchema, moderation: z.enum(['PASS', 'HELD']) });
 export const CommitmentListOutput = z.object({

@@ -1,6 +1,6 @@
 /** Action inputs for planning a campaign's required reviews and for the progress report [003 附件1]. */
 import * as z from 'zod/mini';
-import { IdSchema, InstantSchema, ReviewRuleSchema, TargetKindSchema, text } from '../review';
+import { cstDate, IdSchema, InstantSchema, ReviewRuleSchema, TargetKindSchema, text } from '../review';
 
 export const CampaignPlanInput = z.object({ campaignId: IdSchema });
 
@@ -9,6 +9,12 @@ export const ProgressRefInput = z.object({ campaignId: IdSchema, orgId: IdSchema
 
 /** 评定 [003]: the upper unit's few words on a lower unit's review work this cycle (words, no scores). */
 export const ProgressAssessInput = z.object({ campaignId: IdSchema, orgId: IdSchema, text: text(2000) });
+
+/** 薄弱 [001]: the upper unit marks a lower unit as weak for the campaign (with why), or lifts the mark. */
+export const ProgressMarkWeakInput = z.object({ campaignId: IdSchema, orgId: IdSchema, weak: z.boolean(), note: z.optional(text(2000)) });
+
+/** 亲自参加 [001]: the upper principal took part in a weak unit's review this round (会议、走访) on a day. */
+export const ProgressAttendInput = z.object({ campaignId: IdSchema, orgId: IdSchema, date: cstDate('参加日期'), note: z.optional(text(2000)) });
 
 /** Gaps of an org's subtree, a page at a time. */
 export const ProgressGapsInput = z.object({

@@ -1,6 +1,6 @@
 /** Action inputs for joining, campaigns, commitments and moderation. */
 import * as z from 'zod/mini';
-import { AnonymityThresholdSchema, CoverageOptionsSchema, CycleKeySchema, FrequencySchema } from '../campaign';
+import { AnonymityThresholdSchema, CampaignStageSchema, CoverageOptionsSchema, CycleKeySchema, FrequencySchema, STAGES_MAX } from '../campaign';
 import { CommitmentItemSchema } from '../commitment';
 import { FormSettingsSchema } from './export';
 import { cstDate, IdSchema, nameText, ReviewRuleSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../review';
@@ -28,6 +28,8 @@ const campaignFields = {
   anonymityThreshold: z.optional(AnonymityThresholdSchema),
   /** Who the liaison (R5) and assistance (R7) duties cover beyond the org and its secretary [003][004]. */
   coverage: z.optional(CoverageOptionsSchema),
+  /** Named stages [002] (「每阶段一次」), the cycles of the rules set to 每阶段; an empty list removes them. */
+  stages: z.optional(z.array(CampaignStageSchema).check(z.maxLength(STAGES_MAX, `活动阶段最多${STAGES_MAX}个`))),
 };
 export const CampaignCreateInput = z.object(campaignFields);
 export const CampaignUpdateInput = z.extend(z.partial(CampaignCreateInput), { campaignId: IdSchema, version: VersionSchema });

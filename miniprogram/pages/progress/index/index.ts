@@ -31,6 +31,13 @@ interface Assessment {
   text: string;
 }
 
+/** A lower unit as the 薄弱单位 section shows it [001]: its mark (null when not weak) in the core's words. */
+interface WeakUnit {
+  orgId: string;
+  name: string;
+  weak: { label: string; note: string; owed: boolean } | null;
+}
+
 /** One column of the coverage chart. */
 interface Column {
   key: string;
@@ -67,6 +74,15 @@ Component({
     assessments: [] as Assessment[],
     editing: '',
     draft: '',
+    /** 薄弱单位 [001]: each lower unit's mark, whether the caller may mark (canAssess) or record taking part (canAttend). */
+    weakUnits: [] as WeakUnit[],
+    canAttend: false,
+    /** The unit whose form is open, and which: MARK (标为薄弱, with why) or ATTEND (登记亲自参加, day and how). */
+    weakEditing: '',
+    weakForm: '' as '' | 'MARK' | 'ATTEND',
+    weakNote: '',
+    weakDate: '',
+    today: '',
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -108,6 +124,11 @@ Component({
         assessCycle: p.assessing ? cycleLabel(p.assessing.cycleKey) : '',
         canAssess: p.assessing?.canAssess ?? false,
         assessments: p.rows.filter((r) => r.depth === 1).map((r) => ({ orgId: r.orgId, name: r.name, text: r.assessment?.text ?? '' })),
+        canAttend: p.assessing?.canAttend ?? false,
+        today: cstDateOf(p.asOf),
+        weakUnits: p.rows
+          .filter((r) => r.depth === 1)
+          .map((r) => ({ orgId: r.orgId, name: r.name, weak: r.weak ? { label: r.weak.label, note: r.weak.note, owed: r.weak.owed } : null })),
         rows: p.rows.map((r) => ({
           orgId: r.orgId,
           name: r.depth === 0 ? `${r.name}（合计）` : r.name,
@@ -146,6 +167,51 @@ Component({
       formsOf(this).done('assess');
       this.setData({ editing: '', draft: '', assessments: this.data.assessments.map((a) => (a.orgId === reply.data.orgId ? { ...a, text: reply.data.text } : a)) });
       wx.showToast({ title: '评定已保存', icon: 'success' });
+    },
+    /** 标为薄弱单位 or 登记亲自参加: opens that unit's form (the day defaults to today). */
+    openWeak(e: WechatMiniprogram.TouchEvent) {
+      const { org, form } = e.currentTarget.dataset as { org: string; form: 'MARK' | 'ATTEND' };
+      this.setData({ weakEditing: org, weakForm: form, weakNote: '', weakDate: this.data.today });
+    },
+    closeWeak() {
+      this.setData({ weakEditing: '', weakForm: '' });
+    },
+    onWeakNote(e: WechatMiniprogram.Input) {
+      this.setData({ weakNote: e.detail.value });
+    },
+    onWeakDate(e: WechatMiniprogram.PickerChange) {
+      this.setData({ weakDate: String(e.detail.value) });
+    },
+    /** 确认标为薄弱 / 保存 (亲自参加): sent, then the rows read again so the mark shows as the core words it. */
+    async saveWeak() {
+      const { weakEditing: orgId, weakForm, campaignId, weakNote, weakDate } = this.data;
+      this.setData({ busy: 'weak' });
+      const reply =
+        weakForm === 'MARK'
+          ? await call('progress.markWeak', { orgId, campaignId, weak: true, note: weakNote }, { intent: formsOf(this).of('weak'), loading: '保存中' })
+          : await call('progress.attend', { orgId, campaignId, date: weakDate, note: weakNote }, { intent: formsOf(this).of('weak'), loading: '保存中' });
+      this.setData({ busy: '' });
+      if (!reply.ok) return;
+      formsOf(this).done('weak');
+      this.setData({ weakEditing: '', weakForm: '' });
+      wx.showToast({ title: weakForm === 'MARK' ? '已标为薄弱单位' : '已登记', icon: 'success' });
+      await this.load(true);
+      // The form closed above it: bring the unit back into view so its new words are what the person sees.
+      wx.pageScrollTo({ selector: `#weak-${orgId}`, duration: 200 });
+    },
+    /** 取消薄弱标记: asked first, as its record of taking part goes with it. */
+    async liftWeak(e: WechatMiniprogram.TouchEvent) {
+      const { org } = e.currentTarget.dataset as { org: string };
+      const sure = await new Promise<boolean>((resolve) =>
+        wx.showModal({ title: '取消薄弱标记', content: '取消后，这个单位不再要求上级党组织书记亲自参加点评，已登记的参加情况一并清除。', confirmText: '取消标记', cancelText: '不取消', success: (r) => resolve(r.confirm), fail: () => resolve(false) }),
+      );
+      if (!sure) return;
+      this.setData({ busy: 'weak' });
+      const reply = await call('progress.markWeak', { orgId: org, campaignId: this.data.campaignId, weak: false }, { intent: formsOf(this).of('lift'), loading: '保存中' });
+      this.setData({ busy: '' });
+      if (!reply.ok) return;
+      formsOf(this).done('lift');
+      await this.load(true);
     },
     /** 本次上报, step one: show the figures that would be reported (refused on screen while the plan is updating). */
     submit() {
