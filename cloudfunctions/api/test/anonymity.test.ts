@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ANONYMITY_NOTICE } from '../../../miniprogram/core/contracts/opinion';
-import { apiHarness, buildDistrict, FIXTURE_NOW, type Data, type District } from './harness';
+import { apiHarness, buildDistrict, freshDistrict, FIXTURE_NOW, type Data, type District } from './harness';
 import { setAnonymityThreshold, startSession } from './work.support';
 
 const h = apiHarness();
@@ -176,8 +176,7 @@ describe('the operator cannot name anonymous givers', () => {
 
 describe('threshold, one per giver, 录入人', () => {
   beforeEach(async () => {
-    h.local.reset();
-    d = await buildDistrict(h, 60);
+    d = await freshDistrict(h, 60);
   });
 
   const opinion = (sessionId: string, extra: Record<string, unknown> = {}) => ({

@@ -8,7 +8,7 @@ import { isCstDateSchema } from '../../../miniprogram/core/contracts/review';
 import { requestCounter } from '../../../local/src/testing';
 import { actions } from '../src/actions';
 import type { ActionTable } from '../src/frame/router';
-import { apiHarness, buildDistrict, type Data, type District } from './harness';
+import { apiHarness, buildDistrict, freshState, type Data, type District } from './harness';
 import { defOf, wrapped } from './contract-walk';
 import { FRAME_BOOTSTRAP, FRAME_CASES, arrangeColumns, callerOf } from './frame-cases';
 
@@ -103,9 +103,11 @@ describe('calendar dates in the contracts', () => {
     let good: unknown;
 
     beforeAll(async () => {
-      h.local.reset();
-      d = await buildDistrict(h);
-      await arrangeColumns(h, d);
+      d = await freshState(h, 'columns', async () => {
+        const built = await buildDistrict(h);
+        await arrangeColumns(h, built);
+        return built;
+      });
       const c = FRAME_CASES[field.action];
       const s = c.setup ? await c.setup(h, d) : {};
       openid = callerOf(c, d);

@@ -1,14 +1,13 @@
 /** Text held by msgSecCheck in the review work: listed for the office, released or refused (blanked). */
 import { REFUSED_TEXT } from '../src/handlers/moderation';
-import { apiHarness, buildDistrict, type District } from './harness';
+import { apiHarness, freshDistrict, type District } from './harness';
 import { completeContent, startSession } from './work.support';
 
 const h = apiHarness();
 let d: District;
 
 beforeEach(async () => {
-  h.local.reset();
-  d = await buildDistrict(h);
+  d = await freshDistrict(h);
 });
 
 describe('moderation of review work', () => {

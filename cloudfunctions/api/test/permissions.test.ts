@@ -9,7 +9,7 @@ import { ERROR_MESSAGES } from '../../../miniprogram/core/errors';
 import { DEFAULT_APPID, runAsCaller } from '../../../local/src/services';
 import { actions } from '../src/actions';
 import type { ActionTable } from '../src/frame/router';
-import { apiHarness, buildDistrict, type District, type Main } from './harness';
+import { apiHarness, buildDistrict, freshState, type District, type Main } from './harness';
 import { COLUMNS, COLUMN_OPENID, COLUMN_ROLES, FRAME_BOOTSTRAP, FRAME_CASES, arrangeColumns, callerOf, digest, type Column } from './frame-cases';
 
 const h = apiHarness({ BOOTSTRAP_ADMINS: FRAME_BOOTSTRAP });
@@ -33,10 +33,11 @@ function refusal(roles: readonly Role[], column: Column): string {
 }
 
 async function freshDistrict(): Promise<District> {
-  h.local.reset();
-  const d = await buildDistrict(h);
-  await arrangeColumns(h, d);
-  return d;
+  return freshState(h, 'columns', async () => {
+    const d = await buildDistrict(h);
+    await arrangeColumns(h, d);
+    return d;
+  });
 }
 
 describe('the permission table', () => {

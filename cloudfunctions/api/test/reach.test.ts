@@ -6,7 +6,7 @@
  * The local cloud's clock stands at FIXTURE_NOW (2026-11-21, inside the district's 2026 campaign) and
  * sessions are dated that day, whatever day the suite runs.
  */
-import { FIXTURE_NOW, apiHarness, buildDistrict, type Data, type District } from './harness';
+import { FIXTURE_NOW, apiHarness, freshDistrict, type Data, type District } from './harness';
 import { bind, completeContent } from './work.support';
 
 const h = apiHarness();
@@ -35,9 +35,8 @@ async function gaps(): Promise<Data> {
 }
 
 beforeEach(async () => {
-  h.local.reset();
   h.clock.set(FIXTURE_NOW);
-  d = await buildDistrict(h);
+  d = await freshDistrict(h);
   campaignId = d.campaignId;
 });
 

@@ -10,7 +10,7 @@ import { actions } from '../src/actions';
 import type { ActionTable } from '../src/frame/router';
 import { requestRecordId } from '../src/frame/request-record';
 import { moderate } from '../src/frame/moderation';
-import { apiHarness, buildDistrict, type Data, type District } from './harness';
+import { apiHarness, freshDistrict, type Data, type District } from './harness';
 import { FRAME_BOOTSTRAP, FRAME_CASES, callerOf, digest } from './frame-cases';
 
 const h = apiHarness({ BOOTSTRAP_ADMINS: FRAME_BOOTSTRAP });
@@ -24,9 +24,8 @@ const SUCCEEDING = MUTATING.filter((a) => a !== 'org.retire');
 let rid = 0;
 const nextRid = (tag: string) => `${tag}-${Date.now().toString(36)}-${++rid}`;
 
-async function fresh(): Promise<District> {
-  h.local.reset();
-  return buildDistrict(h);
+function fresh(): Promise<District> {
+  return freshDistrict(h);
 }
 
 /** Prepares a frame case on a fresh district and returns its caller and payload. */

@@ -1,5 +1,5 @@
 /** requirement.list through main(event): the office reads who must review whom in a subtree (issue 9). */
-import { FIXTURE_NOW, apiHarness, buildDistrict, type Data, type District } from './harness';
+import { FIXTURE_NOW, apiHarness, buildDistrict, freshState, type Data, type District } from './harness';
 import { completeContent, startSession } from './work.support';
 
 const h = apiHarness();
@@ -7,10 +7,11 @@ let d: District;
 let planned: Data;
 
 beforeEach(async () => {
-  h.local.reset();
   h.clock.set(FIXTURE_NOW);
-  d = await buildDistrict(h);
-  planned = await h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
+  ({ d, planned } = await freshState(h, 'planned', async () => {
+    const built = await buildDistrict(h);
+    return { d: built, planned: await h.ok(built.users.admin, 'campaign.plan', { campaignId: built.campaignId }) as Data };
+  }));
 });
 
 /** Every page of a listing. */

@@ -7,7 +7,7 @@
  * too, since it carries the progress completion.
  */
 import type { ActionName } from '../../../miniprogram/core/domain/permissions';
-import { apiHarness, buildDistrict, type Data, type District, type Harness } from './harness';
+import { apiHarness, freshDistrict, type Data, type District, type Harness } from './harness';
 import { FRAME_BOOTSTRAP, FRAME_CASES, callerOf, type FrameCase } from './frame-cases';
 import { completeContent, startSession, WORK_ACTIONS } from './work.support';
 
@@ -71,8 +71,7 @@ const EXTRA: Record<string, { action: ActionName; c: FrameCase }> = {
 };
 
 async function measure(action: ActionName, c: FrameCase, extra: number): Promise<number> {
-  h.local.reset();
-  const d = await buildDistrict(h, extra);
+  const d = await freshDistrict(h, extra);
   const s: Data = c.setup ? await c.setup(h, d) : undefined;
   const payload = await c.payload({ h, d, s });
   const { reply, counts } = await h.trips(callerOf(c, d), action, payload);

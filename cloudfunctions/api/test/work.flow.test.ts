@@ -4,7 +4,7 @@
  * checking what each role sees after each step and the progress table's coverage.
  */
 import type { ReviewMode } from '../../../miniprogram/core/contracts/review';
-import { apiHarness, buildDistrict, type Data, type District } from './harness';
+import { apiHarness, buildDistrict, freshState, type Data, type District } from './harness';
 import { bind, completeContent } from './work.support';
 
 const h = apiHarness();
@@ -13,11 +13,12 @@ const h = apiHarness();
 const OPENID: Record<string, string> = { g1: 'o-g1', g2: 'o-g2', s1: 'o-s1', s3: 'o-s3', w3: 'o-w3', z1: 'o-z1', s2: 'o-s2', s4: 'o-s4', s5: 'o-s5', w4: 'o-w4', w1: 'o-w1' };
 
 async function district(): Promise<District> {
-  h.local.reset();
-  const d = await buildDistrict(h);
-  for (const key of ['s2', 's4', 's5', 'w4', 'w1']) await bind(h, d, key, OPENID[key]);
-  await h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
-  return d;
+  return freshState(h, 'planned', async () => {
+    const d = await buildDistrict(h);
+    for (const key of ['s2', 's4', 's5', 'w4', 'w1']) await bind(h, d, key, OPENID[key]);
+    await h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
+    return d;
+  });
 }
 
 interface Round {

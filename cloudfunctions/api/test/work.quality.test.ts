@@ -3,15 +3,14 @@
  * phone compare with (fingerprints of their other reviews, never their text; the targets' commitments),
  * and submitting reviews keeps per-unit counts of the hints they carried, read by `progress.get`.
  */
-import { apiHarness, buildDistrict, FIXTURE_NOW, type Data, type District } from './harness';
+import { apiHarness, freshDistrict, FIXTURE_NOW, type Data, type District } from './harness';
 import { startSession } from './work.support';
 
 const h = apiHarness();
 let d: District;
 
 beforeEach(async () => {
-  h.local.reset();
-  d = await buildDistrict(h);
+  d = await freshDistrict(h);
 });
 afterEach(() => h.clock.set(FIXTURE_NOW));
 

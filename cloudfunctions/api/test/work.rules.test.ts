@@ -2,15 +2,14 @@
  * The rules of the review work through main(event): anonymity nobody can undo, scope, targets due,
  * completeness, illegal transitions, version conflicts, idempotent retries, overdue and 限期整改.
  */
-import { apiHarness, buildDistrict, FIXTURE_NOW, type Data, type District } from './harness';
+import { apiHarness, freshDistrict, FIXTURE_NOW, type Data, type District } from './harness';
 import { completeContent, publishedSession, setAnonymityThreshold, startSession, submittedSession } from './work.support';
 
 const h = apiHarness();
 let d: District;
 
 beforeEach(async () => {
-  h.local.reset();
-  d = await buildDistrict(h);
+  d = await freshDistrict(h);
 });
 afterEach(() => h.clock.set(FIXTURE_NOW));
 
