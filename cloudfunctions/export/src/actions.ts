@@ -11,7 +11,7 @@ import type { Review } from '../../../miniprogram/core/contracts/review';
 import { archiveFolders, cycleKeysWithin, cycleLabel, formHeading, progressSheet, safeFileName, type ProgressRowFigures } from '../../../miniprogram/core/domain/forms';
 import { PERMISSIONS } from '../../../miniprogram/core/domain/permissions';
 import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/domain/roster-sheet';
-import { formatCstDate } from '../../../miniprogram/core/domain/templates';
+import { cstInstantLabel } from '../../../miniprogram/core/domain/cst';
 import type { UseCase } from '../../api/src/frame/action';
 import { AppError } from '../../api/src/frame/errors';
 import { handle, type ActionTable } from '../../api/src/frame/router';
@@ -239,7 +239,7 @@ export const exportActions = {
         asOf = reply.data.asOf as number;
       }
       const heading = formHeading(campaign.name, campaign.forms?.heading);
-      const date = formatCstDate(asOf);
+      const date = cstInstantLabel(asOf);
       const sheet = progressSheet({ heading, orgName: org.name, asOfDate: date, rows });
       const file: Delivered = await deliver(uc.cloud, org.tenantId, `${org.name}领导点评工作完成进度报表（${date}）.xlsx`, await (await lazy.xlsx()).progressXlsx(sheet), uc.now);
       return { file, rows: sheet.rows };

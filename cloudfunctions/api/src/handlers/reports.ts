@@ -19,6 +19,7 @@ import { getNudge, nudgeId, type NudgeDoc } from '../repositories/reminders';
 import { getReport, getSession, listSessionReports } from '../repositories/work';
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
 import { answersFor } from '../../../../miniprogram/core/domain/scope';
+import { nudgeRefusal } from '../../../../miniprogram/core/domain/session-officials';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
 import { updateCardAfterReport } from '../shared/session-card';
 import { actorId, reportOf, requireOfficial, sessionTarget, toDoc, sessionScope } from '../shared/work';
@@ -51,12 +52,6 @@ async function targetScope(input: { sessionId: string; target: { kind: TargetRef
   if (!session) throw new AppError(caller.tenantId ? 'SESSION.NOT_FOUND' : 'AUTH.UNBOUND');
   if (caller.tenantId && session.tenantId !== caller.tenantId) throw new AppError('AUTH.OTHER_TENANT');
   return withEntity(await scopeOfOrg(sessionTarget(session, input.target).orgId, caller, deps), session);
-}
-
-/** Who may nudge a session's targets: its reviewer, its organiser (e.g. the secretary who entered it) and the office. */
-function mayNudge(caller: Caller, session: Pick<SessionDoc, 'reviewerId' | 'organiserId'>): boolean {
-  const me = actorId(caller);
-  return caller.admin || me === session.reviewerId || me === session.organiserId;
 }
 
 /** The targets of a session without a submitted report among these reports. */
@@ -123,7 +118,7 @@ export const reportActions = {
         counts: { targets: rows.length, submitted: rows.filter((r) => r.status === 'SUBMITTED').length, drafts: rows.filter((r) => r.status === 'DRAFT').length },
         reportDeadline: session.reportDeadline,
         /** True when the caller may tap 提醒未汇报的同志 (session.nudge). */
-        canNudge: mayNudge(caller, session),
+        canNudge: nudgeRefusal(session, { id: actorId(caller), admin: caller.admin }) === null,
       };
     },
   }),
@@ -136,7 +131,8 @@ export const reportActions = {
     scope: sessionScope,
     run: async ({ db, caller, scope, now }) => {
       const session = scope.entity;
-      if (!mayNudge(caller, session)) throw new AppError('AUTH.FORBIDDEN', '只有点评人、活动组织者或管理员可以提醒未汇报的同志');
+      const refusal = nudgeRefusal(session, { id: actorId(caller), admin: caller.admin });
+      if (refusal) throw new AppError(refusal.code, refusal.message);
       const schedule = nudgeSchedule(now);
       if (!reportsOpenOn(schedule.day, session)) throw new AppError('REPORT.CLOSED');
       const [reports, existing] = await Promise.all([listSessionReports(db, session._id), getNudge(db, session._id, schedule.day)]);

@@ -11,6 +11,7 @@ import { ReviewSchema, targetId, type Review, type ReviewTemplate, type TargetKi
 import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram/core/contracts/session';
 import { rolesAt } from '../../../../miniprogram/core/domain/permissions';
 import type { ReviewPlace, ReviewReader } from '../../../../miniprogram/core/domain/review-readers';
+import { officialRefusal, type SessionViewer } from '../../../../miniprogram/core/domain/session-officials';
 import type { OrgNode, Reader } from '../../../../miniprogram/core/domain/scope';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import type { Caller, Deps } from '../frame/action';
@@ -55,15 +56,15 @@ export function isUpper(caller: Caller, org: OrgDoc | undefined): boolean {
   return rolesAt(caller, { id: org._id, tenantId: org.tenantId, path: org.path, secretaryId: org.secretaryId, committeeMemberIds: org.committeeMemberIds }, org.tenantId).has('UPPER_SECRETARY');
 }
 
-/** Reviewer, organiser, the tenant's office, or a secretary above the session's org. */
-export function isSessionOfficial(caller: Caller, session: Pick<SessionDoc, 'reviewerId' | 'organiserId'>, sessionOrg: OrgDoc | undefined): boolean {
-  const me = actorId(caller);
-  return me === session.reviewerId || me === session.organiserId || caller.admin || isUpper(caller, sessionOrg);
+/** The caller as the session rules (core/domain/session-officials.ts) see them, `upper` read off the session's org. */
+export function sessionActorOf(caller: Caller, sessionOrg: OrgDoc | undefined): SessionViewer {
+  return { id: actorId(caller), admin: caller.admin, upper: isUpper(caller, sessionOrg), personId: caller.personId, orgId: caller.orgId, secretaryOf: caller.secretaryOf, liaisonOf: caller.liaisonOf };
 }
 
-/** Refuses a caller who is not an official of the session. */
+/** Refuses a caller who is not an official of the session (`officialRefusal`). */
 export function requireOfficial(caller: Caller, session: SessionDoc, sessionOrg: OrgDoc | undefined): void {
-  if (!isSessionOfficial(caller, session, sessionOrg)) throw new AppError('AUTH.FORBIDDEN', '只有点评人、活动组织者或上级书记可以进行此操作');
+  const refusal = officialRefusal(session, sessionActorOf(caller, sessionOrg));
+  if (refusal) throw new AppError(refusal.code, refusal.message);
 }
 
 
