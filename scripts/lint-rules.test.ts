@@ -1,5 +1,5 @@
 /**
- * The lint rules issue 19 asks for fire where they should: a screen comparing a status word, and
+ * The lint rules issue 19 asks for fire where they should: a screen or a cloud function comparing a status word, and
  * shipped mini program code importing a cloud function or the local cloud. Each probe is linted as if
  * it stood at a real path (eslint --stdin-filename), so the config's file globs are exercised too.
  */
@@ -32,6 +32,11 @@ const PROBES: Array<[string, string]> = [
   ['miniprogram/services/probe.ts', serverImport],
   ['miniprogram/pages/probe/probe.ts', `import { now } from '../../../local/src/clock';\nexport const t = now;\n`],
   ['miniprogram/services/__test__/probe.test.ts', serverImport],
+  ['cloudfunctions/api/src/handlers/probe.ts', comparison],
+  ['cloudfunctions/export/src/probe.ts', `declare const job: { status: string };\nexport const running = 'RUNNING' !== job.status;\n`],
+  ['cloudfunctions/api/src/handlers/probe.ts', `declare const r: { status: string };\n// eslint-disable-next-line no-restricted-syntax -- a probe's reason\nexport const done = r.status === 'CONFIRMED';\n`],
+  ['cloudfunctions/export/src/probe.ts', `declare const item: { status: number };\nexport const ok = item.status === 0;\n`],
+  ['cloudfunctions/api/test/probe.test.ts', comparison],
 ];
 let found: string[][];
 
@@ -50,5 +55,13 @@ describe('lint: screens ask the core, the mini program asks the contracts', () =
 
   it('when shipped mini program code imports a cloud function or the local cloud, then no-restricted-imports refuses it; a test may', () => {
     expect(found.slice(4, 7)).toEqual([['no-restricted-imports'], ['no-restricted-imports'], []]);
+  });
+
+  it('when a handler or the export compares a status word, then no-restricted-syntax refuses it', () => {
+    expect(found.slice(7, 9)).toEqual([['no-restricted-syntax'], ['no-restricted-syntax']]);
+  });
+
+  it('when a cloud function comparison carries a disable comment, compares a numeric platform code, or stands in a test, then it is allowed', () => {
+    expect(found.slice(9, 12)).toEqual([[], [], []]);
   });
 });

@@ -26,7 +26,8 @@ import { getCampaign, listOrgs } from '../../api/src/repositories/store';
 import { listSessionReviews } from '../../api/src/repositories/work';
 import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
 import { formContext, formOrder, layoutOf, readableReviews } from './forms';
-import { E, advanceJob, getJob, getProgressReport, orgReviews, type ExportJobDoc } from './repositories/export';
+import { E, advanceJob, getJob, getProgressReport, jobDone, orgReviews, type ExportJobDoc } from './repositories/export';
+import { reviewGiven } from '../../../miniprogram/core/domain/workflow';
 
 // docx, exceljs and jszip are loaded on first use, not at cold start: each action needs at most two of them.
 const lazy = {
@@ -112,7 +113,7 @@ async function stepJob(uc: UseCase<unknown>, job: ExportJobDoc): Promise<ExportJ
 }
 
 async function jobView(uc: UseCase<unknown>, job: ExportJobDoc) {
-  const file = job.status === 'DONE' && job.fileID ? { ...(await linkOf(uc.cloud, job.fileID, uc.now)), name: `${safeFileName(job.name)}.zip` } : null;
+  const file = jobDone(job) && job.fileID ? { ...(await linkOf(uc.cloud, job.fileID, uc.now)), name: `${safeFileName(job.name)}.zip` } : null;
   return { jobId: job._id, status: job.status, done: job.done, total: job.orgIds.length, forms: job.forms, withheld: job.withheld, file };
 }
 
@@ -126,7 +127,7 @@ export const exportActions = {
     scope: reviewScope,
     run: async (uc) => {
       const doc = uc.scope.entity;
-      if (doc.status === 'DRAFT') throw new AppError('REVIEW.NOT_SUBMITTED');
+      if (!reviewGiven(doc.status)) throw new AppError('REVIEW.NOT_SUBMITTED');
       const orgs = await tenantOrgs(uc, doc.tenantId);
       const { reviews } = await readableReviews(uc.db, uc.caller, [doc], orgs);
       if (!reviews.length) throw new AppError('SCOPE.FORBIDDEN');
@@ -142,7 +143,7 @@ export const exportActions = {
     scope: sessionScope,
     run: async (uc) => {
       const session = uc.scope.entity;
-      const docs = (await listSessionReviews(uc.db, session._id)).filter((d) => d.status !== 'DRAFT');
+      const docs = (await listSessionReviews(uc.db, session._id)).filter((d) => reviewGiven(d.status));
       const orgs = await tenantOrgs(uc, session.tenantId);
       const { reviews, withheld } = await readableReviews(uc.db, uc.caller, docs, orgs);
       if (!reviews.length) throw new AppError('EXPORT.EMPTY', '本次点评还没有您可以导出的已提交点评');
@@ -214,7 +215,7 @@ export const exportActions = {
       const job = uc.scope.entity;
       // The job holds what its creator may read: only they move it on and take its file.
       if (job.createdBy !== uc.caller.openid) throw new AppError('EXPORT.JOB_NOT_FOUND');
-      return jobView(uc, job.status === 'DONE' ? job : await stepJob(uc, job));
+      return jobView(uc, jobDone(job) ? job : await stepJob(uc, job));
     },
   }),
 

@@ -19,7 +19,7 @@ import { sessionStage } from '../../../../miniprogram/core/domain/session-stage'
 import { stillToStart } from '../../../../miniprogram/core/domain/session-targets';
 import { mayEnterForOthers, reachFrom, reachOf, ruleView, type Duty, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { buildRandomSample } from '../../../../miniprogram/core/domain/sampling';
-import { draftReviewsForSession } from '../../../../miniprogram/core/domain/workflow';
+import { draftReviewsForSession, reportSubmitted, reviewEditable } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
@@ -95,7 +95,7 @@ function readingFor(session: SessionDoc, got: { reports: readonly ReportDoc[]; o
   const views = sessionOpinionViews(session, got.opinions, caller, readerOf(caller, manager), official, now);
   return session.targets.map((t, i) => {
     const owner = targetOwnerKey(t);
-    const report = got.reports.find((r) => r.status === 'SUBMITTED' && r.moderation !== 'HELD' && key(r.target) === key(t));
+    const report = got.reports.find((r) => reportSubmitted(r.status) && r.moderation !== 'HELD' && key(r.target) === key(t));
     return {
       target: t,
       commitments: got.commitments.filter((c) => c.ownerKey === owner && c.moderation !== 'HELD').flatMap((c) => c.items.map((x) => ({ content: x.content, progress: x.progress, fulfilmentNotes: x.fulfilmentNotes }))),
@@ -321,7 +321,7 @@ export const sessionActions = {
         { kind: 'update', collection: COL.sessions, id: session._id, expectedVersion: session.version, patch: { ...plan, updatedAt: now } },
         // The drafts carry the session's place onto each review form; a review already submitted keeps what it was submitted with.
         ...reviews
-          .filter((r) => r.status === 'DRAFT' && r.place !== input.place)
+          .filter((r) => reviewEditable(r.status) && r.place !== input.place)
           .map((r): Write => ({ kind: 'update', collection: COL.reviews, id: r._id, expectedVersion: r.version, patch: { place: input.place, updatedAt: now } })),
       ];
       return mutation({ sessionId: session._id, version: session.version + 1 }, writes);

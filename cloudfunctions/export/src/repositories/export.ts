@@ -58,6 +58,12 @@ export const getProgressReport = (db: Db, id: string) => getById(db, COL.progres
 /** One file of an archive, as it will sit in the zip. */
 export const ArchivePartSchema = z.object({ path: z.string(), fileID: z.string() });
 
+/** True once a 台帐 job has made its file: its link is handed out and no step is left. */
+export function jobDone(job: { status: 'RUNNING' | 'DONE' }): boolean {
+  // eslint-disable-next-line no-restricted-syntax -- the job's own two-state progress, declared just below; no core machine knows export jobs
+  return job.status === 'DONE';
+}
+
 /** A 台帐 job: the subtree's orgs in pre-order, how many are done, and the files made so far. */
 export const ExportJobDoc = z.object({
   _id: IdSchema,
