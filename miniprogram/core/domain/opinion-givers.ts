@@ -6,7 +6,7 @@
  * these, and the reminder asks exactly these people.
  */
 import type { TargetRef } from '../contracts/review';
-import { answersFor } from './scope';
+import { answersFor } from './visibility';
 import { runsSession } from './session-officials';
 import { targetsByWho } from './session-stage';
 

@@ -4,7 +4,7 @@
  * opinion-giver rule, the plan and the card all ask these, each with the slice it loaded.
  */
 import type { TargetRef } from '../contracts/review';
-import { answersFor } from './scope';
+import { answersFor } from './visibility';
 
 /** The session fields that decide who runs it. */
 export interface SessionPeople {

@@ -10,7 +10,7 @@ import type { Rectification, RectificationStatus } from '../contracts/rectificat
 import type { PublicationStatus } from '../contracts/publication';
 import { fail, ok, type Result } from '../errors';
 import { verifySample } from './sampling';
-import { answersFor } from './scope';
+import { answersFor } from './visibility';
 import { checkComplete } from './templates';
 import { cstDateOf, cstEndOfDay, isCstDate } from './cst';
 

@@ -14,7 +14,7 @@ import { heldKeys, isHeld } from '../../../../miniprogram/core/domain/session-ta
 import { cstDateOf, currentCycles, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { REMINDER_LABELS } from '../../../../miniprogram/core/domain/reminders';
 import { rectificationOwedByTarget, replyToConfirm, reportKey, reportsOwed } from '../../../../miniprogram/core/domain/owed';
-import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/visibility';
 import { opinionDeadlineOf, opinionTargetsFor } from '../../../../miniprogram/core/domain/opinion-givers';
 import { cstEndOfDay, opensRectification, reviewEditable, reviewGiven } from '../../../../miniprogram/core/domain/workflow';
 import { campaignOf } from '../repositories/docs';

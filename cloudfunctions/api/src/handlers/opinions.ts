@@ -21,7 +21,7 @@ import { DEFAULT_ANONYMITY_THRESHOLD } from '../../../../miniprogram/core/contra
 import { type OpinionGiverKind, type OpinionSubmission } from '../../../../miniprogram/core/contracts/opinion';
 import { targetId, type TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { cstStartOfDay } from '../../../../miniprogram/core/domain/cst';
-import { answersFor, opinionsClosed, toStoredOpinion } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, opinionsClosed, toStoredOpinion } from '../../../../miniprogram/core/domain/visibility';
 import { ERROR_MESSAGES } from '../../../../miniprogram/core/errors';
 import { cstEndOfDay, withdrawOpinion, type EntityRole } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';

@@ -1,7 +1,7 @@
 /**
  * 整理公开: an official of the session compiles its submitted reviews into a summary, asks what each
  * audience would see, and publishes within the chosen scope: the reviews become PUBLISHED and the
- * rectifications they require are opened, in one transaction. Who may read follows scope.ts.
+ * rectifications they require are opened, in one transaction. Who may read follows core/domain/visibility.ts.
  */
 import { PublicationDraftOutput, PublicationGetOutput, PublicationListOutput, PublicationPreviewOutput, PublicationPublishOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
@@ -13,7 +13,7 @@ import {
   PublicationRefInput,
 } from '../../../../miniprogram/core/contracts/api/review-work';
 import type { Publication } from '../../../../miniprogram/core/contracts/publication';
-import { checkPublicationScope, previewAsAudience, redactPublicationForReader } from '../../../../miniprogram/core/domain/scope';
+import { checkPublicationScope, previewAsAudience, redactPublicationForReader } from '../../../../miniprogram/core/domain/visibility';
 import { openRectification, publicationEditable, publishReview, reviewAwaitsPublication } from '../../../../miniprogram/core/domain/workflow';
 import type { Db } from '../frame/db';
 import { AppError, unwrap } from '../frame/errors';

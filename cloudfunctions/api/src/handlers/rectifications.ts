@@ -22,7 +22,7 @@ import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { getRectification } from '../repositories/work';
 import type { RectificationDoc } from '../repositories/work-docs';
-import { answersFor } from '../../../../miniprogram/core/domain/scope';
+import { answersFor } from '../../../../miniprogram/core/domain/visibility';
 import { defineAction, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
 import { callerRectificationRoles, rectificationView } from '../shared/rectifications';
 import { actorId, rectificationOf } from '../shared/work';

@@ -18,7 +18,7 @@ import { mutation } from '../frame/uow';
 import { getNudge, nudgeId, type NudgeDoc } from '../repositories/reminders';
 import { getReport, getSession, listSessionReports } from '../repositories/work';
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
-import { answersFor } from '../../../../miniprogram/core/domain/scope';
+import { answersFor } from '../../../../miniprogram/core/domain/visibility';
 import { nudgeRefusal } from '../../../../miniprogram/core/domain/session-officials';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
 import { updateCardAfterReport } from '../shared/session-card';

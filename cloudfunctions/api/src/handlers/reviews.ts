@@ -11,7 +11,7 @@ import { ReviewEntryInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatch
 import { targetId, type Review } from '../../../../miniprogram/core/contracts/review';
 import { reachOf, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { readReview } from '../../../../miniprogram/core/domain/review-readers';
-import { ownsReview } from '../../../../miniprogram/core/domain/scope';
+import { ownsReview } from '../../../../miniprogram/core/domain/visibility';
 import { opensRectification, publicationPublished, reviewEditable, submitReview } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller } from '../frame/action';
 import type { Db } from '../frame/db';

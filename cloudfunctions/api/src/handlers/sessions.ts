@@ -28,7 +28,7 @@ import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
 import { findOrgByGroup, getCampaign, listCommitmentsByOwners, listOrgsByIds } from '../repositories/store';
 import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionOpinions, listSessionReports, listSessionReviews, listSessionsOfActor } from '../repositories/work';
 import { SessionDoc, type OpinionDoc, type ReportDoc } from '../repositories/work-docs';
-import { answersFor, opinionsClosed } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, opinionsClosed } from '../../../../miniprogram/core/domain/visibility';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
 import { loadQualityContext } from '../shared/review-quality';
 import { actorId, readerOf, reportOf, sessionActorOf, sessionScope, templateFor, toDoc } from '../shared/work';

@@ -1,6 +1,6 @@
 /**
  * What the review-work handlers share: loading an entity once for both its scope and its use case,
- * the caller's relation to a session, readers for scope.ts, partial org trees, domain views.
+ * the caller's relation to a session, readers for core/domain/visibility.ts, partial org trees, domain views.
  */
 import * as z from 'zod/mini';
 import { StoredOpinionSchema, type StoredOpinion } from '../../../../miniprogram/core/contracts/opinion';
@@ -12,7 +12,7 @@ import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram
 import { rolesAt } from '../../../../miniprogram/core/domain/permissions';
 import type { ReviewPlace, ReviewReader } from '../../../../miniprogram/core/domain/review-readers';
 import { officialRefusal, type SessionViewer } from '../../../../miniprogram/core/domain/session-officials';
-import type { OrgNode, Reader } from '../../../../miniprogram/core/domain/scope';
+import type { OrgNode, Reader } from '../../../../miniprogram/core/domain/visibility';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import type { Caller, Deps } from '../frame/action';
 import { AppError } from '../frame/errors';
@@ -85,7 +85,7 @@ export function reviewPlaceOf(doc: Pick<ReviewDoc, 'targetOrgPath' | 'readerOrgI
   return { reviewingOrgPath: reviewingOrg?.path ?? [], targetOrgPath: doc.targetOrgPath, readerOrgIds: doc.readerOrgIds ?? [], moderation: doc.moderation };
 }
 
-/** A reader for scope.ts; `manager` is decided by the caller of this function. */
+/** A reader for core/domain/visibility.ts; `manager` is decided by the caller of this function. */
 export function readerOf(caller: Caller, manager: boolean): Reader {
   return { tenantId: caller.tenantId ?? '', personId: actorId(caller), orgId: caller.orgId, manager, secretaryOf: caller.secretaryOf };
 }
