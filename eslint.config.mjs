@@ -61,6 +61,21 @@ export default tseslint.config(
     },
   },
   {
+    // remind and export use the api's code only through its kernel (cloudfunctions/api/src/kernel.ts, see
+    // docs/architecture.md): what they share with the api is the list written there, nothing else. The export
+    // also runs two api actions in process (api/src/in-process.ts), which the timer has no use for.
+    files: ['cloudfunctions/remind/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/src/**', '!**/api/src/kernel'], message: 'remind 只从 api/src/kernel.ts 引用 api 的代码（需要别的就在 kernel.ts 里加上）' }] }],
+    },
+  },
+  {
+    files: ['cloudfunctions/export/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/src/**', '!**/api/src/kernel', '!**/api/src/in-process'], message: 'export 只从 api/src/kernel.ts（和 in-process.ts 的两个动作）引用 api 的代码' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

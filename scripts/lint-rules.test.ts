@@ -1,7 +1,8 @@
 /**
- * The lint rules issue 19 asks for fire where they should: a screen or a cloud function comparing a status word, and
- * shipped mini program code importing a cloud function or the local cloud. Each probe is linted as if
- * it stood at a real path (eslint --stdin-filename), so the config's file globs are exercised too.
+ * The lint rules issue 19 asks for fire where they should: a screen or a cloud function comparing a status
+ * word, shipped mini program code importing a cloud function or the local cloud, and remind or export
+ * reaching into api/src past its kernel. Each probe is linted as if it stood at a real path
+ * (eslint --stdin-filename), so the config's file globs are exercised too.
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
@@ -37,6 +38,12 @@ const PROBES: Array<[string, string]> = [
   ['cloudfunctions/api/src/handlers/probe.ts', `declare const r: { status: string };\n// eslint-disable-next-line no-restricted-syntax -- a probe's reason\nexport const done = r.status === 'CONFIRMED';\n`],
   ['cloudfunctions/export/src/probe.ts', `declare const item: { status: number };\nexport const ok = item.status === 0;\n`],
   ['cloudfunctions/api/test/probe.test.ts', comparison],
+  ['cloudfunctions/remind/src/probe.ts', `import { COL } from '../../api/src/repositories/collections';\nexport const c = COL;\n`],
+  ['cloudfunctions/export/src/repositories/probe.ts', `import type { Db } from '../../../api/src/frame/db';\nexport type D = Db;\n`],
+  ['cloudfunctions/export/src/repositories/probe.ts', `import { COL } from '../../../api/src/kernel';\nexport const c = COL;\n`],
+  ['cloudfunctions/remind/src/probe.ts', `import { SEND_HOUR } from '../../../miniprogram/core/domain/reminders';\nexport const h = SEND_HOUR;\n`],
+  ['cloudfunctions/export/src/probe.ts', `import { rosterActions } from '../../api/src/in-process';\nexport const r = rosterActions;\n`],
+  ['cloudfunctions/remind/src/probe.ts', `import { rosterActions } from '../../api/src/in-process';\nexport const r = rosterActions;\n`],
 ];
 let found: string[][];
 
@@ -63,5 +70,17 @@ describe('lint: screens ask the core, the mini program asks the contracts', () =
 
   it('when a cloud function comparison carries a disable comment, compares a numeric platform code, or stands in a test, then it is allowed', () => {
     expect(found.slice(9, 12)).toEqual([[], [], []]);
+  });
+
+  it('when remind or export imports an api module other than the kernel, then no-restricted-imports refuses it', () => {
+    expect(found.slice(12, 14)).toEqual([['no-restricted-imports'], ['no-restricted-imports']]);
+  });
+
+  it('when remind or export imports the kernel or the core, then it is allowed', () => {
+    expect(found.slice(14, 16)).toEqual([[], []]);
+  });
+
+  it('when the export imports the api actions it runs in process, then it is allowed; the timer may not', () => {
+    expect(found.slice(16, 18)).toEqual([[], ['no-restricted-imports']]);
   });
 });

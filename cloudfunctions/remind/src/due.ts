@@ -5,8 +5,7 @@
  * and turned into one reminder per person per kind. Only people who have not finished are asked.
  */
 import { reportKey, reportsOwed, unitReported, type DueReminder } from '../../../miniprogram/core/domain/owed';
-import { campaignOf, type CampaignDoc } from '../../api/src/repositories/docs';
-import type { Db } from '../../api/src/frame/db';
+import { anonymityKeyOrNull, campaignOf, dueRectifications, listCounters, listOrgsByIds, nudgesOn, openRequirementsOfCycles, repliedRectifications, sessionsNudgedOn, sessionsWithReportDeadline, submittedReportsOf, tenantAdmins, type CampaignDoc, type Db } from '../../api/src/kernel';
 import { cyclesOf, usedFrequencies } from '../../../miniprogram/core/domain/cycles';
 import { addCstDays, cstDateOf } from '../../../miniprogram/core/domain/cst';
 import {
@@ -21,20 +20,7 @@ import {
   reviewReminderDue,
   type ReminderFacts,
 } from '../../../miniprogram/core/domain/reminders';
-import {
-  dueRectifications,
-  openRequirementsOfCycles,
-  repliedRectifications,
-  sessionsNudgedOn,
-  nudgesOn,
-  sessionsWithReportDeadline,
-  submittedReportsOf,
-  tenantAdmins,
-} from '../../api/src/repositories/reminders';
-import { anonymityKeyOrNull } from '../../api/src/shared/anonymity';
 import { dueOpinionReminders } from './opinions';
-import { listCounters } from '../../api/src/repositories/progress';
-import { listOrgsByIds } from '../../api/src/repositories/store';
 
 
 /** Everything due today across these campaigns, one per person and kind (the most urgent item of a kind wins). */

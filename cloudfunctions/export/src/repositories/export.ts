@@ -6,14 +6,7 @@
 import * as z from 'zod/mini';
 import { CycleKeySchema } from '../../../../miniprogram/core/contracts/campaign';
 import { IdSchema, InstantSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
-import type { Db } from '../../../api/src/frame/db';
-import { COL } from '../../../api/src/repositories/collections';
-import { CommitmentDoc, PersonDoc } from '../../../api/src/repositories/docs';
-import { ProgressReportDoc } from '../../../api/src/repositories/progress-docs';
-import { scanAll } from '../../../api/src/repositories/progress';
-import { findMany, getById } from '../../../api/src/repositories/read';
-import { PAGE } from '../../../api/src/repositories/store';
-import { PublicationDoc, RectificationDoc, ReviewDoc } from '../../../api/src/repositories/work-docs';
+import { COL, CommitmentDoc, findMany, getById, PAGE, PersonDoc, ProgressReportDoc, PublicationDoc, RectificationDoc, ReviewDoc, scanAll, type Db } from '../../../api/src/kernel';
 
 /** The export function's collections, named in the one registry. */
 export const E = { jobs: COL.exportJobs } as const;
