@@ -1,5 +1,5 @@
 // One esbuild pass: every cloud function bundled with its shared core (wx-server-sdk stays external),
-// and the npm code the mini program needs but the WeChat tooling cannot pack (zod 4, dayjs plugins).
+// and the npm code the mini program needs but the WeChat tooling cannot pack (zod 4).
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,10 +46,9 @@ await Promise.all([
       logLevel: 'warning',
     }),
   ),
-  // The mini program resolves require('zod/mini') and require('dayjs') under miniprogram_npm/.
+  // The mini program resolves require('zod/mini') under miniprogram_npm/ (dates are core/domain/cst.ts: no date library).
   ...[
     [zodEntry, 'zod/mini/index.js'],
-    [`export { default } from 'dayjs';`, 'dayjs/index.js'],
   ].map(([contents, out]) =>
     build({
       stdin: { contents, resolveDir: root },

@@ -1,22 +1,18 @@
 /** Date display helpers shared by pages (labels of enums come from the core). No rules live here. */
 
-/** A CST calendar date (YYYY-MM-DD) as 2026年12月9日. */
-export function cstDateLabel(date: string | null | undefined): string {
-  if (!date) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
-}
+import { cstDateLabel, cstDateOf, cstInstantLabel } from '../core/domain/cst';
 
-/** An instant (epoch ms) as a CST date label, independent of the device's time zone. */
+// The CST calendar maths itself lives in core/domain/cst.ts; these only adapt it to what pages hold.
+export { cstDateLabel };
+
+/** An instant (epoch ms) as a CST date label, or empty when there is none. */
 export function instantLabel(ms: number | null | undefined): string {
-  if (!ms) return '';
-  const d = new Date(ms + 8 * 3600 * 1000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  return ms ? cstInstantLabel(ms) : '';
 }
 
 /** Today's CST calendar date (YYYY-MM-DD) on this phone's clock. */
 export function cstToday(): string {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  return cstDateOf(Date.now());
 }
 
 

@@ -11,22 +11,13 @@ import type { Review } from '../../../miniprogram/core/contracts/review';
 import { archiveFolders, cycleKeysWithin, cycleLabel, formHeading, progressSheet, safeFileName, type ProgressRowFigures } from '../../../miniprogram/core/domain/forms';
 import { PERMISSIONS } from '../../../miniprogram/core/domain/permissions';
 import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/domain/roster-sheet';
-import { formatCstDate } from '../../../miniprogram/core/domain/templates';
-import type { UseCase } from '../../api/src/frame/action';
-import { AppError } from '../../api/src/frame/errors';
-import { handle, type ActionTable } from '../../api/src/frame/router';
-import { FRAME_STORE } from '../../api/src/repositories/frame-store';
-import { mutation } from '../../api/src/frame/uow';
-import { progressActions } from '../../api/src/handlers/progress';
-import { rosterActions } from '../../api/src/handlers/roster';
-import { defineAction, newId, orgScope, scopedOrg, tenantScope } from '../../api/src/shared/scope';
-import { entityScope, reviewScope, sessionScope } from '../../api/src/shared/work';
-import type { CampaignDoc, OrgDoc } from '../../api/src/repositories/docs';
-import { getCampaign, listOrgs } from '../../api/src/repositories/store';
-import { listSessionReviews } from '../../api/src/repositories/work';
+import { cstInstantLabel } from '../../../miniprogram/core/domain/cst';
+import { AppError, defineAction, entityScope, FRAME_STORE, getCampaign, handle, listOrgs, listSessionReviews, mutation, newId, orgScope, reviewScope, scopedOrg, sessionScope, tenantScope, type ActionTable, type CampaignDoc, type OrgDoc, type UseCase } from '../../api/src/kernel';
+import { progressActions, rosterActions } from '../../api/src/in-process';
 import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
 import { formContext, formOrder, layoutOf, readableReviews } from './forms';
-import { E, advanceJob, getJob, getProgressReport, orgReviews, type ExportJobDoc } from './repositories/export';
+import { E, advanceJob, getJob, getProgressReport, jobDone, orgReviews, type ExportJobDoc } from './repositories/export';
+import { reviewGiven } from '../../../miniprogram/core/domain/workflow';
 
 // docx, exceljs and jszip are loaded on first use, not at cold start: each action needs at most two of them.
 const lazy = {
@@ -112,7 +103,7 @@ async function stepJob(uc: UseCase<unknown>, job: ExportJobDoc): Promise<ExportJ
 }
 
 async function jobView(uc: UseCase<unknown>, job: ExportJobDoc) {
-  const file = job.status === 'DONE' && job.fileID ? { ...(await linkOf(uc.cloud, job.fileID, uc.now)), name: `${safeFileName(job.name)}.zip` } : null;
+  const file = jobDone(job) && job.fileID ? { ...(await linkOf(uc.cloud, job.fileID, uc.now)), name: `${safeFileName(job.name)}.zip` } : null;
   return { jobId: job._id, status: job.status, done: job.done, total: job.orgIds.length, forms: job.forms, withheld: job.withheld, file };
 }
 
@@ -126,7 +117,7 @@ export const exportActions = {
     scope: reviewScope,
     run: async (uc) => {
       const doc = uc.scope.entity;
-      if (doc.status === 'DRAFT') throw new AppError('REVIEW.NOT_SUBMITTED');
+      if (!reviewGiven(doc.status)) throw new AppError('REVIEW.NOT_SUBMITTED');
       const orgs = await tenantOrgs(uc, doc.tenantId);
       const { reviews } = await readableReviews(uc.db, uc.caller, [doc], orgs);
       if (!reviews.length) throw new AppError('SCOPE.FORBIDDEN');
@@ -142,7 +133,7 @@ export const exportActions = {
     scope: sessionScope,
     run: async (uc) => {
       const session = uc.scope.entity;
-      const docs = (await listSessionReviews(uc.db, session._id)).filter((d) => d.status !== 'DRAFT');
+      const docs = (await listSessionReviews(uc.db, session._id)).filter((d) => reviewGiven(d.status));
       const orgs = await tenantOrgs(uc, session.tenantId);
       const { reviews, withheld } = await readableReviews(uc.db, uc.caller, docs, orgs);
       if (!reviews.length) throw new AppError('EXPORT.EMPTY', '本次点评还没有您可以导出的已提交点评');
@@ -214,7 +205,7 @@ export const exportActions = {
       const job = uc.scope.entity;
       // The job holds what its creator may read: only they move it on and take its file.
       if (job.createdBy !== uc.caller.openid) throw new AppError('EXPORT.JOB_NOT_FOUND');
-      return jobView(uc, job.status === 'DONE' ? job : await stepJob(uc, job));
+      return jobView(uc, jobDone(job) ? job : await stepJob(uc, job));
     },
   }),
 
@@ -239,7 +230,7 @@ export const exportActions = {
         asOf = reply.data.asOf as number;
       }
       const heading = formHeading(campaign.name, campaign.forms?.heading);
-      const date = formatCstDate(asOf);
+      const date = cstInstantLabel(asOf);
       const sheet = progressSheet({ heading, orgName: org.name, asOfDate: date, rows });
       const file: Delivered = await deliver(uc.cloud, org.tenantId, `${org.name}领导点评工作完成进度报表（${date}）.xlsx`, await (await lazy.xlsx()).progressXlsx(sheet), uc.now);
       return { file, rows: sheet.rows };

@@ -1,6 +1,6 @@
 /** Files handed to the mini program: uploaded to cloud storage, reached through a short-lived link. */
 import { randomUUID } from 'node:crypto';
-import type { Cloud } from '../../api/src/frame/db';
+import { type Cloud } from '../../api/src/kernel';
 import { safeFileName } from '../../../miniprogram/core/domain/forms';
 
 /** Temporary links last ten minutes: long enough to download and open, too short to pass around. */

@@ -9,11 +9,7 @@ import { formHeading, memberFormLayout, orgFormLayout, subtreeMemberCounts, subt
 import { readReview } from '../../../miniprogram/core/domain/review-readers';
 import { memberRegistrationForm, orgRegistrationForm } from '../../../miniprogram/core/domain/templates';
 import { rectificationStatusLabel } from '../../../miniprogram/core/domain/workflow';
-import type { Caller } from '../../api/src/frame/action';
-import type { Db } from '../../api/src/frame/db';
-import { partialTree, publicationOf, rectificationOf, reviewOf, reviewPlaceOf, reviewReaderOf, templateFor } from '../../api/src/shared/work';
-import type { CampaignDoc, OrgDoc, PersonDoc } from '../../api/src/repositories/docs';
-import type { ReviewDoc } from '../../api/src/repositories/work-docs';
+import { partialTree, publicationOf, rectificationOf, reviewOf, reviewPlaceOf, reviewReaderOf, templateFor, type Caller, type CampaignDoc, type Db, type OrgDoc, type PersonDoc, type ReviewDoc } from '../../api/src/kernel';
 import { commitmentsOfOrgs, membersOfOrgs, personsByIds, publishedOf, rectificationsOf } from './repositories/export';
 
 /** The reviews among `docs` the caller may read (`readReview`, the question review.get asks), and how many were left out. */

@@ -3,9 +3,7 @@ import cloud from 'wx-server-sdk';
 import * as z from 'zod/mini';
 import { zhCN } from 'zod/locales';
 import { EXPORT_PERMISSIONS } from '../../../miniprogram/core/domain/export-permissions';
-import type { Db } from '../../api/src/frame/db';
-import { handle } from '../../api/src/frame/router';
-import { FRAME_STORE } from '../../api/src/repositories/frame-store';
+import { FRAME_STORE, handle, type Db } from '../../api/src/kernel';
 import { now } from '../../common/clock';
 import { exportActions } from './actions';
 

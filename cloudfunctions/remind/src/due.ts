@@ -5,10 +5,9 @@
  * and turned into one reminder per person per kind. Only people who have not finished are asked.
  */
 import { reportKey, reportsOwed, unitReported, type DueReminder } from '../../../miniprogram/core/domain/owed';
-import { campaignOf, type CampaignDoc } from '../../api/src/repositories/docs';
-import type { Db } from '../../api/src/frame/db';
+import { anonymityKeyOrNull, campaignOf, dueRectifications, listCounters, listOrgsByIds, nudgesOn, openRequirementsOfCycles, repliedRectifications, sessionsNudgedOn, sessionsWithReportDeadline, submittedReportsOf, tenantAdmins, type CampaignDoc, type Db } from '../../api/src/kernel';
 import { cyclesOf, usedFrequencies } from '../../../miniprogram/core/domain/cycles';
-import { cstDateOf, DAY_MS } from '../../../miniprogram/core/domain/cst';
+import { addCstDays, cstDateOf } from '../../../miniprogram/core/domain/cst';
 import {
   DEADLINE_REMINDER_DAYS,
   deadlineReminderDue,
@@ -21,23 +20,8 @@ import {
   reviewReminderDue,
   type ReminderFacts,
 } from '../../../miniprogram/core/domain/reminders';
-import {
-  dueRectifications,
-  openRequirementsOfCycles,
-  repliedRectifications,
-  sessionsNudgedOn,
-  nudgesOn,
-  sessionsWithReportDeadline,
-  submittedReportsOf,
-  tenantAdmins,
-} from '../../api/src/repositories/reminders';
-import { anonymityKeyOrNull } from '../../api/src/shared/anonymity';
 import { dueOpinionReminders } from './opinions';
-import { listCounters } from '../../api/src/repositories/progress';
-import { listOrgsByIds } from '../../api/src/repositories/store';
 
-/** The CST date `days` after `today`. */
-const plusDays = (today: string, days: number) => cstDateOf(Date.parse(`${today}T12:00:00+08:00`) + days * DAY_MS);
 
 /** Everything due today across these campaigns, one per person and kind (the most urgent item of a kind wins). */
 export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], today: string, key: string | null = anonymityKeyOrNull()): Promise<DueReminder[]> {
@@ -89,9 +73,9 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
 
   // Rectifications due within 3 days, overdue or imposed: to the target (a person, or an org's secretary).
   const [rects, replied, byDeadline, nudged] = await Promise.all([
-    dueRectifications(db, ids, plusDays(today, RECTIFICATION_SOON_DAYS)),
+    dueRectifications(db, ids, addCstDays(today, RECTIFICATION_SOON_DAYS)),
     repliedRectifications(db, ids),
-    sessionsWithReportDeadline(db, ids, DEADLINE_REMINDER_DAYS.map((d) => plusDays(today, d))),
+    sessionsWithReportDeadline(db, ids, DEADLINE_REMINDER_DAYS.map((d) => addCstDays(today, d))),
     sessionsNudgedOn(db, ids, today, nudges),
   ]);
   // A session nudged today is reminded as on a deadline day (while its reports are still due); once per session.
@@ -130,7 +114,7 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
     put({ tenantId: s.tenantId, personId, facts: { kind: 'REPORT_DUE', reviewerName: s.reviewerName, sessionId: s._id, deadline } }, (old) => old.kind === 'REPORT_DUE' && deadline < old.deadline);
   }
   // Members asked for opinions who have not given one on every target, before the opinion deadline (keyed: see opinions.ts).
-  for (const r of await dueOpinionReminders(db, campaigns, DEADLINE_REMINDER_DAYS.map((d) => plusDays(today, d)), key)) {
+  for (const r of await dueOpinionReminders(db, campaigns, DEADLINE_REMINDER_DAYS.map((d) => addCstDays(today, d)), key)) {
     const deadline = r.facts.kind === 'OPINION_DUE' ? r.facts.deadline : '';
     put(r, (old) => old.kind === 'OPINION_DUE' && deadline < old.deadline);
   }

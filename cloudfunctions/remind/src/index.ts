@@ -4,12 +4,10 @@
  */
 import cloud from 'wx-server-sdk';
 import { REMINDER_TEMPLATE_IDS } from '../../../miniprogram/config';
-import { cstDateOf, CST_OFFSET_MS, DAY_MS } from '../../../miniprogram/core/domain/cst';
+import { cstDateOf, cstHourOf, DAY_MS } from '../../../miniprogram/core/domain/cst';
 import { SEND_HOUR } from '../../../miniprogram/core/domain/reminders';
-import type { Db } from '../../api/src/frame/db';
-import { AFTER_END_DAYS, runningCampaigns } from '../../api/src/repositories/reminders';
+import { AFTER_END_DAYS, chainLinkOf, delayedTaskSchedule, runLink, runningCampaigns, type Db } from '../../api/src/kernel';
 import { now } from '../../common/clock';
-import { chainLinkOf, delayedTaskSchedule, runLink } from '../../api/src/shared/remind-chain';
 import { dueReminders } from './due';
 import { replanDirty, type Replanned } from './replan';
 import { sendDue, type Send, type SendTally } from './send';
@@ -40,7 +38,7 @@ export async function runRemind(database: Db, at: number, send: Send, budgetMs =
   // Only campaigns still inside their period have a plan to keep current.
   // PLAN_SLICE_TRIPS bounds a full plan's slice (default 1,000 requests; smaller in tests to see several slices).
   const replanned = await replanDirty(database, campaigns.filter((c) => c.end >= day), at, outOfTime, Number(process.env.PLAN_SLICE_TRIPS) || undefined);
-  const hour = Math.floor(((at + CST_OFFSET_MS) % DAY_MS) / 3_600_000);
+  const hour = cstHourOf(at);
   if (hour < SEND_HOUR || outOfTime()) return { day, replanned, reminders: null };
   const due = await dueReminders(database, campaigns, day);
   const reminders = await sendDue(database, due, { day, at, templateIds: REMINDER_TEMPLATE_IDS, send, outOfTime });

@@ -6,10 +6,7 @@
  * reminding everyone asked would nag the anonymous givers, and guessing would be worse.
  */
 import { givenOnEveryTarget, opinionDeadlineOf } from '../../../miniprogram/core/domain/opinion-givers';
-import type { CampaignDoc } from '../../api/src/repositories/docs';
-import type { Db } from '../../api/src/frame/db';
-import { boundPersonsInOrgs, sessionsWithOpinionDeadline, takenSlotIds } from '../../api/src/repositories/reminders';
-import { askedSlotIds } from '../../api/src/shared/opinion-slots';
+import { askedSlotIds, boundPersonsInOrgs, sessionsWithOpinionDeadline, takenSlotIds, type CampaignDoc, type Db } from '../../api/src/kernel';
 import type { DueReminder } from '../../../miniprogram/core/domain/owed';
 
 /** The opinion reminders due when an opinion deadline is one of `days`; none without the anonymity key. */

@@ -5,13 +5,7 @@
  * roster changes incrementally, anything else by starting the sliced full plan. No admin has to remember to.
  */
 import { currentCycles } from '../../../miniprogram/core/domain/cycles';
-import type { Db } from '../../api/src/frame/db';
-import { campaignOf, type CampaignDoc } from '../../api/src/repositories/docs';
-import { getPlanJob } from '../../api/src/repositories/plan-job';
-import { rootCounter } from '../../api/src/repositories/progress';
-import { planSlice, SLICE_TRIPS } from '../../api/src/shared/plan';
-import { replanIncremental } from '../../api/src/shared/plan-incremental';
-import { staleReasons, type StaleReason } from '../../api/src/shared/plan-stale';
+import { campaignOf, getPlanJob, planSlice, replanIncremental, rootCounter, SLICE_TRIPS, staleReasons, type CampaignDoc, type Db, type StaleReason } from '../../api/src/kernel';
 
 /** One campaign the timer worked on, why, and how. */
 export interface Replanned {

@@ -8,23 +8,7 @@
  * credit, and are all written the same way whatever happens to them (docs/anonymity.md).
  */
 import { isKeyedKind, reminderMessage, type ReminderFacts, type ReminderKind } from '../../../miniprogram/core/domain/reminders';
-import type { Db } from '../../api/src/frame/db';
-import {
-  claimReminder,
-  clearCredit,
-  personsByIds,
-  releaseReminder,
-  reminderId,
-  remindersOn,
-  settleReminder,
-  spendCredit,
-  staleClaims,
-  subscriptionsOf,
-  takeOverClaim,
-  type ReminderDoc,
-} from '../../api/src/repositories/reminders';
-import { anonymityKeyOrNull, keyedReminderId, sealValue, unsealValue } from '../../api/src/shared/anonymity';
-import type { SealedReminder } from '../../api/src/shared/in-app-reminders';
+import { anonymityKeyOrNull, claimReminder, clearCredit, keyedReminderId, personsByIds, releaseReminder, reminderId, remindersOn, sealValue, settleReminder, spendCredit, staleClaims, subscriptionsOf, takeOverClaim, unsealValue, type Db, type ReminderDoc, type SealedReminder } from '../../api/src/kernel';
 import type { DueReminder } from '../../../miniprogram/core/domain/owed';
 
 /** What the platform's subscribeMessage.send is given. */

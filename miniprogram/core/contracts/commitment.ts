@@ -8,6 +8,16 @@ export const CommitmentOwnerSchema = z.discriminatedUnion('kind', [
 ]);
 export type CommitmentOwner = z.infer<typeof CommitmentOwnerSchema>;
 
+/** The stored key of an owner's commitments (`PERSON:<id>` or `ORG:<id>`): one key per owner, whoever asks. */
+export function commitmentOwnerKey(owner: { kind: 'PERSON'; personId: string } | { kind: 'ORG'; orgId: string }): string {
+  return owner.kind === 'PERSON' ? `PERSON:${owner.personId}` : `ORG:${owner.orgId}`;
+}
+
+/** The key of the commitments a review target answers with: an org's own for an org, the person's for anyone else. */
+export function targetOwnerKey(target: { kind: 'ORG' | 'ORG_LEADER' | 'COMMITTEE_MEMBER' | 'MEMBER'; orgId: string; personId: string | null }): string {
+  return target.kind === 'ORG' || target.personId === null ? commitmentOwnerKey({ kind: 'ORG', orgId: target.orgId }) : commitmentOwnerKey({ kind: 'PERSON', personId: target.personId });
+}
+
 export const CommitmentItemSchema = z.object({
   id: IdSchema,
   content: requiredText(500),

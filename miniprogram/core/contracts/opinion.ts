@@ -3,7 +3,7 @@
  *
  * Anonymity is structural: the stored shape of an anonymous opinion has no author field at all, so
  * nobody — reviewer and admins included — can learn who wrote it. The server must build the stored
- * document with `toStoredOpinion` (domain/scope.ts) before writing; never store the submission as is.
+ * document with `toStoredOpinion` (domain/visibility.ts) before writing; never store the submission as is.
  */
 import * as z from 'zod/mini';
 import { IdSchema, InstantSchema, NAME_MAX, TargetRefSchema, VersionSchema, nameText, requiredText, text } from './review';

@@ -22,11 +22,17 @@
  */
 import type { Counts, ProgressSnapshot } from '../contracts/campaign';
 import type { OrgKind } from '../contracts/org';
+import type { TargetKind } from '../contracts/review';
 import { fail, ok, type Result } from '../errors';
 import type { RequiredReview, VacancyReason } from './required';
 import type { OrgTree } from './tree';
 
 export type UnitKind = 'LEADER' | 'ORG' | 'MEMBER';
+
+/** The unit a review of this target kind counts for: an org, or a person as a member (a secretary's R3 review counts for member coverage). */
+export function targetUnitKind(kind: TargetKind): 'ORG' | 'MEMBER' {
+  return kind === 'ORG' ? 'ORG' : 'MEMBER';
+}
 
 /** Requirement key → instant it was completed (recorded). */
 export type Completions = ReadonlyMap<string, number>;
@@ -151,7 +157,7 @@ export function coverageUnits(items: readonly RequiredReview[], completions: Com
   for (const item of items) {
     const at = completions.get(item.key);
     const done = at !== undefined && at <= asOf;
-    const target = unit(item.targetKind === 'ORG' ? 'ORG' : 'MEMBER', item.targetId, item.orgId);
+    const target = unit(targetUnitKind(item.targetKind), item.targetId, item.orgId);
     target.keys.push(item.key);
     if (done) target.earliest = Math.min(target.earliest, at);
     else target.pendingKeys.push(item.key);

@@ -14,6 +14,28 @@ export function cstDateOf(instant: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
+/** The hour (0–23) on a CST clock at an instant. */
+export function cstHourOf(instant: number): number {
+  return Math.floor((((instant + CST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 3_600_000);
+}
+
+/** The CST date `days` after `date` (negative: before); noon keeps the sum inside the day. */
+export function addCstDays(date: string, days: number): string {
+  return cstDateOf(cstStartOf(date) + days * DAY_MS + DAY_MS / 2);
+}
+
+/** A CST calendar date (`YYYY-MM-DD`) as people read it, 2026年12月9日; anything else is shown as it is. */
+export function cstDateLabel(date: string | null | undefined): string {
+  if (!date) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
+}
+
+/** The CST day of an instant as people read it, 2011年1月17日, on any machine's time zone. */
+export function cstInstantLabel(instant: number): string {
+  return cstDateLabel(cstDateOf(instant));
+}
+
 /** The instant a CST calendar date begins (00:00 CST). */
 export function cstStartOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number);

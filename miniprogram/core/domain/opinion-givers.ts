@@ -6,7 +6,8 @@
  * these, and the reminder asks exactly these people.
  */
 import type { TargetRef } from '../contracts/review';
-import { answersFor } from './scope';
+import { answersFor } from './visibility';
+import { runsSession } from './session-officials';
 import { targetsByWho } from './session-stage';
 
 /** The session fields this rule reads. */
@@ -29,7 +30,7 @@ export interface OpinionGiver {
 /** The targets of `session` this giver is asked to give opinions on (empty when not asked at all). */
 export function opinionTargetsFor(session: OpinionSession, giver: OpinionGiver): TargetRef[] {
   if (giver.personId === null || giver.orgId === null || !session.opinionOrgIds.includes(giver.orgId)) return [];
-  if (giver.personId === session.reviewerId || giver.personId === session.organiserId) return [];
+  if (runsSession(session, giver.personId)) return [];
   return session.targets.filter((t) => !answersFor(giver, t));
 }
 

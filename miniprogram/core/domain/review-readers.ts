@@ -4,7 +4,7 @@
  */
 import type { Review } from '../contracts/review';
 import { fail, type Result } from '../errors';
-import { ownsReview, redactReviewForReader, type OrgNode, type Reader, type ReviewView } from './scope';
+import { ownsReview, redactReviewForReader, type OrgNode, type Reader, type ReviewView } from './visibility';
 import type { Publication } from '../contracts/publication';
 
 /** Where a review sits, beyond its text: what decides who manages it. */
@@ -38,7 +38,7 @@ export function managesReview(reader: Pick<ReviewReader, 'admin' | 'secretaryOf'
 
 /**
  * What this reader sees of a review, or why not: held text only its writer and the office; then the
- * views of scope.ts with `manager` decided by `managesReview`.
+ * views of visibility.ts with `manager` decided by `managesReview`.
  */
 export function readReview(review: Review, place: ReviewPlace, reader: ReviewReader, ctx: { publications: readonly Publication[]; tree: readonly OrgNode[] }): Result<ReviewView> {
   if (place.moderation === 'HELD' && !ownsReview(review, reader) && !reader.admin) return fail('SCOPE.FORBIDDEN', '该点评正在审核，暂不能查看');

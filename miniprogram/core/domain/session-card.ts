@@ -7,6 +7,7 @@
  * and refuses updates, so a card is only updated while it is alive, and a new one is made for a later share.
  * Pure: `now` is passed in.
  */
+import { runsSession } from './session-officials';
 
 /** WeChat's template 「开始时」 (developers.weixin.qq.com …/share/updatable-message.html). */
 export const SESSION_CARD_TEMPLATE_ID = '21B034D08C5615B9889CE362BB957B1EE69A584B';
@@ -47,7 +48,7 @@ export function cardShareRefusal(
   session: { reviewerId: string | null; organiserId: string; publishedAt?: number },
   personId: string,
 ): { code: 'AUTH.FORBIDDEN' | 'STATE.ILLEGAL_TRANSITION'; message: string } | null {
-  if (personId !== session.reviewerId && personId !== session.organiserId) return { code: 'AUTH.FORBIDDEN', message: '只有点评人或活动组织者可以把点评卡片发到群里' };
+  if (!runsSession(session, personId)) return { code: 'AUTH.FORBIDDEN', message: '只有点评人或活动组织者可以把点评卡片发到群里' };
   // Once published the card has nothing left to count: the page shares the plain card.
   if (session.publishedAt !== undefined) return { code: 'STATE.ILLEGAL_TRANSITION', message: '点评情况已公开，发送普通卡片即可' };
   return null;

@@ -6,7 +6,8 @@
  */
 import type { MeetingType, ReviewStatus } from '../contracts/review';
 import type { OrgKind } from '../contracts/org';
-import { DAY_MS, cstStartOf, cstDateOf, isCstDate } from './cst';
+import { addCstDays, isCstDate } from './cst';
+import { steersSession } from './session-officials';
 
 /** The fields of a session that its later steps depend on. */
 export interface SessionPlan {
@@ -20,11 +21,6 @@ export interface SessionPlan {
 export interface PlanProblem {
   path: [keyof SessionPlan];
   message: string;
-}
-
-/** The CST date `days` after `date`. */
-export function addCstDays(date: string, days: number): string {
-  return cstDateOf(cstStartOf(date) + days * DAY_MS + 12 * 3600 * 1000);
 }
 
 const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
@@ -83,7 +79,7 @@ export function sessionPlanEditRefusal(
   actor: { id: string; admin: boolean },
   reviewStatuses: readonly ReviewStatus[],
 ): { code: 'AUTH.FORBIDDEN' | 'STATE.ILLEGAL_TRANSITION'; message: string } | null {
-  if (!actor.admin && actor.id !== session.reviewerId && actor.id !== session.organiserId) {
+  if (!steersSession(session, actor)) {
     return { code: 'AUTH.FORBIDDEN', message: '只有点评人、活动组织者或管理员可以修改时间地点' };
   }
   // Published reviews carry the place and date the readers saw: the plan is history from then on.

@@ -6,7 +6,6 @@ import {
   checkComplete,
   commitmentsText,
   defaultTemplate,
-  formatCstDate,
   isEditedTemplate,
   memberRegistrationForm,
   newAspectKey,
@@ -203,10 +202,6 @@ describe('registration forms', () => {
       version: 0, createdAt: NOW, updatedAt: NOW,
     },
   ];
-
-  it('when formatting an instant at 23:30 UTC, then the CST date is the next day', () => {
-    expect(formatCstDate(Date.UTC(2011, 0, 16, 23, 30))).toBe('2011年1月17日');
-  });
 
   it('when listing commitments, then the oldest come first with progress and notes', () => {
     expect(commitmentsText(commitments.slice(0, 2))).toBe('1. 建设学习型党组织（完成60%）\n2. 开展送教下乡（完成100%）：已完成6次');

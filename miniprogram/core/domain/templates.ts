@@ -14,6 +14,7 @@ import {
   type TemplateAspect,
 } from '../contracts/review';
 import { fail, ok, type Result } from '../errors';
+import { cstInstantLabel } from './cst';
 
 export interface TemplateOptions {
   /** [003]: 廉洁自律 / 党风廉政建设 aspect. */
@@ -147,12 +148,6 @@ export function checkComplete(review: Review, template: ReviewTemplate): Result<
 
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 
-/** `2011年1月17日` for an instant, in China Standard Time. */
-export function formatCstDate(instant: number): string {
-  const d = new Date(instant + 8 * 60 * 60 * 1000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-}
-
 /** 承诺事项及完成情况: the owner's commitments, item by item with progress and notes, oldest first. */
 export function commitmentsText(commitments: readonly Commitment[]): string {
   const items = [...commitments]
@@ -227,7 +222,7 @@ export interface OrgFormInput {
 /** Maps an ORG review, its org's commitments and its rectification onto the org form; never includes private notes. */
 export function orgRegistrationForm(review: Review, input: OrgFormInput): OrgRegistrationForm {
   return {
-    time: formatCstDate(review.reviewedAt),
+    time: cstInstantLabel(review.reviewedAt),
     place: review.place,
     orgName: review.target.name,
     memberCount: input.memberCount,
@@ -284,7 +279,7 @@ export function memberRegistrationForm(review: Review, input: MemberFormInput): 
     ? '无需整改'
     : `${input.rectificationStatusLabel}${r && !blank(r.reply) ? `：${r.reply.trim()}` : ''}`;
   return {
-    time: formatCstDate(review.reviewedAt),
+    time: cstInstantLabel(review.reviewedAt),
     place: review.place,
     memberName: review.target.name,
     unitAndPost: input.unitAndPost,

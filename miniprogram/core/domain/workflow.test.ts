@@ -11,6 +11,18 @@ import {
   REPORT_MACHINE,
   REVIEW_MACHINE,
   allowedRoles,
+  claimDecided,
+  opensRectification,
+  publicationEditable,
+  publicationPublished,
+  rectificationRoles,
+  reportDrafted,
+  reportEditable,
+  reportSubmitted,
+  reviewAwaitsPublication,
+  reviewEditable,
+  reviewGiven,
+  reviewPublished,
   availableEvents,
   confirmRectification,
   cstDateOf,
@@ -416,5 +428,77 @@ describe('draftReviewsForSession', () => {
     };
     const result = draftReviewsForSession(randomSession, input);
     expect(result.ok ? null : result.error.code).toBe('SAMPLE.INVALID');
+  });
+});
+
+describe('status questions the edges ask', () => {
+  it('when a review is a draft, then it is editable and not given; submitted awaits publication; published opens a rectification only when it asks for one', () => {
+    // Act
+    const rows = (['DRAFT', 'SUBMITTED', 'PUBLISHED'] as const).map((s) => [reviewEditable(s), reviewGiven(s), reviewAwaitsPublication(s), reviewPublished(s)]);
+    const opens = [opensRectification({ status: 'PUBLISHED', rectification: { required: true } }), opensRectification({ status: 'PUBLISHED', rectification: { required: false } }), opensRectification({ status: 'SUBMITTED', rectification: { required: true } })];
+
+    // Assert
+    expect(rows).toEqual([
+      [true, false, false, false],
+      [false, true, true, false],
+      [false, true, false, true],
+    ]);
+    expect(opens).toEqual([true, false, false]);
+  });
+
+  it('when a target has no report, a draft or a submitted one, then only no report and a draft are editable and only the submitted one counts as reported', () => {
+    // Act
+    const rows = (['NONE', 'DRAFT', 'SUBMITTED'] as const).map((s) => [reportEditable(s), reportDrafted(s), reportSubmitted(s)]);
+
+    // Assert
+    expect(rows).toEqual([
+      [true, false, false],
+      [true, true, false],
+      [false, false, true],
+    ]);
+  });
+
+  it('when a publication is a draft it is editable, once published it is not; a claim is decided once approved or rejected', () => {
+    // Act
+    const pubs = [publicationEditable('DRAFT'), publicationEditable('PUBLISHED'), publicationPublished('PUBLISHED')];
+    const claims = [claimDecided('PENDING'), claimDecided('APPROVED'), claimDecided('REJECTED')];
+
+    // Assert
+    expect(pubs).toEqual([true, false, true]);
+    expect(claims).toEqual([false, true, true]);
+  });
+});
+
+describe('rectificationRoles', () => {
+  const r = { target: { kind: 'MEMBER' as const, orgId: 'o1', personId: 'p_member', name: '张三' }, reviewerId: 'p_secretary' };
+  const who = { personId: 'p_x', secretaryOf: [] as string[], admin: false, upper: false };
+
+  it('when the member, the reviewer, a secretary above or the office asks, then each holds the role the machine names', () => {
+    // Act
+    const roles = [
+      rectificationRoles({ ...who, personId: 'p_member' }, r),
+      rectificationRoles({ ...who, personId: 'p_secretary' }, r),
+      rectificationRoles({ ...who, upper: true }, r),
+      rectificationRoles({ ...who, admin: true }, r),
+      rectificationRoles(who, r),
+    ];
+
+    // Assert
+    expect(roles).toEqual([['TARGET'], ['REVIEWER'], ['SUPERIOR'], ['ORGANISER'], []]);
+  });
+
+  it('when the rectification is an org’s, then its secretary answers for it, and on a replied one only the reviewer may confirm', () => {
+    // Arrange
+    const orgRect = { target: { kind: 'ORG' as const, orgId: 'o2', personId: null, name: '第二支部' }, reviewerId: 'p_upper' };
+
+    // Act
+    const target = rectificationRoles({ ...who, secretaryOf: ['o2'] }, orgRect);
+    const upperEvents = availableEvents(RECTIFICATION_MACHINE, 'REPLIED', rectificationRoles({ ...who, upper: true }, orgRect));
+    const reviewerEvents = availableEvents(RECTIFICATION_MACHINE, 'REPLIED', rectificationRoles({ ...who, personId: 'p_upper' }, orgRect));
+
+    // Assert
+    expect(target).toEqual(['TARGET']);
+    expect(upperEvents).toEqual([]);
+    expect(reviewerEvents).toEqual(['CONFIRM', 'SEND_BACK']);
   });
 });

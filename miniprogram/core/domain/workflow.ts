@@ -7,8 +7,10 @@ import type { ReviewSession } from '../contracts/session';
 import type { Report, ReportStatus } from '../contracts/report';
 import type { OpinionStatus, StoredOpinion } from '../contracts/opinion';
 import type { Rectification, RectificationStatus } from '../contracts/rectification';
+import type { PublicationStatus } from '../contracts/publication';
 import { fail, ok, type Result } from '../errors';
 import { verifySample } from './sampling';
+import { answersFor } from './visibility';
 import { checkComplete } from './templates';
 import { cstDateOf, cstEndOfDay, isCstDate } from './cst';
 
@@ -119,6 +121,24 @@ export const RECTIFICATION_MACHINE: Machine<RectificationStatus, RectificationEv
   ],
 };
 
+/**
+ * The roles a person holds towards a rectification, as the machine names them: TARGET (the member, or
+ * the secretary for an org), REVIEWER (who gave the review), SUPERIOR (a secretary above the reviewing
+ * org, `upper`, computed by the server from the tree) and ORGANISER (the office). The page shows
+ * `availableEvents` for exactly these, and the server checks the same ones.
+ */
+export function rectificationRoles(
+  who: { personId: string | null; secretaryOf: readonly string[]; admin: boolean; upper: boolean },
+  r: Pick<Rectification, 'target' | 'reviewerId'>,
+): EntityRole[] {
+  const roles: EntityRole[] = [];
+  if (answersFor(who, r.target)) roles.push('TARGET');
+  if (who.personId !== null && who.personId === r.reviewerId) roles.push('REVIEWER');
+  if (who.upper) roles.push('SUPERIOR');
+  if (who.admin) roles.push('ORGANISER');
+  return roles;
+}
+
 /** Every machine, by name, for a server-side table of checks. */
 export const MACHINES = {
   review: REVIEW_MACHINE,
@@ -171,6 +191,66 @@ export function isDraft<S extends string, E extends string>(machine: Machine<S, 
 /** True in a state no step leaves: the entity's work is done (a confirmed rectification). */
 export function isFinal<S extends string, E extends string>(machine: Machine<S, E>, state: string): boolean {
   return !machine.transitions.some((t) => t.from === state);
+}
+
+/*
+ * The status questions the edges ask (handlers, the export, the timer): each is answered here from the
+ * machines, so a handler never compares a status word itself (the lint refuses it there).
+ */
+
+/** True while a review is still being written: it may be edited, and it is not yet given. */
+export function reviewEditable(status: ReviewStatus): boolean {
+  return isDraft(REVIEW_MACHINE, status);
+}
+
+/** True once a review has been submitted (whether or not published): it is given, and its registration form exists. */
+export function reviewGiven(status: ReviewStatus): boolean {
+  return !isDraft(REVIEW_MACHINE, status);
+}
+
+/** True when a review's next step is its publication: submitted and not yet published. */
+export function reviewAwaitsPublication(status: ReviewStatus): boolean {
+  return findRule(REVIEW_MACHINE, status, 'PUBLISH') !== undefined;
+}
+
+/** True once a review has been published. */
+export function reviewPublished(status: ReviewStatus): boolean {
+  return status === 'PUBLISHED';
+}
+
+/** True when a review has opened a rectification: published and asking for one (`openRectification`). */
+export function opensRectification(review: { status: ReviewStatus; rectification: { required: boolean } }): boolean {
+  return reviewPublished(review.status) && review.rectification.required;
+}
+
+/** True while a report may be edited by its target (a draft, or none yet). */
+export function reportEditable(status: ReportStatus | 'NONE'): boolean {
+  return status === 'NONE' || isDraft(REPORT_MACHINE, status);
+}
+
+/** True once a target's report has been submitted: the session's officials may read it. */
+export function reportSubmitted(status: ReportStatus | 'NONE'): boolean {
+  return status !== 'NONE' && !isDraft(REPORT_MACHINE, status);
+}
+
+/** True for a report saved as a draft but not submitted. */
+export function reportDrafted(status: ReportStatus | 'NONE'): boolean {
+  return status !== 'NONE' && isDraft(REPORT_MACHINE, status);
+}
+
+/** True while a publication notice is a draft that can still be edited or published. */
+export function publicationEditable(status: PublicationStatus): boolean {
+  return status === 'DRAFT';
+}
+
+/** True once a publication notice is out: its readers see its reviews. */
+export function publicationPublished(status: PublicationStatus): boolean {
+  return status === 'PUBLISHED';
+}
+
+/** True once an office has decided a claim (approved or rejected): it cannot be decided again. */
+export function claimDecided(status: 'PENDING' | 'APPROVED' | 'REJECTED'): boolean {
+  return status !== 'PENDING';
 }
 
 function labelOf(labels: Record<string, string>, key: string): string {

@@ -6,7 +6,7 @@ import { CommitmentListOutput, CommitmentSaveOutput } from '../../../../miniprog
 import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
 import { CommitmentListInput, CommitmentSaveMineInput, CommitmentSaveOrgInput, CommitmentItemInput } from '../../../../miniprogram/core/contracts/api/work';
-import type { CommitmentOwner } from '../../../../miniprogram/core/contracts/commitment';
+import { commitmentOwnerKey, type CommitmentOwner } from '../../../../miniprogram/core/contracts/commitment';
 import { type Caller, type Deps, type UseCase } from '../frame/action';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
@@ -22,16 +22,12 @@ async function ownOrgScope(_input: unknown, caller: Caller, deps: Deps): Promise
   return scopeOfOrg(caller.orgId, caller, deps);
 }
 
-function ownerKey(owner: CommitmentOwner): string {
-  return owner.kind === 'PERSON' ? `PERSON:${owner.personId}` : `ORG:${owner.orgId}`;
-}
-
 /** Creates or edits the one commitment of an owner in a campaign, based on the version the client saw. */
 async function save(uc: UseCase<{ campaignId: string; items: Items; date: string; version?: number }>, owner: CommitmentOwner, orgId: string) {
   const { db, input, caller, now, requestKey, moderation } = uc;
   const campaign = await getCampaign(db, input.campaignId);
   if (!campaign || campaign.tenantId !== caller.tenantId) throw new AppError('CAMPAIGN.NOT_FOUND');
-  const key = ownerKey(owner);
+  const key = commitmentOwnerKey(owner);
   const existing = await findCommitmentByOwner(db, campaign._id, key);
   const items = input.items.map((item, i) => ({
     id: item.id ?? newId('ci', now, `${requestKey}:${i}`),

@@ -14,9 +14,9 @@ import { heldKeys, isHeld } from '../../../../miniprogram/core/domain/session-ta
 import { cstDateOf, currentCycles, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { REMINDER_LABELS } from '../../../../miniprogram/core/domain/reminders';
 import { rectificationOwedByTarget, replyToConfirm, reportKey, reportsOwed } from '../../../../miniprogram/core/domain/owed';
-import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/visibility';
 import { opinionDeadlineOf, opinionTargetsFor } from '../../../../miniprogram/core/domain/opinion-givers';
-import { cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
+import { cstEndOfDay, opensRectification, reviewEditable, reviewGiven } from '../../../../miniprogram/core/domain/workflow';
 import { campaignOf } from '../repositories/docs';
 import { listHomeClaims, listHomeCommitments, listHomeRectifications, listHomeReviews, listHomeSessions, listMySubmittedReports, listReceivedReviews, type HomeCaller } from '../repositories/home';
 import { anonymityKeyOrNull } from '../shared/anonymity';
@@ -77,7 +77,7 @@ export const homeActions = {
       const due = new Map<string, string>();
       for (const c of active) for (const f of usedFrequencies(campaignOf(c))) for (const cy of cyclesOf(campaignOf(c), f)) due.set(`${c._id}|${cy.key}`, cy.dueDate);
 
-      const drafts = reviews.filter((r) => r.status === 'DRAFT' && r.reviewerId === me);
+      const drafts = reviews.filter((r) => reviewEditable(r.status) && r.reviewerId === me);
       // Those a draft of theirs already holds are in a session (the core's rule, as 发起点评 and session.start count).
       const drafted = heldKeys(drafts);
       // Planned requirements not yet in a session, grouped by cycle and kind (the session start picks them up by "DUE").
@@ -132,7 +132,7 @@ export const homeActions = {
             }))
         : [];
 
-      const received = reviews.filter((r) => r.status !== 'DRAFT' && r.moderation === 'PASS' && keys.includes(r.targetKey)).slice(0, LATEST);
+      const received = reviews.filter((r) => reviewGiven(r.status) && r.moderation === 'PASS' && keys.includes(r.targetKey)).slice(0, LATEST);
       return {
         startFor: posts.map((p) => ({ orgId: p.orgId, orgName: orgName.get(p.orgId) ?? '', as: p.as, asLabel: REVIEW_POST_LABELS[p.as] })),
         mySessions,
@@ -172,7 +172,7 @@ export const homeActions = {
     run: async ({ db, caller }) => {
       const keys = [...(caller.personId ? [caller.personId] : []), ...caller.secretaryOf];
       const docs = (await listReceivedReviews(db, { tenantId: caller.tenantId, keys })).filter((d) => d.moderation === 'PASS');
-      const rectOf = (d: (typeof docs)[number]) => (d.status === 'PUBLISHED' && d.rectification.required ? rectificationId(d._id) : null);
+      const rectOf = (d: (typeof docs)[number]) => (opensRectification(d) ? rectificationId(d._id) : null);
       // The rectifications' states, so the list says 需整改 … 已整改 as the machine stands, not as the review asked.
       const ids = docs.map(rectOf).filter((id): id is string => id !== null);
       const status = new Map((await listRectificationsByIds(db, ids)).map((r) => [r._id, r.status]));

@@ -12,6 +12,7 @@ import type { Db } from '../frame/db';
 import { getClaim, getInvitation, getOrg, getPerson, getUser, listClaimablePersons, pendingClaimsOn, listPendingClaims, listPersonsByIds } from '../repositories/store';
 import { makeInvitationCode } from '../shared/invitation-code';
 import { defineAction, newId, noScope, orgScope, scopedOrg, scopeOfOrg, type Scope } from '../shared/scope';
+import { claimDecided } from '../../../../miniprogram/core/domain/workflow';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -108,7 +109,7 @@ export const joiningActions = {
     run: async ({ db, input, now }) => {
       const claim = await getClaim(db, input.claimId);
       if (!claim) throw new AppError('CLAIM.NOT_FOUND');
-      if (claim.status !== 'PENDING') throw new AppError('CLAIM.DECIDED');
+      if (claimDecided(claim.status)) throw new AppError('CLAIM.DECIDED');
       if (!input.approve) {
         return mutation({ claimId: claim._id, status: 'REJECTED' }, [
           { kind: 'update', collection: COL.claims, id: claim._id, expectedVersion: claim.version, patch: { status: 'REJECTED', decidedAt: now } },

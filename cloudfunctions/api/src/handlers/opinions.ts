@@ -21,7 +21,7 @@ import { DEFAULT_ANONYMITY_THRESHOLD } from '../../../../miniprogram/core/contra
 import { type OpinionGiverKind, type OpinionSubmission } from '../../../../miniprogram/core/contracts/opinion';
 import { targetId, type TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { cstStartOfDay } from '../../../../miniprogram/core/domain/cst';
-import { answersFor, opinionsClosed, toStoredOpinion } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, opinionsClosed, toStoredOpinion } from '../../../../miniprogram/core/domain/visibility';
 import { ERROR_MESSAGES } from '../../../../miniprogram/core/errors';
 import { cstEndOfDay, withdrawOpinion, type EntityRole } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
@@ -32,7 +32,8 @@ import { findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getOpinionS
 import type { OpinionDoc, OpinionInvitationDoc, SessionDoc } from '../repositories/work-docs';
 import { anonymityKey, namedOpinionSlotId, opinionSlotId, opinionSlotTag, withdrawKeyHash } from '../shared/anonymity';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
-import { actorId, isSessionOfficial, isUpper, opinionOf, readerOf, requireOfficial, sessionTarget, sessionScope } from '../shared/work';
+import { actorId, opinionOf, readerOf, requireOfficial, sessionActorOf, sessionTarget, sessionScope } from '../shared/work';
+import { isSessionOfficial, managesSessionOpinions, runsSession } from '../../../../miniprogram/core/domain/session-officials';
 import { sessionOpinionViews } from '../shared/opinion-views';
 
 const DAY = 24 * 3600 * 1000;
@@ -159,7 +160,7 @@ export const opinionActions = {
       const person = await getPerson(db, me);
       if (!person) throw new AppError('PERSON.NOT_FOUND');
       // The reviewer or organiser types in a representative's opinion (座谈会, 意见表, 意见函).
-      const enteredForRepresentative = me === session.reviewerId || me === session.organiserId;
+      const enteredForRepresentative = runsSession(session, me);
       // A member's opinion is given by the member: typed in by someone else it could put words in a member's name.
       if (enteredForRepresentative && input.giverKind === 'MEMBER' && !input.anonymous && !session.opinionsAnonymous) throw new AppError('OPINION.ON_BEHALF_MEMBER');
       if (!enteredForRepresentative) {
@@ -291,8 +292,9 @@ export const opinionActions = {
     scope: sessionScope,
     run: async ({ db, caller, scope, now }) => {
       const session = scope.entity;
-      const official = isSessionOfficial(caller, session, scope.orgDoc);
-      const reader = readerOf(caller, caller.admin || isUpper(caller, scope.orgDoc) || actorId(caller) === session.organiserId);
+      const actor = sessionActorOf(caller, scope.orgDoc);
+      const official = isSessionOfficial(session, actor);
+      const reader = readerOf(caller, managesSessionOpinions(session, actor));
       const threshold = session.anonymityThreshold ?? DEFAULT_ANONYMITY_THRESHOLD;
       const docs = await listSessionOpinions(db, session._id);
       const targets = sessionOpinionViews(session, docs, caller, reader, official, now);

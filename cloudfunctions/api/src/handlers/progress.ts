@@ -15,7 +15,7 @@ import { counterRow } from '../../../../miniprogram/core/domain/coverage';
 import { coverageSeries } from '../../../../miniprogram/core/domain/dashboard';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
-import { nudgeSchedule, progressNudgeText, type NudgeStatus } from '../../../../miniprogram/core/domain/reminders';
+import { nudgeSchedule, progressNudgeText, type NudgeSchedule, type NudgeStatus } from '../../../../miniprogram/core/domain/reminders';
 import { dashboardOf } from '../../../../miniprogram/core/domain/dashboard';
 import { getNudge, nudgeId, orgNudgeKey, type NudgeDoc } from '../repositories/reminders';
 import type { Db } from '../frame/db';
@@ -248,16 +248,17 @@ export const progressActions = {
       const key = orgNudgeKey(org._id);
       const [{ self, children }, existing] = await Promise.all([tableOf(db, input.campaignId, org), getNudge(db, key, schedule.day)]);
       const behind = dashboardOf(rowsOf(self, children)).gaps;
-      const reply = (status: NudgeStatus) => ({
+      // Nobody behind: nothing is sent, so there is no sending time to speak of.
+      const reply = (status: NudgeStatus, sending: Pick<NudgeSchedule, 'sendsAt' | 'when'> | null) => ({
         status,
         behind,
-        sendsAt: status === 'NONE' ? null : schedule.sendsAt,
-        message: progressNudgeText({ status, behind, when: status === 'NONE' ? null : schedule.when }),
+        sendsAt: sending?.sendsAt ?? null,
+        message: progressNudgeText({ status, behind, when: sending?.when ?? null }),
       });
-      if (behind === 0) return mutation(reply('NONE'), []);
-      if (existing) return mutation(reply('ALREADY'), []);
+      if (behind === 0) return mutation(reply('NONE', null), []);
+      if (existing) return mutation(reply('ALREADY', schedule), []);
       const doc: Omit<NudgeDoc, '_id'> = { tenantId: org.tenantId, campaignId: input.campaignId, sessionId: key, orgId: org._id, cycleKeys: self.cycleKeys, day: schedule.day, at: now, by: actorId(caller) };
-      return mutation(reply('SCHEDULED'), [{ kind: 'create', collection: COL.nudges, id: nudgeId(key, schedule.day), doc }]);
+      return mutation(reply('SCHEDULED', schedule), [{ kind: 'create', collection: COL.nudges, id: nudgeId(key, schedule.day), doc }]);
     },
   }),
 

@@ -1,7 +1,7 @@
 /**
  * 整理公开: an official of the session compiles its submitted reviews into a summary, asks what each
  * audience would see, and publishes within the chosen scope: the reviews become PUBLISHED and the
- * rectifications they require are opened, in one transaction. Who may read follows scope.ts.
+ * rectifications they require are opened, in one transaction. Who may read follows core/domain/visibility.ts.
  */
 import { PublicationDraftOutput, PublicationGetOutput, PublicationListOutput, PublicationPreviewOutput, PublicationPublishOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
@@ -13,8 +13,8 @@ import {
   PublicationRefInput,
 } from '../../../../miniprogram/core/contracts/api/review-work';
 import type { Publication } from '../../../../miniprogram/core/contracts/publication';
-import { checkPublicationScope, previewAsAudience, redactPublicationForReader } from '../../../../miniprogram/core/domain/scope';
-import { openRectification, publishReview } from '../../../../miniprogram/core/domain/workflow';
+import { checkPublicationScope, previewAsAudience, redactPublicationForReader } from '../../../../miniprogram/core/domain/visibility';
+import { openRectification, publicationEditable, publishReview, reviewAwaitsPublication } from '../../../../miniprogram/core/domain/workflow';
 import type { Db } from '../frame/db';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
@@ -68,7 +68,7 @@ export const publicationActions = {
       if (moderation === 'HELD') throw new AppError('CONTENT.HELD');
       const [reviews, anchor] = await Promise.all([listSessionReviews(db, session._id), getOrg(db, input.scope.orgId)]);
       if (!anchor || anchor.tenantId !== session.tenantId) throw new AppError('ORG.NOT_FOUND', '公开范围所指的党组织不存在');
-      const ids = input.reviewIds ?? reviews.filter((r) => r.status === 'SUBMITTED' && r.moderation === 'PASS').map((r) => r._id);
+      const ids = input.reviewIds ?? reviews.filter((r) => reviewAwaitsPublication(r.status) && r.moderation === 'PASS').map((r) => r._id);
       if (!ids.length) throw new AppError('STATE.ILLEGAL_TRANSITION', '本次点评还没有已提交的点评，不能整理公开');
       const held = reviews.filter((r) => ids.includes(r._id) && r.moderation === 'HELD');
       if (held.length) throw new AppError('CONTENT.HELD', `对${held.map((r) => r.target.name).join('、')}的点评正在审核，审核通过后才能公开`);
@@ -123,7 +123,7 @@ export const publicationActions = {
       const pub = scope.entity;
       const session = await sessionOfPublication(db, pub);
       requireOfficial(caller, session, scope.orgDoc);
-      if (pub.status !== 'DRAFT') throw new AppError('STATE.ILLEGAL_TRANSITION', '该通报已公开');
+      if (!publicationEditable(pub.status)) throw new AppError('STATE.ILLEGAL_TRANSITION', '该通报已公开');
       if (pub.version !== input.version) throw new AppError('CONFLICT');
       const reviews = await listReviewsByIds(db, pub.reviewIds);
       unwrap(checkPublicationScope(publicationOf(pub), reviews.map(reviewOf), reviewsTree(reviews, { orgId: pub.scope.orgId, parentId: pub.anchorParentId })));
@@ -132,7 +132,7 @@ export const publicationActions = {
       const opened: string[] = [];
       for (const doc of reviews) {
         // A review already published in an earlier publication keeps its state and its rectification.
-        if (doc.status !== 'SUBMITTED') continue;
+        if (!reviewAwaitsPublication(doc.status)) continue;
         const published = unwrap(publishReview(reviewOf(doc), actor));
         writes.push({ kind: 'update', collection: COL.reviews, id: doc._id, expectedVersion: doc.version, patch: { status: published.status, publishedAt: published.publishedAt, history: db.command.set(published.history), updatedAt: now } });
         const rect = unwrap(openRectification(published, rectificationId(doc._id), now));

@@ -22,9 +22,9 @@ import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { getRectification } from '../repositories/work';
 import type { RectificationDoc } from '../repositories/work-docs';
-import { answersFor } from '../../../../miniprogram/core/domain/scope';
+import { answersFor } from '../../../../miniprogram/core/domain/visibility';
 import { defineAction, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
-import { rectificationRoles, rectificationView } from '../shared/rectifications';
+import { callerRectificationRoles, rectificationView } from '../shared/rectifications';
 import { actorId, rectificationOf } from '../shared/work';
 
 /** The target acts at its own org; everyone else at the reviewing org. */
@@ -46,7 +46,7 @@ export const rectificationActions = {
       const { input, caller, now, moderation } = uc;
       const doc = uc.scope.entity;
       if (doc.version !== input.version) throw new AppError('CONFLICT');
-      const actor: Actor = { personId: actorId(caller), roles: await rectificationRoles(uc, caller, doc, uc.scope.orgDoc), now };
+      const actor: Actor = { personId: actorId(caller), roles: await callerRectificationRoles(uc, caller, doc, uc.scope.orgDoc), now };
       const r = rectificationOf(doc);
       const step: Result<Rectification> =
         input.event === 'PLAN'
@@ -85,7 +85,7 @@ export const rectificationActions = {
     scope: rectScope,
     run: async (uc) => {
       const doc = uc.scope.entity;
-      const roles = await rectificationRoles(uc, uc.caller, doc, uc.scope.orgDoc);
+      const roles = await callerRectificationRoles(uc, uc.caller, doc, uc.scope.orgDoc);
       if (!roles.length) throw new AppError('SCOPE.FORBIDDEN', '只有被点评对象、点评人及其上级可以查看整改情况');
       // The roles tell the screen which actions to offer (the target replies, the reviewer confirms).
       return { rectification: rectificationView(doc, uc.now, roles.includes('TARGET')), roles };

@@ -9,7 +9,7 @@ import { COL } from '../repositories/collections';
 import { ReportSaveInput, SessionRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { targetId, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import type { Report } from '../../../../miniprogram/core/contracts/report';
-import { submitReport, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
+import { cstEndOfDay, reportDrafted, reportEditable, reportSubmitted, submitReport } from '../../../../miniprogram/core/domain/workflow';
 import { SessionNudgeInput, SessionNudgeOutput } from '../../../../miniprogram/core/contracts/api/reminders';
 import { nudgeSchedule, reportsOpenOn, type NudgeStatus } from '../../../../miniprogram/core/domain/reminders';
 import { type Caller, type Deps } from '../frame/action';
@@ -18,7 +18,8 @@ import { mutation } from '../frame/uow';
 import { getNudge, nudgeId, type NudgeDoc } from '../repositories/reminders';
 import { getReport, getSession, listSessionReports } from '../repositories/work';
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
-import { answersFor } from '../../../../miniprogram/core/domain/scope';
+import { answersFor } from '../../../../miniprogram/core/domain/visibility';
+import { nudgeRefusal } from '../../../../miniprogram/core/domain/session-officials';
 import { defineAction, newId, scopeOfOrg, withEntity, type EntityScope } from '../shared/scope';
 import { updateCardAfterReport } from '../shared/session-card';
 import { actorId, reportOf, requireOfficial, sessionTarget, toDoc, sessionScope } from '../shared/work';
@@ -53,15 +54,9 @@ async function targetScope(input: { sessionId: string; target: { kind: TargetRef
   return withEntity(await scopeOfOrg(sessionTarget(session, input.target).orgId, caller, deps), session);
 }
 
-/** Who may nudge a session's targets: its reviewer, its organiser (e.g. the secretary who entered it) and the office. */
-function mayNudge(caller: Caller, session: Pick<SessionDoc, 'reviewerId' | 'organiserId'>): boolean {
-  const me = actorId(caller);
-  return caller.admin || me === session.reviewerId || me === session.organiserId;
-}
-
 /** The targets of a session without a submitted report among these reports. */
 function notReportedOf(session: SessionDoc, reports: readonly ReportDoc[]) {
-  const submitted = new Set(reports.filter((r) => r.status === 'SUBMITTED').map((r) => `${r.target.kind}:${r.targetKey}`));
+  const submitted = new Set(reports.filter((r) => reportSubmitted(r.status)).map((r) => `${r.target.kind}:${r.targetKey}`));
   return session.targets.filter((t) => !submitted.has(`${t.kind}:${targetId(t)}`));
 }
 
@@ -81,7 +76,7 @@ export const reportActions = {
       if (!existing && input.version !== undefined) throw new AppError('CONFLICT', '该汇报不存在，请刷新后重试');
       if (existing && input.version === undefined) throw new AppError('CONFLICT', '您已保存过汇报，请刷新后在原稿上修改');
       if (existing && existing.version !== input.version) throw new AppError('CONFLICT');
-      if (existing && existing.status !== 'DRAFT') throw new AppError('STATE.ILLEGAL_TRANSITION', '汇报已提交，不能再修改');
+      if (existing && !reportEditable(existing.status)) throw new AppError('STATE.ILLEGAL_TRANSITION', '汇报已提交，不能再修改');
       let report: Report = {
         ...(existing ? reportOf(existing) : { id, tenantId: session.tenantId, sessionId: session._id, target, status: 'DRAFT' as const, submittedAt: null, createdAt: now, version: 0 }),
         authorId: caller.personId,
@@ -91,11 +86,11 @@ export const reportActions = {
         updatedAt: now,
       };
       if (input.submit) report = unwrap(submitReport(report, { personId: caller.personId, roles: ['TARGET'], now }));
-      const late = report.status === 'SUBMITTED' && session.reportDeadline !== null && now > cstEndOfDay(session.reportDeadline);
+      const late = reportSubmitted(report.status) && session.reportDeadline !== null && now > cstEndOfDay(session.reportDeadline);
       const extra = { campaignId: session.campaignId, targetKey: targetId(target), late, moderation };
       const data = { reportId: id, status: report.status, late, held: moderation === 'HELD', version: existing ? existing.version + 1 : 1 };
       // A submitted report moves the group's card on (best-effort, after the commit; none without a card).
-      const after = report.status === 'SUBMITTED' && session.card ? () => updateCardAfterReport(cloud, db, session, now) : undefined;
+      const after = reportSubmitted(report.status) && session.card ? () => updateCardAfterReport(cloud, db, session, now) : undefined;
       if (!existing) return mutation(data, [{ kind: 'create', collection: COL.reports, id, doc: toDoc(report, extra) }], { after });
       const { id: _id, version: _v, ...patch } = { ...report, ...extra };
       return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }], { after });
@@ -115,15 +110,15 @@ export const reportActions = {
       const rows = session.targets.map((t) => {
         const r = byTarget.get(`${t.kind}:${targetId(t)}`);
         // Drafts are the target's own until submitted: officials see only that one exists.
-        return { target: t, status: r?.status ?? ('NONE' as const), report: r && r.status === 'SUBMITTED' ? reportView(r, false) : null };
+        return { target: t, status: r?.status ?? ('NONE' as const), report: r && reportSubmitted(r.status) ? reportView(r, false) : null };
       });
       return {
-        reported: rows.filter((r) => r.status === 'SUBMITTED'),
-        notReported: rows.filter((r) => r.status !== 'SUBMITTED'),
-        counts: { targets: rows.length, submitted: rows.filter((r) => r.status === 'SUBMITTED').length, drafts: rows.filter((r) => r.status === 'DRAFT').length },
+        reported: rows.filter((r) => reportSubmitted(r.status)),
+        notReported: rows.filter((r) => !reportSubmitted(r.status)),
+        counts: { targets: rows.length, submitted: rows.filter((r) => reportSubmitted(r.status)).length, drafts: rows.filter((r) => reportDrafted(r.status)).length },
         reportDeadline: session.reportDeadline,
         /** True when the caller may tap 提醒未汇报的同志 (session.nudge). */
-        canNudge: mayNudge(caller, session),
+        canNudge: nudgeRefusal(session, { id: actorId(caller), admin: caller.admin }) === null,
       };
     },
   }),
@@ -136,14 +131,15 @@ export const reportActions = {
     scope: sessionScope,
     run: async ({ db, caller, scope, now }) => {
       const session = scope.entity;
-      if (!mayNudge(caller, session)) throw new AppError('AUTH.FORBIDDEN', '只有点评人、活动组织者或管理员可以提醒未汇报的同志');
+      const refusal = nudgeRefusal(session, { id: actorId(caller), admin: caller.admin });
+      if (refusal) throw new AppError(refusal.code, refusal.message);
       const schedule = nudgeSchedule(now);
       if (!reportsOpenOn(schedule.day, session)) throw new AppError('REPORT.CLOSED');
       const [reports, existing] = await Promise.all([listSessionReports(db, session._id), getNudge(db, session._id, schedule.day)]);
       const notReported = notReportedOf(session, reports).length;
-      const reply = (status: NudgeStatus) =>
-        status === 'NONE' ? { status, notReported, day: null, sendsAt: null, when: null } : { status, notReported, day: schedule.day, sendsAt: schedule.sendsAt, when: schedule.when };
-      if (notReported === 0) return mutation(reply('NONE'), []);
+      const reply = (status: Exclude<NudgeStatus, 'NONE'>) => ({ status, notReported, day: schedule.day, sendsAt: schedule.sendsAt, when: schedule.when });
+      // Nobody left to nudge: no day and no sending to speak of.
+      if (notReported === 0) return mutation({ status: 'NONE' as const, notReported, day: null, sendsAt: null, when: null }, []);
       // Nudged for that day already: the ledger would not send a second reminder anyway, so nothing is written.
       if (existing) return mutation(reply('ALREADY'), []);
       const id = nudgeId(session._id, schedule.day);

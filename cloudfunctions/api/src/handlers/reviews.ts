@@ -11,8 +11,8 @@ import { ReviewEntryInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatch
 import { targetId, type Review } from '../../../../miniprogram/core/contracts/review';
 import { reachOf, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { readReview } from '../../../../miniprogram/core/domain/review-readers';
-import { ownsReview } from '../../../../miniprogram/core/domain/scope';
-import { submitReview } from '../../../../miniprogram/core/domain/workflow';
+import { ownsReview } from '../../../../miniprogram/core/domain/visibility';
+import { opensRectification, publicationPublished, reviewEditable, submitReview } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError, unwrap } from '../frame/errors';
@@ -25,7 +25,7 @@ import type { ReviewDoc } from '../repositories/work-docs';
 import { defineAction, scopedOrg, tenantScope } from '../shared/scope';
 import { completionWritesMany, type Completion } from '../shared/progress-counters';
 import { readablePublications, rectificationId } from '../shared/publications';
-import { rectificationRoles } from '../shared/rectifications';
+import { callerRectificationRoles } from '../shared/rectifications';
 import { loadQualityContext, qualityCounterWrites, sessionReviewOf, submittedHintKinds } from '../shared/review-quality';
 import { actorId, partialTree, reviewOf, reviewPlaceOf, reviewReaderOf, reviewScope, templateFor, sessionScope } from '../shared/work';
 
@@ -92,7 +92,7 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
   const issues: Array<{ path: Array<string | number>; message: string }> = [];
   for (const { doc, entry } of edits) {
     if (!writes(caller, doc)) throw new AppError('AUTH.FORBIDDEN', '只有点评人本人或代为录入的人可以填写点评');
-    if (doc.status !== 'DRAFT') throw new AppError('STATE.ILLEGAL_TRANSITION', `对${doc.target.name}的点评已提交，不能再修改`);
+    if (!reviewEditable(doc.status)) throw new AppError('STATE.ILLEGAL_TRANSITION', `对${doc.target.name}的点评已提交，不能再修改`);
     if (doc.version !== entry.version) throw new AppError('CONFLICT', `对${doc.target.name}的点评已在别处修改，请刷新后再编辑`);
   }
   let campaign: CampaignDoc | null = null;
@@ -207,14 +207,14 @@ export const reviewActions = {
     run: async (uc) => {
       const { db, caller, scope } = uc;
       const doc = scope.entity;
-      const opened = doc.status === 'PUBLISHED' && doc.rectification.required;
+      const opened = opensRectification(doc);
       const [{ chains }, pubs, rect] = await Promise.all([
         readerContext(db, caller),
         listPublishedWithReview(db, doc._id),
         opened ? getRectification(db, rectificationId(doc._id)) : Promise.resolve(null),
       ]);
       // The rectification's state and the reader's roles towards it: the page words and buttons follow the machine.
-      const roles = rect ? await rectificationRoles(uc, caller, rect, undefined) : [];
+      const roles = rect ? await callerRectificationRoles(uc, caller, rect, undefined) : [];
       const publications = pubs.map((p) => ({ ...p, id: p._id }));
       const tree = partialTree(chains, pubs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));
       const review = unwrap(readReview(reviewOf(doc), reviewPlaceOf(doc, scope.orgDoc), reviewReaderOf(caller), { publications, tree }));
@@ -231,7 +231,7 @@ export const reviewActions = {
       const { readerOrg, chains } = await readerContext(db, caller);
       const pubs = await readablePublications(db, caller, readerOrg);
       const leads = [...new Set([...caller.secretaryOf, ...caller.liaisonOf])];
-      const publishedIds = [...new Set(pubs.filter((p) => p.status === 'PUBLISHED').flatMap((p) => p.reviewIds))];
+      const publishedIds = [...new Set(pubs.filter((p) => publicationPublished(p.status)).flatMap((p) => p.reviewIds))];
       const docs = await listExemplaryReviews(db, { tenantId: caller.tenantId, campaignId: input.campaignId, publishedIds, everyOrg: caller.admin, underOrgs: leads });
       const publications = pubs.map((p) => ({ ...p, id: p._id }));
       const tree = partialTree(chains, pubs.map((p) => ({ orgId: p.scope.orgId, parentId: p.anchorParentId })));

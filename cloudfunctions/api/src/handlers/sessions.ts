@@ -11,6 +11,7 @@ import type * as z from 'zod/mini';
 import { SessionGetInput, SessionListInput, SessionStartInput, SessionUpdateInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { REVIEW_HINT_LABELS, targetId, type ReviewMode, type ReviewRule, type TargetKind, type TargetRef } from '../../../../miniprogram/core/contracts/review';
 import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram/core/contracts/session';
+import { targetOwnerKey } from '../../../../miniprogram/core/contracts/commitment';
 import { cstStartOf, ruleCycleAt } from '../../../../miniprogram/core/domain/cycles';
 import { cstDateOf } from '../../../../miniprogram/core/domain/cst';
 import { sessionPlanEditRefusal, sessionPlanProblems, type SessionPlan } from '../../../../miniprogram/core/domain/session-plan';
@@ -18,7 +19,7 @@ import { sessionStage } from '../../../../miniprogram/core/domain/session-stage'
 import { stillToStart } from '../../../../miniprogram/core/domain/session-targets';
 import { mayEnterForOthers, reachFrom, reachOf, ruleView, type Duty, type ReviewerRef } from '../../../../miniprogram/core/domain/reach';
 import { buildRandomSample } from '../../../../miniprogram/core/domain/sampling';
-import { draftReviewsForSession } from '../../../../miniprogram/core/domain/workflow';
+import { draftReviewsForSession, reportSubmitted, reviewEditable } from '../../../../miniprogram/core/domain/workflow';
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
@@ -27,10 +28,11 @@ import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
 import { findOrgByGroup, getCampaign, listCommitmentsByOwners, listOrgsByIds } from '../repositories/store';
 import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionOpinions, listSessionReports, listSessionReviews, listSessionsOfActor } from '../repositories/work';
 import { SessionDoc, type OpinionDoc, type ReportDoc } from '../repositories/work-docs';
-import { answersFor, opinionsClosed } from '../../../../miniprogram/core/domain/scope';
+import { answersFor, opinionsClosed } from '../../../../miniprogram/core/domain/visibility';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
 import { loadQualityContext } from '../shared/review-quality';
-import { actorId, isSessionOfficial, isUpper, readerOf, reportOf, sessionScope, templateFor, toDoc } from '../shared/work';
+import { actorId, readerOf, reportOf, sessionActorOf, sessionScope, templateFor, toDoc } from '../shared/work';
+import { isSessionOfficial, managesSessionOpinions, maySeeSession, runsSession } from '../../../../miniprogram/core/domain/session-officials';
 import { sessionOpinionViews } from '../shared/opinion-views';
 import { cardProgressOf, cardTemplateInfo, createCardActivity } from '../shared/session-card';
 import { cardExpiry, cardShareRefusal, cardShareable } from '../../../../miniprogram/core/domain/session-card';
@@ -92,8 +94,8 @@ function readingFor(session: SessionDoc, got: { reports: readonly ReportDoc[]; o
   // The same reader as 征求意见情况 (opinion.list): the writer sees here what they see there.
   const views = sessionOpinionViews(session, got.opinions, caller, readerOf(caller, manager), official, now);
   return session.targets.map((t, i) => {
-    const owner = `${t.kind === 'ORG' ? 'ORG' : 'PERSON'}:${targetId(t)}`;
-    const report = got.reports.find((r) => r.status === 'SUBMITTED' && r.moderation !== 'HELD' && key(r.target) === key(t));
+    const owner = targetOwnerKey(t);
+    const report = got.reports.find((r) => reportSubmitted(r.status) && r.moderation !== 'HELD' && key(r.target) === key(t));
     return {
       target: t,
       commitments: got.commitments.filter((c) => c.ownerKey === owner && c.moderation !== 'HELD').flatMap((c) => c.items.map((x) => ({ content: x.content, progress: x.progress, fulfilmentNotes: x.fulfilmentNotes }))),
@@ -319,7 +321,7 @@ export const sessionActions = {
         { kind: 'update', collection: COL.sessions, id: session._id, expectedVersion: session.version, patch: { ...plan, updatedAt: now } },
         // The drafts carry the session's place onto each review form; a review already submitted keeps what it was submitted with.
         ...reviews
-          .filter((r) => r.status === 'DRAFT' && r.place !== input.place)
+          .filter((r) => reviewEditable(r.status) && r.place !== input.place)
           .map((r): Write => ({ kind: 'update', collection: COL.reviews, id: r._id, expectedVersion: r.version, patch: { place: input.place, updatedAt: now } })),
       ];
       return mutation({ sessionId: session._id, version: session.version + 1 }, writes);
@@ -360,13 +362,13 @@ export const sessionActions = {
     run: async ({ db, input, caller, scope, now }) => {
       const session = scope.entity;
       const sessionOrg = scope.orgDoc?._id === session.orgId ? scope.orgDoc : undefined;
-      const official = isSessionOfficial(caller, session, sessionOrg);
+      const actor = sessionActorOf(caller, sessionOrg);
+      if (!maySeeSession(session, actor)) throw new AppError('AUTH.FORBIDDEN', '您与该点评活动无关');
+      const official = isSessionOfficial(session, actor);
       const mine = session.targets.filter((t) => answersFor(caller, t));
       const asked = caller.orgId !== null && session.opinionOrgIds.includes(caller.orgId);
-      const leads = caller.secretaryOf.includes(session.orgId) || caller.liaisonOf.includes(session.orgId);
-      if (!official && !mine.length && !asked && !leads) throw new AppError('AUTH.FORBIDDEN', '您与该点评活动无关');
       // The reviewer writes every review of the session from its page (the batch entry after a meeting).
-      const writes = actorId(caller) === session.reviewerId || actorId(caller) === session.organiserId;
+      const writes = runsSession(session, actor.id);
       const [reports, reviews, campaign, targetReports, opinions, commitments] = await Promise.all([
         mine.length && caller.personId ? listMyReportsInSession(db, session._id, caller.personId) : Promise.resolve([]),
         writes ? listSessionReviews(db, session._id) : Promise.resolve([]),
@@ -374,7 +376,7 @@ export const sessionActions = {
         // What the writer reads beside the boxes: three constant reads, whatever the number of targets.
         writes ? listSessionReports(db, session._id) : Promise.resolve([]),
         writes ? listSessionOpinions(db, session._id) : Promise.resolve([]),
-        writes ? listCommitmentsByOwners(db, session.campaignId, session.targets.map((t) => `${t.kind === 'ORG' ? 'ORG' : 'PERSON'}:${targetId(t)}`)) : Promise.resolve([]),
+        writes ? listCommitmentsByOwners(db, session.campaignId, session.targets.map(targetOwnerKey)) : Promise.resolve([]),
       ]);
       const kinds = [...new Set(session.targets.map((t) => t.kind))];
       const view = sessionView(session, now);
@@ -414,7 +416,7 @@ export const sessionActions = {
         /** The campaign's template for each kind of target here: the aspects the reviewer writes. */
         templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},
         quality,
-        context: writes ? readingFor(session, { reports: targetReports, opinions, commitments }, caller, caller.admin || isUpper(caller, sessionOrg) || actorId(caller) === session.organiserId, official, now) : [],
+        context: writes ? readingFor(session, { reports: targetReports, opinions, commitments }, caller, managesSessionOpinions(session, actor), official, now) : [],
         stage: writes ? sessionStage({ ...session, reviews }, cstDateOf(now)) : null,
         // A live card is shared again as it is (its progress now); none after publication.
         card:

@@ -44,6 +44,7 @@ export async function readInAppReminders(db: Db, openid: string, now: number, ke
     if (r.sealed === undefined) return [{ kind: r.kind, text: r.text, page: r.page, day: r.day, facts: (r.facts as ReminderFacts | undefined) ?? null }];
     const opened = key ? (unsealValue(key, r.sealed) as SealedReminder | null) : null;
     // A settled keyed row says only inside its seal whether it was sent or kept in-app (rows from before carry their status).
+    // eslint-disable-next-line no-restricted-syntax -- the send ledger's delivery outcome (sent or kept for 待办), not a workflow state
     const inApp = opened && (opened.outcome === undefined ? r.status === 'IN_APP' : opened.outcome === 'IN_APP');
     return opened && inApp ? [{ kind: r.kind, text: opened.text, page: opened.page, day: r.day, facts: opened.facts }] : [];
   });

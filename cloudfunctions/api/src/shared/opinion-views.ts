@@ -7,7 +7,7 @@ import { DEFAULT_ANONYMITY_THRESHOLD } from '../../../../miniprogram/core/contra
 import { anonymityPendingText, type OpinionGiverKind } from '../../../../miniprogram/core/contracts/opinion';
 import { targetId, type TargetKind } from '../../../../miniprogram/core/contracts/review';
 import { visibleAnonymous } from '../../../../miniprogram/core/domain/anonymity';
-import { redactOpinionForReader, type OpinionView } from '../../../../miniprogram/core/domain/scope';
+import { redactOpinionForReader, type OpinionView } from '../../../../miniprogram/core/domain/visibility';
 import type { Caller } from '../frame/action';
 import type { OpinionDoc, SessionDoc } from '../repositories/work-docs';
 import { opinionOf, readerOf } from './work';

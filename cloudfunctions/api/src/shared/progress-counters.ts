@@ -10,7 +10,7 @@
  */
 import { COL } from '../repositories/collections';
 import type { TargetKind } from '../../../../miniprogram/core/contracts/review';
-import { UNIT_FIELD, unitComplete } from '../../../../miniprogram/core/domain/coverage';
+import { UNIT_FIELD, targetUnitKind, unitComplete } from '../../../../miniprogram/core/domain/coverage';
 import { matchKey, matchReview, requirementIndex, type RequiredReview } from '../../../../miniprogram/core/domain/required';
 import { openCyclesAt, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import type { Db } from '../frame/db';
@@ -99,7 +99,7 @@ export async function completionWritesMany(db: Db, doc: CampaignDoc, completions
   const unitIds = new Set<string>();
   for (const { req } of matched) {
     if (req.superseded) continue;
-    unitIds.add(unitId(req.planId, req.targetKind === 'ORG' ? 'ORG' : 'MEMBER', req.targetId));
+    unitIds.add(unitId(req.planId, targetUnitKind(req.targetKind), req.targetId));
     if (req.reviewerId !== null && req.reviewerRowOrgId !== null) unitIds.add(unitId(req.planId, 'LEADER', req.reviewerId));
   }
   const units = new Map((unitIds.size ? await unitsByIds(db, [...unitIds]) : []).map((u) => [u._id, { doc: u, done: u.done, complete: u.complete, doneAt: u.doneAt }]));
@@ -135,7 +135,7 @@ export async function completionWritesMany(db: Db, doc: CampaignDoc, completions
   for (const { req, c } of matched) {
     writes.push({ kind: 'update', collection: COL.requirements, id: req._id, expectedVersion: req.version, patch: { done: true, doneAt: c.now, reviewId: c.reviewId } });
     if (req.superseded) continue;
-    advance(unitId(req.planId, req.targetKind === 'ORG' ? 'ORG' : 'MEMBER', req.targetId), c.now);
+    advance(unitId(req.planId, targetUnitKind(req.targetKind), req.targetId), c.now);
     if (req.reviewerId !== null && req.reviewerRowOrgId !== null) advance(unitId(req.planId, 'LEADER', req.reviewerId), c.now);
   }
   for (const [id, u] of units) {

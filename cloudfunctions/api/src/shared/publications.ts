@@ -1,5 +1,5 @@
 /** What the publication and review handlers share: which publications a caller may read; rectification ids. */
-import { canRead } from '../../../../miniprogram/core/domain/scope';
+import { canRead } from '../../../../miniprogram/core/domain/visibility';
 import type { Caller } from '../frame/action';
 import type { Db } from '../frame/db';
 import type { OrgDoc } from '../repositories/docs';
@@ -15,7 +15,7 @@ export function rectificationId(reviewId: string): string {
 
 /**
  * Publications the caller may read (plus their own drafts), in one query: audiences run along
- * ancestry, so the caller's org and its ancestors decide it. Each is re-checked with scope.ts.
+ * ancestry, so the caller's org and its ancestors decide it. Each is re-checked with core/domain/visibility.ts.
  */
 export async function readablePublications(db: Db, caller: Caller, readerOrg: OrgDoc | null): Promise<PublicationDoc[]> {
   const docs = await listPublicationsFor(db, caller.tenantId, actorId(caller), readerOrg);

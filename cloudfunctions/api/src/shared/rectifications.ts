@@ -1,8 +1,7 @@
 /** What the rectification handlers and home share: a rectification as the client sees it. */
-import { rectificationDisplayStatus } from '../../../../miniprogram/core/domain/workflow';
+import { rectificationDisplayStatus, rectificationRoles } from '../../../../miniprogram/core/domain/workflow';
 import type { RectificationDoc } from '../repositories/work-docs';
 import type { EntityRole } from '../../../../miniprogram/core/domain/workflow';
-import { answersFor } from '../../../../miniprogram/core/domain/scope';
 import type { Caller, Deps } from '../frame/action';
 import type { OrgDoc } from '../repositories/docs';
 import { getOrg } from '../repositories/store';
@@ -31,13 +30,8 @@ export function rectificationView(doc: RectificationDoc, now: number, own: boole
   };
 }
 
-/** The caller's roles towards a rectification, as the state machine names them. */
-export async function rectificationRoles(deps: Deps, caller: Caller, doc: RectificationDoc, scopeOrg: OrgDoc | undefined): Promise<EntityRole[]> {
-  const roles: EntityRole[] = [];
-  if (answersFor(caller, doc.target)) roles.push('TARGET');
-  if (caller.personId !== null && caller.personId === doc.reviewerId) roles.push('REVIEWER');
+/** The caller's roles towards a rectification (`rectificationRoles` of workflow.ts), reading the reviewing org when the scope did not. */
+export async function callerRectificationRoles(deps: Deps, caller: Caller, doc: RectificationDoc, scopeOrg: OrgDoc | undefined): Promise<EntityRole[]> {
   const reviewingOrg = scopeOrg?._id === doc.orgId ? scopeOrg : await getOrg(deps.db, doc.orgId);
-  if (isUpper(caller, reviewingOrg ?? undefined)) roles.push('SUPERIOR');
-  if (caller.admin) roles.push('ORGANISER');
-  return roles;
+  return rectificationRoles({ ...caller, upper: isUpper(caller, reviewingOrg ?? undefined) }, doc);
 }

@@ -13,6 +13,7 @@
  * counts: a counter per unit incremented in the submit's transaction, never a scan of reviews.
  */
 import type { Review } from '../../../../miniprogram/core/contracts/review';
+import { targetOwnerKey } from '../../../../miniprogram/core/contracts/commitment';
 import type { QualityContext } from '../../../../miniprogram/core/contracts/api/quality';
 import { HINT_CODES, fingerprintOf, hintKinds, sessionReviewHints, type HintCode, type SessionReview } from '../../../../miniprogram/core/domain/review-quality';
 import type { Db } from '../frame/db';
@@ -40,7 +41,6 @@ export function sessionReviewOf(r: Pick<Review, 'target' | 'aspects' | 'achievem
   };
 }
 
-const ownerKeyOf = (t: Review['target']) => (t.kind === 'ORG' ? `ORG:${t.orgId}` : `PERSON:${t.personId}`);
 
 /**
  * What the hints of some reviews of one reviewer compare with, in three reads whatever the tenant's size:
@@ -54,7 +54,7 @@ export async function loadQualityContext(
   const _ = db.command;
   const cycleKeys = [...new Set(q.reviews.map((r) => r.cycleKey))];
   const keys = [...new Set(q.reviews.map((r) => r.target.personId ?? r.target.orgId))];
-  const owners = [...new Set(q.reviews.map((r) => ownerKeyOf(r.target)))];
+  const owners = [...new Set(q.reviews.map((r) => targetOwnerKey(r.target)))];
   const excluded = 'sessionId' in q.exclude ? { sessionId: _.neq(q.exclude.sessionId) } : { _id: _.nin([...q.exclude.ids]) };
   const [thisCycle, earlier, commitments] = await Promise.all([
     findMany(db, COL.reviews, ReviewDoc, { campaignId: q.campaignId, reviewerId: q.reviewerId, cycleKey: _.in(cycleKeys), ...excluded }, { limit: OTHERS_PAGE, orderBy: [['updatedAt', 'desc']] }),
@@ -77,7 +77,7 @@ export async function loadQualityContext(
   const byOwner = new Map(commitments.filter((c) => c.moderation === 'PASS').map((c) => [c.ownerKey, c.items.map((i) => ({ content: i.content, fulfilmentNotes: i.fulfilmentNotes }))]));
   const commitmentsOf: Record<string, Array<{ content: string; fulfilmentNotes: string }>> = {};
   for (const r of q.reviews) {
-    const items = byOwner.get(ownerKeyOf(r.target));
+    const items = byOwner.get(targetOwnerKey(r.target));
     if (items) commitmentsOf[r.target.personId ?? r.target.orgId] = items;
   }
   return { others, commitments: commitmentsOf };

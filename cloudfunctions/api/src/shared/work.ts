@@ -1,6 +1,6 @@
 /**
  * What the review-work handlers share: loading an entity once for both its scope and its use case,
- * the caller's relation to a session, readers for scope.ts, partial org trees, domain views.
+ * the caller's relation to a session, readers for core/domain/visibility.ts, partial org trees, domain views.
  */
 import * as z from 'zod/mini';
 import { StoredOpinionSchema, type StoredOpinion } from '../../../../miniprogram/core/contracts/opinion';
@@ -11,7 +11,8 @@ import { ReviewSchema, targetId, type Review, type ReviewTemplate, type TargetKi
 import { ReviewSessionSchema, type ReviewSession } from '../../../../miniprogram/core/contracts/session';
 import { rolesAt } from '../../../../miniprogram/core/domain/permissions';
 import type { ReviewPlace, ReviewReader } from '../../../../miniprogram/core/domain/review-readers';
-import type { OrgNode, Reader } from '../../../../miniprogram/core/domain/scope';
+import { officialRefusal, type SessionViewer } from '../../../../miniprogram/core/domain/session-officials';
+import type { OrgNode, Reader } from '../../../../miniprogram/core/domain/visibility';
 import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import type { Caller, Deps } from '../frame/action';
 import { AppError } from '../frame/errors';
@@ -55,15 +56,15 @@ export function isUpper(caller: Caller, org: OrgDoc | undefined): boolean {
   return rolesAt(caller, { id: org._id, tenantId: org.tenantId, path: org.path, secretaryId: org.secretaryId, committeeMemberIds: org.committeeMemberIds }, org.tenantId).has('UPPER_SECRETARY');
 }
 
-/** Reviewer, organiser, the tenant's office, or a secretary above the session's org. */
-export function isSessionOfficial(caller: Caller, session: Pick<SessionDoc, 'reviewerId' | 'organiserId'>, sessionOrg: OrgDoc | undefined): boolean {
-  const me = actorId(caller);
-  return me === session.reviewerId || me === session.organiserId || caller.admin || isUpper(caller, sessionOrg);
+/** The caller as the session rules (core/domain/session-officials.ts) see them, `upper` read off the session's org. */
+export function sessionActorOf(caller: Caller, sessionOrg: OrgDoc | undefined): SessionViewer {
+  return { id: actorId(caller), admin: caller.admin, upper: isUpper(caller, sessionOrg), personId: caller.personId, orgId: caller.orgId, secretaryOf: caller.secretaryOf, liaisonOf: caller.liaisonOf };
 }
 
-/** Refuses a caller who is not an official of the session. */
+/** Refuses a caller who is not an official of the session (`officialRefusal`). */
 export function requireOfficial(caller: Caller, session: SessionDoc, sessionOrg: OrgDoc | undefined): void {
-  if (!isSessionOfficial(caller, session, sessionOrg)) throw new AppError('AUTH.FORBIDDEN', '只有点评人、活动组织者或上级书记可以进行此操作');
+  const refusal = officialRefusal(session, sessionActorOf(caller, sessionOrg));
+  if (refusal) throw new AppError(refusal.code, refusal.message);
 }
 
 
@@ -84,7 +85,7 @@ export function reviewPlaceOf(doc: Pick<ReviewDoc, 'targetOrgPath' | 'readerOrgI
   return { reviewingOrgPath: reviewingOrg?.path ?? [], targetOrgPath: doc.targetOrgPath, readerOrgIds: doc.readerOrgIds ?? [], moderation: doc.moderation };
 }
 
-/** A reader for scope.ts; `manager` is decided by the caller of this function. */
+/** A reader for core/domain/visibility.ts; `manager` is decided by the caller of this function. */
 export function readerOf(caller: Caller, manager: boolean): Reader {
   return { tenantId: caller.tenantId ?? '', personId: actorId(caller), orgId: caller.orgId, manager, secretaryOf: caller.secretaryOf };
 }

@@ -6,14 +6,7 @@
 import * as z from 'zod/mini';
 import { CycleKeySchema } from '../../../../miniprogram/core/contracts/campaign';
 import { IdSchema, InstantSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
-import type { Db } from '../../../api/src/frame/db';
-import { COL } from '../../../api/src/repositories/collections';
-import { CommitmentDoc, PersonDoc } from '../../../api/src/repositories/docs';
-import { ProgressReportDoc } from '../../../api/src/repositories/progress-docs';
-import { scanAll } from '../../../api/src/repositories/progress';
-import { findMany, getById } from '../../../api/src/repositories/read';
-import { PAGE } from '../../../api/src/repositories/store';
-import { PublicationDoc, RectificationDoc, ReviewDoc } from '../../../api/src/repositories/work-docs';
+import { COL, CommitmentDoc, findMany, getById, PAGE, PersonDoc, ProgressReportDoc, PublicationDoc, RectificationDoc, ReviewDoc, scanAll, type Db } from '../../../api/src/kernel';
 
 /** The export function's collections, named in the one registry. */
 export const E = { jobs: COL.exportJobs } as const;
@@ -57,6 +50,12 @@ export const getProgressReport = (db: Db, id: string) => getById(db, COL.progres
 
 /** One file of an archive, as it will sit in the zip. */
 export const ArchivePartSchema = z.object({ path: z.string(), fileID: z.string() });
+
+/** True once a 台帐 job has made its file: its link is handed out and no step is left. */
+export function jobDone(job: { status: 'RUNNING' | 'DONE' }): boolean {
+  // eslint-disable-next-line no-restricted-syntax -- the job's own two-state progress, declared just below; no core machine knows export jobs
+  return job.status === 'DONE';
+}
 
 /** A 台帐 job: the subtree's orgs in pre-order, how many are done, and the files made so far. */
 export const ExportJobDoc = z.object({

@@ -5,7 +5,7 @@ import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
 import { SCOPE_KIND_LABELS } from '../../../core/contracts/publication';
 import type { OrgKind } from '../../../core/contracts/org';
-import { defaultPublicationScope } from '../../../core/domain/scope';
+import { defaultPublicationScope } from '../../../core/domain/visibility';
 
 /** The audiences in words: a branch is 本支部, any other org 本组织. */
 const scopesFor = (kind: OrgKind | null) => {

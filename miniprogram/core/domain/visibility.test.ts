@@ -16,7 +16,7 @@ import {
   type OrgNode,
   type Reader,
   type StoreOpinionContext,
-} from './scope';
+} from './visibility';
 
 const NOW = Date.UTC(2011, 0, 10, 2, 0, 0); // 2011-01-10 10:00 CST
 const PRIVATE = 'PRIVATE-NOTE-7f3a';
