@@ -9,9 +9,9 @@ import type { Db } from '../../api/src/frame/db';
 import { campaignOf, type CampaignDoc } from '../../api/src/repositories/docs';
 import { getPlanJob } from '../../api/src/repositories/plan-job';
 import { rootCounter } from '../../api/src/repositories/progress';
-import { planSlice, SLICE_TRIPS } from '../../api/src/shared/plan';
-import { replanIncremental } from '../../api/src/shared/plan-incremental';
-import { staleReasons, type StaleReason } from '../../api/src/shared/plan-stale';
+import { planSlice, SLICE_TRIPS } from '../../api/src/plan/plan';
+import { replanIncremental } from '../../api/src/plan/plan-incremental';
+import { staleReasons, type StaleReason } from '../../api/src/plan/plan-stale';
 
 /** One campaign the timer worked on, why, and how. */
 export interface Replanned {
