@@ -72,7 +72,11 @@ export interface SizeContext {
   admin: string;
   secretary: string;
   campaignDoc: () => Promise<CampaignDoc>;
+  /** Set by the full plan: false when it did not finish within BENCH_PLAN_WALL_S (the later measurements need a plan). */
+  planned: boolean;
 }
+
+const skipped = (ctx: SizeContext, what: string): ScaleRow[] => [{ members: ctx.members, what, trips: 0, functionS: 0, functionWallS: 0, cloudS: 0, peakHeapMB: 0, note: 'not measured: the full plan did not finish within the bench time limit' }];
 
 /** One call of `fn` measured: requests, own time, projected cloud time, peak heap above the GC'd baseline. */
 export async function measureOnce<T>(fn: () => Promise<T>): Promise<{ value: T; trips: number; wallMs: number; fnMs: number; fnWallMs: number; cloudMs: number; peakHeapMB: number }> {
@@ -133,6 +137,7 @@ async function fullPlan(ctx: SizeContext): Promise<ScaleRow[]> {
       break;
     }
   }
+  ctx.planned = result !== null;
   const largest = slices.reduce((a, b) => (b.cloudMs > a.cloudMs ? b : a));
   const sum = (f: (x: (typeof slices)[number]) => number) => slices.reduce((a, x) => a + f(x), 0);
   const done = result !== null;
@@ -153,6 +158,7 @@ async function fullPlan(ctx: SizeContext): Promise<ScaleRow[]> {
 
 /** A member moves to another branch; the remind timer's next firing re-plans what it touched. */
 async function incremental(ctx: SizeContext): Promise<ScaleRow[]> {
+  if (!ctx.planned) return skipped(ctx, 'person.move → timer re-plan');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { replanDirty } = require('../cloudfunctions/remind/src/replan') as typeof import('../cloudfunctions/remind/src/replan');
   const persons = ctx.local.store.get('persons')!.docs;
@@ -179,6 +185,7 @@ async function median(fn: () => Promise<unknown>) {
 
 /** The secretary's home screen, and progress.get of the root (counters) beside the naive table of every requirement. */
 async function readers(ctx: SizeContext): Promise<ScaleRow[]> {
+  if (!ctx.planned) return skipped(ctx, 'home, progress.get, naive progress table');
   const home = await median(() => ctx.call(ctx.secretary, 'home', {}));
   const counters = await median(() => ctx.call(ctx.admin, 'progress.get', { campaignId: ctx.campaignId, orgId: ctx.rootOrgId }));
   const naive = await measureOnce(() => naiveTable(ctx.db, ctx.campaignId, ctx.rootOrgId));
@@ -361,6 +368,7 @@ async function main(): Promise<void> {
       call,
       admin: ADMIN,
       secretary: SECRETARY,
+      planned: false,
       campaignDoc: async () => ((await db.collection('campaigns').doc(meta.campaignId).get()) as unknown as { data: CampaignDoc }).data,
     };
     try {
