@@ -237,9 +237,11 @@ async function naiveTable(db: Db, campaignId: string, rootOrgId: string): Promis
 export const MEASUREMENTS: Array<(ctx: SizeContext) => Promise<ScaleRow[]>> = [fullPlan, incremental, readers];
 
 let seq = 0;
+// Request ids unique to this run: a snapshot holds the request records of the run that built it.
+const RUN = `${process.pid}-${Date.now()}`;
 function caller(main: Main) {
   return async (openid: string, action: string, payload: unknown): Promise<Data> => {
-    const reply = await runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `s${++seq}` }, () => main({ action, payload, requestId: `scale-req-${++seq}` }));
+    const reply = await runAsCaller({ openid, appid: DEFAULT_APPID, env: 'local-dev', source: 'wx_client', clientIp: '127.0.0.1', requestId: `s${RUN}-${++seq}` }, () => main({ action, payload, requestId: `scale-req-${RUN}-${++seq}` }));
     if (!reply.ok) throw new Error(`${action}: ${JSON.stringify(reply.error).slice(0, 500)}`);
     return reply.data;
   };
@@ -387,6 +389,7 @@ async function main(): Promise<void> {
   console.log('');
   console.table(rows.map((r) => ({ members: r.members, what: r.what, trips: r.trips, 'function CPU s': r.functionS, 'function wall s': r.functionWallS, 'cloud s (function + 20 ms/trip)': r.cloudS, 'peak heap MB': r.peakHeapMB })));
   console.table(loads.map((l) => ({ members: l.members, 'load avg before (1/5/15 min)': l.loadBefore.map((x) => x.toFixed(1)).join(' '), 'load avg after': l.loadAfter.map((x) => x.toFixed(1)).join(' '), 'tenant build s': l.buildS, 'from snapshot': l.fromSnapshot })));
+  if (process.env.BENCH_BUILD_ONLY) return;
   const file = path.join(__dirname, 'results', `scale-${SIZES.join('-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify({ note: 'npm run bench:scale on a shared 2-core machine (load averages beside the figures); function s = the process\'s CPU time less the emulator\'s (function wall s: wall time less the emulator\'s, inflated by the load); cloud s = function s + 20 ms a request; peak heap = above the heap before the call, after a full GC', cpus: os.cpus().length, loads, rows }, null, 2)}\n`);
   console.log(`figures written to ${path.relative(process.cwd(), file)}`);
