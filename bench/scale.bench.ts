@@ -5,8 +5,9 @@
  * re-plan), `home`, `progress.get`, and the naive progress table beside the counters.
  *
  * The tenant is built once per size and kept: the roster is written through the store in bulk (the same
- * documents `roster.import` writes, checked against an import-built tenant at 2,000 by planning both), the
- * built store is snapshot to BENCH_SNAPSHOTS (default /dev/shm) and copied back on later runs.
+ * documents `roster.import` writes; at 2,000 the plan counts the same requirements, units and counters as
+ * `npm run bench:progress`'s import-built tenant of the same seed: 2,256, 2,142 and 87), the built store is
+ * snapshot to BENCH_SNAPSHOTS (default /dev/shm) and copied back on later runs.
  *
  * Other measurements join the same table through MEASUREMENTS (one function per measurement).
  * Not a test: figures only. `npm run bench:scale` (BENCH_SIZES=2000,60000 while developing).
