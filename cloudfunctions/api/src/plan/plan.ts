@@ -107,16 +107,18 @@ export interface SliceOptions {
   heapBytes?: number;
   /** The slice's own time so far (default: this process's CPU time since it began; a benchmark leaves out the emulator's). */
   ownMs?: () => number;
-  /** Stored documents a window of the diff reads (default: one page, PAGE). */
+  /** Documents of each side in one window of the diff (default and most: BULK, so a window is WINDOW_REQUESTS). */
   window?: number;
   loaded?: LoadedTree;
 }
 
 /**
- * One slice of the full plan job (docs/design-progress.md, "Sliced plan"): reads the roster and the
- * plan as stored, computes with the domain what should be stored, and writes the difference — pending
- * requirements, then units, then counters (by increments, so completions counted meanwhile are kept),
- * then the stamp that makes the plan current — stopping at `budget` requests. The next slice (the next
+ * One slice of the full plan job (docs/design-progress.md, "Plan job, sliced"): reads the roster, the done
+ * requirements and the submitted reviews, computes with the domain what should be stored, and writes the
+ * difference — pending requirements, then units (both window by window from the job's `_id` cursor), then
+ * counters (by increments, so completions counted meanwhile are kept), then the stamp that makes the plan
+ * current — stopping before its requests, projected cloud time or written heap pass their bounds
+ * (SliceOptions). The next slice (the next
  * timer firing, or the next call) reads again and goes on where the difference still is, so a crashed
  * or interrupted slice needs no repair. Starts a new job when none is running.
  */

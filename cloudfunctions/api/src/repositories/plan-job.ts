@@ -12,7 +12,7 @@ import { COL } from './collections';
 import { OrgDoc, PersonDoc } from './docs';
 import { CounterDoc, RequirementDoc, UnitDoc } from './progress-docs';
 import { findMany, getById } from './read';
-import { scanAll, BULK } from './progress';
+import { BULK } from './progress';
 import { findAll, PAGE } from './store';
 import { ReviewDoc } from './work-docs';
 
@@ -78,12 +78,6 @@ export async function takeJobLease(db: Db, fresh: Omit<PlanJobDoc, '_id' | 'leas
 export async function saveJob(db: Db, { _id, ...job }: PlanJobDoc): Promise<void> {
   await db.collection(COL.plans).doc(_id).set({ data: { ...job, leaseUntil: 0 } });
 }
-
-/** Every requirement of these cycles (done or not): the stored side of a full plan's diff. */
-export const requirementsOfCycles = (db: Db, campaignId: string, cycleKeys: readonly string[]) =>
-  scanAll(db, COL.requirements, RequirementDoc, { campaignId, cycleKey: db.command.in([...cycleKeys]) });
-
-export const unitsOfPlan = (db: Db, planId: string) => scanAll(db, COL.units, UnitDoc, { planId });
 
 /** One page of the requirements of these cycles (done or not) after `after` in `_id` order: a window of a full plan's diff. */
 export function requirementsPageAfter(db: Db, campaignId: string, cycleKeys: readonly string[], after: string | null, limit = PAGE) {
