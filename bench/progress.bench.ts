@@ -193,7 +193,7 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { replanDirty } = require('../cloudfunctions/remind/src/replan') as typeof import('../cloudfunctions/remind/src/replan');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { planSlice } = require('../cloudfunctions/api/src/shared/plan') as typeof import('../cloudfunctions/api/src/shared/plan');
+  const { planSlice } = require('../cloudfunctions/api/src/plan/plan') as typeof import('../cloudfunctions/api/src/plan/plan');
 
   try {
     for (const size of SIZES) {

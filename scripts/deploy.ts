@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { parseCron } from '../local/src/services/timers';
 import { loadDeclaration, type Declaration } from '../local/src/db/declaration';
-import { BUSY_WAIT_MS, CALL_BUDGET_MS } from '../cloudfunctions/api/src/shared/plan';
+import { BUSY_WAIT_MS, CALL_BUDGET_MS } from '../cloudfunctions/api/src/plan/plan';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, '.deploy');

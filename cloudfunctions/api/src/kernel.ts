@@ -33,6 +33,6 @@ export { anonymityKeyOrNull, keyedReminderId, sealValue, unsealValue } from './s
 export { askedSlotIds } from './shared/opinion-slots';
 export { type SealedReminder } from './shared/in-app-reminders';
 export { chainLinkOf, delayedTaskSchedule, runLink } from './shared/remind-chain';
-export { planSlice, SLICE_TRIPS } from './shared/plan';
-export { replanIncremental } from './shared/plan-incremental';
-export { staleReasons, type StaleReason } from './shared/plan-stale';
+export { planSlice, SLICE_TRIPS } from './plan/plan';
+export { replanIncremental } from './plan/plan-incremental';
+export { staleReasons, type StaleReason } from './plan/plan-stale';

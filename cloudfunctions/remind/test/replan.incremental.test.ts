@@ -13,7 +13,7 @@ import { requestCounter } from '../../../local/src/testing';
 import { apiHarness, type Data, type District } from '../../api/test/harness';
 import { buildSeed000, complete, testDb } from '../../api/test/progress.support';
 import { campaignOf, type CampaignDoc } from '../../api/src/repositories/docs';
-import { loadTree } from '../../api/src/shared/plan';
+import { loadTree } from '../../api/src/plan/plan';
 import { replanDirty } from '../src/replan';
 
 const h = apiHarness();

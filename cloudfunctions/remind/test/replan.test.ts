@@ -86,7 +86,7 @@ describe('re-planning on the timer', () => {
 describe('plan progress', () => {
   it('when a full plan runs in small slices, then each slice reports a higher percent on the job and nothing once it is done', async () => {
     // Arrange: a campaign change makes the plan stale (a full plan, not an incremental one).
-    const { planSlice } = jest.requireActual('../../api/src/shared/plan') as typeof import('../../api/src/shared/plan');
+    const { planSlice } = jest.requireActual('../../api/src/plan/plan') as typeof import('../../api/src/plan/plan');
     const { planJobPercent } = jest.requireActual('../../api/src/repositories/progress') as typeof import('../../api/src/repositories/progress');
     const db = testDb();
     const campaign = (await db.collection('campaigns').doc(d.campaignId).get()) as unknown as { data: Parameters<typeof planSlice>[1] };

@@ -13,7 +13,7 @@ import { defaultTemplate } from '../../../../miniprogram/core/domain/templates';
 import { zodIssues } from '../../../../miniprogram/core/errors';
 import { AppError } from '../frame/errors';
 import { mutation } from '../frame/uow';
-import { loadTree, runPlan } from '../shared/plan';
+import { loadTree, runPlan } from '../plan/plan';
 import { campaignOf, withId, type CampaignDoc } from '../repositories/docs';
 import { getCampaign, listCampaigns } from '../repositories/store';
 import { hasSessionOutside } from '../repositories/work';

@@ -8,7 +8,7 @@ import { RequirementListInput, RequirementListOutput } from '../../../../minipro
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
 import { VACANCY_LABELS } from '../../../../miniprogram/core/domain/required';
 import { requirementsPage } from '../repositories/progress';
-import { plannedCounter } from '../shared/plan';
+import { plannedCounter } from '../plan/plan';
 import { heldKeys, isHeld } from '../../../../miniprogram/core/domain/session-targets';
 import { listReviewsOfTargets } from '../repositories/work';
 import type { RequirementDoc } from '../repositories/progress-docs';

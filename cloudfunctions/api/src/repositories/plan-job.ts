@@ -12,8 +12,8 @@ import { COL } from './collections';
 import { OrgDoc, PersonDoc } from './docs';
 import { CounterDoc, RequirementDoc, UnitDoc } from './progress-docs';
 import { findMany, getById } from './read';
-import { scanAll, BULK } from './progress';
-import { findAll } from './store';
+import { BULK } from './progress';
+import { findAll, PAGE } from './store';
 import { ReviewDoc } from './work-docs';
 
 export const PlanPhaseSchema = z.enum(['REQUIREMENTS', 'UNITS', 'COUNTERS', 'STAMP', 'DONE']);
@@ -45,6 +45,8 @@ export const PlanJobDoc = z.object({
   leaseUntil: z.number(),
   /** When a slice last moved the job (absent on jobs saved before it was kept: their start counts). */
   progressAt: z.optional(z.number()),
+  /** Within REQUIREMENTS and UNITS: the last `_id` up to which the stored side already matches the plan (null: from the start). */
+  after: z.optional(z.nullable(z.string())),
 });
 export type PlanJobDoc = z.infer<typeof PlanJobDoc>;
 
@@ -77,11 +79,19 @@ export async function saveJob(db: Db, { _id, ...job }: PlanJobDoc): Promise<void
   await db.collection(COL.plans).doc(_id).set({ data: { ...job, leaseUntil: 0 } });
 }
 
-/** Every requirement of these cycles (done or not): the stored side of a full plan's diff. */
-export const requirementsOfCycles = (db: Db, campaignId: string, cycleKeys: readonly string[]) =>
-  scanAll(db, COL.requirements, RequirementDoc, { campaignId, cycleKey: db.command.in([...cycleKeys]) });
+/** One page of the requirements of these cycles (done or not) after `after` in `_id` order: a window of a full plan's diff. */
+export function requirementsPageAfter(db: Db, campaignId: string, cycleKeys: readonly string[], after: string | null, limit = PAGE) {
+  const where: Record<string, unknown> = { campaignId, cycleKey: db.command.in([...cycleKeys]) };
+  if (after !== null) where._id = db.command.gt(after);
+  return findMany(db, COL.requirements, RequirementDoc, where, { limit, orderBy: [['_id', 'asc']] });
+}
 
-export const unitsOfPlan = (db: Db, planId: string) => scanAll(db, COL.units, UnitDoc, { planId });
+/** One page of a plan's units after `after` in `_id` order. */
+export function unitsPageAfter(db: Db, planId: string, after: string | null, limit = PAGE) {
+  const where: Record<string, unknown> = { planId };
+  if (after !== null) where._id = db.command.gt(after);
+  return findMany(db, COL.units, UnitDoc, where, { limit, orderBy: [['_id', 'asc']] });
+}
 
 /** Requirements of these cycles matching any of the conditions (one query a page): the stored side of an incremental diff. */
 export function requirementsWhere(db: Db, campaignId: string, cycleKeys: readonly string[], any: Array<Record<string, unknown>>) {

@@ -23,14 +23,14 @@ import type { Db } from '../frame/db';
 import { metered, type Meter } from '../frame/trips';
 import { COL } from '../repositories/collections';
 import { campaignOf, type CampaignDoc, type OrgDoc, type PersonDoc, type TenantDoc } from '../repositories/docs';
-import { addMany, auditRowsSince, orgsWhere, personsWhere, removeByIds, requirementsWhere, saveJob, submittedReviewsOn, takeJobLease, unitsWhereIds, updateIds } from '../repositories/plan-job';
+import { addMany, auditRowsSince, orgsWhere, personsWhere, removeByIds, requirementsWhere, saveJob, stampCounters, submittedReviewsOn, takeJobLease, unitsWhereIds, updateIds } from '../repositories/plan-job';
 import { counterId, planIdOf, unitId, type CounterDoc, type RequirementDoc } from '../repositories/progress-docs';
 import { orgOf as orgOfDoc, personOf as personOfDoc } from '../repositories/reach';
 import { getTenant } from '../repositories/store';
 import { flagOps, matchReviews, unplannedFlags, usedReviewIds } from './plan';
 import { ROSTER_ACTIONS } from './plan-stale';
 import { deltaIncrements, diffDocs, eventsFound, groupIncrements, requirementDocs, targetUnitOf, unitContribution, unitDocs, type Naming } from './plan-state';
-import { requirementOf } from './progress-counters';
+import { requirementOf } from '../shared/progress-counters';
 
 /** Changes the incremental re-plan takes; any other audited roster action (an import, an org created, moved or retired, the tenant) re-plans in full. */
 export const INCREMENTAL_ACTIONS = ['person.create', 'person.update', 'person.move', 'person.retire', 'org.assignSecretary', 'org.setCommittee', 'liaison.assign', 'liaison.remove'];
@@ -80,7 +80,7 @@ export async function replanIncremental(raw: Db, campaignDoc: CampaignDoc, root:
   try {
     const result = await reapply(db, campaignDoc, cycles.value, touchedPersons, touchedOrgs, now);
     if (!result) return null;
-    await db.collection(COL.counters).where({ campaignId: campaign.id }).update({ data: { plannedAt } });
+    await stampCounters(db, campaign.id, { plannedAt });
     return { requirements: result.requirements, trips: meter.used + 1 };
   } finally {
     await saveJob(db, job);

@@ -15,11 +15,11 @@ import { AppError } from '../frame/errors';
 import { metered, type Meter } from '../frame/trips';
 import { COL } from '../repositories/collections';
 import { campaignOf, type CampaignDoc, type OrgDoc } from '../repositories/docs';
-import { addMany, removeByIds, requirementsOfCycles, saveJob, stampCounters, supersedeOthers, takeJobLease, unitsOfPlan, updateIds, type PlanJobDoc, type PlanPhase } from '../repositories/plan-job';
-import { BULK, getCounter, listCounters, putPlan, reviewSubmittedSince, submittedReviewsSince } from '../repositories/progress';
-import { counterId, planIdOf, type CounterDoc, type CounterPart, type RequirementDoc } from '../repositories/progress-docs';
+import { addMany, removeByIds, requirementsPageAfter, saveJob, stampCounters, supersedeOthers, takeJobLease, unitsPageAfter, updateIds, type PlanJobDoc, type PlanPhase } from '../repositories/plan-job';
+import { BULK, doneRequirements, getCounter, listCounters, putPlan, reviewSubmittedSince, submittedReviewsSince } from '../repositories/progress';
+import { counterId, planIdOf, requirementId, unitId, type CounterDoc, type CounterPart, type RequirementDoc } from '../repositories/progress-docs';
 import type { ReviewDoc } from '../repositories/work-docs';
-import { canon, diffDocs, eventsFound, groupIncrements, figureIncrements, requirementDocs, unitDocs, type Naming } from './plan-state';
+import { canon, diffDocs, eventsFound, groupIncrements, figureIncrements, requirementDocs, targetUnitOf, unitDocs, type Naming } from './plan-state';
 import { orgOf, personOf } from '../repositories/reach';
 import { getTenant, listOrgs, listPersons } from '../repositories/store';
 
@@ -62,10 +62,21 @@ export interface PlanResult {
 export const SLICE_TRIPS = 1000;
 /**
  * Writes a slice may always make after its reads, whatever its budget: enough for the stamp (two writes
- * and a read). Without it, a slice whose reads alone use up its budget writes nothing, and every next
+ * and a read) or one window of the diff (WINDOW_REQUESTS). Without it, a slice whose reads alone use up its budget writes nothing, and every next
  * slice reads the same and stops at the same place (a livelock, seen at about 300,000 members).
  */
 export const MIN_SLICE_WRITES = 3;
+/** A request on the real cloud, for a slice's projected time (docs/design-progress.md, "Figures"). */
+export const TRIP_MS = 20;
+/**
+ * Most projected cloud time a slice spends (its own time + TRIP_MS a request): a sixth of the api and
+ * remind functions' 60 s timeout, so a call may run a few and still answer well inside it.
+ */
+export const SLICE_CLOUD_MS = 10_000;
+/** Most heap a slice may add while it writes (after its reads): under the 256 MB a run gets on the basic quota. */
+export const SLICE_HEAP_BYTES = 200 * 1024 * 1024;
+/** Requests of one window of the diff: its page read, one remove and one add (a window holds at most BULK documents). */
+const WINDOW_REQUESTS = 3;
 /** A slice's lease: long enough for any slice, short enough that a crashed one is taken over soon. */
 const LEASE_MS = 5 * 60 * 1000;
 /** Passes over the phases when reviews keep landing while a pass writes (each re-matches them). */
@@ -86,15 +97,39 @@ export interface SliceOutcome {
 
 type Op = { run: () => Promise<void>; matched?: string[] };
 
+/** Bounds of one slice (defaults SLICE_TRIPS, SLICE_CLOUD_MS, SLICE_HEAP_BYTES); tests force tiny ones. */
+export interface SliceOptions {
+  /** Most requests. */
+  budget?: number;
+  /** Most projected cloud time: ownMs() + TRIP_MS a request. */
+  cloudMs?: number;
+  /** Most heap the writes add (after the reads). */
+  heapBytes?: number;
+  /** The slice's own time so far (default: this process's CPU time since it began; a benchmark leaves out the emulator's). */
+  ownMs?: () => number;
+  /** Documents of each side in one window of the diff (default and most: BULK, so a window is WINDOW_REQUESTS). */
+  window?: number;
+  loaded?: LoadedTree;
+}
+
 /**
- * One slice of the full plan job (docs/design-progress.md, "Sliced plan"): reads the roster and the
- * plan as stored, computes with the domain what should be stored, and writes the difference — pending
- * requirements, then units, then counters (by increments, so completions counted meanwhile are kept),
- * then the stamp that makes the plan current — stopping at `budget` requests. The next slice (the next
+ * One slice of the full plan job (docs/design-progress.md, "Plan job, sliced"): reads the roster, the done
+ * requirements and the submitted reviews, computes with the domain what should be stored, and writes the
+ * difference — pending requirements, then units (both window by window from the job's `_id` cursor), then
+ * counters (by increments, so completions counted meanwhile are kept), then the stamp that makes the plan
+ * current — stopping before its requests, projected cloud time or written heap pass their bounds
+ * (SliceOptions). The next slice (the next
  * timer firing, or the next call) reads again and goes on where the difference still is, so a crashed
  * or interrupted slice needs no repair. Starts a new job when none is running.
  */
-export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, options: { budget?: number; loaded?: LoadedTree } = {}): Promise<SliceOutcome> {
+export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, options: SliceOptions = {}): Promise<SliceOutcome> {
+  // The slice's own time is its CPU time: its wall time on the platform is that plus the requests' latency (TRIP_MS
+  // each, counted apart), and CPU time does not grow when the machine is shared with other work.
+  const cpuAtStart = cpuMs();
+  const ownMs = options.ownMs ?? (() => cpuMs() - cpuAtStart);
+  const cloudMs = options.cloudMs ?? SLICE_CLOUD_MS;
+  const heapBytes = options.heapBytes ?? SLICE_HEAP_BYTES;
+  const windowSize = Math.min(options.window ?? BULK, BULK);
   const meter: Meter = { used: 0, budget: options.budget ?? SLICE_TRIPS };
   const db = metered(raw, meter);
   const campaign = campaignOf(campaignDoc);
@@ -124,70 +159,123 @@ export async function planSlice(raw: Db, campaignDoc: CampaignDoc, now: number, 
   // A finished job is followed by a new one; a running one goes on, aiming at today's cycles and campaign.
   let job: PlanJobDoc = taken.phase === 'DONE' ? { ...taken, ...fresh() } : { ...taken, cycleKeys, campaignVersion: campaignDoc.version };
   // Where the job stood: a slice that leaves it elsewhere made progress (progress.get tells a stalled job by it).
-  const cursor = (j: PlanJobDoc) => `${j.jobId}|${j.passes}|${j.phase}|${j.phaseDone}`;
+  const cursor = (j: PlanJobDoc) => `${j.jobId}|${j.passes}|${j.phase}|${j.phaseDone}|${j.after ?? ''}`;
   const before = taken.phase === 'DONE' ? '' : cursor(taken);
   try {
     const { tree, orgDocs } = options.loaded ?? (await loadTree(db, tenantId));
-    const [stored, storedUnits, counters, reviews] = await Promise.all([
-      requirementsOfCycles(db, campaign.id, cycleKeys),
-      unitsOfPlan(db, planId),
-      listCounters(db, campaign.id),
-      submittedReviewsSince(db, campaign.id, Math.min(...cycles.value.map((c) => c.start))),
-    ]);
+    // Only the done requirements are read whole: the pending ones are compared window by window below.
+    const [done, reviews] = await Promise.all([doneRequirements(db, campaign.id, cycleKeys), submittedReviewsSince(db, campaign.id, Math.min(...cycles.value.map((c) => c.start)))]);
     const set = requiredReviews(tree, campaign, cycles.value);
-    const doneKeys = new Set(stored.filter((d) => d.done).map((d) => d.key));
-    const recorded = new Map(stored.filter((d) => d.done && d.doneAt !== null).map((d) => [d.key, d.doneAt as number]));
+    const doneKeys = new Set(done.map((d) => d.key));
+    const recorded = new Map(done.filter((d) => d.doneAt !== null).map((d) => [d.key, d.doneAt as number]));
     // Reviews submitted before the first plan, or while their requirement was being rewritten, matched by the domain's rule.
-    const matched = matchReviews(set.items, campaign, reviews, doneKeys, usedReviewIds(stored));
+    const matched = matchReviews(set.items, campaign, reviews, doneKeys, usedReviewIds(done));
     const completions = new Map([...recorded, ...[...matched].map(([k, m]) => [k, m.doneAt] as const)]);
     const naming = namingOf(tree, orgDocs);
     const ids = { tenantId, campaignId: campaign.id, planId };
     const units = coverageUnits(set.items, completions, now);
     const result = summary(set, planId, cycleKeys, doneKeys, matched, units.length, tree.orgs.size);
 
+    // The heap bound holds the writes: what the reads above hold is the tenant's size (docs/design-progress.md, "Known limits").
+    const heapAtWrites = process.memoryUsage().heapUsed;
     const reserve = 1; // the job's own save
-    // The budget grows to fit this slice's reads and a few writes: every slice moves the job, however large the roster.
-    meter.budget = Math.max(meter.budget, meter.used + MIN_SLICE_WRITES + reserve);
-    const fits = (n = 1) => meter.used + n + reserve <= meter.budget;
+    // A few writes are always allowed after the reads: every slice moves the job, however large the roster.
+    const floor = meter.used + MIN_SLICE_WRITES + reserve;
+    const fits = (n = 1) => {
+      const after = meter.used + n + reserve;
+      if (after <= floor) return true;
+      return after <= meter.budget && ownMs() + TRIP_MS * after <= cloudMs && process.memoryUsage().heapUsed - heapAtWrites <= heapBytes;
+    };
+    const runOp = async (op: Op) => {
+      await op.run();
+      if (op.matched?.length) {
+        // The units these matches complete are completion events (人次) no completion write counted.
+        const found = eventsFound(set.items, recorded, new Map([...recorded, ...op.matched.map((k) => [k, matched.get(k)!.doneAt] as const)]), now);
+        for (const k of op.matched) recorded.set(k, matched.get(k)!.doneAt);
+        for (const [orgId, c] of found) job.events[orgId] = addCounts({ ...(job.events[orgId] ?? zeroCounts()) }, c);
+      }
+    };
     const runOps = async (ops: Op[]): Promise<boolean> => {
       job.phaseTotal = job.phaseDone + ops.length;
       for (const op of ops) {
         if (!fits()) return false;
-        await op.run();
+        await runOp(op);
         job.phaseDone += 1;
-        if (op.matched?.length) {
-          // The units these matches complete are completion events (人次) no completion write counted.
-          const found = eventsFound(set.items, recorded, new Map([...recorded, ...op.matched.map((k) => [k, matched.get(k)!.doneAt] as const)]), now);
-          for (const k of op.matched) recorded.set(k, matched.get(k)!.doneAt);
-          for (const [orgId, c] of found) job.events[orgId] = addCounts({ ...(job.events[orgId] ?? zeroCounts()) }, c);
+      }
+      return true;
+    };
+    /**
+     * The difference of one collection, window by window in `_id` order from the job's cursor: a page of
+     * the stored side and the desired documents up to the same `_id`, at most `windowSize` of each, so a
+     * window is one read, one remove and one add (WINDOW_REQUESTS). A slice reads only the windows it
+     * reconciles, and starts none it could not finish.
+     */
+    const runWindows = async <T extends { _id: string; version: number }>(
+      collection: string,
+      desiredIds: readonly string[],
+      page: (after: string | null) => Promise<T[]>,
+      rewritable: (stored: T) => boolean,
+      build: (lo: number, hi: number) => Array<Record<string, unknown> & { _id: string }>,
+    ): Promise<boolean> => {
+      job.phaseTotal = desiredIds.length;
+      while (job.after !== WINDOWS_DONE) {
+        const after = job.after ?? null;
+        const lo = after === null ? 0 : upperBound(desiredIds, after);
+        job.phaseDone = lo;
+        if (!fits(WINDOW_REQUESTS)) return false;
+        const stored = await page(after);
+        // The window ends where the page ends, or sooner when the desired side has more documents there.
+        let end = stored.length < windowSize ? null : stored[stored.length - 1]._id;
+        let hi = end === null ? desiredIds.length : upperBound(desiredIds, end);
+        if (hi - lo > windowSize) {
+          hi = lo + windowSize;
+          end = desiredIds[hi - 1];
         }
+        const inWindow = end === null ? stored : stored.filter((d) => d._id <= end!);
+        // A document completed since this slice read the done ones is left alone too.
+        const kept = new Set(inWindow.filter((d) => !rewritable(d)).map((d) => d._id));
+        const diff = diffDocs(
+          inWindow.filter(rewritable),
+          build(lo, hi).filter((d) => !kept.has(d._id)),
+        );
+        for (const op of [...removeOps(db, collection, diff.remove), ...addOps(db, collection, diff.add)]) await runOp(op);
+        job = { ...job, after: end ?? WINDOWS_DONE, phaseDone: hi };
       }
       return true;
     };
     const next = (phase: PlanPhase) => {
-      job = { ...job, phase, phaseDone: 0, phaseTotal: 0 };
+      job = { ...job, phase, phaseDone: 0, phaseTotal: 0, after: null };
     };
 
     while (job.phase !== 'DONE') {
       if (job.phase === 'REQUIREMENTS') {
-        const diff = diffDocs(
-          stored.filter((d) => !d.done),
-          requirementDocs(set.items, ids, naming, doneKeys, matched),
+        const pending = set.items.filter((i) => !doneKeys.has(i.key));
+        const byId = new Map(pending.map((i) => [requirementId(campaign.id, i.key), i]));
+        const desiredIds = [...byId.keys()].sort(byCodeUnits);
+        const windows = await runWindows(COL.requirements, desiredIds, (after) => requirementsPageAfter(db, campaign.id, cycleKeys, after, windowSize),
+          // Done requirements are never rewritten (the desired side skips them too).
+          (d) => !d.done,
+          (lo, hi) =>
+          requirementDocs(desiredIds.slice(lo, hi).map((id) => byId.get(id)!), ids, naming, doneKeys, matched),
         );
-        const flags = unplannedFlags(stored, new Set(set.items.map((i) => i.key)));
-        const ops: Op[] = [
-          ...removeOps(db, COL.requirements, diff.remove),
-          ...addOps(db, COL.requirements, diff.add),
-          ...flagOps(db, flags),
-          { run: () => supersedeOthers(db, campaign.id, planId) },
-        ];
-        if (!(await runOps(ops))) break;
+        if (!windows) break;
+        const flags = unplannedFlags(done, new Set(set.items.map((i) => i.key)));
+        if (!(await runOps([...flagOps(db, flags), { run: () => supersedeOthers(db, campaign.id, planId) }]))) break;
         next('UNITS');
       } else if (job.phase === 'UNITS') {
-        const diff = diffDocs(storedUnits, unitDocs(units, set.items, ids, naming));
-        if (!(await runOps([...removeOps(db, COL.units, diff.remove), ...addOps(db, COL.units, diff.add)]))) break;
+        const byId = new Map(units.map((u) => [unitId(planId, u.kind, u.id), u]));
+        const desiredIds = [...byId.keys()].sort(byCodeUnits);
+        const windows = await runWindows(COL.units, desiredIds, (after) => unitsPageAfter(db, planId, after, windowSize), () => true, (lo, hi) => {
+          const window = desiredIds.slice(lo, hi).map((id) => byId.get(id)!);
+          const keys = new Set(window.map((u) => `${u.kind}|${u.id}`));
+          // Only the requirements naming these units shape their documents (reviewers, rules).
+          const concerned = set.items.filter((i) => keys.has(targetUnitOf(i)) || (i.reviewerId !== null && keys.has(`LEADER|${i.reviewerId}`)));
+          return unitDocs(window, concerned, ids, naming) as Array<Record<string, unknown> & { _id: string }>;
+        });
+        if (!windows) break;
         next('COUNTERS');
       } else if (job.phase === 'COUNTERS') {
+        const counters = await listCounters(db, campaign.id);
         if (!(await runOps(counterOps(db, tree, orgDocs, counters, units, job, ids, cycleKeys, campaignDoc.version)))) break;
         next('STAMP');
       } else if (job.phase === 'STAMP') {
@@ -285,6 +373,28 @@ function summary(set: RequiredReviewSet, planId: string, cycleKeys: string[], do
     vacancies: set.vacancies.slice(0, 100).map((v) => ({ ...v, label: VACANCY_LABELS[v.reason] })),
     trips: 0,
   };
+}
+
+/** CPU time (user + system) of this process so far, in milliseconds. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** The job's cursor once every window of the phase is reconciled (above any `_id`). */
+const WINDOWS_DONE = '\uffff';
+/** `_id` order as the database sorts strings (by UTF-16 code units, not by locale). */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Index of the first id in sorted `ids` greater than `id`. */
+function upperBound(ids: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] <= id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const chunks = <T>(xs: readonly T[]) => Array.from({ length: Math.ceil(xs.length / BULK) }, (_, i) => xs.slice(i * BULK, (i + 1) * BULK));
