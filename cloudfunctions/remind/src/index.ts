@@ -42,7 +42,7 @@ export async function runRemind(database: Db, at: number, send: Send, budgetMs =
   const replanned = await replanDirty(database, campaigns.filter((c) => c.end >= day), at, outOfTime, Number(process.env.PLAN_SLICE_TRIPS) || undefined);
   const hour = Math.floor(((at + CST_OFFSET_MS) % DAY_MS) / 3_600_000);
   if (hour < SEND_HOUR || outOfTime()) return { day, replanned, reminders: null };
-  const due = await dueReminders(database, campaigns, day);
+  const due = await dueReminders(database, campaigns, day, undefined, at);
   const reminders = await sendDue(database, due, { day, at, templateIds: REMINDER_TEMPLATE_IDS, send, outOfTime });
   return { day, replanned, reminders };
 }
