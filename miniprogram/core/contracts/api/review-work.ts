@@ -127,11 +127,12 @@ export const ReviewEntryInput = z.object({ reviewId: IdSchema, version: VersionS
 export const ReviewSaveInput = z.object({ reviewId: IdSchema, version: VersionSchema, ...reviewContent, submit: z.optional(z.boolean()) });
 /** 集中点评: one meeting enters many targets in one call and one transaction. */
 /**
- * The most reviews one review.saveBatch call saves: its transaction costs 19 + 6 requests per entry, so 20 keep
- * it near 140 requests (≈ 2.8 s at 20 ms each, under the 5 s an action may take); a meeting of more people is
- * sent in parts of this size by the page (「正在保存 2/3」).
+ * The most reviews one review.saveBatch call saves: a submission costs about 19 + 6 requests per entry in one
+ * transaction, so 15 keep it near 110 requests (≈ 2.2 s at 20 ms each, plus the function's own time, under the
+ * 5 s an action may take; 20 measured 5.2 s projected on a loaded machine: bench/results/remind-batch.json); a
+ * meeting of more people is sent in parts of this size by the page (「正在保存 2/3」).
  */
-export const REVIEW_BATCH_MAX = 20;
+export const REVIEW_BATCH_MAX = 15;
 export const ReviewSaveBatchInput = z.object({
   sessionId: IdSchema,
   entries: z.array(ReviewEntryInput).check(z.minLength(1), z.maxLength(REVIEW_BATCH_MAX)),

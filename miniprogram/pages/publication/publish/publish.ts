@@ -125,7 +125,7 @@ Component({
           return;
         }
         formsOf(this).done(form);
-        if (reply.data.status === 'PUBLISHED' || n > parts + 1) break;
+        if (reply.data.remaining === 0 || n > parts + 1) break;
       }
       this.setData({ busy: '', progress: '' });
       wx.showToast({ title: '通报已发布', icon: 'success' });

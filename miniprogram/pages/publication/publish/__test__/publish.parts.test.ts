@@ -1,9 +1,10 @@
 /** 发布通报 of more reviews than one call publishes: parts, 「正在发布 1/2」, and the notice public only with the last. */
-import { tap, textOf, type, usePages, type Comp } from '../../../../__test__/pages';
+import { tap, textOf, type, usePages } from '../../../../__test__/pages';
 import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
 import { completeContent } from '../../../../../cloudfunctions/api/test/work.support';
 import { PUBLISH_PART, REVIEW_BATCH_MAX } from '../../../../core/contracts/api/review-work';
 
+type Comp = Awaited<ReturnType<ReturnType<typeof usePages>['open']>>;
 const p = usePages();
 let d: District;
 const route = 'pages/publication/publish/publish';

@@ -1,8 +1,9 @@
 /** 录入点评 for a meeting larger than one call takes: the reviews go in parts, 「正在保存 1/2」, and nothing typed is lost. */
-import { tap, textOf, type, usePages, type Comp } from '../../../../__test__/pages';
+import { tap, textOf, type, usePages } from '../../../../__test__/pages';
 import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
 import { REVIEW_BATCH_MAX } from '../../../../core/contracts/api/review-work';
 
+type Comp = Awaited<ReturnType<ReturnType<typeof usePages>['open']>>;
 const p = usePages();
 let d: District;
 const route = 'pages/session/batch/batch';
