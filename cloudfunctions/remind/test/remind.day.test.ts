@@ -66,4 +66,13 @@ describe('a reminder day', () => {
     expect(docs('reminders').length).toBe(before);
     expect(readOutbox({ templateId: REMINDER_TEMPLATE_IDS.REVIEW_DUE })).toHaveLength(1);
   });
+
+  it('when the next review-due day comes, then its groups are kept and those of the earlier day are gone', async () => {
+    // Act: 12-28 is 3 days before the due date.
+    await fireAt('2026-12-28T09:00+08:00');
+
+    // Assert
+    expect(docs('remindDays').map((x) => x.day)).toEqual(['2026-12-28']);
+    expect(docs('reminders').filter((r) => r.kind === 'REVIEW_DUE' && r.day === '2026-12-28').length).toBeGreaterThan(2);
+  });
 });

@@ -266,7 +266,7 @@ const remindDayId = (campaignId: string, day: string, part: number) => `${campai
  * The day's open reviews per reviewer and cycle of a campaign: aggregated at the day's first firing and kept
  * (remindDays), so that the day's later firings, which resume the sending, read the kept parts (one read per
  * 2,000 reviewers) instead of grouping the requirements again. Part 0 is written last: a firing that died while
- * keeping them leaves no part 0, and the next firing aggregates anew.
+ * keeping them leaves no part 0, and the next firing aggregates anew. Earlier days' parts are removed then.
  */
 export async function reviewDueOfDay(db: Db, campaignId: string, day: string, cycleKeys: readonly string[], at: number): Promise<OpenReviewGroup[]> {
   const first = await getById(db, COL.remindDays, RemindDayDoc, remindDayId(campaignId, day, 0));
@@ -285,6 +285,8 @@ export async function reviewDueOfDay(db: Db, campaignId: string, day: string, cy
   };
   await Promise.all(Array.from({ length: parts - 1 }, (_x, i) => write(doc(i + 1))));
   await write(doc(0));
+  // Earlier days' groups are never read again: one write a day keeps the collection at one day per campaign.
+  await db.collection(COL.remindDays).where({ campaignId, day: db.command.lt(day) }).remove();
   return groups;
 }
 
