@@ -157,7 +157,7 @@ export async function sendDue(db: Db, due: readonly DueReminder[], options: Opti
       tally.more = true;
       return tally;
     }
-    await sendPart(db, plain.slice(i, i + LEDGER_PART), credits, options, key, tally, count);
+    await sendPart(db, plain.slice(i, i + LEDGER_PART), credits, options, tally, count);
   }
   for (const { item, openid, id } of todo.filter((r) => r.keyed)) {
     if (options.outOfTime()) {
@@ -182,11 +182,11 @@ export async function sendDue(db: Db, due: readonly DueReminder[], options: Opti
 /**
  * Plain ledger rows claimed per part: LEDGER_PART rows in one batch add (kept in-app at once when the member holds
  * no credit, SENDING otherwise), then the sends, then one write per outcome settling the part and one per kind
- * spending the credits. A reminder day of 19,000 reminders is then about 400 writes instead of 25,000.
+ * spending the credits: 19,000 reminders of which a quarter are sent are about 1,150 write requests instead of 28,500.
  */
 export const LEDGER_PART = 50;
 
-async function sendPart(db: Db, part: readonly Ready[], credits: Map<string, SubscriptionDoc['credits']>, options: Options, key: string | null, tally: SendTally, count: (o: Outcome) => void): Promise<void> {
+async function sendPart(db: Db, part: readonly Ready[], credits: Map<string, SubscriptionDoc['credits']>, options: Options, tally: SendTally, count: (o: Outcome) => void): Promise<void> {
   const rows = part.map(({ item, openid, id }) => {
     const message = reminderMessage(item.facts);
     const hasCredit = (credits.get(openid)?.[message.kind] ?? 0) > 0;
