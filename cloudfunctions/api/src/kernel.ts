@@ -26,7 +26,7 @@ export { PublicationDoc, RectificationDoc, ReviewDoc } from './repositories/work
 export { listCounters, rootCounter, scanAll } from './repositories/progress';
 export { ProgressReportDoc } from './repositories/progress-docs';
 export { getPlanJob } from './repositories/plan-job';
-export { AFTER_END_DAYS, boundPersonsInOrgs, claimReminder, clearCredit, dueRectifications, nudgesOn, openRequirementsOfCycles, personsByIds, releaseReminder, reminderId, remindersOn, repliedRectifications, runningCampaigns, sessionsNudgedOn, sessionsWithOpinionDeadline, sessionsWithReportDeadline, settleReminder, spendCredit, staleClaims, submittedReportsOf, subscriptionsOf, takenSlotIds, takeOverClaim, tenantAdmins, type ReminderDoc } from './repositories/reminders';
+export { AFTER_END_DAYS, boundPersonsInOrgs, claimReminder, claimReminders, clearCredit, dueRectifications, nudgesOn, openRequirementsOfCycles, personsByIds, releaseReminder, reminderId, remindersOn, repliedRectifications, runningCampaigns, sessionsNudgedOn, sessionsWithOpinionDeadline, sessionsWithReportDeadline, settleReminder, settleReminders, spendCredit, spendCredits, reviewDueOfDay, staleClaims, submittedReportsOf, subscriptionsOf, takenSlotIds, takeOverClaim, tenantAdmins, type ReminderDoc, type SubscriptionDoc } from './repositories/reminders';
 export { defineAction, newId, orgScope, scopedOrg, tenantScope } from './shared/scope';
 export { entityScope, partialTree, publicationOf, rectificationOf, reviewOf, reviewPlaceOf, reviewReaderOf, reviewScope, sessionScope, templateFor } from './shared/work';
 export { anonymityKeyOrNull, keyedReminderId, sealValue, unsealValue } from './shared/anonymity';

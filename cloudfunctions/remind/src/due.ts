@@ -5,7 +5,7 @@
  * and turned into one reminder per person per kind. Only people who have not finished are asked.
  */
 import { reportKey, reportsOwed, unitReported, type DueReminder } from '../../../miniprogram/core/domain/owed';
-import { anonymityKeyOrNull, campaignOf, dueRectifications, listCounters, listOrgsByIds, nudgesOn, openRequirementsOfCycles, repliedRectifications, sessionsNudgedOn, sessionsWithReportDeadline, submittedReportsOf, tenantAdmins, type CampaignDoc, type Db } from '../../api/src/kernel';
+import { anonymityKeyOrNull, campaignOf, dueRectifications, listCounters, listOrgsByIds, nudgesOn, openRequirementsOfCycles, repliedRectifications, reviewDueOfDay, sessionsNudgedOn, sessionsWithReportDeadline, submittedReportsOf, tenantAdmins, type CampaignDoc, type Db } from '../../api/src/kernel';
 import { cyclesOf, usedFrequencies } from '../../../miniprogram/core/domain/cycles';
 import { addCstDays, cstDateOf } from '../../../miniprogram/core/domain/cst';
 import {
@@ -24,7 +24,7 @@ import { dueOpinionReminders } from './opinions';
 
 
 /** Everything due today across these campaigns, one per person and kind (the most urgent item of a kind wins). */
-export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], today: string, key: string | null = anonymityKeyOrNull()): Promise<DueReminder[]> {
+export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], today: string, key: string | null = anonymityKeyOrNull(), at: number = Date.parse(`${today}T09:00:00+08:00`)): Promise<DueReminder[]> {
   const ids = campaigns.map((c) => c._id);
   const tenantOf = new Map(campaigns.map((c) => [c._id, c.tenantId]));
   const out = new Map<string, DueReminder>();
@@ -40,13 +40,13 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
     const due = usedFrequencies(campaign).flatMap((f) => cyclesOf(campaign, f)).filter((cy) => reviewReminderDue(today, cy.dueDate));
     if (!due.length) continue;
     const dueDateOf = new Map(due.map((cy) => [cy.key, cy.dueDate]));
-    const open = await openRequirementsOfCycles(db, c._id, [...dueDateOf.keys()]);
+    // Grouped by the database and kept for the day: later firings of the day read the groups, not the requirements.
+    const groups = await reviewDueOfDay(db, c._id, today, [...dueDateOf.keys()], at);
     const byReviewer = new Map<string, { open: number; dueDate: string }>();
-    for (const r of open) {
-      if (r.reviewerId === null || r.superseded) continue;
+    for (const r of groups) {
       const dueDate = dueDateOf.get(r.cycleKey) as string;
       const g = byReviewer.get(r.reviewerId) ?? { open: 0, dueDate };
-      g.open += 1;
+      g.open += r.open;
       if (dueDate < g.dueDate) g.dueDate = dueDate;
       byReviewer.set(r.reviewerId, g);
     }

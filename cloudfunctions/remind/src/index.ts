@@ -40,7 +40,7 @@ export async function runRemind(database: Db, at: number, send: Send, budgetMs =
   const replanned = await replanDirty(database, campaigns.filter((c) => c.end >= day), at, outOfTime, Number(process.env.PLAN_SLICE_TRIPS) || undefined);
   const hour = cstHourOf(at);
   if (hour < SEND_HOUR || outOfTime()) return { day, replanned, reminders: null };
-  const due = await dueReminders(database, campaigns, day);
+  const due = await dueReminders(database, campaigns, day, undefined, at);
   const reminders = await sendDue(database, due, { day, at, templateIds: REMINDER_TEMPLATE_IDS, send, outOfTime });
   return { day, replanned, reminders };
 }

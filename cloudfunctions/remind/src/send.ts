@@ -8,7 +8,7 @@
  * credit, and are all written the same way whatever happens to them (docs/anonymity.md).
  */
 import { isKeyedKind, reminderMessage, type ReminderFacts, type ReminderKind } from '../../../miniprogram/core/domain/reminders';
-import { anonymityKeyOrNull, claimReminder, clearCredit, keyedReminderId, personsByIds, releaseReminder, reminderId, remindersOn, sealValue, settleReminder, spendCredit, staleClaims, subscriptionsOf, takeOverClaim, unsealValue, type Db, type ReminderDoc, type SealedReminder } from '../../api/src/kernel';
+import { anonymityKeyOrNull, claimReminder, claimReminders, clearCredit, keyedReminderId, personsByIds, releaseReminder, reminderId, remindersOn, sealValue, settleReminder, settleReminders, spendCredit, spendCredits, staleClaims, subscriptionsOf, takeOverClaim, unsealValue, type Db, type ReminderDoc, type SealedReminder, type SubscriptionDoc } from '../../api/src/kernel';
 import type { DueReminder } from '../../../miniprogram/core/domain/owed';
 
 /** What the platform's subscribeMessage.send is given. */
@@ -124,34 +124,89 @@ export async function sendDue(db: Db, due: readonly DueReminder[], options: Opti
   const handled = new Set(done.map((r) => r._id));
   const credits = new Map(subscriptions.map((s) => [s._id, s.credits]));
 
-  for (const { item, openid, id, keyed } of ready) {
-    if (handled.has(id)) {
-      tally.skipped++;
-      continue;
+  const todo = ready.filter((r) => {
+    if (!handled.has(r.id)) return true;
+    tally.skipped++;
+    return false;
+  });
+  // Plain rows are claimed a part at a time with one batch add, and settled with one write per outcome and kind;
+  // keyed rows, each sealed differently and all written alike, keep one claim and one settle each.
+  const plain = todo.filter((r) => !r.keyed);
+  for (let i = 0; i < plain.length; i += LEDGER_PART) {
+    if (options.outOfTime()) {
+      tally.more = true;
+      return tally;
     }
+    await sendPart(db, plain.slice(i, i + LEDGER_PART), credits, options, tally, count);
+  }
+  for (const { item, openid, id } of todo.filter((r) => r.keyed)) {
     if (options.outOfTime()) {
       tally.more = true;
       break;
     }
     const message = reminderMessage(item.facts);
-    const hasCredit = (credits.get(openid)?.[message.kind] ?? 0) > 0;
     // A keyed row names nobody: no person, no openid, its message, recipient and outcome only sealed (and
     // padded), and it is claimed SENDING whether or not its member holds a credit.
-    const row = keyed
-      ? { status: 'SENDING' as const, personId: null, openid: null, page: '', text: '', sealed: sealValue(key as string, { page: message.page, text: message.text, facts: item.facts, openid, outcome: null } satisfies SealedReminder) }
-      : { status: hasCredit ? ('SENDING' as const) : ('IN_APP' as const), personId: item.personId, openid, page: message.page, text: message.text, facts: item.facts };
+    const row = { status: 'SENDING' as const, personId: null, openid: null, page: '', text: '', sealed: sealValue(key as string, { page: message.page, text: message.text, facts: item.facts, openid, outcome: null } satisfies SealedReminder) };
     const claimed = await claimReminder(db, { _id: id, tenantId: item.tenantId, kind: message.kind, day: options.day, at: options.at, ...row });
     if (!claimed) {
       tally.skipped++;
       continue;
     }
-    if (!keyed && !hasCredit) {
-      tally.inApp++;
-      continue;
-    }
-    count(await deliverClaimed(db, { id, openid, keyed, facts: item.facts, hasCredit }, options, key));
+    const hasCredit = (credits.get(openid)?.[message.kind] ?? 0) > 0;
+    count(await deliverClaimed(db, { id, openid, keyed: true, facts: item.facts, hasCredit }, options, key));
   }
   return tally;
+}
+
+/**
+ * Plain ledger rows claimed per part: LEDGER_PART rows in one batch add (kept in-app at once when the member holds
+ * no credit, SENDING otherwise), then the sends, then one write per outcome settling the part and one per kind
+ * spending the credits: 19,000 reminders of which a quarter are sent are about 1,150 write requests instead of 28,500.
+ */
+export const LEDGER_PART = 50;
+
+async function sendPart(db: Db, part: readonly Ready[], credits: Map<string, SubscriptionDoc['credits']>, options: Options, tally: SendTally, count: (o: Outcome) => void): Promise<void> {
+  const rows = part.map(({ item, openid, id }) => {
+    const message = reminderMessage(item.facts);
+    const hasCredit = (credits.get(openid)?.[message.kind] ?? 0) > 0;
+    const doc: ReminderDoc = { _id: id, tenantId: item.tenantId, kind: message.kind, day: options.day, at: options.at, status: hasCredit ? 'SENDING' : 'IN_APP', personId: item.personId, openid, page: message.page, text: message.text, facts: item.facts };
+    return { doc, item, openid, hasCredit, message };
+  });
+  let claimed = rows;
+  if (!(await claimReminders(db, rows.map((r) => r.doc)))) {
+    // Another firing claimed some of these meanwhile: claim them one by one. Should the cloud have kept the rows
+    // before the taken one, their claims fail here and those still SENDING are taken over after CLAIM_LEASE_MS.
+    const one = await Promise.all(rows.map((r) => claimReminder(db, r.doc)));
+    claimed = rows.filter((_r, i) => one[i]);
+    tally.skipped += rows.length - claimed.length;
+  }
+  const sending = claimed.filter((r) => r.hasCredit);
+  tally.inApp += claimed.length - sending.length;
+  const settled: Record<'SENT' | 'IN_APP', string[]> = { SENT: [], IN_APP: [] };
+  const spent = new Map<ReminderKind, string[]>();
+  for (const r of sending) {
+    try {
+      await options.send({ touser: r.openid, templateId: options.templateIds[r.message.kind], page: r.message.page, data: r.message.data });
+      settled.SENT.push(r.doc._id);
+      spent.set(r.message.kind, [...(spent.get(r.message.kind) ?? []), r.openid]);
+      count('SENT');
+    } catch (err) {
+      // 43101: the platform holds no credit after all; show it in the app. Anything else: give the claim back for a retry.
+      if ((err as { errCode?: number }).errCode === NO_CREDIT) {
+        await clearCredit(db, r.openid, r.message.kind);
+        settled.IN_APP.push(r.doc._id);
+        count('IN_APP');
+      } else {
+        await releaseReminder(db, r.doc._id);
+        count('RETRY');
+      }
+    }
+  }
+  await Promise.all([
+    ...(['SENT', 'IN_APP'] as const).filter((s) => settled[s].length).map((s) => settleReminders(db, settled[s], s)),
+    ...[...spent].map(([kind, openids]) => spendCredits(db, openids, kind)),
+  ]);
 }
 
 /**

@@ -250,6 +250,21 @@ describe('aggregate', () => {
     ]);
   });
 
+  test('when an aggregation names no $limit, then 20 results come back, and a $limit asks for more', async () => {
+    // Arrange
+    local.createCollections(['few']);
+    await db.collection('few').add({ data: Array.from({ length: 45 }, (_x, i) => ({ _id: `m${String(i).padStart(2, '0')}`, g: i })) });
+
+    // Act
+    const plain = await db.collection('few').aggregate().group({ _id: '$g', n: _.aggregate.sum(1) }).sort({ _id: 1 }).end();
+    const limited = await db.collection('few').aggregate().group({ _id: '$g', n: _.aggregate.sum(1) }).sort({ _id: 1 }).limit(1000).end();
+
+    // Assert
+    expect(plain.list).toHaveLength(20);
+    expect(plain.list[19]).toEqual({ _id: 19, n: 1 });
+    expect(limited.list).toHaveLength(45);
+  });
+
   test('when looking up another collection and counting, then joined rows and the count come back', async () => {
     const joined = await db.collection('people').aggregate()
       .match({ _id: 'p1' })

@@ -38,6 +38,9 @@ interface TxWrite {
   insert: boolean;
 }
 
+/** Results of an aggregation without a `$limit` stage, as the cloud answers it. */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+
 interface Transaction {
   id: string;
   startSeq: number;
@@ -486,6 +489,9 @@ export function createEngine(options: EngineOptions): Engine {
     } catch (e) {
       throw mingoError(e);
     }
+    // The cloud returns 20 results from a server-side aggregation that names no $limit (checked by its users:
+    // developers.weixin.qq.com/community/develop/article/doc/000624c67c8b48611dba2b12058c13), unlike get()'s 100.
+    if (!pipeline.some((stage) => '$limit' in stage)) out = out.slice(0, AGGREGATE_DEFAULT_LIMIT);
     return { data: { list: out.map(encode) } };
   };
 

@@ -10,6 +10,7 @@ import {
   PublicationListInput,
   PublicationPreviewInput,
   PublicationPublishInput,
+  PUBLISH_PART,
   PublicationRefInput,
 } from '../../../../miniprogram/core/contracts/api/review-work';
 import type { Publication } from '../../../../miniprogram/core/contracts/publication';
@@ -128,11 +129,14 @@ export const publicationActions = {
       const reviews = await listReviewsByIds(db, pub.reviewIds);
       unwrap(checkPublicationScope(publicationOf(pub), reviews.map(reviewOf), reviewsTree(reviews, { orgId: pub.scope.orgId, parentId: pub.anchorParentId })));
       const actor = { personId: actorId(caller), roles: ['ORGANISER' as const], now };
-      const writes: Write[] = [{ kind: 'update', collection: COL.publications, id: pub._id, expectedVersion: pub.version, patch: { status: 'PUBLISHED', publishedAt: now, updatedAt: now } }];
+      // A review already published (in an earlier publication, or by an earlier part of this one) keeps its state
+      // and its rectification. At most PUBLISH_PART reviews a call: the notice becomes public with the last part.
+      const pending = reviews.filter((doc) => reviewAwaitsPublication(doc.status));
+      const part = pending.slice(0, PUBLISH_PART);
+      const remaining = pending.length - part.length;
+      const writes: Write[] = remaining ? [] : [{ kind: 'update', collection: COL.publications, id: pub._id, expectedVersion: pub.version, patch: { status: 'PUBLISHED', publishedAt: now, updatedAt: now } }];
       const opened: string[] = [];
-      for (const doc of reviews) {
-        // A review already published in an earlier publication keeps its state and its rectification.
-        if (!reviewAwaitsPublication(doc.status)) continue;
+      for (const doc of part) {
         const published = unwrap(publishReview(reviewOf(doc), actor));
         writes.push({ kind: 'update', collection: COL.reviews, id: doc._id, expectedVersion: doc.version, patch: { status: published.status, publishedAt: published.publishedAt, history: db.command.set(published.history), updatedAt: now } });
         const rect = unwrap(openRectification(published, rectificationId(doc._id), now));
@@ -141,13 +145,14 @@ export const publicationActions = {
           opened.push(rect.id);
         }
       }
+      if (remaining) return mutation({ publicationId: pub._id, status: 'DRAFT' as const, version: pub.version, rectificationIds: opened, remaining }, writes);
       // The first publication closes the session's opinions (征求意见 ends when the reviews are made public).
       const first = session.publishedAt === undefined;
       // The group's card takes its final state with the first publication (best-effort, after the commit).
       const card = first && cardAlive(session.card, now) && session.card.state === 0 ? { card: db.command.set({ ...session.card, state: 1 }) } : {};
       if (first) writes.push({ kind: 'update', collection: COL.sessions, id: session._id, expectedVersion: session.version, patch: { publishedAt: now, updatedAt: now, ...card } });
       const after = 'card' in card ? () => updateCardAfterPublish(cloud, session, now) : undefined;
-      return mutation({ publicationId: pub._id, status: 'PUBLISHED', version: pub.version + 1, rectificationIds: opened }, writes, { after });
+      return mutation({ publicationId: pub._id, status: 'PUBLISHED' as const, version: pub.version + 1, rectificationIds: opened, remaining: 0 }, writes, { after });
     },
   }),
 

@@ -26,6 +26,11 @@ export const COL = {
   subscriptions: 'subscriptions',
   /** The reminder ledger: one per person, kind and CST day (`_id` = `${openid}|${kind}|${day}`), so nothing is sent twice. */
   reminders: 'reminders',
+  /**
+   * A reminder day's grouping of open required reviews by reviewer, per campaign (`_id` = `${campaignId}|${day}|${part}`):
+   * aggregated once, at the day's first sending firing, and read by its later firings instead of aggregating again.
+   */
+  remindDays: 'remindDays',
   /** 提醒未汇报的同志: one per session and day it was nudged (`_id` = `${sessionId}|${day}`), read by the remind timer that day. */
   nudges: 'nudges',
   /** What drives the `remind` work where no timer trigger exists (云函数 V2): `_id` = `remind`, the one chain of delayed tasks and its lease. */

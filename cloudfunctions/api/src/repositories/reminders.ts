@@ -12,8 +12,8 @@ import { isDuplicateKey } from '../frame/uow';
 import { COL } from './collections';
 import { CampaignDoc, PersonDoc } from './docs';
 import { CounterDoc, RequirementDoc } from './progress-docs';
-import { getById } from './read';
-import { findAll } from './store';
+import { getById, parseDoc } from './read';
+import { findAll, PAGE } from './store';
 import { OpinionSlotDoc, RectificationDoc, ReportDoc, SessionDoc } from './work-docs';
 import { UserDoc } from './users';
 
@@ -118,6 +118,31 @@ export async function claimReminder(db: Db, doc: ReminderDoc): Promise<boolean> 
   }
 }
 
+/**
+ * Claims many ledger rows with one batch add: all or none (a taken `_id` fails the whole batch, as it does in
+ * the cloud). False when one of them was already claimed: the caller then claims them one by one.
+ */
+export async function claimReminders(db: Db, docs: readonly ReminderDoc[]): Promise<boolean> {
+  if (!docs.length) return true;
+  try {
+    await db.collection(COL.reminders).add({ data: docs.map((d) => ({ ...d })) });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+/** Settles many claimed plain rows that ended alike, with one write. */
+export async function settleReminders(db: Db, ids: readonly string[], status: 'SENT' | 'IN_APP'): Promise<void> {
+  await db.collection(COL.reminders).where({ _id: db.command.in([...ids]), status: 'SENDING' }).update({ data: { status } });
+}
+
+/** Spends one credit of a kind from each of these members (one send each went through), with one write. */
+export async function spendCredits(db: Db, openids: readonly string[], kind: ReminderKind): Promise<void> {
+  await db.collection(COL.subscriptions).where({ _id: db.command.in([...openids]) }).update({ data: { [`credits.${kind}`]: db.command.inc(-1), version: db.command.inc(1) } });
+}
+
 /** Records how a claimed reminder ended (a keyed row: SEALED with its outcome sealed anew). */
 export async function settleReminder(db: Db, id: string, status: 'SENT' | 'IN_APP' | 'SEALED', sealed?: string): Promise<void> {
   await db.collection(COL.reminders).doc(id).update({ data: { status, ...(sealed === undefined ? {} : { sealed }) } });
@@ -186,6 +211,84 @@ export const runningCampaigns = (db: Db, today: string, endedSince: string) => f
 /** Open required reviews with a reviewer in the tenant, of these cycles of a campaign. */
 export const openRequirementsOfCycles = (db: Db, campaignId: string, cycleKeys: readonly string[]) =>
   cycleKeys.length ? findAll(db, COL.requirements, RequirementDoc, { campaignId, cycleKey: db.command.in([...cycleKeys]), done: false, reviewerId: db.command.neq(null) }) : Promise.resolve([]);
+
+/** One reviewer's open required reviews of one cycle, as the database groups them. */
+export const OpenReviewGroup = z.object({ reviewerId: IdSchema, cycleKey: z.string(), open: z.int() });
+export type OpenReviewGroup = z.infer<typeof OpenReviewGroup>;
+const AggregatedGroup = z.object({ _id: z.object({ reviewerId: IdSchema, cycleKey: z.string() }), open: z.int() });
+
+/**
+ * Open required reviews with a reviewer, of these cycles of a campaign, counted per reviewer and cycle by the
+ * database's own grouping: one request per 1,000 groups (reviewers × due cycles), whatever the number of requirements.
+ */
+export async function openReviewsByReviewer(db: Db, campaignId: string, cycleKeys: readonly string[]): Promise<OpenReviewGroup[]> {
+  if (!cycleKeys.length) return [];
+  const _ = db.command;
+  const out: OpenReviewGroup[] = [];
+  for (let skip = 0; ; skip += PAGE) {
+    const res = (await db
+      .collection(COL.requirements)
+      .aggregate()
+      .match({ campaignId, cycleKey: _.in([...cycleKeys]), done: false, reviewerId: _.neq(null), superseded: _.neq(true) })
+      .group({ _id: { reviewerId: '$reviewerId', cycleKey: '$cycleKey' }, open: _.aggregate.sum(1) })
+      // Without $limit the cloud answers 20 groups; sorted so that the pages neither repeat nor skip a group.
+      .sort({ _id: 1 })
+      .skip(skip)
+      .limit(PAGE)
+      .end()) as { list: unknown[] };
+    for (const raw of res.list) {
+      const g = parseDoc(AggregatedGroup, COL.requirements, raw);
+      out.push({ reviewerId: g._id.reviewerId, cycleKey: g._id.cycleKey, open: g.open });
+    }
+    if (res.list.length < PAGE) return out;
+  }
+}
+
+/** Groups kept per remindDays document (about 60 bytes each: far under a document's size limit). */
+export const REMIND_DAY_PART = 2000;
+
+/** Part of a reminder day's grouping of one campaign; part 0 also says how many parts there are and of which cycles. */
+export const RemindDayDoc = z.object({
+  _id: z.string(),
+  campaignId: IdSchema,
+  day: z.string(),
+  part: z.int(),
+  parts: z.int(),
+  cycleKeys: z.array(z.string()),
+  groups: z.array(OpenReviewGroup),
+  at: InstantSchema,
+});
+export type RemindDayDoc = z.infer<typeof RemindDayDoc>;
+
+const remindDayId = (campaignId: string, day: string, part: number) => `${campaignId}|${day}|${part}`;
+
+/**
+ * The day's open reviews per reviewer and cycle of a campaign: aggregated at the day's first firing and kept
+ * (remindDays), so that the day's later firings, which resume the sending, read the kept parts (one read per
+ * 2,000 reviewers) instead of grouping the requirements again. Part 0 is written last: a firing that died while
+ * keeping them leaves no part 0, and the next firing aggregates anew. Earlier days' parts are removed then.
+ */
+export async function reviewDueOfDay(db: Db, campaignId: string, day: string, cycleKeys: readonly string[], at: number): Promise<OpenReviewGroup[]> {
+  const first = await getById(db, COL.remindDays, RemindDayDoc, remindDayId(campaignId, day, 0));
+  const same = first && first.cycleKeys.length === cycleKeys.length && first.cycleKeys.every((k) => cycleKeys.includes(k));
+  if (first && same) {
+    const ids = Array.from({ length: first.parts - 1 }, (_x, i) => remindDayId(campaignId, day, i + 1));
+    const rest = ids.length ? await findAll(db, COL.remindDays, RemindDayDoc, { _id: db.command.in(ids) }) : [];
+    if (rest.length === ids.length) return [first, ...rest.sort((a, b) => a.part - b.part)].flatMap((p) => p.groups);
+  }
+  const groups = await openReviewsByReviewer(db, campaignId, cycleKeys);
+  const parts = Math.max(1, Math.ceil(groups.length / REMIND_DAY_PART));
+  const doc = (part: number): RemindDayDoc => ({ _id: remindDayId(campaignId, day, part), campaignId, day, part, parts, cycleKeys: [...cycleKeys], groups: groups.slice(part * REMIND_DAY_PART, (part + 1) * REMIND_DAY_PART), at });
+  const write = (d: RemindDayDoc) => {
+    const { _id, ...rest } = d;
+    return db.collection(COL.remindDays).doc(_id).set({ data: rest });
+  };
+  await Promise.all(Array.from({ length: parts - 1 }, (_x, i) => write(doc(i + 1))));
+  await write(doc(0));
+  // Earlier days' groups are never read again: one write a day keeps the collection at one day per campaign.
+  await db.collection(COL.remindDays).where({ campaignId, day: db.command.lt(day) }).remove();
+  return groups;
+}
 
 /** Rectifications not yet replied to, of these campaigns, due by `lastDay` or imposed (限期整改). */
 export const dueRectifications = (db: Db, campaignIds: readonly string[], lastDay: string) => {

@@ -406,7 +406,8 @@ const PublicationView = z.object({
 });
 export const PublicationDraftOutput = z.object({ publicationId: IdSchema, version: VersionSchema, reviewIds: z.array(IdSchema) });
 export const PublicationPreviewOutput = z.object({ orgId: IdSchema, visible: z.boolean(), view: nullable(PublicationView) });
-export const PublicationPublishOutput = z.object({ publicationId: IdSchema, status: PublicationStatusSchema, version: VersionSchema, rectificationIds: z.array(IdSchema) });
+/** `remaining`: reviews still to publish in later calls (0 once the notice is public: status PUBLISHED). */
+export const PublicationPublishOutput = z.object({ publicationId: IdSchema, status: PublicationStatusSchema, version: VersionSchema, rectificationIds: z.array(IdSchema), remaining: z.int() });
 export const PublicationGetOutput = z.object({ publication: z.object({ ...PublicationView.shape, status: PublicationStatusSchema, version: VersionSchema }) });
 export const PublicationListOutput = z.object({
   publications: z.array(

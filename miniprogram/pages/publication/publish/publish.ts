@@ -3,6 +3,7 @@
 // Opens with one call: `org.get` (the branch and its upper org, the audiences to preview).
 import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
+import { PUBLISH_PART } from '../../../core/contracts/api/review-work';
 import { SCOPE_KIND_LABELS } from '../../../core/contracts/publication';
 import type { OrgKind } from '../../../core/contracts/org';
 import { defaultPublicationScope } from '../../../core/domain/visibility';
@@ -43,7 +44,9 @@ Component({
     summary: '',
     scopes: SCOPES,
     scope: 'TARGET_ORG' as ScopeKind,
-    draft: null as { publicationId: string; version: number } | null,
+    draft: null as { publicationId: string; version: number; reviews: number } | null,
+    /** 「正在发布 2/3」 while a large notice is published in parts. */
+    progress: '',
     audiences: [] as Audience[],
     published: false,
     /** The notice as published, and who can read it: shown after 确认发布 or when opened from a published session. */
@@ -103,16 +106,28 @@ Component({
           reviews: v.view ? v.view.reviews.map((r) => ({ id: r.id, target: r.target.name, duty: r.ruleLabel ?? '', problems: r.problems, requirement: r.rectification.requirement })) : [],
         });
       }
-      this.setData({ busy: '', draft: { publicationId: draft.data.publicationId, version: draft.data.version }, audiences });
+      this.setData({ busy: '', draft: { publicationId: draft.data.publicationId, version: draft.data.version, reviews: draft.data.reviewIds.length }, audiences });
     },
     async publish() {
       const draft = this.data.draft;
       if (!draft) return;
       this.setData({ busy: 'publish' });
-      const reply = await call('publication.publish', { publicationId: draft.publicationId, version: draft.version }, { intent: formsOf(this).of(`publish:${draft.publicationId}`), loading: '发布中' });
-      this.setData({ busy: '' });
-      if (!reply.ok) return;
-      formsOf(this).done(`publish:${draft.publicationId}`);
+      // A notice of more than PUBLISH_PART reviews is published in parts, one call each, the last making it public;
+      // a part that fails leaves the rest for 发布 again, which goes on from there.
+      const parts = Math.max(1, Math.ceil(draft.reviews / PUBLISH_PART));
+      for (let n = 1; ; n++) {
+        const progress = parts > 1 ? `正在发布 ${Math.min(n, parts)}/${parts}` : '';
+        this.setData({ progress });
+        const form = `publish:${draft.publicationId}:${n}`;
+        const reply = await call('publication.publish', { publicationId: draft.publicationId, version: draft.version }, { intent: formsOf(this).of(form), loading: progress || '发布中' });
+        if (!reply.ok) {
+          this.setData({ busy: '', progress: '' });
+          return;
+        }
+        formsOf(this).done(form);
+        if (reply.data.remaining === 0 || n > parts + 1) break;
+      }
+      this.setData({ busy: '', progress: '' });
       wx.showToast({ title: '通报已发布', icon: 'success' });
       this.setData({ published: true });
       // The next step: the notice as published and who can read it.

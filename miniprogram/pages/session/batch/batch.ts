@@ -7,6 +7,7 @@
 // Opens with one call: `session.get` (its reviewer gets the reviews, templates and what to read).
 import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, type ActionOutput } from '../../../services/api';
+import { REVIEW_BATCH_MAX } from '../../../core/contracts/api/review-work';
 import { targetId, type Review } from '../../../core/contracts/review';
 import { sessionReviewHints, type HintContext, type QualityHint } from '../../../core/domain/review-quality';
 import { checkComplete, impliesRectification } from '../../../core/domain/templates';
@@ -131,6 +132,8 @@ Component({
     editable: 0,
     conflict: false,
     busy: '',
+    /** 「正在保存 2/3」 while a meeting's reviews go to the server in parts. */
+    progress: '',
     /** Typed since the reviews were last read or saved: a re-show must not replace it. */
     dirty: false,
     /** After 全部提交: what was submitted. */
@@ -305,45 +308,59 @@ Component({
       }
       return this.send(true, this.data.entries.filter((en) => en.editable).map((en) => en.reviewId));
     },
+    /**
+     * Saves (or submits) these reviews in parts of REVIEW_BATCH_MAX, one call each, showing 「正在保存 2/3」
+     * between them: each part is forgotten on the phone only once the server has it, so a part that fails
+     * leaves its words, and those of every part after it, kept as typed.
+     */
     async send(submit: boolean, ids: readonly string[], quiet = false) {
       const form = submit ? 'submit' : 'save';
       const entries = this.data.entries.filter((en) => en.editable && ids.includes(en.reviewId));
       if (!entries.length) return;
+      const parts: Entry[][] = [];
+      for (let i = 0; i < entries.length; i += REVIEW_BATCH_MAX) parts.push(entries.slice(i, i + REVIEW_BATCH_MAX));
       this.setData({ busy: form, conflict: false });
-      const reply = await call(
-        'review.saveBatch',
-        {
-          sessionId: this.data.id,
-          submit,
-          entries: entries.map((en) => ({
-            reviewId: en.reviewId,
-            version: en.version,
-            aspects: en.aspects.map((a) => ({ key: a.key, text: a.text })),
-            achievements: en.achievements,
-            problems: en.problems,
-            direction: en.direction,
-            rectification: { required: en.rectRequired, requirement: en.requirement, deadline: en.rectRequired && en.deadline ? en.deadline : null, imposed: false },
-            exemplary: en.exemplary,
-          })),
-        },
-        { intent: formsOf(this).of(`${form}:${ids.join(',')}`), loading: quiet ? false : submit ? '提交中' : '保存中', quiet: quiet ? ['CONFLICT', 'NETWORK'] : ['CONFLICT'] },
-      );
-      this.setData({ busy: '' });
-      if (!reply.ok) {
-        // Every word stays on the phone (kept as typed); a conflict takes the new versions to save over.
-        if (reply.error.code === 'CONFLICT') return this.keepAfterConflict(`${form}:${ids.join(',')}`);
-        return;
+      for (const [n, part] of parts.entries()) {
+        const progress = parts.length > 1 ? `${submit ? '正在提交' : '正在保存'} ${n + 1}/${parts.length}` : '';
+        this.setData({ progress });
+        const partIds = part.map((en) => en.reviewId);
+        const intent = `${form}:${partIds.join(',')}`;
+        const reply = await call(
+          'review.saveBatch',
+          {
+            sessionId: this.data.id,
+            submit,
+            entries: part.map((en) => ({
+              reviewId: en.reviewId,
+              version: en.version,
+              aspects: en.aspects.map((a) => ({ key: a.key, text: a.text })),
+              achievements: en.achievements,
+              problems: en.problems,
+              direction: en.direction,
+              rectification: { required: en.rectRequired, requirement: en.requirement, deadline: en.rectRequired && en.deadline ? en.deadline : null, imposed: false },
+              exemplary: en.exemplary,
+            })),
+          },
+          { intent: formsOf(this).of(intent), loading: quiet ? false : progress || (submit ? '提交中' : '保存中'), quiet: quiet ? ['CONFLICT', 'NETWORK'] : ['CONFLICT'] },
+        );
+        if (!reply.ok) {
+          this.setData({ busy: '', progress: '' });
+          // Every word stays on the phone (kept as typed); a conflict takes the new versions to save over.
+          if (reply.error.code === 'CONFLICT') return this.keepAfterConflict(intent);
+          return;
+        }
+        formsOf(this).done(intent);
+        this.forget(partIds);
+        const byId = new Map(reply.data.reviews.map((r) => [r.reviewId, r]));
+        const entriesNow = this.data.entries.map((en) => {
+          const r = byId.get(en.reviewId);
+          return r ? { ...en, version: r.version, editable: mayEnter(r.status) } : en;
+        });
+        const editable = entriesNow.filter((en) => en.editable).length;
+        const unsaved = entriesNow.some((en) => en.editable && keptOf(this.data.id)[en.reviewId]);
+        this.setData({ dirty: unsaved, entries: entriesNow, editable });
       }
-      formsOf(this).done(`${form}:${ids.join(',')}`);
-      this.forget(ids);
-      const byId = new Map(reply.data.reviews.map((r) => [r.reviewId, r]));
-      const entriesNow = this.data.entries.map((en) => {
-        const r = byId.get(en.reviewId);
-        return r ? { ...en, version: r.version, editable: mayEnter(r.status) } : en;
-      });
-      const editable = entriesNow.filter((en) => en.editable).length;
-      const unsaved = entriesNow.some((en) => en.editable && keptOf(this.data.id)[en.reviewId]);
-      this.setData({ dirty: unsaved, entries: entriesNow, editable });
+      this.setData({ busy: '', progress: '' });
       if (submit) {
         wx.showToast({ title: '点评已提交', icon: 'success' });
         this.setData({ result: `已提交${entries.length}份点评。下一步：整理汇总，发布点评通报。` });
