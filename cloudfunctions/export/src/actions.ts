@@ -25,7 +25,7 @@ import type { CampaignDoc, OrgDoc } from '../../api/src/repositories/docs';
 import { getCampaign, listOrgs } from '../../api/src/repositories/store';
 import { listSessionReviews } from '../../api/src/repositories/work';
 import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
-import { formContext, formOrder, layoutOf, readableReviews } from './forms';
+import { formContext, formOrder, layoutOf, readableReviews, type FormReview } from './forms';
 import { E, advanceJob, getJob, getProgressReport, orgReviews, type ExportJobDoc } from './repositories/export';
 
 // docx, exceljs and jszip are loaded on first use, not at cold start: each action needs at most two of them.
@@ -50,7 +50,7 @@ async function tenantOrgs(uc: Pick<UseCase<unknown>, 'db'>, tenantId: string): P
 }
 
 /** The forms of these (readable, submitted) reviews as one .docx. */
-async function formsFile(uc: UseCase<unknown>, campaign: CampaignDoc, reviews: Review[], orgs: Map<string, OrgDoc>, title: string): Promise<Buffer> {
+async function formsFile(uc: UseCase<unknown>, campaign: CampaignDoc, reviews: FormReview[], orgs: Map<string, OrgDoc>, title: string): Promise<Buffer> {
   const ctx = await formContext(uc.db, campaign, reviews, orgs, uc.now);
   return (await lazy.docx()).formsDocx([...reviews].sort(formOrder).map((r) => layoutOf(r, ctx)), title);
 }
