@@ -58,7 +58,7 @@ try {
     ['整改', member, 'pages/rectification/detail/detail', rect ? `id=${rect.id}` : '', ['整改要求', '整改期限', '整改措施']],
     ['提意见', member, 'pages/opinion/give/give', opinion ? `sessionId=${opinion.sessionId}` : '', ['对谁提意见', '匿名提交']],
     ['汇报', 'o-demo-w4', 'pages/report/edit/edit', '', ['']],
-    ['加入组织', 'o-preview-newcomer', 'pages/join/join/join', links.join ? `id=${links.join}` : '', ['名册', '这是我，提交审核']],
+    ['加入组织', 'o-preview-newcomer', 'pages/join/join/join', links.join ? `id=${links.join}` : '', ['手机号后4位', '提交加入申请']],
     ['群众意见', 'o-preview-masses', 'pages/opinion/invited/invited', links.invited ? `id=${links.invited}` : '', ['诚恳听取群众代表的意见']],
   ];
   // The mobile member's report due in the demo (found as they would find it, from their 待办).

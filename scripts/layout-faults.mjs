@@ -28,12 +28,26 @@ export async function layoutFaults(page) {
         if (tops.size > 1) broken.push(`${m[0]} in 「${text.trim().slice(0, 40)}」`);
       }
     }
-    // Tap targets: buttons, switches, radios, checkboxes, pickers, labels and anything bound to a tap.
+    // Tap targets: buttons, switches, radios, checkboxes, pickers, labels and anything bound to a tap. A
+    // `bindtap` / `bind:tap` leaves no mark in the DOM: simulate keeps it on the element's exparser node
+    // (`__wxElement.__wxEvents.tap`), so those are found there, whatever their class.
     const small = [];
-    const tappable = screen.querySelectorAll('wx-button, wx-switch, wx-radio, wx-checkbox, wx-picker, wx-label, [data-url], [class*="--tap"], [class*="tappable"], [class*="link"]');
+    const SELECTOR = 'wx-button, wx-switch, wx-radio, wx-checkbox, wx-picker, wx-label, [data-url], [class*="--tap"], [class*="tappable"], [class*="link"]';
+    // TDesign's tag binds a tap of its own to re-emit it; our pages never listen, so a tag is text, not a target.
+    const bound = (el) => {
+      const events = el.__wxElement && el.__wxElement.__wxEvents;
+      return Boolean(events && events.tap) && !el.closest('t-tag') && !/(^|\s|-)t-tag(\s|$|--)/.test(String(el.className || ''));
+    };
+    const all = [...screen.querySelectorAll('*')];
+    const tappable = all.filter((el) => el.matches(SELECTOR) || bound(el));
+    const isTappable = new Set(tappable);
+    const insideTappable = (el) => {
+      for (let p = el.parentElement; p && p !== screen; p = p.parentElement) if (isTappable.has(p)) return true;
+      return false;
+    };
     for (const el of tappable) {
       if (!visible(el)) continue;
-      if (el.parentElement && el.parentElement.closest('wx-label, wx-button, [data-url], [class*="--tap"], [class*="tappable"]') && el.tagName !== 'WX-BUTTON') continue;
+      if (insideTappable(el) && el.tagName !== 'WX-BUTTON') continue;
       const r = el.getBoundingClientRect();
       if (r.height < 43.5) small.push(`${el.tagName.toLowerCase()} ${Math.round(r.width)}×${Math.round(r.height)} 「${(el.textContent || '').trim().slice(0, 20)}」`);
     }

@@ -51,6 +51,8 @@ export interface TenantPlan {
   open: SessionPlan[];
   /** Who makes a personal commitment, and which secretary makes their branch's. */
   commitments: { member: string; secretary: string; branch: string };
+  /** Roster phone numbers by person key (the 手机号 column), for the newcomer's claim to be checked against. */
+  phones?: Record<string, string>;
 }
 
 /** The demo tenants and who plays whom. */
@@ -70,6 +72,8 @@ export const PLANS: TenantPlan[] = [
       { key: 'w4', openid: 'o-demo-w4', role: '流动党员 梁勇（流入实验小学党支部）' },
     ],
     campaign: { name: '年度创先争优活动领导点评' },
+    // 钱军 is the newcomer the preview invites: his claim is checked against these last four digits (2468).
+    phones: { s4: '138 0519 2468' },
     session: { reviewer: 's1', from: 'xx1', mode: 'CENTRAL', meetingType: 'PARTY_MEMBERS_MEETING', targets: ['s3', 's4'], place: '实验小学党员活动室' },
     open: [
       { reviewer: 's1', from: 'xx1', mode: 'CENTRAL', meetingType: 'PARTY_MEMBERS_MEETING', targets: ['s5', 'w4'], place: '实验小学党员活动室' },
@@ -209,7 +213,10 @@ async function seedTenant(plan: TenantPlan, api: Api, t: Timeline, travel: Trave
   const { admin, input } = plan;
   travel(t.at(-13, 9));
   await api(admin, 'tenant.bootstrap', { tenantId: plan.tenantId, name: plan.name }, 'bootstrap');
-  const imported = (await api(admin, 'roster.import', rosterRowsOf(input), 'roster')) as { orgIds: Record<string, string>; personIds: string[] };
+  const rows = rosterRowsOf(input);
+  const phones = plan.phones ?? {};
+  const roster = { ...rows, persons: rows.persons.map((row, i) => (phones[input.persons[i].id] ? { ...(row as object), phone: phones[input.persons[i].id] } : row)) };
+  const imported = (await api(admin, 'roster.import', roster, 'roster')) as { orgIds: Record<string, string>; personIds: string[] };
   const personId = (key: string) => imported.personIds[input.persons.findIndex((p) => p.id === key)];
   const orgId = (key: string) => imported.orgIds[key];
   const tenant = await api(admin, 'tenant.get', {});

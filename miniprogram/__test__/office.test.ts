@@ -245,11 +245,12 @@ describe('邀请', () => {
     expect((await orgGet(d.org.zb2)).persons.find((x: Data) => x.id === d.person.z6)?.bound).toBe(true);
   });
 
-  test('when a newcomer scans the code, then the join page opens the invitation from the scene and lists the names to claim', async () => {
+  test('when a newcomer scans the code, then the join page opens the invitation from the scene and asks for the name and phone tail', async () => {
     const made = await p.h.ok(d.users.admin, 'invitation.create', { orgId: d.org.xx1 });
     p.actAs('o-scanner');
     const join = await p.open('pages/join/join/join', { scene: encodeURIComponent(made.code.scene) });
-    expect(textOf(join)).toContain('钱军');
+    expect(textOf(join)).toContain('加入新北区实验小学党支部');
+    expect(textOf(join)).toContain('手机号后4位');
     expect(sentSince()).toContain('invitation.open');
   });
 });

@@ -57,7 +57,7 @@ function walk(schema: unknown, path: string[], out: { strings: string[][]; keys:
  * withdraw key, WeChat's CloudID and group id, a page cursor, the tenant's code, roster row keys, a
  * cycle key, a cloud file id). Each is checked by its own pattern or length.
  */
-const NOT_TEXT = new Set(['withdrawKey', 'cloudID', 'opengid', 'cursor', 'tenantId', 'key', 'parent', 'org', 'inflowOrg', 'cycleKey', 'fileID', 'ref', 'secretaryOf', 'committeeOf', 'liaisonOrgs', 'mobileInflowOrg', 'id', 'personIds']);
+const NOT_TEXT = new Set(['withdrawKey', 'cloudID', 'opengid', 'cursor', 'tenantId', 'key', 'parent', 'org', 'inflowOrg', 'cycleKey', 'fileID', 'ref', 'secretaryOf', 'committeeOf', 'liaisonOrgs', 'mobileInflowOrg', 'id', 'personIds', 'phoneTail']);
 
 describe('the contracts', () => {
   const found = { strings: [] as string[][], keys: new Set<string>() };

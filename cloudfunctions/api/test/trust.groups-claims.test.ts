@@ -64,6 +64,6 @@ describe('claims on one person', () => {
     // Assert
     expect(pendingBefore).toEqual(expect.arrayContaining([first.claimId, second.claimId]));
     expect(home.claimsToApprove.map((c: Data) => c.claimId)).not.toContain(second.claimId);
-    expect((h.local.store.get('claims')!.docs.get(second.claimId) as { status: string }).status).toBe('REJECTED');
+    expect(h.local.store.get('claims')!.docs.get(second.claimId)).toMatchObject({ status: 'CLOSED', closedReason: 'PERSON_BOUND' });
   });
 });

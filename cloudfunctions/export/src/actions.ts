@@ -15,7 +15,7 @@ import { cstInstantLabel } from '../../../miniprogram/core/domain/cst';
 import { AppError, defineAction, entityScope, FRAME_STORE, getCampaign, handle, listOrgs, listSessionReviews, mutation, newId, orgScope, reviewScope, scopedOrg, sessionScope, tenantScope, type ActionTable, type CampaignDoc, type OrgDoc, type UseCase } from '../../api/src/kernel';
 import { progressActions, rosterActions } from '../../api/src/in-process';
 import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
-import { formContext, formOrder, layoutOf, readableReviews } from './forms';
+import { formContext, formOrder, layoutOf, readableReviews, type FormReview } from './forms';
 import { E, advanceJob, getJob, getProgressReport, jobDone, orgReviews, type ExportJobDoc } from './repositories/export';
 import { reviewGiven } from '../../../miniprogram/core/domain/workflow';
 
@@ -41,7 +41,7 @@ async function tenantOrgs(uc: Pick<UseCase<unknown>, 'db'>, tenantId: string): P
 }
 
 /** The forms of these (readable, submitted) reviews as one .docx. */
-async function formsFile(uc: UseCase<unknown>, campaign: CampaignDoc, reviews: Review[], orgs: Map<string, OrgDoc>, title: string): Promise<Buffer> {
+async function formsFile(uc: UseCase<unknown>, campaign: CampaignDoc, reviews: FormReview[], orgs: Map<string, OrgDoc>, title: string): Promise<Buffer> {
   const ctx = await formContext(uc.db, campaign, reviews, orgs, uc.now);
   return (await lazy.docx()).formsDocx([...reviews].sort(formOrder).map((r) => layoutOf(r, ctx)), title);
 }

@@ -5,24 +5,27 @@
 import { CommitmentSchema, type Commitment } from '../../../miniprogram/core/contracts/commitment';
 import type { Rectification } from '../../../miniprogram/core/contracts/rectification';
 import type { Review } from '../../../miniprogram/core/contracts/review';
-import { formHeading, memberFormLayout, orgFormLayout, subtreeMemberCounts, subtreeOrgIds, type FormLayout, type FormStyle } from '../../../miniprogram/core/domain/forms';
+import { commitmentsForForm, formHeading, memberFormLayout, orgFormLayout, subtreeMemberCounts, subtreeOrgIds, type FormLayout, type FormStyle } from '../../../miniprogram/core/domain/forms';
 import { readReview } from '../../../miniprogram/core/domain/review-readers';
 import { memberRegistrationForm, orgRegistrationForm } from '../../../miniprogram/core/domain/templates';
 import { rectificationStatusLabel } from '../../../miniprogram/core/domain/workflow';
 import { partialTree, publicationOf, rectificationOf, reviewOf, reviewPlaceOf, reviewReaderOf, templateFor, type Caller, type CampaignDoc, type Db, type OrgDoc, type PersonDoc, type ReviewDoc } from '../../api/src/kernel';
 import { commitmentsOfOrgs, membersOfOrgs, personsByIds, publishedOf, rectificationsOf } from './repositories/export';
 
+/** A review as its form needs it: with the commitments kept when it was submitted (absent for older reviews). */
+export type FormReview = Review & { commitmentsAtReview?: Commitment[] };
+
 /** The reviews among `docs` the caller may read (`readReview`, the question review.get asks), and how many were left out. */
-export async function readableReviews(db: Db, caller: Caller, docs: readonly ReviewDoc[], orgs: ReadonlyMap<string, OrgDoc>): Promise<{ reviews: Review[]; withheld: number }> {
+export async function readableReviews(db: Db, caller: Caller, docs: readonly ReviewDoc[], orgs: ReadonlyMap<string, OrgDoc>): Promise<{ reviews: FormReview[]; withheld: number }> {
   const pubs = (await publishedOf(db, docs.map((d) => d._id))).map(publicationOf);
   const callerOrg = caller.orgId ? orgs.get(caller.orgId) : undefined;
   const tree = partialTree(callerOrg ? [{ orgId: callerOrg._id, path: callerOrg.path }] : [], pubs.map((p) => ({ orgId: p.scope.orgId, parentId: orgs.get(p.scope.orgId)?.parentId ?? null })));
-  const reviews: Review[] = [];
+  const reviews: FormReview[] = [];
   const reader = reviewReaderOf(caller);
   for (const doc of docs) {
     const review = reviewOf(doc);
     const publications = pubs.filter((p) => p.reviewIds.includes(doc._id));
-    if (readReview(review, reviewPlaceOf(doc, orgs.get(doc.orgId)), reader, { publications, tree }).ok) reviews.push(review);
+    if (readReview(review, reviewPlaceOf(doc, orgs.get(doc.orgId)), reader, { publications, tree }).ok) reviews.push(doc.commitmentsAtReview ? { ...review, commitmentsAtReview: doc.commitmentsAtReview } : review);
   }
   return { reviews, withheld: docs.length - reviews.length };
 }
@@ -67,25 +70,27 @@ export function styleOf(campaign: CampaignDoc): { style: FormStyle; heading: str
   return { style: campaign.forms?.style ?? 'SIMPLE', heading: formHeading(campaign.name, campaign.forms?.heading) };
 }
 
-/** One review's form, in the campaign's style. */
-export function layoutOf(review: Review, ctx: FormContext): FormLayout {
+/** One review's form, in the campaign's style, with the commitments as they stood on the review date. */
+export function layoutOf(review: FormReview, ctx: FormContext): FormLayout {
   const { style, heading } = styleOf(ctx.campaign);
   const template = templateFor(ctx.campaign, review.target.kind);
   const rectification = ctx.rectifications.get(review.id) ?? null;
+  const { commitments, note } = commitmentsForForm(review.commitmentsAtReview, ctx.commitments);
+  const noted = <F extends { commitmentsAndFulfilment: string }>(f: F): F => (note && f.commitmentsAndFulfilment ? { ...f, commitmentsAndFulfilment: `${f.commitmentsAndFulfilment}\n${note}` } : f);
   if (review.target.kind === 'ORG') {
-    const form = orgRegistrationForm(review, { template, memberCount: ctx.memberCounts.get(review.target.orgId) ?? 0, commitments: ctx.commitments, rectification });
-    return orgFormLayout(style, form, heading);
+    const form = orgRegistrationForm(review, { template, memberCount: ctx.memberCounts.get(review.target.orgId) ?? 0, commitments, rectification });
+    return orgFormLayout(style, noted(form), heading);
   }
   const person = review.target.personId ? ctx.persons.get(review.target.personId) : undefined;
   const form = memberRegistrationForm(review, {
     template,
     unitAndPost: person?.unitAndPost ?? '',
     orgName: ctx.orgs.get(review.target.orgId)?.name ?? '',
-    commitments: ctx.commitments,
+    commitments,
     rectification,
     rectificationStatusLabel: rectification ? rectificationStatusLabel(rectification, ctx.now) : '尚未开始',
   });
-  return memberFormLayout(style, form, heading);
+  return memberFormLayout(style, noted(form), heading);
 }
 
 /** Org forms first, then people by name: the order an archive is read in. */

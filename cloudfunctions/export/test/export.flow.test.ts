@@ -137,3 +137,32 @@ describe('a second session leaves other reviews alone', () => {
     expect(doc.pageBreaks).toBe(1);
   });
 });
+
+describe('the commitments as they stood on the review date (issue 22)', () => {
+  it('when the member changes her commitment after the review, then her 登记表 still prints the commitment as it stood when the review was submitted', async () => {
+    // Arrange: after the review, 李娜 reports the commitment done and adds a second one.
+    const before = await readDocx(await h.download((await h.expOk(d.users.branchSecretary, 'form.review', { reviewId: s.reviews.s3 })).file.fileID));
+    const list = await h.ok(d.users.member, 'commitment.list', { campaignId: d.campaignId, orgId: d.org.xx1 });
+    const mine = list.commitments.find((c: { owner: { personId?: string } }) => c.owner.personId === d.person.s3);
+    await h.ok(d.users.member, 'commitment.saveMine', {
+      campaignId: d.campaignId,
+      date: '2026-03-01',
+      version: mine.version,
+      items: [
+        { id: mine.items[0].id, content: '每学期上一节示范课', progress: 100, fulfilmentNotes: '两节示范课都已上完' },
+        { content: '结对帮扶一名青年教师', progress: 10, fulfilmentNotes: '' },
+      ],
+    });
+
+    // Act
+    const after = await readDocx(await h.download((await h.expOk(d.users.branchSecretary, 'form.review', { reviewId: s.reviews.s3 })).file.fileID));
+
+    // Assert: the old state is printed, and the new progress is not.
+    const printed = fieldsOf(after.tables[0], MEMBER_LABELS)['承诺事项\n及完成情况'];
+    expect(printed).toBe('1. 每学期上一节示范课（完成50%）：已上一节');
+    expect(printed).toBe(fieldsOf(before.tables[0], MEMBER_LABELS)['承诺事项\n及完成情况']);
+    expect(JSON.stringify(after)).not.toMatch(/完成100%|两节示范课都已上完|结对帮扶/);
+    // The member's own 承诺 screen has today's state: the change did land.
+    expect(JSON.stringify((await h.ok(d.users.member, 'commitment.list', { campaignId: d.campaignId, orgId: d.org.xx1 })).commitments)).toContain('两节示范课都已上完');
+  });
+});

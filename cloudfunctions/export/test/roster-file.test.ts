@@ -139,7 +139,7 @@ describe('hostile roster files are refused before anything is parsed', () => {
     const sheets = await readRosterFile(buf);
 
     // Assert
-    expect(sheets.persons).toEqual([{ row: 3, cells: ['吴敏', '实验小学党支部', '', '', '', '', '', '', '', ''] }]);
+    expect(sheets.persons).toEqual([{ row: 3, cells: ['吴敏', '实验小学党支部', '', '', '', '', '', '', '', '', ''] }]);
     expect(open.mock.calls.length).toBeGreaterThan(3);
     open.mockRestore();
   });

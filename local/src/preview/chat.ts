@@ -87,7 +87,7 @@ export function seedCards(links: { join: string | null; invited: string | null }
     const g = all().find((x) => x.opengid === opengid);
     if (g && !g.messages.some((m) => m.kind === 'card' && m.path === path)) post(opengid, secretary, { kind: 'card', title, path });
   };
-  if (links.join) put(demoGroupId(first.admin, 'xx1'), '邀请你加入新北区实验小学党支部，认领名册中的姓名', `/pages/join/join/join?id=${links.join}`);
+  if (links.join) put(demoGroupId(first.admin, 'xx1'), '邀请你加入新北区实验小学党支部，填写姓名申请加入', `/pages/join/join/join?id=${links.join}`);
   if (links.invited) put(demoGroupId(first.admin, 'parents'), '请家长代表对实验小学党员提意见', `/pages/opinion/invited/invited?id=${links.invited}`);
 }
 

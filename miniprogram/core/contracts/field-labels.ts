@@ -90,6 +90,8 @@ export const FIELD_LABELS: Record<string, string> = {
   parent: '上级党组织',
   parentId: '上级党组织',
   personId: '人员',
+  phone: '手机号',
+  phoneTail: '手机号后4位',
   personIds: '人员',
   persons: '人员名单',
   picks: '点评对象',

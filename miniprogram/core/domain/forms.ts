@@ -4,6 +4,7 @@
  * The `export` function only draws these with docx / exceljs; every word and number is decided here.
  */
 import type { Counts } from '../contracts/campaign';
+import type { Commitment } from '../contracts/commitment';
 import type { MemberRegistrationForm, OrgRegistrationForm } from './templates';
 
 /** [000] a 区 office's forms (点评内容 in one box); [003] a 系统's forms (成绩 / 问题 / 建议 apart). */
@@ -33,6 +34,18 @@ export interface FormLayout {
   rows: FormRow[];
   /** The seed's note at the foot, or null. */
   note: string | null;
+}
+
+/** Said under the commitments of a review submitted before their state was kept with it. */
+export const COMMITMENTS_AS_OF_EXPORT = '（点评时的承诺情况未留存，以上为导出时的情况）';
+
+/**
+ * The commitments a review's form prints (issue 22): as they stood when the review was submitted (the
+ * snapshot kept with it, even when empty), never today's progress; only a review submitted before
+ * snapshots were kept falls back to today's, and then says so.
+ */
+export function commitmentsForForm(snapshot: readonly Commitment[] | undefined, current: readonly Commitment[]): { commitments: readonly Commitment[]; note: string | null } {
+  return snapshot ? { commitments: snapshot, note: null } : { commitments: current, note: COMMITMENTS_AS_OF_EXPORT };
 }
 
 /** A4 portrait, 2.5 cm left and right margins: the width the tables fill. */

@@ -44,12 +44,13 @@ export const PERSON_COLUMNS: SheetColumn[] = [
   { field: 'mobileInflowOrg', header: '流动党员流入地党组织', width: 30 },
   { field: 'intern', header: '实习', width: 8, choices: YES_NO },
   { field: 'elderly', header: '年老体弱', width: 10, choices: YES_NO },
+  { field: 'phone', header: '手机号', width: 16 },
 ];
 
 export const ORG_INSTRUCTIONS =
   '填写说明：每行一个党组织。党组织名称不能重复；类型从下拉列表中选择；上级党组织填写本表中或系统中已有的党组织名称，顶层党组织不填。请不要使用公式，不要修改表头。';
 export const PERSON_INSTRUCTIONS =
-  '填写说明：每行一人。所在党组织、任书记的党组织等填写党组织名称，多个用“、”分隔；是否党员、实习、年老体弱选“是”或“否”，不填视为党员、否。请不要使用公式，不要修改表头。';
+  '填写说明：每行一人。所在党组织、任书记的党组织等填写党组织名称，多个用“、”分隔；是否党员、实习、年老体弱选“是”或“否”，不填视为党员、否。手机号可不填，只保存后4位，供新同志申请加入时核对。请不要使用公式，不要修改表头。';
 
 /** One filled data row: the sheet row number and its cells as text, in column order. */
 export interface SheetRow {
@@ -87,7 +88,7 @@ export function rosterRowsFromSheets(orgSheet: readonly SheetRow[], personSheet:
     return { key: name, name, kind: KIND_BY_LABEL.get(kind) ?? kind, parent: parent === '' ? null : ref(parent) };
   });
   const persons = personSheet.map(({ cells }) => {
-    const [name = '', org = '', unitAndPost = '', isMember = '', secretaryOf = '', committeeOf = '', liaisonOrgs = '', inflow = '', intern = '', elderly = ''] = cells.map((c) => c.trim());
+    const [name = '', org = '', unitAndPost = '', isMember = '', secretaryOf = '', committeeOf = '', liaisonOrgs = '', inflow = '', intern = '', elderly = '', phone = ''] = cells.map((c) => c.trim());
     const row: Record<string, unknown> = {
       name,
       org: ref(org),
@@ -99,6 +100,7 @@ export function rosterRowsFromSheets(orgSheet: readonly SheetRow[], personSheet:
       mobileInflowOrg: optionalRef(inflow),
       intern: yesNo(intern),
       elderly: yesNo(elderly),
+      phone: phone === '' ? undefined : phone,
     };
     return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
   });

@@ -169,7 +169,13 @@ export function reviewContentText(review: Review, template: ReviewTemplate): str
     .join('\n');
 }
 
-function ownCommitments(review: Review, commitments: readonly Commitment[]): Commitment[] {
+/** The key of the one commitment a review's target owns in a campaign (`PERSON:<id>` / `ORG:<id>`). */
+export function commitmentOwnerKey(target: { personId: string | null; orgId: string }): string {
+  return target.personId === null ? `ORG:${target.orgId}` : `PERSON:${target.personId}`;
+}
+
+/** The commitments among these that are the review target's own in the review's campaign. */
+export function commitmentsOfTarget(review: Review, commitments: readonly Commitment[]): Commitment[] {
   const t = review.target;
   return commitments.filter(
     (c) =>
@@ -226,7 +232,7 @@ export function orgRegistrationForm(review: Review, input: OrgFormInput): OrgReg
     place: review.place,
     orgName: review.target.name,
     memberCount: input.memberCount,
-    commitmentsAndFulfilment: commitmentsText(ownCommitments(review, input.commitments)),
+    commitmentsAndFulfilment: commitmentsText(commitmentsOfTarget(review, input.commitments)),
     reviewerName: review.reviewer.name,
     reviewerUnitAndPost: review.reviewer.unitAndPost,
     mode: modeText(review),
@@ -284,7 +290,7 @@ export function memberRegistrationForm(review: Review, input: MemberFormInput): 
     memberName: review.target.name,
     unitAndPost: input.unitAndPost,
     orgName: input.orgName,
-    commitmentsAndFulfilment: commitmentsText(ownCommitments(review, input.commitments)),
+    commitmentsAndFulfilment: commitmentsText(commitmentsOfTarget(review, input.commitments)),
     reviewerName: review.reviewer.name,
     reviewerUnitAndPost: review.reviewer.unitAndPost,
     mode: modeText(review),

@@ -248,8 +248,8 @@ export function publicationPublished(status: PublicationStatus): boolean {
   return status === 'PUBLISHED';
 }
 
-/** True once an office has decided a claim (approved or rejected): it cannot be decided again. */
-export function claimDecided(status: 'PENDING' | 'APPROVED' | 'REJECTED'): boolean {
+/** True once a claim is settled (approved, rejected, or closed when the person was bound): it cannot be decided again. */
+export function claimDecided(status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'CLOSED'): boolean {
   return status !== 'PENDING';
 }
 

@@ -5,7 +5,7 @@
 // Server validation errors show next to their fields. Opens with one call: `campaign.get`; without an id
 // (a new unit has no campaign yet) `campaign.list` makes sure there is none, and the form makes it.
 import { formsOf, pageBehavior } from '../../behaviors/page';
-import { call, fieldErrors, type ActionOutput } from '../../services/api';
+import { call, loadFailure, fieldErrors, type ActionOutput } from '../../services/api';
 import { RULE_LABELS } from '../../core/domain/reach';
 import { isEditedTemplate, TARGET_KIND_LABELS } from '../../core/domain/templates';
 import type { ReviewRule, TargetKind } from '../../core/contracts/review';
@@ -43,6 +43,8 @@ Component({
     creating: false,
     version: 0,
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     name: '',
     start: '',
@@ -75,6 +77,10 @@ Component({
     dirty: false,
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
       if (!query.id) return this.startNew();
@@ -92,7 +98,7 @@ Component({
       const reply = await call('campaign.get', { campaignId: this.data.id }, quiet ? { loading: false } : {});
       if (quiet && (!reply.ok || this.data.dirty)) return;
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        this.setData(loadFailure(reply.error));
         return;
       }
       this.show(reply.data);
@@ -103,7 +109,7 @@ Component({
      */
     async startNew() {
       const list = await call('campaign.list', {});
-      if (!list.ok) return this.setData({ failed: list.error.message });
+      if (!list.ok) return this.setData(loadFailure(list.error));
       const newest = [...list.data.campaigns].sort((a, b) => b.start.localeCompare(a.start))[0];
       if (newest) return wx.redirectTo({ url: `/office/campaign/campaign?id=${encodeURIComponent(newest.id)}` });
       this.blank();

@@ -3,7 +3,7 @@
 // office enters, for a leader who is not on the app, the review given at the meeting (录入人: the office).
 // Opens with one call: `requirement.list` (the org's open requirements, each with its reviewer).
 import { pageBehavior } from '../../behaviors/page';
-import { call } from '../../services/api';
+import { call, loadFailure } from '../../services/api';
 
 interface Owing {
   reviewerId: string;
@@ -19,10 +19,16 @@ Component({
     orgName: '',
     campaignId: '',
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     owing: [] as Owing[],
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ orgId: query.orgId ?? '', orgName: query.orgName ?? '', campaignId: query.campaignId ?? '' });
       await this.load(false);
@@ -35,7 +41,7 @@ Component({
       const d = this.data;
       const reply = await call('requirement.list', { campaignId: d.campaignId, orgId: d.orgId, state: 'OPEN', limit: 100 }, quiet ? { loading: false } : {});
       if (!reply.ok) {
-        if (!quiet) this.setData({ failed: reply.error.message, loaded: true });
+        if (!quiet) this.setData({ ...loadFailure(reply.error), loaded: true });
         return;
       }
       // Owed from this org (not from an org above that counts its targets here), not already in a session.

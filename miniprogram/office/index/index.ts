@@ -166,7 +166,7 @@ Component({
     /** The invitation card: a newcomer opens it and claims their name on the roster. */
     onShareAppMessage() {
       const name = this.data.detail?.name ?? '';
-      return { title: `邀请您加入${name}，在领导点评小程序中认领名册中的姓名`, path: `/pages/join/join/join?id=${encodeURIComponent(this.data.invitation)}` };
+      return { title: `邀请您加入${name}，在领导点评小程序中填写姓名申请加入`, path: `/pages/join/join/join?id=${encodeURIComponent(this.data.invitation)}` };
     },
     async exportArchive() {
       this.setData({ busy: 'archive', archive: '正在准备…', archiveFile: null });

@@ -2,7 +2,7 @@
 // rectification replies — each to release (公开) or keep back (its text is then replaced).
 // Opens with one call: `moderation.list`.
 import { formsOf, pageBehavior } from '../../behaviors/page';
-import { call } from '../../services/api';
+import { call, loadFailure } from '../../services/api';
 
 type Collection = 'commitments' | 'reports' | 'opinions' | 'reviews' | 'rectifications';
 const KINDS: Record<Collection, string> = { commitments: '公开承诺', reports: '汇报', opinions: '意见', reviews: '点评', rectifications: '整改' };
@@ -21,10 +21,16 @@ Component({
   behaviors: [pageBehavior],
   data: {
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     items: [] as Array<{ key: string; collection: Collection; id: string; kind: string; who: string; text: string; decided: string }>,
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     onLoad() {
       return this.load(false);
     },
@@ -36,7 +42,7 @@ Component({
       const reply = await call('moderation.list', {}, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       const lists = reply.data as unknown as Record<Collection, Array<Record<string, unknown> & { id: string }>>;

@@ -4,7 +4,7 @@
 // mistakes show beside their aspect before anything is sent; the server checks it again. Sessions started
 // after the save use the new aspects. Opens with one call: `campaign.get`.
 import { formsOf, pageBehavior } from '../../behaviors/page';
-import { call, fieldErrors, type ActionOutput } from '../../services/api';
+import { call, loadFailure, fieldErrors, type ActionOutput } from '../../services/api';
 import { ReviewTemplateSchema, type ReviewTemplate, type TargetKind, type TemplateAspect } from '../../core/contracts/review';
 import { zodIssues } from '../../core/errors';
 import { isEditedTemplate, newAspectKey, optionalAspects, TARGET_KIND_LABELS, templatesAfterEdit } from '../../core/domain/templates';
@@ -28,6 +28,8 @@ Component({
   behaviors: [pageBehavior],
   data: {
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     campaignId: '',
     kind: '' as TargetKind | '',
@@ -48,6 +50,10 @@ Component({
     saved: '',
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ campaignId: query.id ?? '', kind: (query.kind ?? '') as TargetKind });
       await this.load(false);
@@ -59,7 +65,7 @@ Component({
     async load(quiet: boolean) {
       const reply = await call('campaign.get', { campaignId: this.data.campaignId }, quiet ? { loading: false } : {});
       if (quiet && (!reply.ok || this.data.dirty)) return;
-      if (!reply.ok) return this.setData({ failed: reply.error.message });
+      if (!reply.ok) return this.setData(loadFailure(reply.error));
       const kind = this.data.kind as TargetKind;
       const template = reply.data.templates[kind];
       if (!template) return this.setData({ failed: '没有这类点评对象的模板' });

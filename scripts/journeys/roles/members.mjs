@@ -97,18 +97,22 @@ export const MEMBER_JOURNEYS = [
     who: '新同志',
     as: 'o-preview-newcomer',
     start: 'pages/home/index/index',
-    outcome: '从支部群里的邀请卡片打开，在名册里认领自己的姓名，等书记审核',
+    outcome: '从支部群里的邀请卡片打开，看不到名册；填写自己的姓名和手机号后4位，提交后等书记核对审核',
     budget: 4,
     async run(j, { url }) {
       await j.openCard('邀请你加入新北区实验小学党支部');
-      await j.see('请在名册中找到您自己的姓名');
-      await j.tap('钱军');
-      await j.tap('这是我，提交审核');
-      await j.see('已提交');
-      await j.check('书记吴敏的「加入申请」里有钱军的认领', async () => {
+      await j.see('请填写您在名册中的姓名和手机号后4位');
+      await j.notSee('孙丽', '邀请里不列出名册中的姓名（看不到孙丽）');
+      await j.type('您的姓名（与名册一致）', '钱军');
+      await j.type('手机号后4位', '2468');
+      await j.tap('提交加入申请');
+      await j.see('等待书记审核');
+      await j.see('书记会核对您填写的手机尾号');
+      await j.check('书记吴敏的「加入申请」里有钱军的申请：填写的手机尾号 2468，与名册相符', async () => {
         const me = await api(url, 'o-demo-s1', 'me');
-        const claims = await api(url, 'o-demo-s1', 'claim.list', { orgId: me.roles.secretaryOf[0].id });
-        if (!JSON.stringify(claims).includes('钱军')) throw new Error(`claims: ${JSON.stringify(claims).slice(0, 300)}`);
+        const { claims } = await api(url, 'o-demo-s1', 'claim.list', { orgId: me.roles.secretaryOf[0].id });
+        const mine = claims.find((c) => c.personName === '钱军');
+        if (!mine || mine.enteredPhoneTail !== '2468' || mine.phoneCheck !== 'MATCH') throw new Error(`claims: ${JSON.stringify(claims).slice(0, 300)}`);
       });
     },
   },

@@ -17,9 +17,11 @@ import { type Caller } from '../frame/action';
 import type { Db } from '../frame/db';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
-import type { CampaignDoc, OrgDoc } from '../repositories/docs';
+import type { CampaignDoc, CommitmentDoc, OrgDoc } from '../repositories/docs';
+import type { Commitment } from '../../../../miniprogram/core/contracts/commitment';
+import { commitmentOwnerKey, commitmentsOfTarget } from '../../../../miniprogram/core/domain/templates';
 import { loadSliceOfTargets } from '../repositories/reach';
-import { getCampaign, getOrg, listOrgsByIds } from '../repositories/store';
+import { getCampaign, getOrg, listCommitmentsByOwners, listOrgsByIds } from '../repositories/store';
 import { getRectification, listExemplaryReviews, listPublishedWithReview, listReviewsByIds } from '../repositories/work';
 import type { ReviewDoc } from '../repositories/work-docs';
 import { defineAction, scopedOrg, tenantScope } from '../shared/scope';
@@ -97,16 +99,21 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
   }
   let campaign: CampaignDoc | null = null;
   let quality: Awaited<ReturnType<typeof loadQualityContext>> | null = null;
+  let commitments: Commitment[] = [];
   if (submit) {
     const first = edits[0].doc;
     // Reach depends on the campaign's coverage options (DOMAIN §2), so the slice is read once the campaign is.
     const campaignRead = getCampaign(db, first.campaignId);
-    [campaign, , quality] = await Promise.all([
+    let commitmentDocs: CommitmentDoc[];
+    [campaign, , quality, commitmentDocs] = await Promise.all([
       campaignRead,
       campaignRead.then((c) => checkReach(db, org, edits, c)),
       loadQualityContext(db, { campaignId: first.campaignId, reviewerId: first.reviewerId, reviews: edits.map((e) => e.doc), exclude: { ids: edits.map((e) => e.doc._id) } }),
+      listCommitmentsByOwners(db, first.campaignId, edits.map((e) => commitmentOwnerKey(e.doc.target))),
     ]);
     if (!campaign) throw new AppError('CAMPAIGN.NOT_FOUND');
+    // Only what was public: held text never reaches a form.
+    commitments = commitmentDocs.filter((c) => c.moderation === 'PASS').map(({ _id, orgId: _o, ownerKey: _k, moderation: _m, ...rest }) => ({ ...rest, id: _id }));
   }
   const submitted: Review[] = [];
   const writesOut: Write[] = [];
@@ -127,6 +134,8 @@ async function saveReviews(db: Db, caller: Caller, org: OrgDoc, edits: Edit[], s
       if (!doc.additional) completions.push({ campaignId: review.campaignId, reviewerId: doc.reviewerId, targetKind: review.target.kind, targetId: doc.targetKey, reviewedAt: review.reviewedAt, reviewId: doc._id, now });
     }
     const patch: Record<string, unknown> = {
+      // The commitments as they stand now, the day of the review, for the forms to print later (issue 22).
+      ...(campaign ? { commitmentsAtReview: db.command.set(commitmentsOfTarget(review, commitments)) } : {}),
       aspects: db.command.set(review.aspects),
       achievements: review.achievements,
       problems: review.problems,

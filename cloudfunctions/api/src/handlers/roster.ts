@@ -3,6 +3,7 @@
  * contracts and the domain's tree rules; every bad row is reported by number; nothing is written
  * unless all rows are good, and then everything is written in one transaction.
  */
+import { phoneTailOf } from '../../../../miniprogram/core/domain/claims';
 import { RosterImportOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
 import * as z from 'zod/mini';
@@ -155,6 +156,8 @@ export const rosterActions = {
           name: row.name,
           orgId,
           unitAndPost: row.unitAndPost,
+          // Only the tail is kept: enough to check a claim, too little to call anyone.
+          ...(row.phone !== undefined && phoneTailOf(row.phone) ? { phoneTail: phoneTailOf(row.phone) } : {}),
           isMember: row.isMember ?? true,
           flags: JSON.parse(JSON.stringify({ mobile: inflow ? { inflowOrgId: inflow } : undefined, intern: row.intern, elderly: row.elderly })),
           left: false,

@@ -7,6 +7,7 @@ import { CampaignSchema, type Campaign } from '../../../../miniprogram/core/cont
 import { CommitmentSchema } from '../../../../miniprogram/core/contracts/commitment';
 import { FormSettingsSchema } from '../../../../miniprogram/core/contracts/api/export';
 import { AssistanceSchema, OrgSchema, PersonSchema, TenantSchema } from '../../../../miniprogram/core/contracts/org';
+import { ClaimStatusSchema as ClaimStatusContract, PhoneCheckSchema, PhoneTailSchema } from '../../../../miniprogram/core/contracts/api/work';
 import { IdSchema, InstantSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../../../../miniprogram/core/contracts/review';
 
 /** 'HELD' when msgSecCheck asked for human review: visible to its author and admins only. */
@@ -33,6 +34,8 @@ export type OrgDoc = z.infer<typeof OrgDoc>;
 
 export const PersonDoc = z.extend(z.omit(PersonSchema, { id: true }), {
   ...stored,
+  /** The last four digits of the roster's phone number (手机号 column): all a claim is checked against. */
+  phoneTail: z.optional(PhoneTailSchema),
   /** The openid bound through an approved claim; null until then. */
   openid: z.nullable(z.string()),
   admin: z.optional(z.boolean()),
@@ -55,7 +58,7 @@ export const InvitationDoc = z.object({
 });
 export type InvitationDoc = z.infer<typeof InvitationDoc>;
 
-export const ClaimStatusSchema = z.enum(['PENDING', 'APPROVED', 'REJECTED']);
+export const ClaimStatusSchema = ClaimStatusContract;
 export const ClaimDoc = z.object({
   ...stored,
   tenantId: IdSchema,
@@ -66,6 +69,13 @@ export const ClaimDoc = z.object({
   status: ClaimStatusSchema,
   createdAt: InstantSchema,
   decidedAt: z.optional(InstantSchema),
+  /** What the claimant typed: the name, and the phone tail (kept for the secretary to read, never matched later). */
+  enteredName: z.optional(z.string()),
+  enteredPhoneTail: z.optional(PhoneTailSchema),
+  /** The tail compared with the roster at submission (claims made before this check have none). */
+  phoneCheck: z.optional(PhoneCheckSchema),
+  /** Set when the claim was closed because its person or its claimant was bound through another claim. */
+  closedReason: z.optional(z.enum(['PERSON_BOUND', 'CLAIMANT_BOUND'])),
 });
 export type ClaimDoc = z.infer<typeof ClaimDoc>;
 

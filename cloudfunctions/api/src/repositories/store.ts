@@ -85,5 +85,7 @@ export const sitsOnACommittee = async (db: Db, personId: string) => (await findM
 /** Documents of a moderated collection held for human review, up to `limit`. */
 export const listHeld = <T>(db: Db, collection: string, schema: Parameters<typeof findMany<T>>[2], tenantId: string | null, limit: number) =>
   findMany(db, collection, schema, { tenantId, moderation: 'HELD' }, { limit });
+/** The claims made from a WeChat openid since an instant (the day's rate limit: a handful at most). */
+export const listClaimsOf = (db: Db, openid: string, since: number) => findMany(db, COL.claims, ClaimDoc, { openid, createdAt: db.command.gt(since) }, { limit: 20 });
 /** The latest claim made from a WeChat openid, if any. */
 export const findLatestClaimOf = async (db: Db, openid: string) => (await findMany(db, COL.claims, ClaimDoc, { openid }, { limit: 1, orderBy: [['createdAt', 'desc']] }))[0] ?? null;

@@ -4,6 +4,7 @@
  * server keeps for queries and permissions. Domain views are re-parsed with the domain schema.
  */
 import * as z from 'zod/mini';
+import { CommitmentSchema } from '../../../../miniprogram/core/contracts/commitment';
 import { SessionCardSchema } from '../../../../miniprogram/core/contracts/api/session-card';
 import { AnonymousStoredOpinionSchema, NamedStoredOpinionSchema, OpinionGiverKindSchema } from '../../../../miniprogram/core/contracts/opinion';
 import { PublicationSchema } from '../../../../miniprogram/core/contracts/publication';
@@ -51,6 +52,11 @@ export const ReviewDoc = z.object({
   /** Orgs whose secretary reads the review as an official besides those above: the inflow org of a home visit. */
   readerOrgIds: z.optional(z.array(IdSchema)),
   moderation: ModerationSchema,
+  /**
+   * The target's public commitments as they stood when the review was submitted (issue 22): the forms
+   * print these, not today's progress. Empty: none then; absent: submitted before snapshots were kept.
+   */
+  commitmentsAtReview: z.optional(z.array(CommitmentSchema)),
 });
 export type ReviewDoc = z.infer<typeof ReviewDoc>;
 

@@ -87,6 +87,11 @@ export const RosterPersonRow = z.object({
   mobileInflowOrg: z.optional(RefSchema),
   intern: z.optional(z.boolean()),
   elderly: z.optional(z.boolean()),
+  /**
+   * 手机号: only its last four digits are kept, for a newcomer's claim to be checked against (see
+   * docs/privacy.md); the full number is never stored.
+   */
+  phone: z.optional(z.string().check(z.regex(/^\+?[\d\s-]{4,20}$/, '手机号只能填写数字（可含空格或短横线）'))),
   /** 联系点 of this leader (keys or ids). */
   liaisonOrgs: z.optional(z.array(RefSchema).check(z.maxLength(20))),
 });

@@ -8,6 +8,7 @@ import { CampaignStageSchema, CountsSchema, CoverageOptionsSchema, FrequencySche
 import { ReminderKindSchema } from './reminders';
 import { SessionCardOutput } from './session-card';
 import { FormSettingsSchema } from './export';
+import { ClaimStatusSchema, PhoneCheckSchema } from './work';
 import { CommitmentSchema } from '../commitment';
 import { OpinionChannelSchema, OpinionGiverKindSchema, OpinionStatusSchema } from '../opinion';
 import { AssistanceSchema, ExternalReviewerSchema, OrgKindSchema, PersonFlagsSchema } from '../org';
@@ -486,8 +487,8 @@ export const MeOutput = z.union([
   z.object({
     bound: z.literal(false),
     openid: z.string(),
-    /** The latest claim made from this openid: how joining stands (等待审核 / 未通过). */
-    claim: nullable(z.object({ claimId: IdSchema, status: z.enum(['PENDING', 'APPROVED', 'REJECTED']), decidedAt: nullable(InstantSchema) })),
+    /** The latest claim made from this openid: how joining stands (等待审核 / 未通过 / 已关闭). */
+    claim: nullable(z.object({ claimId: IdSchema, status: ClaimStatusSchema, decidedAt: nullable(InstantSchema) })),
     /** Units deployment configuration (BOOTSTRAP_ADMINS) lets this user create and that do not exist yet: 「创建我的单位」. */
     founds: z.optional(z.array(IdSchema)),
   }),
@@ -547,9 +548,27 @@ export const InvitationCreateOutput = z.object({
   orgName: z.string(),
   code: z.nullable(z.object({ fileID: z.string(), url: z.string(), scene: z.string() })),
 });
-export const InvitationOpenOutput = z.object({ org: z.object({ id: IdSchema, name: z.string() }), expiresAt: InstantSchema, entries: z.array(z.object({ personId: IdSchema, name: z.string() })) });
+/** The invited org only: no roster names, so the link is not a list of who has yet to join. */
+export const InvitationOpenOutput = z.object({ org: z.object({ id: IdSchema, name: z.string() }), expiresAt: InstantSchema });
 export const ClaimSubmitOutput = z.object({ claimId: IdSchema, status: z.literal('PENDING') });
-export const ClaimListOutput = z.object({ claims: z.array(z.object({ claimId: IdSchema, personId: IdSchema, personName: z.string(), createdAt: InstantSchema, version: VersionSchema })) });
+/**
+ * Pending claims with what the secretary can check the claimant by: the name and phone tail they typed,
+ * and how that tail compares with the roster (`phoneCheck`; null for claims made before the check).
+ */
+export const ClaimListOutput = z.object({
+  claims: z.array(
+    z.object({
+      claimId: IdSchema,
+      personId: IdSchema,
+      personName: z.string(),
+      createdAt: InstantSchema,
+      version: VersionSchema,
+      enteredName: nullable(z.string()),
+      enteredPhoneTail: nullable(z.string()),
+      phoneCheck: nullable(PhoneCheckSchema),
+    }),
+  ),
+});
 export const ClaimDecideOutput = z.object({ claimId: IdSchema, status: z.enum(['APPROVED', 'REJECTED']), personId: z.optional(IdSchema) });
 export const CampaignListOutput = z.object({ campaigns: z.array(z.object({ id: IdSchema, name: z.string(), start: z.string(), end: z.string(), version: VersionSchema })) });
 /** The campaign with its effective frequencies and templates, and every cycle with its status now. */

@@ -3,11 +3,24 @@ import * as z from 'zod/mini';
 import { AnonymityThresholdSchema, CampaignStageSchema, CoverageOptionsSchema, CycleKeySchema, FrequencySchema, STAGES_MAX } from '../campaign';
 import { CommitmentItemSchema } from '../commitment';
 import { FormSettingsSchema } from './export';
+import { PERSON_NAME_MAX } from '../org';
 import { cstDate, IdSchema, nameText, ReviewRuleSchema, ReviewTemplateSchema, TargetKindSchema, VersionSchema } from '../review';
 
 export const InvitationCreateInput = z.object({ orgId: IdSchema, days: z.optional(z.int().check(z.gte(1), z.lte(30))) });
 export const InvitationRefInput = z.object({ invitationId: IdSchema });
-export const ClaimSubmitInput = z.object({ invitationId: IdSchema, personId: IdSchema });
+/** 已关闭 (CLOSED): the person or the claimant was bound through another claim. */
+export const ClaimStatusSchema = z.enum(['PENDING', 'APPROVED', 'REJECTED', 'CLOSED']);
+/** How a claimant's phone tail compares with the roster's (the roster's digits are never returned). */
+export const PhoneCheckSchema = z.enum(['MATCH', 'MISMATCH', 'NOT_GIVEN', 'NO_ROSTER_PHONE']);
+/** Four digits: the last four of the phone number the roster holds for the claimant. */
+export const PhoneTailSchema = z.string().check(z.regex(/^\d{4}$/, '手机尾号请填写4位数字'));
+/**
+ * A claim names the roster entry by the name typed (the newcomer's screen) or by its id (the office's
+ * tools); the phone tail is what a stranger holding the link would not know.
+ */
+export const ClaimSubmitInput = z
+  .object({ invitationId: IdSchema, personId: z.optional(IdSchema), name: z.optional(nameText(PERSON_NAME_MAX)), phoneTail: z.optional(PhoneTailSchema) })
+  .check(z.refine((c) => (c.personId === undefined) !== (c.name === undefined), { message: '请填写您在名册中的姓名', path: ['name'] }));
 export const ClaimListInput = z.object({ orgId: IdSchema });
 export const ClaimDecideInput = z.object({ claimId: IdSchema, approve: z.boolean() });
 

@@ -1,18 +1,32 @@
-// 加入申请: the people who claimed a name on the branch's roster, to approve or reject one by one.
-// Opens with one call: `claim.list`.
+// 加入申请: the people who claimed a name on the branch's roster, with what they typed and how their phone
+// tail compares with the roster, to approve or reject one by one. Opens with one call: `claim.list`.
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call } from '../../../services/api';
+import { call, loadFailure } from '../../../services/api';
 import { instantLabel } from '../../../services/format';
 import { identity } from '../../../services/identity';
+import { PHONE_CHECK_LABELS, claimApprovalRefusal } from '../../../core/domain/claims';
 
+interface Row {
+  claimId: string;
+  name: string;
+  at: string;
+  /** What the claimant typed, when they typed it (claims made before the check have nothing). */
+  entered: string;
+  check: string;
+  /** Green for a match; red when the roster speaks against the claim (approval is then refused). */
+  checkTone: 'ok' | 'bad' | 'plain';
+  approvable: boolean;
+  decided: string;
+}
 
 Component({
   behaviors: [pageBehavior],
   data: {
     orgId: '',
     failed: '',
+    canRetry: false,
     loaded: false,
-    claims: [] as Array<{ claimId: string; name: string; at: string; decided: string }>,
+    claims: [] as Row[],
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -26,14 +40,31 @@ Component({
     refresh() {
       return this.load(true);
     },
+    retry() {
+      return this.load(false);
+    },
     async load(quiet: boolean) {
       const reply = await call('claim.list', { orgId: this.data.orgId }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!quiet || !this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
-      this.setData({ loaded: true, failed: '', claims: reply.data.claims.map((c) => ({ claimId: c.claimId, name: c.personName, at: instantLabel(c.createdAt), decided: '' })) });
+      const claims = reply.data.claims.map((c): Row => {
+        const check = c.phoneCheck ?? undefined;
+        const typed = [c.enteredName ? `姓名 ${c.enteredName}` : '', c.enteredPhoneTail ? `手机尾号 ${c.enteredPhoneTail}` : ''].filter(Boolean).join('，');
+        return {
+          claimId: c.claimId,
+          name: c.personName,
+          at: instantLabel(c.createdAt),
+          entered: typed ? `申请人填写：${typed}` : '',
+          check: check ? PHONE_CHECK_LABELS[check] : '',
+          checkTone: check === 'MATCH' ? 'ok' : check === 'MISMATCH' || check === 'NOT_GIVEN' ? 'bad' : 'plain',
+          approvable: claimApprovalRefusal(check).ok,
+          decided: '',
+        };
+      });
+      this.setData({ loaded: true, failed: '', claims });
     },
     approve(e: WechatMiniprogram.TouchEvent) {
       return this.decide((e.currentTarget.dataset as { i: number }).i, true);

@@ -2,7 +2,7 @@
 // the group it is the binding card; opened from that card in the group, the secretary binds the group.
 // Opens with one call: `org.get`.
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call, type ActionOutput } from '../../../services/api';
+import { call, loadFailure, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { cstToday } from '../../../services/format';
 import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
@@ -16,6 +16,8 @@ Component({
   data: {
     id: '',
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     name: '',
     kind: '',
     secretary: '',
@@ -29,6 +31,10 @@ Component({
     exporting: false,
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       shareWithTicket();
       const known = await identity();
@@ -45,7 +51,7 @@ Component({
       const reply = await call('org.get', { orgId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.name) this.setData({ failed: reply.error.message });
+        if (!this.data.name) this.setData(loadFailure(reply.error));
         return;
       }
       this.show(reply.data);

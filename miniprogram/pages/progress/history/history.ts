@@ -1,7 +1,7 @@
 // 上报记录: the reports submitted for this unit, newest first, each with its new and cumulative totals and
 // a sheet to export. Opens with one call: `progress.history`.
 import { pageBehavior } from '../../../behaviors/page';
-import { call } from '../../../services/api';
+import { call, loadFailure } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { instantLabel } from '../../../services/format';
 
@@ -11,10 +11,16 @@ Component({
     orgId: '',
     campaignId: '',
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     reports: [] as Array<{ id: string; at: string; since: string; fresh: string; cumulative: string }>,
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ orgId: query.orgId ?? '', campaignId: query.campaignId ?? '' });
       await this.load(false);
@@ -27,7 +33,7 @@ Component({
       const reply = await call('progress.history', { orgId: this.data.orgId, campaignId: this.data.campaignId }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       const text = (c: { leaders: number; orgs: number; members: number }) => `领导${c.leaders}、党组织${c.orgs}、党员${c.members}`;

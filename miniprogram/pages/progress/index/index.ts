@@ -7,7 +7,7 @@ import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { dashboardOf, daysToNextDeadline, qualityLines, type Bar, type DashboardRow, type GapReason } from '../../../core/domain/dashboard';
 import { cstDateOf } from '../../../core/domain/cst';
 import { cycleLabel } from '../../../core/domain/forms';
-import { call, type ActionOutput } from '../../../services/api';
+import { call, loadFailure, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel, instantLabel } from '../../../services/format';
 import { unitOf } from '../../../services/identity';
@@ -51,6 +51,8 @@ Component({
     orgId: '',
     campaignId: '',
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     title: '',
     campaignName: '',
@@ -85,6 +87,10 @@ Component({
     today: '',
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       // Upper secretaries look at the unit they lead, the office at the whole tree; anyone else at their own org.
       const { orgId, campaignId } = await unitOf(query);
@@ -99,7 +105,7 @@ Component({
       const reply = await call('progress.get', { orgId: this.data.orgId, campaignId: this.data.campaignId }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!quiet || !this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!quiet || !this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       const p = reply.data;

@@ -2,7 +2,7 @@
 // whether it is done, still open, or a gap nobody can fill (with its reason). Filtered by state.
 // Opens with one call: `requirement.list`; a filter or 加载更多 reads again.
 import { pageBehavior } from '../../../behaviors/page';
-import { call, type ActionOutput } from '../../../services/api';
+import { call, loadFailure, type ActionOutput } from '../../../services/api';
 import { instantLabel } from '../../../services/format';
 import { unitOf } from '../../../services/identity';
 import { TARGET_KIND_LABELS } from '../../../core/domain/templates';
@@ -39,6 +39,8 @@ Component({
     orgId: '',
     campaignId: '',
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     filters: FILTERS,
     state: '' as State,
@@ -46,6 +48,10 @@ Component({
     cursor: '' as string,
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ state: (query.state ?? '') as State });
       this.setData(await unitOf(query));
@@ -73,7 +79,7 @@ Component({
         limit: 50,
       });
       if (!reply.ok) {
-        this.setData({ failed: reply.error.message });
+        this.setData(loadFailure(reply.error));
         return;
       }
       const rows = reply.data.requirements.map(shown);

@@ -6,7 +6,7 @@
 // 全部提交 the result and 去发布通报. A person reviewed under two duties is one screen, one section per duty.
 // Opens with one call: `session.get` (its reviewer gets the reviews, templates and what to read).
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call, type ActionOutput } from '../../../services/api';
+import { call, loadFailure, type ActionOutput } from '../../../services/api';
 import { REVIEW_BATCH_MAX } from '../../../core/contracts/api/review-work';
 import { targetId, type Review } from '../../../core/contracts/review';
 import { sessionReviewHints, type HintContext, type QualityHint } from '../../../core/domain/review-quality';
@@ -124,6 +124,8 @@ Component({
     orgId: '',
     place: '',
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     entries: [] as Entry[],
     cards: [] as Card[],
@@ -140,6 +142,10 @@ Component({
     result: '',
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
       await this.load(false);
@@ -202,7 +208,7 @@ Component({
       const reply = await call('session.get', { sessionId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why).
-        if (!quiet || !this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!quiet || !this.data.loaded) this.setData(loadFailure(reply.error));
         return null;
       }
       if (!reply.data.reviews.length) {

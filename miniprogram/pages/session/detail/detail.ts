@@ -2,7 +2,7 @@
 // the reports, the opinions, the batch entry, publishing and the forms; shared into the group it is the
 // card from which members give their report and opinions. Opens with one call: `session.get`.
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call, type ActionOutput } from '../../../services/api';
+import { call, loadFailure, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
 import { cstDateLabel } from '../../../services/format';
 import { enteredGroupCloudId, groupField, shareWithTicket } from '../../../services/group';
@@ -32,6 +32,8 @@ Component({
     id: '',
     orgId: '',
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     title: '',
     reviewer: '',
@@ -60,6 +62,10 @@ Component({
     cardNote: '',
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       shareWithTicket();
       this.setData({ id: query.id ?? '' });
@@ -74,7 +80,7 @@ Component({
       const reply = await call('session.get', { sessionId: this.data.id, ...(cloudID ? { group: groupField(cloudID) } : {}) }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A failed re-read keeps what is on screen (the api has said why); only a first load shows the failure.
-        if (!quiet) this.setData({ failed: reply.error.message });
+        if (!quiet) this.setData(loadFailure(reply.error));
         return;
       }
       this.show(reply.data);

@@ -1,7 +1,7 @@
 // 征求意见情况: the opinions collected on each target, as the server lets this reader see them (anonymous
 // ones never name their author; held ones are only counted). Opens with one call: `opinion.list`.
 import { pageBehavior } from '../../../behaviors/page';
-import { call } from '../../../services/api';
+import { call, loadFailure } from '../../../services/api';
 import { targetId } from '../../../core/contracts/review';
 
 const GIVERS: Record<string, string> = { MEMBER: '党员', MASSES: '群众', SERVICE_RECIPIENT: '服务对象', UNIT: '单位' };
@@ -11,11 +11,17 @@ Component({
   data: {
     id: '',
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     anonymous: false,
     targets: [] as Array<{ key: string; name: string; count: number; kinds: string; held: number; pending: string; opinions: Array<{ id: string; who: string; content: string }> }>,
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
       await this.load(false);
@@ -28,7 +34,7 @@ Component({
       const reply = await call('opinion.list', { sessionId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       this.setData({

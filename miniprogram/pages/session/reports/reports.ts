@@ -3,7 +3,7 @@
 // them a reminder, or shows it on their 待办) and the session card sent into the group again. Opens with one
 // call: `report.status`.
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call } from '../../../services/api';
+import { call, loadFailure } from '../../../services/api';
 import { nudgeReplyText } from '../../../core/domain/reminders';
 import { isDraft, REPORT_MACHINE } from '../../../core/domain/workflow';
 import { cstDateLabel, instantLabel } from '../../../services/format';
@@ -17,6 +17,8 @@ Component({
   data: {
     id: '',
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     loaded: false,
     counts: { targets: 0, submitted: 0, drafts: 0 },
     deadline: '',
@@ -28,6 +30,10 @@ Component({
     nudged: '',
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       shareWithTicket();
       this.setData({ id: query.id ?? '' });
@@ -41,7 +47,7 @@ Component({
       const reply = await call('report.status', { sessionId: this.data.id }, quiet ? { loading: false } : {});
       if (!reply.ok) {
         // A re-read that fails keeps the screen as it was (the api has said why); only a first load shows it.
-        if (!this.data.loaded) this.setData({ failed: reply.error.message });
+        if (!this.data.loaded) this.setData(loadFailure(reply.error));
         return;
       }
       const v = reply.data;

@@ -4,7 +4,7 @@
 // place and deadlines, then starts the session and lands on it to share its card into the group.
 // Opens with one call: `requirement.list` (whom this reviewer must review from this org, each with its rule).
 import { formsOf, pageBehavior } from '../../../behaviors/page';
-import { call, fieldErrors } from '../../../services/api';
+import { call, loadFailure, fieldErrors } from '../../../services/api';
 import { cstToday } from '../../../services/format';
 import { identity } from '../../../services/identity';
 import { askReminders } from '../../../services/reminders';
@@ -53,6 +53,8 @@ Component({
     postLabel: '',
     campaignId: '',
     failed: '',
+    /** A network or server failure may pass: 重试 is offered for those only. */
+    canRetry: false,
     modes: MODES,
     meetings: MEETINGS,
     meetingLabels: MEETINGS.map((m) => m.label),
@@ -90,6 +92,10 @@ Component({
     preview: '',
   },
   methods: {
+    /** 重试 on the load-state: the first load again, showing its progress. */
+    retry() {
+      return this.load(this.data.orgId, false);
+    },
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ ...defaultSessionPlan(cstToday()), office: query.office === '1', wantedReviewer: query.reviewerId ?? '' });
       // The office's org name is drawn with whom it may enter for (loadForOffice): a form drawn before them
@@ -121,7 +127,7 @@ Component({
         // Without a plan there is nothing to pick from: 本期应点评而未点评的 still works (the server finds them).
         if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ orgName, notPlanned: reply.error.message });
         // A re-read that fails keeps the form as it was (the api has said why).
-        else if (!quiet) this.setData({ failed: reply.error.message });
+        else if (!quiet) this.setData(loadFailure(reply.error));
         return;
       }
       // Duties owed from this org, by reviewer: mine first, then the leaders whose reviews I may enter.
@@ -147,7 +153,7 @@ Component({
       const reply = await call('requirement.list', { campaignId: this.data.campaignId, orgId, limit: 100 }, { quiet: ['PROGRESS.NOT_PLANNED'], ...(quiet ? { loading: false } : {}) });
       if (!reply.ok) {
         if (reply.error.code === 'PROGRESS.NOT_PLANNED') this.setData({ orgName: this.data.officeOrgName || '本组织', notPlanned: reply.error.message });
-        else if (!quiet) this.setData({ failed: reply.error.message });
+        else if (!quiet) this.setData(loadFailure(reply.error));
         return;
       }
       const owed = mayEnterForOthers({ admin: true, secretaryOf: [] }, orgId) ? reply.data.requirements.filter((r) => r.fromOrgId === orgId && r.reviewer?.id) : [];

@@ -1,4 +1,4 @@
-import { usePages, tap, textOf } from '../../../../__test__/pages';
+import { usePages, tap, textOf, type } from '../../../../__test__/pages';
 import { buildWork } from '../../../../__test__/work';
 import { buildDistrict, type District } from '../../../../../cloudfunctions/api/test/harness';
 
@@ -7,11 +7,10 @@ let d: District;
 let invitationId: string;
 const route = 'pages/join/join/join';
 
-/** Taps the roster entry with this name. */
-async function pickName(page: Awaited<ReturnType<typeof p.open>>, name: string) {
-  const index = (page.data.entries as Array<{ name: string }>).findIndex((e) => e.name === name);
-  expect(index).toBeGreaterThanOrEqual(0);
-  await tap(page, `#person-${index}`);
+/** Types a name and a phone tail as the newcomer would (the fixtures' roster has no phone numbers). */
+async function pickName(page: Awaited<ReturnType<typeof p.open>>, name: string, tail = '1234') {
+  await type(page, '#name', name);
+  await type(page, '#phoneTail', tail);
 }
 
 beforeAll(async () => {
@@ -23,15 +22,15 @@ beforeAll(async () => {
 beforeEach(() => jest.clearAllMocks());
 
 describe('加入组织', () => {
-  test('when a newcomer opens the invitation, then the branch roster shows, from one api call', async () => {
+  test('when a newcomer opens the invitation, then the branch and the two fields show, from one api call, and no roster names', async () => {
     p.actAs('o-qianjun');
     const before = p.sent.length;
     const page = await p.open(route, { scene: invitationId });
     expect(p.sent.slice(before).map((e) => e.action)).toEqual(['invitation.open']);
     const text = textOf(page);
     expect(text).toContain('加入新北区实验小学党支部');
-    expect(text).toContain('钱军');
-    expect(text).not.toContain('李娜'); // already bound: not open to claim
+    expect(text).toContain('手机号后4位');
+    expect(text).not.toMatch(/钱军|孙丽|郑小雨/);
   });
 
   test('when the newcomer claims their name, the secretary approves, then the page says so and 待办 shows their work', async () => {
@@ -40,6 +39,7 @@ describe('加入组织', () => {
     await pickName(page, '钱军');
     await tap(page, '#claim');
     expect(textOf(page)).toContain('等待书记审核');
+    expect(textOf(page)).toContain('书记会核对您填写的手机尾号');
 
     const claims = await p.h.ok(d.users.branchSecretary, 'claim.list', { orgId: d.org.xx1 });
     const claim = claims.claims.find((c: { personName: string }) => c.personName === '钱军');
@@ -84,5 +84,21 @@ describe('加入组织', () => {
     const page = await p.open(route, { id: invitationId });
     expect(textOf(page)).toContain('邀请已过期');
     expect(textOf(page)).toContain('请向书记索取新的邀请');
+  });
+
+  test('when the newcomer leaves the tail short or types a name not on the roster, then the page says which field, and nothing is claimed', async () => {
+    // A fresh invitation: the test before moved the clock past the first one's expiry.
+    const fresh = (await p.h.ok(d.users.admin, 'invitation.create', { orgId: d.org.xx1, days: 7 })).invitationId;
+    p.actAs('o-typo');
+    const page = await p.open(route, { id: fresh });
+    await pickName(page, '钱军', '12');
+    await tap(page, '#claim');
+    expect(page.querySelector('#phoneTail-error')).toBeTruthy();
+    expect(textOf(page)).toContain('请填写手机号的后4位数字');
+    await pickName(page, '钱君', '1234');
+    await tap(page, '#claim');
+    expect(page.querySelector('#name-error')).toBeTruthy();
+    expect(textOf(page)).toContain('没有待加入的这个姓名');
+    expect((await p.h.ok(d.users.branchSecretary, 'claim.list', { orgId: d.org.xx1 })).claims).toEqual([]);
   });
 });
