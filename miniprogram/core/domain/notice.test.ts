@@ -116,9 +116,9 @@ describe('noticeLinkRefusal', () => {
   it('when a link is live, revoked, expired or unknown, then it opens, or says why not', () => {
     expect([noticeLinkRefusal(link, 999), noticeLinkRefusal({ ...link, revokedAt: 5 }, 10), noticeLinkRefusal(link, 1001), noticeLinkRefusal(null, 0)]).toEqual([
       null,
-      'NOTICE.LINK_REVOKED',
-      'NOTICE.LINK_EXPIRED',
-      'NOTICE.LINK_NOT_FOUND',
+      { code: 'NOTICE.LINK_REVOKED' },
+      { code: 'NOTICE.LINK_EXPIRED' },
+      { code: 'NOTICE.LINK_NOT_FOUND' },
     ]);
   });
 });

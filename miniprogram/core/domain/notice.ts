@@ -136,10 +136,10 @@ export interface NoticeLink {
 }
 
 /** Why a link no longer opens its notice, or null while it does. */
-export function noticeLinkRefusal(link: NoticeLink | null, now: number): 'NOTICE.LINK_NOT_FOUND' | 'NOTICE.LINK_REVOKED' | 'NOTICE.LINK_EXPIRED' | null {
-  if (!link) return 'NOTICE.LINK_NOT_FOUND';
-  if (link.revokedAt !== null) return 'NOTICE.LINK_REVOKED';
-  return now > link.expiresAt ? 'NOTICE.LINK_EXPIRED' : null;
+export function noticeLinkRefusal(link: NoticeLink | null, now: number): { code: 'NOTICE.LINK_NOT_FOUND' | 'NOTICE.LINK_REVOKED' | 'NOTICE.LINK_EXPIRED' } | null {
+  if (!link) return { code: 'NOTICE.LINK_NOT_FOUND' };
+  if (link.revokedAt !== null) return { code: 'NOTICE.LINK_REVOKED' };
+  return now > link.expiresAt ? { code: 'NOTICE.LINK_EXPIRED' } : null;
 }
 
 /** The longest a masses' link lives, in days: a notice is read in the days after it is issued. */

@@ -272,7 +272,7 @@ export const publicationActions = {
     run: async ({ input, caller, scope, now, requestKey }) => {
       const pub = scope.entity;
       if (pub.organiserId !== actorId(caller) && !caller.admin) throw new AppError('AUTH.FORBIDDEN', '只有发通报的人或活动办公室可以把通报发给群众');
-      // eslint-disable-next-line no-restricted-syntax -- a publication has no machine in the core: only an issued notice may leave the roster.
+      // Only an issued notice may leave the roster.
       if (pub.status !== 'PUBLISHED') throw new AppError('NOTICE.NOT_PUBLISHED');
       const id = newId('nlk', now, requestKey);
       const expiresAt = now + (input.days ?? 7) * DAY;
@@ -303,10 +303,11 @@ export const publicationActions = {
     scope: async () => ({ tenantId: null, org: null }),
     run: async ({ db, input, now }) => {
       const link = await getNoticeLink(db, input.linkId);
-      const refused = noticeLinkRefusal(link, now);
-      if (refused || !link) throw new AppError(refused ?? 'NOTICE.LINK_NOT_FOUND');
+      const refusal = noticeLinkRefusal(link, now);
+      if (refusal) throw new AppError(refusal.code);
+      if (!link) throw new AppError('NOTICE.LINK_NOT_FOUND');
       const pub = await getPublication(db, link.publicationId);
-      // eslint-disable-next-line no-restricted-syntax -- a publication has no machine in the core: a link shows only an issued notice.
+      // A link shows only an issued notice.
       if (!pub || pub.tenantId !== link.tenantId || pub.status !== 'PUBLISHED') throw new AppError('NOTICE.LINK_NOT_FOUND');
       const [reviews, issuer] = await Promise.all([listReviewsByIds(db, pub.reviewIds), getOrg(db, pub.scope.orgId)]);
       return { notice: massesNotice(publishedView(publicationOf(pub), reviews.map(reviewOf)), issuer?.name ?? ''), expiresAt: link.expiresAt };
