@@ -215,7 +215,11 @@ export const OFFICE_JOURNEYS = [
         const opened = await j.page.evaluate(() => window.__preview.opened);
         const last = opened[opened.length - 1];
         if (!last.ok || !/\.docx$/.test(last.name)) throw new Error(`opened ${JSON.stringify(opened)}`);
+        // Beside the phone, 文件 lists what WeChat opened: the picture shows the notice's Word file there.
+        await j.page.locator('#panels [data-panel="files"]').click();
+        await j.page.locator('#opened-list li', { hasText: '.docx' }).first().waitFor({ timeout: 10_000 });
       });
+      await j.page.locator('#panels [data-panel="chats"]').click();
       await j.tap('发给群众查阅');
       await j.see('群众查阅链接已生成');
       await j.tap('发到微信群');
