@@ -129,6 +129,8 @@ export const publicationActions = {
       // A compiled notice also gathers what was already published (整理汇总); one session's notice publishes what is new.
       const gathered = (r: ReviewDoc) => r.moderation === 'PASS' && (r.status === 'SUBMITTED' || (compiled && r.status === 'PUBLISHED'));
       const ids = input.reviewIds ?? reviews.filter(gathered).map((r) => r._id);
+      // A publication holds at most 500 reviews (contracts/publication.ts); a compiled one reads one page of 1,000.
+      if (ids.length > 500 || reviews.length >= 1000) throw new AppError('INPUT.INVALID', '一份通报最多汇总500份点评，请少选几次点评活动', [{ path: ['sessionIds'], message: '点评活动选得太多' }]);
       if (!ids.length) throw new AppError('STATE.ILLEGAL_TRANSITION', '本次点评还没有已提交的点评，不能整理公开');
       const held = reviews.filter((r) => ids.includes(r._id) && r.moderation === 'HELD');
       if (held.length) throw new AppError('CONTENT.HELD', `对${held.map((r) => r.target.name).join('、')}的点评正在审核，审核通过后才能公开`);
