@@ -96,7 +96,7 @@ describe('汇总通报: several sessions in one notice, then its Word file and t
     // Assert
     expect(textOf(page)).toMatch(/被点评的：(钱军、郑小雨|郑小雨、钱军)打开Word通报/);
     expect(textOf(page)).toContain('群众查阅链接已生成');
-    const card = page.instance.onShareAppMessage() as { title: string; path: string };
+    const card = (page.instance.onShareAppMessage as () => { title: string; path: string })();
     const linkId = new URLSearchParams(card.path.split('?')[1]).get('id') as string;
     const read = await p.h.ok('o-parent', 'notice.open', { linkId });
     expect(read.notice.items.map((i: { target: string }) => i.target).sort()).toEqual(['郑小雨同志', '钱军同志'].sort());
