@@ -30,7 +30,7 @@ interface Reply {
 interface SessionPlan {
   reviewer: string;
   from: string;
-  mode: 'CENTRAL' | 'INDIVIDUAL';
+  mode: 'CENTRAL' | 'INDIVIDUAL' | 'TALK';
   meetingType: string | null;
   targets: string[];
   place: string;
@@ -49,6 +49,8 @@ export interface TenantPlan {
   session: SessionPlan;
   /** Sessions under way: reports and opinions still open. */
   open: SessionPlan[];
+  /** A second published session of the same reviewer (a 谈话点评 three days ago), so two sessions can be compiled into one 通报. */
+  talk?: SessionPlan;
   /** Who makes a personal commitment, and which secretary makes their branch's. */
   commitments: { member: string; secretary: string; branch: string };
   /** Roster phone numbers by person key (the 手机号 column), for the newcomer's claim to be checked against. */
@@ -79,6 +81,7 @@ export const PLANS: TenantPlan[] = [
       { reviewer: 's1', from: 'xx1', mode: 'CENTRAL', meetingType: 'PARTY_MEMBERS_MEETING', targets: ['s5', 'w4'], place: '实验小学党员活动室' },
       { reviewer: 'w1', from: 'wsy', mode: 'INDIVIDUAL', meetingType: null, targets: ['w3'], place: '罗德福同志家中' },
     ],
+    talk: { reviewer: 's1', from: 'xx1', mode: 'TALK', meetingType: null, targets: ['s4'], place: '实验小学校长办公室' },
     commitments: { member: 's3', secretary: 's1', branch: 'xx1' },
   },
   {
@@ -348,6 +351,26 @@ async function seedWork(plan: TenantPlan, api: Api, t: Timeline, travel: Travel,
   if (rectificationId) {
     travel(t.at(-5, 10));
     await api(openid(reporter) as string, 'rectification.act', { event: 'PLAN', rectificationId, version: 1, plan: '每周集中学习两次，每月参加一次社区志愿服务。' }, 'rect-plan');
+  }
+
+  // Three days ago: a 谈话点评 of one member, published to the branch, with nothing to rectify.
+  if (plan.talk) {
+    travel(t.at(-5, 11));
+    const talk = await start(plan.talk, 'session-talk', { date: t.day(-3), reportDeadline: t.day(-4), opinionDeadline: t.day(-4) });
+    travel(t.at(-3, 16));
+    await api(
+      openid(plan.talk.reviewer) as string,
+      'review.saveBatch',
+      { sessionId: talk.sessionId, submit: true, entries: talk.reviews.map((r) => ({ reviewId: r.reviewId, version: 1, ...reviewContent(campaign.templates.MEMBER, nameOf(r.target.personId), false, t.day(30)), exemplary: false })) },
+      'reviews-talk',
+    );
+    const talkDraft = (await api(
+      openid(plan.talk.reviewer) as string,
+      'publication.draft',
+      { sessionId: talk.sessionId, title: '谈话点评情况通报', summary: '谈话点评意见已当面反馈，请认真对照改进。', scope: { kind: 'TARGET_ORG', orgId: ids.orgId(plan.talk.from) } },
+      'publication-talk',
+    )) as { publicationId: string; version: number };
+    await api(openid(plan.talk.reviewer) as string, 'publication.publish', { publicationId: talkDraft.publicationId, version: talkDraft.version }, 'publish-talk');
   }
 
   // Sessions under way since yesterday: members report and give opinions this week.

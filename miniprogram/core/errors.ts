@@ -61,6 +61,13 @@ export const ERROR_MESSAGES = {
   'OPINION.ANONYMITY_UNAVAILABLE': '匿名意见暂不可用：管理员尚未配置匿名密钥，请联系管理员，或改为实名提交',
   'OPINION.ON_BEHALF_MEMBER': '代录意见不能署党员的名字：请党员本人在小程序里提交',
   'PUBLICATION.NOT_FOUND': '未找到该通报',
+  'NOTICE.OUT_OF_AREA': '只能在本组织及所属党组织的范围内汇总通报：请选择您所在组织以内的公开范围和点评活动',
+  'NOTICE.WIDER_THAN_PUBLISHED': '部分点评此前只在较小范围内公开，不能在更大范围通报：请缩小公开范围，或不选这些点评活动',
+  'NOTICE.SESSION_ELSEWHERE': '所选点评活动不属于同一次创先争优活动，不能汇总到一份通报',
+  'NOTICE.NOT_PUBLISHED': '通报发布后才能发给群众',
+  'NOTICE.LINK_NOT_FOUND': '未找到这份通报，请向发通报的书记索取新的链接',
+  'NOTICE.LINK_EXPIRED': '这份通报的链接已过期，请向发通报的书记索取新的链接',
+  'NOTICE.LINK_REVOKED': '发通报的书记已收回这个链接',
   'CONTENT.HELD': '内容正在审核，审核通过后才能公开',
   // Tenants and joining
   'TENANT.NOT_FOUND': '未找到该单位',

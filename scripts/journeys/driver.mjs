@@ -175,6 +175,12 @@ export async function begin(browser, url, { name, as, font = 17, start = '', que
     text: async () => (await topPage(page).innerText()).replace(/\s+/g, ' '),
     /** The page's title in the navigation bar. */
     title: async () => page.locator('#title').innerText(),
+    /** Hands the phone to another person (as WeChat opens the app for them), at `font`: a journey that goes from one person to the next. */
+    become: (who, font, caption) =>
+      step(caption, async () => {
+        await page.goto(`${url}/preview/?${new URLSearchParams({ as: who, font: String(font ?? 17) })}`);
+        await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+      }),
     /** Checks something outside the screen (the api, the outbox) and records it as a step. */
     check: (caption, fn) => step(caption, fn),
     close: () => context.close(),

@@ -4,7 +4,7 @@
  * Each follows the api's frame: a zod contract, the caller from getWXContext, EXPORT_PERMISSIONS at
  * the org concerned, and, per review, the read rules of review.get.
  */
-import { ArchiveJobInput, ArchiveStartInput, FormMembersInput, FormReviewInput, FormSessionInput, ProgressSheetInput, RosterFileInput } from '../../../miniprogram/core/contracts/api/export';
+import { ArchiveJobInput, ArchiveStartInput, FormMembersInput, FormNoticeInput, FormReviewInput, FormSessionInput, ProgressSheetInput, RosterFileInput } from '../../../miniprogram/core/contracts/api/export';
 import { EmptyInput } from '../../../miniprogram/core/contracts/api/common';
 import type { Reply } from '../../../miniprogram/core/contracts/envelope';
 import type { Review } from '../../../miniprogram/core/contracts/review';
@@ -14,6 +14,9 @@ import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/doma
 import { cstInstantLabel } from '../../../miniprogram/core/domain/cst';
 import { AppError, defineAction, entityScope, FRAME_STORE, getCampaign, handle, listOrgs, listSessionReviews, mutation, newId, orgScope, reviewScope, scopedOrg, sessionScope, tenantScope, type ActionTable, type CampaignDoc, type OrgDoc, type UseCase } from '../../api/src/kernel';
 import { progressActions, rosterActions } from '../../api/src/in-process';
+import { getOrg, getPublication, listReviewsByIds, partialTree, publicationOf, readerOf, reviewOf } from '../../api/src/kernel';
+import { redactPublicationForReader } from '../../../miniprogram/core/domain/visibility';
+import { noticeDocument } from '../../../miniprogram/core/domain/notice';
 import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
 import { formContext, formOrder, layoutOf, readableReviews, type FormReview } from './forms';
 import { E, advanceJob, getJob, getProgressReport, jobDone, orgReviews, type ExportJobDoc } from './repositories/export';
@@ -107,6 +110,9 @@ async function jobView(uc: UseCase<unknown>, job: ExportJobDoc) {
   return { jobId: job._id, status: job.status, done: job.done, total: job.orgIds.length, forms: job.forms, withheld: job.withheld, file };
 }
 
+/** The scope of an action on a publication: its session's org, with the publication for the use case. */
+const publicationScope = entityScope((i: { publicationId: string }, d) => getPublication(d.db, i.publicationId), (p) => p.orgId, 'PUBLICATION.NOT_FOUND');
+
 /** The scope of an action on a job: its org, with the job for the use case. */
 const jobScope = entityScope((i: { jobId: string }, d) => getJob(d.db, i.jobId), (j) => j.orgId, 'EXPORT.JOB_NOT_FOUND');
 
@@ -158,6 +164,27 @@ export const exportActions = {
       const title = `${org.name}领导点评党员档案（${cycleLabel(uc.input.cycleKey)}）`;
       const file = await deliver(uc.cloud, org.tenantId, `${title}.docx`, await formsFile(uc, campaign, reviews, orgs, title), uc.now);
       return { file, forms: reviews.length, withheld };
+    },
+  }),
+
+  'form.notice': defineAction({
+    input: FormNoticeInput,
+    mutating: false,
+    scope: publicationScope,
+    run: async (uc) => {
+      const pub = uc.scope.entity;
+      const [docs, readerOrg, issuer] = await Promise.all([
+        listReviewsByIds(uc.db, pub.reviewIds),
+        uc.caller.orgId ? getOrg(uc.db, uc.caller.orgId) : Promise.resolve(null),
+        getOrg(uc.db, pub.scope.orgId),
+      ]);
+      const tree = partialTree(readerOrg ? [{ orgId: readerOrg._id, path: readerOrg.path }] : [], [{ orgId: pub.scope.orgId, parentId: pub.anchorParentId }]);
+      // The file holds what its caller could read on screen: publication.get's rule, and nothing of a draft but to its organiser.
+      const view = redactPublicationForReader(publicationOf(pub), docs.map(reviewOf), readerOf(uc.caller, false), tree);
+      if (!view.ok) throw new AppError('SCOPE.FORBIDDEN');
+      if (!view.value.reviews.length) throw new AppError('EXPORT.EMPTY', '这份通报还没有可以印发的点评');
+      const file = await deliver(uc.cloud, pub.tenantId, `${pub.title}.docx`, await (await lazy.docx()).noticeDocx(noticeDocument(view.value, issuer?.name ?? '')), uc.now);
+      return { file, forms: view.value.reviews.length, withheld: 0 };
     },
   }),
 

@@ -17,6 +17,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { FormLayout } from '../../../miniprogram/core/domain/forms';
+import type { NoticeDocument } from '../../../miniprogram/core/domain/notice';
 
 const SONG = '宋体';
 const FANGSONG = '仿宋';
@@ -111,4 +112,55 @@ export async function formsDocx(layouts: readonly FormLayout[], title: string): 
     sections: [section],
   });
   return Packer.toBuffer(doc);
+}
+
+/** 红头 red of a party document's masthead and its rule. */
+const RED = 'C00000';
+/** Half-points: 二号 22pt for the masthead, 小二 18pt title, 三号 16pt body as in party documents (GB/T 9704). */
+const NOTICE_SIZE = { masthead: 44, title: 36, body: 32, foot: 28 };
+const HEITI = '黑体';
+const KAITI = '楷体';
+
+const bodyLine = (children: TextRun[], opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; before?: number } = {}) =>
+  new Paragraph({
+    alignment: opts.align ?? AlignmentType.JUSTIFIED,
+    spacing: { line: 560, lineRule: 'exact', before: opts.before ?? 0 },
+    indent: opts.indent === false ? undefined : { firstLine: mm(11.2) },
+    children,
+  });
+
+/**
+ * A 通报 as a formal written notice (core/domain/notice.ts noticeDocument): the issuer's red masthead and rule,
+ * the title, the addressee, the summary, a numbered section per review, the closing, the issuer and date, and
+ * the 公开范围 under a rule at the foot. A4 portrait with the margins of party documents.
+ */
+export async function noticeDocx(doc: NoticeDocument): Promise<Buffer> {
+  const children: Array<Paragraph | Table> = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: doc.issuer, bold: true, color: RED, size: NOTICE_SIZE.masthead, font: { ascii: SONG, eastAsia: SONG, hAnsi: SONG } })] }),
+    new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } }, spacing: { after: 360 }, children: [] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360, line: 600, lineRule: 'exact' }, children: [run(doc.title, SONG, NOTICE_SIZE.title, true)] }),
+    bodyLine([run(doc.addressee, FANGSONG, NOTICE_SIZE.body)], { indent: false }),
+    ...doc.opening.split('\n').map((l) => bodyLine([run(l, FANGSONG, NOTICE_SIZE.body)])),
+  ];
+  for (const section of doc.sections) {
+    children.push(bodyLine([run(section.heading, HEITI, NOTICE_SIZE.body)]));
+    for (const p of section.paragraphs) children.push(bodyLine([run(`${p.label}：`, KAITI, NOTICE_SIZE.body), run(p.text, FANGSONG, NOTICE_SIZE.body)]));
+  }
+  children.push(
+    bodyLine([run(doc.closing, FANGSONG, NOTICE_SIZE.body)]),
+    bodyLine([run(doc.signature, FANGSONG, NOTICE_SIZE.body)], { indent: false, align: AlignmentType.RIGHT, before: 560 }),
+    bodyLine([run(doc.date, FANGSONG, NOTICE_SIZE.body)], { indent: false, align: AlignmentType.RIGHT }),
+    new Paragraph({
+      spacing: { before: 480 },
+      border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 }, bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 } },
+      children: [run(doc.scopeLine, FANGSONG, NOTICE_SIZE.foot)],
+    }),
+  );
+  const document = new Document({
+    title: doc.title,
+    creator: '领导点评',
+    styles: { default: { document: { run: { font: { ascii: FANGSONG, eastAsia: FANGSONG, hAnsi: FANGSONG }, size: NOTICE_SIZE.body } } } },
+    sections: [{ properties: { page: { size: { width: mm(210), height: mm(297) }, margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) } } }, children }],
+  });
+  return Packer.toBuffer(document);
 }

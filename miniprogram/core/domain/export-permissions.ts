@@ -14,6 +14,8 @@ export const EXPORT_PERMISSIONS = {
   'form.review': PERMISSIONS['review.get'],
   'form.session': PERMISSIONS['session.get'],
   'form.members': ORG_OVERSEERS,
+  // Whoever may read the notice on screen may print it (the use case asks redactPublicationForReader).
+  'form.notice': PERMISSIONS['publication.get'],
   'archive.start': ORG_OVERSEERS,
   'archive.step': ['BOUND'],
   'progress.sheet': PERMISSIONS['progress.get'],

@@ -160,6 +160,13 @@ export const PERMISSIONS = {
   'publication.publish': SESSION_OFFICIALS,
   'publication.get': ['BOUND'],
   'publication.list': ['BOUND'],
+  // The use case keeps to sessions the caller reviews in or organised (the office: every session of the unit).
+  'notice.sources': ['BOUND'],
+  // At the publication's org; the use case keeps it to the notice's organiser and the office.
+  'notice.link': SESSION_OFFICIALS,
+  'notice.revoke': SESSION_OFFICIALS,
+  // The masses are on no roster: the link id is the only key, and it opens that one notice.
+  'notice.open': ['ANY_USER'],
   'rectification.act': RECTIFIERS,
   'rectification.get': RECTIFIERS,
   home: ['BOUND'],

@@ -271,6 +271,11 @@ function publicationView(publication: Publication, reviews: readonly Review[], i
   };
 }
 
+/** A published notice's public content, for a reader the server admitted by other means (a masses' link, notice.ts). */
+export function publishedView(publication: Publication, reviews: readonly Review[]): PublicationView {
+  return publicationView(publication, reviews, false);
+}
+
 /** The publication as this reader may see it, or SCOPE.FORBIDDEN. */
 export function redactPublicationForReader(
   publication: Publication,

@@ -5,6 +5,12 @@
 import { act, api } from '../../preview-driver.mjs';
 import { LIAISON_TARGETS, enterLiaisonReview } from './writers.mjs';
 
+/** The api's whole reply to `openid` (ok or not): what a refused caller is told. */
+async function replyTo(url, openid, action, payload = {}) {
+  const res = await fetch(`${url}/functions/api`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, data: { action, payload } }) });
+  return (await res.json()).result;
+}
+
 /** The newest campaign of the person's tenant. */
 async function newestCampaign(url, as) {
   const me = await api(url, as, 'me');
@@ -251,6 +257,65 @@ export const OFFICE_JOURNEYS = [
         const top = await api(url, 'o-demo-g1', 'progress.get', { orgId: me.roles.secretaryOf[0].id, campaignId });
         const weak = top.rows.filter((r) => r.weak);
         if (weak.length !== 1 || weak[0].weak.state !== 'ATTENDED' || weak[0].weak.note !== '班子不齐，组织生活不经常') throw new Error(`weak rows: ${JSON.stringify(weak.map((r) => [r.name, r.weak]))}`);
+      });
+    },
+  },
+  {
+    name: 'office-compiles-notice',
+    who: '支部书记 吴敏（整理汇总、公开），再把手机交给家长代表（最大字）',
+    as: 'o-demo-s1',
+    outcome: '从「我的」把两次点评汇总成一份书面通报，发布，打开 Word 通报，把群众查阅链接发到家长群；家长从群里的卡片打开，只看到这一份通报',
+    budget: 14,
+    async run(j, { url }) {
+      await j.tab('我的');
+      await j.tap('本支部');
+      await j.tap('汇总通报（多次点评合发）');
+      await j.see('选择要汇总的点评活动');
+      await j.tap('集中点评：李娜、钱军', '勾选上周的支部党员大会');
+      await j.tap('谈话点评：钱军', '勾选三天前的谈话点评');
+      await j.type('例如：点评意见已逐一反馈', '现将本月两次领导点评情况通报如下，请被点评同志认真对照改进（旅程测试）。');
+      await j.tap('预览各方看到的内容');
+      await j.see('被点评人和新北区实验小学党支部的党员看到');
+      await j.tap('确认发布');
+      await j.see('通报已发布');
+      await j.tap('打开Word通报（可转发、打印）');
+      await j.check('Word 通报已用微信打开（.docx）', async () => {
+        await j.page.waitForFunction(() => window.__preview.opened.length > 0, null, { timeout: 15_000 });
+        const opened = await j.page.evaluate(() => window.__preview.opened);
+        const last = opened[opened.length - 1];
+        if (!last.ok || !/\.docx$/.test(last.name)) throw new Error(`opened ${JSON.stringify(opened)}`);
+        // Beside the phone, 文件 lists what WeChat opened: the picture shows the notice's Word file there.
+        await j.page.locator('#panels [data-panel="files"]').click();
+        await j.page.locator('#opened-list li', { hasText: '.docx' }).first().waitFor({ timeout: 10_000 });
+      });
+      await j.page.locator('#panels [data-panel="chats"]').click();
+      await j.tap('发给群众查阅');
+      await j.see('群众查阅链接已生成');
+      await j.tap('发到微信群');
+      await j.see('发送给');
+      await j.tap('实验小学家长委员会群');
+      await j.become('o-preview-masses', 28, '把手机交给家长代表（不在名册上，最大字号）');
+      await j.openCard('领导点评情况通报（请群众查阅）');
+      await j.see('对李娜同志的点评');
+      await j.see('对钱军同志的点评');
+      await j.check('往下看：对钱军同志的点评和整改要求，最后是「您看到的只有这一份通报」', async () => {
+        const host = j.page.locator('#screen > .page-host').last();
+        await host.locator('[data-wx-id="item-1"]').first().scrollIntoViewIfNeeded();
+        await j.page.waitForTimeout(300);
+      });
+      await j.see('您看到的只有这一份通报');
+      await j.check('家长拿着链接只能看这一份：别的通报、名册、点评活动都打不开', async () => {
+        const pubs = await api(url, 'o-demo-s1', 'publication.list', {});
+        for (const p of pubs.publications) {
+          const other = await replyTo(url, 'o-preview-masses', 'publication.get', { publicationId: p.id });
+          if (other.ok) throw new Error(`the parent read publication ${p.id}`);
+          const asLink = await replyTo(url, 'o-preview-masses', 'notice.open', { linkId: p.id });
+          if (asLink.ok) throw new Error(`a publication id opened as a link: ${p.id}`);
+        }
+        for (const action of ['org.tree', 'session.list', 'review.received']) {
+          const r = await replyTo(url, 'o-preview-masses', action, {});
+          if (r.ok) throw new Error(`the parent could call ${action}`);
+        }
       });
     },
   },

@@ -12,6 +12,7 @@ export const COL = {
   reports: 'reports',
   opinions: 'opinions',
   opinionInvitations: 'opinionInvitations',
+  noticeLinks: 'noticeLinks',
   /** One per giver per target per session, keyed by an HMAC that only the function's secret can compute (docs/anonymity.md). */
   opinionSlots: 'opinionSlots',
   reviews: 'reviews',

@@ -100,6 +100,20 @@ export const OpinionInvitationDoc = z.object({
 });
 export type OpinionInvitationDoc = z.infer<typeof OpinionInvitationDoc>;
 
+/** A masses' link to one published notice (core/domain/notice.ts NoticeLink). */
+export const NoticeLinkDoc = z.object({
+  ...stored,
+  tenantId: IdSchema,
+  publicationId: IdSchema,
+  /** The publication's session org: the permission scope for taking the link back. */
+  orgId: IdSchema,
+  createdBy: IdSchema,
+  createdAt: InstantSchema,
+  expiresAt: InstantSchema,
+  revokedAt: z.nullable(InstantSchema),
+});
+export type NoticeLinkDoc = z.infer<typeof NoticeLinkDoc>;
+
 export const PublicationDoc = z.object({
   ...shapeWithoutId(PublicationSchema.shape),
   ...stored,
@@ -108,6 +122,10 @@ export const PublicationDoc = z.object({
   orgId: IdSchema,
   /** The scope anchor's parent, so audiences are decided from the reader's ancestry alone. */
   anchorParentId: z.nullable(IdSchema),
+  /** A compiled notice (整理汇总): every session it gathers, `sessionId` first; absent for one session's notice. */
+  sessionIds: z.optional(z.array(IdSchema)),
+  /** The scope anchor's ancestry (root first), so a later notice can tell whether it would be wider (core/domain/notice.ts). */
+  anchorPath: z.optional(z.array(IdSchema)),
 });
 export type PublicationDoc = z.infer<typeof PublicationDoc>;
 

@@ -5,6 +5,7 @@ import { findMany, getById } from './read';
 import { findAll } from './store';
 import {
   OpinionDoc,
+  NoticeLinkDoc,
   OpinionInvitationDoc,
   OpinionSlotDoc,
   PublicationDoc,
@@ -25,6 +26,7 @@ export const getOpinion = (db: Db, id: string) => getById(db, COL.opinions, Opin
 export const getOpinionSlot = (db: Db, id: string) => getById(db, COL.opinionSlots, OpinionSlotDoc, id);
 export const getOpinionInvitation = (db: Db, id: string) => getById(db, COL.opinionInvitations, OpinionInvitationDoc, id);
 export const getPublication = (db: Db, id: string) => getById(db, COL.publications, PublicationDoc, id);
+export const getNoticeLink = (db: Db, id: string) => getById(db, COL.noticeLinks, NoticeLinkDoc, id);
 export const getRectification = (db: Db, id: string) => getById(db, COL.rectifications, RectificationDoc, id);
 
 export const listSessionReviews = (db: Db, sessionId: string) =>
@@ -73,6 +75,19 @@ export function listSessionsOfActor(db: Db, tenantId: string | null, actorId: st
   const where = { tenantId, ...(campaignId ? { campaignId } : {}) };
   return findMany(db, COL.sessions, SessionDoc, _.and([where, _.or([{ reviewerId: actorId }, { organiserId: actorId }])]), { limit: 100, orderBy: [['date', 'desc']] });
 }
+
+/** Reviews of these sessions (a compiled notice's, at most 20 sessions of at most SESSION_MAX each), one page. */
+export const listReviewsOfSessions = (db: Db, sessionIds: readonly string[]) =>
+  sessionIds.length ? findMany(db, COL.reviews, ReviewDoc, { sessionId: db.command.in([...sessionIds]) }, { limit: 1000, orderBy: [['_id', 'asc']] }) : Promise.resolve([]);
+/** Sessions by id (a compiled notice's). */
+export const listSessionsByIds = (db: Db, ids: readonly string[]) =>
+  ids.length ? findMany(db, COL.sessions, SessionDoc, { _id: db.command.in([...ids]) }, { limit: ids.length }) : Promise.resolve([]);
+/** Sessions of a tenant, newest first (a page of 100): what the office may compile. */
+export const listTenantSessions = (db: Db, tenantId: string | null, campaignId?: string) =>
+  findMany(db, COL.sessions, SessionDoc, { tenantId, ...(campaignId ? { campaignId } : {}) }, { limit: 100, orderBy: [['date', 'desc']] });
+/** Published publications that carry any of these reviews: where each was already made public. */
+export const listPublishedWithReviews = (db: Db, reviewIds: readonly string[]) =>
+  reviewIds.length ? findMany(db, COL.publications, PublicationDoc, { reviewIds: db.command.in([...reviewIds]), status: 'PUBLISHED' }, { limit: 100 }) : Promise.resolve([]);
 
 /** The published publications that carry a review. */
 export const listPublishedWithReview = (db: Db, reviewId: string) => findMany(db, COL.publications, PublicationDoc, { reviewIds: reviewId, status: 'PUBLISHED' }, { limit: 20 });

@@ -8,6 +8,7 @@ import { LiaisonInput, OrgAssignSecretaryInput, OrgBindGroupInput, OrgCreateInpu
 import { CampaignGetOutput, CampaignListOutput, CampaignPlanOutput, ClaimDecideOutput, ClaimListOutput, ClaimSubmitOutput, CommitmentListOutput, CommitmentSaveOutput, EditedOutput, HomeOutput, InvitationCreateOutput, InvitationOpenOutput, LiaisonOutput, MeOutput, ModerationListOutput, ModerationReleaseOutput, OpinionGivenOutput, OpinionInviteOutput, OpinionListOutput, OpinionOpenInviteOutput, OpinionWithdrawOutput, OrgBindGroupOutput, OrgGetOutput, OrgMoveOutput, OrgResolveGroupOutput, OrgTreeOutput, ProgressAssessOutput, ProgressGapsOutput, ProgressGetOutput, ProgressHistoryOutput, ProgressNudgeOutput, ProgressSubmitOutput, PublicationDraftOutput, PublicationGetOutput, PublicationListOutput, PublicationPreviewOutput, PublicationPublishOutput, RectificationActOutput, RectificationGetOutput, ReportSaveOutput, ReportStatusOutput, ReviewExemplaryOutput, ReviewGetOutput, ReviewReceivedOutput, ReviewSaveBatchOutput, ReviewSaveOutput, RosterImportOutput, SessionGetOutput, SessionListOutput, SessionStartOutput, SessionUpdateOutput, TenantAddAdminOutput, TenantBootstrapOutput, TenantGetOutput, TenantUpdateOutput } from './outputs';
 import { CampaignPlanInput, ProgressAssessInput, ProgressGapsInput, ProgressHistoryInput, ProgressRefInput, RequirementListInput, RequirementListOutput } from './progress';
 import { SessionCardInput, SessionCardOutput } from './session-card';
+import { NoticeLinkInput, NoticeLinkOutput, NoticeLinkRefInput, NoticeOpenOutput, NoticeRevokeOutput, NoticeSourcesInput, NoticeSourcesOutput } from './notice';
 import { SessionNudgeInput, SessionNudgeOutput, SubscriptionRecordInput, SubscriptionStateOutput } from './reminders';
 import { OpinionInvitationRefInput, OpinionInviteInput, OpinionSubmitByInviteInput, OpinionSubmitInput, OpinionWithdrawInput, PublicationDraftInput, PublicationListInput, PublicationPreviewInput, PublicationPublishInput, PublicationRefInput, RectificationActInput, RectificationRefInput, ReportSaveInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatchInput, ReviewSaveInput, SessionGetInput, SessionListInput, SessionRefInput, SessionStartInput, SessionUpdateInput } from './review-work';
 import { CampaignCreateInput, CampaignRefInput, CampaignUpdateInput, ClaimDecideInput, ClaimListInput, ClaimSubmitInput, CommitmentListInput, CommitmentSaveMineInput, CommitmentSaveOrgInput, InvitationCreateInput, InvitationRefInput, ModerationReleaseInput } from './work';
@@ -69,6 +70,10 @@ export const API_CATALOGUE = {
   'publication.publish': { input: PublicationPublishInput, output: PublicationPublishOutput },
   'publication.get': { input: PublicationRefInput, output: PublicationGetOutput },
   'publication.list': { input: PublicationListInput, output: PublicationListOutput },
+  'notice.sources': { input: NoticeSourcesInput, output: NoticeSourcesOutput },
+  'notice.link': { input: NoticeLinkInput, output: NoticeLinkOutput },
+  'notice.open': { input: NoticeLinkRefInput, output: NoticeOpenOutput },
+  'notice.revoke': { input: NoticeLinkRefInput, output: NoticeRevokeOutput },
   'rectification.act': { input: RectificationActInput, output: RectificationActOutput },
   'rectification.get': { input: RectificationRefInput, output: RectificationGetOutput },
   'subscription.record': { input: SubscriptionRecordInput, output: SubscriptionStateOutput },

@@ -3,6 +3,8 @@ import * as z from 'zod/mini';
 import { CycleKeySchema } from '../campaign';
 import { IdSchema, lineText } from '../review';
 
+/** A published 通报 as a printable written notice (core/domain/notice.ts). */
+export const FormNoticeInput = z.object({ publicationId: IdSchema });
 /** One review's registration form. */
 export const FormReviewInput = z.object({ reviewId: IdSchema });
 /** The forms of every target of a session, in one file. */

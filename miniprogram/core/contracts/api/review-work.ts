@@ -146,7 +146,18 @@ export const PublicationDraftInput = z.object({
   title: requiredText(100),
   summary: requiredText(2500),
   scope: PublicationScopeSchema,
-  /** Defaults to every submitted review of the session. */
+  /**
+   * Other sessions compiled into the same notice (整理汇总); with them, the notice also carries reviews already
+   * published (never to a wider audience, core/domain/notice.ts) and must lie within the publisher's own subtree.
+   */
+  sessionIds: z.optional(
+    z.array(IdSchema).check(
+      z.minLength(1),
+      z.maxLength(19),
+      z.refine((ids) => new Set(ids).size === ids.length, { message: '点评活动：有重复，每次活动只选一次' }),
+    ),
+  ),
+  /** Defaults to every submitted review of the session (and, compiling, every published one). */
   reviewIds: z.optional(
     z.array(IdSchema).check(
       z.minLength(1),

@@ -20,6 +20,9 @@ Component({
     canRetry: false,
     name: '',
     kind: '',
+    /** The org's kind and upper org, passed to 汇总通报. */
+    kindKey: '',
+    parentId: '',
     secretary: '',
     members: [] as Array<{ id: string; name: string; sub: string; flags: string }>,
     memberCount: 0,
@@ -64,6 +67,8 @@ Component({
         failed: '',
         name: v.org.name,
         kind: ORG_KIND_LABELS[v.org.kind],
+        kindKey: v.org.kind,
+        parentId: v.org.parentId ?? '',
         secretary: v.org.secretaryId ? (byId.get(v.org.secretaryId)?.name ?? '') : '',
         memberCount: members.length,
         members: members.map((p) => ({
@@ -92,6 +97,11 @@ Component({
       this.setData({ exporting: true });
       await exportAndOpen('form.members', { orgId: this.data.id, campaignId: me?.campaignId ?? '', cycleKey: cstToday().slice(0, 4) });
       this.setData({ exporting: false });
+    },
+    /** 汇总通报: several sessions' reviews in one notice; the page is told the org so it opens with one call. */
+    compileNotice() {
+      const q = `orgId=${encodeURIComponent(this.data.id)}&kind=${this.data.kindKey}&parentId=${encodeURIComponent(this.data.parentId)}&name=${encodeURIComponent(this.data.name)}`;
+      wx.navigateTo({ url: `/pages/publication/publish/publish?compile=1&${q}` });
     },
     startSession() {
       wx.navigateTo({ url: `/pages/session/start/start?orgId=${encodeURIComponent(this.data.id)}` });

@@ -1,12 +1,17 @@
 // 发布通报: the reviewer chooses who may read the session's reviews, sees what each audience would see
 // (the targets and the branch's members, the upper org) before anything is public, then publishes.
-// Opens with one call: `org.get` (the branch and its upper org, the audiences to preview).
+// Opens with one call: `org.get` (the branch and its upper org, the audiences to preview); 汇总通报 (`compile=1`,
+// from 本支部, which passes the org's name, kind and parent) opens with `notice.sources` instead: the sessions to pick.
+// Once issued, the notice opens as a Word file (form.notice) and goes to the masses as a group card (notice.link).
 import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { call, fieldErrors } from '../../../services/api';
 import { PUBLISH_PART } from '../../../core/contracts/api/review-work';
+import { exportAndOpen } from '../../../services/files';
 import { SCOPE_KIND_LABELS } from '../../../core/contracts/publication';
 import type { OrgKind } from '../../../core/contracts/org';
 import { defaultPublicationScope } from '../../../core/domain/visibility';
+import { cstDateOf } from '../../../core/domain/cst';
+import { cstDateLabel } from '../../../services/format';
 
 /** The audiences in words: a branch is 本支部, any other org 本组织. */
 const scopesFor = (kind: OrgKind | null) => {
@@ -37,6 +42,14 @@ Component({
   data: {
     sessionId: '',
     orgId: '',
+    /** 汇总通报: several sessions compiled into one notice, picked here. */
+    compile: false,
+    sources: [] as Array<{ id: string; label: string; counts: string; picked: boolean }>,
+    /** The issued notice: for its Word file and the masses' link. */
+    publicationId: '',
+    link: null as { linkId: string; until: string } | null,
+    wordBusy: false,
+    linkBusy: false,
     orgName: '',
     parentId: '',
     failed: '',
@@ -60,6 +73,7 @@ Component({
     async onLoad(query: Record<string, string | undefined>) {
       this.setData({ sessionId: query.sessionId ?? '', orgId: query.orgId ?? '' });
       if (query.published === '1') return this.showPublished();
+      if (query.compile === '1') return this.loadSources(query);
       const reply = await call('org.get', { orgId: this.data.orgId });
       if (!reply.ok) {
         this.setData({ failed: reply.error.message });
@@ -68,6 +82,25 @@ Component({
       // An upper org's session reviews orgs and people below it: its notice starts with the scope that holds them.
       const kind = reply.data.org.kind;
       this.setData({ orgName: reply.data.org.name, parentId: reply.data.org.parentId ?? '', scopes: scopesFor(kind), scope: defaultPublicationScope(kind) });
+    },
+    /** 汇总通报: this org's sessions that have reviews to publish or already published, newest first. */
+    async loadSources(query: Record<string, string | undefined>) {
+      const kind = (query.kind ?? 'BRANCH') as OrgKind;
+      this.setData({ compile: true, orgName: decodeURIComponent(query.name ?? ''), parentId: query.parentId ?? '', scopes: scopesFor(kind), scope: defaultPublicationScope(kind) });
+      const reply = await call('notice.sources', {});
+      if (!reply.ok) {
+        this.setData({ failed: reply.error.message, orgName: '' });
+        return;
+      }
+      const sources = reply.data.sessions
+        .filter((x) => x.orgId === this.data.orgId)
+        .map((x) => ({ id: x.id, label: x.label, counts: [x.published ? `已公开${x.published}份` : '', x.submitted ? `待公开${x.submitted}份` : ''].filter(Boolean).join('，'), picked: false }));
+      this.setData({ sources, ...(sources.length ? {} : { failed: '还没有可以汇总的点评：点评提交后才能汇总通报' }) });
+    },
+    /** Picks or unpicks a session for the notice; the draft and previews are then made anew. */
+    togglePick(e: WechatMiniprogram.BaseEvent) {
+      const i = Number((e.currentTarget.dataset as { index: number }).index);
+      this.setData({ [`sources[${i}].picked`]: !this.data.sources[i].picked, refused: '', draft: null, audiences: [] });
     },
     onField(e: WechatMiniprogram.Input) {
       const field = (e.currentTarget.dataset as { field: string }).field;
@@ -79,13 +112,21 @@ Component({
     },
     async preview() {
       const d = this.data;
+      const picked = d.sources.filter((x) => x.picked).map((x) => x.id);
+      if (d.compile && picked.length < 2) {
+        this.setData({ refused: '汇总通报请至少选两次点评活动' });
+        return;
+      }
       this.setData({ busy: 'preview' });
-      const form = `draft:${d.title}|${d.summary}|${d.scope}`;
-      const draft = await call('publication.draft', { sessionId: d.sessionId, title: d.title, summary: d.summary, scope: { kind: d.scope, orgId: d.orgId } }, { intent: formsOf(this).of(form), loading: '生成预览' });
+      const form = `draft:${d.title}|${d.summary}|${d.scope}|${picked.join(',')}`;
+      const sessions = d.compile ? { sessionId: picked[0], sessionIds: picked.slice(1) } : { sessionId: d.sessionId };
+      const draft = await call('publication.draft', { ...sessions, title: d.title, summary: d.summary, scope: { kind: d.scope, orgId: d.orgId } }, { intent: formsOf(this).of(form), loading: '生成预览' });
       if (!draft.ok) {
         const errors = fieldErrors(draft.error);
         const others = (draft.error.issues ?? []).filter((i) => i.path[0] !== 'title' && i.path[0] !== 'summary').map((i) => i.message);
-        this.setData({ busy: '', errors, refused: others.length ? `${draft.error.message}：${others.join('；')}。请选择更大的公开范围。` : '' });
+        const hint = draft.error.code === 'INPUT.INVALID' ? '请选择更大的公开范围。' : '';
+        const refused = others.length ? `${draft.error.message}：${others.join('；')}。${hint}` : errors.title || errors.summary ? '' : draft.error.message;
+        this.setData({ busy: '', errors, refused });
         return;
       }
       formsOf(this).done(form);
@@ -129,7 +170,7 @@ Component({
       }
       this.setData({ busy: '', progress: '' });
       wx.showToast({ title: '通报已发布', icon: 'success' });
-      this.setData({ published: true });
+      this.setData({ published: true, publicationId: draft.publicationId });
       // The next step: the notice as published and who can read it.
       const got = await call('publication.get', { publicationId: draft.publicationId }, { loading: false });
       if (got.ok) {
@@ -151,7 +192,38 @@ Component({
         this.setData({ failed: '这次点评的通报还没有发布' });
         return;
       }
-      this.setData({ published: true, notice: { title: n.title, summary: `共 ${n.reviewCount} 份点评`, scopeLabel: SCOPE_KIND_LABELS[n.scope.kind], targets: '' } });
+      this.setData({ published: true, publicationId: n.id, notice: { title: n.title, summary: `共 ${n.reviewCount} 份点评`, scopeLabel: SCOPE_KIND_LABELS[n.scope.kind], targets: '' } });
+    },
+    /** 打开Word通报: the issued notice as a printable written notice, opened with the menu to forward or print. */
+    async openWord() {
+      this.setData({ wordBusy: true });
+      await exportAndOpen('form.notice', { publicationId: this.data.publicationId });
+      this.setData({ wordBusy: false });
+    },
+    /** 发给群众: a link that opens this notice only, for a card in a group of the masses (家长群, 居民群). */
+    async makeLink() {
+      this.setData({ linkBusy: true });
+      const reply = await call('notice.link', { publicationId: this.data.publicationId }, { intent: formsOf(this).of(`link:${this.data.publicationId}`), loading: '生成链接' });
+      this.setData({ linkBusy: false });
+      if (!reply.ok) return;
+      formsOf(this).done(`link:${this.data.publicationId}`);
+      this.setData({ link: { linkId: reply.data.linkId, until: cstDateLabel(cstDateOf(reply.data.expiresAt)) } });
+    },
+    /** 收回链接: the card in the group no longer opens the notice. */
+    async revokeLink() {
+      const link = this.data.link;
+      if (!link) return;
+      const reply = await call('notice.revoke', { linkId: link.linkId }, { intent: formsOf(this).of(`revoke:${link.linkId}`), loading: '收回中' });
+      if (!reply.ok) return;
+      formsOf(this).done(`revoke:${link.linkId}`);
+      wx.showToast({ title: '链接已收回', icon: 'success' });
+      this.setData({ link: null });
+    },
+    /** The masses' card: it opens the notice page with the link, nothing else of the app. */
+    onShareAppMessage() {
+      const link = this.data.link;
+      const title = this.data.notice?.title ?? '领导点评情况通报';
+      return link ? { title: `${title}（请群众查阅）`, path: `/pages/notice/read/read?id=${encodeURIComponent(link.linkId)}` } : { title, path: '/pages/home/index/index' };
     },
   },
 });
