@@ -152,6 +152,18 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
   'progress.submit': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.nudge': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.history': { concerns: 'org', caller: 'branchSecretary', payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
+  // 具体方案: the 工委 asks its lower units (gw's counter), 实验小学党支部's secretary hands in and reads it.
+  'handin.ask': { concerns: 'org', caller: 'committeeSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: d.org.gw, deadline: '2026-12-31' }) },
+  'handin.submit': {
+    concerns: 'org',
+    caller: 'branchSecretary',
+    setup: async (h, d) => {
+      await h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
+      return h.ok(d.users.committeeSecretary, 'handin.ask', { campaignId: d.campaignId, orgId: d.org.gw, deadline: '2026-12-31' });
+    },
+    payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d), text: '一、点评安排：12月底前完成对全体党员的点评。' }),
+  },
+  'handin.get': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.assess': { concerns: 'org', caller: 'committeeSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d), text: '点评覆盖全体党员，问题指得具体。' }) },
   // Review work: sessions of 实验小学党支部's secretary over 李娜 (s3) and 钱军 (s4); see work.support.ts.
   'session.start': {

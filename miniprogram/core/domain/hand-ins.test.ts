@@ -1,4 +1,4 @@
-import { handInCallRefusal, handInFileOfTenant, handInOwed, handInReminderDue, handInRefusal, handInState, handInTally } from './hand-ins';
+import { handInCallRefusal, handInFileOfTenant, handInOpen, handInOwed, handInReminderDue, handInRefusal, handInState, handInTally } from './hand-ins';
 
 const at = (iso: string) => Date.parse(iso);
 const CALL = { deadline: '2026-12-20', note: '' };
@@ -55,5 +55,15 @@ describe('the upper unit\'s list and the reminders', () => {
     expect(handInOwed(CALL, null)).toBe(true);
     expect(handInOwed(CALL, { text: PLAN, files: [], at: 1 })).toBe(false);
     expect(handInOwed(null, null)).toBe(false);
+  });
+});
+
+describe('who may still hand in (handInOpen)', () => {
+  it('when asked and before the deadline, or never handed in, then open; once handed in and past the deadline, closed', () => {
+    const previous = { text: PLAN, files: [], at: at('2026-12-10T09:00+08:00') };
+    expect(handInOpen(CALL, previous, at('2026-12-20T20:00+08:00'))).toBe(true);
+    expect(handInOpen(CALL, null, at('2026-12-25T20:00+08:00'))).toBe(true);
+    expect(handInOpen(CALL, previous, at('2026-12-21T00:10+08:00'))).toBe(false);
+    expect(handInOpen(null, null, at('2026-12-10T09:00+08:00'))).toBe(false);
   });
 });

@@ -70,6 +70,11 @@ export function handInRefusal(call: HandInCall | null, previous: HandIn | null, 
   return ok({ late });
 }
 
+/** True while a unit may hand in (or replace) its plan: asked, and not already handed in once the deadline has passed. */
+export function handInOpen(call: HandInCall | null, previous: HandIn | null, now: number): boolean {
+  return call !== null && !(previous !== null && cstDateOf(now) > call.deadline);
+}
+
 /** The lower-case extension of a file name ('' when it has none). */
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
