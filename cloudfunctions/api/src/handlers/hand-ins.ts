@@ -4,7 +4,7 @@
  * is the child rows progress.get already reads in one query, and the to-do reads two counters per unit.
  */
 import { HandInAskInput, HandInAskOutput, HandInGetInput, HandInGetOutput, HandInSubmitInput, HandInSubmitOutput } from '../../../../miniprogram/core/contracts/api/hand-ins';
-import { HAND_IN_STATE_LABELS, handInCallRefusal, handInOpen, handInRefusal, handInState } from '../../../../miniprogram/core/domain/hand-ins';
+import { HAND_IN_STATE_LABELS, handInCallRefusal, handInFolder, handInOpen, handInRefusal, handInState } from '../../../../miniprogram/core/domain/hand-ins';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { COL } from '../repositories/collections';
@@ -77,6 +77,7 @@ export const handInActions = {
             ? { text: handIn.text, at: handIn.at, state, stateLabel: HAND_IN_STATE_LABELS[state], files: handIn.files }
             : null,
         canHandIn: mine && handInOpen(call, handIn, now),
+        uploadFolder: handInFolder(org.tenantId),
       };
     },
   }),

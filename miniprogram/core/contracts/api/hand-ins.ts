@@ -54,4 +54,6 @@ export const HandInGetOutput = z.object({
   ),
   /** True while the caller may hand in or replace it (its secretary, not past the deadline once handed in). */
   canHandIn: z.boolean(),
+  /** Where the caller uploads attachments (wx.cloud.uploadFile's cloudPath prefix); handin.submit accepts only files from there. */
+  uploadFolder: z.string(),
 });
