@@ -4,7 +4,7 @@
  * progress-report deadlines, sessions nudged today from 汇报情况),
  * and turned into one reminder per person per kind. Only people who have not finished are asked.
  */
-import { reportKey, reportsOwed, unitReported, type DueReminder } from '../../../miniprogram/core/domain/owed';
+import { planHandInsDue, reportKey, reportsOwed, unitReported, type DueReminder } from '../../../miniprogram/core/domain/owed';
 import { campaignOf, type CampaignDoc } from '../../api/src/repositories/docs';
 import type { Db } from '../../api/src/frame/db';
 import { cyclesOf, usedFrequencies } from '../../../miniprogram/core/domain/cycles';
@@ -22,6 +22,8 @@ import {
   type ReminderFacts,
 } from '../../../miniprogram/core/domain/reminders';
 import {
+  countersAskingBy,
+  countersUnder,
   dueRectifications,
   openRequirementsOfCycles,
   repliedRectifications,
@@ -157,6 +159,18 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
       for (const admin of await tenantAdmins(db, c.tenantId)) {
         for (const root of roots) put({ tenantId: c.tenantId, personId: admin.personId, openid: admin.openid, facts: progress(root.orgId) });
       }
+    }
+  }
+  // Secretaries of lower units that have not handed in the 具体方案 their upper unit asked for, 3 and 1 days before its deadline.
+  for (const upper of await countersAskingBy(db, ids, DEADLINE_REMINDER_DAYS.map((d) => plusDays(today, d)))) {
+    const call = upper.handInCall;
+    if (!call) continue;
+    const owing = planHandInsDue(today, call, (await countersUnder(db, upper.campaignId, upper.orgId)).map((c) => ({ orgId: c.orgId, handIn: c.handIn ?? null })));
+    if (!owing.length) continue;
+    for (const org of await listOrgsByIds(db, owing.map((u) => u.orgId))) {
+      if (!org.secretaryId) continue;
+      const facts: ReminderFacts = { kind: 'PLAN_HAND_IN_DUE', campaignId: upper.campaignId, orgId: org._id, upperOrgName: upper.name, deadline: call.deadline };
+      put({ tenantId: upper.tenantId, personId: org.secretaryId, facts }, (old) => old.kind === 'PLAN_HAND_IN_DUE' && call.deadline < old.deadline);
     }
   }
   return [...out.values()];

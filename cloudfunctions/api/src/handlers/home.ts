@@ -126,6 +126,7 @@ export const homeActions = {
         rectifications: new Set(rectificationsToDo.map((r) => r._id)),
         repliesToConfirm: rectificationsToConfirm.length,
         opinionSessions: new Set(owing.keys()),
+        planHandIns: new Set(handInsToGive.map((x) => `${x.campaignId}|${x.orgId}`)),
         campaigns,
       });
 
