@@ -1,4 +1,4 @@
-import { handInCallRefusal, handInFileOfTenant, handInOpen, handInOwed, handInReminderDue, handInRefusal, handInState, handInTally } from './hand-ins';
+import { handInCallRefusal, handInFileOfTenant, handInOpen, handInPaper, summariesPaper, handInOwed, handInReminderDue, handInRefusal, handInState, handInTally } from './hand-ins';
 
 const at = (iso: string) => Date.parse(iso);
 const CALL = { deadline: '2026-12-20', note: '' };
@@ -65,5 +65,21 @@ describe('who may still hand in (handInOpen)', () => {
     expect(handInOpen(CALL, null, at('2026-12-25T20:00+08:00'))).toBe(true);
     expect(handInOpen(CALL, previous, at('2026-12-21T00:10+08:00'))).toBe(false);
     expect(handInOpen(null, null, at('2026-12-10T09:00+08:00'))).toBe(false);
+  });
+});
+
+describe('the papers kept in the 台帐', () => {
+  it('when a unit handed in late with an attachment, then its paper says to whom, when, late, and lists the attachment before the text', () => {
+    const paper = handInPaper({ orgName: '实验小学党支部', upperOrgName: '工委', call: CALL, handIn: { text: `${PLAN}\n\n三、会后整改。`, files: [file('签字页.jpg')], at: at('2026-12-22T10:00+08:00') } });
+    expect(paper).toEqual({
+      title: '实验小学党支部领导点评工作具体方案',
+      facts: ['报送：工委', '上交截止：2026年12月20日', '上交时间：2026年12月22日（逾期补交）', '附件：签字页.jpg（见同一文件夹）'],
+      paragraphs: [PLAN, '三、会后整改。'],
+    });
+  });
+
+  it('when a unit reported twice with a 总结, then the paper gives them oldest first, each under its date', () => {
+    const paper = summariesPaper('实验小学党支部', [{ asOf: at('2027-01-20T10:00+08:00'), writtenSummary: '第二次总结' }, { asOf: at('2026-12-01T10:00+08:00'), writtenSummary: '第一次总结\n问题和方向' }]);
+    expect(paper.paragraphs).toEqual(['【2026年12月1日上报】', '第一次总结', '问题和方向', '【2027年1月20日上报】', '第二次总结']);
   });
 });

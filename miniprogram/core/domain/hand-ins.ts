@@ -109,5 +109,43 @@ export function handInReminderDue(today: string, call: HandInCall): boolean {
   return (DEADLINE_REMINDER_DAYS as readonly number[]).includes(daysUntil(today, call.deadline));
 }
 
+/** A written paper of the 台帐: a title, the facts under it, then the text as written (one paragraph a line). */
+export interface WrittenPaper {
+  title: string;
+  facts: string[];
+  paragraphs: string[];
+}
+
+/** The date part of an instant as the papers print it (2026年12月5日), China Standard Time. */
+function paperDate(instant: number): string {
+  const [y, m, d] = cstDateOf(instant).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** A unit's 具体方案 as kept in the 台帐: who handed it to whom, when (late or not), its attachments, its text. */
+export function handInPaper(p: { orgName: string; upperOrgName: string | null; call: HandInCall | null; handIn: HandIn }): WrittenPaper {
+  const state = p.call ? handInState(p.call, p.handIn, p.handIn.at) : 'IN';
+  return {
+    title: `${p.orgName}领导点评工作具体方案`,
+    facts: [
+      ...(p.upperOrgName ? [`报送：${p.upperOrgName}`] : []),
+      ...(p.call ? [`上交截止：${paperDate(Date.parse(`${p.call.deadline}T12:00:00+08:00`))}`] : []),
+      `上交时间：${paperDate(p.handIn.at)}（${HAND_IN_STATE_LABELS[state]}）`,
+      ...(p.handIn.files.length ? [`附件：${p.handIn.files.map((f) => f.name).join('、')}（见同一文件夹）`] : []),
+    ],
+    paragraphs: p.handIn.text ? p.handIn.text.split(/\r?\n/).filter((l) => l.trim()) : ['（只交了附件）'],
+  };
+}
+
+/** A unit's written 总结 of each progress report, oldest first, as kept in the 台帐. */
+export function summariesPaper(orgName: string, reports: ReadonlyArray<{ asOf: number; writtenSummary: string }>): WrittenPaper {
+  const sorted = [...reports].sort((a, b) => a.asOf - b.asOf);
+  return {
+    title: `${orgName}领导点评工作进度上报书面总结`,
+    facts: [`共${sorted.length}次上报附有书面总结`],
+    paragraphs: sorted.flatMap((r) => [`【${paperDate(r.asOf)}上报】`, ...r.writtenSummary.split(/\r?\n/).filter((l) => l.trim())]),
+  };
+}
+
 /** The longest written 总结 sent with a progress report. */
 export const SUMMARY_MAX = HAND_IN_TEXT_MAX;
