@@ -21,4 +21,5 @@ export const REMINDER_TEMPLATE_IDS = {
   RECTIFICATION_DUE: 'local-tmpl-rectification-due',
   REPLY_TO_CONFIRM: 'local-tmpl-reply-to-confirm',
   PROGRESS_REPORT_DUE: 'local-tmpl-progress-report-due',
+  PLAN_HAND_IN_DUE: 'local-tmpl-plan-hand-in-due',
 } as const;

@@ -22,7 +22,7 @@ export const TRIPS_FILE = path.join(ROOT, 'docs', 'api-round-trips.json');
 /** The use cases and the modules they share: the error codes an action may answer are found in both. */
 const SOURCES = ['handlers', 'shared', 'plan'].map((dir) => path.join(ROOT, 'cloudfunctions', 'api', 'src', dir));
 /** Core rules whose refusals a handler throws as they come (AppError(refusal.code), unwrap): their codes count for its actions. */
-const CORE_SOURCES = ['posts.ts', 'review-readers.ts', 'session-card.ts', 'session-officials.ts', 'claims.ts', 'notice.ts'].map((f) => path.join(ROOT, 'miniprogram', 'core', 'domain', f));
+const CORE_SOURCES = ['posts.ts', 'review-readers.ts', 'session-card.ts', 'session-officials.ts', 'claims.ts', 'notice.ts', 'hand-ins.ts'].map((f) => path.join(ROOT, 'miniprogram', 'core', 'domain', f));
 
 /** Round trips per action as the cost test measured them. */
 export type TripsTable = Record<string, { small: number; large: number; reads: number; writes: number; paged: string[] | null }>;

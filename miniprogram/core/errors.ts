@@ -95,6 +95,14 @@ export const ERROR_MESSAGES = {
   'PROGRESS.NOT_PLANNED': '本活动还没有生成点评计划，请管理员先生成点评计划',
   'PROGRESS.PLANNING': '点评计划正在生成中，请稍后再试',
   'PROGRESS.UPDATING': '点评计划正在更新，更新完成后才能上报，请稍后再试',
+  // Plans and summaries from lower units (具体方案, 总结)
+  'HANDIN.NO_LOWER_UNITS': '本单位没有下级党组织，无需要求上交具体方案',
+  'HANDIN.DEADLINE_PAST': '上交截止日期已过，请选今天或以后的日期',
+  'HANDIN.NOT_ASKED': '上级党组织还没有要求上交具体方案',
+  'HANDIN.EMPTY': '请写具体方案的内容，或添加附件',
+  'HANDIN.FILE_KIND': '附件只能是 Word、PDF 或图片',
+  'HANDIN.CLOSED': '上交截止日期已过，已交的具体方案不能再替换',
+  'HANDIN.NOT_FOUND': '该单位还没有上交具体方案',
   // Files (the export function)
   'FILE.REFUSED': '文件无法导入，请按提示修改后重新上传，本次未导入任何数据',
   'EXPORT.EMPTY': '没有可以导出的点评登记表',

@@ -11,6 +11,7 @@ import { moderationActions } from './handlers/moderation';
 import { orgActions } from './handlers/orgs';
 import { personActions } from './handlers/persons';
 import { progressActions } from './handlers/progress';
+import { handInActions } from './handlers/hand-ins';
 import { requirementActions } from './handlers/requirements';
 import { rosterActions } from './handlers/roster';
 import { tenantActions } from './handlers/tenant';
@@ -38,6 +39,7 @@ export const actions = {
   ...commitmentActions,
   ...moderationActions,
   ...progressActions,
+  ...handInActions,
   ...requirementActions,
   ...sessionActions,
   ...reportActions,

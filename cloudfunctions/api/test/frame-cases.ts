@@ -152,6 +152,26 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
   'progress.submit': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.nudge': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.history': { concerns: 'org', caller: 'branchSecretary', payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
+  // 具体方案 at 实验小学党支部 (the matrix's org): it asks its 党小组 ([002] 具体安排), and hands in to the 工委, which asked.
+  'handin.ask': {
+    concerns: 'org',
+    caller: 'branchSecretary',
+    setup: async (h, d) => {
+      await h.ok(d.users.admin, 'org.create', { name: '实验小学第一党小组', kind: 'GROUP', parentId: d.org.xx1 });
+      return h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
+    },
+    payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d), deadline: '2026-12-31' }),
+  },
+  'handin.submit': {
+    concerns: 'org',
+    caller: 'branchSecretary',
+    setup: async (h, d) => {
+      await h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId });
+      return h.ok(d.users.committeeSecretary, 'handin.ask', { campaignId: d.campaignId, orgId: d.org.gw, deadline: '2026-12-31' });
+    },
+    payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d), text: '一、点评安排：12月底前完成对全体党员的点评。' }),
+  },
+  'handin.get': { concerns: 'org', caller: 'branchSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d) }) },
   'progress.assess': { concerns: 'org', caller: 'committeeSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d), text: '点评覆盖全体党员，问题指得具体。' }) },
   'progress.markWeak': { concerns: 'org', caller: 'committeeSecretary', setup: (h, d) => h.ok(d.users.admin, 'campaign.plan', { campaignId: d.campaignId }), payload: ({ d }) => ({ campaignId: d.campaignId, orgId: xx1(d), weak: true, note: '班子不齐，组织生活不经常' }) },
   'progress.attend': {

@@ -9,6 +9,7 @@ import { EmptyInput } from '../../../miniprogram/core/contracts/api/common';
 import type { Reply } from '../../../miniprogram/core/contracts/envelope';
 import type { Review } from '../../../miniprogram/core/contracts/review';
 import { archiveFolders, cycleKeysWithin, cycleLabel, formHeading, progressSheet, safeFileName, type ProgressRowFigures } from '../../../miniprogram/core/domain/forms';
+import { handInPaper, summariesPaper } from '../../../miniprogram/core/domain/hand-ins';
 import { PERMISSIONS } from '../../../miniprogram/core/domain/permissions';
 import { rosterRowsFromSheets, sheetIssue } from '../../../miniprogram/core/domain/roster-sheet';
 import { cstInstantLabel } from '../../../miniprogram/core/domain/cst';
@@ -17,6 +18,7 @@ import { progressActions, rosterActions } from '../../api/src/in-process';
 import { getOrg, getPublication, listReviewsByIds, partialTree, publicationOf, readerOf, reviewOf } from '../../api/src/kernel';
 import { redactPublicationForReader } from '../../../miniprogram/core/domain/visibility';
 import { noticeDocument } from '../../../miniprogram/core/domain/notice';
+import { counterAndParent, isUpper, reportsOf } from '../../api/src/kernel';
 import { deliver, fetchFile, linkOf, storePart, type Delivered } from './files';
 import { formContext, formOrder, layoutOf, readableReviews, type FormReview } from './forms';
 import { E, advanceJob, getJob, getProgressReport, jobDone, orgReviews, type ExportJobDoc } from './repositories/export';
@@ -85,6 +87,7 @@ async function stepJob(uc: UseCase<unknown>, job: ExportJobDoc): Promise<ExportJ
       parts.push({ path: `${folder}/${file}`, fileID: await storePart(uc.cloud, job.tenantId, job._id, parts.length, buf) });
       forms += list.length;
     }
+    parts.push(...(await writtenParts(uc, job, orgs.get(orgId), folder, parts.length)));
     done++;
   }
   let patch: Partial<ExportJobDoc> = { done, forms, withheld, parts, updatedAt: uc.now };
@@ -103,6 +106,29 @@ async function stepJob(uc: UseCase<unknown>, job: ExportJobDoc): Promise<ExportJ
   }
   if (!(await advanceJob(uc.db, job, patch))) return (await getJob(uc.db, job._id)) ?? job;
   return { ...job, ...patch, version: job.version + 1 };
+}
+
+/**
+ * The unit's written papers for the 台帐 (issue 24 item 4): its 具体方案 as handed in, with its attachments as
+ * uploaded, and the written 总结 of its progress reports. Two reads: the unit's counter and its parent's, its reports.
+ */
+async function writtenParts(uc: UseCase<unknown>, job: ExportJobDoc, org: OrgDoc | undefined, folder: string, first: number): Promise<Array<{ path: string; fileID: string }>> {
+  // Who reads a hand-in (handin.get's permission): the unit's secretary, those above it, the office — not a liaison leader.
+  if (!org || !(uc.caller.admin || org.secretaryId === uc.caller.personId || isUpper(uc.caller, org))) return [];
+  const orgId = org._id;
+  const [{ self, parent }, reports] = await Promise.all([counterAndParent(uc.db, job.campaignId, orgId, org?.parentId ?? null), reportsOf(uc.db, job.campaignId, orgId, null, 100)]);
+  const out: Array<{ path: string; fileID: string }> = [];
+  const store = async (name: string, buf: Buffer) => out.push({ path: `${folder}/${name}`, fileID: await storePart(uc.cloud, job.tenantId, job._id, first + out.length, buf) });
+  const { paperDocx } = await lazy.docx();
+  if (self?.handIn) {
+    const paper = handInPaper({ orgName: self.name, upperOrgName: parent?.name ?? null, call: parent?.handInCall ?? null, handIn: self.handIn });
+    await store('领导点评工作具体方案.docx', await paperDocx(paper));
+    // Attachments go in as uploaded, numbered so two of one name both stay.
+    self.handIn.files.forEach((f, i) => out.push({ path: `${folder}/具体方案附件${i + 1}-${safeFileName(f.name)}`, fileID: f.fileID }));
+  }
+  const summaries = reports.filter((r) => r.tenantId === job.tenantId && r.writtenSummary).map((r) => ({ asOf: r.asOf, writtenSummary: r.writtenSummary as string }));
+  if (summaries.length) await store('进度上报书面总结.docx', await paperDocx(summariesPaper(org.name, summaries)));
+  return out;
 }
 
 async function jobView(uc: UseCase<unknown>, job: ExportJobDoc) {

@@ -18,6 +18,7 @@ import {
 } from 'docx';
 import type { FormLayout } from '../../../miniprogram/core/domain/forms';
 import type { NoticeDocument } from '../../../miniprogram/core/domain/notice';
+import type { WrittenPaper } from '../../../miniprogram/core/domain/hand-ins';
 
 const SONG = '宋体';
 const FANGSONG = '仿宋';
@@ -163,4 +164,21 @@ export async function noticeDocx(doc: NoticeDocument): Promise<Buffer> {
     sections: [{ properties: { page: { size: { width: mm(210), height: mm(297) }, margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) } } }, children }],
   });
   return Packer.toBuffer(document);
+}
+
+/** A written paper of the 台帐 (a 具体方案, the 总结 of progress reports) as an A4 Word file: title, facts, text. */
+export async function paperDocx(paper: WrittenPaper): Promise<Buffer> {
+  const children = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: paper.title, bold: true, size: SIZE.title })] }),
+    ...paper.facts.map((f) => new Paragraph({ children: [new TextRun({ text: f, size: SIZE.note })] })),
+    new Paragraph({ children: [] }),
+    ...paper.paragraphs.map((t) => new Paragraph({ indent: { firstLine: 480 }, spacing: { line: 360 }, children: [new TextRun({ text: t, font: { ascii: FANGSONG, eastAsia: FANGSONG, hAnsi: FANGSONG }, size: SIZE.header })] })),
+  ];
+  const doc = new Document({
+    title: paper.title,
+    creator: '领导点评',
+    styles: { default: { document: { run: { font: { ascii: SONG, eastAsia: SONG, hAnsi: SONG }, size: SIZE.cell } } } },
+    sections: [{ properties: { page: { size: { width: mm(210), height: mm(297) }, margin: { top: mm(25), bottom: mm(20), left: mm(25), right: mm(25) } } }, children }],
+  });
+  return Packer.toBuffer(doc);
 }

@@ -4,8 +4,8 @@
  * progress-report deadlines, sessions nudged today from 汇报情况),
  * and turned into one reminder per person per kind. Only people who have not finished are asked.
  */
-import { reportKey, reportsOwed, unitReported, type DueReminder } from '../../../miniprogram/core/domain/owed';
-import { anonymityKeyOrNull, campaignOf, dueRectifications, listCounters, listOrgsByIds, nudgesOn, openRequirementsOfCycles, repliedRectifications, reviewDueOfDay, sessionsNudgedOn, sessionsWithReportDeadline, submittedReportsOf, tenantAdmins, type CampaignDoc, type Db } from '../../api/src/kernel';
+import { planHandInsDue, reportKey, reportsOwed, unitReported, type DueReminder } from '../../../miniprogram/core/domain/owed';
+import { anonymityKeyOrNull, campaignOf, countersAskingBy, countersUnder, dueRectifications, listCounters, listOrgsByIds, nudgesOn, openRequirementsOfCycles, repliedRectifications, reviewDueOfDay, sessionsNudgedOn, sessionsWithReportDeadline, submittedReportsOf, tenantAdmins, type CampaignDoc, type Db } from '../../api/src/kernel';
 import { cyclesOf, usedFrequencies } from '../../../miniprogram/core/domain/cycles';
 import { addCstDays, cstDateOf } from '../../../miniprogram/core/domain/cst';
 import {
@@ -141,6 +141,18 @@ export async function dueReminders(db: Db, campaigns: readonly CampaignDoc[], to
       for (const admin of await tenantAdmins(db, c.tenantId)) {
         for (const root of roots) put({ tenantId: c.tenantId, personId: admin.personId, openid: admin.openid, facts: progress(root.orgId) });
       }
+    }
+  }
+  // Secretaries of lower units that have not handed in the 具体方案 their upper unit asked for, 3 and 1 days before its deadline.
+  for (const upper of await countersAskingBy(db, ids, DEADLINE_REMINDER_DAYS.map((d) => addCstDays(today, d)))) {
+    const call = upper.handInCall;
+    if (!call) continue;
+    const owing = planHandInsDue(today, call, (await countersUnder(db, upper.campaignId, upper.orgId)).map((c) => ({ orgId: c.orgId, handIn: c.handIn ?? null })));
+    if (!owing.length) continue;
+    for (const org of await listOrgsByIds(db, owing.map((u) => u.orgId))) {
+      if (!org.secretaryId) continue;
+      const facts: ReminderFacts = { kind: 'PLAN_HAND_IN_DUE', campaignId: upper.campaignId, orgId: org._id, upperOrgName: upper.name, deadline: call.deadline };
+      put({ tenantId: upper.tenantId, personId: org.secretaryId, facts }, (old) => old.kind === 'PLAN_HAND_IN_DUE' && call.deadline < old.deadline);
     }
   }
   return [...out.values()];

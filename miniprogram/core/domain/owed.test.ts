@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { TargetRef } from '../contracts/review';
 import { RECTIFICATION_MACHINE, availableEvents } from './workflow';
-import { rectificationOwedByTarget, replyToConfirm, reportKey, reportsOwed, unitReported } from './owed';
+import { planHandInsDue, rectificationOwedByTarget, replyToConfirm, reportKey, reportsOwed, unitReported } from './owed';
 
 const member = (id: string): TargetRef => ({ kind: 'MEMBER', orgId: 'xx1', personId: id, name: id });
 
@@ -39,5 +39,20 @@ describe('unitReported', () => {
     expect(unitReported(null, '2026-07-15')).toBe(false);
     expect(unitReported({ asOf: Date.parse('2026-07-15T23:59+08:00') }, '2026-07-15')).toBe(false);
     expect(unitReported({ asOf: Date.parse('2026-07-16T00:00+08:00') }, '2026-07-15')).toBe(true);
+  });
+});
+
+describe('the 具体方案 owed (planHandInsDue)', () => {
+  const call = { deadline: '2026-12-20', note: '' };
+  const units = [{ orgId: 'a', handIn: null }, { orgId: 'b', handIn: { text: '方案', files: [], at: 1 } }, { orgId: 'c', handIn: null }];
+
+  it('when the deadline is 3 or 1 days away, then the units that have not handed in are reminded; those that did are not', () => {
+    expect(planHandInsDue('2026-12-17', call, units).map((u) => u.orgId)).toEqual(['a', 'c']);
+    expect(planHandInsDue('2026-12-19', call, units).map((u) => u.orgId)).toEqual(['a', 'c']);
+  });
+
+  it('when it is another day, then nobody is reminded', () => {
+    expect(planHandInsDue('2026-12-18', call, units)).toEqual([]);
+    expect(planHandInsDue('2026-12-21', call, units)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import { targetId, type TargetKind, type TargetRef } from '../contracts/review';
 import type { RectificationStatus } from '../contracts/rectification';
 import { cstDateOf } from './cst';
+import { handInOwed, handInReminderDue, type HandIn, type HandInCall } from './hand-ins';
 import { reportsOpenOn, type ReminderFacts, type ReportSession } from './reminders';
 import { availableEvents, RECTIFICATION_MACHINE } from './workflow';
 
@@ -50,4 +51,13 @@ export function replyToConfirm(status: RectificationStatus): boolean {
 /** True when a unit has reported in the period that began on `since` (a CST date): its last report is dated after it. */
 export function unitReported(lastReport: { asOf: number } | null, since: string): boolean {
   return lastReport !== null && cstDateOf(lastReport.asOf) > since;
+}
+
+/**
+ * The lower units reminded today of the 具体方案 their upper unit asked for: the request's deadline is 3 or 1
+ * days away and the unit has not handed in (core/domain/hand-ins.ts). Once handed in, a unit owes nothing.
+ */
+export function planHandInsDue<U extends { handIn: HandIn | null }>(today: string, call: HandInCall, lowerUnits: readonly U[]): U[] {
+  if (!handInReminderDue(today, call)) return [];
+  return lowerUnits.filter((u) => handInOwed(call, u.handIn));
 }

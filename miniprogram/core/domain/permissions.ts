@@ -129,6 +129,11 @@ export const PERMISSIONS = {
   // 薄弱 [001]: marked by a unit above; attendance is the upper principal's own (attendanceRefusal narrows it).
   'progress.markWeak': ['UPPER_SECRETARY', 'TENANT_ADMIN'],
   'progress.attend': ['UPPER_SECRETARY', 'TENANT_ADMIN'],
+  // 具体方案 [001][002]: a unit asks its own lower units (its secretary, a secretary above for the subtree, or the office);
+  // the lower unit's secretary hands in; the unit and those above it read it.
+  'handin.ask': ['SECRETARY', 'UPPER_SECRETARY', 'TENANT_ADMIN'],
+  'handin.submit': ['SECRETARY'],
+  'handin.get': ['SECRETARY', 'UPPER_SECRETARY', 'TENANT_ADMIN'],
   // The office's view of the plan of a subtree: who must review whom (issue 9).
   // A liaison leader starts reviews from his liaison point (R5), so he reads what is owed there, as he reads its progress.
   'requirement.list': ['SECRETARY', 'UPPER_SECRETARY', 'LIAISON_LEADER', 'TENANT_ADMIN'],

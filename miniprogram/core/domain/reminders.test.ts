@@ -61,7 +61,7 @@ describe('reminder days', () => {
 });
 
 describe('in-app reminders while the work is open', () => {
-  const none: OpenWork = { reviewCampaigns: new Set(), reportSessions: new Set(), opinionSessions: new Set(), rectifications: new Set(), repliesToConfirm: 0, progressOrgs: new Set() };
+  const none: OpenWork = { reviewCampaigns: new Set(), reportSessions: new Set(), opinionSessions: new Set(), rectifications: new Set(), repliesToConfirm: 0, progressOrgs: new Set(), planHandIns: new Set() };
   const all: ReminderFacts[] = [
     { kind: 'REVIEW_DUE', campaignId: 'c1', campaignName: '创先争优', open: 2, dueDate: '2026-12-31' },
     { kind: 'REPORT_DUE', reviewerName: '吴敏', sessionId: 's1', deadline: '2026-12-20' },
@@ -69,6 +69,7 @@ describe('in-app reminders while the work is open', () => {
     { kind: 'RECTIFICATION_DUE', rectificationId: 'r1', requirement: '学习', deadline: '2026-12-31', imposed: false, overdue: false },
     { kind: 'REPLY_TO_CONFIRM', rectificationId: 'r1', count: 1, repliedOn: '2026-12-20' },
     { kind: 'PROGRESS_REPORT_DUE', campaignId: 'c1', campaignName: '创先争优', orgId: 'o1', units: ['一支部'], deadline: '2027-01-28' },
+    { kind: 'PLAN_HAND_IN_DUE', campaignId: 'c1', orgId: 'o3', upperOrgName: '院党委', deadline: '2026-12-20' },
   ];
 
   it('when nothing is open any more, then no reminder of any kind is still open', () => {
@@ -76,12 +77,12 @@ describe('in-app reminders while the work is open', () => {
   });
 
   it('when exactly the named items are open, then every kind of reminder is open', () => {
-    const open: OpenWork = { reviewCampaigns: new Set(['c1']), reportSessions: new Set(['s1']), opinionSessions: new Set(['s1']), rectifications: new Set(['r1']), repliesToConfirm: 1, progressOrgs: new Set(['c1|o1']) };
+    const open: OpenWork = { reviewCampaigns: new Set(['c1']), reportSessions: new Set(['s1']), opinionSessions: new Set(['s1']), rectifications: new Set(['r1']), repliesToConfirm: 1, progressOrgs: new Set(['c1|o1']), planHandIns: new Set(['c1|o3']) };
     expect(all.filter((f) => reminderStillOpen(f, open)).map((f) => f.kind)).toEqual(REMINDER_KINDS.filter((k) => all.some((f) => f.kind === k)));
   });
 
   it('when another session or campaign is open, then a reminder about a finished one is not', () => {
-    const open: OpenWork = { ...none, reviewCampaigns: new Set(['c2']), reportSessions: new Set(['s2']), opinionSessions: new Set(['s2']), rectifications: new Set(['r2']), progressOrgs: new Set(['c1|o2']) };
+    const open: OpenWork = { ...none, reviewCampaigns: new Set(['c2']), reportSessions: new Set(['s2']), opinionSessions: new Set(['s2']), rectifications: new Set(['r2']), progressOrgs: new Set(['c1|o2']), planHandIns: new Set(['c1|o4']) };
     expect(all.filter((f) => reminderStillOpen(f, open))).toEqual([]);
   });
 

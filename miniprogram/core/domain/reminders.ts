@@ -6,7 +6,7 @@
 import { DAY_MS, cstDateOf, cstStartOf, cstStartOfDay } from './cst';
 
 /** The kinds of reminder, one one-time subscribe template each. */
-export const REMINDER_KINDS = ['REVIEW_DUE', 'REPORT_DUE', 'OPINION_DUE', 'RECTIFICATION_DUE', 'REPLY_TO_CONFIRM', 'PROGRESS_REPORT_DUE'] as const;
+export const REMINDER_KINDS = ['REVIEW_DUE', 'REPORT_DUE', 'OPINION_DUE', 'RECTIFICATION_DUE', 'REPLY_TO_CONFIRM', 'PROGRESS_REPORT_DUE', 'PLAN_HAND_IN_DUE'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /**
@@ -28,6 +28,7 @@ export const REMINDER_LABELS: Record<ReminderKind, string> = {
   RECTIFICATION_DUE: '整改到期提醒',
   REPLY_TO_CONFIRM: '整改回复待确认',
   PROGRESS_REPORT_DUE: '进度上报提醒',
+  PLAN_HAND_IN_DUE: '具体方案上交提醒',
 };
 
 /** What a person does in the campaign, as far as reminders go: reviews others, leads an org, runs the office. */
@@ -45,6 +46,8 @@ export function reminderKindsFor(who: ReminderPerson): ReminderKind[] {
   return REMINDER_KINDS.filter((k) => {
     if (k === 'REVIEW_DUE' || k === 'REPLY_TO_CONFIRM') return who.reviewer || who.admin;
     if (k === 'PROGRESS_REPORT_DUE') return who.secretary || who.admin;
+    // A 具体方案 is handed in by a unit's secretary (core/domain/hand-ins.ts).
+    if (k === 'PLAN_HAND_IN_DUE') return who.secretary;
     return true;
   });
 }
@@ -202,6 +205,7 @@ export const TEMPLATE_FIELDS: Record<ReminderKind, TemplateField[]> = {
   RECTIFICATION_DUE: layout('整改要求'),
   REPLY_TO_CONFIRM: layout('待办内容', '提交时间'),
   PROGRESS_REPORT_DUE: layout('未上报单位'),
+  PLAN_HAND_IN_DUE: layout('待办内容'),
 };
 
 /** The longest `thing` value the platform takes. */
@@ -235,7 +239,8 @@ export type ReminderFacts =
   | { kind: 'OPINION_DUE'; reviewerName: string; sessionId: string; deadline: string }
   | { kind: 'RECTIFICATION_DUE'; rectificationId: string; requirement: string; deadline: string; imposed: boolean; overdue: boolean }
   | { kind: 'REPLY_TO_CONFIRM'; rectificationId: string; count: number; repliedOn: string }
-  | { kind: 'PROGRESS_REPORT_DUE'; campaignId: string; campaignName: string; orgId: string; units: string[]; deadline: string };
+  | { kind: 'PROGRESS_REPORT_DUE'; campaignId: string; campaignName: string; orgId: string; units: string[]; deadline: string }
+  | { kind: 'PLAN_HAND_IN_DUE'; campaignId: string; orgId: string; upperOrgName: string; deadline: string };
 
 /** A message ready to send: the screen it opens, the template values, and the line the home screen shows. */
 export interface ReminderMessage {
@@ -276,6 +281,10 @@ export function reminderMessage(facts: ReminderFacts): ReminderMessage {
       const what = facts.units.length ? `${facts.units.length}个单位未上报：${facts.units.join('、')}` : '本单位未上报';
       return { kind: facts.kind, page: `pages/home/index/index?progressOrgId=${facts.orgId}`, data: values(facts.kind, [facts.campaignName, what, dateValue(facts.deadline)]), text: `进度上报${facts.deadline}截止，${what}` };
     }
+    case 'PLAN_HAND_IN_DUE': {
+      const what = `向${facts.upperOrgName}上交具体方案`;
+      return { kind: facts.kind, page: `pages/progress/handin/handin?orgId=${facts.orgId}&campaignId=${facts.campaignId}`, data: values(facts.kind, ['上交具体方案', what, dateValue(facts.deadline)]), text: `请${what}，${facts.deadline}截止` };
+    }
   }
 }
 
@@ -302,6 +311,8 @@ export interface OpenWork {
   repliesToConfirm: number;
   /** Orgs (`campaignId|orgId`) with units still not reported in the current period. */
   progressOrgs: ReadonlySet<string>;
+  /** Units (`campaignId|orgId`) the member leads that still owe the 具体方案 their upper unit asked for. */
+  planHandIns: ReadonlySet<string>;
 }
 
 /** True while the work a reminder is about is still open (an in-app reminder is shown only then). */
@@ -319,5 +330,7 @@ export function reminderStillOpen(facts: ReminderFacts, open: OpenWork): boolean
       return open.repliesToConfirm > 0;
     case 'PROGRESS_REPORT_DUE':
       return open.progressOrgs.has(`${facts.campaignId}|${facts.orgId}`);
+    case 'PLAN_HAND_IN_DUE':
+      return open.planHandIns.has(`${facts.campaignId}|${facts.orgId}`);
   }
 }

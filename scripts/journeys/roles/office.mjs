@@ -2,7 +2,7 @@
 // rows adding up to the totals, the Excel export, and 提醒未完成的; the office changing a review template
 // that the next session uses; a new unit's first administrator creating it from the app; and the office
 // entering, on behalf of a liaison leader who is not on the app, the review he gave at the meeting (issue 20).
-import { act, api } from '../../preview-driver.mjs';
+import { act, api, settle } from '../../preview-driver.mjs';
 import { LIAISON_TARGETS, enterLiaisonReview } from './writers.mjs';
 
 /** The api's whole reply to `openid` (ok or not): what a refused caller is told. */
@@ -24,6 +24,24 @@ function addsUp(p) {
     const sum = top.own.required[k] + p.rows.filter((r) => r.depth > 0).reduce((n, r) => n + r.required[k], 0);
     if (sum !== top.required[k]) throw new Error(`${k}: rows add up to ${sum}, total ${top.required[k]}`);
   }
+}
+
+/** Hands the same screen to another person's phone (a new WeChat session as `as`, at `font`), as a step. */
+function passPhone(j, url, as, font, caption) {
+  return j.check(caption, async () => {
+    await j.page.goto(`${url}/preview/?${new URLSearchParams({ as, font: String(font) })}`);
+    await j.page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+    await settle(j.page);
+  });
+}
+
+/** A step that scrolls the screen to what `selector` shows (as a person scrolls down to read it), so its picture shows it. */
+function lookAt(j, selector, caption) {
+  return j.check(caption, async () => {
+    const el = j.page.locator('#screen > .page-host').last().locator(selector).first();
+    await el.scrollIntoViewIfNeeded();
+    await j.page.waitForTimeout(300);
+  });
 }
 
 /** @type {import('../journeys.mjs').Journey[]} */
@@ -316,6 +334,46 @@ export const OFFICE_JOURNEYS = [
           const r = await replyTo(url, 'o-preview-masses', action, {});
           if (r.ok) throw new Error(`the parent could call ${action}`);
         }
+      });
+    },
+  },
+  {
+    name: 'secretary-hands-in-plan',
+    who: '工委书记 周建国 → 支部书记 吴敏 → 周建国，最大字',
+    as: 'o-demo-g1',
+    font: 28,
+    outcome: '工委要求各支部在截止日期前上交领导点评工作具体方案（seed 001/002）；吴敏在待办里看到「上交具体方案」和截止日期，写好方案上交；工委的名单里实验小学党支部变为「已交」，点开能看到方案（issue 24）',
+    budget: 11,
+    async run(j, { url }) {
+      const PLAN = '一、12月中旬召开支部党员大会，由书记逐一点评全体党员；二、会前向党员和群众代表征求意见；三、会后一周内反馈点评意见并督促整改。';
+      await j.tab('我的');
+      await j.tap('点评进度');
+      await j.see('下级具体方案');
+      await j.tap('要求上交具体方案');
+      await j.see('上交截止日期');
+      await j.tap('发出要求');
+      await j.see('未交');
+      await passPhone(j, url, 'o-demo-s1', 28, '换到支部书记吴敏的手机，打开小程序（待办）');
+      await j.see('上交具体方案');
+      await lookAt(j, '[data-wx-id^="handin-"]', '往下看：待办里有「上交具体方案」，写着截止日期');
+      await j.tap('向中共常州市新北区社会事业局工作委员会上交具体方案');
+      await j.type('写本单位领导点评工作的具体方案', PLAN);
+      await j.tap('上交');
+      await j.see('已交');
+      await passPhone(j, url, 'o-demo-g1', 28, '回到工委书记周建国的手机');
+      await j.tab('我的');
+      await j.tap('点评进度');
+      await j.see('已交 1 个');
+      await lookAt(j, '[data-wx-id="hand-ins"]', '往下看：下级具体方案里实验小学党支部已交，其他单位未交');
+      await j.tap('查看 ›');
+      await j.see('一、12月中旬召开支部党员大会');
+      await j.check('工委的名单里实验小学党支部已交，吴敏的待办里不再有上交具体方案', async () => {
+        const { me, campaignId } = await newestCampaign(url, 'o-demo-g1');
+        const table = await api(url, 'o-demo-g1', 'progress.get', { orgId: me.roles.secretaryOf[0].id, campaignId });
+        const xx1 = table.rows.find((r) => r.name === '新北区实验小学党支部');
+        if (xx1?.handIn?.state !== 'IN') throw new Error(`xx1 hand-in ${JSON.stringify(xx1?.handIn)}`);
+        const home = await api(url, 'o-demo-s1', 'home');
+        if (home.handInsToGive.length) throw new Error(`still owed: ${JSON.stringify(home.handInsToGive)}`);
       });
     },
   },

@@ -17,6 +17,8 @@ import { rectificationOwedByTarget, replyToConfirm, reportKey, reportsOwed } fro
 import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/visibility';
 import { opinionDeadlineOf, opinionTargetsFor } from '../../../../miniprogram/core/domain/opinion-givers';
 import { cstEndOfDay, opensRectification, reviewEditable, reviewGiven } from '../../../../miniprogram/core/domain/workflow';
+import { handInOwed } from '../../../../miniprogram/core/domain/hand-ins';
+import { countersOf } from '../repositories/progress';
 import { campaignOf } from '../repositories/docs';
 import { listHomeClaims, listHomeCommitments, listHomeRectifications, listHomeReviews, listHomeSessions, listMySubmittedReports, listReceivedReviews, type HomeCaller } from '../repositories/home';
 import { anonymityKeyOrNull } from '../shared/anonymity';
@@ -67,11 +69,24 @@ export const homeActions = {
       // Sessions still taking opinions in which the caller is asked (the domain's rule); those where they have
       // given on every target (a taken slot of theirs, named or anonymous) drop out: one batched slot read.
       const opinionSessions = sessions.filter((s) => now <= cstEndOfDay(opinionDeadlineOf(s)) && opinionTargetsFor(s, caller).length > 0);
-      const [requirements, reports, owing] = await Promise.all([
+      // 具体方案 owed: each unit the caller leads, and the unit above it (which asked), in every active campaign: one read.
+      const ledOrgs = postOrgs.filter((o) => caller.secretaryOf.includes(o._id) && o.parentId !== null);
+      const [requirements, reports, owing, handInCounters] = await Promise.all([
         me ? listOpenRequirements(db, active.map((c) => c._id), me) : Promise.resolve([]),
         listMySubmittedReports(db, sessions.map((s) => s._id), me),
         opinionTargetsOwed(db, opinionSessions, caller, anonymityKeyOrNull()),
+        countersOf(db, active.flatMap((c) => ledOrgs.flatMap((o) => [{ campaignId: c._id, orgId: o._id }, { campaignId: c._id, orgId: o.parentId as string }]))),
       ]);
+      const counterOf = (campaignId: string, orgId: string) => handInCounters.find((x) => x.campaignId === campaignId && x.orgId === orgId) ?? null;
+      const handInsToGive = active.flatMap((c) =>
+        ledOrgs.flatMap((o) => {
+          const own = counterOf(c._id, o._id);
+          const upper = counterOf(c._id, o.parentId as string);
+          const call = upper?.handInCall ?? null;
+          if (!own || !upper || !call || !handInOwed(call, own.handIn ?? null)) return [];
+          return [{ campaignId: c._id, orgId: o._id, orgName: o.name, upperOrgName: upper.name, deadline: call.deadline, note: call.note, overdue: today > call.deadline }];
+        }),
+      );
 
       // Due dates of every cycle of the active campaigns, by campaign and cycle key.
       const due = new Map<string, string>();
@@ -111,6 +126,7 @@ export const homeActions = {
         rectifications: new Set(rectificationsToDo.map((r) => r._id)),
         repliesToConfirm: rectificationsToConfirm.length,
         opinionSessions: new Set(owing.keys()),
+        planHandIns: new Set(handInsToGive.map((x) => `${x.campaignId}|${x.orgId}`)),
         campaigns,
       });
 
@@ -152,6 +168,7 @@ export const homeActions = {
         reportsToGive,
         opinionsToGive,
         rectificationsToDo: rectificationsToDo.map((r) => rectificationView(r, now, true)),
+        handInsToGive,
         rectificationsToConfirm: rectificationsToConfirm.map((r) => rectificationView(r, now, false)),
         claimsToApprove: claims.map((c) => ({ claimId: c._id, orgId: c.orgId, personId: c.personId, createdAt: c.createdAt, version: c.version })),
         latestReviews: received.map((r) => publicReviewView(reviewOf(r))),

@@ -5,12 +5,13 @@
  * pages through what is left; `progress.submit` (本次上报) fixes a snapshot; `progress.history`.
  */
 import { ProgressAssessOutput, ProgressGapsOutput, ProgressGetOutput, ProgressHistoryOutput, ProgressNudgeOutput, ProgressSubmitOutput } from '../../../../miniprogram/core/contracts/api/outputs';
-import { ProgressAssessInput, ProgressGapsInput, ProgressHistoryInput, ProgressRefInput } from '../../../../miniprogram/core/contracts/api/progress';
+import { ProgressAssessInput, ProgressGapsInput, ProgressHistoryInput, ProgressRefInput, ProgressSubmitInput } from '../../../../miniprogram/core/contracts/api/progress';
 import { ProgressAttendInput, ProgressMarkWeakInput } from '../../../../miniprogram/core/contracts/api/progress';
 import { ProgressAttendOutput, ProgressMarkWeakOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { attendanceRefusal, weakNoteProblem, weakUnitStatus, type WeakState } from '../../../../miniprogram/core/domain/weak-units';
 import { cstDateOf } from '../../../../miniprogram/core/domain/cst';
 import { assessmentCycle, assessmentProblem } from '../../../../miniprogram/core/domain/assessment';
+import { HAND_IN_STATE_LABELS, handInState, handInTally, type HandInState } from '../../../../miniprogram/core/domain/hand-ins';
 import { counterRow } from '../../../../miniprogram/core/domain/coverage';
 import { coverageSeries } from '../../../../miniprogram/core/domain/dashboard';
 import { ruleView } from '../../../../miniprogram/core/domain/reach';
@@ -59,7 +60,7 @@ async function weakViews(db: Db, campaignId: string, org: OrgDoc, children: Coun
 }
 
 /** One row of the table, its figures from the domain's counterRow. */
-function tableRow(c: CounterDoc, depth: number, last: LastReport | null, assessedIn: string | null = null, weak: Map<string, WeakView> | null = null) {
+function tableRow(c: CounterDoc, depth: number, last: LastReport | null, assessedIn: string | null = null, handIn: HandInState | null = null, weak: Map<string, WeakView> | null = null) {
   const assessment = assessedIn === null ? undefined : c.assessments?.[assessedIn];
   const figures = counterRow(c.rolled, last?.rows[c.orgId]);
   return {
@@ -78,6 +79,7 @@ function tableRow(c: CounterDoc, depth: number, last: LastReport | null, assesse
     quality: qualityCountsOf(c.quality?.rolled),
     ...(assessedIn === null ? {} : { assessment: assessment ? { text: assessment.text, at: assessment.at } : null }),
     ...(weak === null || depth === 0 ? {} : { weak: weak.get(c.orgId) ?? null }),
+    ...(handIn === null ? {} : { handIn: { state: handIn, stateLabel: HAND_IN_STATE_LABELS[handIn], at: c.handIn?.at ?? null } }),
   };
 }
 
@@ -88,8 +90,11 @@ async function tableOf(db: Db, campaignId: string, org: OrgDoc) {
   return { self, children };
 }
 
-function rowsOf(self: CounterDoc, children: CounterDoc[], assessedIn: string | null = null, weak: Map<string, WeakView> | null = null) {
-  return [tableRow(self, 0, self.lastReport, assessedIn), ...children.map((c) => tableRow(c, 1, self.lastReport, assessedIn, weak))];
+function rowsOf(self: CounterDoc, children: CounterDoc[], assessedIn: string | null = null, now: number | null = null, weak: Map<string, WeakView> | null = null) {
+  // The child rows say where each lower unit stands on the 具体方案 this org asked for (read with the rows, no other query).
+  const call = now === null ? null : (self.handInCall ?? null);
+  const stateOf = (c: CounterDoc) => (call && now !== null ? handInState(call, c.handIn ?? null, now) : null);
+  return [tableRow(self, 0, self.lastReport, assessedIn), ...children.map((c) => tableRow(c, 1, self.lastReport, assessedIn, stateOf(c), weak))];
 }
 
 /** The counter of a lower unit the caller acts on as the unit above, with its campaign, or the refusal. */
@@ -137,7 +142,12 @@ export const progressActions = {
         staleReasons: staleList,
         updating: job === null ? null : { percent: job.percent, stalled: job.stalled, message: job.stalled ? `更新停在 ${job.percent}%` : `正在更新 ${job.percent}%` },
         lastReport: self.lastReport ? { id: self.lastReport.id, asOf: self.lastReport.asOf } : null,
-        rows: rowsOf(self, children, round.ok ? round.value.key : null, weak),
+        rows: rowsOf(self, children, round.ok ? round.value.key : null, now, weak),
+        handInCall: self.handInCall
+          ? { deadline: self.handInCall.deadline, note: self.handInCall.note, ...handInTally(children.map((c) => handInState(self.handInCall!, c.handIn ?? null, now))) }
+          : null,
+        // handin.ask's permission (this org's secretary, one above it, or the office), when there is a unit below to ask.
+        canAskHandIn: children.length > 0 && (caller.admin || org.secretaryId === caller.personId || isUpper(caller, org)),
         // 亲自参加 is the children's upper principal's (this org's secretary) own, or the office's for him.
         assessing: round.ok ? { cycleKey: round.value.key, canAssess, canAttend: attendanceRefusal(caller, org.secretaryId ?? null) === null } : null,
         reportDeadlines: campaign.reportDeadlines ?? [],
@@ -187,9 +197,10 @@ export const progressActions = {
   }),
 
   'progress.submit': defineAction({
-    input: ProgressRefInput,
+    input: ProgressSubmitInput,
     output: ProgressSubmitOutput,
     mutating: true,
+    texts: (i) => (i.writtenSummary ? [i.writtenSummary] : []),
     scope: orgScope((i) => i.orgId),
     run: async ({ db, input, scope, caller, requestKey, now }) => {
       const org = scopedOrg(scope);
@@ -226,6 +237,8 @@ export const progressActions = {
         submittedBy: caller.personId,
         previousId: self.lastReport?.id ?? null,
         previousAsOf: self.lastReport?.asOf ?? null,
+        // The written 总结 goes with the figures (总结上报 [000][002][004]); kept as written, none when blank.
+        writtenSummary: input.writtenSummary?.trim() ? input.writtenSummary.trim() : null,
         rows: reportRows,
       };
       return mutation({ id, ...report }, [
@@ -335,7 +348,7 @@ export const progressActions = {
       const org = scopedOrg(scope);
       const reports = (await reportsOf(db, input.campaignId, org._id, input.before ?? null, HISTORY_PAGE)).filter((r) => r.tenantId === org.tenantId);
       return {
-        reports: reports.map((r) => ({ id: r._id, asOf: r.asOf, orgName: r.orgName, cycleKeys: r.cycleKeys, submittedBy: r.submittedBy, previousAsOf: r.previousAsOf, rows: r.rows })),
+        reports: reports.map((r) => ({ id: r._id, asOf: r.asOf, orgName: r.orgName, cycleKeys: r.cycleKeys, submittedBy: r.submittedBy, previousAsOf: r.previousAsOf, writtenSummary: r.writtenSummary ?? null, rows: r.rows })),
         nextBefore: reports.length === HISTORY_PAGE ? reports[reports.length - 1].asOf : null,
       };
     },

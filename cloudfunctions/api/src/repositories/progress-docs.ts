@@ -148,6 +148,10 @@ export const CounterDoc = z.object({
       }),
     ),
   ),
+  /** The 具体方案 this org asked of its direct lower units (handin.ask): deadline (CST date), note, who asked and when. */
+  handInCall: z.optional(z.object({ deadline: z.string(), note: z.string(), by: z.string(), at: InstantSchema })),
+  /** This org's 具体方案 as handed in to the org above (handin.submit); replaced whole until the deadline. */
+  handIn: z.optional(z.object({ text: z.string(), files: z.array(z.object({ fileID: z.string(), name: z.string() })), by: z.string(), at: InstantSchema })),
 });
 export type CounterDoc = z.infer<typeof CounterDoc>;
 
@@ -157,7 +161,8 @@ export type ReportRowDoc = z.infer<typeof ReportRowSchema>;
 
 /** A submitted progress report (本次上报) of an org: the table for the org and its direct children, as `progress.submit` answered it. */
 const { id: _reportId, ...reportShape } = ProgressSubmitOutput.shape;
-export const ProgressReportDoc = z.object({ ...reportShape, _id: z.string(), version: VersionSchema, cycleKeys: z.array(CycleKeySchema) });
+// Reports made before the written 总结 was kept have no field: read as none.
+export const ProgressReportDoc = z.object({ ...reportShape, _id: z.string(), version: VersionSchema, cycleKeys: z.array(CycleKeySchema), writtenSummary: z.optional(z.nullable(z.string())) });
 export type ProgressReportDoc = z.infer<typeof ProgressReportDoc>;
 
 export const counterId = (campaignId: string, orgId: string) => `${campaignId}|${orgId}`;

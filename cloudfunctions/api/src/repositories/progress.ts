@@ -37,6 +37,20 @@ export async function orgsReviewedBy(db: Db, campaignId: string, reviewerId: str
   return new Set(done.map((r) => r.target.orgId));
 }
 
+/** An org's counter and its parent's (the unit it hands in to), in one query; null where there is none. */
+export async function counterAndParent(db: Db, campaignId: string, orgId: string, parentId: string | null): Promise<{ self: CounterDoc | null; parent: CounterDoc | null }> {
+  const ids = [counterId(campaignId, orgId), ...(parentId ? [counterId(campaignId, parentId)] : [])];
+  const docs = await findMany(db, COL.counters, CounterDoc, { _id: db.command.in(ids) }, { limit: ids.length });
+  return { self: docs.find((d) => d.orgId === orgId) ?? null, parent: parentId ? (docs.find((d) => d.orgId === parentId) ?? null) : null };
+}
+
+/** Counters by (campaign, org) pairs, in one query (none when no pair is given). */
+export async function countersOf(db: Db, pairs: ReadonlyArray<{ campaignId: string; orgId: string }>): Promise<CounterDoc[]> {
+  if (!pairs.length) return [];
+  const ids = [...new Set(pairs.map((p) => counterId(p.campaignId, p.orgId)))];
+  return findMany(db, COL.counters, CounterDoc, { _id: db.command.in(ids) }, { limit: ids.length });
+}
+
 /** Requirements of a campaign with any of the given match keys (one query a page). */
 export const requirementsByMatch = (db: Db, campaignId: string, matchKeys: string[]) => findAll(db, COL.requirements, RequirementDoc, { campaignId, matchKey: db.command.in(matchKeys) });
 

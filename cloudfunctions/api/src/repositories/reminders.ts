@@ -337,6 +337,10 @@ export async function tenantAdmins(db: Db, tenantId: string): Promise<Array<{ op
   return [...out.values()];
 }
 
+/** Counters of units that asked their lower units for a 具体方案 due on one of these days (the 3- and 1-day reminders). */
+export const countersAskingBy = (db: Db, campaignIds: readonly string[], deadlines: readonly string[]) =>
+  campaignIds.length ? findAll(db, COL.counters, CounterDoc, { campaignId: db.command.in([...campaignIds]), 'handInCall.deadline': db.command.in([...deadlines]) }) : Promise.resolve([]);
+
 /** Counters of the units directly under one org in a campaign (whether they reported this period). */
 export const countersUnder = (db: Db, campaignId: string, parentId: string) => findAll(db, COL.counters, CounterDoc, { campaignId, parentId });
 

@@ -58,6 +58,8 @@ export interface KnownOpen {
   repliesToConfirm: number;
   /** The sessions in which the caller still owes an opinion on some target (their opinion deadline not passed). */
   opinionSessions: ReadonlySet<string>;
+  /** Units (`campaignId|orgId`) the caller leads that still owe their 具体方案 (home's 上交具体方案). */
+  planHandIns: ReadonlySet<string>;
   campaigns: readonly CampaignDoc[];
 }
 
@@ -92,6 +94,7 @@ export async function openInAppReminders(
     repliesToConfirm: known.repliesToConfirm,
     opinionSessions: known.opinionSessions,
     progressOrgs: new Set(progressOpen.filter((k): k is string => k !== null)),
+    planHandIns: known.planHandIns,
   };
   const shown = reminders.filter((r) => r.facts === null || reminderStillOpen(r.facts, open));
   // Newest first already: keep the first of each kind.

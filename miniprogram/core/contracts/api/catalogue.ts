@@ -6,7 +6,8 @@
 import { EmptyInput } from './common';
 import { LiaisonInput, OrgAssignSecretaryInput, OrgBindGroupInput, OrgCreateInput, OrgMoveInput, OrgRefInput, OrgResolveGroupInput, OrgSetCommitteeInput, OrgUpdateInput, OrgVersionedInput, PersonCreateInput, PersonMoveInput, PersonRetireInput, PersonUpdateInput, RosterImportInput, TenantAddAdminInput, TenantBootstrapInput, TenantUpdateInput } from './org';
 import { CampaignGetOutput, CampaignListOutput, CampaignPlanOutput, ClaimDecideOutput, ClaimListOutput, ClaimSubmitOutput, CommitmentListOutput, CommitmentSaveOutput, EditedOutput, HomeOutput, InvitationCreateOutput, InvitationOpenOutput, LiaisonOutput, MeOutput, ModerationListOutput, ModerationReleaseOutput, OpinionGivenOutput, OpinionInviteOutput, OpinionListOutput, OpinionOpenInviteOutput, OpinionWithdrawOutput, OrgBindGroupOutput, OrgGetOutput, OrgMoveOutput, OrgResolveGroupOutput, OrgTreeOutput, ProgressAssessOutput, ProgressGapsOutput, ProgressGetOutput, ProgressHistoryOutput, ProgressNudgeOutput, ProgressSubmitOutput, PublicationDraftOutput, PublicationGetOutput, PublicationListOutput, PublicationPreviewOutput, PublicationPublishOutput, RectificationActOutput, RectificationGetOutput, ReportSaveOutput, ReportStatusOutput, ReviewExemplaryOutput, ReviewGetOutput, ReviewReceivedOutput, ReviewSaveBatchOutput, ReviewSaveOutput, RosterImportOutput, SessionGetOutput, SessionListOutput, SessionStartOutput, SessionUpdateOutput, TenantAddAdminOutput, TenantBootstrapOutput, TenantGetOutput, TenantUpdateOutput } from './outputs';
-import { CampaignPlanInput, ProgressAssessInput, ProgressGapsInput, ProgressHistoryInput, ProgressRefInput, RequirementListInput, RequirementListOutput } from './progress';
+import { HandInAskInput, HandInAskOutput, HandInGetInput, HandInGetOutput, HandInSubmitInput, HandInSubmitOutput } from './hand-ins';
+import { CampaignPlanInput, ProgressAssessInput, ProgressSubmitInput, ProgressGapsInput, ProgressHistoryInput, ProgressRefInput, RequirementListInput, RequirementListOutput } from './progress';
 import { SessionCardInput, SessionCardOutput } from './session-card';
 import { NoticeLinkInput, NoticeLinkOutput, NoticeLinkRefInput, NoticeOpenOutput, NoticeRevokeOutput, NoticeSourcesInput, NoticeSourcesOutput } from './notice';
 import { SessionNudgeInput, SessionNudgeOutput, SubscriptionRecordInput, SubscriptionStateOutput } from './reminders';
@@ -62,7 +63,10 @@ export const API_CATALOGUE = {
   'progress.markWeak': { input: ProgressMarkWeakInput, output: ProgressMarkWeakOutput },
   'progress.attend': { input: ProgressAttendInput, output: ProgressAttendOutput },
   'progress.gaps': { input: ProgressGapsInput, output: ProgressGapsOutput },
-  'progress.submit': { input: ProgressRefInput, output: ProgressSubmitOutput },
+  'progress.submit': { input: ProgressSubmitInput, output: ProgressSubmitOutput },
+  'handin.ask': { input: HandInAskInput, output: HandInAskOutput },
+  'handin.submit': { input: HandInSubmitInput, output: HandInSubmitOutput },
+  'handin.get': { input: HandInGetInput, output: HandInGetOutput },
   'progress.nudge': { input: ProgressRefInput, output: ProgressNudgeOutput },
   'progress.history': { input: ProgressHistoryInput, output: ProgressHistoryOutput },
   'publication.draft': { input: PublicationDraftInput, output: PublicationDraftOutput },

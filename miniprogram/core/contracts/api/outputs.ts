@@ -86,6 +86,8 @@ const TableRow = z.object({
       }),
     ),
   ),
+  /** This lower unit's 具体方案 when the org above asked for one (child rows only): 已交/逾期补交/未交/逾期未交. */
+  handIn: z.optional(nullable(z.object({ state: z.enum(['IN', 'LATE', 'OWED', 'OVERDUE']), stateLabel: z.string(), at: nullable(InstantSchema) }))),
 });
 
 export const ProgressGetOutput = z.object({
@@ -101,6 +103,10 @@ export const ProgressGetOutput = z.object({
   rows: z.array(TableRow),
   /** The round a 评定 is made for (org reviews, R2), and whether the caller may write one for the child rows. */
   assessing: nullable(z.object({ cycleKey: z.string(), canAssess: z.boolean(), canAttend: z.optional(z.boolean()) })),
+  /** The 具体方案 this org asked of its lower units: deadline, and 已交/未交 counted over the child rows; null when none asked. */
+  handInCall: nullable(z.object({ deadline: z.string(), note: z.string(), handedIn: z.int(), owed: z.int() })),
+  /** True when the caller may ask this org's lower units for a 具体方案 (handin.ask). */
+  canAskHandIn: z.boolean(),
   /** The campaign's progress-report deadlines (CST dates), for "days to the next deadline". */
   reportDeadlines: z.array(z.string()),
   /** Coverage over time (all kinds together, percent): at each of this org's reports, oldest first, then now. */
@@ -163,12 +169,14 @@ export const ProgressSubmitOutput = z.object({
   submittedBy: nullable(IdSchema),
   previousId: nullable(z.string()),
   previousAsOf: nullable(InstantSchema),
+  /** The written 总结 handed in with the figures; null when none was written. */
+  writtenSummary: nullable(z.string()),
   rows: z.array(ReportRow),
 });
 
 export const ProgressHistoryOutput = z.object({
   reports: z.array(
-    z.object({ id: z.string(), asOf: InstantSchema, orgName: z.string(), cycleKeys: z.array(z.string()), submittedBy: nullable(IdSchema), previousAsOf: nullable(InstantSchema), rows: z.array(ReportRow) }),
+    z.object({ id: z.string(), asOf: InstantSchema, orgName: z.string(), cycleKeys: z.array(z.string()), submittedBy: nullable(IdSchema), previousAsOf: nullable(InstantSchema), writtenSummary: nullable(z.string()), rows: z.array(ReportRow) }),
   ),
   nextBefore: nullable(InstantSchema),
 });
@@ -455,6 +463,8 @@ export const HomeOutput = z.object({
   reportsToGive: z.array(z.object({ sessionId: IdSchema, target: TargetRefSchema, reviewerName: z.string(), date: z.string(), reportDeadline: nullable(z.string()) })),
   opinionsToGive: z.array(z.object({ sessionId: IdSchema, reviewerName: z.string(), date: z.string(), opinionDeadline: nullable(z.string()), anonymous: z.boolean(), targets: z.array(TargetRefSchema) })),
   rectificationsToDo: z.array(RectificationView),
+  /** 上交具体方案: units the caller is secretary of whose upper unit asked for a plan they have not handed in yet. */
+  handInsToGive: z.array(z.object({ campaignId: IdSchema, orgId: IdSchema, orgName: z.string(), upperOrgName: z.string(), deadline: z.string(), note: z.string(), overdue: z.boolean() })),
   rectificationsToConfirm: z.array(RectificationView),
   claimsToApprove: z.array(z.object({ claimId: IdSchema, orgId: IdSchema, personId: IdSchema, createdAt: InstantSchema, version: VersionSchema })),
   latestReviews: z.array(PublicReviewView),

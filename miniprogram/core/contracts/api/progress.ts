@@ -1,11 +1,15 @@
 /** Action inputs for planning a campaign's required reviews and for the progress report [003 附件1]. */
 import * as z from 'zod/mini';
+import { SUMMARY_MAX } from '../../domain/hand-ins';
 import { cstDate, IdSchema, InstantSchema, ReviewRuleSchema, TargetKindSchema, text } from '../review';
 
 export const CampaignPlanInput = z.object({ campaignId: IdSchema });
 
 /** The progress table of an org and its direct children (drill down by calling again on a child). */
 export const ProgressRefInput = z.object({ campaignId: IdSchema, orgId: IdSchema });
+
+/** 本次上报 of an org, with the written 总结 the seeds ask to go with the figures (形成书面材料 / 总结上报 [000][002][004]). */
+export const ProgressSubmitInput = z.object({ campaignId: IdSchema, orgId: IdSchema, writtenSummary: z.optional(text(SUMMARY_MAX)) });
 
 /** 评定 [003]: the upper unit's few words on a lower unit's review work this cycle (words, no scores). */
 export const ProgressAssessInput = z.object({ campaignId: IdSchema, orgId: IdSchema, text: text(2000) });

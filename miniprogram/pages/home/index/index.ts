@@ -111,6 +111,18 @@ function groupsOf(home: Home, opened: Set<string>): TodoGroup[] {
       })),
     },
     {
+      key: 'handin',
+      title: '上交具体方案',
+      items: home.handInsToGive.map((h) => ({
+        key: `handin-${h.campaignId}-${h.orgId}`,
+        title: `向${h.upperOrgName}上交具体方案`,
+        sub: `${h.orgName}，${h.overdue ? '已过截止日期 ' : '截止 '}${cstDateLabel(h.deadline)}`,
+        url: `/pages/progress/handin/handin?${q({ orgId: h.orgId, campaignId: h.campaignId })}`,
+        tag: h.overdue ? '逾期未交' : '待上交',
+        tagTheme: h.overdue ? 'danger' : 'primary',
+      })),
+    },
+    {
       key: 'report',
       title: '要交的汇报',
       items: home.reportsToGive.map((r) => ({

@@ -14,7 +14,7 @@ Component({
     /** A network or server failure may pass: 重试 is offered for those only. */
     canRetry: false,
     loaded: false,
-    reports: [] as Array<{ id: string; at: string; since: string; fresh: string; cumulative: string }>,
+    reports: [] as Array<{ id: string; at: string; since: string; fresh: string; cumulative: string; summary: string }>,
   },
   methods: {
     /** 重试 on the load-state: the first load again, showing its progress. */
@@ -42,7 +42,7 @@ Component({
         failed: '',
         reports: reply.data.reports.map((r) => {
           const total = r.rows.find((row) => row.depth === 0) ?? r.rows[0];
-          return { id: r.id, at: instantLabel(r.asOf), since: r.previousAsOf ? `自${instantLabel(r.previousAsOf)}以来` : '首次上报', fresh: total ? text(total.newlyCompleted) : '', cumulative: total ? text(total.cumulative) : '' };
+          return { id: r.id, at: instantLabel(r.asOf), since: r.previousAsOf ? `自${instantLabel(r.previousAsOf)}以来` : '首次上报', fresh: total ? text(total.newlyCompleted) : '', cumulative: total ? text(total.cumulative) : '', summary: r.writtenSummary ?? '' };
         }),
       });
     },

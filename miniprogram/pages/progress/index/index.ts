@@ -38,6 +38,22 @@ interface WeakUnit {
   weak: { label: string; note: string; owed: boolean } | null;
 }
 
+/** The 具体方案 this unit asked of its lower units: deadline, tally and each unit's state. */
+interface HandInView {
+  asked: boolean;
+  deadline: string;
+  deadlineDate: string;
+  note: string;
+  handedIn: number;
+  owed: number;
+  units: Array<{ orgId: string; name: string; label: string; open: boolean }>;
+}
+
+/** The CST date `days` after `date` (both YYYY-MM-DD). */
+const plusDays = (date: string, days: number) => cstDateOf(Date.parse(`${date}T12:00:00+08:00`) + days * 86_400_000);
+/** The deadline offered when asking for plans: two weeks on, changeable. */
+const ASK_DAYS = 14;
+
 /** One column of the coverage chart. */
 interface Column {
   key: string;
@@ -85,6 +101,14 @@ Component({
     weakNote: '',
     weakDate: '',
     today: '',
+    /** 下级具体方案: what was asked and who handed in; asking (the deadline and note being set). */
+    handIn: { asked: false, deadline: '', deadlineDate: '', note: '', handedIn: 0, owed: 0, units: [] } as HandInView,
+    canAskHandIn: false,
+    asking: false,
+    askDeadline: '',
+    askDeadlineLabel: '',
+    askNote: '',
+    summaryDraft: '',
   },
   methods: {
     /** 重试 on the load-state: the first load again, showing its progress. */
@@ -135,6 +159,16 @@ Component({
         weakUnits: p.rows
           .filter((r) => r.depth === 1)
           .map((r) => ({ orgId: r.orgId, name: r.name, weak: r.weak ? { label: r.weak.label, note: r.weak.note, owed: r.weak.owed } : null })),
+        handIn: {
+          asked: p.handInCall !== null,
+          deadline: p.handInCall ? cstDateLabel(p.handInCall.deadline) : '',
+          deadlineDate: p.handInCall?.deadline ?? '',
+          note: p.handInCall?.note ?? '',
+          handedIn: p.handInCall?.handedIn ?? 0,
+          owed: p.handInCall?.owed ?? 0,
+          units: p.rows.flatMap((r) => (r.depth === 1 && r.handIn ? [{ orgId: r.orgId, name: r.name, label: r.handIn.at !== null ? `${r.handIn.stateLabel}（${instantLabel(r.handIn.at)}）` : r.handIn.stateLabel, open: r.handIn.at !== null }] : [])),
+        },
+        canAskHandIn: p.canAskHandIn,
         rows: p.rows.map((r) => ({
           orgId: r.orgId,
           name: r.depth === 0 ? `${r.name}（合计）` : r.name,
@@ -219,6 +253,36 @@ Component({
       formsOf(this).done('lift');
       await this.load(true);
     },
+    /** 要求上交具体方案: the deadline (the one set, or two weeks on) and a note, then 发出要求. */
+    startAsk() {
+      const deadline = this.data.handIn.deadlineDate || plusDays(this.data.today, ASK_DAYS);
+      this.setData({ asking: true, askDeadline: deadline, askDeadlineLabel: cstDateLabel(deadline), askNote: this.data.handIn.note });
+    },
+    onAskDeadline(e: WechatMiniprogram.PickerChange) {
+      const value = String(e.detail.value);
+      this.setData({ askDeadline: value, askDeadlineLabel: cstDateLabel(value) });
+    },
+    onAskNote(e: WechatMiniprogram.Input) {
+      this.setData({ askNote: e.detail.value });
+    },
+    async saveAsk() {
+      this.setData({ busy: 'ask' });
+      const reply = await call('handin.ask', { orgId: this.data.orgId, campaignId: this.data.campaignId, deadline: this.data.askDeadline, note: this.data.askNote }, { intent: formsOf(this).of('ask'), loading: '发出中' });
+      this.setData({ busy: '' });
+      if (!reply.ok) return;
+      formsOf(this).done('ask');
+      this.setData({ asking: false });
+      wx.showToast({ title: `已要求${reply.data.lowerUnits}个单位上交`, icon: 'success' });
+      await this.load(true);
+    },
+    /** A unit that handed in: open its plan. */
+    openHandIn(e: WechatMiniprogram.TouchEvent) {
+      const { org, open } = e.currentTarget.dataset as { org: string; open: boolean };
+      if (open) wx.navigateTo({ url: `/pages/progress/handin/handin?orgId=${encodeURIComponent(org)}&campaignId=${encodeURIComponent(this.data.campaignId)}` });
+    },
+    onSummaryInput(e: WechatMiniprogram.Input) {
+      this.setData({ summaryDraft: e.detail.value });
+    },
     /** 本次上报, step one: show the figures that would be reported (refused on screen while the plan is updating). */
     submit() {
       if (this.data.updating) return;
@@ -230,10 +294,12 @@ Component({
     },
     async doSubmit() {
       this.setData({ busy: 'submit' });
-      const reply = await call('progress.submit', { orgId: this.data.orgId, campaignId: this.data.campaignId }, { intent: formsOf(this).of('submit'), loading: '上报中' });
+      const summary = this.data.summaryDraft.trim();
+      const reply = await call('progress.submit', { orgId: this.data.orgId, campaignId: this.data.campaignId, ...(summary ? { writtenSummary: summary } : {}) }, { intent: formsOf(this).of('submit'), loading: '上报中' });
       this.setData({ busy: '' });
       if (!reply.ok) return;
       formsOf(this).done('submit');
+      this.setData({ previewing: false, summaryDraft: '' });
       wx.showToast({ title: '已上报', icon: 'success' });
       await this.load();
     },

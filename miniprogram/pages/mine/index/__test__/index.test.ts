@@ -83,6 +83,7 @@ describe('我的 消息提醒', () => {
     expect(text).toContain('消息提醒未开启');
     expect(text).not.toContain('已开启');
     expect(text).not.toContain('进度上报提醒');
+    expect(text).not.toContain('具体方案上交提醒');
     expect(text).not.toContain('点评到期提醒');
     expect(text).toContain('整改到期提醒未开启');
   });
@@ -95,8 +96,9 @@ describe('我的 消息提醒', () => {
     const page = await p.open('pages/mine/index/index');
 
     // Assert
-    expect(textOf(page)).toContain('已开启 1 项，共 6 项');
+    expect(textOf(page)).toContain('已开启 1 项，共 7 项');
     expect(textOf(page)).toContain('进度上报提醒');
+    expect(textOf(page)).toContain('具体方案上交提醒');
   });
 
   test('when the main switch for notifications is off, then 我的 offers the settings page and a tap opens it', async () => {
