@@ -9,7 +9,7 @@ import { CampaignGetOutput, CampaignListOutput, CampaignPlanOutput, ClaimDecideO
 import { CampaignPlanInput, ProgressAssessInput, ProgressGapsInput, ProgressHistoryInput, ProgressRefInput, RequirementListInput, RequirementListOutput } from './progress';
 import { SessionCardInput, SessionCardOutput } from './session-card';
 import { SessionNudgeInput, SessionNudgeOutput, SubscriptionRecordInput, SubscriptionStateOutput } from './reminders';
-import { OpinionInvitationRefInput, OpinionInviteInput, OpinionSubmitByInviteInput, OpinionSubmitInput, OpinionWithdrawInput, PublicationDraftInput, PublicationListInput, PublicationPreviewInput, PublicationPublishInput, PublicationRefInput, RectificationActInput, RectificationRefInput, ReportSaveInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatchInput, ReviewSaveInput, SessionGetInput, SessionListInput, SessionRefInput, SessionStartInput, SessionUpdateInput } from './review-work';
+import { OpinionInvitationRefInput, OpinionInviteInput, OpinionSubmitByInviteInput, OpinionSubmitInput, OpinionWithdrawInput, PublicationDraftInput, PublicationListInput, PublicationPreviewInput, PublicationPublishInput, PublicationRefInput, RectificationActInput, RectificationRefInput, ReportEnterInput, ReportSaveInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatchInput, ReviewSaveInput, SessionGetInput, SessionListInput, SessionRefInput, SessionStartInput, SessionUpdateInput } from './review-work';
 import { CampaignCreateInput, CampaignRefInput, CampaignUpdateInput, ClaimDecideInput, ClaimListInput, ClaimSubmitInput, CommitmentListInput, CommitmentSaveMineInput, CommitmentSaveOrgInput, InvitationCreateInput, InvitationRefInput, ModerationReleaseInput } from './work';
 
 export const API_CATALOGUE = {
@@ -69,6 +69,7 @@ export const API_CATALOGUE = {
   'subscription.record': { input: SubscriptionRecordInput, output: SubscriptionStateOutput },
   'subscription.get': { input: EmptyInput, output: SubscriptionStateOutput },
   'report.save': { input: ReportSaveInput, output: ReportSaveOutput },
+  'report.enter': { input: ReportEnterInput, output: ReportSaveOutput },
   'report.status': { input: SessionRefInput, output: ReportStatusOutput },
   'session.nudge': { input: SessionNudgeInput, output: SessionNudgeOutput },
   'requirement.list': { input: RequirementListInput, output: RequirementListOutput },

@@ -266,6 +266,22 @@ export const SessionGetOutput = z.object({
       }),
     ),
   ),
+  /**
+   * The targets marked 年老体弱 or 外出 (its reviewer's and organiser's only; empty for anyone else): the mark,
+   * their report's state and who entered it, and whether 代为录入汇报 is offered (core reportEntryRefusal).
+   */
+  entries: z.optional(
+    z.array(
+      z.object({
+        target: TargetRefSchema,
+        mark: z.string(),
+        reported: z.boolean(),
+        /** 「何平 · 上门走访」 when the report was entered for the member; null otherwise. */
+        enteredBy: nullable(z.string()),
+        canEnter: z.boolean(),
+      }),
+    ),
+  ),
   /** Where the session stands and its next step (core sessionStage), for its reviewer only (null for anyone else). */
   stage: nullable(SessionStageSchema),
   /** The session's live card to share again (its reviewer or organiser only): wx.updateShareMenu's arguments. */
