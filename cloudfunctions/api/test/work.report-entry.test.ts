@@ -50,8 +50,8 @@ describe('report.enter', () => {
     await h.ok(d.users.branchSecretary, 'report.enter', { sessionId: s.sessionId, target: member('s5'), way: 'TALK', ...report });
     const after = await h.ok(d.users.branchSecretary, 'session.get', { sessionId: s.sessionId });
     // Assert: 孙丽 (s4) has no mark and no entry; 郑小雨 has one.
-    expect(before.entries).toEqual([expect.objectContaining({ mark: '外出实习', reported: false, enteredBy: null, canEnter: true, target: expect.objectContaining({ name: '郑小雨' }) })]);
-    expect(after.entries).toEqual([expect.objectContaining({ mark: '外出实习', reported: true, enteredBy: '吴敏 · 谈话', canEnter: false })]);
+    expect(before.entries).toEqual([expect.objectContaining({ mark: '外出实习', reported: false, enteredBy: null, way: null, canEnter: true, target: expect.objectContaining({ name: '郑小雨' }) })]);
+    expect(after.entries).toEqual([expect.objectContaining({ mark: '外出实习', reported: true, enteredBy: '吴敏', way: '谈话', canEnter: false })]);
   });
 
   it('when the secretary enters for a member with no mark, then it is refused and nothing is written', async () => {

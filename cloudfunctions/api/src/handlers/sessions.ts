@@ -119,7 +119,8 @@ function entriesOf(session: SessionDoc, reviews: readonly ReviewDoc[], reports: 
         target: t,
         mark: ENTRY_HINT_MARKS[hint],
         reported: report?.status === 'SUBMITTED',
-        enteredBy: report?.enteredBy ? `${report.enteredBy.name}${report.way ? ` · ${REPORT_ENTRY_WAY_LABELS[report.way]}` : ''}` : null,
+        enteredBy: report?.enteredBy?.name ?? null,
+        way: report?.enteredBy && report.way ? REPORT_ENTRY_WAY_LABELS[report.way] : null,
         canEnter: reportEntryRefusal({ session, actorId: actor, target: t, hint, existing }) === null,
       },
     ];

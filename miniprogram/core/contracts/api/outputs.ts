@@ -276,8 +276,9 @@ export const SessionGetOutput = z.object({
         target: TargetRefSchema,
         mark: z.string(),
         reported: z.boolean(),
-        /** 「何平 · 上门走访」 when the report was entered for the member; null otherwise. */
+        /** Who entered the report for the member (录入人), and how they heard it (上门走访, 电话, 谈话); null when not entered. */
         enteredBy: nullable(z.string()),
+        way: nullable(z.string()),
         canEnter: z.boolean(),
       }),
     ),
@@ -439,7 +440,18 @@ export const HomeOutput = z.object({
   startFor: z.array(z.object({ orgId: IdSchema, orgName: z.string(), as: z.enum(['SECRETARY', 'LIAISON']), asLabel: z.string() })),
   /** 我组织的点评: the caller's sessions in the active campaigns, newest first, each with its stage and next step. */
   mySessions: z.array(
-    z.object({ sessionId: IdSchema, orgId: IdSchema, orgName: nullable(z.string()), mode: ReviewModeSchema, meetingType: nullable(MeetingTypeSchema), date: z.string(), targets: z.int(), stage: SessionStageSchema }),
+    z.object({
+      sessionId: IdSchema,
+      orgId: IdSchema,
+      orgName: nullable(z.string()),
+      mode: ReviewModeSchema,
+      meetingType: nullable(MeetingTypeSchema),
+      date: z.string(),
+      targets: z.int(),
+      stage: SessionStageSchema,
+      /** Targets still to review marked 年老体弱 or 外出 (their review's hint): whose report may be entered for them. */
+      flexible: z.optional(z.array(z.object({ name: z.string(), mark: z.string() }))),
+    }),
   ),
   reviewsToWrite: z.object({
     inSessions: z.array(
@@ -449,6 +461,8 @@ export const HomeOutput = z.object({
     planned: z.array(z.object({ campaignId: IdSchema, cycleKey: z.string(), ...RuleView, targetKind: TargetKindSchema, fromOrgId: nullable(IdSchema), fromOrgName: nullable(z.string()), dueDate: nullable(z.string()), count: z.int(), targetIds: z.array(IdSchema) })),
   }),
   reportsToGive: z.array(z.object({ sessionId: IdSchema, target: TargetRefSchema, reviewerName: z.string(), date: z.string(), reportDeadline: nullable(z.string()) })),
+  /** The caller's reports someone entered for them (代为录入), in sessions not yet published: who, and how they heard it. */
+  reportsEntered: z.optional(z.array(z.object({ sessionId: IdSchema, target: TargetRefSchema, enteredByName: z.string(), way: nullable(z.string()) }))),
   opinionsToGive: z.array(z.object({ sessionId: IdSchema, reviewerName: z.string(), date: z.string(), opinionDeadline: nullable(z.string()), anonymous: z.boolean(), targets: z.array(TargetRefSchema) })),
   rectificationsToDo: z.array(RectificationView),
   rectificationsToConfirm: z.array(RectificationView),
