@@ -95,6 +95,9 @@ export const WRITER_JOURNEYS = [
         await act(url, 'o-demo-w3', 'commitment.saveMine', { campaignId: home.campaigns[0].id, items: LUO_COMMITMENTS, date: home.campaigns[0].start });
       });
       await j.see('罗德福年老体弱，汇报可上门、电话或谈话后代为录入');
+      await j.check('待办「我组织的点评」里这次点评写着罗德福年老体弱、汇报可代为录入', async () => {
+        await j.page.locator('#screen > .page-host').last().locator('[id^="mine-"]').first().scrollIntoViewIfNeeded();
+      });
       await j.tap('罗溪镇卫生院党支部 个别点评');
       await j.see('年老体弱');
       await j.see('还没有汇报，可上门、电话或谈话后代为录入');
@@ -102,7 +105,9 @@ export const WRITER_JOURNEYS = [
       await j.see('代为录入汇报：罗德福（年老体弱）');
       await j.see('已按本人的公开承诺列出');
       await j.check('「公开承诺的内容和兑现情况」已写着他的两项承诺和兑现情况', async () => {
-        const values = await j.page.locator('#screen > .page-host').last().locator('.pv-real').evaluateAll((els) => els.map((e) => e.value));
+        const boxes = j.page.locator('#screen > .page-host').last().locator('.pv-real');
+        await boxes.first().scrollIntoViewIfNeeded();
+        const values = await boxes.evaluateAll((els) => els.map((e) => e.value));
         const want = '1. 每月到村卫生室为老人义诊一次（旅程测试）（已兑现：已义诊十次）\n2. 带教一名年轻医生（旅程测试）（进度60%）';
         if (!values.includes(want)) throw new Error(`the boxes hold ${JSON.stringify(values)}`);
       });
@@ -114,7 +119,8 @@ export const WRITER_JOURNEYS = [
       await j.back();
       await j.see('何平已上门走访后代为录入汇报');
       await j.notSee('还没有汇报');
-      await j.check('罗德福那一行不再有「代为录入汇报」按钮', async () => {
+      await j.check('罗德福那一行写着何平已上门走访后代为录入汇报，不再有「代为录入汇报」按钮', async () => {
+        await j.page.locator('#screen > .page-host').last().getByText('何平已上门走访后代为录入汇报').scrollIntoViewIfNeeded();
         const buttons = await j.page.locator('#screen > .page-host').last().locator('[id^="enter-"]').count();
         if (buttons) throw new Error(`${buttons} 代为录入汇报 button(s) still shown`);
       });

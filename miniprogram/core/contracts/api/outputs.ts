@@ -318,7 +318,8 @@ export const OpinionOpenInviteOutput = z.object({
   anonymous: z.boolean(),
   /** Why opinions are no longer taken (deadline passed, or the reviews published), in words; null while open. */
   closed: nullable(z.string()),
-  targets: z.array(z.object({ kind: TargetKindSchema, id: IdSchema, name: z.string() })),
+  /** Each target with its org and post (「新北区实验小学党支部 实习教师」), so the masses can tell who is who. */
+  targets: z.array(z.object({ kind: TargetKindSchema, id: IdSchema, name: z.string(), unit: z.string() })),
 });
 export const OpinionWithdrawOutput = z.object({ withdrawn: z.boolean() });
 
