@@ -96,11 +96,16 @@ export const WRITER_JOURNEYS = [
       });
       await j.see('罗德福年老体弱，汇报可上门、电话或谈话后代为录入');
       await j.check('待办「我组织的点评」里这次点评写着罗德福年老体弱、汇报可代为录入', async () => {
-        await j.page.locator('#screen > .page-host').last().locator('[id^="mine-"]').first().scrollIntoViewIfNeeded();
+        await j.page.locator('#screen > .page-host').last().locator('[data-wx-id^="mine-"]').first().scrollIntoViewIfNeeded();
       });
       await j.tap('罗溪镇卫生院党支部 个别点评');
       await j.see('年老体弱');
       await j.see('还没有汇报，可上门、电话或谈话后代为录入');
+      await j.check('罗德福那一行有一个「代为录入汇报」按钮（只有他有）', async () => {
+        const buttons = j.page.locator('#screen > .page-host').last().locator('[data-wx-id^="enter-"]');
+        if ((await buttons.count()) !== 1) throw new Error(`${await buttons.count()} 代为录入汇报 buttons`);
+        await buttons.first().scrollIntoViewIfNeeded();
+      });
       await j.tap('代为录入汇报');
       await j.see('代为录入汇报：罗德福（年老体弱）');
       await j.see('已按本人的公开承诺列出');
@@ -121,7 +126,7 @@ export const WRITER_JOURNEYS = [
       await j.notSee('还没有汇报');
       await j.check('罗德福那一行写着何平已上门走访后代为录入汇报，不再有「代为录入汇报」按钮', async () => {
         await j.page.locator('#screen > .page-host').last().getByText('何平已上门走访后代为录入汇报').scrollIntoViewIfNeeded();
-        const buttons = await j.page.locator('#screen > .page-host').last().locator('[id^="enter-"]').count();
+        const buttons = await j.page.locator('#screen > .page-host').last().locator('[data-wx-id^="enter-"]').count();
         if (buttons) throw new Error(`${buttons} 代为录入汇报 button(s) still shown`);
       });
       await j.switchTo('o-demo-w3', '罗德福拿起自己的手机（最大字号），打开小程序');
