@@ -28,12 +28,21 @@ export const REVIEWER_JOURNEYS = [
       await j.see('请阅读书面回复');
       await j.tap('确认整改到位');
       await j.see('点评人已确认整改情况');
+      await j.check('页面上方写着点评人已确认整改情况', async () => {
+        await j.page.locator('#screen > .page-host').last().locator('[data-wx-id="confirmed"]').scrollIntoViewIfNeeded();
+      });
       await j.back();
       await j.notSee('待确认的整改回复');
       await j.switchTo('o-demo-s3', '李娜拿起自己的手机（最大字号），打开小程序');
       await j.notSee('要做的整改');
       await j.tap('吴敏对李娜的');
       await j.see('已整改');
+      await j.check('点评的「整改要求」下写着已整改，按钮是「查看整改情况」', async () => {
+        const host = j.page.locator('#screen > .page-host').last();
+        await host.getByText('已整改', { exact: true }).first().scrollIntoViewIfNeeded();
+        const text = (await host.innerText()).replace(/\s+/g, ' ');
+        if (!text.includes('查看整改情况')) throw new Error('no 查看整改情况 on the review');
+      });
       await j.notSee('去整改');
       await j.notSee('需整改');
       await j.check('整改已确认', async () => {
