@@ -12,7 +12,7 @@ export type ReportStatus = z.infer<typeof ReportStatusSchema>;
 export const ReportEntryWaySchema = z.enum(['HOME_VISIT', 'PHONE', 'TALK']);
 export type ReportEntryWay = z.infer<typeof ReportEntryWaySchema>;
 /** The ways in words, as the member and the secretary read them. */
-export const REPORT_ENTRY_WAY_LABELS: Record<ReportEntryWay, string> = { HOME_VISIT: '上门走访', PHONE: '电话', TALK: '谈话' };
+export const REPORT_ENTRY_WAY_LABELS: Record<ReportEntryWay, string> = { HOME_VISIT: '上门走访', PHONE: '电话联系', TALK: '谈话' };
 
 export const ReportSchema = z.object({
   id: IdSchema,
