@@ -54,6 +54,16 @@ describe('report.enter', () => {
     expect(after.entries).toEqual([expect.objectContaining({ mark: '外出实习', reported: true, enteredBy: '吴敏', way: '谈话', canEnter: false })]);
   });
 
+  it('when the secretary reads 汇报情况, then the entered report says who entered it and how', async () => {
+    // Arrange
+    const s = await startSession(h, d, { keys: ['s5'] });
+    await h.ok(d.users.branchSecretary, 'report.enter', { sessionId: s.sessionId, target: member('s5'), way: 'HOME_VISIT', ...report });
+    // Act
+    const status = await h.ok(d.users.branchSecretary, 'report.status', { sessionId: s.sessionId });
+    // Assert
+    expect(status.reported).toEqual([expect.objectContaining({ status: 'SUBMITTED', report: expect.objectContaining({ entered: '吴敏上门走访后代为录入', fulfilment: report.fulfilment }) })]);
+  });
+
   it('when the secretary enters for a member with no mark, then it is refused and nothing is written', async () => {
     // Arrange
     const s = await startSession(h, d, { keys: ['s5', 's4'] });

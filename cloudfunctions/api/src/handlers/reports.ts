@@ -8,7 +8,7 @@ import { ReportSaveOutput, ReportStatusOutput } from '../../../../miniprogram/co
 import { COL } from '../repositories/collections';
 import { ReportEnterInput, ReportSaveInput, SessionRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { targetId, type TargetRef } from '../../../../miniprogram/core/contracts/review';
-import type { Report } from '../../../../miniprogram/core/contracts/report';
+import { REPORT_ENTRY_WAY_LABELS, type Report } from '../../../../miniprogram/core/contracts/report';
 import { submitReport, cstEndOfDay } from '../../../../miniprogram/core/domain/workflow';
 import { SessionNudgeInput, SessionNudgeOutput } from '../../../../miniprogram/core/contracts/api/reminders';
 import { nudgeSchedule, reportsOpenOn, type NudgeStatus } from '../../../../miniprogram/core/domain/reminders';
@@ -44,6 +44,7 @@ function reportView(doc: ReportDoc, own: boolean) {
     work: hidden ? '' : doc.work,
     plans: hidden ? '' : doc.plans,
     version: doc.version,
+    entered: doc.enteredBy ? `${doc.enteredBy.name}${doc.way ? REPORT_ENTRY_WAY_LABELS[doc.way] : ''}后代为录入` : null,
   };
 }
 

@@ -205,6 +205,8 @@ const ReportView = z.object({
   work: z.string(),
   plans: z.string(),
   version: VersionSchema,
+  /** 「何平上门走访后代为录入」 when the session's reviewer or organiser entered it for the member; null otherwise. */
+  entered: z.optional(nullable(z.string())),
 });
 
 /** What a review says: its aspects, the three sections, the rectification asked for, and 典型. */
