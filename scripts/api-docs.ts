@@ -22,7 +22,7 @@ export const TRIPS_FILE = path.join(ROOT, 'docs', 'api-round-trips.json');
 /** The use cases and the modules they share: the error codes an action may answer are found in both. */
 const SOURCES = ['handlers', 'shared', 'plan'].map((dir) => path.join(ROOT, 'cloudfunctions', 'api', 'src', dir));
 /** Core rules whose refusals a handler throws as they come (AppError(refusal.code), unwrap): their codes count for its actions. */
-const CORE_SOURCES = ['posts.ts', 'review-readers.ts', 'session-card.ts', 'session-officials.ts', 'claims.ts', 'notice.ts', 'hand-ins.ts'].map((f) => path.join(ROOT, 'miniprogram', 'core', 'domain', f));
+const CORE_SOURCES = ['posts.ts', 'review-readers.ts', 'session-card.ts', 'session-officials.ts', 'claims.ts', 'notice.ts', 'hand-ins.ts', 'report-entry.ts'].map((f) => path.join(ROOT, 'miniprogram', 'core', 'domain', f));
 
 /** Round trips per action as the cost test measured them. */
 export type TripsTable = Record<string, { small: number; large: number; reads: number; writes: number; paged: string[] | null }>;
@@ -152,8 +152,8 @@ function codesOf(node: ts.Node, here: Source, all: Source[], seen = new Set<ts.N
       // `cond ? 'A' : 'B'`
       if (ts.isConditionalExpression(arg)) for (const side of [arg.whenTrue, arg.whenFalse]) if (ts.isStringLiteral(side)) codes.add(side.text);
     }
-    // A core rule's refusal: `fail('A', …)`, or a `{ code: 'A', … }` it returns for the handler to throw.
-    if (here.core && takesCore && ts.isCallExpression(n) && n.expression.getText() === 'fail' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) codes.add(n.arguments[0].text);
+    // A core rule's refusal: `fail('A', …)` or `domainError('A', …)`, or a `{ code: 'A', … }` it returns for the handler to throw.
+    if (here.core && takesCore && ts.isCallExpression(n) && ['fail', 'domainError'].includes(n.expression.getText()) && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) codes.add(n.arguments[0].text);
     if (here.core && takesCore && ts.isPropertyAssignment(n) && n.name.getText() === 'code' && ts.isStringLiteral(n.initializer)) codes.add(n.initializer.text);
     if (ts.isIdentifier(n)) {
       const local = here.functions.get(n.text);

@@ -52,6 +52,8 @@ export const ERROR_MESSAGES = {
   'STATE.REASON_REQUIRED': '此操作须说明原因',
   'REPORT.INCOMPLETE': '汇报内容不完整：请填写公开承诺及兑现情况',
   'REPORT.CLOSED': '汇报已截止，不能再提醒未汇报的同志',
+  'REPORT.ENTRY_NOT_ALLOWED': '只能为本次点评中年老体弱或外出的党员代为录入汇报，其他同志请本人汇报',
+  'REPORT.ENTRY_STARTED': '本人已开始填写汇报，不能代为录入，请提醒本人提交',
   'SAMPLE.INVALID': '随机抽样的数量应在1到总人数之间',
   'SCOPE.FORBIDDEN': '您不在该内容的公开范围内',
   'SESSION.NO_TARGETS': '没有需要点评的对象，请检查点评范围，或改为指定点评对象',

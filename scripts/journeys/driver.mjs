@@ -181,6 +181,12 @@ export async function begin(browser, url, { name, as, font = 17, start = '', que
         await page.goto(`${url}/preview/?${new URLSearchParams({ as: who, font: String(font ?? 17) })}`);
         await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
       }),
+    /** Another person picks up their own phone: the preview opens at their home as `as` (same font). */
+    switchTo: (as, caption) =>
+      step(caption, async () => {
+        await page.goto(`${url}/preview/?${new URLSearchParams({ ...Object.fromEntries(params), as })}`);
+        await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 60_000 });
+      }),
     /** Checks something outside the screen (the api, the outbox) and records it as a step. */
     check: (caption, fn) => step(caption, fn),
     close: () => context.close(),

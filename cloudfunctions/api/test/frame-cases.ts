@@ -203,6 +203,13 @@ export const FRAME_CASES: Record<ActionName, FrameCase> = {
     setup: work.startSession,
     payload: ({ d, s }) => ({ sessionId: s.sessionId, target: { kind: 'MEMBER', id: d.person.s3 }, fulfilment: '承诺每月开展课后服务，已完成', work: '', plans: '', submit: false }),
   },
+  // 郑小雨 (s5) is an intern: her secretary enters the report she gave over the phone.
+  'report.enter': {
+    concerns: 'org',
+    caller: 'branchSecretary',
+    setup: (h, d) => work.startSession(h, d, { keys: ['s5'] }),
+    payload: ({ d, s }) => ({ sessionId: s.sessionId, target: { kind: 'MEMBER', id: d.person.s5 }, way: 'PHONE', fulfilment: '承诺每周线上参加支部学习，已坚持', work: '', plans: '' }),
+  },
   'report.status': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
   'session.nudge': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },
   'session.card': { concerns: 'org', caller: 'branchSecretary', setup: work.startSession, payload: ({ s }) => ({ sessionId: s.sessionId }) },

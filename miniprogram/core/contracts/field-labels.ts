@@ -146,6 +146,7 @@ export const FIELD_LABELS: Record<string, string> = {
   topic: '专题名称',
   unitAndPost: '单位及职务',
   version: '版本',
+  way: '了解方式',
   windowService: '窗口服务质量',
   withdrawKey: '撤回码',
   work: '工作情况',

@@ -54,3 +54,12 @@ export function opinionDeadlineOf(session: Pick<OpinionSession, 'date' | 'opinio
 export function givenOnEveryTarget(slots: ReadonlyArray<readonly string[]>, taken: ReadonlySet<string>): boolean {
   return slots.every((ids) => ids.some((id) => taken.has(id)));
 }
+
+/**
+ * Who a target is, for someone off the roster (群众代表, 服务对象) who does not know the names: a person's org
+ * and post (「新北区实验小学党支部 实习教师」); an org is named by itself, so nothing is added.
+ */
+export function targetUnitLine(target: Pick<TargetRef, 'kind'>, orgName: string | null, unitAndPost: string | null | undefined): string {
+  if (target.kind === 'ORG') return '';
+  return [orgName ?? '', (unitAndPost ?? '').trim()].filter(Boolean).join(' ');
+}

@@ -148,6 +148,8 @@ export const PERMISSIONS = {
   // 发到微信群 with progress: the use case admits the session's reviewer and its organiser.
   'session.card': REVIEWERS,
   'report.save': TARGETS,
+  // At the member's org: its secretary, or the office; the rule (reportEntryRefusal) narrows it to the session's reviewer or organiser.
+  'report.enter': SESSION_OFFICIALS,
   'report.status': SESSION_OFFICIALS,
   'opinion.submit': OPINION_GIVERS,
   'opinion.invite': SESSION_OFFICIALS,

@@ -1,8 +1,56 @@
 // Reviewers (issue 20) and members' to-dos (issue 22): 待办 as the way into every review task.
-import { api } from '../../preview-driver.mjs';
+import { act, api } from '../../preview-driver.mjs';
 
 /** @type {import('../journeys.mjs').Journey[]} */
 export const REVIEWER_JOURNEYS = [
+  {
+    name: 'reviewer-confirms-rectification',
+    who: '支部书记 吴敏（点评人），然后党员李娜',
+    as: 'o-demo-s1',
+    font: 28,
+    outcome: '用最大字号，从待办打开李娜的整改书面回复，确认整改到位；李娜的点评随即显示「已整改」，不再有「去整改」',
+    budget: 6,
+    async run(j, { url }) {
+      // The member's half (member-rectify) may have run before in the same demo: only what is missing is done.
+      await j.check('李娜已制定整改措施并书面回复（member-rectify 的一半；没做的在她手机上补做）', async () => {
+        const home = await api(url, 'o-demo-s3', 'home');
+        let r = home.rectificationsToDo.find((x) => x.target.name === '李娜');
+        if (r && r.status === 'REQUIRED') {
+          await act(url, 'o-demo-s3', 'rectification.act', { event: 'PLAN', rectificationId: r.id, version: r.version, plan: '制定个人学习计划，每月到社区服务两次（旅程测试）。' });
+          r = (await api(url, 'o-demo-s3', 'rectification.get', { rectificationId: r.id })).rectification;
+        }
+        if (r && r.status === 'PLANNED') await act(url, 'o-demo-s3', 'rectification.act', { event: 'REPLY', rectificationId: r.id, version: r.version, reply: '已制定学习计划，本月到社区开展了两次为民服务（旅程测试）。' });
+        const mine = await api(url, 'o-demo-s1', 'home');
+        if (!mine.rectificationsToConfirm.some((x) => x.target.name === '李娜')) throw new Error('吴敏 has no reply of 李娜 to confirm');
+      });
+      await j.see('待确认的整改回复');
+      await j.tap('李娜：');
+      await j.see('请阅读书面回复');
+      await j.tap('确认整改到位');
+      await j.see('点评人已确认整改情况');
+      await j.check('页面上方写着点评人已确认整改情况', async () => {
+        await j.page.locator('#screen > .page-host').last().locator('[data-wx-id="confirmed"]').scrollIntoViewIfNeeded();
+      });
+      await j.back();
+      await j.notSee('待确认的整改回复');
+      await j.switchTo('o-demo-s3', '李娜拿起自己的手机（最大字号），打开小程序');
+      await j.notSee('要做的整改');
+      await j.tap('吴敏对李娜的');
+      await j.see('已整改');
+      await j.check('点评的「整改要求」下写着已整改，按钮是「查看整改情况」', async () => {
+        const host = j.page.locator('#screen > .page-host').last();
+        await host.getByText('已整改', { exact: true }).first().scrollIntoViewIfNeeded();
+        const text = (await host.innerText()).replace(/\s+/g, ' ');
+        if (!text.includes('查看整改情况')) throw new Error('no 查看整改情况 on the review');
+      });
+      await j.notSee('去整改');
+      await j.notSee('需整改');
+      await j.check('整改已确认', async () => {
+        const home = await api(url, 'o-demo-s1', 'home');
+        if (home.rectificationsToConfirm.some((x) => x.target.name === '李娜')) throw new Error('still to confirm');
+      });
+    },
+  },
   {
     name: 'liaison-start',
     who: '工委副书记 陈立（联系领导）',

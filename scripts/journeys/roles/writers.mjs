@@ -74,8 +74,77 @@ async function reviewsOf(url, openid, sessionId) {
   return (await api(url, openid, 'session.get', { sessionId })).reviews;
 }
 
+/** 罗德福's two public commitments, as he made them on his own phone before the session (the prefill's source). */
+const LUO_COMMITMENTS = [
+  { content: '每月到村卫生室为老人义诊一次（旅程测试）', progress: 100, fulfilmentNotes: '已义诊十次' },
+  { content: '带教一名年轻医生（旅程测试）', progress: 60, fulfilmentNotes: '' },
+];
+
 /** @type {import('../journeys.mjs').Journey[]} */
 export const WRITER_JOURNEYS = [
+  {
+    name: 'secretary-enters-elderly-report',
+    who: '卫生院支部书记 何平（代年老体弱的罗德福录入汇报），然后罗德福本人',
+    as: 'o-demo-w1',
+    font: 28,
+    outcome: '用最大字号，从待办打开点评活动，看到罗德福标着年老体弱，点「代为录入汇报」，从他的公开承诺起笔，选上门走访，录入并提交；罗德福在自己的待办里看到汇报由何平上门走访后代为录入，点开能读',
+    budget: 12,
+    async run(j, { url }) {
+      await j.check('罗德福此前在自己手机上公开了两项承诺（代录入时从这里起笔）', async () => {
+        const home = await api(url, 'o-demo-w3', 'home');
+        await act(url, 'o-demo-w3', 'commitment.saveMine', { campaignId: home.campaigns[0].id, items: LUO_COMMITMENTS, date: home.campaigns[0].start });
+      });
+      await j.see('罗德福年老体弱，汇报可上门、电话或谈话后代为录入');
+      await j.check('待办「我组织的点评」里这次点评写着罗德福年老体弱、汇报可代为录入', async () => {
+        await j.page.locator('#screen > .page-host').last().locator('[data-wx-id^="mine-"]').first().scrollIntoViewIfNeeded();
+      });
+      await j.tap('罗溪镇卫生院党支部 个别点评');
+      await j.see('年老体弱');
+      await j.see('还没有汇报，可上门、电话或谈话后代为录入');
+      await j.check('罗德福那一行有一个「代为录入汇报」按钮（只有他有）', async () => {
+        const buttons = j.page.locator('#screen > .page-host').last().locator('[data-wx-id^="enter-"]');
+        if ((await buttons.count()) !== 1) throw new Error(`${await buttons.count()} 代为录入汇报 buttons`);
+        await buttons.first().scrollIntoViewIfNeeded();
+      });
+      await j.tap('代为录入汇报');
+      await j.see('代为录入汇报：罗德福（年老体弱）');
+      await j.see('已按本人的公开承诺列出');
+      await j.check('「公开承诺的内容和兑现情况」已写着他的两项承诺和兑现情况', async () => {
+        const boxes = j.page.locator('#screen > .page-host').last().locator('.pv-real');
+        await boxes.first().scrollIntoViewIfNeeded();
+        const values = await boxes.evaluateAll((els) => els.map((e) => e.value));
+        const want = '1. 每月到村卫生室为老人义诊一次（旅程测试）（已兑现：已义诊十次）\n2. 带教一名年轻医生（旅程测试）（进度60%）';
+        if (!values.includes(want)) throw new Error(`the boxes hold ${JSON.stringify(values)}`);
+      });
+      await j.tap('上门走访');
+      await j.type('参加创先争优、完成工作的情况', '退休后坚持为村里老人量血压、讲健康知识（旅程测试）。');
+      await j.type('下一步的想法和措施', '身体允许的话，继续每月义诊（旅程测试）。');
+      await j.tap('录入并提交汇报');
+      await j.see('已代罗德福录入汇报（上门走访）');
+      await j.back();
+      await j.see('何平已上门走访后代为录入汇报');
+      await j.notSee('还没有汇报');
+      await j.check('罗德福那一行写着何平已上门走访后代为录入汇报，不再有「代为录入汇报」按钮', async () => {
+        await j.page.locator('#screen > .page-host').last().getByText('何平已上门走访后代为录入汇报').scrollIntoViewIfNeeded();
+        const buttons = await j.page.locator('#screen > .page-host').last().locator('[data-wx-id^="enter-"]').count();
+        if (buttons) throw new Error(`${buttons} 代为录入汇报 button(s) still shown`);
+      });
+      await j.switchTo('o-demo-w3', '罗德福拿起自己的手机（最大字号），打开小程序');
+      await j.see('何平已代您录入汇报：罗德福');
+      await j.tap('何平已代您录入汇报：罗德福');
+      await j.see('此汇报由何平上门走访后代为录入');
+      await j.check('他读到何平录入的内容（三栏都在）', async () => {
+        const values = await j.page.locator('#screen > .page-host').last().locator('.pv-real').evaluateAll((els) => els.map((e) => e.value));
+        if (!values.includes('退休后坚持为村里老人量血压、讲健康知识（旅程测试）。') || !values.some((v) => v.startsWith('1. 每月到村卫生室'))) throw new Error(`the boxes hold ${JSON.stringify(values)}`);
+      });
+      await j.check('罗德福的汇报已提交，作者是他本人，录入人何平，方式上门走访', async () => {
+        const home = await api(url, 'o-demo-w3', 'home');
+        const entered = (home.reportsEntered ?? []).find((r) => r.target.name === '罗德福');
+        if (!entered || entered.enteredByName !== '何平' || entered.way !== '上门走访') throw new Error(`reportsEntered: ${JSON.stringify(home.reportsEntered)}`);
+        if (home.reportsToGive.some((r) => r.target.name === '罗德福')) throw new Error('the report is still asked of him');
+      });
+    },
+  },
   {
     name: 'secretary-intern-hint',
     who: '支部书记 吴敏',

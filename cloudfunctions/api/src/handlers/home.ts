@@ -13,6 +13,9 @@ import { sessionStage } from '../../../../miniprogram/core/domain/session-stage'
 import { heldKeys, isHeld } from '../../../../miniprogram/core/domain/session-targets';
 import { cstDateOf, currentCycles, cyclesOf, usedFrequencies } from '../../../../miniprogram/core/domain/cycles';
 import { REMINDER_LABELS } from '../../../../miniprogram/core/domain/reminders';
+import { ENTRY_HINT_MARKS } from '../../../../miniprogram/core/domain/report-entry';
+import { REPORT_ENTRY_WAY_LABELS } from '../../../../miniprogram/core/contracts/report';
+import type { ReviewHint } from '../../../../miniprogram/core/contracts/review';
 import { rectificationOwedByTarget, replyToConfirm, reportKey, reportsOwed } from '../../../../miniprogram/core/domain/owed';
 import { answersFor, publicReviewView } from '../../../../miniprogram/core/domain/visibility';
 import { opinionDeadlineOf, opinionTargetsFor } from '../../../../miniprogram/core/domain/opinion-givers';
@@ -145,6 +148,7 @@ export const homeActions = {
               date: s.date,
               targets: s.targets.length,
               stage: sessionStage({ ...s, reviews: reviews.filter((r) => r.sessionId === s._id) }, today),
+              flexible: reviews.filter((r) => r.sessionId === s._id && r.hint && reviewEditable(r.status)).map((r) => ({ name: r.target.name, mark: ENTRY_HINT_MARKS[r.hint as ReviewHint] })),
             }))
         : [];
 
@@ -166,6 +170,9 @@ export const homeActions = {
           planned: [...planned.values()].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '')),
         },
         reportsToGive,
+        reportsEntered: reports
+          .filter((r) => r.enteredBy && sessions.some((x) => x._id === r.sessionId && x.publishedAt === undefined))
+          .map((r) => ({ sessionId: r.sessionId, target: r.target, enteredByName: r.enteredBy?.name ?? '', way: r.way ? REPORT_ENTRY_WAY_LABELS[r.way] : null })),
         opinionsToGive,
         rectificationsToDo: rectificationsToDo.map((r) => rectificationView(r, now, true)),
         handInsToGive,

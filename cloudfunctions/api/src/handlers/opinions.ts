@@ -27,7 +27,8 @@ import { cstEndOfDay, withdrawOpinion, type EntityRole } from '../../../../minip
 import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation, type Write } from '../frame/uow';
-import { getPerson } from '../repositories/store';
+import { getPerson, listOrgsByIds, listPersonsByIds } from '../repositories/store';
+import { targetUnitLine } from '../../../../miniprogram/core/domain/opinion-givers';
 import { findOpinionByWithdrawKey, getOpinion, getOpinionInvitation, getOpinionSlot, getSession, listSessionOpinions } from '../repositories/work';
 import type { OpinionDoc, OpinionInvitationDoc, SessionDoc } from '../repositories/work-docs';
 import { anonymityKey, namedOpinionSlotId, opinionSlotId, opinionSlotTag, withdrawKeyHash } from '../shared/anonymity';
@@ -211,6 +212,11 @@ export const opinionActions = {
     scope: async () => ({ tenantId: null, org: null }),
     run: async (uc) => {
       const { session, invitation } = await liveInvitation(uc, uc.input.invitationId);
+      // Two constant reads, whatever the number of targets: their persons' posts and their orgs' names.
+      const personIds = session.targets.flatMap((t) => (t.personId ? [t.personId] : []));
+      const [persons, orgs] = await Promise.all([listPersonsByIds(uc.db, personIds), listOrgsByIds(uc.db, [...new Set(session.targets.map((t) => t.orgId))])]);
+      const post = new Map(persons.map((p) => [p._id, p.unitAndPost]));
+      const orgName = new Map(orgs.map((o) => [o._id, o.name]));
       // What a representative needs to give an opinion: the targets by name, nothing else of the session.
       return {
         giverKind: invitation.giverKind,
@@ -221,7 +227,7 @@ export const opinionActions = {
         anonymous: session.opinionsAnonymous,
         // The page tells a representative plainly that the window has closed instead of offering a form to refuse.
         closed: ((c) => (c ? ERROR_MESSAGES[c] : null))(opinionsClosed(session, uc.now)),
-        targets: session.targets.map((t) => ({ kind: t.kind, id: targetId(t), name: t.name })),
+        targets: session.targets.map((t) => ({ kind: t.kind, id: targetId(t), name: t.name, unit: targetUnitLine(t, orgName.get(t.orgId) ?? null, t.personId ? post.get(t.personId) : null) })),
       };
     },
   }),

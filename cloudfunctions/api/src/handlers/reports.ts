@@ -6,9 +6,9 @@
  */
 import { ReportSaveOutput, ReportStatusOutput } from '../../../../miniprogram/core/contracts/api/outputs';
 import { COL } from '../repositories/collections';
-import { ReportSaveInput, SessionRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
+import { ReportEnterInput, ReportSaveInput, SessionRefInput } from '../../../../miniprogram/core/contracts/api/review-work';
 import { targetId, type TargetRef } from '../../../../miniprogram/core/contracts/review';
-import type { Report } from '../../../../miniprogram/core/contracts/report';
+import { REPORT_ENTRY_WAY_LABELS, type Report } from '../../../../miniprogram/core/contracts/report';
 import { cstEndOfDay, reportDrafted, reportEditable, reportSubmitted, submitReport } from '../../../../miniprogram/core/domain/workflow';
 import { SessionNudgeInput, SessionNudgeOutput } from '../../../../miniprogram/core/contracts/api/reminders';
 import { nudgeSchedule, reportsOpenOn, type NudgeStatus } from '../../../../miniprogram/core/domain/reminders';
@@ -16,7 +16,9 @@ import { type Caller, type Deps } from '../frame/action';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { getNudge, nudgeId, type NudgeDoc } from '../repositories/reminders';
-import { getReport, getSession, listSessionReports } from '../repositories/work';
+import { getReport, getSession, listSessionReports, listSessionReviews } from '../repositories/work';
+import { getPerson } from '../repositories/store';
+import { reportEntryRefusal } from '../../../../miniprogram/core/domain/report-entry';
 import type { ReportDoc, SessionDoc } from '../repositories/work-docs';
 import { answersFor } from '../../../../miniprogram/core/domain/visibility';
 import { nudgeRefusal } from '../../../../miniprogram/core/domain/session-officials';
@@ -43,6 +45,7 @@ function reportView(doc: ReportDoc, own: boolean) {
     work: hidden ? '' : doc.work,
     plans: hidden ? '' : doc.plans,
     version: doc.version,
+    entered: doc.enteredBy ? `${doc.enteredBy.name}${doc.way ? REPORT_ENTRY_WAY_LABELS[doc.way] : ''}后代为录入` : null,
   };
 }
 
@@ -91,6 +94,47 @@ export const reportActions = {
       const data = { reportId: id, status: report.status, late, held: moderation === 'HELD', version: existing ? existing.version + 1 : 1 };
       // A submitted report moves the group's card on (best-effort, after the commit; none without a card).
       const after = reportSubmitted(report.status) && session.card ? () => updateCardAfterReport(cloud, db, session, now) : undefined;
+      if (!existing) return mutation(data, [{ kind: 'create', collection: COL.reports, id, doc: toDoc(report, extra) }], { after });
+      const { id: _id, version: _v, ...patch } = { ...report, ...extra };
+      return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }], { after });
+    },
+  }),
+
+  // 代为录入汇报: the secretary types in what an elderly or away member said on a visit, a call or a talk.
+  'report.enter': defineAction({
+    input: ReportEnterInput,
+    output: ReportSaveOutput,
+    mutating: true,
+    texts: (i) => [i.fulfilment, i.work, i.plans],
+    scope: targetScope,
+    run: async ({ db, cloud, input, caller, scope, now, moderation }) => {
+      const session = scope.entity;
+      const target = sessionTarget(session, input.target);
+      const id = reportId(session._id, target);
+      const [reviews, existing, me] = await Promise.all([listSessionReviews(db, session._id), getReport(db, id), caller.personId ? getPerson(db, caller.personId) : Promise.resolve(null)]);
+      // The hint is the one the plan kept on the target's review, the same that session.get shows beside the button.
+      const hint = reviews.find((r) => r.target.kind === target.kind && targetId(r.target) === targetId(target))?.hint ?? null;
+      const refusal = reportEntryRefusal({ session, actorId: actorId(caller), target, hint, existing: existing ? { status: existing.status, entered: existing.enteredBy !== undefined } : null });
+      if (refusal) throw new AppError(refusal.code, refusal.message);
+      const personId = target.personId as string;
+      const enteredBy = { id: actorId(caller), name: me?.name ?? '活动办公室' };
+      const draft: Report = {
+        ...(existing ? reportOf(existing) : { id, tenantId: session.tenantId, sessionId: session._id, target, status: 'DRAFT' as const, submittedAt: null, createdAt: now, version: 0 }),
+        // The member stays the author (their own screen lists it as theirs); the secretary is 录入人.
+        authorId: personId,
+        enteredBy,
+        way: input.way,
+        fulfilment: input.fulfilment,
+        work: input.work,
+        plans: input.plans,
+        updatedAt: now,
+      };
+      // The enterer submits in the member's place, as the rule above allowed.
+      const report = unwrap(submitReport(draft, { personId, roles: ['TARGET'], now }));
+      const late = session.reportDeadline !== null && now > cstEndOfDay(session.reportDeadline);
+      const extra = { campaignId: session.campaignId, targetKey: targetId(target), late, moderation };
+      const data = { reportId: id, status: report.status, late, held: moderation === 'HELD', version: existing ? existing.version + 1 : 1 };
+      const after = session.card ? () => updateCardAfterReport(cloud, db, session, now) : undefined;
       if (!existing) return mutation(data, [{ kind: 'create', collection: COL.reports, id, doc: toDoc(report, extra) }], { after });
       const { id: _id, version: _v, ...patch } = { ...report, ...extra };
       return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }], { after });

@@ -27,7 +27,9 @@ import { campaignOf, type CampaignDoc, type CommitmentDoc, type OrgDoc } from '.
 import { loadReachSlice, type LoadedSlice } from '../repositories/reach';
 import { findOrgByGroup, getCampaign, listCommitmentsByOwners, listOrgsByIds } from '../repositories/store';
 import { getSession, listMyReportsInSession, listOpenRequirements, listReviewerReviews, listSessionOpinions, listSessionReports, listSessionReviews, listSessionsOfActor } from '../repositories/work';
-import { SessionDoc, type OpinionDoc, type ReportDoc } from '../repositories/work-docs';
+import { SessionDoc, type OpinionDoc, type ReportDoc, type ReviewDoc } from '../repositories/work-docs';
+import { ENTRY_HINT_MARKS, reportEntryRefusal } from '../../../../miniprogram/core/domain/report-entry';
+import { REPORT_ENTRY_WAY_LABELS } from '../../../../miniprogram/core/contracts/report';
 import { answersFor, opinionsClosed } from '../../../../miniprogram/core/domain/visibility';
 import { defineAction, newId, orgScope, scopedOrg, scopeOfOrg, tenantScope, withEntity, type EntityScope } from '../shared/scope';
 import { loadQualityContext } from '../shared/review-quality';
@@ -103,6 +105,27 @@ function readingFor(session: SessionDoc, got: { reports: readonly ReportDoc[]; o
       opinions: views[i].opinions.map((o) => ({ giverKind: o.giverKind, content: o.content, name: o.anonymous ? null : (o.author?.name ?? null) })),
       opinionsPending: views[i].pending,
     };
+  });
+}
+
+/** The targets marked 年老体弱 or 外出 (their review's hint), their report, and whether the caller may enter it for them. */
+function entriesOf(session: SessionDoc, reviews: readonly ReviewDoc[], reports: readonly ReportDoc[], actor: string) {
+  const key = (t: TargetRef) => `${t.kind}:${targetId(t)}`;
+  return session.targets.flatMap((t) => {
+    const hint = reviews.find((r) => key(r.target) === key(t))?.hint;
+    if (!hint) return [];
+    const report = reports.find((r) => key(r.target) === key(t));
+    const existing = report ? { status: report.status, entered: report.enteredBy !== undefined } : null;
+    return [
+      {
+        target: t,
+        mark: ENTRY_HINT_MARKS[hint],
+        reported: report?.status === 'SUBMITTED',
+        enteredBy: report?.enteredBy?.name ?? null,
+        way: report?.enteredBy && report.way ? REPORT_ENTRY_WAY_LABELS[report.way] : null,
+        canEnter: reportEntryRefusal({ session, actorId: actor, target: t, hint, existing }) === null,
+      },
+    ];
   });
 }
 
@@ -417,6 +440,7 @@ export const sessionActions = {
         templates: campaign ? Object.fromEntries(kinds.map((k) => [k, templateFor(campaign, k)])) : {},
         quality,
         context: writes ? readingFor(session, { reports: targetReports, opinions, commitments }, caller, managesSessionOpinions(session, actor), official, now) : [],
+        entries: writes ? entriesOf(session, reviews, targetReports, actorId(caller)) : [],
         stage: writes ? sessionStage({ ...session, reviews }, cstDateOf(now)) : null,
         // A live card is shared again as it is (its progress now); none after publication.
         card:

@@ -11,7 +11,7 @@ import { CampaignPlanInput, ProgressAssessInput, ProgressSubmitInput, ProgressGa
 import { SessionCardInput, SessionCardOutput } from './session-card';
 import { NoticeLinkInput, NoticeLinkOutput, NoticeLinkRefInput, NoticeOpenOutput, NoticeRevokeOutput, NoticeSourcesInput, NoticeSourcesOutput } from './notice';
 import { SessionNudgeInput, SessionNudgeOutput, SubscriptionRecordInput, SubscriptionStateOutput } from './reminders';
-import { OpinionInvitationRefInput, OpinionInviteInput, OpinionSubmitByInviteInput, OpinionSubmitInput, OpinionWithdrawInput, PublicationDraftInput, PublicationListInput, PublicationPreviewInput, PublicationPublishInput, PublicationRefInput, RectificationActInput, RectificationRefInput, ReportSaveInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatchInput, ReviewSaveInput, SessionGetInput, SessionListInput, SessionRefInput, SessionStartInput, SessionUpdateInput } from './review-work';
+import { OpinionInvitationRefInput, OpinionInviteInput, OpinionSubmitByInviteInput, OpinionSubmitInput, OpinionWithdrawInput, PublicationDraftInput, PublicationListInput, PublicationPreviewInput, PublicationPublishInput, PublicationRefInput, RectificationActInput, RectificationRefInput, ReportEnterInput, ReportSaveInput, ReviewExemplaryInput, ReviewRefInput, ReviewSaveBatchInput, ReviewSaveInput, SessionGetInput, SessionListInput, SessionRefInput, SessionStartInput, SessionUpdateInput } from './review-work';
 import { CampaignCreateInput, CampaignRefInput, CampaignUpdateInput, ClaimDecideInput, ClaimListInput, ClaimSubmitInput, CommitmentListInput, CommitmentSaveMineInput, CommitmentSaveOrgInput, InvitationCreateInput, InvitationRefInput, ModerationReleaseInput } from './work';
 
 import { ProgressAttendOutput, ProgressMarkWeakOutput } from './outputs';
@@ -83,6 +83,7 @@ export const API_CATALOGUE = {
   'subscription.record': { input: SubscriptionRecordInput, output: SubscriptionStateOutput },
   'subscription.get': { input: EmptyInput, output: SubscriptionStateOutput },
   'report.save': { input: ReportSaveInput, output: ReportSaveOutput },
+  'report.enter': { input: ReportEnterInput, output: ReportSaveOutput },
   'report.status': { input: SessionRefInput, output: ReportStatusOutput },
   'session.nudge': { input: SessionNudgeInput, output: SessionNudgeOutput },
   'requirement.list': { input: RequirementListInput, output: RequirementListOutput },

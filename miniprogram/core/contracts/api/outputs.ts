@@ -232,6 +232,8 @@ const ReportView = z.object({
   work: z.string(),
   plans: z.string(),
   version: VersionSchema,
+  /** 「何平上门走访后代为录入」 when the session's reviewer or organiser entered it for the member; null otherwise. */
+  entered: z.optional(nullable(z.string())),
 });
 
 /** What a review says: its aspects, the three sections, the rectification asked for, and 典型. */
@@ -293,6 +295,23 @@ export const SessionGetOutput = z.object({
       }),
     ),
   ),
+  /**
+   * The targets marked 年老体弱 or 外出 (its reviewer's and organiser's only; empty for anyone else): the mark,
+   * their report's state and who entered it, and whether 代为录入汇报 is offered (core reportEntryRefusal).
+   */
+  entries: z.optional(
+    z.array(
+      z.object({
+        target: TargetRefSchema,
+        mark: z.string(),
+        reported: z.boolean(),
+        /** Who entered the report for the member (录入人), and how they heard it (上门走访, 电话, 谈话); null when not entered. */
+        enteredBy: nullable(z.string()),
+        way: nullable(z.string()),
+        canEnter: z.boolean(),
+      }),
+    ),
+  ),
   /** Where the session stands and its next step (core sessionStage), for its reviewer only (null for anyone else). */
   stage: nullable(SessionStageSchema),
   /** The session's live card to share again (its reviewer or organiser only): wx.updateShareMenu's arguments. */
@@ -328,7 +347,8 @@ export const OpinionOpenInviteOutput = z.object({
   anonymous: z.boolean(),
   /** Why opinions are no longer taken (deadline passed, or the reviews published), in words; null while open. */
   closed: nullable(z.string()),
-  targets: z.array(z.object({ kind: TargetKindSchema, id: IdSchema, name: z.string() })),
+  /** Each target with its org and post (「新北区实验小学党支部 实习教师」), so the masses can tell who is who. */
+  targets: z.array(z.object({ kind: TargetKindSchema, id: IdSchema, name: z.string(), unit: z.string() })),
 });
 export const OpinionWithdrawOutput = z.object({ withdrawn: z.boolean() });
 
@@ -451,7 +471,18 @@ export const HomeOutput = z.object({
   startFor: z.array(z.object({ orgId: IdSchema, orgName: z.string(), as: z.enum(['SECRETARY', 'LIAISON']), asLabel: z.string() })),
   /** 我组织的点评: the caller's sessions in the active campaigns, newest first, each with its stage and next step. */
   mySessions: z.array(
-    z.object({ sessionId: IdSchema, orgId: IdSchema, orgName: nullable(z.string()), mode: ReviewModeSchema, meetingType: nullable(MeetingTypeSchema), date: z.string(), targets: z.int(), stage: SessionStageSchema }),
+    z.object({
+      sessionId: IdSchema,
+      orgId: IdSchema,
+      orgName: nullable(z.string()),
+      mode: ReviewModeSchema,
+      meetingType: nullable(MeetingTypeSchema),
+      date: z.string(),
+      targets: z.int(),
+      stage: SessionStageSchema,
+      /** Targets still to review marked 年老体弱 or 外出 (their review's hint): whose report may be entered for them. */
+      flexible: z.optional(z.array(z.object({ name: z.string(), mark: z.string() }))),
+    }),
   ),
   reviewsToWrite: z.object({
     inSessions: z.array(
@@ -461,6 +492,8 @@ export const HomeOutput = z.object({
     planned: z.array(z.object({ campaignId: IdSchema, cycleKey: z.string(), ...RuleView, targetKind: TargetKindSchema, fromOrgId: nullable(IdSchema), fromOrgName: nullable(z.string()), dueDate: nullable(z.string()), count: z.int(), targetIds: z.array(IdSchema) })),
   }),
   reportsToGive: z.array(z.object({ sessionId: IdSchema, target: TargetRefSchema, reviewerName: z.string(), date: z.string(), reportDeadline: nullable(z.string()) })),
+  /** The caller's reports someone entered for them (代为录入), in sessions not yet published: who, and how they heard it. */
+  reportsEntered: z.optional(z.array(z.object({ sessionId: IdSchema, target: TargetRefSchema, enteredByName: z.string(), way: nullable(z.string()) }))),
   opinionsToGive: z.array(z.object({ sessionId: IdSchema, reviewerName: z.string(), date: z.string(), opinionDeadline: nullable(z.string()), anonymous: z.boolean(), targets: z.array(TargetRefSchema) })),
   rectificationsToDo: z.array(RectificationView),
   /** 上交具体方案: units the caller is secretary of whose upper unit asked for a plan they have not handed in yet. */

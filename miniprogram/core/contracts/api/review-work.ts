@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { OpinionChannelSchema, OpinionGiverKindSchema } from '../opinion';
 import { PublicationScopeSchema } from '../publication';
+import { ReportEntryWaySchema } from '../report';
 import {
   AspectEntrySchema,
   cstDate,
@@ -86,6 +87,19 @@ export const ReportSaveInput = z.object({
   version: z.optional(VersionSchema),
   /** Submit after saving (DRAFT → SUBMITTED); otherwise the draft is kept. */
   submit: z.boolean(),
+});
+
+/**
+ * 代为录入汇报: the session's reviewer or organiser types in the report of an elderly or away member,
+ * heard on a visit, a call or a talk; it is submitted at once (nobody would finish a half-entered one).
+ */
+export const ReportEnterInput = z.object({
+  sessionId: IdSchema,
+  target: TargetPickInput,
+  way: ReportEntryWaySchema,
+  fulfilment: text(2500),
+  work: text(2500),
+  plans: text(2000),
 });
 
 const opinionFields = {

@@ -70,7 +70,8 @@ function groupsOf(home: Home, opened: Set<string>): TodoGroup[] {
       items: home.mySessions.map((s) => ({
         key: `mine-${s.sessionId}`,
         title: `${s.orgName ? `${s.orgName} ` : ''}${REVIEW_MODE_LABELS[s.mode]}${s.meetingType ? `（${MEETING_TYPE_LABELS[s.meetingType]}）` : ''}`,
-        sub: `${cstDateLabel(s.date)}，点评 ${s.targets} 项`,
+        // Seed 001's flexible ways, said beside the members they concern (年老体弱, 外出).
+        sub: `${cstDateLabel(s.date)}，点评 ${s.targets} 项${(s.flexible ?? []).map((f) => `；${f.name}${f.mark}，汇报可上门、电话或谈话后代为录入`).join('')}`,
         url: `/pages/session/detail/detail?${q({ id: s.sessionId })}`,
         tag: s.stage.label,
         tagTheme: 'primary' as const,
@@ -120,6 +121,19 @@ function groupsOf(home: Home, opened: Set<string>): TodoGroup[] {
         url: `/pages/progress/handin/handin?${q({ orgId: h.orgId, campaignId: h.campaignId })}`,
         tag: h.overdue ? '逾期未交' : '待上交',
         tagTheme: h.overdue ? 'danger' : 'primary',
+      })),
+    },
+    {
+      // A report the secretary typed in for the member (年老体弱, 外出): the member can read what was written.
+      key: 'entered',
+      title: '代您录入的汇报',
+      items: (home.reportsEntered ?? []).map((r) => ({
+        key: `entered-${r.sessionId}-${r.target.personId ?? r.target.orgId}`,
+        title: `${r.enteredByName}已代您录入汇报：${r.target.name}`,
+        sub: `${r.way ? `${r.way}后录入，` : ''}点开查看`,
+        url: `/pages/report/edit/edit?${q({ sessionId: r.sessionId, kind: r.target.kind, id: r.target.personId ?? r.target.orgId })}`,
+        tag: '已提交',
+        tagTheme: 'success' as const,
       })),
     },
     {

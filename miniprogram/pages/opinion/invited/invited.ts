@@ -21,7 +21,8 @@ Component({
     modeLabel: '',
     topic: '',
     dateLabel: '',
-    targets: [] as Array<{ kind: TargetKind; id: string; name: string }>,
+    /** Each with its org and post (who is who), and marked once this phone has answered on it. */
+    targets: [] as Array<{ kind: TargetKind; id: string; name: string; unit: string; answered: boolean }>,
     picked: -1,
     content: '',
     anonymous: true,
@@ -36,6 +37,8 @@ Component({
     busy: false,
     sent: false,
     sentAnonymous: true,
+    /** Someone is left to give an opinion on after this one: 对其他同志提意见 is offered. */
+    more: false,
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -49,7 +52,7 @@ Component({
       }
       const v = reply.data;
       // A person owed under two duties is one choice (a person's id is the same under each): named once.
-      const targets = v.targets.filter((t, i) => t.kind === 'ORG' || v.targets.findIndex((x) => x.kind !== 'ORG' && x.id === t.id) === i);
+      const targets = v.targets.filter((t, i) => t.kind === 'ORG' || v.targets.findIndex((x) => x.kind !== 'ORG' && x.id === t.id) === i).map((t) => ({ ...t, answered: false }));
       this.setData({
         loaded: true,
         giverLabel: GIVER_LABELS[v.giverKind] ?? '群众',
@@ -62,6 +65,10 @@ Component({
         forcedAnonymous: v.anonymous,
         closed: v.closed ?? '',
       });
+    },
+    /** 对其他同志提意见: back to the form, the answered ones marked. */
+    another() {
+      this.setData({ sent: false, errors: {} });
     },
     pick(e: WechatMiniprogram.TouchEvent) {
       this.setData({ picked: Number((e.currentTarget.dataset as { index: number }).index), 'errors.target': '' });
@@ -99,7 +106,9 @@ Component({
         return;
       }
       formsOf(this).done('submit');
-      this.setData({ sent: true, sentAnonymous: reply.data.anonymous });
+      // The answered target is marked done and let go, so a next opinion is on someone chosen afresh.
+      const targets = this.data.targets.map((t, i) => (i === this.data.picked ? { ...t, answered: true } : t));
+      this.setData({ sent: true, sentAnonymous: reply.data.anonymous, targets, picked: -1, content: '', more: targets.some((t) => !t.answered) });
     },
   },
 });

@@ -10,6 +10,7 @@ import { sessionStepUrl } from '../../../services/session-steps';
 import { canShareUpdatable, shareAsStatic, shareAsUpdatable } from '../../../services/share-card';
 import { SESSION_STEP_LABELS, targetsByWho, type SessionStep } from '../../../core/domain/session-stage';
 import { isDraft, REPORT_MACHINE, REVIEW_MACHINE } from '../../../core/domain/workflow';
+import { REPORT_ENTRY_WAY_LABELS } from '../../../core/contracts/report';
 import { MEETING_TYPE_LABELS, REVIEW_MODE_LABELS, targetId } from '../../../core/contracts/review';
 import { planEditBehavior } from './plan-edit';
 
@@ -23,6 +24,11 @@ const STATUS: Record<string, { label: string; theme: string }> = {
 
 const CARD_NOTE = '卡片会在群里显示汇报进度（发出后24小时内更新）';
 const STATIC_NOTE = '卡片不能显示汇报进度，可以发送普通卡片';
+
+/** 「何平上门走访后代为录入」 for a report someone entered for the member; undefined for their own. */
+function enteredSub(r: SessionView['me']['reports'][number] | undefined): string | undefined {
+  return r?.enteredBy ? `${r.enteredBy.name}${r.way ? REPORT_ENTRY_WAY_LABELS[r.way] : ''}后代为录入` : undefined;
+}
 
 const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 
@@ -45,8 +51,8 @@ Component({
     reviewerView: false,
     submitted: 0,
     /** One row per person or org; a person owed under two duties has a line for each, said in words. */
-    rows: [] as Array<{ key: string; name: string; duties: Array<{ key: string; rule: string; status: string; theme: string }> }>,
-    myReports: [] as Array<{ key: string; name: string; url: string; done: boolean }>,
+    rows: [] as Array<{ key: string; name: string; mark: string; report: string; enterUrl: string; duties: Array<{ key: string; rule: string; status: string; theme: string }> }>,
+    myReports: [] as Array<{ key: string; name: string; url: string; sub: string }>,
     opinionUrl: '',
     exporting: false,
     /** The stage's words and buttons, as the core decides them (sessionStage): the next step first. */
@@ -103,18 +109,25 @@ Component({
         groupName: v.group?.name ?? '',
         reviewerView: v.reviews.length > 0,
         submitted: v.reviews.filter((r) => !isDraft(REVIEW_MACHINE, r.status)).length,
-        rows: targetsByWho(s.targets).map((g) => ({
+        rows: targetsByWho(s.targets).map((g) => {
+          // 年老体弱 or 外出 (seed 001): the mark, the report's state, and 代为录入汇报 while the core allows it.
+          const entry = (v.entries ?? []).find((e) => g.items.some((t) => t.kind === e.target.kind && targetId(t) === targetId(e.target)));
+          return {
           key: g.key,
           name: g.items[0].name,
+          mark: entry?.mark ?? '',
+          report: !entry ? '' : entry.enteredBy ? `${entry.enteredBy}已${entry.way ? `${entry.way}后` : ''}代为录入汇报` : entry.reported ? '本人已交汇报' : '还没有汇报，可上门、电话或谈话后代为录入',
+          enterUrl: entry?.canEnter ? `/pages/report/edit/edit?${q({ sessionId: s.id, kind: entry.target.kind, id: targetId(entry.target), enter: '1' })}` : '',
           duties: g.items.map((t) => {
             const st = STATUS[reviews.get(`${t.kind}:${targetId(t)}`)?.status ?? 'DRAFT'];
             return { key: `${t.kind}-${targetId(t)}`, rule: t.ruleLabel ?? '', status: st.label, theme: st.theme };
           }),
-        })),
+          };
+        }),
         myReports: v.me.targets.map((t) => ({
           key: `${t.kind}-${targetId(t)}`,
           name: t.name,
-          done: reportedKeys.has(`${t.kind}:${targetId(t)}`),
+          sub: enteredSub(v.me.reports.find((r) => r.target.kind === t.kind && targetId(r.target) === targetId(t))) ?? (reportedKeys.has(`${t.kind}:${targetId(t)}`) ? '已提交' : '待汇报'),
           url: `/pages/report/edit/edit?${q({ sessionId: s.id, kind: t.kind, id: targetId(t) })}`,
         })),
         stage: v.stage?.label ?? '',

@@ -30,6 +30,30 @@ describe('群众意见 by invitation', () => {
     expect(wx.reLaunch).not.toHaveBeenCalled();
   });
 
+  test('when someone off the roster opens the link, then each target is named with their org and post', async () => {
+    // Act
+    const page = await p.open(route, { id: invitationId });
+    // Assert: 李娜 is a 语文教师 and 钱军 a 数学教师 of 实验小学党支部 (seed 000).
+    const text = textOf(page);
+    expect(text).toMatch(/李娜\s*新北区实验小学党支部 语文教师/);
+    expect(text).toMatch(/钱军\s*新北区实验小学党支部 数学教师/);
+  });
+
+  test('when the visitor has sent an opinion on one target, then 对其他同志提意见 brings the form back with that target marked done and none picked', async () => {
+    // Arrange
+    const page = await p.open(route, { id: invitationId });
+    await tap(page, '#target-1');
+    await type(page, '#content', '钱军老师上课生动，希望多和家长交流。');
+    await tap(page, '#submit');
+    // Act
+    await tap(page, '#another');
+    // Assert
+    expect(page.querySelector('#target-1')?.dom?.textContent).toContain('已提意见');
+    expect(page.querySelector('#target-0')?.dom?.textContent).not.toContain('已提意见');
+    expect(page.querySelector('.picked')).toBeFalsy();
+    expect(textOf(page)).toContain('对谁提意见');
+  });
+
   test('when no target is picked, then the page asks for one before sending', async () => {
     const page = await p.open(route, { id: invitationId });
     await type(page, '#content', '老师很负责。');
