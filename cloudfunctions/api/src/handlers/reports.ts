@@ -13,6 +13,7 @@ import { cstEndOfDay, reportDrafted, reportEditable, reportSubmitted, submitRepo
 import { SessionNudgeInput, SessionNudgeOutput } from '../../../../miniprogram/core/contracts/api/reminders';
 import { nudgeSchedule, reportsOpenOn, type NudgeStatus } from '../../../../miniprogram/core/domain/reminders';
 import { type Caller, type Deps } from '../frame/action';
+import type { Cloud, Db } from '../frame/db';
 import { AppError, unwrap } from '../frame/errors';
 import { mutation } from '../frame/uow';
 import { getNudge, nudgeId, type NudgeDoc } from '../repositories/reminders';
@@ -58,6 +59,24 @@ async function targetScope(input: { sessionId: string; target: { kind: TargetRef
 }
 
 /** The targets of a session without a submitted report among these reports. */
+/**
+ * Writes a report as saved or entered: late when submitted past the session's report deadline, created or
+ * updated against the version read, and, once submitted, the group's card moved on (best-effort, after the
+ * commit; none without a card).
+ */
+function storeReport(a: { db: Db; cloud: Cloud; session: SessionDoc; report: Report; target: TargetRef; existing: ReportDoc | null; moderation: ReportDoc['moderation']; now: number }) {
+  const { db, cloud, session, report, target, existing, moderation, now } = a;
+  const id = report.id;
+  const submitted = reportSubmitted(report.status);
+  const late = submitted && session.reportDeadline !== null && now > cstEndOfDay(session.reportDeadline);
+  const extra = { campaignId: session.campaignId, targetKey: targetId(target), late, moderation };
+  const data = { reportId: id, status: report.status, late, held: moderation === 'HELD', version: existing ? existing.version + 1 : 1 };
+  const after = submitted && session.card ? () => updateCardAfterReport(cloud, db, session, now) : undefined;
+  if (!existing) return mutation(data, [{ kind: 'create', collection: COL.reports, id, doc: toDoc(report, extra) }], { after });
+  const { id: _id, version: _v, ...patch } = { ...report, ...extra };
+  return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }], { after });
+}
+
 function notReportedOf(session: SessionDoc, reports: readonly ReportDoc[]) {
   const submitted = new Set(reports.filter((r) => reportSubmitted(r.status)).map((r) => `${r.target.kind}:${r.targetKey}`));
   return session.targets.filter((t) => !submitted.has(`${t.kind}:${targetId(t)}`));
@@ -89,14 +108,7 @@ export const reportActions = {
         updatedAt: now,
       };
       if (input.submit) report = unwrap(submitReport(report, { personId: caller.personId, roles: ['TARGET'], now }));
-      const late = reportSubmitted(report.status) && session.reportDeadline !== null && now > cstEndOfDay(session.reportDeadline);
-      const extra = { campaignId: session.campaignId, targetKey: targetId(target), late, moderation };
-      const data = { reportId: id, status: report.status, late, held: moderation === 'HELD', version: existing ? existing.version + 1 : 1 };
-      // A submitted report moves the group's card on (best-effort, after the commit; none without a card).
-      const after = reportSubmitted(report.status) && session.card ? () => updateCardAfterReport(cloud, db, session, now) : undefined;
-      if (!existing) return mutation(data, [{ kind: 'create', collection: COL.reports, id, doc: toDoc(report, extra) }], { after });
-      const { id: _id, version: _v, ...patch } = { ...report, ...extra };
-      return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }], { after });
+      return storeReport({ db, cloud, session, report, target, existing, moderation, now });
     },
   }),
 
@@ -131,13 +143,7 @@ export const reportActions = {
       };
       // The enterer submits in the member's place, as the rule above allowed.
       const report = unwrap(submitReport(draft, { personId, roles: ['TARGET'], now }));
-      const late = session.reportDeadline !== null && now > cstEndOfDay(session.reportDeadline);
-      const extra = { campaignId: session.campaignId, targetKey: targetId(target), late, moderation };
-      const data = { reportId: id, status: report.status, late, held: moderation === 'HELD', version: existing ? existing.version + 1 : 1 };
-      const after = session.card ? () => updateCardAfterReport(cloud, db, session, now) : undefined;
-      if (!existing) return mutation(data, [{ kind: 'create', collection: COL.reports, id, doc: toDoc(report, extra) }], { after });
-      const { id: _id, version: _v, ...patch } = { ...report, ...extra };
-      return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }], { after });
+      return storeReport({ db, cloud, session, report, target, existing, moderation, now });
     },
   }),
 
