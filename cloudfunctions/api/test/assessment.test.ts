@@ -21,7 +21,7 @@ describe('评定 of a lower unit\'s review work', () => {
     // Assert
     expect(out).toEqual({ orgId: d.org.xx1, cycleKey: '2026-H2', text: TEXT });
     const table = await h.ok(d.users.committeeSecretary, 'progress.get', { campaignId: d.campaignId, orgId: d.org.gw });
-    expect(table.assessing).toEqual({ cycleKey: '2026-H2', canAssess: true });
+    expect(table.assessing).toEqual({ cycleKey: '2026-H2', canAssess: true, canAttend: true });
     expect(table.rows.find((r: { orgId: string }) => r.orgId === d.org.xx1).assessment).toMatchObject({ text: TEXT });
     expect(table.rows.find((r: { orgId: string }) => r.orgId === d.org.wsy).assessment).toBeNull();
   });
@@ -36,6 +36,6 @@ describe('评定 of a lower unit\'s review work', () => {
   it('when a branch secretary would assess her own branch, then she may not: a 评定 comes from above', async () => {
     expect(await h.call(d.users.branchSecretary, 'progress.assess', { campaignId: d.campaignId, orgId: d.org.xx1, text: TEXT })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
     const own = await h.ok(d.users.branchSecretary, 'progress.get', { campaignId: d.campaignId, orgId: d.org.xx1 });
-    expect(own.assessing).toEqual({ cycleKey: '2026-H2', canAssess: true });
+    expect(own.assessing).toEqual({ cycleKey: '2026-H2', canAssess: true, canAttend: true });
   });
 });

@@ -92,8 +92,9 @@ describe('round trips of the review work at 23 and 2,023 persons', () => {
     const large = await measure(action, c, 2000);
     figures.push([label, small, large]);
     expect({ label, large }).toEqual({ label, large: small });
-    // A member's 待办 stays at 11; a reviewer's reads the names of their orgs (发起点评) once more.
-    if (action === 'home') expect(small).toBeLessThanOrEqual(label === 'home' ? 11 : 12);
+    // A member's 待办 stays at 11; a reviewer's reads the names of their orgs (发起点评) once more, and a secretary's
+    // the 具体方案 asked of their units (上交具体方案, one read of their counters).
+    if (action === 'home') expect(small).toBeLessThanOrEqual(label === 'home' ? 11 : 13);
   });
 
   afterAll(() => {
