@@ -299,7 +299,8 @@ Component({
       this.setData({ busy: '' });
       if (!reply.ok) return;
       formsOf(this).done('submit');
-      this.setData({ previewing: false, summaryDraft: '' });
+      // The table stays open: it now shows the report as made (本次新增 back to 0, all of it in 累计).
+      this.setData({ summaryDraft: '' });
       wx.showToast({ title: '已上报', icon: 'success' });
       await this.load();
     },
