@@ -77,6 +77,11 @@ function storeReport(a: { db: Db; cloud: Cloud; session: SessionDoc; report: Rep
   return mutation(data, [{ kind: 'update', collection: COL.reports, id, expectedVersion: existing.version, patch: { ...patch, target: db.command.set(target) } }], { after });
 }
 
+/** The report an edit starts from: the stored one, or a new draft of the target in the session. */
+function reportBase(existing: ReportDoc | null, session: SessionDoc, id: string, target: TargetRef, now: number): Omit<Report, 'authorId' | 'fulfilment' | 'work' | 'plans' | 'updatedAt'> {
+  return existing ? reportOf(existing) : { id, tenantId: session.tenantId, sessionId: session._id, target, status: 'DRAFT', submittedAt: null, createdAt: now, version: 0 };
+}
+
 function notReportedOf(session: SessionDoc, reports: readonly ReportDoc[]) {
   const submitted = new Set(reports.filter((r) => reportSubmitted(r.status)).map((r) => `${r.target.kind}:${r.targetKey}`));
   return session.targets.filter((t) => !submitted.has(`${t.kind}:${targetId(t)}`));
@@ -100,7 +105,7 @@ export const reportActions = {
       if (existing && existing.version !== input.version) throw new AppError('CONFLICT');
       if (existing && !reportEditable(existing.status)) throw new AppError('STATE.ILLEGAL_TRANSITION', '汇报已提交，不能再修改');
       let report: Report = {
-        ...(existing ? reportOf(existing) : { id, tenantId: session.tenantId, sessionId: session._id, target, status: 'DRAFT' as const, submittedAt: null, createdAt: now, version: 0 }),
+        ...reportBase(existing, session, id, target, now),
         authorId: caller.personId,
         fulfilment: input.fulfilment,
         work: input.work,
@@ -131,7 +136,7 @@ export const reportActions = {
       const personId = target.personId as string;
       const enteredBy = { id: actorId(caller), name: me?.name ?? '活动办公室' };
       const draft: Report = {
-        ...(existing ? reportOf(existing) : { id, tenantId: session.tenantId, sessionId: session._id, target, status: 'DRAFT' as const, submittedAt: null, createdAt: now, version: 0 }),
+        ...reportBase(existing, session, id, target, now),
         // The member stays the author (their own screen lists it as theirs); the secretary is 录入人.
         authorId: personId,
         enteredBy,

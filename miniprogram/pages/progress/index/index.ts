@@ -5,7 +5,7 @@
 // be reported (the table is also what 导出进度表 writes). Opens with one call: `progress.get`.
 import { formsOf, pageBehavior } from '../../../behaviors/page';
 import { dashboardOf, daysToNextDeadline, qualityLines, type Bar, type DashboardRow, type GapReason } from '../../../core/domain/dashboard';
-import { cstDateOf } from '../../../core/domain/cst';
+import { addCstDays, cstDateOf } from '../../../core/domain/cst';
 import { cycleLabel } from '../../../core/domain/forms';
 import { call, loadFailure, type ActionOutput } from '../../../services/api';
 import { exportAndOpen } from '../../../services/files';
@@ -49,8 +49,6 @@ interface HandInView {
   units: Array<{ orgId: string; name: string; label: string; open: boolean }>;
 }
 
-/** The CST date `days` after `date` (both YYYY-MM-DD). */
-const plusDays = (date: string, days: number) => cstDateOf(Date.parse(`${date}T12:00:00+08:00`) + days * 86_400_000);
 /** The deadline offered when asking for plans: two weeks on, changeable. */
 const ASK_DAYS = 14;
 
@@ -255,7 +253,7 @@ Component({
     },
     /** 要求上交具体方案: the deadline (the one set, or two weeks on) and a note, then 发出要求. */
     startAsk() {
-      const deadline = this.data.handIn.deadlineDate || plusDays(this.data.today, ASK_DAYS);
+      const deadline = this.data.handIn.deadlineDate || addCstDays(this.data.today, ASK_DAYS);
       this.setData({ asking: true, askDeadline: deadline, askDeadlineLabel: cstDateLabel(deadline), askNote: this.data.handIn.note });
     },
     onAskDeadline(e: WechatMiniprogram.PickerChange) {
